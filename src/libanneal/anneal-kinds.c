@@ -1,0 +1,310 @@
+/* anneal-kinds.c — the catalogue of schedule kinds
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Anneal"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "anneal-private.h"
+
+extern const AnnealKindClass anneal_kind_hold_decay;
+extern const AnnealKindClass anneal_kind_cosine_wave;
+extern const AnnealKindClass anneal_kind_exp_cycles;
+extern const AnnealKindClass anneal_kind_damped_cosine_wave;
+extern const AnnealKindClass anneal_kind_damped_exp_cycles;
+extern const AnnealKindClass anneal_kind_constant;
+extern const AnnealKindClass anneal_kind_step;
+extern const AnnealKindClass anneal_kind_multistep;
+extern const AnnealKindClass anneal_kind_exponential;
+extern const AnnealKindClass anneal_kind_linear;
+extern const AnnealKindClass anneal_kind_poly;
+extern const AnnealKindClass anneal_kind_cosine;
+extern const AnnealKindClass anneal_kind_sgdr;
+extern const AnnealKindClass anneal_kind_onecycle;
+extern const AnnealKindClass anneal_kind_cyclic;
+
+/* The one table: the notebook's five first, then the standard families. */
+static const AnnealKindClass * const kind_classes[] = {
+  &anneal_kind_hold_decay,
+  &anneal_kind_cosine_wave,
+  &anneal_kind_exp_cycles,
+  &anneal_kind_damped_cosine_wave,
+  &anneal_kind_damped_exp_cycles,
+  &anneal_kind_constant,
+  &anneal_kind_step,
+  &anneal_kind_multistep,
+  &anneal_kind_exponential,
+  &anneal_kind_linear,
+  &anneal_kind_poly,
+  &anneal_kind_cosine,
+  &anneal_kind_sgdr,
+  &anneal_kind_onecycle,
+  &anneal_kind_cyclic,
+};
+
+guint
+anneal_kind_class_count (void)
+{
+  return G_N_ELEMENTS (kind_classes);
+}
+
+const AnnealKindClass *
+anneal_kind_class_nth (guint i)
+{
+  g_return_val_if_fail (i < G_N_ELEMENTS (kind_classes), NULL);
+  return kind_classes[i];
+}
+
+const AnnealKindClass *
+anneal_kind_class_lookup (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_classes); i++)
+    if (strcmp (kind_classes[i]->info.name, name) == 0)
+      return kind_classes[i];
+  return NULL;
+}
+
+const AnnealKindClass *
+anneal_kind_get_class (const AnnealKind *kind)
+{
+  /* AnnealKind is the first member of AnnealKindClass. */
+  return (const AnnealKindClass *) kind;
+}
+
+guint
+anneal_kind_get_count (void)
+{
+  return G_N_ELEMENTS (kind_classes);
+}
+
+const AnnealKind *
+anneal_kind_get_nth (guint i)
+{
+  g_return_val_if_fail (i < G_N_ELEMENTS (kind_classes), NULL);
+  return &kind_classes[i]->info;
+}
+
+const AnnealKind *
+anneal_kind_lookup (const char *name)
+{
+  const AnnealKindClass *klass;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  klass = anneal_kind_class_lookup (name);
+  return klass ? &klass->info : NULL;
+}
+
+const AnnealParam *
+anneal_kind_find_param (const AnnealKind *kind,
+                        const char       *name)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < kind->n_params; i++)
+    if (strcmp (kind->params[i].name, name) == 0)
+      return &kind->params[i];
+  return NULL;
+}
+
+const char *
+anneal_kind_get_summary (const AnnealKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, kind->summary);
+}
+
+const char *
+anneal_param_get_summary (const AnnealParam *param)
+{
+  g_return_val_if_fail (param != NULL, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, param->summary);
+}
+
+const char *
+anneal_param_type_to_string (AnnealParamType type)
+{
+  switch (type)
+    {
+    case ANNEAL_PARAM_NUMBER:  return "number";
+    case ANNEAL_PARAM_INTEGER: return "integer";
+    case ANNEAL_PARAM_CHOICE:  return "choice";
+    case ANNEAL_PARAM_LIST:    return "list";
+    case ANNEAL_PARAM_BOOLEAN: return "boolean";
+    default:                   g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+append_bound (GString *s,
+              double   v)
+{
+  char buf[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
+
+  if (isinf (v))
+    g_string_append (s, v < 0 ? "-∞" : "∞");
+  else
+    {
+      anneal_format_double (v, buf);
+      g_string_append (s, buf);
+    }
+}
+
+/* "[0, ∞)", "(0, 1]", "triangular | triangular2 | exp_range", "true | false" */
+char *
+anneal_param_describe_range (const AnnealParam *param)
+{
+  GString *s;
+
+  g_return_val_if_fail (param != NULL, NULL);
+
+  s = g_string_new (NULL);
+  switch (param->type)
+    {
+    case ANNEAL_PARAM_CHOICE:
+      for (guint i = 0; param->choices[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (s, " | ");
+          g_string_append (s, param->choices[i]);
+        }
+      break;
+
+    case ANNEAL_PARAM_BOOLEAN:
+      g_string_append (s, "true | false");
+      break;
+
+    case ANNEAL_PARAM_LIST:
+      g_string_append (s, "[");
+    /* fall through */
+    case ANNEAL_PARAM_NUMBER:
+    case ANNEAL_PARAM_INTEGER:
+    default:
+      g_string_append_c (s, (param->flags & ANNEAL_PARAM_FLAGS_MIN_OPEN) || isinf (param->min)
+                              ? '(' : '[');
+      append_bound (s, param->min);
+      g_string_append (s, ", ");
+      append_bound (s, param->max);
+      g_string_append_c (s, (param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN) || isinf (param->max)
+                              ? ')' : ']');
+      if (param->type == ANNEAL_PARAM_LIST)
+        g_string_append (s, ", …]");
+      break;
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/* Optimal string alignment distance: Levenshtein plus adjacent transpositions,
+ * so that "lr_strat" is one edit away from "lr_start". */
+guint
+anneal_edit_distance (const char *a,
+                      const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *d = NULL;
+  guint result;
+
+  if (la > 64 || lb > 64)
+    return G_MAXUINT;
+
+  d = g_new (guint, (la + 1) * (lb + 1));
+#define D(i, j) d[(i) * (lb + 1) + (j)]
+  for (gsize i = 0; i <= la; i++)
+    D (i, 0) = i;
+  for (gsize j = 0; j <= lb; j++)
+    D (0, j) = j;
+  for (gsize i = 1; i <= la; i++)
+    for (gsize j = 1; j <= lb; j++)
+      {
+        guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
+        guint v = MIN (D (i - 1, j) + 1, D (i, j - 1) + 1);
+
+        v = MIN (v, D (i - 1, j - 1) + cost);
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          v = MIN (v, D (i - 2, j - 2) + 1);
+        D (i, j) = v;
+      }
+  result = D (la, lb);
+#undef D
+  return result;
+}
+
+static gboolean
+close_enough (const char *name,
+              const char *candidate,
+              guint       distance)
+{
+  gsize len = MAX (strlen (name), strlen (candidate));
+
+  /* One edit in a short name, up to a third of a longer one. */
+  return distance <= MAX (1, len / 3);
+}
+
+const char *
+anneal_kind_closest_name (const char *name)
+{
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_classes); i++)
+    {
+      const char *candidate = kind_classes[i]->info.name;
+      guint distance = anneal_edit_distance (name, candidate);
+
+      if (distance < best_distance)
+        {
+          best_distance = distance;
+          best = candidate;
+        }
+    }
+
+  return best && close_enough (name, best, best_distance) ? best : NULL;
+}
+
+const char *
+anneal_param_closest_name (const AnnealKind *kind,
+                           const char       *name)
+{
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+
+  for (guint i = 0; i < kind->n_params; i++)
+    {
+      guint distance = anneal_edit_distance (name, kind->params[i].name);
+
+      if (distance < best_distance)
+        {
+          best_distance = distance;
+          best = kind->params[i].name;
+        }
+    }
+  if (anneal_edit_distance (name, "for") < best_distance)
+    {
+      best_distance = anneal_edit_distance (name, "for");
+      best = "for";
+    }
+
+  return best && close_enough (name, best, best_distance) ? best : NULL;
+}
+
+void
+anneal_param_default (const AnnealParam *param,
+                      AnnealValue       *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  memset (value, 0, sizeof *value);
+  if (param->default_value == NULL)
+    return;  /* follows another parameter; the kind's prepare() resolves it */
+
+  if (!anneal_param_parse_text (param, param->default_value, value, &error))
+    g_error ("built-in default of %s is broken: %s", param->name, error->message);
+  value->set = FALSE;
+}

@@ -1,0 +1,755 @@
+/* anneal-schedule.c — schedules: ownership, structure, evaluation, ranges
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Anneal"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "anneal-private.h"
+
+AnnealSchedule *
+anneal_schedule_alloc (guint n_stages)
+{
+  AnnealSchedule *self = g_new0 (AnnealSchedule, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->n_stages = n_stages;
+  self->stages = g_new0 (AnnealStage, n_stages);
+  return self;
+}
+
+void
+anneal_stage_clear (AnnealStage *stage)
+{
+  if (stage->values != NULL && stage->klass != NULL)
+    for (guint i = 0; i < stage->klass->info.n_params; i++)
+      g_free (stage->values[i].list);
+  g_clear_pointer (&stage->values, g_free);
+}
+
+void
+anneal_stage_copy (AnnealStage       *dest,
+                   const AnnealStage *src)
+{
+  guint n = src->klass->info.n_params;
+
+  *dest = *src;
+  dest->values = g_memdup2 (src->values, sizeof (AnnealValue) * n);
+  for (guint i = 0; i < n; i++)
+    if (src->values[i].list != NULL)
+      dest->values[i].list = g_memdup2 (src->values[i].list,
+                                        sizeof (double) * src->values[i].n_list);
+}
+
+gboolean
+anneal_stage_prepare (AnnealStage *stage,
+                      guint       *bad_param,
+                      GError     **error)
+{
+  memset (stage->c, 0, sizeof stage->c);
+  memset (stage->n, 0, sizeof stage->n);
+  stage->uniform_classes = 0;
+  stage->period = 0;
+  *bad_param = G_MAXUINT;
+  if (stage->klass->prepare == NULL)
+    return TRUE;
+  return stage->klass->prepare (stage, bad_param, error);
+}
+
+void
+anneal_schedule_layout (AnnealSchedule *self)
+{
+  gint64 offset = 0;
+
+  for (guint i = 0; i < self->n_stages; i++)
+    {
+      self->stages[i].offset = offset;
+      if (self->stages[i].length >= 0)
+        offset = MIN (offset + self->stages[i].length, G_MAXINT64 / 4);
+    }
+}
+
+gboolean
+anneal_value_equal (const AnnealValue *a,
+                    const AnnealValue *b)
+{
+  if (a->number != b->number || a->n_list != b->n_list)
+    return FALSE;
+  for (guint i = 0; i < a->n_list; i++)
+    if (a->list[i] != b->list[i])
+      return FALSE;
+  return TRUE;
+}
+
+AnnealSchedule *
+anneal_schedule_ref (AnnealSchedule *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+anneal_schedule_unref (AnnealSchedule *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      for (guint i = 0; i < self->n_stages; i++)
+        anneal_stage_clear (&self->stages[i]);
+      g_free (self->stages);
+      g_free (self);
+    }
+}
+
+AnnealSchedule *
+anneal_schedule_new_default (const AnnealKind *kind)
+{
+  AnnealSchedule *self;
+  AnnealStage *stage;
+  guint bad_param;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  self = anneal_schedule_alloc (1);
+  stage = &self->stages[0];
+  stage->klass = anneal_kind_get_class (kind);
+  stage->length = -1;
+  stage->values = g_new0 (AnnealValue, kind->n_params);
+  for (guint i = 0; i < kind->n_params; i++)
+    anneal_param_default (&kind->params[i], &stage->values[i]);
+  if (!anneal_stage_prepare (stage, &bad_param, &error))
+    g_error ("defaults of %s do not fit together: %s", kind->name, error->message);
+  anneal_schedule_layout (self);
+  return self;
+}
+
+gboolean
+anneal_schedule_equal (const AnnealSchedule *a,
+                       const AnnealSchedule *b)
+{
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
+
+  if (a->n_stages != b->n_stages)
+    return FALSE;
+  for (guint i = 0; i < a->n_stages; i++)
+    {
+      const AnnealStage *x = &a->stages[i], *y = &b->stages[i];
+
+      if (x->klass != y->klass || x->length != y->length)
+        return FALSE;
+      for (guint j = 0; j < x->klass->info.n_params; j++)
+        if (!anneal_value_equal (&x->values[j], &y->values[j]))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+anneal_schedule_get_n_stages (const AnnealSchedule *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_stages;
+}
+
+const AnnealKind *
+anneal_schedule_get_kind (const AnnealSchedule *self,
+                          guint                 stage)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (stage < self->n_stages, NULL);
+  return &self->stages[stage].klass->info;
+}
+
+gint64
+anneal_schedule_get_stage_length (const AnnealSchedule *self,
+                                  guint                 stage)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (stage < self->n_stages, -1);
+  return self->stages[stage].length;
+}
+
+AnnealSchedule *
+anneal_schedule_get_stage (const AnnealSchedule *self,
+                           guint                 stage)
+{
+  AnnealSchedule *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (stage < self->n_stages, NULL);
+
+  copy = anneal_schedule_alloc (1);
+  anneal_stage_copy (&copy->stages[0], &self->stages[stage]);
+  copy->stages[0].length = -1;
+  anneal_schedule_layout (copy);
+  return copy;
+}
+
+AnnealSchedule *
+anneal_schedule_join (AnnealSchedule * const *stages,
+                      const gint64          *lengths,
+                      guint                  n_stages,
+                      GError               **error)
+{
+  g_autoptr(AnnealSchedule) self = NULL;
+  guint total = 0, k = 0;
+
+  g_return_val_if_fail (stages != NULL, NULL);
+  g_return_val_if_fail (n_stages > 0, NULL);
+
+  for (guint i = 0; i < n_stages; i++)
+    {
+      g_return_val_if_fail (stages[i] != NULL, NULL);
+      total += stages[i]->n_stages;
+    }
+  if (total > ANNEAL_SPEC_MAX_STAGES)
+    {
+      g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_LIMIT,
+                   _("a schedule may have at most %u stages"), (guint) ANNEAL_SPEC_MAX_STAGES);
+      return NULL;
+    }
+
+  self = anneal_schedule_alloc (total);
+  for (guint i = 0; i < n_stages; i++)
+    {
+      gboolean last = i + 1 == n_stages;
+
+      if (!last && (lengths == NULL || lengths[i] < 1 || lengths[i] > ANNEAL_EPOCH_MAX))
+        {
+          g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_MISSING_FOR,
+                       _("stage %u needs a length of 1 to %" G_GINT64_FORMAT " epochs"),
+                       k + stages[i]->n_stages, ANNEAL_EPOCH_MAX);
+          return NULL;
+        }
+      for (guint j = 0; j < stages[i]->n_stages; j++, k++)
+        {
+          anneal_stage_copy (&self->stages[k], &stages[i]->stages[j]);
+          /* The last stage of a part lasts as long as the join says. */
+          if (j + 1 == stages[i]->n_stages)
+            self->stages[k].length = last ? -1 : lengths[i];
+        }
+    }
+  anneal_schedule_layout (self);
+  return g_steal_pointer (&self);
+}
+
+static const AnnealStage *
+stage_at (const AnnealSchedule *self,
+          gint64                t)
+{
+  guint lo = 0, hi = self->n_stages - 1;
+
+  /* The last stage whose offset ≤ t. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi + 1) / 2;
+
+      if (self->stages[mid].offset <= t)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return &self->stages[lo];
+}
+
+static inline gint64
+stage_last_epoch (const AnnealStage *stage)
+{
+  return stage->length >= 0 ? stage->offset + stage->length - 1 : G_MAXINT64;
+}
+
+static inline double
+stage_value (const AnnealStage *stage,
+             gint64             t)
+{
+  return stage->klass->value (stage, t - stage->offset);
+}
+
+static int
+find_param (const AnnealSchedule *self,
+            guint                 stage,
+            const char           *name)
+{
+  const AnnealKind *kind = &self->stages[stage].klass->info;
+  const AnnealParam *param = anneal_kind_find_param (kind, name);
+
+  return param ? (int) (param - kind->params) : -1;
+}
+
+char *
+anneal_schedule_get_param (const AnnealSchedule *self,
+                           guint                 stage,
+                           const char           *name)
+{
+  int i;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (stage < self->n_stages, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (strcmp (name, "for") == 0)
+    return self->stages[stage].length >= 0
+             ? g_strdup_printf ("%" G_GINT64_FORMAT, self->stages[stage].length)
+             : NULL;
+
+  i = find_param (self, stage, name);
+  g_return_val_if_fail (i >= 0, NULL);
+  return anneal_value_to_string (&self->stages[stage].klass->info.params[i],
+                                 &self->stages[stage].values[i]);
+}
+
+double
+anneal_schedule_get_number (const AnnealSchedule *self,
+                            guint                 stage,
+                            const char           *name)
+{
+  int i;
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (stage < self->n_stages, NAN);
+  g_return_val_if_fail (name != NULL, NAN);
+
+  if (strcmp (name, "for") == 0)
+    return (double) self->stages[stage].length;
+  i = find_param (self, stage, name);
+  g_return_val_if_fail (i >= 0, NAN);
+  return self->stages[stage].values[i].number;
+}
+
+gboolean
+anneal_schedule_param_is_default (const AnnealSchedule *self,
+                                  guint                 stage,
+                                  const char           *name)
+{
+  const AnnealParam *param;
+  AnnealValue def;
+  gboolean equal;
+  int i;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (stage < self->n_stages, FALSE);
+  i = find_param (self, stage, name);
+  g_return_val_if_fail (i >= 0, FALSE);
+
+  param = &self->stages[stage].klass->info.params[i];
+  if (param->default_value == NULL)
+    return !self->stages[stage].values[i].set;
+  anneal_param_default (param, &def);
+  equal = anneal_value_equal (&def, &self->stages[stage].values[i]);
+  g_free (def.list);
+  return equal;
+}
+
+AnnealSchedule *
+anneal_schedule_with_param (const AnnealSchedule *self,
+                            guint                 stage,
+                            const char           *name,
+                            const char           *value,
+                            GError              **error)
+{
+  g_autoptr(AnnealSchedule) copy = NULL;
+  g_autoptr(GError) local_error = NULL;
+  AnnealStage *st;
+  guint bad_param;
+  int i;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (stage < self->n_stages, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  copy = anneal_schedule_alloc (self->n_stages);
+  for (guint k = 0; k < self->n_stages; k++)
+    anneal_stage_copy (&copy->stages[k], &self->stages[k]);
+  st = &copy->stages[stage];
+
+  if (strcmp (name, "for") == 0)
+    {
+      AnnealValue v;
+      static const AnnealParam for_param = {
+        "for", ANNEAL_PARAM_INTEGER, "1", 1, (double) ANNEAL_EPOCH_MAX,
+      };
+
+      if (stage + 1 == self->n_stages)
+        {
+          g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID,
+                       _("'for' is only for stages followed by '->'; the last stage "
+                         "runs to the end"));
+          return NULL;
+        }
+      if (!anneal_param_parse_text (&for_param, value, &v, &local_error))
+        goto fail;
+      st->length = (gint64) v.number;
+    }
+  else
+    {
+      const AnnealParam *param;
+
+      i = find_param (self, stage, name);
+      if (i < 0)
+        {
+          g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_UNKNOWN_PARAM,
+                       _("unknown parameter '%s' for %s"), name, st->klass->info.name);
+          return NULL;
+        }
+      param = &st->klass->info.params[i];
+      g_free (st->values[i].list);
+      st->values[i].list = NULL;
+      if (!anneal_param_parse_text (param, value, &st->values[i], &local_error))
+        goto fail;
+    }
+
+  if (!anneal_stage_prepare (st, &bad_param, &local_error))
+    goto fail;
+  anneal_schedule_layout (copy);
+  return g_steal_pointer (&copy);
+
+fail:
+  {
+    /* The message of a bare value has no useful column: drop "column N: ". */
+    const char *message = local_error->message;
+    const char *colon = strstr (message, ": ");
+
+    if (g_str_has_prefix (message, "column ") && colon != NULL)
+      message = colon + 2;
+    g_set_error (error, ANNEAL_SPEC_ERROR, local_error->code, "%s: %s", name, message);
+    return NULL;
+  }
+}
+
+double
+anneal_schedule_value (const AnnealSchedule *self,
+                       gint64                t)
+{
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (t >= 0, NAN);
+
+  return stage_value (stage_at (self, t), t);
+}
+
+/* Values of one stage at local epochs t … t+n−1. */
+static void
+stage_fill (const AnnealStage *stage,
+            gint64             t,
+            gsize              n,
+            double            *values)
+{
+  gint64 period = stage->period;
+
+  if (period > 0 && (guint64) period < n)
+    {
+      /* One period computed, the rest copied: the same bits, as value() itself
+       * depends on t mod period only. */
+      for (gint64 i = 0; i < period; i++)
+        values[i] = stage->klass->value (stage, t + i);
+      for (gsize done = (gsize) period; done < n;)
+        {
+          gsize chunk = MIN (done, n - done);
+
+          memcpy (values + done, values, chunk * sizeof (double));
+          done += chunk;
+        }
+    }
+  else if (stage->klass->fill != NULL)
+    stage->klass->fill (stage, t, n, values);
+  else
+    {
+      double (*value) (const AnnealStage *, gint64) = stage->klass->value;
+
+      for (gsize i = 0; i < n; i++)
+        values[i] = value (stage, t + (gint64) i);
+    }
+}
+
+static void
+fill_serial (const AnnealSchedule *self,
+             gint64                first,
+             gsize                 n,
+             double               *values)
+{
+  gint64 t = first;
+  gsize done = 0;
+
+  while (done < n)
+    {
+      const AnnealStage *stage = stage_at (self, t);
+      gint64 last = stage_last_epoch (stage);
+      gsize count = n - done;
+
+      if (last != G_MAXINT64 && (guint64) (last - t + 1) < count)
+        count = (gsize) (last - t + 1);
+      stage_fill (stage, t - stage->offset, count, values + done);
+      done += count;
+      t += (gint64) count;
+    }
+}
+
+typedef struct
+{
+  const AnnealSchedule *self;
+  gint64                first;
+  gsize                 n;
+  double               *values;
+} FillJob;
+
+static gpointer
+fill_thread (gpointer data)
+{
+  FillJob *job = data;
+
+  fill_serial (job->self, job->first, job->n, job->values);
+  return NULL;
+}
+
+/* Below this many values a second thread costs more than it saves. */
+#define FILL_PARALLEL_MIN (1 << 15)
+#define FILL_MAX_THREADS 8
+
+void
+anneal_schedule_fill (const AnnealSchedule *self,
+                      gint64                first,
+                      gsize                 n,
+                      double               *values)
+{
+  static gsize n_threads;
+  GThread *threads[FILL_MAX_THREADS];
+  FillJob jobs[FILL_MAX_THREADS];
+  gsize parts, start = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (first >= 0);
+  g_return_if_fail (values != NULL || n == 0);
+
+  if (g_once_init_enter (&n_threads))
+    g_once_init_leave (&n_threads, CLAMP (g_get_num_processors (), 1, FILL_MAX_THREADS));
+
+  parts = MIN (n_threads, n / FILL_PARALLEL_MIN);
+  if (parts <= 1)
+    {
+      fill_serial (self, first, n, values);
+      return;
+    }
+
+  /* Each part is computed exactly as the serial loop would: same bits, sooner. */
+  for (gsize i = 0; i < parts; i++)
+    {
+      gsize count = n / parts + (i < n % parts ? 1 : 0);
+
+      jobs[i] = (FillJob) { self, first + (gint64) start, count, values + start };
+      start += count;
+    }
+  for (gsize i = 1; i < parts; i++)
+    threads[i] = g_thread_new ("anneal-fill", fill_thread, &jobs[i]);
+  fill_thread (&jobs[0]);
+  for (gsize i = 1; i < parts; i++)
+    g_thread_join (threads[i]);
+}
+
+/* Local epochs from here on. */
+
+static inline gint64
+stage_piece_end (const AnnealStage *stage,
+                 gint64             t)
+{
+  return stage->klass->piece_end ? stage->klass->piece_end (stage, t) : G_MAXINT64;
+}
+
+static inline void
+include (double  v,
+         double *lo,
+         double *hi)
+{
+  if (v < *lo)
+    *lo = v;
+  if (v > *hi)
+    *hi = v;
+}
+
+/* Range over a stretch of monotone pieces: the ends of each piece suffice. */
+static void
+pieces_range (const AnnealStage *stage,
+              gint64             a,
+              gint64             b,
+              double            *lo,
+              double            *hi)
+{
+  gint64 t = a;
+
+  while (t <= b)
+    {
+      gint64 e = MIN (stage_piece_end (stage, t), b);
+
+      g_assert (e >= t);
+      include (stage->klass->value (stage, t), lo, hi);
+      if (e != t)
+        include (stage->klass->value (stage, e), lo, hi);
+      if (e == G_MAXINT64)
+        break;
+      t = e + 1;
+    }
+}
+
+static void
+whole_cycle_range (const AnnealStage *stage,
+                   gint64             start,
+                   gint64             length,
+                   double            *lo,
+                   double            *hi)
+{
+  pieces_range (stage, start, start + length - 1, lo, hi);
+}
+
+static void
+stage_range (const AnnealStage *stage,
+             gint64             a,
+             gint64             b,
+             double            *lo,
+             double            *hi)
+{
+  AnnealCycle ca, cb;
+  gint64 end_a;
+
+  if (stage->klass->cycle == NULL)
+    {
+      pieces_range (stage, a, b, lo, hi);
+      return;
+    }
+
+  stage->klass->cycle (stage, a, &ca);
+  end_a = ca.length >= G_MAXINT64 - ca.start ? G_MAXINT64 : ca.start + ca.length - 1;
+  if (b <= end_a)
+    {
+      pieces_range (stage, a, b, lo, hi);
+      return;
+    }
+
+  pieces_range (stage, a, end_a, lo, hi);
+  stage->klass->cycle (stage, b, &cb);
+  pieces_range (stage, cb.start, b, lo, hi);
+
+  if (cb.index - ca.index <= 1)
+    return;
+
+  if (stage->uniform_classes > 0 &&
+      cb.index - ca.index - 1 > 2 * (gint64) stage->uniform_classes)
+    {
+      /* Equal cycles whose values move monotonically from cycle to cycle at each
+       * offset: the extremes of all whole cycles lie in the first and the last few. */
+      gint64 length = ca.length;
+
+      for (guint j = 0; j < stage->uniform_classes; j++)
+        {
+          whole_cycle_range (stage, end_a + 1 + j * length, length, lo, hi);
+          whole_cycle_range (stage, cb.start - (j + 1) * length, length, lo, hi);
+        }
+      return;
+    }
+
+  for (gint64 t = end_a + 1; t < cb.start;)
+    {
+      AnnealCycle c;
+
+      stage->klass->cycle (stage, t, &c);
+      whole_cycle_range (stage, c.start, c.length, lo, hi);
+      t = c.start + c.length;
+    }
+}
+
+void
+anneal_schedule_range (const AnnealSchedule *self,
+                       gint64                first,
+                       gint64                last,
+                       double               *min,
+                       double               *max)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  gint64 t;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (first >= 0);
+  g_return_if_fail (last >= first);
+
+  for (t = first; t <= last;)
+    {
+      const AnnealStage *stage = stage_at (self, t);
+      gint64 stop = MIN (last, stage_last_epoch (stage));
+
+      stage_range (stage, t - stage->offset, stop - stage->offset, &lo, &hi);
+      if (stop == G_MAXINT64)
+        break;
+      t = stop + 1;
+    }
+
+  if (min != NULL)
+    *min = lo;
+  if (max != NULL)
+    *max = hi;
+}
+
+gint64
+anneal_schedule_piece_end (const AnnealSchedule *self,
+                           gint64                t)
+{
+  const AnnealStage *stage;
+  gint64 end;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (t >= 0, -1);
+
+  stage = stage_at (self, t);
+  end = stage_piece_end (stage, t - stage->offset);
+  if (end != G_MAXINT64)
+    end += stage->offset;
+  return MIN (end, stage_last_epoch (stage));
+}
+
+void
+anneal_schedule_stats (const AnnealSchedule *self,
+                       gint64                first,
+                       gint64                last,
+                       AnnealStats          *stats)
+{
+  double chunk[4096];
+  double sum = 0, compensation = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (first >= 0);
+  g_return_if_fail (last >= first);
+  g_return_if_fail (stats != NULL);
+
+  stats->first = anneal_schedule_value (self, first);
+  stats->last = anneal_schedule_value (self, last);
+  anneal_schedule_range (self, first, last, &stats->min, &stats->max);
+
+  /* Kahan–Babuška summation in fixed chunks: constant memory at any length. */
+  for (gint64 t = first; t <= last;)
+    {
+      gsize n = (gsize) MIN ((gint64) G_N_ELEMENTS (chunk), last - t + 1);
+
+      anneal_schedule_fill (self, t, n, chunk);
+      for (gsize i = 0; i < n; i++)
+        {
+          double y = chunk[i];
+          double s = sum + y;
+
+          if (fabs (sum) >= fabs (y))
+            compensation += (sum - s) + y;
+          else
+            compensation += (y - s) + sum;
+          sum = s;
+        }
+      t += (gint64) n;
+    }
+  stats->sum = sum + compensation;
+  stats->mean = stats->sum / (double) (last - first + 1);
+}

@@ -1,0 +1,43 @@
+/* kind-constant.c — one rate throughout
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "anneal-private.h"
+
+enum { LR };
+
+static const AnnealParam params[] = {
+  ANNEAL_RATE_PARAM ("lr", "0.1", N_("The learning rate")),
+};
+
+static gboolean
+constant_prepare (AnnealStage *stage,
+                  guint       *bad_param,
+                  GError     **error)
+{
+  stage->period = 1;
+  return TRUE;
+}
+
+static double
+constant_value (const AnnealStage *stage,
+                gint64             t)
+{
+  return ANNEAL_NUM (stage, LR);
+}
+
+const AnnealKindClass anneal_kind_constant = {
+  .info = {
+    .name = "constant",
+    .summary = N_("The same rate at every epoch"),
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .origin = "PyTorch ConstantLR (factor 1), Keras",
+  },
+  .prepare = constant_prepare,
+  .value = constant_value,
+};

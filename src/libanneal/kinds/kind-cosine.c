@@ -1,0 +1,73 @@
+/* kind-cosine.c — PyTorch's CosineAnnealingLR
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * eta_min + (lr − eta_min)·(1 + cos(π·t/t_max))/2; past t_max it rises again, as
+ * PyTorch's does. The phase is reduced modulo 2·t_max, so the wave is exactly
+ * periodic at any epoch.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "anneal-private.h"
+
+enum { LR, T_MAX, ETA_MIN };
+
+static const AnnealParam params[] = {
+  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Initial (maximum) learning rate")),
+  ANNEAL_EPOCHS_PARAM ("t_max", "50", 1, N_("Epochs from the maximum to the minimum")),
+  ANNEAL_RATE_PARAM ("eta_min", "0", N_("Minimum learning rate")),
+};
+
+static gboolean
+cosine_prepare (AnnealStage *stage,
+                guint       *bad_param,
+                GError     **error)
+{
+  stage->uniform_classes = 2;  /* falling, then rising half-waves */
+  stage->period = 2 * ANNEAL_INT (stage, T_MAX);
+  return TRUE;
+}
+
+static double
+cosine_value (const AnnealStage *stage,
+              gint64             t)
+{
+  gint64 t_max = ANNEAL_INT (stage, T_MAX);
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+  gint64 phase = t % (2 * t_max);
+
+  return eta_min + (ANNEAL_NUM (stage, LR) - eta_min)
+                   * (1 + cos (G_PI * (double) phase / (double) t_max)) / 2;
+}
+
+static gint64
+cosine_piece_end (const AnnealStage *stage,
+                  gint64             t)
+{
+  return anneal_block_end (t, ANNEAL_INT (stage, T_MAX));
+}
+
+static void
+cosine_cycle (const AnnealStage *stage,
+              gint64             t,
+              AnnealCycle       *cycle)
+{
+  anneal_block_cycle (t, ANNEAL_INT (stage, T_MAX), cycle);
+}
+
+const AnnealKindClass anneal_kind_cosine = {
+  .info = {
+    .name = "cosine",
+    .summary = N_("Cosine annealing from lr to eta_min over t_max epochs"),
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .origin = "PyTorch CosineAnnealingLR, Keras CosineDecay",
+  },
+  .prepare = cosine_prepare,
+  .value = cosine_value,
+  .piece_end = cosine_piece_end,
+  .cycle = cosine_cycle,
+};

@@ -1,0 +1,51 @@
+/* kind-multistep.c — PyTorch's MultiStepLR: lr·gamma^(milestones ≤ t)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "anneal-private.h"
+
+enum { LR, MILESTONES, GAMMA };
+
+static const AnnealParam params[] = {
+  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
+  { "milestones", ANNEAL_PARAM_LIST, "[30, 80]", 0, ANNEAL_EPOCHS_MAX, ANNEAL_PARAM_FLAGS_NONE,
+    NULL, N_("Epochs at which the rate is multiplied by gamma") },
+  { "gamma", ANNEAL_PARAM_NUMBER, "0.1", 0, 1, ANNEAL_PARAM_FLAGS_MIN_OPEN, NULL,
+    N_("Factor applied at each milestone") },
+};
+
+static double
+multistep_value (const AnnealStage *stage,
+                 gint64             t)
+{
+  const AnnealValue *m = &stage->values[MILESTONES];
+  guint lo = 0, hi = m->n_list;
+
+  /* bisect_right: how many milestones are ≤ t (the list is sorted). */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (m->list[mid] <= (double) t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return ANNEAL_NUM (stage, LR) * pow (ANNEAL_NUM (stage, GAMMA), (double) lo);
+}
+
+const AnnealKindClass anneal_kind_multistep = {
+  .info = {
+    .name = "multistep",
+    .summary = N_("Multiply the rate by gamma at each milestone epoch"),
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .origin = "PyTorch MultiStepLR",
+  },
+  .value = multistep_value,
+};

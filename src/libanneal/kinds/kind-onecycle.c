@@ -1,0 +1,159 @@
+/* kind-onecycle.c — PyTorch's OneCycleLR (learning rate only)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * init = max_lr/div_factor, floor = init/final_div_factor, P = pct_start·total_steps.
+ * Phases end at P−1 (init → max_lr) and total_steps−1 (max_lr → floor); with
+ * three_phase at P−1, 2P−2 (max_lr → init) and total_steps−1 (init → floor).
+ * Past the last epoch (t > total_steps − 1) PyTorch refuses to step; Anneal holds
+ * the final rate there, in both modes, so that a longer run neither rises again
+ * nor (linear) goes below zero.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "anneal-private.h"
+
+enum { MAX_LR, TOTAL_STEPS, PCT_START, ANNEAL, DIV_FACTOR, FINAL_DIV_FACTOR, THREE_PHASE };
+
+static const char * const anneal_choices[] = { "cos", "linear", NULL };
+
+static const AnnealParam params[] = {
+  ANNEAL_RATE_PARAM ("max_lr", "0.1", N_("Peak learning rate")),
+  ANNEAL_EPOCHS_PARAM ("total_steps", "100", 2, N_("Length of the cycle in epochs (or steps)")),
+  { "pct_start", ANNEAL_PARAM_NUMBER, "0.3", 0, 1,
+    ANNEAL_PARAM_FLAGS_MIN_OPEN | ANNEAL_PARAM_FLAGS_MAX_OPEN | ANNEAL_PARAM_FLAGS_WEIGHT, NULL,
+    N_("Share of the cycle spent rising to max_lr") },
+  { "anneal", ANNEAL_PARAM_CHOICE, "cos", 0, 1, ANNEAL_PARAM_FLAGS_NONE, anneal_choices,
+    N_("Shape of each phase: cosine or linear") },
+  { "div_factor", ANNEAL_PARAM_NUMBER, "25", 1, 1e12, ANNEAL_PARAM_FLAGS_NONE, NULL,
+    N_("Initial rate is max_lr divided by this") },
+  { "final_div_factor", ANNEAL_PARAM_NUMBER, "1e4", 1, 1e12, ANNEAL_PARAM_FLAGS_NONE, NULL,
+    N_("Final rate is the initial rate divided by this") },
+  { "three_phase", ANNEAL_PARAM_BOOLEAN, "false", 0, 1, ANNEAL_PARAM_FLAGS_NONE, NULL,
+    N_("Fall back to the initial rate before the final annealing") },
+};
+
+/* c[0…2]: phase ends; c[3]: initial rate; c[4]: max_lr; c[5]: floor; n[0]: phases. */
+
+static gboolean
+onecycle_prepare (AnnealStage *stage,
+                  guint       *bad_param,
+                  GError     **error)
+{
+  double total = (double) ANNEAL_INT (stage, TOTAL_STEPS);
+  double p = ANNEAL_NUM (stage, PCT_START) * total;
+  gboolean three = ANNEAL_NUM (stage, THREE_PHASE) != 0;
+
+  stage->c[3] = ANNEAL_NUM (stage, MAX_LR) / ANNEAL_NUM (stage, DIV_FACTOR);
+  stage->c[4] = ANNEAL_NUM (stage, MAX_LR);
+  stage->c[5] = stage->c[3] / ANNEAL_NUM (stage, FINAL_DIV_FACTOR);
+  stage->n[0] = three ? 3 : 2;
+  stage->c[0] = p - 1;
+  stage->c[1] = three ? 2 * p - 2 : total - 1;
+  stage->c[2] = total - 1;
+
+  *bad_param = PCT_START;
+  if (!(stage->c[0] > 0))
+    {
+      g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID,
+                   _("pct_start × total_steps must be more than 1, so that the rise lasts "
+                     "at least one epoch"));
+      return FALSE;
+    }
+  for (gint64 i = 1; i < stage->n[0]; i++)
+    if (!(stage->c[i] > stage->c[i - 1]))
+      {
+        g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID,
+                     _("pct_start is too large for total_steps: no epoch is left for "
+                       "the annealing phase"));
+        return FALSE;
+      }
+  *bad_param = G_MAXUINT;
+  return TRUE;
+}
+
+typedef struct
+{
+  double start_step;
+  double end_step;
+  double from;
+  double to;
+  gboolean last;
+} Phase;
+
+static void
+find_phase (const AnnealStage *stage,
+            gint64             t,
+            Phase             *phase)
+{
+  gboolean three = stage->n[0] == 3;
+  double from[3] = { stage->c[3], stage->c[4], three ? stage->c[3] : 0 };
+  double to[3] = { stage->c[4], three ? stage->c[3] : stage->c[5], stage->c[5] };
+  double start = 0;
+
+  for (gint64 i = 0; i < stage->n[0]; i++)
+    {
+      gboolean last = i == stage->n[0] - 1;
+
+      if ((double) t <= stage->c[i] || last)
+        {
+          phase->start_step = start;
+          phase->end_step = stage->c[i];
+          phase->from = from[i];
+          phase->to = to[i];
+          phase->last = last;
+          return;
+        }
+      start = stage->c[i];
+    }
+  g_assert_not_reached ();
+}
+
+static double
+onecycle_value (const AnnealStage *stage,
+                gint64             t)
+{
+  Phase phase;
+  double pct;
+
+  find_phase (stage, t, &phase);
+  pct = ((double) t - phase.start_step) / (phase.end_step - phase.start_step);
+  if (phase.last && pct > 1)
+    return phase.to;
+  if (ANNEAL_INT (stage, ANNEAL) == 0)
+    {
+      /* PyTorch's _annealing_cos */
+      double cos_out = cos (G_PI * pct) + 1;
+      return phase.to + (phase.from - phase.to) / 2.0 * cos_out;
+    }
+  /* PyTorch's _annealing_linear */
+  return (phase.to - phase.from) * pct + phase.from;
+}
+
+static gint64
+onecycle_piece_end (const AnnealStage *stage,
+                    gint64             t)
+{
+  Phase phase;
+
+  find_phase (stage, t, &phase);
+  if ((double) t <= phase.end_step)
+    return (gint64) floor (phase.end_step);
+  return G_MAXINT64;  /* the final rate, held */
+}
+
+const AnnealKindClass anneal_kind_onecycle = {
+  .info = {
+    .name = "onecycle",
+    .summary = N_("Rise to max_lr, then anneal far below the start (1cycle policy)"),
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .origin = "PyTorch OneCycleLR",
+  },
+  .prepare = onecycle_prepare,
+  .value = onecycle_value,
+  .piece_end = onecycle_piece_end,
+};

@@ -1,0 +1,44 @@
+/* kind-poly.c — polynomial decay (PyTorch's PolynomialLR when end = 0)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * end + (lr − end)·(1 − min(t, total_iters)/total_iters)^power
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "anneal-private.h"
+
+enum { LR, TOTAL_ITERS, POWER, END };
+
+static const AnnealParam params[] = {
+  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
+  ANNEAL_EPOCHS_PARAM ("total_iters", "5", 1, N_("Epochs until the rate reaches end")),
+  { "power", ANNEAL_PARAM_NUMBER, "1", 0, 1e3, ANNEAL_PARAM_FLAGS_NONE, NULL,
+    N_("Power of the polynomial: 1 is linear") },
+  ANNEAL_RATE_PARAM ("end", "0", N_("Rate reached at total_iters and kept after")),
+};
+
+static double
+poly_value (const AnnealStage *stage,
+            gint64             t)
+{
+  gint64 total = ANNEAL_INT (stage, TOTAL_ITERS);
+  double end = ANNEAL_NUM (stage, END);
+  double x = 1.0 - (double) MIN (t, total) / (double) total;
+
+  return end + (ANNEAL_NUM (stage, LR) - end) * pow (x, ANNEAL_NUM (stage, POWER));
+}
+
+const AnnealKindClass anneal_kind_poly = {
+  .info = {
+    .name = "poly",
+    .summary = N_("Polynomial decay to an end rate"),
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .origin = "PyTorch PolynomialLR, Keras PolynomialDecay",
+  },
+  .value = poly_value,
+};

@@ -1,0 +1,139 @@
+/* kind-sgdr.c — cosine annealing with warm restarts (SGDR)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * PyTorch's CosineAnnealingWarmRestarts, with the per-restart peak damping of
+ * Keras' CosineDecayRestarts (m_mul) and timm's cycle_decay. Cycle k lasts
+ * t_0·t_mult^k epochs; at position c of a cycle of length L:
+ * eta_min + (lr·decay^k − eta_min)·(1 + cos(π·c/L))/2.
+ * The cycle of an epoch is found with a logarithm, never with a loop over cycles.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "anneal-private.h"
+
+enum { LR, T_0, T_MULT, ETA_MIN, DECAY };
+
+static const AnnealParam params[] = {
+  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Learning rate at the first restart")),
+  ANNEAL_EPOCHS_PARAM ("t_0", "10", 1, N_("Length of the first cycle in epochs")),
+  { "t_mult", ANNEAL_PARAM_INTEGER, "1", 1, 1e6, ANNEAL_PARAM_FLAGS_NONE, NULL,
+    N_("Each cycle is this many times longer than the one before") },
+  ANNEAL_RATE_PARAM ("eta_min", "0", N_("Minimum learning rate")),
+  ANNEAL_WEIGHT_PARAM ("decay", "1", N_("Peak factor per restart (Keras m_mul, timm cycle_decay)")),
+};
+
+/* t_0·t_mult^k, or G_MAXINT64 when that does not fit. */
+static gint64
+cycle_length (const AnnealStage *stage,
+              gint64             k)
+{
+  guint64 length = (guint64) ANNEAL_INT (stage, T_0);
+  guint64 mult = (guint64) ANNEAL_INT (stage, T_MULT);
+
+  for (gint64 i = 0; i < k; i++)
+    if (!g_uint64_checked_mul (&length, length, mult) || length > G_MAXINT64)
+      return G_MAXINT64;
+  return (gint64) length;
+}
+
+/* t_0·(t_mult^k − 1)/(t_mult − 1), the first epoch of cycle k (t_mult > 1). */
+static gint64
+cycle_start (const AnnealStage *stage,
+             gint64             k)
+{
+  guint64 mult = (guint64) ANNEAL_INT (stage, T_MULT);
+  guint64 power = 1, start;
+
+  for (gint64 i = 0; i < k; i++)
+    if (!g_uint64_checked_mul (&power, power, mult) || power > G_MAXINT64)
+      return G_MAXINT64;
+  if (!g_uint64_checked_mul (&start, (guint64) ANNEAL_INT (stage, T_0), (power - 1) / (mult - 1)) ||
+      start > G_MAXINT64)
+    return G_MAXINT64;
+  return (gint64) start;
+}
+
+static void
+sgdr_cycle (const AnnealStage *stage,
+            gint64             t,
+            AnnealCycle       *cycle)
+{
+  gint64 t_0 = ANNEAL_INT (stage, T_0);
+  gint64 mult = ANNEAL_INT (stage, T_MULT);
+  gint64 k;
+
+  if (mult == 1)
+    {
+      anneal_block_cycle (t, t_0, cycle);
+      return;
+    }
+
+  /* PyTorch's int(log(t/t_0·(t_mult − 1) + 1, t_mult)), then made exact. */
+  k = (gint64) floor (log ((double) t / (double) t_0 * (double) (mult - 1) + 1) / log ((double) mult));
+  k = MAX (k, 0);
+  while (k > 0 && cycle_start (stage, k) > t)
+    k--;
+  while (cycle_start (stage, k + 1) <= t)
+    k++;
+
+  cycle->index = k;
+  cycle->start = cycle_start (stage, k);
+  cycle->length = cycle_length (stage, k);
+}
+
+static gboolean
+sgdr_prepare (AnnealStage *stage,
+              guint       *bad_param,
+              GError     **error)
+{
+  /* Equal cycles only without t_mult; then peaks shrink monotonically with decay. */
+  stage->uniform_classes = ANNEAL_INT (stage, T_MULT) == 1 ? 1 : 0;
+  if (ANNEAL_INT (stage, T_MULT) == 1 && ANNEAL_NUM (stage, DECAY) == 1)
+    stage->period = ANNEAL_INT (stage, T_0);
+  return TRUE;
+}
+
+static double
+sgdr_value (const AnnealStage *stage,
+            gint64             t)
+{
+  AnnealCycle cycle;
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+  double peak = ANNEAL_NUM (stage, LR);
+
+  sgdr_cycle (stage, t, &cycle);
+  if (ANNEAL_NUM (stage, DECAY) != 1)
+    peak *= pow (ANNEAL_NUM (stage, DECAY), (double) cycle.index);
+  return eta_min + (peak - eta_min)
+                   * (1 + cos (G_PI * (double) (t - cycle.start) / (double) cycle.length)) / 2;
+}
+
+static gint64
+sgdr_piece_end (const AnnealStage *stage,
+                gint64             t)
+{
+  AnnealCycle cycle;
+
+  sgdr_cycle (stage, t, &cycle);
+  if (cycle.length >= G_MAXINT64 - cycle.start)
+    return G_MAXINT64;
+  return cycle.start + cycle.length - 1;
+}
+
+const AnnealKindClass anneal_kind_sgdr = {
+  .info = {
+    .name = "sgdr",
+    .summary = N_("Cosine annealing with warm restarts, cycles growing by t_mult"),
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .origin = "PyTorch CosineAnnealingWarmRestarts, Keras CosineDecayRestarts, timm",
+  },
+  .prepare = sgdr_prepare,
+  .value = sgdr_value,
+  .piece_end = sgdr_piece_end,
+  .cycle = sgdr_cycle,
+};

@@ -1,0 +1,61 @@
+/* kind-step.c — PyTorch's StepLR: lr·gamma^⌊t/step_size⌋
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "anneal-private.h"
+
+enum { LR, STEP_SIZE, GAMMA };
+
+static const AnnealParam params[] = {
+  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
+  ANNEAL_EPOCHS_PARAM ("step_size", "10", 1, N_("Epochs between two decays")),
+  { "gamma", ANNEAL_PARAM_NUMBER, "0.1", 0, 1, ANNEAL_PARAM_FLAGS_MIN_OPEN, NULL,
+    N_("Factor applied at each decay") },
+};
+
+static double
+step_value (const AnnealStage *stage,
+            gint64             t)
+{
+  gint64 k = t / ANNEAL_INT (stage, STEP_SIZE);
+
+  return ANNEAL_NUM (stage, LR) * pow (ANNEAL_NUM (stage, GAMMA), (double) k);
+}
+
+/* The rate only changes every step_size epochs: one pow() per block. */
+static void
+step_fill (const AnnealStage *stage,
+           gint64             t,
+           gsize              n,
+           double            *values)
+{
+  gint64 step = ANNEAL_INT (stage, STEP_SIZE);
+
+  for (gsize i = 0; i < n;)
+    {
+      gint64 tt = t + (gint64) i;
+      double v = step_value (stage, tt);
+      gsize run = (gsize) MIN ((guint64) (anneal_block_end (tt, step) - tt + 1), n - i);
+
+      for (gsize j = 0; j < run; j++)
+        values[i + j] = v;
+      i += run;
+    }
+}
+
+const AnnealKindClass anneal_kind_step = {
+  .info = {
+    .name = "step",
+    .summary = N_("Multiply the rate by gamma every step_size epochs"),
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .origin = "PyTorch StepLR",
+  },
+  .value = step_value,
+  .fill = step_fill,
+};
