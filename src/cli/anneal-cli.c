@@ -1,0 +1,665 @@
+/* anneal-cli.c — the headless command line: eval, render, list, check
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anneal-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "anneal-cli.h"
+
+void
+anneal_cli_error (const char *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* One line, whatever the message holds. */
+  g_strdelimit (message, "\r\n", ' ');
+  fprintf (stderr, "%s %s\n", _("error:"), message);
+}
+
+gboolean
+anneal_cli_parse_epochs (const char  *text,
+                         gint64      *epochs,
+                         GError     **error)
+{
+  const char *p = text;
+  guint64 n = 0;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '+')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    goto bad;
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      n = n * 10 + (guint64) (*p - '0');
+      if (n > (guint64) ANNEAL_EPOCH_MAX)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("-n: at most %" G_GINT64_FORMAT " epochs are accepted, got '%s'"),
+                       ANNEAL_EPOCH_MAX, text);
+          return FALSE;
+        }
+    }
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '\0')
+    goto bad;
+  if (n == 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("-n: the number of epochs must be at least 1, got '%s'"), text);
+      return FALSE;
+    }
+  *epochs = (gint64) n;
+  return TRUE;
+
+bad:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("-n: expected a whole number of epochs, got '%s'"), text);
+  return FALSE;
+}
+
+GPtrArray *
+anneal_cli_parse_specs (int    argc,
+                        char **argv)
+{
+  g_autoptr(GPtrArray) schedules = g_ptr_array_new_with_free_func ((GDestroyNotify) anneal_schedule_unref);
+
+  for (int i = 0; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      AnnealSchedule *schedule = anneal_schedule_parse (argv[i], NULL, &error);
+
+      if (schedule == NULL)
+        {
+          if (argc > 1)
+            /* TRANSLATORS: an error message, then which of several specs it is about */
+            anneal_cli_error (_("%s [spec %d of %d]"), error->message, i + 1, argc);
+          else
+            anneal_cli_error ("%s", error->message);
+          return NULL;
+        }
+      g_ptr_array_add (schedules, schedule);
+    }
+  return g_steal_pointer (&schedules);
+}
+
+/* Output, buffered by hand: the CSV path writes ten million rows a second. */
+
+typedef struct
+{
+  char  data[1 << 16];
+  gsize len;
+  FILE *file;
+  int   error;
+} Output;
+
+static void
+output_flush (Output *out)
+{
+  if (out->len > 0 && out->error == 0 &&
+      fwrite (out->data, 1, out->len, out->file) != out->len)
+    out->error = errno ? errno : EIO;
+  out->len = 0;
+}
+
+static inline char *
+output_reserve (Output *out,
+                gsize   n)
+{
+  if (out->len + n > sizeof out->data)
+    output_flush (out);
+  return out->data + out->len;
+}
+
+static void
+output_append (Output     *out,
+               const char *text,
+               gsize       n)
+{
+  while (n > 0)
+    {
+      gsize chunk = MIN (n, sizeof out->data - out->len);
+
+      memcpy (out->data + out->len, text, chunk);
+      out->len += chunk;
+      text += chunk;
+      n -= chunk;
+      if (out->len == sizeof out->data)
+        output_flush (out);
+    }
+}
+
+static void
+output_string (Output     *out,
+               const char *text)
+{
+  output_append (out, text, strlen (text));
+}
+
+static inline gsize
+format_epoch (gint64  t,
+              char   *buf)
+{
+  char tmp[24];
+  gsize n = 0, len;
+
+  do
+    tmp[n++] = (char) ('0' + t % 10);
+  while ((t /= 10) > 0);
+  len = n;
+  while (n > 0)
+    *buf++ = tmp[--n];
+  return len;
+}
+
+/* RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. */
+static void
+output_csv_field (Output     *out,
+                  const char *field)
+{
+  if (strpbrk (field, ",\"\r\n") == NULL)
+    {
+      output_string (out, field);
+      return;
+    }
+  output_append (out, "\"", 1);
+  for (const char *p = field; *p; p++)
+    {
+      if (*p == '"')
+        output_append (out, "\"", 1);
+      output_append (out, p, 1);
+    }
+  output_append (out, "\"", 1);
+}
+
+static void
+output_json_string (Output     *out,
+                    const char *s)
+{
+  output_append (out, "\"", 1);
+  for (const char *p = s; *p; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          output_append (out, "\\", 1);
+          output_append (out, p, 1);
+        }
+      else if (c < 0x20)
+        {
+          char esc[8];
+
+          g_snprintf (esc, sizeof esc, "\\u%04x", c);
+          output_string (out, esc);
+        }
+      else
+        output_append (out, p, 1);
+    }
+  output_append (out, "\"", 1);
+}
+
+static int
+finish_output (Output *out)
+{
+  output_flush (out);
+  if (out->error == 0 && fflush (out->file) != 0)
+    out->error = errno ? errno : EIO;
+  if (out->error != 0)
+    {
+      anneal_cli_error (_("could not write the output: %s"), g_strerror (out->error));
+      return ANNEAL_CLI_EXIT_FAILURE;
+    }
+  return ANNEAL_CLI_EXIT_OK;
+}
+
+#define EVAL_CHUNK 4096
+
+static int
+eval_write (GPtrArray  *schedules,
+            char      **specs,
+            gint64      epochs,
+            gboolean    json)
+{
+  static Output out;
+  guint n = schedules->len;
+  g_autofree double *values = g_new (double, (gsize) n * EVAL_CHUNK);
+
+  out.file = stdout;
+  out.len = 0;
+  out.error = 0;
+
+  if (json)
+    {
+      char buf[24];
+
+      output_string (&out, "{\"epochs\": ");
+      output_append (&out, buf, format_epoch (epochs, buf));
+      output_string (&out, ", \"series\": [");
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            output_string (&out, ", ");
+          output_json_string (&out, specs[i]);
+        }
+      output_string (&out, "],\n \"rows\": [\n");
+    }
+  else
+    {
+      output_string (&out, "epoch");
+      for (guint i = 0; i < n; i++)
+        {
+          output_append (&out, ",", 1);
+          output_csv_field (&out, specs[i]);
+        }
+      output_append (&out, "\n", 1);
+    }
+
+  for (gint64 t0 = 0; t0 < epochs && out.error == 0; t0 += EVAL_CHUNK)
+    {
+      gsize count = (gsize) MIN (EVAL_CHUNK, epochs - t0);
+
+      for (guint i = 0; i < n; i++)
+        anneal_schedule_fill (g_ptr_array_index (schedules, i), t0, count,
+                              values + (gsize) i * EVAL_CHUNK);
+
+      for (gsize k = 0; k < count; k++)
+        {
+          /* epoch, n values, separators: always fits in the reservation */
+          char *p = output_reserve (&out, 24 + 2 + (gsize) n * (ANNEAL_FORMAT_DOUBLE_BUFSIZE + 2) + 4);
+          char *start = p;
+
+          if (json)
+            *p++ = '[';
+          p += format_epoch (t0 + (gint64) k, p);
+          for (guint i = 0; i < n; i++)
+            {
+              *p++ = ',';
+              p += anneal_format_double (values[(gsize) i * EVAL_CHUNK + k], p);
+            }
+          if (json)
+            {
+              *p++ = ']';
+              if (t0 + (gint64) k + 1 < epochs)
+                *p++ = ',';
+            }
+          *p++ = '\n';
+          out.len += (gsize) (p - start);
+        }
+    }
+
+  if (json)
+    output_string (&out, "]}\n");
+  return finish_output (&out);
+}
+
+/* Collapses runs of white space, so that a spec typed over several lines still
+ * names its column on one line. */
+static char *
+spec_label (const char *spec)
+{
+  g_auto(GStrv) words = g_strsplit_set (spec, " \t\r\n", -1);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+      if (s->len > 0)
+        g_string_append_c (s, ' ');
+      g_string_append (s, words[i]);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean
+parse_options (GOptionContext *context,
+               int            *argc,
+               char         ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      anneal_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+command_eval (int    argc,
+              char **argv)
+{
+  g_autofree char *epochs_text = NULL;
+  g_autofree char *format = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) schedules = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  gint64 epochs = ANNEAL_CLI_DEFAULT_EPOCHS;
+  GOptionEntry entries[] = {
+    { "epochs", 'n', 0, G_OPTION_ARG_STRING, &epochs_text,
+      N_("Evaluate epochs 0 … N−1 (default 50)"), "N" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("Output format: csv (default) or json"), "FORMAT" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SPEC… — print the values of schedules"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Writes CSV to standard output: a header naming each series by its spec, then\n"
+      "one row per epoch; every value reads back to the same double.\n\n"
+      "Example:\n"
+      "  anneal-cli eval -n 50 'cosine-wave()' 'damped-cosine-wave()'"));
+  if (!parse_options (context, &argc, &argv))
+    return ANNEAL_CLI_EXIT_USAGE;
+
+  if (epochs_text != NULL && !anneal_cli_parse_epochs (epochs_text, &epochs, &error))
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  if (format != NULL && strcmp (format, "csv") != 0 && strcmp (format, "json") != 0)
+    {
+      anneal_cli_error (_("--format: unknown format '%s' (choose csv or json)"), format);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  if (argc < 2)
+    {
+      anneal_cli_error (_("eval needs at least one SPEC, e.g. anneal-cli eval 'cosine()'"));
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+
+  schedules = anneal_cli_parse_specs (argc - 1, argv + 1);
+  if (schedules == NULL)
+    return ANNEAL_CLI_EXIT_USAGE;
+
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (labels, spec_label (argv[i]));
+
+  return eval_write (schedules, (char **) labels->pdata, epochs,
+                     format != NULL && strcmp (format, "json") == 0);
+}
+
+static int
+command_check (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) schedules = NULL;
+
+  context = g_option_context_new (_("SPEC… — parse and validate specs without computing"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Prints each spec in its canonical form, or one line naming the column and\n"
+      "the reason it is refused (exit status 2)."));
+  if (!parse_options (context, &argc, &argv))
+    return ANNEAL_CLI_EXIT_USAGE;
+  if (argc < 2)
+    {
+      anneal_cli_error (_("check needs at least one SPEC"));
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+
+  schedules = anneal_cli_parse_specs (argc - 1, argv + 1);
+  if (schedules == NULL)
+    return ANNEAL_CLI_EXIT_USAGE;
+
+  for (guint i = 0; i < schedules->len; i++)
+    {
+      g_autofree char *text = anneal_schedule_to_string (g_ptr_array_index (schedules, i));
+      printf ("%s\n", text);
+    }
+  return fflush (stdout) == 0 ? ANNEAL_CLI_EXIT_OK : ANNEAL_CLI_EXIT_FAILURE;
+}
+
+static void
+list_json_number (GString *s,
+                  double   v)
+{
+  char buf[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
+
+  if (isinf (v))
+    g_string_append (s, "null");
+  else
+    {
+      anneal_format_double (v, buf);
+      g_string_append (s, buf);
+    }
+}
+
+static void
+list_json_string (GString    *s,
+                  const char *text)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (s, '\\');
+      if ((unsigned char) *p < 0x20)
+        g_string_append_printf (s, "\\u%04x", (unsigned char) *p);
+      else
+        g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+static void
+list_json (GString *s)
+{
+  g_string_append (s, "[\n");
+  for (guint i = 0; i < anneal_kind_get_count (); i++)
+    {
+      const AnnealKind *kind = anneal_kind_get_nth (i);
+
+      g_string_append (s, "  {\"name\": ");
+      list_json_string (s, kind->name);
+      g_string_append (s, ", \"summary\": ");
+      list_json_string (s, anneal_kind_get_summary (kind));
+      g_string_append (s, ", \"origin\": ");
+      list_json_string (s, kind->origin);
+      g_string_append (s, ", \"damped_twin\": ");
+      if (kind->damped_twin != NULL)
+        list_json_string (s, kind->damped_twin);
+      else
+        g_string_append (s, "null");
+      g_string_append (s, ",\n   \"params\": [");
+      for (guint j = 0; j < kind->n_params; j++)
+        {
+          const AnnealParam *param = &kind->params[j];
+          g_autofree char *range = anneal_param_describe_range (param);
+
+          g_string_append (s, j > 0 ? ",\n     " : "\n     ");
+          g_string_append (s, "{\"name\": ");
+          list_json_string (s, param->name);
+          g_string_append (s, ", \"type\": ");
+          list_json_string (s, anneal_param_type_to_string (param->type));
+          g_string_append (s, ", \"default\": ");
+          if (param->default_value != NULL)
+            list_json_string (s, param->default_value);
+          else
+            g_string_append (s, "null");
+          if (param->type == ANNEAL_PARAM_CHOICE)
+            {
+              g_string_append (s, ", \"choices\": [");
+              for (guint k = 0; param->choices[k] != NULL; k++)
+                {
+                  if (k > 0)
+                    g_string_append (s, ", ");
+                  list_json_string (s, param->choices[k]);
+                }
+              g_string_append (s, "]");
+            }
+          else if (param->type != ANNEAL_PARAM_BOOLEAN)
+            {
+              g_string_append (s, ", \"min\": ");
+              list_json_number (s, param->min);
+              g_string_append (s, ", \"max\": ");
+              list_json_number (s, param->max);
+              g_string_append_printf (s, ", \"min_open\": %s, \"max_open\": %s",
+                                      (param->flags & ANNEAL_PARAM_FLAGS_MIN_OPEN) ? "true" : "false",
+                                      (param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN) ? "true" : "false");
+            }
+          g_string_append (s, ", \"range\": ");
+          list_json_string (s, range);
+          g_string_append (s, ", \"summary\": ");
+          list_json_string (s, anneal_param_get_summary (param));
+          g_string_append (s, "}");
+        }
+      g_string_append (s, "]}");
+      g_string_append (s, i + 1 < anneal_kind_get_count () ? ",\n" : "\n");
+    }
+  g_string_append (s, "]\n");
+}
+
+static void
+list_text (GString *s)
+{
+  for (guint i = 0; i < anneal_kind_get_count (); i++)
+    {
+      const AnnealKind *kind = anneal_kind_get_nth (i);
+
+      if (i > 0)
+        g_string_append_c (s, '\n');
+      g_string_append_printf (s, "%s — %s\n", kind->name, anneal_kind_get_summary (kind));
+      g_string_append_printf (s, "  %s", kind->origin);
+      if (kind->damped_twin != NULL)
+        g_string_append_printf (s, _("; damped twin: %s"), kind->damped_twin);
+      g_string_append_c (s, '\n');
+      for (guint j = 0; j < kind->n_params; j++)
+        {
+          const AnnealParam *param = &kind->params[j];
+          g_autofree char *range = anneal_param_describe_range (param);
+          const char *def = param->default_value;
+          g_autofree char *follows = NULL;
+
+          if (def == NULL)
+            def = _("(see description)");
+          g_string_append_printf (s, "  %-17s %-8s %-11s %-25s %s\n",
+                                  param->name, anneal_param_type_to_string (param->type),
+                                  def, range, anneal_param_get_summary (param));
+        }
+    }
+  g_string_append (s, _("\nEvery stage followed by '->' also takes for=N, the epochs it lasts.\n"));
+}
+
+static int
+command_list (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GString) s = g_string_new (NULL);
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— list every schedule kind with its parameters"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return ANNEAL_CLI_EXIT_USAGE;
+  if (argc > 1)
+    {
+      anneal_cli_error (_("list takes no arguments, got '%s'"), argv[1]);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+
+  if (json)
+    list_json (s);
+  else
+    list_text (s);
+  fputs (s->str, stdout);
+  return fflush (stdout) == 0 ? ANNEAL_CLI_EXIT_OK : ANNEAL_CLI_EXIT_FAILURE;
+}
+
+static void
+print_usage (FILE *file)
+{
+  fprintf (file, "%s\n  anneal-cli %s\n\n%s\n\n%s\n",
+           _("Usage:"),
+           _("COMMAND [OPTION…] [SPEC…]"),
+           _("Design, compare and export learning-rate schedules."),
+           _("Commands:"));
+  fprintf (file, "  eval     %s\n", _("Print the values of schedules as CSV or JSON"));
+  fprintf (file, "  render   %s\n", _("Draw schedules into a PNG, SVG or PDF figure"));
+  fprintf (file, "  list     %s\n", _("List every schedule kind with its parameters"));
+  fprintf (file, "  check    %s\n", _("Parse and validate specs without computing"));
+  fprintf (file, "\n%s\n", _("A SPEC is one schedule, e.g. 'cosine(lr=0.1, t_max=45)', or stages joined\n"
+                             "by '->', each but the last with for=N:\n"
+                             "  'linear(start_factor=0.01, total_iters=5, for=5) -> cosine(t_max=45)'"));
+  fprintf (file, "\n%s\n", _("Exit status: 0 done, 2 refused input (usage or spec), 1 any other failure."));
+  fprintf (file, "%s\n", _("Run 'anneal-cli COMMAND --help' for the options of a command."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("anneal-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+
+  command = argv[1];
+  if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0 ||
+      strcmp (command, "help") == 0)
+    {
+      print_usage (stdout);
+      return ANNEAL_CLI_EXIT_OK;
+    }
+  if (strcmp (command, "--version") == 0)
+    {
+      printf ("anneal-cli %s\n", PACKAGE_VERSION);
+      return ANNEAL_CLI_EXIT_OK;
+    }
+
+  /* Each command sees itself as argv[0], and its --help says "anneal-cli eval". */
+  argc--, argv++;
+  {
+    g_autofree char *prgname = g_strdup_printf ("anneal-cli %s", command);
+    g_set_prgname (prgname);
+  }
+  if (strcmp (command, "eval") == 0)
+    return command_eval (argc, argv);
+  if (strcmp (command, "render") == 0)
+    return anneal_cli_render (argc, argv);
+  if (strcmp (command, "list") == 0)
+    return command_list (argc, argv);
+  if (strcmp (command, "check") == 0)
+    return command_check (argc, argv);
+
+  anneal_cli_error (_("unknown command '%s' (try anneal-cli --help)"), command);
+  return ANNEAL_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,39 @@
+/* anneal-cli.h — pieces shared by the anneal-cli commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <anneal.h>
+
+G_BEGIN_DECLS
+
+enum
+{
+  ANNEAL_CLI_EXIT_OK      = 0,  /* done */
+  ANNEAL_CLI_EXIT_FAILURE = 1,  /* anything else that failed, e.g. a file not written */
+  ANNEAL_CLI_EXIT_USAGE   = 2,  /* refused input: usage or spec */
+};
+
+#define ANNEAL_CLI_DEFAULT_EPOCHS 50
+
+/* Prints "error: <message>" as one line on standard error. */
+void       anneal_cli_error        (const char  *format,
+                                    ...) G_GNUC_PRINTF (1, 2);
+
+/* Parses -n/--epochs text: a whole number 1 … ANNEAL_EPOCH_MAX. */
+gboolean   anneal_cli_parse_epochs (const char  *text,
+                                    gint64      *epochs,
+                                    GError     **error);
+
+/* Parses every spec of argv[0 … argc−1]. On the first refusal prints one line,
+ * "error: spec N: column C: reason", and returns NULL. Elements are AnnealSchedule. */
+GPtrArray *anneal_cli_parse_specs  (int          argc,
+                                    char       **argv);
+
+/* `anneal-cli render …`: argv[0] is "render". Returns the exit status. */
+int        anneal_cli_render       (int          argc,
+                                    char       **argv);
+
+G_END_DECLS
