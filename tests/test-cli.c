@@ -1,0 +1,405 @@
+/* test-cli.c — anneal-cli as a user runs it: exit codes, CSV, JSON, messages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <anneal.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli_env (Run         *run,
+             char       **envp,
+             const char  *first,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("ANNEAL_CLI");
+  va_list args;
+  int wait_status = 0;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  memset (run, 0, sizeof *run);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+#define run_cli(run, ...) run_cli_env (run, NULL, __VA_ARGS__, NULL)
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+test_help_and_usage (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "--help");
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < 4; i++)
+    g_assert_nonnull (strstr (run.out, (const char *[]) { "eval", "render", "list", "check" }[i]));
+  run_clear (&run);
+
+  run_cli_env (&run, NULL, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, "frobnicate");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "error: unknown command 'frobnicate'"));
+  run_clear (&run);
+
+  run_cli (&run, "eval", "--no-such-option", "cosine()");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  run_clear (&run);
+
+  run_cli (&run, "eval", "--help");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--epochs"));
+  g_assert_nonnull (strstr (run.out, "anneal-cli eval"));
+}
+
+static void
+test_eval_csv (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(AnnealSchedule) a = anneal_schedule_parse ("cosine-wave()", NULL, NULL);
+  g_autoptr(AnnealSchedule) b = anneal_schedule_parse ("damped-cosine-wave()", NULL, NULL);
+
+  run_cli (&run, "eval", "cosine-wave()", "damped-cosine-wave()");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 52);  /* header, 50 rows, "" after the last \n */
+  g_assert_cmpstr (lines[0], ==, "epoch,cosine-wave(),damped-cosine-wave()");
+  g_assert_cmpstr (lines[51], ==, "");
+  for (guint t = 0; t < 50; t++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[t + 1], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 3);
+      g_assert_cmpint (g_ascii_strtoll (fields[0], NULL, 10), ==, t);
+      /* Round-trip precision: the text reads back to the very same double. */
+      g_assert_cmpfloat (g_ascii_strtod (fields[1], NULL), ==, anneal_schedule_value (a, t));
+      g_assert_cmpfloat (g_ascii_strtod (fields[2], NULL), ==, anneal_schedule_value (b, t));
+    }
+}
+
+static void
+test_eval_epochs_option (void)
+{
+  g_auto(Run) run = { 0 };
+  static const char * const bad[] = { "0", "-5", "abc", "2.5", "", "1000000000000001", "99999999999999999999" };
+
+  run_cli (&run, "eval", "-n", "7", "step()");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 8);
+  run_clear (&run);
+
+  run_cli (&run, "eval", "--epochs=1", "step()");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "epoch,step()\n0,0.1\n");
+  run_clear (&run);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      run_cli (&run, "eval", "-n", bad[i], "step()");
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      g_assert_true (g_str_has_prefix (run.err, "error: -n"));
+      run_clear (&run);
+    }
+
+  run_cli (&run, "eval", "--format", "xml", "step()");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, "eval");
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_eval_quoting (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&run, "eval", "-n", "2", "cosine(lr=0.1,\n   t_max=20)", "constant()");
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  /* RFC 4180: the field with a comma is quoted; the spec is written on one line. */
+  g_assert_cmpstr (lines[0], ==, "epoch,\"cosine(lr=0.1, t_max=20)\",constant()");
+  g_assert_cmpstr (lines[1], ==, "0,0.1,0.1");
+}
+
+static void
+test_eval_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealSchedule) s = anneal_schedule_parse ("sgdr(t_0=7, t_mult=2)", NULL, NULL);
+  JsonObject *root;
+  JsonArray *rows;
+
+  run_cli (&run, "eval", "-n", "40", "--format", "json", "sgdr(t_0=7, t_mult=2)", "constant()");
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "epochs"), ==, 40);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (root, "series"), 0),
+                   ==, "sgdr(t_0=7, t_mult=2)");
+  rows = json_object_get_array_member (root, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 40);
+  for (guint t = 0; t < 40; t++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, t);
+
+      g_assert_cmpuint (json_array_get_length (row), ==, 3);
+      g_assert_cmpint (json_array_get_int_element (row, 0), ==, t);
+      g_assert_cmpfloat (json_array_get_double_element (row, 1), ==, anneal_schedule_value (s, t));
+    }
+}
+
+static const char * const refused[] = {
+  "cosine-wave(lr_strat=0.1)", "cosine(lr=-0.1)", "cosine(lr=nan)", "cosine(t_max=0)",
+  "exp-cycles(cycles=51)", "linear() -> cosine()", "cosine(", "", "cosine(lr=1/0)",
+  "cyclic(mode=sine)", "multistep(milestones=[1, x])", "wobble()", "cosine() junk",
+  "cosine(lr=0.1, lr=0.2)", "step(gamma=2)", "cosine(lr=inf)", "onecycle(total_steps=2)",
+};
+
+static void
+test_refusals (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    for (guint command = 0; command < 2; command++)
+      {
+        g_auto(Run) run = { 0 };
+        GRegex *regex;
+
+        run_cli (&run, command ? "check" : "eval", refused[i]);
+        if (run.status != 2)
+          g_error ("'%s' exited with %d", refused[i], run.status);
+        g_assert_cmpstr (run.out, ==, "");
+        g_assert_cmpuint (count_lines (run.err), ==, 1);
+        regex = g_regex_new ("^error: column [0-9]+: .+\n$", 0, 0, NULL);
+        if (!g_regex_match (regex, run.err, 0, NULL))
+          g_error ("'%s': %s", refused[i], run.err);
+        g_regex_unref (regex);
+      }
+}
+
+static void
+test_refusal_names_the_spec (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "eval", "cosine()", "cosine(t_max=-1)");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==,
+                   "error: column 14: 't_max' must be at least 1 (got -1) [spec 2 of 2]\n");
+}
+
+static void
+test_check (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "check", "cosine(lr=0.1, t_max=45)", "linear(for=5)->cosine()");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "cosine(t_max=45)\nlinear(for=5) -> cosine()\n");
+  run_clear (&run);
+
+  run_cli (&run, "check");
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_list (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *kinds;
+
+  run_cli (&run, "list");
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < anneal_kind_get_count (); i++)
+    {
+      const AnnealKind *kind = anneal_kind_get_nth (i);
+      g_autofree char *heading = g_strdup_printf ("%s — ", kind->name);
+
+      g_assert_nonnull (strstr (run.out, heading));
+    }
+  run_clear (&run);
+
+  run_cli (&run, "list", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  kinds = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (kinds), ==, anneal_kind_get_count ());
+  for (guint i = 0; i < json_array_get_length (kinds); i++)
+    {
+      JsonObject *kind = json_array_get_object_element (kinds, i);
+      const AnnealKind *expected = anneal_kind_get_nth (i);
+      JsonArray *params = json_object_get_array_member (kind, "params");
+
+      g_assert_cmpstr (json_object_get_string_member (kind, "name"), ==, expected->name);
+      g_assert_cmpuint (json_array_get_length (params), ==, expected->n_params);
+      for (guint j = 0; j < expected->n_params; j++)
+        {
+          JsonObject *param = json_array_get_object_element (params, j);
+
+          g_assert_cmpstr (json_object_get_string_member (param, "name"), ==,
+                           expected->params[j].name);
+          g_assert_cmpstr (json_object_get_string_member (param, "type"), ==,
+                           anneal_param_type_to_string (expected->params[j].type));
+          g_assert_true (json_object_has_member (param, "default"));
+          g_assert_true (json_object_has_member (param, "summary"));
+        }
+    }
+  run_clear (&run);
+
+  run_cli (&run, "list", "extra");
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_golden_through_cli (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "cases.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint checked = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+      g_auto(Run) run = { 0 };
+      g_autofree char *golden_path = NULL;
+      g_autofree char *golden = NULL;
+      g_auto(GStrv) got = NULL;
+      g_auto(GStrv) want = NULL;
+      double tol;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      f = g_strsplit (lines[i], "\t", 4);
+      tol = g_ascii_strtod (f[2], NULL);
+      run_cli (&run, "eval", "-n", f[1], f[3]);
+      g_assert_cmpint (run.status, ==, 0);
+
+      golden_path = g_strdup_printf ("%s/data/%s.csv", g_test_get_dir (G_TEST_DIST), f[0]);
+      g_assert_true (g_file_get_contents (golden_path, &golden, NULL, NULL));
+      got = g_strsplit (run.out, "\n", -1);
+      want = g_strsplit (golden, "\n", -1);
+      g_assert_cmpuint (g_strv_length (got), ==, g_strv_length (want));
+      for (guint k = 1; want[k] != NULL && want[k][0] != '\0'; k++)
+        {
+          double a = g_ascii_strtod (strchr (got[k], ',') + 1, NULL);
+          double b = g_ascii_strtod (strchr (want[k], ',') + 1, NULL);
+
+          g_assert_cmpfloat (fabs (a - b), <=, tol * fabs (b) + 1e-15);
+        }
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 12);
+}
+
+static void
+test_numbers_in_c_locale (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) env = g_get_environ ();
+
+  env = g_environ_setenv (env, "LC_ALL", "de_DE.UTF-8", TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "de", TRUE);
+  run_cli_env (&run, env, "eval", "-n", "2", "constant(lr=0.25)", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "epoch,constant(lr=0.25)\n0,0.25\n1,0.25\n");
+}
+
+static void
+test_write_failure (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  const char *argv[] = { "/bin/sh", "-c", "\"$ANNEAL_CLI\" eval -n 100000 'cosine()' > /dev/full", NULL };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run.out, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "error: could not write the output"));
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/anneal/cli/help-and-usage", test_help_and_usage);
+  g_test_add_func ("/anneal/cli/eval-csv", test_eval_csv);
+  g_test_add_func ("/anneal/cli/eval-epochs-option", test_eval_epochs_option);
+  g_test_add_func ("/anneal/cli/eval-quoting", test_eval_quoting);
+  g_test_add_func ("/anneal/cli/eval-json", test_eval_json);
+  g_test_add_func ("/anneal/cli/refusals", test_refusals);
+  g_test_add_func ("/anneal/cli/refusal-names-the-spec", test_refusal_names_the_spec);
+  g_test_add_func ("/anneal/cli/check", test_check);
+  g_test_add_func ("/anneal/cli/list", test_list);
+  g_test_add_func ("/anneal/cli/golden", test_golden_through_cli);
+  g_test_add_func ("/anneal/cli/numbers-in-c-locale", test_numbers_in_c_locale);
+  g_test_add_func ("/anneal/cli/write-failure", test_write_failure);
+
+  return g_test_run ();
+}

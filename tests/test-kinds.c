@@ -1,0 +1,611 @@
+/* test-kinds.c — the catalogue, and every kind against its own reference
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The references below are written independently of the library, the way the
+ * original code computes them: the notebook's loops with their running state,
+ * and PyTorch's schedulers stepped one epoch at a time with their recursive
+ * formulas. The library's closed forms must agree with them.
+ */
+#include <anneal.h>
+#include <math.h>
+#include <string.h>
+
+#define EPOCHS 400
+
+/* --- The catalogue agrees with SPEC.md --- */
+
+static const struct
+{
+  const char *kind;
+  const char *params;  /* name=default, space separated, in order */
+} spec_table[] = {
+  { "hold-decay", "lr=0.1 hold=10 rate=0.1" },
+  { "cosine-wave", "lr_start=0.1 lr_end=0.001 period=10" },
+  { "exp-cycles", "lr_start=0.1 lr_end=0.001 epochs=50 cycles=10 a=3" },
+  { "damped-cosine-wave", "lr_start=0.1 lr_end=0 period=10 keep=1/3 end_ratio=1/3" },
+  { "damped-exp-cycles", "lr_start=0.1 lr_end=0 epochs=50 cycles=10 a=3 keep=1/3 end_ratio=3/7" },
+  { "constant", "lr=0.1" },
+  { "step", "lr=0.1 step_size=10 gamma=0.1" },
+  { "multistep", "lr=0.1 milestones=[30,80] gamma=0.1" },
+  { "exponential", "lr=0.1 gamma=0.95" },
+  { "linear", "lr=0.1 start_factor=1/3 end_factor=1 total_iters=5" },
+  { "poly", "lr=0.1 total_iters=5 power=1 end=0" },
+  { "cosine", "lr=0.1 t_max=50 eta_min=0" },
+  { "sgdr", "lr=0.1 t_0=10 t_mult=1 eta_min=0 decay=1" },
+  { "onecycle", "max_lr=0.1 total_steps=100 pct_start=0.3 anneal=cos div_factor=25 "
+                "final_div_factor=1e4 three_phase=false" },
+  { "cyclic", "base_lr=0.001 max_lr=0.1 step_size_up=2000 step_size_down=2000 "
+              "mode=triangular gamma=1" },
+};
+
+static void
+test_catalogue_spec (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (spec_table); i++)
+    {
+      const AnnealKind *kind = anneal_kind_lookup (spec_table[i].kind);
+      g_auto(GStrv) pairs = g_strsplit (spec_table[i].params, " ", -1);
+      g_autoptr(AnnealSchedule) schedule = NULL;
+
+      g_assert_nonnull (kind);
+      g_assert_cmpuint (g_strv_length (pairs), ==, kind->n_params);
+      schedule = anneal_schedule_new_default (kind);
+
+      for (guint j = 0; pairs[j] != NULL; j++)
+        {
+          g_auto(GStrv) nv = g_strsplit (pairs[j], "=", 2);
+          g_autofree char *spec = NULL;
+          g_autofree char *got = NULL;
+          g_autofree char *want = NULL;
+          g_autoptr(AnnealSchedule) explicit = NULL;
+          g_autoptr(GError) error = NULL;
+
+          g_assert_cmpstr (kind->params[j].name, ==, nv[0]);
+          /* The default, written out, gives the same schedule as leaving it out. */
+          spec = g_strdup_printf ("%s(%s=%s)", kind->name, nv[0], nv[1]);
+          explicit = anneal_schedule_parse (spec, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_true (anneal_schedule_equal (explicit, schedule));
+          got = anneal_schedule_get_param (schedule, 0, nv[0]);
+          want = anneal_schedule_get_param (explicit, 0, nv[0]);
+          g_assert_cmpstr (got, ==, want);
+        }
+    }
+  g_assert_cmpuint (anneal_kind_get_count (), >=, G_N_ELEMENTS (spec_table));
+}
+
+static void
+test_catalogue_descriptions (void)
+{
+  for (guint i = 0; i < anneal_kind_get_count (); i++)
+    {
+      const AnnealKind *kind = anneal_kind_get_nth (i);
+
+      g_assert_true (anneal_kind_lookup (kind->name) == kind);
+      g_assert_cmpuint (strlen (anneal_kind_get_summary (kind)), >, 10);
+      g_assert_nonnull (kind->origin);
+      if (kind->damped_twin != NULL)
+        g_assert_nonnull (anneal_kind_lookup (kind->damped_twin));
+
+      for (guint j = 0; j < kind->n_params; j++)
+        {
+          const AnnealParam *param = &kind->params[j];
+          g_autofree char *range = anneal_param_describe_range (param);
+
+          g_assert_true (anneal_kind_find_param (kind, param->name) == param);
+          g_assert_cmpuint (strlen (anneal_param_get_summary (param)), >, 5);
+          g_assert_nonnull (anneal_param_type_to_string (param->type));
+          g_assert_cmpuint (strlen (range), >, 0);
+          if (param->type == ANNEAL_PARAM_CHOICE)
+            g_assert_nonnull (param->choices);
+          if (param->type == ANNEAL_PARAM_NUMBER || param->type == ANNEAL_PARAM_INTEGER)
+            g_assert_cmpfloat (param->min, <, param->max);
+          for (guint k = 0; k < j; k++)
+            g_assert_cmpstr (kind->params[k].name, !=, param->name);
+        }
+    }
+  g_assert_null (anneal_kind_lookup ("no-such-kind"));
+}
+
+static void
+test_describe_range (void)
+{
+  const AnnealKind *kind = anneal_kind_lookup ("onecycle");
+  g_autofree char *pct = anneal_param_describe_range (anneal_kind_find_param (kind, "pct_start"));
+  g_autofree char *mode = anneal_param_describe_range (anneal_kind_find_param (kind, "anneal"));
+  g_autofree char *three = anneal_param_describe_range (anneal_kind_find_param (kind, "three_phase"));
+
+  g_assert_cmpstr (pct, ==, "(0, 1)");
+  g_assert_cmpstr (mode, ==, "cos | linear");
+  g_assert_cmpstr (three, ==, "true | false");
+}
+
+/* --- References --- */
+
+typedef void (*Reference) (const char *args, double *out, int n);
+
+static double
+arg (const char *args,
+     const char *name,
+     double      fallback)
+{
+  const char *open = strchr (args, '(');
+  g_autofree char *inner = g_strdup (open ? open + 1 : args);
+  g_auto(GStrv) pairs = NULL;
+
+  inner[strcspn (inner, ")")] = '\0';
+  pairs = g_strsplit (inner, ",", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) nv = g_strsplit (g_strstrip (pairs[i]), "=", 2);
+
+      if (nv[1] != NULL && strcmp (nv[0], name) == 0)
+        {
+          char *slash = strchr (nv[1], '/');
+
+          if (slash != NULL)
+            return g_ascii_strtod (nv[1], NULL) / g_ascii_strtod (slash + 1, NULL);
+          if (strcmp (nv[1], "true") == 0)
+            return 1;
+          return g_ascii_strtod (nv[1], NULL);
+        }
+    }
+  return fallback;
+}
+
+static const char *
+word (const char *args,
+      const char *name,
+      const char *fallback)
+{
+  static char buf[64];
+  const char *p = strstr (args, name);
+
+  if (p == NULL)
+    return fallback;
+  p += strlen (name) + 1;
+  g_strlcpy (buf, p, sizeof buf);
+  buf[strcspn (buf, ", )")] = '\0';
+  return buf;
+}
+
+/* The notebook: `lr = scheduler(e, lr)`, Keras multiplying by exp(-0.1). */
+static void
+ref_hold_decay (const char *args, double *out, int n)
+{
+  double lr = arg (args, "lr", 0.1);
+  double hold = arg (args, "hold", 10), rate = arg (args, "rate", 0.1);
+
+  for (int e = 0; e < n; e++)
+    {
+      if (e >= hold)
+        lr = lr * exp (-rate);
+      out[e] = lr;
+    }
+}
+
+static void
+ref_cosine_wave (const char *args, double *out, int n)
+{
+  double lr_start = arg (args, "lr_start", 0.1), lr_end = arg (args, "lr_end", 0.001);
+  double epochs = arg (args, "period", 10);
+
+  for (int e = 0; e < n; e++)
+    {
+      double w = epochs > 1 ? (1 + cos (e / (epochs - 1) * G_PI)) / 2 : 1;
+      out[e] = w * lr_start + (1 - w) * lr_end;
+    }
+}
+
+static void
+ref_exp_cycles (const char *args, double *out, int n)
+{
+  double lr_start = arg (args, "lr_start", 0.1), lr_end = arg (args, "lr_end", 0.001);
+  int epochs = (int) arg (args, "epochs", 50), cycles = (int) arg (args, "cycles", 10);
+  double a = arg (args, "a", 3);
+
+  for (int e = 0; e < n; e++)
+    {
+      int per = epochs / cycles, i = e % per;
+      double w = 1;
+
+      if (per > 1)
+        w = (exp (a * (1 - (double) i / (per - 1))) - 1) / (exp (a) - 1);
+      out[e] = w * lr_start + (1 - w) * lr_end;
+    }
+}
+
+static void
+ref_damped_cosine_wave (const char *args, double *out, int n)
+{
+  double s = arg (args, "lr_start", 0.1), e_ = arg (args, "lr_end", 0);
+  double epochs = arg (args, "period", 10), keep = arg (args, "keep", 1.0 / 3);
+  double ratio = arg (args, "end_ratio", 1.0 / 3);
+
+  for (int e = 0; e < n; e++)
+    {
+      double w;
+
+      if (e / (epochs - 1) == floor (e / (epochs - 1)))
+        {
+          s = e_ + (s - e_) * keep;
+          e_ = s - (s - 0) * (1 - ratio);
+        }
+      w = (1 + cos (e / (epochs - 1) * G_PI)) / 2;
+      out[e] = w * s + (1 - w) * e_;
+    }
+}
+
+static void
+ref_damped_exp_cycles (const char *args, double *out, int n)
+{
+  double s = arg (args, "lr_start", 0.1), e_ = arg (args, "lr_end", 0);
+  int epochs = (int) arg (args, "epochs", 50), cycles = (int) arg (args, "cycles", 10);
+  double a = arg (args, "a", 3), keep = arg (args, "keep", 1.0 / 3);
+  double ratio = arg (args, "end_ratio", 3.0 / 7);
+
+  for (int e = 0; e < n; e++)
+    {
+      int per = epochs / cycles, i = e % per;
+      double w = 1;
+
+      if (i == 0)
+        {
+          s = e_ + (s - e_) * keep;
+          e_ = s - s * (1 - ratio);
+        }
+      if (per > 1)
+        w = (exp (a * (1 - (double) i / (per - 1))) - 1) / (exp (a) - 1);
+      out[e] = w * s + (1 - w) * e_;
+    }
+}
+
+static void
+ref_step (const char *args, double *out, int n)
+{
+  double lr = arg (args, "lr", 0.1), gamma = arg (args, "gamma", 0.1);
+  int step = (int) arg (args, "step_size", 10);
+
+  for (int e = 0; e < n; e++)
+    {
+      if (e > 0 && e % step == 0)
+        lr *= gamma;
+      out[e] = lr;
+    }
+}
+
+static void
+ref_multistep (const char *args, double *out, int n)
+{
+  /* milestones given as m1 and m2 in these tests */
+  double lr = arg (args, "lr", 0.1), gamma = arg (args, "gamma", 0.1);
+  int m1 = (int) arg (args, "m1", 30), m2 = (int) arg (args, "m2", 80);
+
+  for (int e = 0; e < n; e++)
+    {
+      if (e == m1)
+        lr *= gamma;
+      if (e == m2)
+        lr *= gamma;
+      out[e] = lr;
+    }
+}
+
+static void
+ref_exponential (const char *args, double *out, int n)
+{
+  double lr = arg (args, "lr", 0.1), gamma = arg (args, "gamma", 0.95);
+
+  for (int e = 0; e < n; e++)
+    {
+      if (e > 0)
+        lr *= gamma;
+      out[e] = lr;
+    }
+}
+
+/* PyTorch LinearLR.get_lr(), recursive */
+static void
+ref_linear (const char *args, double *out, int n)
+{
+  double base = arg (args, "lr", 0.1);
+  double sf = arg (args, "start_factor", 1.0 / 3), ef = arg (args, "end_factor", 1);
+  int total = (int) arg (args, "total_iters", 5);
+  double lr = base * sf;
+
+  for (int e = 0; e < n; e++)
+    {
+      if (e > 0 && e <= total)
+        lr = lr * (1.0 + (ef - sf) / (total * sf + (e - 1) * (ef - sf)));
+      out[e] = lr;
+    }
+}
+
+/* PyTorch PolynomialLR.get_lr(), recursive (end = 0) */
+static void
+ref_poly (const char *args, double *out, int n)
+{
+  double lr = arg (args, "lr", 0.1), power = arg (args, "power", 1);
+  int total = (int) arg (args, "total_iters", 5);
+
+  for (int e = 0; e < n; e++)
+    {
+      if (e > 0 && e <= total)
+        lr = lr * pow ((1.0 - (double) e / total) / (1.0 - (double) (e - 1) / total), power);
+      out[e] = e >= total ? 0 : lr;
+    }
+}
+
+/* PyTorch CosineAnnealingLR.get_lr(), recursive */
+static void
+ref_cosine (const char *args, double *out, int n)
+{
+  double base = arg (args, "lr", 0.1), eta = arg (args, "eta_min", 0);
+  double t_max = arg (args, "t_max", 50);
+  double lr = base;
+
+  for (int e = 0; e < n; e++)
+    {
+      if (e == 0)
+        lr = base;
+      else if ((e - 1 - (int) t_max) % (2 * (int) t_max) == 0)
+        lr = lr + (base - eta) * (1 - cos (G_PI / t_max)) / 2;
+      else
+        lr = (1 + cos (G_PI * e / t_max)) / (1 + cos (G_PI * (e - 1) / t_max)) * (lr - eta) + eta;
+      out[e] = lr;
+    }
+}
+
+/* PyTorch CosineAnnealingWarmRestarts.step(), with Keras' m_mul as decay */
+static void
+ref_sgdr (const char *args, double *out, int n)
+{
+  double base = arg (args, "lr", 0.1), eta = arg (args, "eta_min", 0);
+  double decay = arg (args, "decay", 1);
+  long t_i = (long) arg (args, "t_0", 10), mult = (long) arg (args, "t_mult", 1);
+  long t_cur = 0;
+  int restarts = 0;
+
+  for (int e = 0; e < n; e++)
+    {
+      if (e > 0)
+        {
+          t_cur++;
+          if (t_cur >= t_i)
+            {
+              t_cur -= t_i;
+              t_i *= mult;
+              restarts++;
+            }
+        }
+      out[e] = eta + (base * pow (decay, restarts) - eta) * (1 + cos (G_PI * t_cur / t_i)) / 2;
+    }
+}
+
+/* PyTorch OneCycleLR.get_lr() */
+static void
+ref_onecycle (const char *args, double *out, int n)
+{
+  double max_lr = arg (args, "max_lr", 0.1), total = arg (args, "total_steps", 100);
+  double pct = arg (args, "pct_start", 0.3), div = arg (args, "div_factor", 25);
+  double final_div = arg (args, "final_div_factor", 1e4);
+  gboolean three = arg (args, "three_phase", 0) != 0;
+  gboolean linear = strcmp (word (args, "anneal", "cos"), "linear") == 0;
+  double initial = max_lr / div, min_lr = initial / final_div;
+  double ends[3], from[3], to[3];
+  int phases;
+
+  if (three)
+    {
+      ends[0] = pct * total - 1, from[0] = initial, to[0] = max_lr;
+      ends[1] = 2 * pct * total - 2, from[1] = max_lr, to[1] = initial;
+      ends[2] = total - 1, from[2] = initial, to[2] = min_lr;
+      phases = 3;
+    }
+  else
+    {
+      ends[0] = pct * total - 1, from[0] = initial, to[0] = max_lr;
+      ends[1] = total - 1, from[1] = max_lr, to[1] = min_lr;
+      phases = 2;
+    }
+
+  for (int e = 0; e < n && e < total; e++)
+    {
+      double start = 0;
+
+      for (int i = 0; i < phases; i++)
+        {
+          if (e <= ends[i] || i == phases - 1)
+            {
+              double p = (e - start) / (ends[i] - start);
+              out[e] = linear ? (to[i] - from[i]) * p + from[i]
+                              : to[i] + (from[i] - to[i]) / 2.0 * (cos (G_PI * p) + 1);
+              break;
+            }
+          start = ends[i];
+        }
+    }
+}
+
+/* PyTorch CyclicLR.get_lr() */
+static void
+ref_cyclic (const char *args, double *out, int n)
+{
+  double base = arg (args, "base_lr", 0.001), max_lr = arg (args, "max_lr", 0.1);
+  double up = arg (args, "step_size_up", 2000);
+  double down = arg (args, "step_size_down", up), gamma = arg (args, "gamma", 1);
+  const char *mode = word (args, "mode", "triangular");
+  double total = up + down, ratio = up / total;
+
+  for (int e = 0; e < n; e++)
+    {
+      double cycle = floor (1 + e / total);
+      double x = 1.0 + e / total - cycle;
+      double scale = x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
+      double height = (max_lr - base) * scale;
+
+      if (strcmp (mode, "triangular2") == 0)
+        out[e] = base + height * (1 / pow (2.0, cycle - 1));
+      else if (strcmp (mode, "exp_range") == 0)
+        out[e] = base + height * pow (gamma, e);
+      else
+        out[e] = base + height;
+    }
+}
+
+typedef struct
+{
+  const char *spec;
+  Reference   reference;
+  int         epochs;
+} ReferenceCase;
+
+static const ReferenceCase reference_cases[] = {
+  { "hold-decay()", ref_hold_decay, 200 },
+  { "hold-decay(lr=0.5, hold=0, rate=0.02)", ref_hold_decay, EPOCHS },
+  { "hold-decay(lr=1e-3, hold=37, rate=1)", ref_hold_decay, 120 },
+  { "cosine-wave()", ref_cosine_wave, EPOCHS },
+  { "cosine-wave(lr_start=0.02, lr_end=0.5, period=7)", ref_cosine_wave, EPOCHS },
+  { "cosine-wave(period=1)", ref_cosine_wave, 30 },
+  { "cosine-wave(period=2, lr_end=0)", ref_cosine_wave, 30 },
+  { "exp-cycles()", ref_exp_cycles, EPOCHS },
+  { "exp-cycles(a=0.5, epochs=100, cycles=7)", ref_exp_cycles, EPOCHS },
+  { "exp-cycles(a=50, lr_end=1e-5)", ref_exp_cycles, EPOCHS },
+  { "exp-cycles(epochs=10, cycles=10)", ref_exp_cycles, 40 },
+  { "exp-cycles(epochs=23, cycles=4, a=2)", ref_exp_cycles, EPOCHS },
+  { "damped-cosine-wave()", ref_damped_cosine_wave, EPOCHS },
+  { "damped-cosine-wave(period=2)", ref_damped_cosine_wave, 60 },
+  { "damped-cosine-wave(lr_start=1, lr_end=0.2, period=13, keep=1/2, end_ratio=1/4)",
+    ref_damped_cosine_wave, EPOCHS },
+  { "damped-cosine-wave(keep=1, end_ratio=0)", ref_damped_cosine_wave, 100 },
+  { "damped-exp-cycles()", ref_damped_exp_cycles, EPOCHS },
+  { "damped-exp-cycles(a=4, epochs=60, cycles=6, keep=0.8, end_ratio=0.1, lr_end=0.01)",
+    ref_damped_exp_cycles, EPOCHS },
+  { "damped-exp-cycles(epochs=5, cycles=5)", ref_damped_exp_cycles, 60 },
+  { "step()", ref_step, EPOCHS },
+  { "step(lr=1, step_size=3, gamma=0.7)", ref_step, EPOCHS },
+  { "multistep()", ref_multistep, 150 },
+  { "exponential()", ref_exponential, EPOCHS },
+  { "exponential(lr=2, gamma=0.99)", ref_exponential, EPOCHS },
+  { "linear()", ref_linear, 30 },
+  { "linear(lr=0.1, start_factor=0.01, total_iters=20)", ref_linear, 60 },
+  { "linear(lr=0.4, start_factor=1, end_factor=0.1, total_iters=9)", ref_linear, 60 },
+  { "poly()", ref_poly, 30 },
+  { "poly(lr=0.2, total_iters=40, power=2)", ref_poly, 80 },
+  { "poly(total_iters=33, power=0.5)", ref_poly, 80 },
+  { "cosine()", ref_cosine, 200 },
+  { "cosine(lr=0.1, t_max=20, eta_min=0.001)", ref_cosine, 200 },
+  { "cosine(lr=0.05, t_max=7, eta_min=0.01)", ref_cosine, 120 },
+  { "sgdr()", ref_sgdr, EPOCHS },
+  { "sgdr(lr=0.1, t_0=10, t_mult=2, eta_min=0.0001)", ref_sgdr, EPOCHS },
+  { "sgdr(lr=0.2, t_0=3, t_mult=3, eta_min=0.001, decay=0.8)", ref_sgdr, EPOCHS },
+  { "sgdr(t_0=1)", ref_sgdr, 20 },
+  { "sgdr(t_0=7, decay=0.5)", ref_sgdr, EPOCHS },
+  { "onecycle()", ref_onecycle, 100 },
+  { "onecycle(max_lr=1, total_steps=250, pct_start=0.25, anneal=linear)", ref_onecycle, 250 },
+  { "onecycle(max_lr=0.3, total_steps=90, three_phase=true)", ref_onecycle, 90 },
+  { "onecycle(total_steps=37, pct_start=0.5, div_factor=10, final_div_factor=100)",
+    ref_onecycle, 37 },
+  { "cyclic(base_lr=0.001, max_lr=0.1, step_size_up=5, mode=triangular2)", ref_cyclic, 60 },
+  { "cyclic(step_size_up=4, step_size_down=9)", ref_cyclic, EPOCHS },
+  { "cyclic(step_size_up=3)", ref_cyclic, 100 },
+  { "cyclic(step_size_up=10, mode=exp_range, gamma=0.99)", ref_cyclic, EPOCHS },
+  { "cyclic(base_lr=0.2, max_lr=0.01, step_size_up=6, step_size_down=2)", ref_cyclic, 100 },
+};
+
+static void
+check_reference (const char *spec,
+                 const char *args,
+                 Reference   reference,
+                 int         n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (spec, NULL, &error);
+  g_autofree double *want = g_new0 (double, n);
+  double scale = 0;
+
+  g_assert_no_error (error);
+  reference (args, want, n);
+  for (int e = 0; e < n; e++)
+    scale = MAX (scale, fabs (want[e]));
+
+  for (int e = 0; e < n; e++)
+    {
+      double got = anneal_schedule_value (schedule, e);
+
+      if (fabs (got - want[e]) > 1e-12 * fabs (want[e]) + 1e-15 * scale)
+        g_error ("%s at epoch %d: got %.17g, reference %.17g", spec, e, got, want[e]);
+    }
+}
+
+static void
+test_reference (gconstpointer data)
+{
+  const ReferenceCase *c = data;
+
+  check_reference (c->spec, c->spec, c->reference, c->epochs);
+}
+
+static void
+test_multistep_unsorted (void)
+{
+  /* PyTorch sorts its milestones; so does Anneal, and the reference agrees. */
+  check_reference ("multistep(lr=0.3, milestones=[17, 5], gamma=0.5)",
+                   "lr=0.3, gamma=0.5, m1=5, m2=17", ref_multistep, 60);
+  check_reference ("multistep(lr=0.3, milestones=[5, 17], gamma=0.5)",
+                   "lr=0.3, gamma=0.5, m1=5, m2=17", ref_multistep, 60);
+}
+
+static void
+test_damped_closed_form_far (void)
+{
+  /* The closed form at epoch 10^12 agrees with S₁·g^(k) computed in long double. */
+  g_autoptr(AnnealSchedule) s = anneal_schedule_parse ("damped-exp-cycles(keep=0.99999, end_ratio=0)",
+                                                       NULL, NULL);
+  gint64 t = G_GINT64_CONSTANT (1000000000000);
+  long double s1 = 0.1L * 0.99999L;
+  long double g = 0.99999L;
+  long double expected = s1 * powl (g, (long double) (t / 5));  /* i = 0: w = 1 */
+  double got = anneal_schedule_value (s, t);
+
+  g_assert_cmpfloat (got, >=, 0);
+  g_assert_cmpfloat (fabsl (got - expected), <=, 1e-9L * expected + 1e-300L);
+}
+
+static void
+test_sgdr_far (void)
+{
+  /* t_mult = 2, t_0 = 10: cycle k starts at 10·(2^k − 1). */
+  g_autoptr(AnnealSchedule) s = anneal_schedule_parse ("sgdr(t_0=10, t_mult=2)", NULL, NULL);
+  gint64 start = 10 * ((G_GINT64_CONSTANT (1) << 40) - 1);
+
+  g_assert_cmpfloat (anneal_schedule_value (s, start), ==, 0.1);
+  g_assert_cmpfloat (anneal_schedule_value (s, start - 1), <, 1e-20);
+  g_assert_cmpint (anneal_schedule_piece_end (s, start - 5), ==, start - 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/anneal/kinds/catalogue-matches-spec", test_catalogue_spec);
+  g_test_add_func ("/anneal/kinds/descriptions", test_catalogue_descriptions);
+  g_test_add_func ("/anneal/kinds/describe-range", test_describe_range);
+  for (guint i = 0; i < G_N_ELEMENTS (reference_cases); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *name = NULL;
+
+      name = g_strdelimit (g_strdup (reference_cases[i].spec), "/", ':');
+      path = g_strdup_printf ("/anneal/kinds/reference/%s", name);
+      g_test_add_data_func (path, &reference_cases[i], test_reference);
+    }
+  g_test_add_func ("/anneal/kinds/multistep-unsorted", test_multistep_unsorted);
+  g_test_add_func ("/anneal/kinds/damped-closed-form-far", test_damped_closed_form_far);
+  g_test_add_func ("/anneal/kinds/sgdr-far", test_sgdr_far);
+
+  return g_test_run ();
+}

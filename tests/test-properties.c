@@ -1,0 +1,313 @@
+/* test-properties.c — what holds for every kind, over random valid parameters
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For random schedules of every kind (and random sequences of them): the value at
+ * t equals the bulk call's; the range call's minimum and maximum equal a
+ * brute-force scan; printing and parsing again gives the same schedule; values
+ * are finite and non-negative, near 0 and at epochs up to 10^15.
+ */
+#include <anneal.h>
+#include <math.h>
+#include <string.h>
+
+#define SCHEDULES_PER_KIND 150
+
+static void
+append_random_value (GString           *s,
+                     GRand             *rand,
+                     const AnnealParam *param)
+{
+  double lo = param->min, hi = param->max;
+
+  switch (param->type)
+    {
+    case ANNEAL_PARAM_NUMBER:
+      if (param->flags & ANNEAL_PARAM_FLAGS_RATE)
+        {
+          if (g_rand_int_range (rand, 0, 20) == 0)
+            g_string_append (s, "0");
+          else
+            g_string_append_printf (s, "%.6e", pow (10, g_rand_double_range (rand, -7, 0.5)));
+          return;
+        }
+      /* Keep unbounded ranges to what people use; the edges have their own tests. */
+      hi = MIN (hi, lo + (lo >= 1 ? 100 : 4));
+      if (strcmp (param->name, "gamma") == 0)
+        lo = 0.3;
+      {
+        double v;
+
+        do
+          v = g_rand_double_range (rand, lo, hi);
+        while (v == param->min || v == param->max);
+        if (g_rand_int_range (rand, 0, 8) == 0 && !(param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN))
+          v = hi;
+        g_string_append_printf (s, "%.9g", v);
+      }
+      return;
+
+    case ANNEAL_PARAM_INTEGER:
+      hi = MIN (hi, lo + (strcmp (param->name, "t_mult") == 0 ? 3 : 60));
+      g_string_append_printf (s, "%d", g_rand_int_range (rand, (gint32) lo, (gint32) hi + 1));
+      return;
+
+    case ANNEAL_PARAM_CHOICE:
+      {
+        guint n = g_strv_length ((char **) param->choices);
+        g_string_append (s, param->choices[g_rand_int_range (rand, 0, (gint32) n)]);
+      }
+      return;
+
+    case ANNEAL_PARAM_BOOLEAN:
+      g_string_append (s, g_rand_boolean (rand) ? "true" : "false");
+      return;
+
+    case ANNEAL_PARAM_LIST:
+      {
+        int n = g_rand_int_range (rand, 0, 5);
+
+        g_string_append_c (s, '[');
+        for (int i = 0; i < n; i++)
+          g_string_append_printf (s, "%s%d", i ? ", " : "", g_rand_int_range (rand, 0, 120));
+        g_string_append_c (s, ']');
+      }
+      return;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+append_random_stage (GString          *s,
+                     GRand            *rand,
+                     const AnnealKind *kind)
+{
+  gboolean first = TRUE;
+
+  g_string_append_printf (s, "%s(", kind->name);
+  for (guint i = 0; i < kind->n_params; i++)
+    {
+      if (g_rand_int_range (rand, 0, 10) < 4)
+        continue;
+      g_string_append_printf (s, "%s%s=", first ? "" : ", ", kind->params[i].name);
+      append_random_value (s, rand, &kind->params[i]);
+      first = FALSE;
+    }
+}
+
+/* A random valid schedule whose last (or only) stage is of @kind. */
+static AnnealSchedule *
+random_schedule (GRand            *rand,
+                 const AnnealKind *kind,
+                 char            **spec_out)
+{
+  for (int attempt = 0; attempt < 1000; attempt++)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      AnnealSchedule *schedule;
+
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        {
+          const AnnealKind *before = anneal_kind_get_nth (g_rand_int_range (rand, 0, (gint32) anneal_kind_get_count ()));
+
+          append_random_stage (s, rand, before);
+          g_string_append_printf (s, "%sfor=%d) -> ", s->str[s->len - 1] == '(' ? "" : ", ",
+                                  g_rand_int_range (rand, 1, 90));
+        }
+      append_random_stage (s, rand, kind);
+      g_string_append_c (s, ')');
+
+      schedule = anneal_schedule_parse (s->str, NULL, &error);
+      if (schedule != NULL)
+        {
+          *spec_out = g_string_free (g_steal_pointer (&s), FALSE);
+          return schedule;
+        }
+      /* Only parameters that do not fit together may be refused here. */
+      g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID);
+    }
+  g_error ("no valid random %s schedule", kind->name);
+}
+
+static void
+check_finite (const char *spec,
+              gint64      t,
+              double      v)
+{
+  if (!isfinite (v) || v < 0)
+    g_error ("%s at epoch %" G_GINT64_FORMAT ": %.17g", spec, t, v);
+}
+
+static void
+check_range (const AnnealSchedule *schedule,
+             const char           *spec,
+             const double         *values,
+             gint64                origin,
+             gint64                a,
+             gint64                b)
+{
+  double lo = INFINITY, hi = -INFINITY, min, max;
+
+  for (gint64 t = a; t <= b; t++)
+    {
+      lo = MIN (lo, values[t - origin]);
+      hi = MAX (hi, values[t - origin]);
+    }
+  anneal_schedule_range (schedule, a, b, &min, &max);
+  if (min != lo || max != hi)
+    g_error ("%s over [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]: range [%.17g, %.17g], "
+             "brute force [%.17g, %.17g]", spec, a, b, min, max, lo, hi);
+}
+
+static void
+test_kind_properties (gconstpointer data)
+{
+  const AnnealKind *kind = data;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (kind->name));
+  const gsize window = 6000;
+  g_autofree double *values = g_new (double, window);
+
+  for (int i = 0; i < SCHEDULES_PER_KIND; i++)
+    {
+      g_autofree char *spec = NULL;
+      g_autoptr(AnnealSchedule) schedule = random_schedule (rand, kind, &spec);
+      g_autofree char *printed = anneal_schedule_to_string (schedule);
+      g_autoptr(AnnealSchedule) reparsed = NULL;
+      g_autofree char *printed_again = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 origin = g_rand_boolean (rand) ? 0 : g_rand_int_range (rand, 0, 1000000);
+      static const gint64 far[] = {
+        G_GINT64_CONSTANT (1000000), G_GINT64_CONSTANT (123456789),
+        G_GINT64_CONSTANT (1000000000), G_GINT64_CONSTANT (99999999999),
+        G_GINT64_CONSTANT (1000000000000000),
+      };
+
+      /* print → parse is the identity */
+      reparsed = anneal_schedule_parse (printed, NULL, &error);
+      if (reparsed == NULL)
+        g_error ("%s printed as %s, which is refused: %s", spec, printed, error->message);
+      g_assert_true (anneal_schedule_equal (schedule, reparsed));
+      printed_again = anneal_schedule_to_string (reparsed);
+      g_assert_cmpstr (printed, ==, printed_again);
+
+      /* bulk = single values, finite and non-negative */
+      anneal_schedule_fill (schedule, origin, window, values);
+      for (gsize k = 0; k < window; k++)
+        {
+          double v = anneal_schedule_value (schedule, origin + (gint64) k);
+
+          check_finite (spec, origin + (gint64) k, v);
+          if (v != values[k])
+            g_error ("%s at %" G_GINT64_FORMAT ": value %.17g, bulk %.17g",
+                     spec, origin + (gint64) k, v, values[k]);
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (far); k++)
+        check_finite (spec, far[k], anneal_schedule_value (schedule, far[k]));
+
+      /* range = brute force, over short and long stretches */
+      for (int k = 0; k < 12; k++)
+        {
+          gint64 a = origin + g_rand_int_range (rand, 0, (gint32) window);
+          gint64 b = origin + g_rand_int_range (rand, 0, (gint32) window);
+
+          if (k < 4)
+            b = MIN (a + g_rand_int_range (rand, 0, 4), origin + (gint64) window - 1);
+          check_range (schedule, spec, values, origin, MIN (a, b), MAX (a, b));
+        }
+      check_range (schedule, spec, values, origin, origin, origin + (gint64) window - 1);
+    }
+}
+
+/* The defaults, over two million epochs: thousands of cycles in one range call. */
+static void
+test_defaults_long_range (void)
+{
+  const gint64 n = 2000000;
+  g_autofree double *values = g_new (double, n);
+
+  for (guint i = 0; i < anneal_kind_get_count (); i++)
+    {
+      const AnnealKind *kind = anneal_kind_get_nth (i);
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_new_default (kind);
+      AnnealStats stats;
+      double sum = 0;
+
+      /* One call: several threads and the periodic copy, still value() bit for bit. */
+      anneal_schedule_fill (schedule, 0, n, values);
+      for (gint64 t = 0; t < n; t++)
+        {
+          check_finite (kind->name, t, values[t]);
+          if (t % 997 == 0 || t > n - 3000)
+            g_assert_cmpfloat (values[t], ==, anneal_schedule_value (schedule, t));
+          sum += values[t];
+        }
+      check_range (schedule, kind->name, values, 0, 0, n - 1);
+      check_range (schedule, kind->name, values, 0, 12345, n - 7);
+      check_range (schedule, kind->name, values, 0, 999, 1000999);
+
+      anneal_schedule_stats (schedule, 0, n - 1, &stats);
+      g_assert_cmpfloat (stats.first, ==, values[0]);
+      g_assert_cmpfloat (stats.last, ==, values[n - 1]);
+      g_assert_cmpfloat_with_epsilon (stats.sum, sum, 1e-9 * MAX (1, sum));
+      g_assert_cmpfloat_with_epsilon (stats.mean, sum / n, 1e-9 * MAX (1e-3, stats.mean));
+    }
+}
+
+/* Extreme but valid parameters stay finite and non-negative. */
+static void
+test_extremes (void)
+{
+  static const char * const specs[] = {
+    "constant(lr=1e-12)", "constant(lr=1e3)",
+    "exp-cycles(a=50)", "exp-cycles(a=700, lr_end=0)", "damped-exp-cycles(a=700)",
+    "exp-cycles(epochs=1000000000, cycles=1)", "exp-cycles(epochs=1000000000000000, cycles=1)",
+    "cosine-wave(period=1)", "cosine-wave(period=1000000000)", "damped-cosine-wave(period=2)",
+    "damped-cosine-wave(period=1000000000, keep=0, end_ratio=0)",
+    "hold-decay(rate=1000, hold=0)", "step(gamma=1e-300, step_size=1)",
+    "exponential(gamma=1e-300)", "poly(power=1000)", "cosine(t_max=1)",
+    "cosine(t_max=1000000000000000)", "sgdr(t_0=1, t_mult=1000000)", "sgdr(t_mult=2)",
+    "sgdr(decay=0)", "onecycle(div_factor=1e12, final_div_factor=1e12)",
+    "onecycle(total_steps=1000000000000000, pct_start=1e-14)",
+    "cyclic(mode=triangular2, step_size_up=1)", "cyclic(mode=exp_range, gamma=1e-300)",
+    "cyclic(step_size_up=1, step_size_down=0)", "linear(start_factor=1e-300)",
+  };
+  static const gint64 epochs[] = {
+    0, 1, 2, 3, 9, 10, 11, 99, 1000, 123456789, G_GINT64_CONSTANT (1000000000),
+    G_GINT64_CONSTANT (999999999999999), G_GINT64_CONSTANT (1000000000000000),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnealSchedule) s = anneal_schedule_parse (specs[i], NULL, &error);
+      double lo, hi;
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < G_N_ELEMENTS (epochs); k++)
+        check_finite (specs[i], epochs[k], anneal_schedule_value (s, epochs[k]));
+      anneal_schedule_range (s, 0, G_GINT64_CONSTANT (1000000000000000), &lo, &hi);
+      g_assert_true (isfinite (lo) && isfinite (hi) && lo >= 0 && lo <= hi);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < anneal_kind_get_count (); i++)
+    {
+      const AnnealKind *kind = anneal_kind_get_nth (i);
+      g_autofree char *path = g_strdup_printf ("/anneal/properties/%s", kind->name);
+
+      g_test_add_data_func (path, kind, test_kind_properties);
+    }
+  g_test_add_func ("/anneal/properties/defaults-long-range", test_defaults_long_range);
+  g_test_add_func ("/anneal/properties/extremes", test_extremes);
+
+  return g_test_run ();
+}

@@ -1,0 +1,358 @@
+/* test-spec.c — spec strings: what parses, what is refused and where, printing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <anneal.h>
+#include <math.h>
+#include <string.h>
+
+static AnnealSchedule *
+parse_ok (const char *spec)
+{
+  g_autoptr(GError) error = NULL;
+  guint column = 99;
+  AnnealSchedule *schedule = anneal_schedule_parse (spec, &column, &error);
+
+  if (error != NULL)
+    g_error ("'%s' was refused: %s", spec, error->message);
+  g_assert_nonnull (schedule);
+  g_assert_cmpuint (column, ==, 0);
+  return schedule;
+}
+
+static void
+test_parse_whitespace_and_numbers (void)
+{
+  g_autoptr(AnnealSchedule) a = parse_ok ("cosine-wave(lr_start=0.1,lr_end=1e-3,period=10)");
+  g_autoptr(AnnealSchedule) b = parse_ok ("  cosine-wave (\tlr_start = 1/10 , lr_end=0.001,\n period=1e1 )  ");
+  g_autoptr(AnnealSchedule) c = parse_ok ("cosine-wave()");
+  g_autoptr(AnnealSchedule) d = parse_ok ("damped-cosine-wave(keep=0.3333333333333333)");
+  g_autoptr(AnnealSchedule) e = parse_ok ("damped-cosine-wave()");
+  g_autoptr(AnnealSchedule) f = parse_ok ("constant(lr=+.5)");
+
+  g_assert_true (anneal_schedule_equal (a, b));
+  g_assert_true (anneal_schedule_equal (a, c));
+  /* 1/3 is the double nearest a third, whichever way it is written */
+  g_assert_true (anneal_schedule_equal (d, e));
+  g_assert_cmpfloat (anneal_schedule_get_number (e, 0, "keep"), ==, 1.0 / 3);
+  g_assert_cmpfloat (anneal_schedule_value (f, 7), ==, 0.5);
+}
+
+static void
+test_parse_values_of_each_type (void)
+{
+  g_autoptr(AnnealSchedule) m = parse_ok ("multistep(milestones=[ 80 ,30, 30 ])");
+  g_autoptr(AnnealSchedule) empty = parse_ok ("multistep(milestones=[])");
+  g_autoptr(AnnealSchedule) o = parse_ok ("onecycle(anneal=linear, three_phase=true)");
+  g_autofree char *milestones = anneal_schedule_get_param (m, 0, "milestones");
+  g_autofree char *anneal = anneal_schedule_get_param (o, 0, "anneal");
+  g_autofree char *three = anneal_schedule_get_param (o, 0, "three_phase");
+
+  g_assert_cmpstr (milestones, ==, "[30, 30, 80]");
+  g_assert_cmpstr (anneal, ==, "linear");
+  g_assert_cmpstr (three, ==, "true");
+  /* A milestone given twice decays twice, as PyTorch's Counter does. */
+  g_assert_cmpfloat_with_epsilon (anneal_schedule_value (m, 30), 0.001, 1e-17);
+  g_assert_cmpfloat (anneal_schedule_value (empty, 1000), ==, 0.1);
+}
+
+static void
+test_sequence (void)
+{
+  g_autoptr(AnnealSchedule) s =
+    parse_ok ("linear(lr=0.1, start_factor=0.01, total_iters=5, for=5) -> cosine(lr=0.1, t_max=45)");
+  g_autoptr(AnnealSchedule) cos = parse_ok ("cosine(lr=0.1, t_max=45)");
+  g_autoptr(AnnealSchedule) lin = parse_ok ("linear(lr=0.1, start_factor=0.01, total_iters=5)");
+
+  g_assert_cmpuint (anneal_schedule_get_n_stages (s), ==, 2);
+  g_assert_cmpint (anneal_schedule_get_stage_length (s, 0), ==, 5);
+  g_assert_cmpint (anneal_schedule_get_stage_length (s, 1), ==, -1);
+  g_assert_cmpstr (anneal_schedule_get_kind (s, 1)->name, ==, "cosine");
+  for (gint64 t = 0; t < 5; t++)
+    g_assert_cmpfloat (anneal_schedule_value (s, t), ==, anneal_schedule_value (lin, t));
+  /* The next stage starts from its own epoch 0 (SequentialLR). */
+  for (gint64 t = 5; t < 100; t++)
+    g_assert_cmpfloat (anneal_schedule_value (s, t), ==, anneal_schedule_value (cos, t - 5));
+}
+
+static void
+test_three_stages_and_join (void)
+{
+  g_autoptr(AnnealSchedule) s =
+    parse_ok ("constant(lr=0.01, for=3)->constant(lr=0.02, for=4)->constant(lr=0.03)");
+  g_autoptr(AnnealSchedule) a = anneal_schedule_get_stage (s, 0);
+  g_autoptr(AnnealSchedule) b = anneal_schedule_get_stage (s, 1);
+  g_autoptr(AnnealSchedule) c = anneal_schedule_get_stage (s, 2);
+  AnnealSchedule *parts[] = { a, b, c };
+  gint64 lengths[] = { 3, 4, -1 };
+  g_autoptr(AnnealSchedule) joined = NULL;
+  g_autoptr(GError) error = NULL;
+  double expect[] = { 0.01, 0.01, 0.01, 0.02, 0.02, 0.02, 0.02, 0.03, 0.03 };
+  double values[9];
+
+  anneal_schedule_fill (s, 0, 9, values);
+  for (guint i = 0; i < 9; i++)
+    g_assert_cmpfloat (values[i], ==, expect[i]);
+
+  joined = anneal_schedule_join (parts, lengths, 3, &error);
+  g_assert_no_error (error);
+  g_assert_true (anneal_schedule_equal (joined, s));
+
+  g_clear_pointer (&joined, anneal_schedule_unref);
+  lengths[0] = 0;
+  joined = anneal_schedule_join (parts, lengths, 3, &error);
+  g_assert_null (joined);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_MISSING_FOR);
+}
+
+static void
+test_print_canonical (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "cosine-wave()", "cosine-wave()" },
+    { "cosine-wave(period=10, lr_start=0.1)", "cosine-wave()" },
+    { "cosine-wave( period = 12 )", "cosine-wave(period=12)" },
+    { "cosine(t_max=20, eta_min=1e-3, lr=0.1)", "cosine(t_max=20, eta_min=0.001)" },
+    { "damped-cosine-wave(keep=2/3)", "damped-cosine-wave(keep=2/3)" },
+    { "damped-exp-cycles(keep=1/7)", "damped-exp-cycles(keep=1/7)" },
+    { "exp-cycles(a=1e-7)", "exp-cycles(a=1e-07)" },
+    { "multistep(milestones=[80,5,30])", "multistep(milestones=[5, 30, 80])" },
+    { "cyclic(step_size_up=5, step_size_down=5)", "cyclic(step_size_up=5, step_size_down=5)" },
+    { "cyclic(mode=exp_range,gamma=0.99)", "cyclic(mode=exp_range, gamma=0.99)" },
+    { "onecycle(three_phase=true)", "onecycle(three_phase=true)" },
+    { "linear(for=5)->cosine(t_max=45)", "linear(for=5) -> cosine(t_max=45)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AnnealSchedule) s = parse_ok (cases[i].in);
+      g_autofree char *text = anneal_schedule_to_string (s);
+      g_autoptr(AnnealSchedule) again = parse_ok (text);
+
+      g_assert_cmpstr (text, ==, cases[i].out);
+      g_assert_true (anneal_schedule_equal (s, again));
+    }
+}
+
+static void
+test_with_param (void)
+{
+  g_autoptr(AnnealSchedule) s = parse_ok ("linear(for=5) -> exp-cycles()");
+  g_autoptr(AnnealSchedule) t = NULL;
+  g_autoptr(AnnealSchedule) u = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  t = anneal_schedule_with_param (s, 1, "a", "4", &error);
+  g_assert_no_error (error);
+  text = anneal_schedule_to_string (t);
+  g_assert_cmpstr (text, ==, "linear(for=5) -> exp-cycles(a=4)");
+  g_assert_cmpfloat (anneal_schedule_get_number (s, 1, "a"), ==, 3);  /* s is unchanged */
+  g_assert_false (anneal_schedule_param_is_default (t, 1, "a"));
+  g_assert_true (anneal_schedule_param_is_default (t, 1, "lr_start"));
+
+  u = anneal_schedule_with_param (t, 0, "for", "7", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anneal_schedule_get_stage_length (u, 0), ==, 7);
+  g_clear_pointer (&u, anneal_schedule_unref);
+
+  u = anneal_schedule_with_param (t, 1, "cycles", "60", &error);
+  g_assert_null (u);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "cycles: "));
+  g_clear_error (&error);
+
+  u = anneal_schedule_with_param (t, 1, "lr_end", "-1", &error);
+  g_assert_null (u);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_RANGE);
+  g_clear_error (&error);
+
+  u = anneal_schedule_with_param (t, 1, "a", "nan", &error);
+  g_assert_null (u);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_RANGE);
+  g_clear_error (&error);
+
+  u = anneal_schedule_with_param (t, 1, "for", "5", &error);
+  g_assert_null (u);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID);
+}
+
+/* Every refusal: the code, the column (1-based, in characters) and a word of the reason. */
+static const struct
+{
+  const char *spec;
+  int         code;
+  guint       column;
+  const char *reason;
+} refusals[] = {
+  { "", ANNEAL_SPEC_ERROR_SYNTAX, 1, "expected a schedule kind" },
+  { "   ", ANNEAL_SPEC_ERROR_SYNTAX, 4, "expected a schedule kind" },
+  { "cosine", ANNEAL_SPEC_ERROR_SYNTAX, 7, "expected '('" },
+  { "cosine(", ANNEAL_SPEC_ERROR_SYNTAX, 8, "parameter name" },
+  { "cosine(lr=0.1", ANNEAL_SPEC_ERROR_SYNTAX, 14, "expected ')'" },
+  { "cosine(lr 0.1)", ANNEAL_SPEC_ERROR_SYNTAX, 11, "expected '='" },
+  { "cosine(lr=)", ANNEAL_SPEC_ERROR_SYNTAX, 11, "expected a value" },
+  { "cosine(lr=0.1;)", ANNEAL_SPEC_ERROR_SYNTAX, 14, "expected ',' or ')'" },
+  { "cosine() x", ANNEAL_SPEC_ERROR_SYNTAX, 10, "unexpected text" },
+  { "cosine())", ANNEAL_SPEC_ERROR_SYNTAX, 9, "unexpected text" },
+  { "cosin()", ANNEAL_SPEC_ERROR_UNKNOWN_KIND, 1, "did you mean 'cosine'" },
+  { "  wobble()", ANNEAL_SPEC_ERROR_UNKNOWN_KIND, 3, "unknown schedule kind 'wobble'" },
+  { "cosine-wave(lr_strat=0.1)", ANNEAL_SPEC_ERROR_UNKNOWN_PARAM, 13, "did you mean 'lr_start'" },
+  { "cosine(gamma=0.1)", ANNEAL_SPEC_ERROR_UNKNOWN_PARAM, 8, "unknown parameter 'gamma' for cosine" },
+  { "cosine(lr=0.1, lr=0.2)", ANNEAL_SPEC_ERROR_DUPLICATE_PARAM, 16, "given twice" },
+  { "linear(for=2, for=3)->cosine()", ANNEAL_SPEC_ERROR_DUPLICATE_PARAM, 15, "given twice" },
+  { "cosine(lr=abc)", ANNEAL_SPEC_ERROR_TYPE, 11, "expects a number" },
+  { "cosine(lr=[1])", ANNEAL_SPEC_ERROR_TYPE, 11, "expects a number" },
+  { "cosine(t_max=2.5)", ANNEAL_SPEC_ERROR_TYPE, 14, "whole number" },
+  { "multistep(milestones=30)", ANNEAL_SPEC_ERROR_TYPE, 22, "list" },
+  { "multistep(milestones=[30, 2.5])", ANNEAL_SPEC_ERROR_TYPE, 22, "whole number" },
+  { "multistep(milestones=[30,])", ANNEAL_SPEC_ERROR_SYNTAX, 26, "number in the list" },
+  { "onecycle(three_phase=yes)", ANNEAL_SPEC_ERROR_TYPE, 22, "true or false" },
+  { "onecycle(anneal=0)", ANNEAL_SPEC_ERROR_TYPE, 17, "cos or linear" },
+  { "cyclic(mode=triangle)", ANNEAL_SPEC_ERROR_RANGE, 13, "did you mean 'triangular'" },
+  { "cyclic(mode=sawtooth)", ANNEAL_SPEC_ERROR_RANGE, 13, "choose triangular" },
+  { "cosine(lr=nan)", ANNEAL_SPEC_ERROR_RANGE, 11, "finite" },
+  { "cosine(lr=inf)", ANNEAL_SPEC_ERROR_RANGE, 11, "finite" },
+  { "cosine(lr=1e999)", ANNEAL_SPEC_ERROR_RANGE, 11, "finite" },
+  { "cosine(lr=-0.1)", ANNEAL_SPEC_ERROR_RANGE, 11, "cannot be negative" },
+  { "cosine(eta_min=-1e-9)", ANNEAL_SPEC_ERROR_RANGE, 16, "cannot be negative" },
+  { "cosine(lr=1/0)", ANNEAL_SPEC_ERROR_RANGE, 12, "division by zero" },
+  { "cosine(t_max=0)", ANNEAL_SPEC_ERROR_RANGE, 14, "at least 1" },
+  { "cosine-wave(period=0)", ANNEAL_SPEC_ERROR_RANGE, 20, "at least 1" },
+  { "damped-cosine-wave(period=1)", ANNEAL_SPEC_ERROR_RANGE, 27, "at least 2" },
+  { "damped-cosine-wave(keep=1.5)", ANNEAL_SPEC_ERROR_RANGE, 25, "at most 1" },
+  { "exp-cycles(a=0)", ANNEAL_SPEC_ERROR_RANGE, 14, "greater than 0" },
+  { "exp-cycles(cycles=0)", ANNEAL_SPEC_ERROR_RANGE, 19, "at least 1" },
+  { "exp-cycles(cycles=60)", ANNEAL_SPEC_ERROR_INVALID, 12, "cannot exceed epochs" },
+  { "exp-cycles(epochs=5)", ANNEAL_SPEC_ERROR_INVALID, 1, "cannot exceed epochs" },
+  { "damped-exp-cycles(epochs=3, cycles=4)", ANNEAL_SPEC_ERROR_INVALID, 29, "cannot exceed" },
+  { "step(step_size=0)", ANNEAL_SPEC_ERROR_RANGE, 16, "at least 1" },
+  { "step(gamma=0)", ANNEAL_SPEC_ERROR_RANGE, 12, "greater than 0" },
+  { "linear(total_iters=0)", ANNEAL_SPEC_ERROR_RANGE, 20, "at least 1" },
+  { "linear(start_factor=0)", ANNEAL_SPEC_ERROR_RANGE, 21, "greater than 0" },
+  { "sgdr(t_0=0)", ANNEAL_SPEC_ERROR_RANGE, 10, "at least 1" },
+  { "sgdr(t_mult=0)", ANNEAL_SPEC_ERROR_RANGE, 13, "at least 1" },
+  { "onecycle(total_steps=1)", ANNEAL_SPEC_ERROR_RANGE, 22, "at least 2" },
+  { "onecycle(pct_start=1)", ANNEAL_SPEC_ERROR_RANGE, 20, "less than 1" },
+  { "onecycle(total_steps=3, pct_start=0.3)", ANNEAL_SPEC_ERROR_INVALID, 25, "more than 1" },
+  { "onecycle(three_phase=true, pct_start=0.6)", ANNEAL_SPEC_ERROR_INVALID, 28, "too large" },
+  { "cyclic(step_size_up=0)", ANNEAL_SPEC_ERROR_RANGE, 21, "at least 1" },
+  { "linear() -> cosine()", ANNEAL_SPEC_ERROR_MISSING_FOR, 1, "needs for=N" },
+  { "linear(for=5) -> step() -> cosine()", ANNEAL_SPEC_ERROR_MISSING_FOR, 18, "stage 2" },
+  { "cosine(for=5)", ANNEAL_SPEC_ERROR_INVALID, 8, "last stage" },
+  { "linear(for=0)->cosine()", ANNEAL_SPEC_ERROR_RANGE, 12, "at least 1" },
+  { "linear(for=x)->cosine()", ANNEAL_SPEC_ERROR_TYPE, 12, "whole number" },
+  { "linear(for=5) ->", ANNEAL_SPEC_ERROR_SYNTAX, 17, "expected a schedule kind" },
+  { "linear(for=5) - > cosine()", ANNEAL_SPEC_ERROR_SYNTAX, 15, "unexpected text" },
+  { "cosine(lr=0.1) cosine()", ANNEAL_SPEC_ERROR_SYNTAX, 16, "join stages" },
+  { "cosine(lr=1e-1x)", ANNEAL_SPEC_ERROR_SYNTAX, 15, "expected ',' or ')'" },
+  { "cos→ine()", ANNEAL_SPEC_ERROR_UNKNOWN_KIND, 1, "unknown schedule kind 'cos'" },
+  { "cosine→()", ANNEAL_SPEC_ERROR_SYNTAX, 7, "expected '('" },
+  { "cosine(lr=0.1, t_max=é)", ANNEAL_SPEC_ERROR_SYNTAX, 22, "not 'é'" },
+  { "cosine(lr=\"0.1\")", ANNEAL_SPEC_ERROR_SYNTAX, 11, "expected a number" },
+};
+
+static void
+test_refusals (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnealSchedule) s = NULL;
+      g_autofree char *prefix = NULL;
+      guint column = 0;
+
+      s = anneal_schedule_parse (refusals[i].spec, &column, &error);
+      if (s != NULL)
+        g_error ("'%s' was accepted", refusals[i].spec);
+      g_assert_nonnull (error);
+      if (error->code != refusals[i].code || column != refusals[i].column ||
+          strstr (error->message, refusals[i].reason) == NULL)
+        g_error ("'%s': got code %d, column %u, '%s'; expected code %d, column %u, '%s'",
+                 refusals[i].spec, error->code, column, error->message,
+                 refusals[i].code, refusals[i].column, refusals[i].reason);
+      g_assert_true (error->domain == ANNEAL_SPEC_ERROR);
+      prefix = g_strdup_printf ("column %u: ", column);
+      g_assert_true (g_str_has_prefix (error->message, prefix));
+      g_assert_null (strchr (error->message, '\n'));
+    }
+}
+
+static void
+test_limits (void)
+{
+  g_autoptr(GString) long_spec = g_string_new ("constant(lr=0.1");
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) list = g_string_new ("multistep(milestones=[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealSchedule) s = NULL;
+  guint column = 0;
+
+  while (long_spec->len <= ANNEAL_SPEC_MAX_LENGTH)
+    g_string_append (long_spec, "          ");
+  g_string_append (long_spec, ")");
+  s = anneal_schedule_parse (long_spec->str, &column, &error);
+  g_assert_null (s);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_LIMIT);
+  g_assert_cmpuint (column, ==, ANNEAL_SPEC_MAX_LENGTH + 1);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < ANNEAL_SPEC_MAX_STAGES; i++)
+    g_string_append (deep, "constant(for=1) -> ");
+  g_string_append (deep, "constant()");
+  s = anneal_schedule_parse (deep->str, &column, &error);
+  g_assert_null (s);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_LIMIT);
+  g_clear_error (&error);
+
+  /* One stage fewer is fine. */
+  g_string_erase (deep, 0, strlen ("constant(for=1) -> "));
+  s = parse_ok (deep->str);
+  g_assert_cmpuint (anneal_schedule_get_n_stages (s), ==, ANNEAL_SPEC_MAX_STAGES);
+  g_clear_pointer (&s, anneal_schedule_unref);
+
+  for (guint i = 0; i <= ANNEAL_LIST_MAX_LENGTH; i++)
+    g_string_append_printf (list, "%s%u", i ? "," : "", i);
+  g_string_append (list, "])");
+  s = anneal_schedule_parse (list->str, &column, &error);
+  g_assert_null (s);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_LIMIT);
+  g_clear_error (&error);
+
+  /* Epoch counts above 10^15 are refused, not wrapped. */
+  s = anneal_schedule_parse ("linear(for=1e16) -> cosine()", &column, &error);
+  g_assert_null (s);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_RANGE);
+  g_assert_cmpuint (column, ==, 12);
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint column = 0;
+  g_autoptr(AnnealSchedule) s = anneal_schedule_parse ("cosine(lr=0.\xff)", &column, &error);
+
+  g_assert_null (s);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_SYNTAX);
+  g_assert_cmpuint (column, ==, 13);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/anneal/spec/whitespace-and-numbers", test_parse_whitespace_and_numbers);
+  g_test_add_func ("/anneal/spec/value-types", test_parse_values_of_each_type);
+  g_test_add_func ("/anneal/spec/sequence", test_sequence);
+  g_test_add_func ("/anneal/spec/three-stages-and-join", test_three_stages_and_join);
+  g_test_add_func ("/anneal/spec/print-canonical", test_print_canonical);
+  g_test_add_func ("/anneal/spec/with-param", test_with_param);
+  g_test_add_func ("/anneal/spec/refusals", test_refusals);
+  g_test_add_func ("/anneal/spec/limits", test_limits);
+  g_test_add_func ("/anneal/spec/invalid-utf8", test_invalid_utf8);
+
+  return g_test_run ();
+}
