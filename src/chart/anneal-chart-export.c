@@ -1,0 +1,804 @@
+/* anneal-chart-export.c — PNG, SVG, PDF and CSV files of a chart, written atomically
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "AnnealChart"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <png.h>
+
+#include "anneal-chart-private.h"
+
+#define SOFTWARE "Anneal " PACKAGE_VERSION
+
+/* Formats ---------------------------------------------------------------- */
+
+static const struct {
+  const char        *extension;
+  AnnealChartFormat  format;
+} formats[] = {
+  { "png", ANNEAL_CHART_FORMAT_PNG },
+  { "svg", ANNEAL_CHART_FORMAT_SVG },
+  { "pdf", ANNEAL_CHART_FORMAT_PDF },
+  { "csv", ANNEAL_CHART_FORMAT_CSV },
+};
+
+const char *
+anneal_chart_format_get_extension (AnnealChartFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].format == format)
+      return formats[i].extension;
+  g_return_val_if_reached (NULL);
+}
+
+gboolean
+anneal_chart_format_from_path (const char         *path,
+                               AnnealChartFormat  *format,
+                               GError            **error)
+{
+  g_autofree char *base = NULL;
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  base = g_path_get_basename (path);
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base && !g_str_has_suffix (path, G_DIR_SEPARATOR_S))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+        if (g_ascii_strcasecmp (dot + 1, formats[i].extension) == 0)
+          {
+            if (format)
+              *format = formats[i].format;
+            return TRUE;
+          }
+    }
+
+  g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_FORMAT,
+               _("Unknown file type for “%s”: the name must end in .png, .svg, .pdf or .csv"),
+               path);
+  return FALSE;
+}
+
+static gboolean
+check_size (int                width,
+            int                height,
+            double             scale,
+            AnnealChartFormat  format,
+            GError           **error)
+{
+  if (width < ANNEAL_CHART_MIN_SIZE || width > ANNEAL_CHART_MAX_SIZE ||
+      height < ANNEAL_CHART_MIN_SIZE || height > ANNEAL_CHART_MAX_SIZE)
+    {
+      g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_SIZE,
+                   _("Figure size %d×%d is out of range: each side must be %d to %d pixels"),
+                   width, height, ANNEAL_CHART_MIN_SIZE, ANNEAL_CHART_MAX_SIZE);
+      return FALSE;
+    }
+  if (!(scale >= ANNEAL_CHART_MIN_SCALE && scale <= ANNEAL_CHART_MAX_SCALE))
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_SIZE,
+                   _("Scale %s is out of range: it must be 0.25 to 8"),
+                   g_ascii_dtostr (buf, sizeof buf, scale));
+      return FALSE;
+    }
+  if (format == ANNEAL_CHART_FORMAT_PNG &&
+      (gint64) ceil (width * scale) * (gint64) ceil (height * scale) > ANNEAL_CHART_MAX_PIXELS)
+    {
+      g_autofree char *limit = g_strdup_printf ("%" G_GINT64_FORMAT, ANNEAL_CHART_MAX_PIXELS);
+
+      g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_SIZE,
+                   _("Figure of %d×%d at scale %g has too many pixels for a PNG "
+                     "(at most %s)"),
+                   width, height, scale, limit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* PNG ------------------------------------------------------------------- */
+
+/* cairo 1.16 writes no text chunks and compresses slowly (every filter tried on
+ * every row): the PNG is written here with libpng, with tEXt metadata, the SUB
+ * filter and a fast zlib level that suit flat-coloured figures. */
+
+typedef struct
+{
+  GByteArray *out;
+  char       *message;
+} PngWriter;
+
+static void
+png_error_cb (png_structp      png,
+              png_const_charp  message)
+{
+  PngWriter *w = png_get_error_ptr (png);
+
+  if (w->message == NULL)
+    w->message = g_strdup (message);
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_cb (png_structp      png,
+                png_const_charp  message)
+{
+}
+
+static void
+png_write_cb (png_structp  png,
+              png_bytep    data,
+              png_size_t   length)
+{
+  PngWriter *w = png_get_io_ptr (png);
+
+  g_byte_array_append (w->out, data, (guint) length);
+}
+
+static void
+png_flush_cb (png_structp png)
+{
+}
+
+/* Un-premultiplies one row of cairo ARGB32 into RGB or RGBA bytes */
+static void
+convert_row (const guint32 *src,
+             guint8        *dst,
+             int            width,
+             gboolean       alpha)
+{
+  for (int x = 0; x < width; x++)
+    {
+      guint32 p = src[x];
+      guint a = p >> 24, r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
+
+      if (a != 0xFF && a != 0)
+        {
+          r = (r * 255 + a / 2) / a;
+          g = (g * 255 + a / 2) / a;
+          b = (b * 255 + a / 2) / a;
+        }
+      *dst++ = (guint8) r;
+      *dst++ = (guint8) g;
+      *dst++ = (guint8) b;
+      if (alpha)
+        *dst++ = (guint8) a;
+    }
+}
+
+static gboolean
+encode_png (cairo_surface_t     *surface,
+            double               scale,
+            const char * const  *keys,
+            const char * const  *values,
+            guint                n_texts,
+            GByteArray          *out,
+            GError             **error)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  gboolean alpha = FALSE;
+  g_autofree guint8 *row = NULL;
+  g_autofree png_text *texts = g_new0 (png_text, MAX (n_texts, 1));
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  PngWriter w = { out, NULL };
+  png_structp png;
+  png_infop info;
+  guint n = 0;
+  png_uint_32 ppm = (png_uint_32) (96.0 * scale / 0.0254 + 0.5);
+
+  /* Opaque figures are written as RGB */
+  for (int y = 0; y < height && !alpha; y++)
+    {
+      const guint32 *src = (const guint32 *) (data + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        if ((src[x] >> 24) != 0xFF)
+          {
+            alpha = TRUE;
+            break;
+          }
+    }
+  row = g_malloc ((gsize) width * 4);
+
+  for (guint i = 0; i < n_texts; i++)
+    {
+      char *key = g_convert (keys[i], -1, "ISO-8859-1", "UTF-8", NULL, NULL, NULL);
+      char *value = g_convert (values[i], -1, "ISO-8859-1", "UTF-8", NULL, NULL, NULL);
+
+      /* tEXt is Latin-1: text that is not is left out */
+      if (key == NULL || value == NULL || *key == '\0' || strlen (key) > 79)
+        {
+          g_free (key);
+          g_free (value);
+          continue;
+        }
+      g_ptr_array_add (strings, key);
+      g_ptr_array_add (strings, value);
+      texts[n].compression = PNG_TEXT_COMPRESSION_NONE;
+      texts[n].key = key;
+      texts[n].text = value;
+      texts[n].text_length = strlen (value);
+      n++;
+    }
+
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, &w, png_error_cb, png_warning_cb);
+  info = png != NULL ? png_create_info_struct (png) : NULL;
+  if (png == NULL || info == NULL)
+    {
+      png_destroy_write_struct (&png, NULL);
+      g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_WRITE,
+                   _("Could not render the figure: %s"), g_strerror (ENOMEM));
+      return FALSE;
+    }
+
+  if (setjmp (png_jmpbuf (png)))
+    {
+      g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_WRITE,
+                   _("Could not render the figure: %s"),
+                   w.message != NULL ? w.message : "libpng");
+      g_free (w.message);
+      png_destroy_write_struct (&png, &info);
+      return FALSE;
+    }
+
+  png_set_write_fn (png, &w, png_write_cb, png_flush_cb);
+  png_set_IHDR (png, info, (png_uint_32) width, (png_uint_32) height, 8,
+                alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
+                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_set_pHYs (png, info, ppm, ppm, PNG_RESOLUTION_METER);
+  if (n > 0)
+    png_set_text (png, info, texts, (int) n);
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
+  png_set_compression_level (png, 4);
+  png_write_info (png, info);
+
+  for (int y = 0; y < height; y++)
+    {
+      convert_row ((const guint32 *) (data + (gsize) y * stride), row, width, alpha);
+      png_write_row (png, row);
+    }
+  png_write_end (png, info);
+  png_destroy_write_struct (&png, &info);
+  return TRUE;
+}
+
+/* Atomic files ----------------------------------------------------------- */
+
+struct _AnnealAtomicFile
+{
+  char *path;
+  char *tmp_path;
+  int   fd;
+};
+
+static void
+set_write_error (GError     **error,
+                 const char  *path,
+                 int          errsv)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_WRITE,
+               _("Could not write “%s”: %s"), display, g_strerror (errsv));
+}
+
+/* The process umask, read without changing it (umask() would race with threads) */
+static mode_t
+current_umask (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+      (line = strstr (status, "\nUmask:")) != NULL)
+    return (mode_t) (g_ascii_strtoull (line + 7, NULL, 8) & 0777);
+  return 022;
+}
+
+AnnealAtomicFile *
+anneal_atomic_file_open (const char  *path,
+                         GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *tmpl = NULL;
+  AnnealAtomicFile *file;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  if (*path == '\0' || g_str_has_suffix (path, G_DIR_SEPARATOR_S) ||
+      strcmp (base, ".") == 0 || strcmp (base, "..") == 0)
+    {
+      set_write_error (error, path, EISDIR);
+      return NULL;
+    }
+  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      set_write_error (error, path, EISDIR);
+      return NULL;
+    }
+
+  name = g_strdup_printf (".%s.XXXXXX", base);
+  tmpl = g_build_filename (dir, name, NULL);
+  fd = g_mkstemp_full (tmpl, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      set_write_error (error, path, errno);
+      return NULL;
+    }
+
+  /* mkstemp makes 0600; give the file what a plain creat() would, or keep
+   * the permissions of the file it replaces */
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
+    (void) fchmod (fd, st.st_mode & 07777);
+  else
+    (void) fchmod (fd, 0666 & ~current_umask ());
+
+  file = g_new0 (AnnealAtomicFile, 1);
+  file->path = g_strdup (path);
+  file->tmp_path = g_steal_pointer (&tmpl);
+  file->fd = fd;
+  return file;
+}
+
+gboolean
+anneal_atomic_file_write (AnnealAtomicFile  *file,
+                          const void        *data,
+                          gsize              len,
+                          GError           **error)
+{
+  const guint8 *p = data;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+
+  while (len > 0)
+    {
+      gssize r = write (file->fd, p, MIN (len, (gsize) G_MAXSSIZE));
+
+      if (r < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          set_write_error (error, file->path, errno);
+          return FALSE;
+        }
+      p += r;
+      len -= (gsize) r;
+    }
+  return TRUE;
+}
+
+static void
+atomic_file_free (AnnealAtomicFile *file)
+{
+  g_free (file->path);
+  g_free (file->tmp_path);
+  g_free (file);
+}
+
+void
+anneal_atomic_file_abort (AnnealAtomicFile *file)
+{
+  if (file == NULL)
+    return;
+  if (file->fd >= 0)
+    close (file->fd);
+  g_unlink (file->tmp_path);
+  atomic_file_free (file);
+}
+
+gboolean
+anneal_atomic_file_commit (AnnealAtomicFile  *file,
+                           GError           **error)
+{
+  g_autofree char *dir = NULL;
+  int errsv, dfd;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+
+  if (fsync (file->fd) != 0 && errno != EINVAL && errno != EROFS)
+    goto fail;
+  errsv = close (file->fd);
+  file->fd = -1;
+  if (errsv != 0)
+    goto fail;
+  if (g_rename (file->tmp_path, file->path) != 0)
+    goto fail;
+
+  /* Make the rename itself durable */
+  dir = g_path_get_dirname (file->path);
+  dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0)
+    {
+      (void) fsync (dfd);
+      close (dfd);
+    }
+
+  atomic_file_free (file);
+  return TRUE;
+
+fail:
+  errsv = errno;
+  set_write_error (error, file->path, errsv);
+  anneal_atomic_file_abort (file);
+  return FALSE;
+}
+
+static gboolean
+write_bytes_atomically (const char   *path,
+                        GByteArray   *bytes,
+                        GError      **error)
+{
+  AnnealAtomicFile *file = anneal_atomic_file_open (path, error);
+
+  if (file == NULL)
+    return FALSE;
+  if (!anneal_atomic_file_write (file, bytes->data, bytes->len, error))
+    {
+      anneal_atomic_file_abort (file);
+      return FALSE;
+    }
+  return anneal_atomic_file_commit (file, error);
+}
+
+/* Rendering -------------------------------------------------------------- */
+
+static cairo_status_t
+append_to_bytes (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static char *
+series_specs (AnnealChart *self,
+              const char  *separator)
+{
+  g_autoptr(GPtrArray) schedules = anneal_chart_get_visible_series (self, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < schedules->len; i++)
+    {
+      g_autofree char *spec = anneal_schedule_to_string (g_ptr_array_index (schedules, i));
+
+      if (i > 0)
+        g_string_append (out, separator);
+      g_string_append (out, spec);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+document_title (AnnealChart *self)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) schedules = NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (anneal_chart_get_title (self) != NULL)
+    return g_strdup (anneal_chart_get_title (self));
+
+  schedules = anneal_chart_get_visible_series (self, &labels);
+  if (labels->len == 0)
+    return g_strdup (_("Learning-rate schedule"));
+  out = g_string_new (NULL);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, _(" vs "));
+      g_string_append (out, g_ptr_array_index (labels, i));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static GByteArray *
+render_png_bytes (AnnealChart  *self,
+                  int           width,
+                  int           height,
+                  double        scale,
+                  GError      **error)
+{
+  g_autoptr(GByteArray) bytes = NULL;
+  g_autoptr(GPtrArray) schedules = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  int pw = (int) ceil (width * scale - 1e-9);
+  int ph = (int) ceil (height * scale - 1e-9);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_WRITE,
+                   _("Could not render the figure: %s"),
+                   cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  anneal_chart_draw (self, cr, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_WRITE,
+                   _("Could not render the figure: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  /* Text metadata: the software, the title, and each series' spec so that a
+   * figure can be traced back to the schedules that made it */
+  keys = g_ptr_array_new ();
+  values = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (keys, (gpointer) "Software");
+  g_ptr_array_add (values, g_strdup (SOFTWARE));
+  g_ptr_array_add (keys, (gpointer) "Title");
+  g_ptr_array_add (values, document_title (self));
+  schedules = anneal_chart_get_visible_series (self, NULL);
+  for (guint i = 0; i < schedules->len; i++)
+    {
+      g_ptr_array_add (keys, (gpointer) "Anneal:spec");
+      g_ptr_array_add (values, anneal_schedule_to_string (g_ptr_array_index (schedules, i)));
+    }
+
+  bytes = g_byte_array_sized_new ((guint) MIN ((gint64) pw * ph / 8 + 4096, 1 << 24));
+  if (!encode_png (surface, scale, (const char * const *) keys->pdata,
+                   (const char * const *) values->pdata, keys->len, bytes, error))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_destroy (surface);
+
+  return g_steal_pointer (&bytes);
+}
+
+GBytes *
+anneal_chart_render_png (AnnealChart  *self,
+                         int           width,
+                         int           height,
+                         double        scale,
+                         GError      **error)
+{
+  GByteArray *bytes;
+
+  g_return_val_if_fail (ANNEAL_IS_CHART (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_size (width, height, scale, ANNEAL_CHART_FORMAT_PNG, error))
+    return NULL;
+  bytes = render_png_bytes (self, width, height, scale, error);
+  if (bytes == NULL)
+    return NULL;
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+/* Puts <title> and <desc> into the SVG root, which cairo 1.16 does not write */
+static void
+svg_add_metadata (AnnealChart *self,
+                  GByteArray  *svg)
+{
+  g_autofree char *title = document_title (self);
+  g_autofree char *specs = series_specs (self, "\n");
+  g_autofree char *t = g_markup_escape_text (title, -1);
+  g_autofree char *d = g_markup_escape_text (specs, -1);
+  g_autofree char *insert = NULL;
+  const guint8 *root, *end;
+  gsize at, len;
+
+  root = memmem (svg->data, svg->len, "<svg", 4);
+  if (root == NULL)
+    return;
+  end = memchr (root, '>', svg->len - (gsize) (root - svg->data));
+  if (end == NULL || end[-1] == '/')
+    return;
+  at = (gsize) (end - svg->data) + 1;
+
+  insert = g_strdup_printf ("\n<title>%s</title>\n<desc>%s\n%s</desc>", t, SOFTWARE, d);
+  len = strlen (insert);
+  g_byte_array_set_size (svg, svg->len + (guint) len);
+  memmove (svg->data + at + len, svg->data + at, svg->len - len - at);
+  memcpy (svg->data + at, insert, len);
+}
+
+static GByteArray *
+render_vector_bytes (AnnealChart        *self,
+                     AnnealChartFormat   format,
+                     int                 width,
+                     int                 height,
+                     GError            **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  if (format == ANNEAL_CHART_FORMAT_SVG)
+    {
+      surface = cairo_svg_surface_create_for_stream (append_to_bytes, bytes, width, height);
+      cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_1);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+    }
+  else
+    {
+      g_autofree char *title = document_title (self);
+      g_autofree char *specs = series_specs (self, "; ");
+
+      surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes, width, height);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, SOFTWARE);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, specs);
+    }
+
+  cr = cairo_create (surface);
+  anneal_chart_draw (self, cr, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_WRITE,
+                   _("Could not render the figure: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  if (format == ANNEAL_CHART_FORMAT_SVG)
+    svg_add_metadata (self, bytes);
+  return g_steal_pointer (&bytes);
+}
+
+/* CSV -------------------------------------------------------------------- */
+
+static void
+csv_field (GString    *out,
+           const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+#define CSV_BLOCK 4096
+
+static gboolean
+export_csv (AnnealChart  *self,
+            const char   *path,
+            GError      **error)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) schedules = anneal_chart_get_visible_series (self, &labels);
+  g_autoptr(GString) out = g_string_sized_new (1 << 16);
+  g_autofree double *block = g_new (double, (gsize) CSV_BLOCK * MAX (schedules->len, 1));
+  AnnealAtomicFile *file;
+  gint64 first, last;
+
+  anneal_chart_get_visible_epochs (self, &first, &last);
+
+  file = anneal_atomic_file_open (path, error);
+  if (file == NULL)
+    return FALSE;
+
+  g_string_append (out, "epoch");
+  for (guint i = 0; i < labels->len; i++)
+    {
+      g_string_append_c (out, ',');
+      csv_field (out, g_ptr_array_index (labels, i));
+    }
+  g_string_append_c (out, '\n');
+
+  for (gint64 t = first; t <= last; t += CSV_BLOCK)
+    {
+      gsize n = (gsize) MIN ((gint64) CSV_BLOCK, last - t + 1);
+
+      for (guint s = 0; s < schedules->len; s++)
+        anneal_schedule_fill (g_ptr_array_index (schedules, s), t, n, block + s * CSV_BLOCK);
+
+      for (gsize i = 0; i < n; i++)
+        {
+          char buf[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
+
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, t + (gint64) i);
+          for (guint s = 0; s < schedules->len; s++)
+            {
+              anneal_format_double (block[s * CSV_BLOCK + i], buf);
+              g_string_append_c (out, ',');
+              g_string_append (out, buf);
+            }
+          g_string_append_c (out, '\n');
+        }
+
+      if (!anneal_atomic_file_write (file, out->str, out->len, error))
+        {
+          anneal_atomic_file_abort (file);
+          return FALSE;
+        }
+      g_string_truncate (out, 0);
+    }
+
+  if (out->len > 0 && !anneal_atomic_file_write (file, out->str, out->len, error))
+    {
+      anneal_atomic_file_abort (file);
+      return FALSE;
+    }
+  return anneal_atomic_file_commit (file, error);
+}
+
+/* Export ----------------------------------------------------------------- */
+
+gboolean
+anneal_chart_export (AnnealChart        *self,
+                     const char         *path,
+                     AnnealChartFormat   format,
+                     int                 width,
+                     int                 height,
+                     double              scale,
+                     GError            **error)
+{
+  g_autoptr(GByteArray) bytes = NULL;
+
+  g_return_val_if_fail (ANNEAL_IS_CHART (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format <= ANNEAL_CHART_FORMAT_CSV, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (format == ANNEAL_CHART_FORMAT_CSV)
+    return export_csv (self, path, error);
+
+  if (!check_size (width, height, scale, format, error))
+    return FALSE;
+
+  if (format == ANNEAL_CHART_FORMAT_PNG)
+    bytes = render_png_bytes (self, width, height, scale, error);
+  else
+    bytes = render_vector_bytes (self, format, width, height, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  return write_bytes_atomically (path, bytes, error);
+}

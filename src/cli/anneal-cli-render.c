@@ -1,0 +1,200 @@
+/* anneal-cli-render.c — `anneal-cli render`: the overlay chart to PNG, SVG or PDF
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "anneal-chart.h"
+#include "anneal-cli.h"
+
+#define DEFAULT_WIDTH  1280
+#define DEFAULT_HEIGHT 720
+
+static gboolean
+parse_size (const char  *text,
+            int         *width,
+            int         *height,
+            GError     **error)
+{
+  guint64 w, h;
+  const char *x;
+  g_autofree char *ws = NULL;
+
+  x = strpbrk (text, "xX");
+  if (x == NULL)
+    goto bad;
+  ws = g_strndup (text, (gsize) (x - text));
+  if (!g_ascii_string_to_unsigned (ws, 10, ANNEAL_CHART_MIN_SIZE, ANNEAL_CHART_MAX_SIZE,
+                                   &w, NULL) ||
+      !g_ascii_string_to_unsigned (x + 1, 10, ANNEAL_CHART_MIN_SIZE, ANNEAL_CHART_MAX_SIZE,
+                                   &h, NULL))
+    goto bad;
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+
+bad:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("--size must be WIDTHxHEIGHT, each %d to %d pixels, not “%s”"),
+               ANNEAL_CHART_MIN_SIZE, ANNEAL_CHART_MAX_SIZE, text);
+  return FALSE;
+}
+
+static gboolean
+parse_scale (const char  *text,
+             double      *scale,
+             GError     **error)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !isfinite (v) ||
+      v < ANNEAL_CHART_MIN_SCALE || v > ANNEAL_CHART_MAX_SCALE)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--scale must be a number from 0.25 to 8, not “%s”"), text);
+      return FALSE;
+    }
+  *scale = v;
+  return TRUE;
+}
+
+static gboolean
+parse_theme (const char        *text,
+             AnnealChartTheme  *theme,
+             GError           **error)
+{
+  if (g_strcmp0 (text, "light") == 0)
+    *theme = ANNEAL_CHART_THEME_LIGHT;
+  else if (g_strcmp0 (text, "dark") == 0)
+    *theme = ANNEAL_CHART_THEME_DARK;
+  else if (g_strcmp0 (text, "transparent") == 0)
+    *theme = ANNEAL_CHART_THEME_TRANSPARENT;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--theme must be light, dark or transparent, not “%s”"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The legend shows the spec as typed, without surrounding blanks; the chart
+ * shortens what does not fit. */
+static char *
+series_label (const char *spec)
+{
+  return g_strstrip (g_strdup (spec));
+}
+
+int
+anneal_cli_render (int    argc,
+                   char **argv)
+{
+  g_autofree char *epochs_text = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *size_text = NULL;
+  g_autofree char *scale_text = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *theme_text = NULL;
+  gboolean log_y = FALSE;
+  g_auto(GStrv) specs = NULL;
+  GOptionEntry entries[] = {
+    { "epochs", 'n', 0, G_OPTION_ARG_STRING, &epochs_text,
+      N_("Number of epochs, t = 0 … N−1 (default 50)"), N_("N") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The file to write: .png, .svg or .pdf (.csv writes the values)"), N_("FILE") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size_text,
+      N_("Figure size in logical pixels (default 1280x720)"), N_("WxH") },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_text,
+      N_("Device scale of a PNG, e.g. 2 for HiDPI (default 1)"), N_("S") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
+      N_("Title above the chart"), N_("TEXT") },
+    { "log-y", 0, 0, G_OPTION_ARG_NONE, &log_y,
+      N_("Logarithmic learning-rate axis"), NULL },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_text,
+      N_("light (default), dark or transparent"), N_("THEME") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &specs, NULL, N_("SPEC…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schedules = NULL;
+  g_autoptr(AnnealChart) chart = NULL;
+  AnnealChartFormat format;
+  AnnealChartTheme theme = ANNEAL_CHART_THEME_LIGHT;
+  gint64 epochs = ANNEAL_CLI_DEFAULT_EPOCHS;
+  int width = DEFAULT_WIDTH, height = DEFAULT_HEIGHT;
+  double scale = 1.0;
+  guint n_specs;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Draws the schedules into one chart. The file's extension chooses the format:\n"
+      ".png, .svg or .pdf.\n\n"
+      "Example: anneal-cli render -n 50 -o cmp.png 'cosine-wave()' 'damped-cosine-wave()'"));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+
+  if (epochs_text != NULL && !anneal_cli_parse_epochs (epochs_text, &epochs, &error))
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  if (output == NULL || *output == '\0')
+    {
+      anneal_cli_error ("%s", _("no output file: give one with -o FILE"));
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  if (!anneal_chart_format_from_path (output, &format, &error) ||
+      (size_text != NULL && !parse_size (size_text, &width, &height, &error)) ||
+      (scale_text != NULL && !parse_scale (scale_text, &scale, &error)) ||
+      (theme_text != NULL && !parse_theme (theme_text, &theme, &error)))
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+
+  n_specs = specs != NULL ? g_strv_length (specs) : 0;
+  if (n_specs == 0)
+    {
+      anneal_cli_error ("%s", _("no schedule: give at least one SPEC"));
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  schedules = anneal_cli_parse_specs ((int) n_specs, specs);
+  if (schedules == NULL)
+    return ANNEAL_CLI_EXIT_USAGE;
+
+  chart = anneal_chart_new ();
+  anneal_chart_set_epochs (chart, epochs);
+  anneal_chart_set_log_y (chart, log_y);
+  anneal_chart_set_theme (chart, theme);
+  anneal_chart_set_title (chart, title);
+  for (guint i = 0; i < schedules->len; i++)
+    {
+      g_autofree char *label = series_label (specs[i]);
+
+      anneal_chart_add_series (chart, g_ptr_array_index (schedules, i), label);
+    }
+
+  if (!anneal_chart_export (chart, output, format, width, height, scale, &error))
+    {
+      anneal_cli_error ("%s", error->message);
+      return g_error_matches (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_WRITE)
+               ? ANNEAL_CLI_EXIT_FAILURE
+               : ANNEAL_CLI_EXIT_USAGE;
+    }
+
+  return ANNEAL_CLI_EXIT_OK;
+}
