@@ -149,6 +149,8 @@ append_bound (GString *s,
 
   if (isinf (v))
     g_string_append (s, v < 0 ? "-∞" : "∞");
+  else if (v >= 1e5 && v == pow (10, floor (log10 (v) + 0.5)))
+    g_string_append_printf (s, "1e%d", (int) floor (log10 (v) + 0.5));  /* 1e15, not 16 digits */
   else
     {
       anneal_format_double (v, buf);

@@ -451,7 +451,8 @@ convert_value (Parser            *ps,
       value->n_list = raw->list->len;
       value->list = g_memdup2 (raw->list->data, sizeof (double) * raw->list->len);
       /* Order does not matter to a milestone list (PyTorch sorts it too). */
-      qsort (value->list, value->n_list, sizeof (double), compare_doubles);
+      if (value->n_list > 1)
+        qsort (value->list, value->n_list, sizeof (double), compare_doubles);
       return TRUE;
 
     default:
