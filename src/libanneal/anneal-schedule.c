@@ -719,7 +719,9 @@ anneal_schedule_stats (const AnnealSchedule *self,
                        gint64                last,
                        AnnealStats          *stats)
 {
-  double chunk[4096];
+  /* 1 MiB at most, whatever the span: large enough for fill() to use every core. */
+  const gsize chunk_size = 1 << 17;
+  g_autofree double *chunk = NULL;
   double sum = 0, compensation = 0;
 
   g_return_if_fail (self != NULL);
@@ -732,9 +734,10 @@ anneal_schedule_stats (const AnnealSchedule *self,
   anneal_schedule_range (self, first, last, &stats->min, &stats->max);
 
   /* Kahan–Babuška summation in fixed chunks: constant memory at any length. */
+  chunk = g_new (double, (gsize) MIN ((gint64) chunk_size, last - first + 1));
   for (gint64 t = first; t <= last;)
     {
-      gsize n = (gsize) MIN ((gint64) G_N_ELEMENTS (chunk), last - t + 1);
+      gsize n = (gsize) MIN ((gint64) chunk_size, last - t + 1);
 
       anneal_schedule_fill (self, t, n, chunk);
       for (gsize i = 0; i < n; i++)
