@@ -585,6 +585,24 @@ test_sgdr_far (void)
   g_assert_cmpint (anneal_schedule_piece_end (s, start - 5), ==, start - 1);
 }
 
+static void
+test_sgdr_huge_mult (void)
+{
+  /* Found by fuzz-spec: 99999^4 overflows 64 bits, but cycle 4 starts at
+   * 1 + 99999 + 99999² + 99999³ = 999980000200000, which does not. */
+  g_autoptr(AnnealSchedule) s = anneal_schedule_parse ("sgdr(t_0=1, t_mult=99999)", NULL, NULL);
+  gint64 start4 = G_GINT64_CONSTANT (999980000200000);
+  double lo, hi;
+
+  g_assert_cmpfloat (anneal_schedule_value (s, start4), ==, 0.1);
+  g_assert_cmpfloat (anneal_schedule_value (s, start4 - 1), <, 1e-9);
+  g_assert_cmpint (anneal_schedule_piece_end (s, start4 - 7), ==, start4 - 1);
+  g_assert_cmpint (anneal_schedule_piece_end (s, start4), ==, G_MAXINT64);
+  anneal_schedule_range (s, start4 - 100, start4 + 100, &lo, &hi);
+  g_assert_cmpfloat (hi, ==, 0.1);
+  g_assert_cmpfloat (lo, ==, anneal_schedule_value (s, start4 - 1));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -606,6 +624,7 @@ main (int    argc,
   g_test_add_func ("/anneal/kinds/multistep-unsorted", test_multistep_unsorted);
   g_test_add_func ("/anneal/kinds/damped-closed-form-far", test_damped_closed_form_far);
   g_test_add_func ("/anneal/kinds/sgdr-far", test_sgdr_far);
+  g_test_add_func ("/anneal/kinds/sgdr-huge-mult", test_sgdr_huge_mult);
 
   return g_test_run ();
 }

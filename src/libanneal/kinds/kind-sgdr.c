@@ -40,20 +40,24 @@ cycle_length (const AnnealStage *stage,
   return (gint64) length;
 }
 
-/* t_0·(t_mult^k − 1)/(t_mult − 1), the first epoch of cycle k (t_mult > 1). */
+/* t_0·(t_mult^k − 1)/(t_mult − 1), the first epoch of cycle k (t_mult > 1), as the
+ * sum of the lengths before it, so that it stays exact as long as it fits in 64 bits
+ * even when t_mult^k alone would not. G_MAXINT64 when it does not fit. */
 static gint64
 cycle_start (const AnnealStage *stage,
              gint64             k)
 {
   guint64 mult = (guint64) ANNEAL_INT (stage, T_MULT);
-  guint64 power = 1, start;
+  guint64 length = (guint64) ANNEAL_INT (stage, T_0);
+  guint64 start = 0;
 
   for (gint64 i = 0; i < k; i++)
-    if (!g_uint64_checked_mul (&power, power, mult) || power > G_MAXINT64)
-      return G_MAXINT64;
-  if (!g_uint64_checked_mul (&start, (guint64) ANNEAL_INT (stage, T_0), (power - 1) / (mult - 1)) ||
-      start > G_MAXINT64)
-    return G_MAXINT64;
+    {
+      if (!g_uint64_checked_add (&start, start, length) || start > G_MAXINT64)
+        return G_MAXINT64;
+      if (i + 1 < k && !g_uint64_checked_mul (&length, length, mult))
+        return G_MAXINT64;
+    }
   return (gint64) start;
 }
 
