@@ -1,0 +1,801 @@
+/* anneal-document.c — a comparison of schedules as a document: JSON, undo, files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The chart model is the document. Its JSON text is both the file format and the
+ * undo history: every committed edit pushes the previous text on the undo stack,
+ * and undo loads it back. "Modified" means "differs from the text last saved".
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "anneal-document.h"
+
+#define MAX_HISTORY 200
+
+struct _AnnealDocument
+{
+  GObject      parent_instance;
+
+  AnnealChart *chart;
+  GFile       *file;
+
+  char        *current;   /* JSON of the last committed state */
+  char        *saved;     /* JSON as last saved or opened */
+  GQueue       undo;      /* char * JSON, newest at the head */
+  GQueue       redo;
+};
+
+G_DEFINE_FINAL_TYPE (AnnealDocument, anneal_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CAN_REDO,
+  PROP_CAN_UNDO,
+  PROP_CHART,
+  PROP_DISPLAY_NAME,
+  PROP_FILE,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+enum {
+  RESTORED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (anneal-document-error-quark, anneal_document_error)
+
+char *
+anneal_color_to_string (guint32 rgb)
+{
+  return g_strdup_printf ("#%02x%02x%02x",
+                          (rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
+}
+
+gboolean
+anneal_color_parse (const char *text,
+                    guint32    *rgb)
+{
+  guint32 value = 0;
+
+  if (text == NULL || text[0] != '#' || strlen (text) != 7)
+    return FALSE;
+
+  for (guint i = 1; i < 7; i++)
+    {
+      int digit = g_ascii_xdigit_value (text[i]);
+
+      if (digit < 0)
+        return FALSE;
+      value = (value << 4) | (guint32) digit;
+    }
+
+  if (rgb != NULL)
+    *rgb = value;
+
+  return TRUE;
+}
+
+static void
+notify_state (AnnealDocument *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+char *
+anneal_document_serialize (AnnealDocument *self)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const char *title;
+  guint n;
+
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), NULL);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, ANNEAL_DOCUMENT_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, ANNEAL_DOCUMENT_VERSION);
+
+  title = anneal_chart_get_title (self->chart);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, title ? title : "");
+  json_builder_set_member_name (builder, "epochs");
+  json_builder_add_int_value (builder, anneal_chart_get_epochs (self->chart));
+  json_builder_set_member_name (builder, "log_y");
+  json_builder_add_boolean_value (builder, anneal_chart_get_log_y (self->chart));
+
+  json_builder_set_member_name (builder, "series");
+  json_builder_begin_array (builder);
+
+  n = anneal_chart_get_n_series (self->chart);
+  for (guint i = 0; i < n; i++)
+    {
+      AnnealSchedule *schedule = anneal_chart_get_series_schedule (self->chart, i);
+      g_autofree char *spec = anneal_schedule_to_string (schedule);
+      guint32 rgb = anneal_chart_get_series_color (self->chart, i);
+      g_autofree char *color = anneal_color_to_string (rgb);
+      const char *label = anneal_chart_get_series_label (self->chart, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "spec");
+      json_builder_add_string_value (builder, spec);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, label ? label : "");
+      json_builder_set_member_name (builder, "color");
+      json_builder_add_string_value (builder, color);
+      json_builder_set_member_name (builder, "dash");
+      json_builder_add_int_value (builder, anneal_chart_get_series_dash (self->chart, i));
+      json_builder_set_member_name (builder, "visible");
+      json_builder_add_boolean_value (builder, anneal_chart_get_series_visible (self->chart, i));
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+typedef struct
+{
+  AnnealSchedule *schedule;
+  char           *label;
+  guint32         color;
+  gboolean        has_color;
+  guint           dash;
+  gboolean        visible;
+} ParsedSeries;
+
+static void
+parsed_series_clear (gpointer data)
+{
+  ParsedSeries *series = data;
+
+  g_clear_pointer (&series->schedule, anneal_schedule_unref);
+  g_clear_pointer (&series->label, g_free);
+}
+
+static gboolean
+get_member (JsonObject    *object,
+            const char    *name,
+            GType          value_type,
+            JsonNode     **node,
+            const char    *where,
+            GError       **error)
+{
+  JsonNode *member = json_object_get_member (object, name);
+
+  *node = NULL;
+
+  if (member == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != value_type)
+    {
+      const char *expected = value_type == G_TYPE_STRING ? _("text")
+                           : value_type == G_TYPE_BOOLEAN ? _("true or false")
+                           : _("a whole number");
+
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                   /* Translators: where in the file (e.g. "series 2: "), then the field's name */
+                   _("%s“%s” should be %s"), where, name, expected);
+      return FALSE;
+    }
+
+  *node = member;
+  return TRUE;
+}
+
+/* Reads and checks everything first; touches the chart only when all of it is good. */
+static gboolean
+apply_json (AnnealDocument  *self,
+            const char      *data,
+            gssize           length,
+            GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GArray) parsed = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *root;
+  JsonNode *node;
+  JsonArray *array;
+  const char *format;
+  gint64 version;
+  gint64 epochs = 50;
+  gboolean log_y = FALSE;
+  const char *title = "";
+  char number[32];
+  guint n;
+
+  if (length < 0)
+    length = strlen (data);
+
+  if (length > ANNEAL_DOCUMENT_MAX_SIZE)
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_FOREIGN,
+                   _("The file is too large to be an Anneal document"));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_FOREIGN,
+                   _("The file is not text: it is not an Anneal document"));
+      return FALSE;
+    }
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                   _("The file is damaged: %s"), local_error->message);
+      return FALSE;
+    }
+
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_FOREIGN,
+                   _("The file is not an Anneal document"));
+      return FALSE;
+    }
+  root = json_node_get_object (node);
+
+  if (!get_member (root, "format", G_TYPE_STRING, &node, "", NULL) || node == NULL)
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_FOREIGN,
+                   _("The file is not an Anneal document"));
+      return FALSE;
+    }
+  format = json_node_get_string (node);
+  if (g_strcmp0 (format, ANNEAL_DOCUMENT_FORMAT) != 0)
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_FOREIGN,
+                   _("The file is not an Anneal document"));
+      return FALSE;
+    }
+
+  if (!get_member (root, "version", G_TYPE_INT64, &node, "", error))
+    return FALSE;
+  if (node == NULL)
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                   _("The file is damaged: it has no format version"));
+      return FALSE;
+    }
+  version = json_node_get_int (node);
+  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, version);
+  if (version > ANNEAL_DOCUMENT_VERSION)
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_VERSION,
+                   _("The file was written by a newer version of Anneal (format %s); "
+                     "this version reads format %d"),
+                   number, ANNEAL_DOCUMENT_VERSION);
+      return FALSE;
+    }
+  if (version < 1)
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                   _("The file is damaged: unknown format version %s"), number);
+      return FALSE;
+    }
+
+  if (!get_member (root, "epochs", G_TYPE_INT64, &node, "", error))
+    return FALSE;
+  if (node != NULL)
+    {
+      epochs = json_node_get_int (node);
+      if (epochs < 1 || epochs > ANNEAL_EPOCH_MAX)
+        {
+          g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, epochs);
+          g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_INVALID,
+                       _("The number of epochs, %s, is out of range"), number);
+          return FALSE;
+        }
+    }
+
+  if (!get_member (root, "log_y", G_TYPE_BOOLEAN, &node, "", error))
+    return FALSE;
+  if (node != NULL)
+    log_y = json_node_get_boolean (node);
+
+  if (!get_member (root, "title", G_TYPE_STRING, &node, "", error))
+    return FALSE;
+  if (node != NULL)
+    title = json_node_get_string (node);
+
+  node = json_object_get_member (root, "series");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                   _("The file is damaged: it has no list of series"));
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n > ANNEAL_DOCUMENT_MAX_SERIES)
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_INVALID,
+                   _("The file has %u series; Anneal opens at most %u"),
+                   n, ANNEAL_DOCUMENT_MAX_SERIES);
+      return FALSE;
+    }
+
+  parsed = g_array_sized_new (FALSE, TRUE, sizeof (ParsedSeries), n);
+  g_array_set_clear_func (parsed, parsed_series_clear);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *where = g_strdup_printf (_("series %u: "), i + 1);
+      ParsedSeries series = { NULL, NULL, 0, FALSE, 0, TRUE };
+      JsonObject *object;
+      guint column = 0;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                       _("The file is damaged: series %u is not an object"), i + 1);
+          return FALSE;
+        }
+      object = json_node_get_object (element);
+
+      if (!get_member (object, "spec", G_TYPE_STRING, &node, where, error))
+        return FALSE;
+      if (node == NULL)
+        {
+          g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                       _("The file is damaged: series %u has no schedule"), i + 1);
+          return FALSE;
+        }
+
+      series.schedule = anneal_schedule_parse (json_node_get_string (node), &column, &local_error);
+      if (series.schedule == NULL)
+        {
+          g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_INVALID,
+                       _("Series %u has a schedule Anneal refuses: %s"),
+                       i + 1, local_error->message);
+          return FALSE;
+        }
+      g_array_append_val (parsed, series);
+
+      if (!get_member (object, "label", G_TYPE_STRING, &node, where, error))
+        return FALSE;
+      g_array_index (parsed, ParsedSeries, i).label =
+        g_strdup (node ? json_node_get_string (node)
+                       : json_object_get_string_member (object, "spec"));
+
+      if (!get_member (object, "color", G_TYPE_STRING, &node, where, error))
+        return FALSE;
+      if (node != NULL)
+        {
+          if (!anneal_color_parse (json_node_get_string (node),
+                                   &g_array_index (parsed, ParsedSeries, i).color))
+            {
+              g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                           _("The file is damaged: series %u has a colour that is not #rrggbb"),
+                           i + 1);
+              return FALSE;
+            }
+          g_array_index (parsed, ParsedSeries, i).has_color = TRUE;
+        }
+
+      if (!get_member (object, "dash", G_TYPE_INT64, &node, where, error))
+        return FALSE;
+      if (node != NULL)
+        {
+          gint64 dash = json_node_get_int (node);
+
+          if (dash < 0 || dash > 64)
+            {
+              g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_INVALID,
+                           _("Series %u has an unknown dash style"), i + 1);
+              return FALSE;
+            }
+          g_array_index (parsed, ParsedSeries, i).dash = (guint) dash;
+        }
+      else
+        g_array_index (parsed, ParsedSeries, i).dash = i;
+
+      if (!get_member (object, "visible", G_TYPE_BOOLEAN, &node, where, error))
+        return FALSE;
+      if (node != NULL)
+        g_array_index (parsed, ParsedSeries, i).visible = json_node_get_boolean (node);
+    }
+
+  /* Everything read: now replace the chart's contents. */
+  g_object_freeze_notify (G_OBJECT (self->chart));
+  anneal_chart_clear (self->chart);
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      ParsedSeries *series = &g_array_index (parsed, ParsedSeries, i);
+      guint index = anneal_chart_add_series (self->chart, series->schedule, series->label);
+
+      if (series->has_color)
+        anneal_chart_set_series_color (self->chart, index, series->color);
+      anneal_chart_set_series_dash (self->chart, index, series->dash);
+      anneal_chart_set_series_visible (self->chart, index, series->visible);
+    }
+  anneal_chart_set_epochs (self->chart, epochs);
+  anneal_chart_set_log_y (self->chart, log_y);
+  anneal_chart_set_title (self->chart, title[0] ? title : NULL);
+  anneal_chart_reset_view (self->chart);
+  g_object_thaw_notify (G_OBJECT (self->chart));
+
+  return TRUE;
+}
+
+static void
+clear_history (AnnealDocument *self)
+{
+  g_queue_clear_full (&self->undo, g_free);
+  g_queue_clear_full (&self->redo, g_free);
+}
+
+void
+anneal_document_reset_history (AnnealDocument *self)
+{
+  g_return_if_fail (ANNEAL_IS_DOCUMENT (self));
+
+  clear_history (self);
+  g_free (self->current);
+  self->current = anneal_document_serialize (self);
+  g_free (self->saved);
+  self->saved = g_strdup (self->current);
+  notify_state (self);
+}
+
+gboolean
+anneal_document_load_data (AnnealDocument  *self,
+                           const char      *data,
+                           gssize           length,
+                           GError         **error)
+{
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!apply_json (self, data, length, error))
+    return FALSE;
+
+  anneal_document_reset_history (self);
+  g_signal_emit (self, signals[RESTORED], 0);
+
+  return TRUE;
+}
+
+gboolean
+anneal_document_load_file (AnnealDocument  *self,
+                           GFile           *file,
+                           GError         **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info != NULL && g_file_info_get_size (info) > ANNEAL_DOCUMENT_MAX_SIZE)
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_FOREIGN,
+                   _("The file is too large to be an Anneal document"));
+      return FALSE;
+    }
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return FALSE;
+
+  if (!anneal_document_load_data (self, contents, length, error))
+    return FALSE;
+
+  anneal_document_set_file (self, file);
+  return TRUE;
+}
+
+gboolean
+anneal_document_save_file (AnnealDocument  *self,
+                           GFile           *file,
+                           GError         **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  text = anneal_document_serialize (self);
+
+  path = g_file_get_path (file);
+  if (path != NULL)
+    {
+      /* g_file_set_contents writes a temporary file and renames it over the target. */
+      if (!g_file_set_contents (path, text, -1, error))
+        return FALSE;
+    }
+  else if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error))
+    return FALSE;
+
+  g_free (self->current);
+  self->current = g_strdup (text);
+  g_free (self->saved);
+  self->saved = g_steal_pointer (&text);
+  anneal_document_set_file (self, file);
+  notify_state (self);
+
+  return TRUE;
+}
+
+void
+anneal_document_commit (AnnealDocument *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (ANNEAL_IS_DOCUMENT (self));
+
+  text = anneal_document_serialize (self);
+  if (g_strcmp0 (text, self->current) == 0)
+    return;
+
+  g_queue_push_head (&self->undo, g_steal_pointer (&self->current));
+  while (g_queue_get_length (&self->undo) > MAX_HISTORY)
+    g_free (g_queue_pop_tail (&self->undo));
+  g_queue_clear_full (&self->redo, g_free);
+  self->current = g_steal_pointer (&text);
+
+  notify_state (self);
+}
+
+gboolean
+anneal_document_can_undo (AnnealDocument *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), FALSE);
+  return !g_queue_is_empty (&self->undo);
+}
+
+gboolean
+anneal_document_can_redo (AnnealDocument *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), FALSE);
+  return !g_queue_is_empty (&self->redo);
+}
+
+static gboolean
+step_history (AnnealDocument *self,
+              GQueue         *from,
+              GQueue         *to)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Take any edit not yet committed into account first. */
+  anneal_document_commit (self);
+
+  if (g_queue_is_empty (from))
+    return FALSE;
+
+  text = g_queue_pop_head (from);
+  if (!apply_json (self, text, -1, &error))
+    {
+      /* Our own text: this cannot fail unless the library changed under us. */
+      g_critical ("Could not restore a state from the history: %s", error->message);
+      return FALSE;
+    }
+
+  g_queue_push_head (to, g_steal_pointer (&self->current));
+  self->current = g_steal_pointer (&text);
+
+  notify_state (self);
+  g_signal_emit (self, signals[RESTORED], 0);
+
+  return TRUE;
+}
+
+gboolean
+anneal_document_undo (AnnealDocument *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), FALSE);
+  return step_history (self, &self->undo, &self->redo);
+}
+
+gboolean
+anneal_document_redo (AnnealDocument *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), FALSE);
+  return step_history (self, &self->redo, &self->undo);
+}
+
+AnnealChart *
+anneal_document_get_chart (AnnealDocument *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), NULL);
+  return self->chart;
+}
+
+GFile *
+anneal_document_get_file (AnnealDocument *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), NULL);
+  return self->file;
+}
+
+void
+anneal_document_set_file (AnnealDocument *self,
+                          GFile          *file)
+{
+  g_return_if_fail (ANNEAL_IS_DOCUMENT (self));
+  g_return_if_fail (!file || G_IS_FILE (file));
+
+  if (g_set_object (&self->file, file))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+    }
+}
+
+char *
+anneal_document_dup_display_name (AnnealDocument *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), NULL);
+
+  if (self->file != NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (self->file);
+
+      if (basename != NULL)
+        return g_filename_display_name (basename);
+    }
+
+  return g_strdup (_("Untitled Comparison"));
+}
+
+gboolean
+anneal_document_get_modified (AnnealDocument *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), FALSE);
+  return g_strcmp0 (self->current, self->saved) != 0;
+}
+
+AnnealDocument *
+anneal_document_new (void)
+{
+  return g_object_new (ANNEAL_TYPE_DOCUMENT, NULL);
+}
+
+static void
+anneal_document_finalize (GObject *object)
+{
+  AnnealDocument *self = (AnnealDocument *)object;
+
+  clear_history (self);
+  g_clear_object (&self->chart);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->current, g_free);
+  g_clear_pointer (&self->saved, g_free);
+
+  G_OBJECT_CLASS (anneal_document_parent_class)->finalize (object);
+}
+
+static void
+anneal_document_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  AnnealDocument *self = ANNEAL_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, anneal_document_can_redo (self));
+      break;
+
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, anneal_document_can_undo (self));
+      break;
+
+    case PROP_CHART:
+      g_value_set_object (value, self->chart);
+      break;
+
+    case PROP_DISPLAY_NAME:
+      g_value_take_string (value, anneal_document_dup_display_name (self));
+      break;
+
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, anneal_document_get_modified (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+anneal_document_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  AnnealDocument *self = ANNEAL_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      anneal_document_set_file (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+anneal_document_class_init (AnnealDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = anneal_document_finalize;
+  object_class->get_property = anneal_document_get_property;
+  object_class->set_property = anneal_document_set_property;
+
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHART] =
+    g_param_spec_object ("chart", NULL, NULL, ANNEAL_TYPE_CHART,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DISPLAY_NAME] =
+    g_param_spec_string ("display-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The contents were replaced (open, undo, redo): views rebuild from the chart. */
+  signals[RESTORED] = g_signal_new ("restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+anneal_document_init (AnnealDocument *self)
+{
+  self->chart = anneal_chart_new ();
+  g_queue_init (&self->undo);
+  g_queue_init (&self->redo);
+  self->current = anneal_document_serialize (self);
+  self->saved = g_strdup (self->current);
+}

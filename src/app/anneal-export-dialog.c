@@ -1,0 +1,399 @@
+/* anneal-export-dialog.c — format, size, scale and theme of an export, then the file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "anneal-export-dialog.h"
+#include "anneal-file-chooser.h"
+
+struct _AnnealExportDialog
+{
+  AdwWindow        parent_instance;
+
+  AnnealChart     *chart;
+  GSettings       *settings;
+  AdwToastOverlay *toasts;
+  char            *document_name;
+
+  GtkWidget       *format_row;
+  GtkWidget       *width_spin;
+  GtkWidget       *height_spin;
+  GtkWidget       *scale_spin;
+  GtkWidget       *theme_row;
+  GtkWidget       *size_group;
+  GtkWidget       *copy_button;
+};
+
+G_DEFINE_FINAL_TYPE (AnnealExportDialog, anneal_export_dialog, ADW_TYPE_WINDOW)
+
+static void
+toast (AnnealExportDialog *self,
+       const char         *message)
+{
+  if (self->toasts != NULL)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+void
+anneal_export_dialog_get_options (AnnealExportDialog  *self,
+                                  AnnealExportOptions *options)
+{
+  g_return_if_fail (ANNEAL_IS_EXPORT_DIALOG (self));
+
+  options->format = adw_combo_row_get_selected (ADW_COMBO_ROW (self->format_row));
+  options->width = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->width_spin));
+  options->height = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->height_spin));
+  options->scale = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->scale_spin));
+  options->theme = adw_combo_row_get_selected (ADW_COMBO_ROW (self->theme_row));
+}
+
+static void
+save_options (AnnealExportDialog *self)
+{
+  AnnealExportOptions options;
+
+  if (self->settings == NULL)
+    return;
+
+  anneal_export_dialog_get_options (self, &options);
+  g_settings_set_enum (self->settings, "export-format", options.format);
+  g_settings_set_int (self->settings, "export-width", options.width);
+  g_settings_set_int (self->settings, "export-height", options.height);
+  g_settings_set_double (self->settings, "export-scale", options.scale);
+  g_settings_set_enum (self->settings, "export-theme", options.theme);
+}
+
+gboolean
+anneal_export_dialog_write (AnnealExportDialog  *self,
+                            GFile               *file,
+                            GError             **error)
+{
+  g_autofree char *path = NULL;
+  AnnealExportOptions options;
+
+  g_return_val_if_fail (ANNEAL_IS_EXPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Anneal can only export to local files"));
+      return FALSE;
+    }
+
+  anneal_export_dialog_get_options (self, &options);
+  save_options (self);
+
+  if (!anneal_export_to_file (self->chart, path, &options, error))
+    return FALSE;
+
+  if (self->settings != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      if (parent != NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (parent);
+
+          g_settings_set_string (self->settings, "last-folder", uri);
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+on_file_chosen (GFile    *file,
+                gpointer  user_data)
+{
+  g_autoptr(AnnealExportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (file == NULL)
+    return;
+
+  if (!anneal_export_dialog_write (self, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), display);
+
+      toast (self, message);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_export_clicked (AnnealExportDialog *self)
+{
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+  AnnealExportOptions options;
+  static const struct {
+    const char *name;
+    const char *mime;
+    const char *pattern;
+  } types[] = {
+    { N_("PNG Image"), "image/png", "*.png" },
+    { N_("SVG Drawing"), "image/svg+xml", "*.svg" },
+    { N_("PDF Document"), "application/pdf", "*.pdf" },
+    { N_("CSV Table"), "text/csv", "*.csv" },
+  };
+
+  anneal_export_dialog_get_options (self, &options);
+  save_options (self);
+
+  if (options.format < G_N_ELEMENTS (types))
+    {
+      g_autoptr(GtkFileFilter) filter = anneal_file_filter_new (_(types[options.format].name),
+                                                                types[options.format].mime,
+                                                                types[options.format].pattern);
+      g_list_store_append (filters, filter);
+    }
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *uri = g_settings_get_string (self->settings, "last-folder");
+
+      if (uri != NULL && uri[0] != '\0')
+        folder = g_file_new_for_uri (uri);
+    }
+
+  name = anneal_export_suggest_name (self->document_name, options.format);
+  anneal_file_chooser_save (GTK_WINDOW (self), _("Export Figure"), folder, name,
+                            G_LIST_MODEL (filters), on_file_chosen, g_object_ref (self));
+}
+
+static void
+on_copy_clicked (AnnealExportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  AnnealExportOptions options;
+
+  anneal_export_dialog_get_options (self, &options);
+  save_options (self);
+
+  if (!anneal_export_to_clipboard (self->chart, gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                                   &options, &error))
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Could not copy the figure: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+
+  toast (self, _("Figure copied to the clipboard"));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_format_changed (AnnealExportDialog *self)
+{
+  guint format = adw_combo_row_get_selected (ADW_COMBO_ROW (self->format_row));
+  gboolean figure = format != ANNEAL_CHART_FORMAT_CSV;
+
+  gtk_widget_set_sensitive (self->size_group, figure);
+  gtk_widget_set_sensitive (gtk_widget_get_ancestor (self->scale_spin, ADW_TYPE_ACTION_ROW),
+                            format == ANNEAL_CHART_FORMAT_PNG);
+}
+
+static GtkWidget *
+spin_row (const char *title,
+          const char *subtitle,
+          double      lower,
+          double      upper,
+          double      step,
+          guint       digits,
+          GtkWidget **spin_out)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+
+  *spin_out = spin;
+  return row;
+}
+
+static GtkWidget *
+combo_row (const char         *title,
+           const char * const *items)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    gtk_string_list_append (model, _(items[i]));
+
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+
+  return row;
+}
+
+static void
+anneal_export_dialog_dispose (GObject *object)
+{
+  AnnealExportDialog *self = (AnnealExportDialog *)object;
+
+  g_clear_object (&self->chart);
+  g_clear_object (&self->settings);
+  g_clear_weak_pointer (&self->toasts);
+  g_clear_pointer (&self->document_name, g_free);
+
+  G_OBJECT_CLASS (anneal_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+anneal_export_dialog_class_init (AnnealExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = anneal_export_dialog_dispose;
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+anneal_export_dialog_init (AnnealExportDialog *self)
+{
+  static const char * const formats[] = {
+    N_("PNG image"), N_("SVG drawing"), N_("PDF document"), N_("CSV table of values"), NULL
+  };
+  static const char * const themes[] = {
+    N_("Light paper"), N_("Dark"), N_("Transparent"), N_("As displayed"), NULL
+  };
+  GtkWidget *box, *header, *cancel, *export, *page, *group, *row, *title;
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Export Figure"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 460, -1);
+  gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  header = adw_header_bar_new ();
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  title = adw_window_title_new (_("Export Figure"), NULL);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+
+  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+
+  export = gtk_button_new_with_mnemonic (_("_Export…"));
+  gtk_widget_add_css_class (export, "suggested-action");
+  g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_clicked), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), export);
+  gtk_window_set_default_widget (GTK_WINDOW (self), export);
+  gtk_box_append (GTK_BOX (box), header);
+
+  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_top (page, 18);
+  gtk_widget_set_margin_bottom (page, 18);
+  gtk_widget_set_margin_start (page, 18);
+  gtk_widget_set_margin_end (page, 18);
+
+  group = adw_preferences_group_new ();
+  self->format_row = combo_row (_("_Format"), formats);
+  g_signal_connect_swapped (self->format_row, "notify::selected",
+                            G_CALLBACK (on_format_changed), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->format_row);
+  self->theme_row = combo_row (_("_Theme"), themes);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->theme_row);
+  gtk_box_append (GTK_BOX (page), group);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Size"));
+  self->size_group = group;
+  row = spin_row (_("_Width"), _("Logical pixels"), 16, 16384, 10, 0, &self->width_spin);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = spin_row (_("_Height"), _("Logical pixels"), 16, 16384, 10, 0, &self->height_spin);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = spin_row (_("_Scale"), _("Device pixels per logical pixel, 2 for HiDPI"),
+                  0.25, 8, 0.25, 2, &self->scale_spin);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  gtk_box_append (GTK_BOX (page), group);
+
+  self->copy_button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (self->copy_button),
+                        g_object_new (ADW_TYPE_BUTTON_CONTENT,
+                                      "icon-name", "edit-copy-symbolic",
+                                      "label", _("_Copy Figure to Clipboard"),
+                                      "use-underline", TRUE,
+                                      NULL));
+  gtk_widget_set_halign (self->copy_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->copy_button, "pill");
+  g_signal_connect_swapped (self->copy_button, "clicked", G_CALLBACK (on_copy_clicked), self);
+  gtk_box_append (GTK_BOX (page), self->copy_button);
+
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+AnnealExportDialog *
+anneal_export_dialog_new (GtkWindow       *parent,
+                          AnnealChart     *chart,
+                          GSettings       *settings,
+                          AdwToastOverlay *toasts,
+                          const char      *document_name)
+{
+  AnnealExportDialog *self;
+  AnnealExportOptions options;
+
+  g_return_val_if_fail (ANNEAL_IS_CHART (chart), NULL);
+
+  self = g_object_new (ANNEAL_TYPE_EXPORT_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->chart = g_object_ref (chart);
+  self->settings = settings ? g_object_ref (settings) : NULL;
+  g_set_weak_pointer (&self->toasts, toasts);
+  self->document_name = g_strdup (document_name);
+
+  anneal_export_options_init_default (&options);
+  if (settings != NULL)
+    {
+      options.format = g_settings_get_enum (settings, "export-format");
+      options.width = g_settings_get_int (settings, "export-width");
+      options.height = g_settings_get_int (settings, "export-height");
+      options.scale = g_settings_get_double (settings, "export-scale");
+      options.theme = g_settings_get_enum (settings, "export-theme");
+    }
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->format_row), options.format);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->theme_row), options.theme);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->width_spin), options.width);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->height_spin), options.height);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->scale_spin), options.scale);
+  on_format_changed (self);
+
+  return self;
+}

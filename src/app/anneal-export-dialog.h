@@ -1,0 +1,30 @@
+/* anneal-export-dialog.h — format, size, scale and theme of an export, then the file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "anneal-chart.h"
+#include "anneal-export.h"
+
+G_BEGIN_DECLS
+
+#define ANNEAL_TYPE_EXPORT_DIALOG (anneal_export_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (AnnealExportDialog, anneal_export_dialog, ANNEAL, EXPORT_DIALOG, AdwWindow)
+
+/* @toasts receives the outcome; @settings holds the remembered options. */
+AnnealExportDialog *anneal_export_dialog_new         (GtkWindow           *parent,
+                                                      AnnealChart         *chart,
+                                                      GSettings           *settings,
+                                                      AdwToastOverlay     *toasts,
+                                                      const char          *document_name);
+void                anneal_export_dialog_get_options (AnnealExportDialog  *self,
+                                                      AnnealExportOptions *options);
+/* What "Export…" does once a file is chosen (public for tests: no portal needed). */
+gboolean            anneal_export_dialog_write       (AnnealExportDialog  *self,
+                                                      GFile               *file,
+                                                      GError             **error);
+
+G_END_DECLS

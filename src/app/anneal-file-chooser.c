@@ -1,0 +1,194 @@
+/* anneal-file-chooser.c — open and save file choosers, through the portal where there is one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "anneal-file-chooser.h"
+
+typedef struct
+{
+  AnnealFileChosenFunc callback;
+  gpointer             user_data;
+} ChooserData;
+
+GtkFileFilter *
+anneal_file_filter_new (const char *name,
+                        const char *mime_type,
+                        const char *pattern)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  if (pattern != NULL)
+    gtk_file_filter_add_pattern (filter, pattern);
+
+  return filter;
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+
+static void
+on_open_finished (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ChooserData *data = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, NULL);
+
+  data->callback (file, data->user_data);
+  g_free (data);
+}
+
+static void
+on_save_finished (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ChooserData *data = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, NULL);
+
+  data->callback (file, data->user_data);
+  g_free (data);
+}
+
+static GtkFileDialog *
+create_dialog (const char *title,
+               GFile      *folder,
+               GListModel *filters)
+{
+  GtkFileDialog *dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  if (folder != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, folder);
+  if (filters != NULL)
+    gtk_file_dialog_set_filters (dialog, filters);
+
+  return dialog;
+}
+
+void
+anneal_file_chooser_open (GtkWindow           *parent,
+                          const char          *title,
+                          GFile               *folder,
+                          GListModel          *filters,
+                          AnnealFileChosenFunc callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GtkFileDialog) dialog = create_dialog (title, folder, filters);
+  ChooserData *data = g_new0 (ChooserData, 1);
+
+  data->callback = callback;
+  data->user_data = user_data;
+  gtk_file_dialog_open (dialog, parent, NULL, on_open_finished, data);
+}
+
+void
+anneal_file_chooser_save (GtkWindow           *parent,
+                          const char          *title,
+                          GFile               *folder,
+                          const char          *name,
+                          GListModel          *filters,
+                          AnnealFileChosenFunc callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GtkFileDialog) dialog = create_dialog (title, folder, filters);
+  ChooserData *data = g_new0 (ChooserData, 1);
+
+  if (name != NULL)
+    gtk_file_dialog_set_initial_name (dialog, name);
+
+  data->callback = callback;
+  data->user_data = user_data;
+  gtk_file_dialog_save (dialog, parent, NULL, on_save_finished, data);
+}
+
+#else /* GTK < 4.10 */
+
+static void
+on_native_response (GtkNativeDialog *native,
+                    int              response,
+                    gpointer         user_data)
+{
+  ChooserData *data = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+  data->callback (file, data->user_data);
+  g_free (data);
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+run_native (GtkWindow            *parent,
+            const char           *title,
+            GtkFileChooserAction  action,
+            const char           *accept,
+            GFile                *folder,
+            const char           *name,
+            GListModel           *filters,
+            AnnealFileChosenFunc  callback,
+            gpointer              user_data)
+{
+  GtkFileChooserNative *native;
+  ChooserData *data = g_new0 (ChooserData, 1);
+
+  data->callback = callback;
+  data->user_data = user_data;
+
+  native = gtk_file_chooser_native_new (title, parent, action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+
+  if (filters != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+      {
+        g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+        gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+      }
+
+  g_signal_connect (native, "response", G_CALLBACK (on_native_response), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+anneal_file_chooser_open (GtkWindow           *parent,
+                          const char          *title,
+                          GFile               *folder,
+                          GListModel          *filters,
+                          AnnealFileChosenFunc callback,
+                          gpointer             user_data)
+{
+  run_native (parent, title, GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+              folder, NULL, filters, callback, user_data);
+}
+
+void
+anneal_file_chooser_save (GtkWindow           *parent,
+                          const char          *title,
+                          GFile               *folder,
+                          const char          *name,
+                          GListModel          *filters,
+                          AnnealFileChosenFunc callback,
+                          gpointer             user_data)
+{
+  run_native (parent, title, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+              folder, name, filters, callback, user_data);
+}
+
+#endif

@@ -1,0 +1,34 @@
+/* anneal-file-chooser.h — open and save file choosers, through the portal where there is one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GtkFileDialog on GTK ≥ 4.10, GtkFileChooserNative before it.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* @file is NULL when the user cancelled. */
+typedef void (*AnnealFileChosenFunc) (GFile    *file,
+                                      gpointer  user_data);
+
+GtkFileFilter *anneal_file_filter_new  (const char           *name,
+                                        const char           *mime_type,
+                                        const char           *pattern);
+void           anneal_file_chooser_open (GtkWindow           *parent,
+                                         const char          *title,
+                                         GFile               *folder,
+                                         GListModel          *filters,
+                                         AnnealFileChosenFunc callback,
+                                         gpointer             user_data);
+void           anneal_file_chooser_save (GtkWindow           *parent,
+                                         const char          *title,
+                                         GFile               *folder,
+                                         const char          *name,
+                                         GListModel          *filters,
+                                         AnnealFileChosenFunc callback,
+                                         gpointer             user_data);
+
+G_END_DECLS

@@ -1,0 +1,25 @@
+/* anneal-stats-table.h — first, last, min, max, mean and sum of every series
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "anneal-chart.h"
+
+G_BEGIN_DECLS
+
+#define ANNEAL_TYPE_STATS_TABLE (anneal_stats_table_get_type ())
+G_DECLARE_FINAL_TYPE (AnnealStatsTable, anneal_stats_table, ANNEAL, STATS_TABLE, AdwBin)
+
+GtkWidget  *anneal_stats_table_new      (void);
+void        anneal_stats_table_update   (AnnealStatsTable *self,
+                                         AnnealChart      *chart);
+/* The text of a cell: @row counts series from 0, @column 0 is the label, 1 … 6 are
+ * first, last, min, max, mean, sum. NULL outside the table. */
+const char *anneal_stats_table_get_cell (AnnealStatsTable *self,
+                                         guint             row,
+                                         guint             column);
+
+G_END_DECLS

@@ -1,0 +1,949 @@
+/* anneal-window-actions.c — the window's actions: series, documents, export, presets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "anneal-export-dialog.h"
+#include "anneal-file-chooser.h"
+#include "anneal-presets.h"
+#include "anneal-sweep-dialog.h"
+#include "anneal-window-private.h"
+
+#define RECENT_APP_NAME "Anneal"
+#define RECENT_MAX_ITEMS 8
+#define DOCUMENT_MIME_TYPE "application/json"
+#define DOCUMENT_SUFFIX ".anneal"
+
+static AnnealChart *
+get_chart (AnnealWindow *self)
+{
+  return anneal_document_get_chart (self->document);
+}
+
+static void
+toast_error (AnnealWindow *self,
+             const char   *what,
+             const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (what == NULL)
+    {
+      _anneal_window_toast (self, error->message);
+      return;
+    }
+
+  /* Translators: a failure and its reason, e.g. "Could not save: Permission denied" */
+  message = g_strdup_printf (_("%s: %s"), what, error->message);
+  _anneal_window_toast (self, message);
+}
+
+static void
+set_enabled (AnnealWindow *self,
+             const char   *name,
+             gboolean      enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+set_state (AnnealWindow *self,
+           const char   *name,
+           gboolean      state)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+  g_autoptr(GVariant) current = action ? g_action_get_state (action) : NULL;
+
+  if (current != NULL && g_variant_get_boolean (current) != state)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (state));
+}
+
+void
+_anneal_window_update_actions (AnnealWindow *self)
+{
+  AnnealChart *chart = get_chart (self);
+  int n = (int) anneal_chart_get_n_series (chart);
+  gboolean selected = self->selected >= 0 && self->selected < n;
+  gboolean has_twin = selected && _anneal_window_has_damped_twin (self);
+
+  set_enabled (self, "duplicate-series", selected);
+  set_enabled (self, "remove-series", selected);
+  set_enabled (self, "move-up", selected && self->selected > 0);
+  set_enabled (self, "move-down", selected && self->selected < n - 1);
+  set_enabled (self, "sweep", selected);
+  set_enabled (self, "add-warmup", selected);
+  set_enabled (self, "damped-twin", has_twin || (selected && _anneal_window_can_damp (self)));
+  set_state (self, "damped-twin", has_twin);
+  gtk_widget_set_tooltip_text (self->damped_button,
+                               has_twin ? _("Remove the Damped Variant beside This Series")
+                                        : _("Add the Damped Variant beside This Series"));
+  set_enabled (self, "undo", anneal_document_can_undo (self->document) || self->commit_source != 0);
+  set_enabled (self, "redo", anneal_document_can_redo (self->document));
+  set_enabled (self, "reset-zoom", anneal_chart_has_view (chart));
+  set_state (self, "log-y", anneal_chart_get_log_y (chart));
+}
+
+/* Adding, duplicating, removing, moving */
+
+static guint
+insert_series (AnnealWindow   *self,
+               AnnealSchedule *schedule,
+               const char     *label,
+               guint           position)
+{
+  AnnealChart *chart = get_chart (self);
+  guint index = anneal_chart_add_series (chart, schedule, label);
+
+  if (position < index)
+    {
+      anneal_chart_move_series (chart, index, position);
+      index = position;
+    }
+
+  return index;
+}
+
+gboolean
+_anneal_window_add_spec (AnnealWindow  *self,
+                         const char    *spec,
+                         const char    *label,
+                         GError       **error)
+{
+  g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (spec, NULL, error);
+
+  if (schedule == NULL)
+    return FALSE;
+
+  self->selected = anneal_chart_add_series (get_chart (self), schedule, label ? label : spec);
+  self->stage = 0;
+  _anneal_window_rebuild (self);
+  _anneal_window_commit (self);
+
+  return TRUE;
+}
+
+gboolean
+_anneal_window_add_kind (AnnealWindow *self,
+                         const char   *kind_name)
+{
+  const AnnealKind *kind = anneal_kind_lookup (kind_name);
+  g_autoptr(AnnealSchedule) schedule = NULL;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  schedule = anneal_schedule_new_default (kind);
+  self->selected = anneal_chart_add_series (get_chart (self), schedule, kind->name);
+  self->stage = 0;
+  _anneal_window_rebuild (self);
+  _anneal_window_commit (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->spec_entry));
+
+  return TRUE;
+}
+
+void
+_anneal_window_duplicate (AnnealWindow *self)
+{
+  AnnealChart *chart = get_chart (self);
+  AnnealSchedule *schedule = _anneal_window_get_selected_schedule (self);
+  g_autofree char *label = NULL;
+
+  if (schedule == NULL)
+    return;
+
+  /* Translators: the label of a duplicated series */
+  label = g_strdup_printf (_("%s (copy)"), anneal_chart_get_series_label (chart, self->selected));
+  self->selected = insert_series (self, schedule, label, self->selected + 1);
+  _anneal_window_rebuild (self);
+  _anneal_window_commit (self);
+}
+
+void
+_anneal_window_remove (AnnealWindow *self)
+{
+  AnnealChart *chart = get_chart (self);
+
+  if (_anneal_window_get_selected_schedule (self) == NULL)
+    return;
+
+  anneal_chart_remove_series (chart, self->selected);
+  if (self->selected >= (int) anneal_chart_get_n_series (chart))
+    self->selected--;
+  self->stage = 0;
+  _anneal_window_rebuild (self);
+  _anneal_window_commit (self);
+}
+
+void
+_anneal_window_move (AnnealWindow *self,
+                     int           delta)
+{
+  AnnealChart *chart = get_chart (self);
+  int n = (int) anneal_chart_get_n_series (chart);
+  int to = self->selected + delta;
+
+  if (self->selected < 0 || to < 0 || to >= n)
+    return;
+
+  anneal_chart_move_series (chart, self->selected, to);
+  self->selected = to;
+  _anneal_window_rebuild (self);
+  _anneal_window_commit (self);
+}
+
+/* Damped twins: the notebook's own pairs, else the damping the kind offers */
+
+static AnnealSchedule *
+make_damped_twin (AnnealSchedule *schedule)
+{
+  const AnnealKind *kind;
+  const AnnealParam *param;
+
+  if (schedule == NULL || anneal_schedule_get_n_stages (schedule) != 1)
+    return NULL;
+
+  kind = anneal_schedule_get_kind (schedule, 0);
+
+  if (kind->damped_twin != NULL)
+    {
+      const AnnealKind *twin_kind = anneal_kind_lookup (kind->damped_twin);
+      g_autoptr(AnnealSchedule) twin = NULL;
+
+      if (twin_kind == NULL)
+        return NULL;
+
+      /* The twin keeps what the user changed; the rest stays at the twin's defaults
+       * (the notebook's damped variants end at 0, not at lr_end). */
+      twin = anneal_schedule_new_default (twin_kind);
+      for (guint i = 0; i < kind->n_params; i++)
+        {
+          const char *name = kind->params[i].name;
+          g_autofree char *value = NULL;
+          AnnealSchedule *next;
+
+          if (anneal_schedule_param_is_default (schedule, 0, name) ||
+              anneal_kind_find_param (twin_kind, name) == NULL)
+            continue;
+
+          value = anneal_schedule_get_param (schedule, 0, name);
+          next = anneal_schedule_with_param (twin, 0, name, value, NULL);
+          if (next != NULL)
+            {
+              anneal_schedule_unref (twin);
+              twin = next;
+            }
+        }
+
+      return g_steal_pointer (&twin);
+    }
+
+  param = anneal_kind_find_param (kind, "decay");
+  if (param != NULL && anneal_schedule_get_number (schedule, 0, "decay") == 1.0)
+    return anneal_schedule_with_param (schedule, 0, "decay", "0.5", NULL);
+
+  param = anneal_kind_find_param (kind, "mode");
+  if (param != NULL && param->type == ANNEAL_PARAM_CHOICE)
+    {
+      g_autofree char *mode = anneal_schedule_get_param (schedule, 0, "mode");
+
+      if (g_strcmp0 (mode, "triangular") == 0)
+        return anneal_schedule_with_param (schedule, 0, "mode", "triangular2", NULL);
+    }
+
+  return NULL;
+}
+
+gboolean
+_anneal_window_can_damp (AnnealWindow *self)
+{
+  g_autoptr(AnnealSchedule) twin = make_damped_twin (_anneal_window_get_selected_schedule (self));
+
+  return twin != NULL;
+}
+
+gboolean
+_anneal_window_has_damped_twin (AnnealWindow *self)
+{
+  AnnealChart *chart = get_chart (self);
+  AnnealSchedule *schedule = _anneal_window_get_selected_schedule (self);
+  g_autoptr(AnnealSchedule) twin = NULL;
+  AnnealSchedule *next;
+
+  if (schedule == NULL || self->selected + 1 >= (int) anneal_chart_get_n_series (chart))
+    return FALSE;
+
+  twin = make_damped_twin (schedule);
+  if (twin == NULL)
+    return FALSE;
+
+  next = anneal_chart_get_series_schedule (chart, self->selected + 1);
+  return anneal_schedule_equal (twin, next);
+}
+
+gboolean
+_anneal_window_toggle_damped_twin (AnnealWindow  *self,
+                                   GError       **error)
+{
+  AnnealChart *chart = get_chart (self);
+  AnnealSchedule *schedule = _anneal_window_get_selected_schedule (self);
+  g_autoptr(AnnealSchedule) twin = NULL;
+  g_autofree char *label = NULL;
+
+  if (schedule == NULL)
+    return FALSE;
+
+  if (_anneal_window_has_damped_twin (self))
+    {
+      anneal_chart_remove_series (chart, self->selected + 1);
+      _anneal_window_rebuild (self);
+      _anneal_window_commit (self);
+      return TRUE;
+    }
+
+  twin = make_damped_twin (schedule);
+  if (twin == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s has no damped variant"),
+                   anneal_schedule_get_kind (schedule, 0)->name);
+      return FALSE;
+    }
+
+  /* Translators: the label of a damped twin, e.g. "damped cosine wave" */
+  label = g_strdup_printf (_("damped %s"), anneal_chart_get_series_label (chart, self->selected));
+  insert_series (self, twin, label, self->selected + 1);
+  _anneal_window_rebuild (self);
+  _anneal_window_commit (self);
+
+  return TRUE;
+}
+
+/* Sweeps */
+
+gboolean
+_anneal_window_add_sweep (AnnealWindow  *self,
+                          const char    *name,
+                          const double  *values,
+                          guint          n_values,
+                          GError       **error)
+{
+  AnnealSchedule *schedule = _anneal_window_get_selected_schedule (self);
+  g_autoptr(GPtrArray) family = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  const AnnealParam *param;
+  guint position;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (values != NULL || n_values == 0, FALSE);
+
+  if (schedule == NULL)
+    return FALSE;
+
+  family = g_ptr_array_new_with_free_func ((GDestroyNotify) anneal_schedule_unref);
+  param = anneal_kind_find_param (anneal_schedule_get_kind (schedule, self->stage), name);
+  if (param == NULL)
+    {
+      g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_UNKNOWN_PARAM,
+                   _("unknown parameter '%s'"), name);
+      return FALSE;
+    }
+
+  /* Build every curve first: one refused value adds none. */
+  for (guint i = 0; i < n_values; i++)
+    {
+      char text[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
+      AnnealSchedule *member;
+
+      if (param->type == ANNEAL_PARAM_INTEGER && fabs (values[i] - round (values[i])) < 1e-9)
+        g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, (gint64) llround (values[i]));
+      else
+        anneal_format_double (values[i], text);
+
+      member = anneal_schedule_with_param (schedule, self->stage, name, text, error);
+      if (member == NULL)
+        return FALSE;
+
+      g_ptr_array_add (family, member);
+      g_ptr_array_add (labels, g_strdup_printf ("%s = %s", name, text));
+    }
+
+  position = self->selected + 1;
+  for (guint i = 0; i < family->len; i++)
+    insert_series (self, g_ptr_array_index (family, i), g_ptr_array_index (labels, i),
+                   position + i);
+
+  _anneal_window_rebuild (self);
+  _anneal_window_commit (self);
+
+  return TRUE;
+}
+
+/* Warm-up */
+
+gboolean
+_anneal_window_add_warmup (AnnealWindow  *self,
+                           GError       **error)
+{
+  static const char *lr_names[] = { "lr", "lr_start", "max_lr", "base_lr" };
+  AnnealSchedule *schedule = _anneal_window_get_selected_schedule (self);
+  g_autoptr(AnnealSchedule) result = NULL;
+  g_autofree char *spec = NULL;
+  g_autofree char *text = NULL;
+  char lr[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
+  double value = NAN;
+
+  if (schedule == NULL)
+    return FALSE;
+
+  /* The warm-up climbs to the rate the schedule starts from. */
+  for (guint i = 0; i < G_N_ELEMENTS (lr_names) && !isfinite (value); i++)
+    if (anneal_kind_find_param (anneal_schedule_get_kind (schedule, 0), lr_names[i]) != NULL)
+      value = anneal_schedule_get_number (schedule, 0, lr_names[i]);
+  if (!isfinite (value) || value <= 0)
+    value = anneal_schedule_value (schedule, 0);
+  if (!isfinite (value) || value <= 0)
+    value = 0.1;
+  anneal_format_double (value, lr);
+
+  spec = anneal_schedule_to_string (schedule);
+  text = g_strdup_printf ("linear(lr=%s, start_factor=0.01, total_iters=5, for=5) -> %s", lr, spec);
+  result = anneal_schedule_parse (text, NULL, error);
+  if (result == NULL)
+    return FALSE;
+
+  self->stage = 0;
+  _anneal_window_apply_schedule (self, result, TRUE);
+  _anneal_window_commit (self);
+
+  return TRUE;
+}
+
+/* Presets */
+
+gboolean
+_anneal_window_apply_preset (AnnealWindow  *self,
+                             const char    *id,
+                             GError       **error)
+{
+  const AnnealPreset *preset = anneal_preset_lookup (id);
+
+  if (preset == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No preset called “%s”"), id);
+      return FALSE;
+    }
+
+  if (!anneal_preset_apply (preset, get_chart (self), error))
+    return FALSE;
+
+  anneal_chart_set_title (get_chart (self), NULL);
+  self->selected = 0;
+  self->stage = 0;
+  _anneal_window_rebuild (self);
+  _anneal_window_commit (self);
+
+  return TRUE;
+}
+
+/* Files */
+
+static void
+remember_file (AnnealWindow *self,
+               GFile        *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  GtkRecentData data = { 0, };
+  static char *groups[] = { (char *) "anneal", NULL };
+
+  data.mime_type = (char *) DOCUMENT_MIME_TYPE;
+  data.app_name = (char *) RECENT_APP_NAME;
+  data.app_exec = (char *) "anneal %u";
+  data.groups = groups;
+  gtk_recent_manager_add_full (self->recent, uri, &data);
+
+  if (parent != NULL && self->settings != NULL)
+    {
+      g_autofree char *folder = g_file_get_uri (parent);
+
+      g_settings_set_string (self->settings, "last-folder", folder);
+    }
+}
+
+gboolean
+_anneal_window_load_file (AnnealWindow  *self,
+                          GFile         *file,
+                          GError       **error)
+{
+  if (!anneal_document_load_file (self->document, file, error))
+    return FALSE;
+
+  remember_file (self, file);
+  return TRUE;
+}
+
+gboolean
+_anneal_window_save_file (AnnealWindow  *self,
+                          GFile         *file,
+                          GError       **error)
+{
+  _anneal_window_commit (self);
+
+  if (!anneal_document_save_file (self->document, file, error))
+    return FALSE;
+
+  remember_file (self, file);
+  return TRUE;
+}
+
+static GFile *
+get_last_folder (AnnealWindow *self)
+{
+  g_autofree char *uri = NULL;
+
+  if (self->document != NULL && anneal_document_get_file (self->document) != NULL)
+    return g_file_get_parent (anneal_document_get_file (self->document));
+
+  if (self->settings != NULL)
+    uri = g_settings_get_string (self->settings, "last-folder");
+  if (uri == NULL || uri[0] == '\0')
+    return NULL;
+
+  return g_file_new_for_uri (uri);
+}
+
+static GListModel *
+document_filters (void)
+{
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) anneal = NULL;
+  g_autoptr(GtkFileFilter) all = anneal_file_filter_new (_("All Files"), NULL, "*");
+
+  anneal = anneal_file_filter_new (_("Anneal Comparisons"), NULL, "*.anneal");
+
+  gtk_file_filter_add_pattern (anneal, "*.json");
+  g_list_store_append (filters, anneal);
+  g_list_store_append (filters, all);
+
+  return G_LIST_MODEL (filters);
+}
+
+static void
+open_in_window (AnnealWindow *self,
+                GFile        *file)
+{
+  /* A document with edits stays; the file opens beside it. */
+  if (anneal_document_get_modified (self->document) ||
+      anneal_document_get_file (self->document) != NULL)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+      AnnealWindow *window = anneal_window_new (ANNEAL_APPLICATION (app));
+
+      gtk_window_present (GTK_WINDOW (window));
+      anneal_window_open_file (window, file);
+      return;
+    }
+
+  anneal_window_open_file (self, file);
+}
+
+static void
+on_open_chosen (GFile    *file,
+                gpointer  user_data)
+{
+  g_autoptr(AnnealWindow) self = user_data;
+
+  if (file != NULL)
+    open_in_window (self, file);
+}
+
+static void
+open_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  g_autoptr(GListModel) filters = document_filters ();
+  g_autoptr(GFile) folder = get_last_folder (self);
+
+  anneal_file_chooser_open (GTK_WINDOW (self), _("Open Comparison"), folder, filters,
+                            on_open_chosen, g_object_ref (self));
+}
+
+static void
+open_recent_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  open_in_window (self, file);
+}
+
+typedef struct
+{
+  AnnealWindow *self;
+  gboolean      close;
+} SaveData;
+
+static void
+on_save_chosen (GFile    *file,
+                gpointer  user_data)
+{
+  SaveData *data = user_data;
+  g_autoptr(AnnealWindow) self = data->self;
+  gboolean close = data->close;
+  g_autoptr(GError) error = NULL;
+
+  g_free (data);
+
+  if (file == NULL)
+    return;
+
+  if (!_anneal_window_save_file (self, file, &error))
+    {
+      toast_error (self, _("Could not save"), error);
+      return;
+    }
+
+  if (close)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+save_as (AnnealWindow *self,
+         gboolean      close)
+{
+  g_autoptr(GListModel) filters = document_filters ();
+  g_autoptr(GFile) folder = get_last_folder (self);
+  g_autofree char *name = anneal_document_dup_display_name (self->document);
+  g_autofree char *suggested = NULL;
+  SaveData *data = g_new0 (SaveData, 1);
+
+  suggested = g_str_has_suffix (name, DOCUMENT_SUFFIX) ? g_strdup (name)
+                                                       : g_strconcat (name, DOCUMENT_SUFFIX, NULL);
+  data->self = g_object_ref (self);
+  data->close = close;
+  anneal_file_chooser_save (GTK_WINDOW (self), _("Save Comparison"), folder, suggested, filters,
+                            on_save_chosen, data);
+}
+
+static void
+save_as_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  save_as (user_data, FALSE);
+}
+
+static void
+save_as_then_close_activated (GSimpleAction *action,
+                              GVariant      *param,
+                              gpointer       user_data)
+{
+  save_as (user_data, TRUE);
+}
+
+static void
+save_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  GFile *file = anneal_document_get_file (self->document);
+  g_autoptr(GError) error = NULL;
+
+  if (file == NULL)
+    {
+      save_as (self, FALSE);
+      return;
+    }
+
+  if (!_anneal_window_save_file (self, file, &error))
+    toast_error (self, _("Could not save"), error);
+}
+
+void
+_anneal_window_update_recent_menu (AnnealWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (self->recent);
+  guint count = 0;
+
+  g_menu_remove_all (self->recent_menu);
+
+  for (GList *l = items; l != NULL && count < RECENT_MAX_ITEMS; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!gtk_recent_info_has_application (info, RECENT_APP_NAME) ||
+          !gtk_recent_info_exists (info))
+        continue;
+
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target_value (
+        item, "win.open-recent", g_variant_new_string (gtk_recent_info_get_uri (info)));
+      g_menu_append_item (self->recent_menu, item);
+      count++;
+    }
+
+  if (count == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Comparisons"), "win.none");
+
+      g_menu_append_item (self->recent_menu, item);
+    }
+
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+/* History */
+
+static void
+undo_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+
+  g_clear_handle_id (&self->commit_source, g_source_remove);
+  anneal_document_undo (self->document);
+}
+
+static void
+redo_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+
+  g_clear_handle_id (&self->commit_source, g_source_remove);
+  anneal_document_redo (self->document);
+}
+
+/* Export */
+
+static void
+export_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  g_autofree char *name = anneal_document_dup_display_name (self->document);
+  AnnealExportDialog *dialog;
+
+  dialog = anneal_export_dialog_new (GTK_WINDOW (self), get_chart (self), self->settings,
+                                     self->toast_overlay, name);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+copy_figure_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  AnnealExportOptions options;
+
+  anneal_export_options_init_default (&options);
+  if (self->settings != NULL)
+    {
+      options.width = g_settings_get_int (self->settings, "export-width");
+      options.height = g_settings_get_int (self->settings, "export-height");
+      options.scale = g_settings_get_double (self->settings, "export-scale");
+      options.theme = g_settings_get_enum (self->settings, "export-theme");
+    }
+
+  if (!anneal_export_to_clipboard (get_chart (self), gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                                   &options, &error))
+    toast_error (self, _("Could not copy the figure"), error);
+  else
+    _anneal_window_toast (self, _("Figure copied to the clipboard"));
+}
+
+/* Series actions */
+
+static void
+add_series_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (self->add_series_button));
+}
+
+static void
+duplicate_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  _anneal_window_duplicate (user_data);
+}
+
+static void
+remove_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  _anneal_window_remove (user_data);
+}
+
+static void
+move_up_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  _anneal_window_move (user_data, -1);
+}
+
+static void
+move_down_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  _anneal_window_move (user_data, 1);
+}
+
+static void
+damped_twin_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!_anneal_window_toggle_damped_twin (self, &error) && error != NULL)
+    toast_error (self, NULL, error);
+  _anneal_window_update_actions (self);
+}
+
+static void
+on_sweep (AnnealWindow      *self,
+          const char        *name,
+          GArray            *values,
+          AnnealSweepDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_anneal_window_add_sweep (self, name, (const double *) values->data, values->len, &error))
+    toast_error (self, _("Could not sweep"), error);
+}
+
+static void
+sweep_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  AnnealSchedule *schedule = _anneal_window_get_selected_schedule (self);
+  AnnealSweepDialog *dialog;
+
+  if (schedule == NULL)
+    return;
+
+  dialog = anneal_sweep_dialog_new (GTK_WINDOW (self), schedule, self->stage);
+  g_signal_connect_object (dialog, "sweep", G_CALLBACK (on_sweep), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_warmup_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!_anneal_window_add_warmup (self, &error) && error != NULL)
+    toast_error (self, _("Could not add a warm-up"), error);
+}
+
+static void
+preset_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!_anneal_window_apply_preset (self, g_variant_get_string (param, NULL), &error))
+    toast_error (self, NULL, error);
+}
+
+/* View */
+
+static void
+log_y_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  AnnealChart *chart = get_chart (self);
+  gboolean log_y = !anneal_chart_get_log_y (chart);
+
+  anneal_chart_reset_view (chart);
+  anneal_chart_set_log_y (chart, log_y);
+  g_simple_action_set_state (action, g_variant_new_boolean (log_y));
+  _anneal_window_commit (self);
+}
+
+static void
+reset_zoom_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+
+  anneal_chart_reset_view (get_chart (self));
+}
+
+static const GActionEntry win_actions[] = {
+  { "open", open_activated },
+  { "open-recent", open_recent_activated, "s" },
+  { "save", save_activated },
+  { "save-as", save_as_activated },
+  { "save-as-then-close", save_as_then_close_activated },
+  { "export", export_activated },
+  { "copy-figure", copy_figure_activated },
+  { "undo", undo_activated },
+  { "redo", redo_activated },
+  { "add-series", add_series_activated },
+  { "duplicate-series", duplicate_activated },
+  { "remove-series", remove_activated },
+  { "move-up", move_up_activated },
+  { "move-down", move_down_activated },
+  { "damped-twin", damped_twin_activated, NULL, "false" },
+  { "sweep", sweep_activated },
+  { "add-warmup", add_warmup_activated },
+  { "preset", preset_activated, "s" },
+  { "log-y", log_y_activated, NULL, "false" },
+  { "reset-zoom", reset_zoom_activated },
+};
+
+static void
+on_recent_changed (AnnealWindow *self)
+{
+  _anneal_window_update_recent_menu (self);
+}
+
+void
+_anneal_window_actions_init (AnnealWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   win_actions, G_N_ELEMENTS (win_actions), self);
+  g_signal_connect_swapped (self->recent, "changed", G_CALLBACK (on_recent_changed), self);
+}

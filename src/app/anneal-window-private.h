@@ -1,0 +1,114 @@
+/* anneal-window-private.h — the window's instance and what its parts share (and tests use)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anneal-chart-view.h"
+#include "anneal-param-panel.h"
+#include "anneal-stats-table.h"
+#include "anneal-window.h"
+
+G_BEGIN_DECLS
+
+struct _AnnealWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AnnealDocument       *document;
+  GSettings            *settings;
+  GtkRecentManager     *recent;
+
+  /* Template widgets */
+  GtkWidget            *add_series_button;
+  AnnealChartView      *chart_view;
+  GtkWidget            *damped_button;
+  GtkSpinButton        *epochs_spin;
+  GtkListBox           *kinds_list;
+  AdwEntryRow          *label_row;
+  AnnealParamPanel     *param_panel;
+  GtkPaned             *paned;
+  GMenu                *presets_menu;
+  GMenuModel           *primary_menu;
+  GMenu                *recent_menu;
+  GtkWidget            *schedule_group;
+  GtkListBox           *series_list;
+  GtkEntry             *spec_entry;
+  GtkLabel             *spec_error_label;
+  AdwComboRow          *stage_row;
+  GtkStringList        *stage_model;
+  GtkLabel             *stats_caption;
+  AnnealStatsTable     *stats_table;
+  AdwEntryRow          *title_row;
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+
+  /* State */
+  int                   selected;       /* series index, -1 for none */
+  guint                 stage;          /* selected stage of a sequence */
+  guint                 updating;       /* > 0 while widgets are set from the model */
+  guint                 commit_source;
+  guint                 stats_source;
+  gboolean              spec_valid;
+  guint                 spec_error_column;
+  gboolean              close_confirmed;
+};
+
+/* anneal-window.c */
+void      _anneal_window_rebuild          (AnnealWindow   *self);
+void      _anneal_window_select           (AnnealWindow   *self,
+                                           int             index);
+void      _anneal_window_commit           (AnnealWindow   *self);
+void      _anneal_window_commit_later     (AnnealWindow   *self);
+void      _anneal_window_toast            (AnnealWindow   *self,
+                                           const char     *message);
+void      _anneal_window_show_error       (AnnealWindow   *self,
+                                           const char     *heading,
+                                           const char     *body);
+AnnealSchedule *_anneal_window_get_selected_schedule (AnnealWindow *self);
+/* Puts @schedule on the selected series (chart, row, panel; the spec text too if
+ * @update_text). */
+void      _anneal_window_apply_schedule   (AnnealWindow   *self,
+                                           AnnealSchedule *schedule,
+                                           gboolean        update_text);
+/* Sets the spec entry's text as if typed: valid text updates the chart. */
+void      _anneal_window_set_spec_text    (AnnealWindow   *self,
+                                           const char     *text);
+void      _anneal_window_update_actions   (AnnealWindow   *self);
+
+/* anneal-window-actions.c */
+void      _anneal_window_actions_init       (AnnealWindow   *self);
+gboolean  _anneal_window_add_kind           (AnnealWindow   *self,
+                                             const char     *kind_name);
+gboolean  _anneal_window_add_spec           (AnnealWindow   *self,
+                                             const char     *spec,
+                                             const char     *label,
+                                             GError        **error);
+void      _anneal_window_duplicate          (AnnealWindow   *self);
+void      _anneal_window_remove             (AnnealWindow   *self);
+void      _anneal_window_move               (AnnealWindow   *self,
+                                             int             delta);
+/* The series that would be (or is) the damped twin of the selected one. */
+gboolean  _anneal_window_can_damp           (AnnealWindow   *self);
+gboolean  _anneal_window_has_damped_twin    (AnnealWindow   *self);
+gboolean  _anneal_window_toggle_damped_twin (AnnealWindow   *self,
+                                             GError        **error);
+gboolean  _anneal_window_add_sweep          (AnnealWindow   *self,
+                                             const char     *param,
+                                             const double   *values,
+                                             guint           n_values,
+                                             GError        **error);
+gboolean  _anneal_window_add_warmup         (AnnealWindow   *self,
+                                             GError        **error);
+gboolean  _anneal_window_apply_preset       (AnnealWindow   *self,
+                                             const char     *id,
+                                             GError        **error);
+gboolean  _anneal_window_load_file          (AnnealWindow   *self,
+                                             GFile          *file,
+                                             GError        **error);
+gboolean  _anneal_window_save_file          (AnnealWindow   *self,
+                                             GFile          *file,
+                                             GError        **error);
+void      _anneal_window_update_recent_menu (AnnealWindow   *self);
+
+G_END_DECLS

@@ -1,0 +1,1046 @@
+/* anneal-window.c — the main window: series, parameters, chart, statistics
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The document's chart model is the one source of truth. Widgets are set from it
+ * (with self->updating raised so that their signals are ignored), and every edit
+ * goes to the model first, then to the widgets that show it, then into the undo
+ * history through _anneal_window_commit().
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "anneal-presets.h"
+#include "anneal-series-row.h"
+#include "anneal-window-private.h"
+
+#define COMMIT_DELAY_MS 700
+
+G_DEFINE_FINAL_TYPE (AnnealWindow, anneal_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void sync_selected (AnnealWindow *self);
+static void update_title  (AnnealWindow *self);
+
+void
+_anneal_window_toast (AnnealWindow *self,
+                      const char   *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_anneal_window_show_error (AnnealWindow *self,
+                           const char   *heading,
+                           const char   *body)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+#else
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+#endif
+}
+
+AnnealSchedule *
+_anneal_window_get_selected_schedule (AnnealWindow *self)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+
+  if (self->selected < 0 || (guint) self->selected >= anneal_chart_get_n_series (chart))
+    return NULL;
+
+  return anneal_chart_get_series_schedule (chart, self->selected);
+}
+
+/* History */
+
+static gboolean
+commit_timeout (gpointer data)
+{
+  AnnealWindow *self = data;
+
+  self->commit_source = 0;
+  anneal_document_commit (self->document);
+  update_title (self);
+  _anneal_window_update_actions (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+_anneal_window_commit (AnnealWindow *self)
+{
+  gboolean was_pending = self->commit_source != 0;
+
+  g_clear_handle_id (&self->commit_source, g_source_remove);
+  anneal_document_commit (self->document);
+
+  if (was_pending)
+    {
+      update_title (self);
+      _anneal_window_update_actions (self);
+    }
+}
+
+void
+_anneal_window_commit_later (AnnealWindow *self)
+{
+  gboolean was_pending = self->commit_source != 0;
+
+  g_clear_handle_id (&self->commit_source, g_source_remove);
+  self->commit_source = g_timeout_add (COMMIT_DELAY_MS, commit_timeout, self);
+
+  /* An edit waiting to be committed can already be undone, and is a change. */
+  if (!was_pending)
+    {
+      update_title (self);
+      _anneal_window_update_actions (self);
+    }
+}
+
+/* Title and statistics */
+
+static void
+update_title (AnnealWindow *self)
+{
+  g_autofree char *name = anneal_document_dup_display_name (self->document);
+
+  if (anneal_document_get_modified (self->document) || self->commit_source != 0)
+    {
+      /* Translators: the window subtitle of a document with unsaved changes */
+      g_autofree char *text = g_strdup_printf (_("• %s"), name);
+
+      adw_window_title_set_subtitle (self->window_title, text);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, name);
+}
+
+static gboolean
+update_stats_cb (gpointer data)
+{
+  AnnealWindow *self = data;
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  g_autofree char *caption = NULL;
+  gint64 n = anneal_chart_get_epochs (chart);
+  char last[32];
+
+  self->stats_source = 0;
+
+  anneal_stats_table_update (self->stats_table, chart);
+  g_snprintf (last, sizeof last, "%" G_GINT64_FORMAT, MAX (0, n - 1));
+  /* Translators: the heading of the statistics table; %s is the last epoch */
+  caption = g_strdup_printf (_("Statistics over epochs 0 … %s"), last);
+  gtk_label_set_text (self->stats_caption, caption);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_chart_changed (AnnealWindow *self)
+{
+  if (self->stats_source == 0)
+    self->stats_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_stats_cb, self, NULL);
+
+  _anneal_window_update_actions (self);
+}
+
+/* The series list */
+
+static int
+row_index (GtkWidget *row)
+{
+  return gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+}
+
+static void
+update_row (AnnealWindow *self,
+            guint         index)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->series_list, index);
+  g_autofree char *spec = NULL;
+
+  if (row == NULL || !ANNEAL_IS_SERIES_ROW (row))
+    return;
+
+  spec = anneal_schedule_to_string (anneal_chart_get_series_schedule (chart, index));
+  anneal_series_row_update (ANNEAL_SERIES_ROW (row),
+                            anneal_chart_get_series_label (chart, index),
+                            spec,
+                            anneal_chart_get_series_color (chart, index),
+                            anneal_chart_get_series_dash (chart, index),
+                            anneal_chart_get_series_visible (chart, index));
+}
+
+static void
+on_row_color_chosen (AnnealWindow    *self,
+                     guint            rgb,
+                     AnnealSeriesRow *row)
+{
+  int index = row_index (GTK_WIDGET (row));
+
+  anneal_chart_set_series_color (anneal_document_get_chart (self->document), index, rgb);
+  update_row (self, index);
+  _anneal_window_commit (self);
+}
+
+static void
+on_row_dash_chosen (AnnealWindow    *self,
+                    guint            dash,
+                    AnnealSeriesRow *row)
+{
+  int index = row_index (GTK_WIDGET (row));
+
+  anneal_chart_set_series_dash (anneal_document_get_chart (self->document), index, dash);
+  update_row (self, index);
+  _anneal_window_commit (self);
+}
+
+static void
+on_row_visibility_toggled (AnnealWindow    *self,
+                           gboolean         visible,
+                           AnnealSeriesRow *row)
+{
+  int index = row_index (GTK_WIDGET (row));
+
+  anneal_chart_set_series_visible (anneal_document_get_chart (self->document), index, visible);
+  update_row (self, index);
+  _anneal_window_commit (self);
+}
+
+void
+_anneal_window_rebuild (AnnealWindow *self)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  const char *title = anneal_chart_get_title (chart);
+  GtkWidget *child;
+  GAction *action;
+  guint n;
+
+  self->updating++;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->series_list))) != NULL)
+    gtk_list_box_remove (self->series_list, child);
+
+  n = anneal_chart_get_n_series (chart);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = anneal_series_row_new ();
+
+      g_signal_connect_swapped (row, "color-chosen", G_CALLBACK (on_row_color_chosen), self);
+      g_signal_connect_swapped (row, "dash-chosen", G_CALLBACK (on_row_dash_chosen), self);
+      g_signal_connect_swapped (row, "visibility-toggled",
+                                G_CALLBACK (on_row_visibility_toggled), self);
+      gtk_list_box_append (self->series_list, row);
+      update_row (self, i);
+    }
+
+  gtk_spin_button_set_value (self->epochs_spin, (double) anneal_chart_get_epochs (chart));
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)), title ? title : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->title_row), title ? title : "");
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "log-y");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (anneal_chart_get_log_y (chart)));
+
+  self->updating--;
+
+  if (self->selected >= (int) n)
+    self->selected = (int) n - 1;
+  if (self->selected < 0 && n > 0)
+    self->selected = 0;
+
+  _anneal_window_select (self, self->selected);
+  on_chart_changed (self);
+}
+
+void
+_anneal_window_select (AnnealWindow *self,
+                       int           index)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  int n = (int) anneal_chart_get_n_series (chart);
+
+  if (index >= n)
+    index = n - 1;
+
+  if (index != self->selected)
+    self->stage = 0;
+  self->selected = index;
+
+  self->updating++;
+  if (index >= 0)
+    gtk_list_box_select_row (self->series_list,
+                             gtk_list_box_get_row_at_index (self->series_list, index));
+  else
+    gtk_list_box_unselect_all (self->series_list);
+  self->updating--;
+
+  sync_selected (self);
+}
+
+static void
+on_series_selected (AnnealWindow  *self,
+                    GtkListBoxRow *row)
+{
+  int index;
+
+  if (self->updating > 0)
+    return;
+
+  index = row ? gtk_list_box_row_get_index (row) : -1;
+  if (index == self->selected)
+    return;
+
+  /* Leaving a series: its pending text edits become one undo step. */
+  if (self->commit_source != 0)
+    _anneal_window_commit (self);
+
+  self->stage = 0;
+  self->selected = index;
+  sync_selected (self);
+}
+
+/* The selected series: label, spec text, stages, parameters */
+
+static void
+clear_spec_error (AnnealWindow *self)
+{
+  self->spec_valid = TRUE;
+  self->spec_error_column = 0;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->spec_entry), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->spec_error_label), FALSE);
+  gtk_label_set_text (self->spec_error_label, "");
+  gtk_entry_set_attributes (self->spec_entry, NULL);
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (self->spec_entry), GTK_ACCESSIBLE_STATE_INVALID);
+}
+
+static void
+show_spec_error (AnnealWindow *self,
+                 const char   *message,
+                 guint         column)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->spec_entry));
+  glong length = g_utf8_strlen (text, -1);
+
+  self->spec_valid = FALSE;
+  self->spec_error_column = column;
+  gtk_widget_add_css_class (GTK_WIDGET (self->spec_entry), "error");
+  gtk_label_set_text (self->spec_error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->spec_error_label), TRUE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->spec_entry),
+                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                               -1);
+
+  /* Underline from the offending column to the end of the text. */
+  if (column > 0 && length > 0)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+      PangoAttribute *attr;
+      glong start = MIN ((glong) column - 1, length - 1);
+
+      attr = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
+      attr->start_index = g_utf8_offset_to_pointer (text, start) - text;
+      attr->end_index = strlen (text);
+      pango_attr_list_insert (attrs, attr);
+      gtk_entry_set_attributes (self->spec_entry, attrs);
+      pango_attr_list_unref (attrs);
+    }
+}
+
+static void
+set_entry_text (AnnealWindow *self,
+                const char   *text)
+{
+  self->updating++;
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->spec_entry)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->spec_entry), text);
+  clear_spec_error (self);
+  self->updating--;
+}
+
+static void
+update_stage_model (AnnealWindow   *self,
+                    AnnealSchedule *schedule)
+{
+  guint n = schedule ? anneal_schedule_get_n_stages (schedule) : 0;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  guint old_n = g_list_model_get_n_items (G_LIST_MODEL (self->stage_model));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const AnnealKind *kind = anneal_schedule_get_kind (schedule, i);
+
+      if (i + 1 < n)
+        {
+          gint64 length = anneal_schedule_get_stage_length (schedule, i);
+          char number[32];
+
+          g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, length);
+          /* Translators: a stage of a sequence: number, kind, length, e.g. "1. linear, 5 epochs" */
+          g_ptr_array_add (items,
+                           g_strdup_printf (ngettext ("%u. %s, %s epoch", "%u. %s, %s epochs",
+                                                      (gulong) length),
+                                            i + 1, kind->name, number));
+        }
+      else
+        /* Translators: the last stage of a sequence, e.g. "2. cosine, to the end" */
+        g_ptr_array_add (items, g_strdup_printf (_("%u. %s, to the end"), i + 1, kind->name));
+    }
+  g_ptr_array_add (items, NULL);
+
+  self->updating++;
+  gtk_string_list_splice (self->stage_model, 0, old_n, (const char * const *) items->pdata);
+  if (self->stage >= MAX (n, 1))
+    self->stage = n > 0 ? n - 1 : 0;
+  adw_combo_row_set_selected (self->stage_row, self->stage);
+  gtk_widget_set_visible (GTK_WIDGET (self->stage_row), n > 1);
+  self->updating--;
+}
+
+static void
+sync_selected (AnnealWindow *self)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  AnnealSchedule *schedule = _anneal_window_get_selected_schedule (self);
+
+  self->updating++;
+
+  gtk_widget_set_visible (self->schedule_group, schedule != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->param_panel), schedule != NULL);
+
+  if (schedule != NULL)
+    {
+      g_autofree char *spec = anneal_schedule_to_string (schedule);
+      const char *label = anneal_chart_get_series_label (chart, self->selected);
+
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->label_row)), label) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (self->label_row), label);
+      set_entry_text (self, spec);
+      update_stage_model (self, schedule);
+      anneal_param_panel_set_schedule (self->param_panel, schedule, self->stage);
+    }
+  else
+    {
+      anneal_param_panel_set_schedule (self->param_panel, NULL, 0);
+      update_stage_model (self, NULL);
+    }
+
+  self->updating--;
+
+  _anneal_window_update_actions (self);
+}
+
+void
+_anneal_window_apply_schedule (AnnealWindow   *self,
+                               AnnealSchedule *schedule,
+                               gboolean        update_text)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+
+  g_return_if_fail (self->selected >= 0);
+
+  anneal_chart_set_series_schedule (chart, self->selected, schedule);
+  update_row (self, self->selected);
+  update_stage_model (self, schedule);
+  anneal_param_panel_set_schedule (self->param_panel, schedule, self->stage);
+
+  if (update_text)
+    {
+      g_autofree char *spec = anneal_schedule_to_string (schedule);
+
+      set_entry_text (self, spec);
+    }
+
+  _anneal_window_update_actions (self);
+}
+
+static void
+on_param_changed (AnnealWindow     *self,
+                  const char       *name,
+                  const char       *value,
+                  AnnealParamPanel *panel)
+{
+  AnnealSchedule *current = _anneal_window_get_selected_schedule (self);
+  g_autoptr(AnnealSchedule) schedule = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating > 0 || current == NULL)
+    return;
+
+  schedule = anneal_schedule_with_param (current, self->stage, name, value, &error);
+  if (schedule == NULL)
+    {
+      anneal_param_panel_set_invalid (panel, name, error->message);
+      return;
+    }
+
+  anneal_param_panel_set_invalid (panel, name, NULL);
+  _anneal_window_apply_schedule (self, schedule, TRUE);
+  _anneal_window_commit_later (self);
+}
+
+void
+_anneal_window_set_spec_text (AnnealWindow *self,
+                              const char   *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->spec_entry), text);
+}
+
+static void
+on_spec_changed (AnnealWindow *self,
+                 GtkEditable  *editable)
+{
+  AnnealSchedule *current = _anneal_window_get_selected_schedule (self);
+  g_autoptr(AnnealSchedule) schedule = NULL;
+  g_autoptr(GError) error = NULL;
+  guint column = 0;
+
+  if (self->updating > 0 || current == NULL)
+    return;
+
+  schedule = anneal_schedule_parse (gtk_editable_get_text (editable), &column, &error);
+  if (schedule == NULL)
+    {
+      /* The chart keeps the last valid schedule. */
+      show_spec_error (self, error->message, column);
+      return;
+    }
+
+  self->updating++;
+  clear_spec_error (self);
+  self->updating--;
+
+  if (!anneal_schedule_equal (schedule, current))
+    {
+      _anneal_window_apply_schedule (self, schedule, FALSE);
+      _anneal_window_commit_later (self);
+    }
+}
+
+static void
+on_spec_activated (AnnealWindow *self,
+                   GtkEntry     *entry)
+{
+  AnnealSchedule *current = _anneal_window_get_selected_schedule (self);
+
+  if (current == NULL)
+    return;
+
+  if (!self->spec_valid)
+    {
+      /* Put the cursor where the library says the text goes wrong. */
+      gtk_widget_grab_focus (GTK_WIDGET (entry));
+      if (self->spec_error_column > 0)
+        gtk_editable_set_position (GTK_EDITABLE (entry), (int) self->spec_error_column - 1);
+      gtk_widget_error_bell (GTK_WIDGET (entry));
+      return;
+    }
+
+  /* Show the canonical text and make the edit one undo step now. */
+  {
+    g_autofree char *spec = anneal_schedule_to_string (current);
+
+    set_entry_text (self, spec);
+    gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  }
+  _anneal_window_commit (self);
+}
+
+static void
+on_stage_selected (AnnealWindow *self,
+                   GParamSpec   *pspec,
+                   AdwComboRow  *row)
+{
+  AnnealSchedule *schedule = _anneal_window_get_selected_schedule (self);
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->updating > 0 || schedule == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  self->stage = selected;
+  anneal_param_panel_set_schedule (self->param_panel, schedule, self->stage);
+  _anneal_window_update_actions (self);
+}
+
+static void
+on_label_changed (AnnealWindow *self,
+                  GtkEditable  *editable)
+{
+  if (self->updating > 0 || self->selected < 0)
+    return;
+
+  anneal_chart_set_series_label (anneal_document_get_chart (self->document), self->selected,
+                                 gtk_editable_get_text (editable));
+  update_row (self, self->selected);
+  _anneal_window_commit_later (self);
+}
+
+static void
+on_label_activated (AnnealWindow *self,
+                    AdwEntryRow  *row)
+{
+  _anneal_window_commit (self);
+}
+
+static void
+on_title_changed (AnnealWindow *self,
+                  GtkEditable  *editable)
+{
+  const char *text = gtk_editable_get_text (editable);
+
+  if (self->updating > 0)
+    return;
+
+  anneal_chart_set_title (anneal_document_get_chart (self->document), text[0] ? text : NULL);
+  _anneal_window_commit_later (self);
+}
+
+static void
+on_epochs_changed (AnnealWindow  *self,
+                   GtkSpinButton *spin)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  gint64 n = (gint64) gtk_spin_button_get_value (spin);
+
+  if (self->updating > 0 || n == anneal_chart_get_epochs (chart))
+    return;
+
+  anneal_chart_set_epochs (chart, n);
+  anneal_chart_reset_view (chart);
+  _anneal_window_commit_later (self);
+}
+
+/* Adding a series from the catalogue */
+
+static void
+on_kind_activated (AnnealWindow  *self,
+                   GtkListBoxRow *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "kind");
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->add_series_button));
+  _anneal_window_add_kind (self, name);
+}
+
+static void
+populate_kinds (AnnealWindow *self)
+{
+  guint n = anneal_kind_get_count ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      const AnnealKind *kind = anneal_kind_get_nth (i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), anneal_kind_get_summary (kind));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      if (kind->origin != NULL)
+        {
+          GtkWidget *origin = gtk_label_new (kind->origin);
+
+          gtk_widget_add_css_class (origin, "dim-label");
+          gtk_widget_add_css_class (origin, "caption");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), origin);
+        }
+      g_object_set_data (G_OBJECT (row), "kind", (gpointer) kind->name);
+      gtk_list_box_append (self->kinds_list, row);
+    }
+}
+
+static void
+populate_presets (AnnealWindow *self)
+{
+  g_autoptr(GMenu) notebook = g_menu_new ();
+  g_autoptr(GMenu) recipes = g_menu_new ();
+  guint n = anneal_preset_get_count ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      const AnnealPreset *preset = anneal_preset_get_nth (i);
+      g_autofree char *action = g_strdup_printf ("win.preset::%s", preset->id);
+
+      g_menu_append (preset->recipe ? recipes : notebook, _(preset->title), action);
+    }
+
+  g_menu_append_section (self->presets_menu, _("The Notebook’s Figures"), G_MENU_MODEL (notebook));
+  g_menu_append_section (self->presets_menu, _("Recipes"), G_MENU_MODEL (recipes));
+}
+
+/* Closing */
+
+static void
+save_window_state (AnnealWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_int (self->settings, "sidebar-width",
+                      MAX (240, gtk_paned_get_position (self->paned)));
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+close_idle (gpointer data)
+{
+  g_autoptr(AnnealWindow) self = data;
+
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_after_save (AnnealWindow *self)
+{
+  /* Not from inside the dialog's response: let it go away before its parent. */
+  self->close_confirmed = TRUE;
+  g_idle_add (close_idle, g_object_ref (self));
+}
+
+static void
+on_save_before_close (GFile    *file,
+                      gpointer  user_data)
+{
+  g_autoptr(AnnealWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (file == NULL)
+    return;
+
+  if (!_anneal_window_save_file (self, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+      _anneal_window_toast (self, message);
+      return;
+    }
+
+  close_after_save (self);
+}
+
+static void
+handle_close_response (AnnealWindow *self,
+                       const char   *response)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    close_after_save (self);
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      GFile *file = anneal_document_get_file (self->document);
+
+      if (file != NULL)
+        on_save_before_close (file, g_object_ref (self));
+      else
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as-then-close", NULL);
+    }
+}
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+static void
+on_alert_response (AdwAlertDialog *dialog,
+                   const char     *response,
+                   AnnealWindow   *self)
+{
+  handle_close_response (self, response);
+}
+#else
+static void
+on_message_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     AnnealWindow     *self)
+{
+  handle_close_response (self, response);
+}
+#endif
+
+static gboolean
+anneal_window_close_request (GtkWindow *window)
+{
+  AnnealWindow *self = ANNEAL_WINDOW (window);
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+
+  /* Text being typed counts. */
+  if (self->commit_source != 0)
+    _anneal_window_commit (self);
+
+  if (!self->close_confirmed && anneal_document_get_modified (self->document))
+    {
+      name = anneal_document_dup_display_name (self->document);
+      body = g_strdup_printf (_("“%s” has changes that were not saved. "
+                                "Save them before closing?"), name);
+#if ADW_CHECK_VERSION (1, 5, 0)
+      {
+        AdwDialog *dialog = adw_alert_dialog_new (_("Save Changes?"), body);
+
+        adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+        adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+        adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+        adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "save");
+        adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+        g_signal_connect (dialog, "response", G_CALLBACK (on_alert_response), self);
+        adw_dialog_present (dialog, GTK_WIDGET (self));
+      }
+#else
+      {
+        GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
+
+        adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                          "cancel", _("_Cancel"),
+                                          "discard", _("_Discard"),
+                                          "save", _("_Save"),
+                                          NULL);
+        adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                    ADW_RESPONSE_DESTRUCTIVE);
+        adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                    ADW_RESPONSE_SUGGESTED);
+        adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+        adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+        g_signal_connect (dialog, "response", G_CALLBACK (on_message_response), self);
+        gtk_window_present (GTK_WINDOW (dialog));
+      }
+#endif
+      return TRUE;
+    }
+
+  save_window_state (self);
+
+  return GTK_WINDOW_CLASS (anneal_window_parent_class)->close_request (window);
+}
+
+/* Construction */
+
+static void
+on_document_restored (AnnealWindow *self)
+{
+  _anneal_window_rebuild (self);
+}
+
+static void
+on_document_notify (AnnealWindow *self)
+{
+  update_title (self);
+  _anneal_window_update_actions (self);
+}
+
+AnnealDocument *
+anneal_window_get_document (AnnealWindow *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+void
+anneal_window_open_file (AnnealWindow *self,
+                         GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ANNEAL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!_anneal_window_load_file (self, file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), display);
+
+      _anneal_window_show_error (self, heading, error->message);
+    }
+}
+
+static void
+anneal_window_constructed (GObject *object)
+{
+  AnnealWindow *self = (AnnealWindow *)object;
+  GtkApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (anneal_window_parent_class)->constructed (object);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (ANNEAL_IS_APPLICATION (app))
+    self->settings = g_object_ref (anneal_application_get_settings (ANNEAL_APPLICATION (app)));
+  else
+    self->settings = anneal_settings_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  gtk_paned_set_position (self->paned, g_settings_get_int (self->settings, "sidebar-width"));
+
+  /* First start: the notebook's comparison, not an empty canvas. */
+  if (!_anneal_window_apply_preset (self, ANNEAL_PRESET_DEFAULT, &error))
+    g_warning ("The default comparison does not parse: %s", error->message);
+  anneal_document_reset_history (self->document);
+
+  _anneal_window_update_recent_menu (self);
+  update_title (self);
+}
+
+static void
+anneal_window_dispose (GObject *object)
+{
+  AnnealWindow *self = (AnnealWindow *)object;
+
+  g_clear_handle_id (&self->commit_source, g_source_remove);
+  g_clear_handle_id (&self->stats_source, g_source_remove);
+
+  /* Widgets going away emit signals (a list row unselected …): ignore them. */
+  self->updating++;
+
+  if (self->document != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (anneal_document_get_chart (self->document), self);
+      g_signal_handlers_disconnect_by_data (self->document, self);
+    }
+  if (self->recent != NULL)
+    g_signal_handlers_disconnect_by_data (self->recent, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ANNEAL_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (anneal_window_parent_class)->dispose (object);
+}
+
+static void
+anneal_window_finalize (GObject *object)
+{
+  AnnealWindow *self = (AnnealWindow *)object;
+
+  g_clear_object (&self->document);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (anneal_window_parent_class)->finalize (object);
+}
+
+static void
+anneal_window_class_init (AnnealWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = anneal_window_constructed;
+  object_class->dispose = anneal_window_dispose;
+  object_class->finalize = anneal_window_finalize;
+
+  window_class->close_request = anneal_window_close_request;
+
+  g_type_ensure (ANNEAL_TYPE_CHART_VIEW);
+  g_type_ensure (ANNEAL_TYPE_PARAM_PANEL);
+  g_type_ensure (ANNEAL_TYPE_STATS_TABLE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/annealapp/Anneal/anneal-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, add_series_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, chart_view);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, damped_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, epochs_spin);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, kinds_list);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, label_row);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, param_panel);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, presets_menu);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, schedule_group);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, series_list);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, spec_entry);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, spec_error_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stage_model);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stage_row);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stats_caption);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stats_table);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, title_row);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_epochs_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_label_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_label_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_param_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_series_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_spec_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_spec_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stage_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
+}
+
+static void
+anneal_window_init (AnnealWindow *self)
+{
+  AnnealChart *chart;
+
+  self->selected = -1;
+  self->spec_valid = TRUE;
+  self->updating++;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->document = anneal_document_new ();
+  chart = anneal_document_get_chart (self->document);
+  anneal_chart_view_set_chart (self->chart_view, chart);
+  self->recent = gtk_recent_manager_get_default ();
+
+  g_signal_connect_swapped (chart, "changed", G_CALLBACK (on_chart_changed), self);
+  g_signal_connect_swapped (self->document, "restored", G_CALLBACK (on_document_restored), self);
+  g_signal_connect_swapped (self->document, "notify::modified",
+                            G_CALLBACK (on_document_notify), self);
+  g_signal_connect_swapped (self->document, "notify::display-name",
+                            G_CALLBACK (on_document_notify), self);
+  g_signal_connect_swapped (self->document, "notify::can-undo",
+                            G_CALLBACK (on_document_notify), self);
+  g_signal_connect_swapped (self->document, "notify::can-redo",
+                            G_CALLBACK (on_document_notify), self);
+
+  /* Ctrl+Z in these goes to the document's history, which holds their edits too. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->spec_entry), FALSE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->label_row), FALSE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->title_row), FALSE);
+
+  _anneal_window_actions_init (self);
+  populate_kinds (self);
+  populate_presets (self);
+
+  self->updating--;
+}
+
+AnnealWindow *
+anneal_window_new (AnnealApplication *application)
+{
+  return g_object_new (ANNEAL_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}

@@ -1,0 +1,23 @@
+/* anneal-window.h — the main window: series, parameters, chart, statistics
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "anneal-application.h"
+#include "anneal-document.h"
+
+G_BEGIN_DECLS
+
+#define ANNEAL_TYPE_WINDOW (anneal_window_get_type ())
+G_DECLARE_FINAL_TYPE (AnnealWindow, anneal_window, ANNEAL, WINDOW, AdwApplicationWindow)
+
+AnnealWindow   *anneal_window_new           (AnnealApplication *application);
+AnnealDocument *anneal_window_get_document  (AnnealWindow      *self);
+/* Opens @file into this window; a refusal is shown as a toast and changes nothing. */
+void            anneal_window_open_file     (AnnealWindow      *self,
+                                             GFile             *file);
+
+G_END_DECLS
