@@ -227,8 +227,8 @@ anneal_schedule_join (AnnealSchedule * const *stages,
       if (!last && (lengths == NULL || lengths[i] < 1 || lengths[i] > ANNEAL_EPOCH_MAX))
         {
           g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_MISSING_FOR,
-                       _("stage %u needs a length of 1 to %" G_GINT64_FORMAT " epochs"),
-                       k + stages[i]->n_stages, ANNEAL_EPOCH_MAX);
+                       _("stage %u needs a length of 1 to 10^15 epochs"),
+                       k + stages[i]->n_stages);
           return NULL;
         }
       for (guint j = 0; j < stages[i]->n_stages; j++, k++)

@@ -37,10 +37,12 @@ anneal_exp_cycles_check (AnnealStage *stage,
   if (ANNEAL_INT (stage, cycles) > ANNEAL_INT (stage, epochs))
     {
       *bad_param = cycles;
+      g_autofree char *n_cycles = g_strdup_printf ("%" G_GINT64_FORMAT, ANNEAL_INT (stage, cycles));
+      g_autofree char *n_epochs = g_strdup_printf ("%" G_GINT64_FORMAT, ANNEAL_INT (stage, epochs));
+
       g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID,
-                   _("cycles (%" G_GINT64_FORMAT ") cannot exceed epochs (%" G_GINT64_FORMAT
-                     "): every cycle needs at least one epoch"),
-                   ANNEAL_INT (stage, cycles), ANNEAL_INT (stage, epochs));
+                   _("cycles (%s) cannot exceed epochs (%s): every cycle needs at least one epoch"),
+                   n_cycles, n_epochs);
       return FALSE;
     }
   stage->n[0] = ANNEAL_INT (stage, epochs) / ANNEAL_INT (stage, cycles);
