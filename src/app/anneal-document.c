@@ -206,6 +206,35 @@ get_member (JsonObject    *object,
   return TRUE;
 }
 
+/* The deepest nesting of arrays and objects in JSON text, strings skipped. */
+static int
+json_nesting_depth (const char *data,
+                    gssize      length)
+{
+  int depth = 0, deepest = 0;
+  gboolean in_string = FALSE;
+
+  for (gssize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        deepest = MAX (deepest, ++depth);
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+  return deepest;
+}
+
 /* Reads and checks everything first; touches the chart only when all of it is good. */
 static gboolean
 apply_json (AnnealDocument  *self,
@@ -244,10 +273,23 @@ apply_json (AnnealDocument  *self,
       return FALSE;
     }
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  /* json-glib parses recursively: a hostile file nested a hundred thousand levels
+   * deep would overflow the stack before any error could be reported. */
+  if (json_nesting_depth (data, length) > ANNEAL_DOCUMENT_MAX_DEPTH)
     {
       g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
-                   _("The file is damaged: %s"), local_error->message);
+                   _("The file is damaged: it is nested more than %d levels deep"),
+                   ANNEAL_DOCUMENT_MAX_DEPTH);
+      return FALSE;
+    }
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      /* The parser may quote the offending bytes, which need not be UTF-8. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                   _("The file is damaged: %s"), reason);
       return FALSE;
     }
 

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 #define ANNEAL_DOCUMENT_VERSION  1
 #define ANNEAL_DOCUMENT_MAX_SERIES 1000
 #define ANNEAL_DOCUMENT_MAX_SIZE (16 * 1024 * 1024)
+#define ANNEAL_DOCUMENT_MAX_DEPTH 32  /* a document needs 4 levels */
 
 #define ANNEAL_DOCUMENT_ERROR (anneal_document_error_quark ())
 
