@@ -273,6 +273,9 @@ test_extremes (void)
     "onecycle(total_steps=1000000000000000, pct_start=1e-14)",
     "cyclic(mode=triangular2, step_size_up=1)", "cyclic(mode=exp_range, gamma=1e-300)",
     "cyclic(step_size_up=1, step_size_down=0)", "linear(start_factor=1e-300)",
+    /* found by fuzz-spec: exp(a) − 1 = 0 for a subnormal a; a subnormal halving */
+    "damped-exp-cycles(epochs=5110, a=41e-320)", "exp-cycles(a=5e-324)",
+    "onecycle(max_lr=1.11e-320, total_steps=75, div_factor=1e4)",
   };
   static const gint64 epochs[] = {
     0, 1, 2, 3, 9, 10, 11, 99, 1000, 123456789, G_GINT64_CONSTANT (1000000000),

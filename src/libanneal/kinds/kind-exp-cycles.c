@@ -25,7 +25,7 @@ static const AnnealParam params[] = {
 };
 
 /* Shared with damped-exp-cycles, which passes its own parameter indices:
- * n[0] = epochs per cycle, c[6] = a, c[7] = exp(a) − 1. */
+ * n[0] = epochs per cycle, c[6] = a, c[7] = exp(a) − 1 (as expm1). */
 gboolean
 anneal_exp_cycles_check (AnnealStage *stage,
                          guint        epochs,
@@ -47,7 +47,7 @@ anneal_exp_cycles_check (AnnealStage *stage,
     }
   stage->n[0] = ANNEAL_INT (stage, epochs) / ANNEAL_INT (stage, cycles);
   stage->c[6] = ANNEAL_NUM (stage, a);
-  stage->c[7] = exp (stage->c[6]) - 1;
+  stage->c[7] = expm1 (stage->c[6]);
   stage->uniform_classes = 1;
   return TRUE;
 }
@@ -60,9 +60,9 @@ anneal_exp_cycles_weight (const AnnealStage *stage,
 
   if (m > 1)
     {
-      /* The notebook's loop, operation for operation. */
-      double v = exp (stage->c[6] * (1 - (double) i / (double) (m - 1)));
-      return (v - 1) / stage->c[7];
+      /* The notebook's (exp(a·(1 − i/(m−1))) − 1)/(exp(a) − 1), with expm1(): the
+       * same to an ulp for the usual a, and still right (not 0/0) for a tiny a. */
+      return expm1 (stage->c[6] * (1 - (double) i / (double) (m - 1))) / stage->c[7];
     }
   return 1;
 }

@@ -125,9 +125,12 @@ onecycle_value (const AnnealStage *stage,
     return phase.to;
   if (ANNEAL_INT (stage, ANNEAL) == 0)
     {
-      /* PyTorch's _annealing_cos */
+      /* PyTorch's _annealing_cos. Its result lies between from and to; only with
+       * subnormal rates can the halving round it past them (even below zero). */
       double cos_out = cos (G_PI * pct) + 1;
-      return phase.to + (phase.from - phase.to) / 2.0 * cos_out;
+      double v = phase.to + (phase.from - phase.to) / 2.0 * cos_out;
+
+      return CLAMP (v, MIN (phase.from, phase.to), MAX (phase.from, phase.to));
     }
   /* PyTorch's _annealing_linear */
   return (phase.to - phase.from) * pct + phase.from;
