@@ -806,6 +806,42 @@ test_document_damaged (Fixture       *f,
     g_assert_false (anneal_document_load_data (document, junk, sizeof junk, &error));
     g_assert_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_FOREIGN);
   }
+
+  /* The limits: most series, largest file, deepest nesting — each refused, nothing changed. */
+  {
+    g_autoptr(GString) many = g_string_new ("{\"format\": \"anneal\", \"version\": 1, \"series\": [");
+    g_autoptr(GString) deep = g_string_new ("{\"format\": \"anneal\", \"version\": 1, \"series\": ");
+    g_autofree char *huge = g_malloc (ANNEAL_DOCUMENT_MAX_SIZE + 2);
+    g_autofree char *after = NULL;
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 0; i <= ANNEAL_DOCUMENT_MAX_SERIES; i++)
+      g_string_append (many, i ? ", {\"spec\": \"constant()\"}" : "{\"spec\": \"constant()\"}");
+    g_string_append (many, "]}");
+    g_assert_false (anneal_document_load_data (document, many->str, many->len, &error));
+    g_assert_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_INVALID);
+    g_clear_error (&error);
+
+    memset (huge, ' ', ANNEAL_DOCUMENT_MAX_SIZE + 1);
+    huge[0] = '{';
+    huge[ANNEAL_DOCUMENT_MAX_SIZE] = '}';
+    huge[ANNEAL_DOCUMENT_MAX_SIZE + 1] = '\0';
+    g_assert_false (anneal_document_load_data (document, huge, -1, &error));
+    g_assert_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_FOREIGN);
+    g_clear_error (&error);
+
+    for (guint i = 0; i < ANNEAL_DOCUMENT_MAX_DEPTH; i++)
+      g_string_append_c (deep, '[');
+    for (guint i = 0; i < ANNEAL_DOCUMENT_MAX_DEPTH; i++)
+      g_string_append_c (deep, ']');
+    g_string_append_c (deep, '}');
+    g_assert_false (anneal_document_load_data (document, deep->str, deep->len, &error));
+    g_assert_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED);
+    g_assert_nonnull (strstr (error->message, "nested"));
+
+    after = anneal_document_serialize (document);
+    g_assert_cmpstr (before, ==, after);
+  }
 }
 
 static void

@@ -202,6 +202,16 @@ get_member (JsonObject    *object,
       return FALSE;
     }
 
+  /* JSON escapes can spell what UTF-8 cannot (a lone surrogate, \ud800): such
+   * text could be shown but never saved again. */
+  if (value_type == G_TYPE_STRING && !g_utf8_validate (json_node_get_string (member), -1, NULL))
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                   /* Translators: where in the file (e.g. "series 2: "), then the field's name */
+                   _("%s“%s” is not valid text"), where, name);
+      return FALSE;
+    }
+
   *node = member;
   return TRUE;
 }
@@ -228,7 +238,10 @@ json_nesting_depth (const char *data,
       else if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
-        deepest = MAX (deepest, ++depth);
+        {
+          depth++;
+          deepest = MAX (deepest, depth);
+        }
       else if (c == ']' || c == '}')
         depth--;
     }
