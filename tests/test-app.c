@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -976,7 +977,12 @@ main (int   argc,
   g_setenv ("XDG_CACHE_HOME", home, TRUE);
 
   g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  if (!gtk_init_check ())
+    {
+      /* e.g. inside flatpak-builder: the suite runs under Xvfb in tools/test */
+      printf ("1..0 # SKIP no display\n");
+      return 77;
+    }
   adw_init ();
 
 #define ADD(path, func) \
