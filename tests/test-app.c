@@ -650,6 +650,7 @@ test_export_dialog (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *folder = NULL;
+  g_autofree char *tmp_name = NULL;
   AnnealExportDialog *dialog;
   AnnealExportOptions options;
 
@@ -669,7 +670,8 @@ test_export_dialog (Fixture       *f,
 
   /* The folder is remembered. */
   folder = g_settings_get_string (settings, "last-folder");
-  g_assert_true (g_str_has_suffix (folder, g_path_get_basename (f->tmpdir)));
+  tmp_name = g_path_get_basename (f->tmpdir);
+  g_assert_true (g_str_has_suffix (folder, tmp_name));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
 
