@@ -158,6 +158,19 @@ append_bound (GString *s,
     }
 }
 
+static void
+append_interval (GString           *s,
+                 const AnnealParam *param)
+{
+  g_string_append_c (s, (param->flags & ANNEAL_PARAM_FLAGS_MIN_OPEN) || isinf (param->min)
+                          ? '(' : '[');
+  append_bound (s, param->min);
+  g_string_append (s, ", ");
+  append_bound (s, param->max);
+  g_string_append_c (s, (param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN) || isinf (param->max)
+                          ? ')' : ']');
+}
+
 /* "[0, ∞)", "(0, 1]", "triangular | triangular2 | exp_range", "true | false" */
 char *
 anneal_param_describe_range (const AnnealParam *param)
@@ -183,20 +196,15 @@ anneal_param_describe_range (const AnnealParam *param)
       break;
 
     case ANNEAL_PARAM_LIST:
-      g_string_append (s, "[");
-    /* fall through */
+      /* TRANSLATORS: the range of each element of a list, e.g. "each in [0, 1e15]" */
+      g_string_append (s, _("each in "));
+      append_interval (s, param);
+      break;
+
     case ANNEAL_PARAM_NUMBER:
     case ANNEAL_PARAM_INTEGER:
     default:
-      g_string_append_c (s, (param->flags & ANNEAL_PARAM_FLAGS_MIN_OPEN) || isinf (param->min)
-                              ? '(' : '[');
-      append_bound (s, param->min);
-      g_string_append (s, ", ");
-      append_bound (s, param->max);
-      g_string_append_c (s, (param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN) || isinf (param->max)
-                              ? ')' : ']');
-      if (param->type == ANNEAL_PARAM_LIST)
-        g_string_append (s, ", …]");
+      append_interval (s, param);
       break;
     }
 
