@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -847,6 +849,68 @@ test_document_damaged (Fixture       *f,
   }
 }
 
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* A save that fails part-way leaves the old file as it was and no temporary file. */
+static void
+test_document_save_failure (Fixture       *f,
+                            gconstpointer  data)
+{
+  AnnealDocument *document = anneal_window_get_document (f->window);
+  const char *dir = f->tmpdir;
+  g_autofree char *path = g_build_filename (dir, "old.anneal", NULL);
+  g_autofree char *missing = g_build_filename (f->tmpdir, "no-such-folder", "x.anneal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *now = NULL;
+  struct rlimit saved, small;
+  void (*handler) (int);
+  guint entries;
+
+  g_assert_true (anneal_document_save_file (document, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &old, NULL, NULL));
+  entries = count_entries (dir);
+
+  /* More to write than the file-size limit lets through: EFBIG half-way. */
+  for (guint i = 0; i < 20; i++)
+    g_assert_true (_anneal_window_add_spec (f->window, "damped-exp-cycles(a=4, keep=1/2)",
+                                            "a long enough label to make the file grow", NULL));
+  _anneal_window_commit (f->window);
+
+  handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = strlen (old) + 100;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  g_assert_false (anneal_document_save_file (document, file, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, handler);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_get_contents (path, &now, NULL, NULL));
+  g_assert_cmpstr (now, ==, old);
+  g_assert_cmpuint (count_entries (dir), ==, entries);
+  g_assert_true (anneal_document_get_modified (document));
+
+  /* A folder that is not there: an error, nothing created. */
+  g_assert_false (anneal_document_save_file (document, missing_file, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_undo_redo (Fixture       *f,
                 gconstpointer  data)
@@ -1009,6 +1073,7 @@ main (int   argc,
   ADD ("/anneal/app/export/dialog", test_export_dialog);
   ADD ("/anneal/app/document/round-trip", test_document_round_trip);
   ADD ("/anneal/app/document/damaged", test_document_damaged);
+  ADD ("/anneal/app/document/save-failure", test_document_save_failure);
   ADD ("/anneal/app/document/undo-redo", test_undo_redo);
 
   ret = g_test_run ();
