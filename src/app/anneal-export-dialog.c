@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "anneal-export-dialog.h"
+#include "anneal-spin-row.h"
 #include "anneal-file-chooser.h"
 
 struct _AnnealExportDialog
@@ -214,31 +215,6 @@ on_format_changed (AnnealExportDialog *self)
 }
 
 static GtkWidget *
-spin_row (const char *title,
-          const char *subtitle,
-          double      lower,
-          double      upper,
-          double      step,
-          guint       digits,
-          GtkWidget **spin_out)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
-
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-
-  *spin_out = spin;
-  return row;
-}
-
-static GtkWidget *
 combo_row (const char         *title,
            const char * const *items)
 {
@@ -333,12 +309,14 @@ anneal_export_dialog_init (AnnealExportDialog *self)
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Size"));
   self->size_group = group;
-  row = spin_row (_("_Width"), _("Logical pixels"), 16, 16384, 10, 0, &self->width_spin);
+  row = anneal_spin_row_new (_("_Width"), _("Logical pixels"), 16, 16384, 10, 0,
+                             &self->width_spin);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  row = spin_row (_("_Height"), _("Logical pixels"), 16, 16384, 10, 0, &self->height_spin);
+  row = anneal_spin_row_new (_("_Height"), _("Logical pixels"), 16, 16384, 10, 0,
+                             &self->height_spin);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  row = spin_row (_("_Scale"), _("Device pixels per logical pixel, 2 for HiDPI"),
-                  0.25, 8, 0.25, 2, &self->scale_spin);
+  row = anneal_spin_row_new (_("_Scale"), _("Device pixels per logical pixel, 2 for HiDPI"),
+                             0.25, 8, 0.25, 2, &self->scale_spin);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   gtk_box_append (GTK_BOX (page), group);
 

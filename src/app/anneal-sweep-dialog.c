@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "anneal-sweep-dialog.h"
+#include "anneal-spin-row.h"
 
 struct _AnnealSweepDialog
 {
@@ -248,28 +249,6 @@ anneal_sweep_dialog_confirm (AnnealSweepDialog *self)
   on_create_clicked (self);
 }
 
-static GtkWidget *
-spin_row (const char  *title,
-          double       lower,
-          double       upper,
-          double       step,
-          guint        digits,
-          GtkWidget  **spin_out)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
-
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-
-  *spin_out = spin;
-  return row;
-}
-
 static void
 anneal_sweep_dialog_dispose (GObject *object)
 {
@@ -362,11 +341,12 @@ anneal_sweep_dialog_init (AnnealSweepDialog *self)
 
   group = adw_preferences_group_new ();
   self->range_group = group;
-  row = spin_row (_("_From"), -1e15, 1e15, 0.1, 4, &self->from_spin);
+  row = anneal_spin_row_new (_("_From"), NULL, -1e15, 1e15, 0.1, 4, &self->from_spin);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  row = spin_row (_("_To"), -1e15, 1e15, 0.1, 4, &self->to_spin);
+  row = anneal_spin_row_new (_("_To"), NULL, -1e15, 1e15, 0.1, 4, &self->to_spin);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  row = spin_row (_("_Number of curves"), 1, ANNEAL_SWEEP_MAX_VALUES, 1, 0, &self->count_spin);
+  row = anneal_spin_row_new (_("_Number of curves"), NULL, 1, ANNEAL_SWEEP_MAX_VALUES, 1, 0,
+                             &self->count_spin);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->count_spin), 4);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   g_signal_connect_swapped (self->from_spin, "value-changed", G_CALLBACK (validate), self);
