@@ -1047,7 +1047,7 @@ main (int   argc,
     {
       /* e.g. inside flatpak-builder: the suite runs under Xvfb in tools/test */
       printf ("1..0 # SKIP no display\n");
-      return 77;
+      return 0;  /* TAP says it: meson counts the test as skipped */
     }
   adw_init ();
 

@@ -204,6 +204,7 @@ static const char * const refused[] = {
   "exp-cycles(cycles=51)", "linear() -> cosine()", "cosine(", "", "cosine(lr=1/0)",
   "cyclic(mode=sine)", "multistep(milestones=[1, x])", "wobble()", "cosine() junk",
   "cosine(lr=0.1, lr=0.2)", "step(gamma=2)", "cosine(lr=inf)", "onecycle(total_steps=2)",
+  "cosine(lr=1e-400)", "->cosine()", "-cosine()", "cosine(lr=0x10)",
 };
 
 static void

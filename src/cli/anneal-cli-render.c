@@ -103,7 +103,7 @@ anneal_cli_render (int    argc,
   g_autofree char *title = NULL;
   g_autofree char *theme_text = NULL;
   gboolean log_y = FALSE;
-  g_auto(GStrv) specs = NULL;
+  char **specs;
   GOptionEntry entries[] = {
     { "epochs", 'n', 0, G_OPTION_ARG_STRING, &epochs_text,
       N_("Number of epochs, t = 0 … N−1 (default 50)"), N_("N") },
@@ -119,7 +119,6 @@ anneal_cli_render (int    argc,
       N_("Logarithmic learning-rate axis"), NULL },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_text,
       N_("light (default), dark or transparent"), N_("THEME") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &specs, NULL, N_("SPEC…") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -133,7 +132,7 @@ anneal_cli_render (int    argc,
   double scale = 1.0;
   guint n_specs;
 
-  context = g_option_context_new (NULL);
+  context = g_option_context_new (_("SPEC… — draw schedules into a figure"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
@@ -141,11 +140,8 @@ anneal_cli_render (int    argc,
       ".png, .svg or .pdf.\n\n"
       "Example: anneal-cli render -n 50 -o cmp.png 'cosine-wave()' 'damped-cosine-wave()'"));
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      anneal_cli_error ("%s", error->message);
-      return ANNEAL_CLI_EXIT_USAGE;
-    }
+  if (!anneal_cli_parse_options (context, &argc, &argv))
+    return ANNEAL_CLI_EXIT_USAGE;
 
   if (epochs_text != NULL && !anneal_cli_parse_epochs (epochs_text, &epochs, &error))
     {
@@ -166,7 +162,9 @@ anneal_cli_render (int    argc,
       return ANNEAL_CLI_EXIT_USAGE;
     }
 
-  n_specs = specs != NULL ? g_strv_length (specs) : 0;
+  /* What GOption leaves is the specs, in order. */
+  specs = argv + 1;
+  n_specs = (guint) (argc - 1);
   if (n_specs == 0)
     {
       anneal_cli_error ("%s", _("no schedule: give at least one SPEC"));

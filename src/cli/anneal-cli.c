@@ -328,14 +328,44 @@ spec_label (const char *spec)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-static gboolean
-parse_options (GOptionContext *context,
-               int            *argc,
-               char         ***argv)
+gboolean
+anneal_cli_parse_options (GOptionContext *context,
+                          int            *argc,
+                          char         ***argv)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) placeholders = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
+  gboolean ok;
 
-  if (!g_option_context_parse (context, argc, argv, &error))
+  /* A spec can start with '-' ("->cosine()" with its first stage forgotten): hide
+   * such arguments from GOption, which would call them unknown options, so that
+   * the spec parser can say what is wrong and where. Not when the argument before
+   * may be an option waiting for its value. */
+  for (int i = 1; i < *argc; i++)
+    {
+      const char *arg = (*argv)[i];
+      const char *before = (*argv)[i - 1];
+
+      if (arg[0] == '-' && (strchr (arg, '(') != NULL || g_str_has_prefix (arg, "->")) &&
+          !(i > 1 && before[0] == '-' && strchr (before, '=') == NULL && strchr (before, '(') == NULL))
+        {
+          char *placeholder = g_strdup_printf ("anneal-spec-%d", i);
+
+          g_ptr_array_add (placeholders, placeholder);
+          g_ptr_array_add (hidden, (*argv)[i]);
+          (*argv)[i] = placeholder;
+        }
+    }
+
+  ok = g_option_context_parse (context, argc, argv, &error);
+
+  for (int i = 1; i < *argc; i++)
+    for (guint k = 0; k < placeholders->len; k++)
+      if ((*argv)[i] == g_ptr_array_index (placeholders, k))
+        (*argv)[i] = g_ptr_array_index (hidden, k);
+
+  if (!ok)
     {
       anneal_cli_error ("%s", error->message);
       return FALSE;
@@ -370,7 +400,7 @@ command_eval (int    argc,
       "one row per epoch; every value reads back to the same double.\n\n"
       "Example:\n"
       "  anneal-cli eval -n 50 'cosine-wave()' 'damped-cosine-wave()'"));
-  if (!parse_options (context, &argc, &argv))
+  if (!anneal_cli_parse_options (context, &argc, &argv))
     return ANNEAL_CLI_EXIT_USAGE;
 
   if (epochs_text != NULL && !anneal_cli_parse_epochs (epochs_text, &epochs, &error))
@@ -412,7 +442,7 @@ command_check (int    argc,
   g_option_context_set_description (context,
     _("Prints each spec in its canonical form, or one line naming the column and\n"
       "the reason it is refused (exit status 2)."));
-  if (!parse_options (context, &argc, &argv))
+  if (!anneal_cli_parse_options (context, &argc, &argv))
     return ANNEAL_CLI_EXIT_USAGE;
   if (argc < 2)
     {
@@ -578,7 +608,7 @@ command_list (int    argc,
   context = g_option_context_new (_("— list every schedule kind with its parameters"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv))
+  if (!anneal_cli_parse_options (context, &argc, &argv))
     return ANNEAL_CLI_EXIT_USAGE;
   if (argc > 1)
     {

@@ -22,6 +22,12 @@ enum
 void       anneal_cli_error        (const char  *format,
                                     ...) G_GNUC_PRINTF (1, 2);
 
+/* g_option_context_parse(), with specs that start with '-' left to the spec
+ * parser; prints one line and returns FALSE on a usage error. */
+gboolean   anneal_cli_parse_options (GOptionContext  *context,
+                                     int             *argc,
+                                     char          ***argv);
+
 /* Parses -n/--epochs text: a whole number 1 … ANNEAL_EPOCH_MAX. */
 gboolean   anneal_cli_parse_epochs (const char  *text,
                                     gint64      *epochs,

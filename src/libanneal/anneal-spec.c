@@ -36,7 +36,8 @@ typedef struct
   gboolean    fraction;
   char       *word;
   GArray     *list;      /* of double */
-  const char *bad_item;  /* for lists: where the first non-number item is */
+  const char *unrepresentable;  /* where a number too large or too small for a double is */
+  gboolean    overflow;         /* … and whether it is too large */
 } RawValue;
 
 typedef struct
@@ -117,24 +118,28 @@ scan_name (Parser *ps)
   return g_strndup (start, ps->p - start);
 }
 
+/* Reads a decimal number. *exact is FALSE when it does not fit in a double:
+ * it overflows to infinity, or has non-zero digits yet underflows to zero. */
 static gboolean
 scan_number (Parser     *ps,
-             double     *number)
+             double     *number,
+             gboolean   *exact)
 {
   const char *start = ps->p;
   const char *q = ps->p;
   gboolean digits = FALSE;
+  gboolean nonzero = FALSE;
   g_autofree char *copy = NULL;
 
   if (*q == '+' || *q == '-')
     q++;
   while (g_ascii_isdigit (*q))
-    q++, digits = TRUE;
+    nonzero |= *q != '0', q++, digits = TRUE;
   if (*q == '.')
     {
       q++;
       while (g_ascii_isdigit (*q))
-        q++, digits = TRUE;
+        nonzero |= *q != '0', q++, digits = TRUE;
     }
   if (!digits)
     return FALSE;
@@ -154,6 +159,9 @@ scan_number (Parser     *ps,
 
   copy = g_strndup (start, q - start);
   *number = g_ascii_strtod (copy, NULL);
+  *exact = !isinf (*number) && !(nonzero && *number == 0);
+  if (isinf (*number))
+    *number = INFINITY;  /* marks the overflow for the caller */
   ps->p = q;
   return TRUE;
 }
@@ -180,15 +188,20 @@ parse_value (Parser   *ps,
       for (;;)
         {
           double item;
+          gboolean exact;
+          const char *item_at;
 
           skip_space (ps);
-          if (!scan_number (ps, &item))
+          item_at = ps->p;
+          if (!scan_number (ps, &item, &exact))
             return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
                                 _("expected a number in the list"));
           if (raw->list->len >= ANNEAL_LIST_MAX_LENGTH)
             return parser_fail (ps, raw->start, ANNEAL_SPEC_ERROR_LIMIT,
                                 _("a list may hold at most %u numbers"),
                                 (guint) ANNEAL_LIST_MAX_LENGTH);
+          if (!exact && raw->unrepresentable == NULL)
+            raw->unrepresentable = item_at, raw->overflow = isinf (item);
           g_array_append_val (raw->list, item);
           skip_space (ps);
           if (*ps->p == ',')
@@ -214,8 +227,10 @@ parse_value (Parser   *ps,
     }
   else
     {
+      gboolean exact;
+
       raw->type = RAW_NUMBER;
-      if (!scan_number (ps, &raw->number))
+      if (!scan_number (ps, &raw->number, &exact))
         {
           if (*ps->p == '\0' || *ps->p == ',' || *ps->p == ')')
             return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX, _("expected a value"));
@@ -223,18 +238,24 @@ parse_value (Parser   *ps,
                               _("expected a number, a word or a [list], not '%.*s'"),
                               (int) (g_utf8_next_char (ps->p) - ps->p), ps->p);
         }
+      if (!exact)
+        raw->unrepresentable = raw->start, raw->overflow = isinf (raw->number);
       skip_space (ps);
       if (*ps->p == '/')
         {
           const char *slash = ps->p;
+          const char *denominator_at;
           double denominator;
 
           ps->p++;
           skip_space (ps);
-          if (!scan_number (ps, &denominator))
+          denominator_at = ps->p;
+          if (!scan_number (ps, &denominator, &exact))
             return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
                                 _("expected a number after '/'"));
-          if (denominator == 0)
+          if (!exact && raw->unrepresentable == NULL)
+            raw->unrepresentable = denominator_at, raw->overflow = isinf (denominator);
+          if (denominator == 0 && raw->unrepresentable == NULL)
             return parser_fail (ps, slash, ANNEAL_SPEC_ERROR_RANGE, _("division by zero"));
           raw->number = raw->number / denominator;
           raw->fraction = TRUE;
@@ -355,6 +376,20 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+static gboolean
+fail_unrepresentable (Parser            *ps,
+                      const AnnealParam *param,
+                      const RawValue    *raw)
+{
+  /* Neither silently infinite nor silently zero. */
+  if (raw->overflow)
+    return parser_fail (ps, raw->unrepresentable, ANNEAL_SPEC_ERROR_RANGE,
+                        _("'%s' must be finite; this number is too large"), param_label (param));
+  return parser_fail (ps, raw->unrepresentable, ANNEAL_SPEC_ERROR_RANGE,
+                      _("'%s': this number is too small to compute with (write 0 for zero)"),
+                      param_label (param));
+}
+
 /* Turns a raw value into a parameter value, or fails at the value's column. */
 static gboolean
 convert_value (Parser            *ps,
@@ -377,6 +412,8 @@ convert_value (Parser            *ps,
         return parser_fail (ps, raw->start, ANNEAL_SPEC_ERROR_RANGE,
                             _("'%s' must be a finite number, not '%s'"),
                             param->name, raw->word);
+      if (raw->type == RAW_NUMBER && raw->unrepresentable != NULL)
+        return fail_unrepresentable (ps, param, raw);
       if (raw->type != RAW_NUMBER)
         return parser_fail (ps, raw->start, ANNEAL_SPEC_ERROR_TYPE,
                             param->type == ANNEAL_PARAM_NUMBER
@@ -444,6 +481,8 @@ convert_value (Parser            *ps,
         return parser_fail (ps, raw->start, ANNEAL_SPEC_ERROR_TYPE,
                             _("'%s' expects a list such as [30, 80], not %s"),
                             param->name, raw_type_name (raw));
+      if (raw->unrepresentable != NULL)
+        return fail_unrepresentable (ps, param, raw);
       for (guint i = 0; i < raw->list->len; i++)
         if (!check_integer (ps, param, raw->start, g_array_index (raw->list, double, i),
                             param->min, param->max, param->flags))
@@ -622,6 +661,8 @@ parse_stage (Parser         *ps,
             ok = parser_fail (ps, raw.start, ANNEAL_SPEC_ERROR_TYPE,
                               _("'for' expects a whole number of epochs, not %s"),
                               raw_type_name (&raw));
+          else if (raw.unrepresentable != NULL)
+            ok = fail_unrepresentable (ps, NULL, &raw);
           else
             ok = check_integer (ps, NULL, raw.start, raw.number, 1,
                                 (double) ANNEAL_EPOCH_MAX, ANNEAL_PARAM_FLAGS_NONE);
