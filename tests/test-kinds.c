@@ -454,6 +454,58 @@ ref_cyclic (const char *args, double *out, int n)
     }
 }
 
+/* Hugging Face's _get_wsd_scheduler_lambda, times the base rate */
+static void
+ref_wsd (const char *args, double *out, int n)
+{
+  double lr = arg (args, "lr", 0.1), min_ratio = arg (args, "min_lr_ratio", 0);
+  double w = arg (args, "warmup", 5), st = arg (args, "stable", 30), d = arg (args, "decay", 15);
+  const char *ws = word (args, "warmup_shape", "linear");
+  char wshape[16];
+  const char *ds;
+
+  g_strlcpy (wshape, ws, sizeof wshape);
+  ds = word (args, "decay_shape", "linear");
+  for (int e = 0; e < n; e++)
+    {
+      double factor;
+
+      if (e < w)
+        {
+          double progress = e / MAX (1.0, w);
+          factor = strcmp (wshape, "cosine") == 0 ? 0.5 * (1.0 - cos (G_PI * progress))
+                 : strcmp (wshape, "sqrt") == 0 ? 1.0 - sqrt (1.0 - progress)
+                 : progress;
+          factor = MAX (0.0, factor * (1.0 - min_ratio) + min_ratio);
+        }
+      else if (e < w + st)
+        factor = 1.0;
+      else if (e < w + st + d)
+        {
+          double progress = (e - w - st) / MAX (1.0, d);
+          factor = strcmp (ds, "cosine") == 0 ? 0.5 * (1.0 + cos (G_PI * 0.5 * 2.0 * progress))
+                 : strcmp (ds, "sqrt") == 0 ? 1.0 - sqrt (progress)
+                 : 1.0 - progress;
+          factor = MAX (0.0, factor * (1.0 - min_ratio) + min_ratio);
+        }
+      else
+        factor = min_ratio;
+      out[e] = lr * factor;
+    }
+}
+
+/* Hugging Face's _get_inverse_sqrt_schedule_lr_lambda, times the base rate */
+static void
+ref_inverse_sqrt (const char *args, double *out, int n)
+{
+  double lr = arg (args, "lr", 0.1), warmup = arg (args, "warmup", 10);
+  double timescale = arg (args, "timescale", warmup > 0 ? warmup : 10000);
+
+  for (int e = 0; e < n; e++)
+    out[e] = e < warmup ? lr * (e / MAX (1.0, warmup))
+                        : lr * (1.0 / sqrt ((e + (timescale - warmup)) / timescale));
+}
+
 typedef struct
 {
   const char *spec;
@@ -512,6 +564,15 @@ static const ReferenceCase reference_cases[] = {
   { "cyclic(step_size_up=3)", ref_cyclic, 100 },
   { "cyclic(step_size_up=10, mode=exp_range, gamma=0.99)", ref_cyclic, EPOCHS },
   { "cyclic(base_lr=0.2, max_lr=0.01, step_size_up=6, step_size_down=2)", ref_cyclic, 100 },
+  { "wsd()", ref_wsd, 80 },
+  { "wsd(lr=1, warmup=10, stable=0, decay=40, warmup_shape=cosine, decay_shape=cosine)", ref_wsd, 70 },
+  { "wsd(warmup=7, stable=3, decay=9, warmup_shape=sqrt, decay_shape=sqrt, min_lr_ratio=0.1)",
+    ref_wsd, 40 },
+  { "wsd(warmup=0, stable=0, decay=20)", ref_wsd, 30 },
+  { "inverse-sqrt()", ref_inverse_sqrt, EPOCHS },
+  { "inverse-sqrt(lr=0.5, warmup=4000)", ref_inverse_sqrt, EPOCHS },
+  { "inverse-sqrt(warmup=0)", ref_inverse_sqrt, EPOCHS },
+  { "inverse-sqrt(warmup=20, timescale=5)", ref_inverse_sqrt, EPOCHS },
 };
 
 static void

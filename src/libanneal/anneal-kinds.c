@@ -27,6 +27,8 @@ extern const AnnealKindClass anneal_kind_cosine;
 extern const AnnealKindClass anneal_kind_sgdr;
 extern const AnnealKindClass anneal_kind_onecycle;
 extern const AnnealKindClass anneal_kind_cyclic;
+extern const AnnealKindClass anneal_kind_wsd;
+extern const AnnealKindClass anneal_kind_inverse_sqrt;
 
 /* The one table: the notebook's five first, then the standard families. */
 static const AnnealKindClass * const kind_classes[] = {
@@ -45,6 +47,8 @@ static const AnnealKindClass * const kind_classes[] = {
   &anneal_kind_sgdr,
   &anneal_kind_onecycle,
   &anneal_kind_cyclic,
+  &anneal_kind_wsd,
+  &anneal_kind_inverse_sqrt,
 };
 
 guint

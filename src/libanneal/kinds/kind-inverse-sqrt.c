@@ -1,0 +1,66 @@
+/* kind-inverse-sqrt.c — inverse square root decay with linear warm-up
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Hugging Face's get_inverse_sqrt_schedule (the Transformer and T5 schedule):
+ * lr·t/warmup while t < warmup, then lr/√((t + timescale − warmup)/timescale).
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "anneal-private.h"
+
+enum { LR, WARMUP, TIMESCALE };
+
+static const AnnealParam params[] = {
+  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Peak learning rate, reached at the end of the warm-up")),
+  ANNEAL_EPOCHS_PARAM ("warmup", "10", 0, N_("Epochs of linear warm-up from 0")),
+  { "timescale", ANNEAL_PARAM_INTEGER, NULL, 1, ANNEAL_EPOCHS_MAX, ANNEAL_PARAM_FLAGS_NONE, NULL,
+    N_("Epochs over which the rate falls by √2 (default: warmup, or 10000 without one)") },
+};
+
+static gboolean
+inverse_sqrt_prepare (AnnealStage *stage,
+                      guint       *bad_param,
+                      GError     **error)
+{
+  if (!stage->values[TIMESCALE].set)
+    stage->values[TIMESCALE].number = ANNEAL_INT (stage, WARMUP) > 0
+                                        ? ANNEAL_NUM (stage, WARMUP) : 10000;
+  return TRUE;
+}
+
+static double
+inverse_sqrt_value (const AnnealStage *stage,
+                    gint64             t)
+{
+  gint64 warmup = ANNEAL_INT (stage, WARMUP);
+  gint64 timescale = ANNEAL_INT (stage, TIMESCALE);
+
+  if (t < warmup)
+    return ANNEAL_NUM (stage, LR) * ((double) t / (double) MAX (1, warmup));
+  return ANNEAL_NUM (stage, LR)
+         * (1.0 / sqrt ((double) (t + (timescale - warmup)) / (double) timescale));
+}
+
+static gint64
+inverse_sqrt_piece_end (const AnnealStage *stage,
+                        gint64             t)
+{
+  return t < ANNEAL_INT (stage, WARMUP) ? ANNEAL_INT (stage, WARMUP) - 1 : G_MAXINT64;
+}
+
+const AnnealKindClass anneal_kind_inverse_sqrt = {
+  .info = {
+    .name = "inverse-sqrt",
+    .summary = N_("Linear warm-up, then decay with the inverse square root of the epoch"),
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .origin = "Hugging Face get_inverse_sqrt_schedule, fairseq, T5",
+  },
+  .prepare = inverse_sqrt_prepare,
+  .value = inverse_sqrt_value,
+  .piece_end = inverse_sqrt_piece_end,
+};

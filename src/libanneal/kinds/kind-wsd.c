@@ -1,0 +1,122 @@
+/* kind-wsd.c — warmup-stable-decay, as Hugging Face's get_wsd_schedule
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Warm up from lr·min_lr_ratio to lr over `warmup` epochs, hold lr for `stable`,
+ * decay to lr·min_lr_ratio over `decay`, then hold that. The warm-up and decay
+ * shapes are linear, cosine (half a wave) or sqrt (Hugging Face's "1-sqrt").
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "anneal-private.h"
+
+enum { LR, WARMUP, STABLE, DECAY, WARMUP_SHAPE, DECAY_SHAPE, MIN_LR_RATIO };
+enum { SHAPE_LINEAR, SHAPE_COSINE, SHAPE_SQRT };
+
+static const char * const shape_choices[] = { "linear", "cosine", "sqrt", NULL };
+
+static const AnnealParam params[] = {
+  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Rate of the stable phase")),
+  ANNEAL_EPOCHS_PARAM ("warmup", "5", 0, N_("Epochs of warm-up")),
+  ANNEAL_EPOCHS_PARAM ("stable", "30", 0, N_("Epochs at the full rate")),
+  ANNEAL_EPOCHS_PARAM ("decay", "15", 0, N_("Epochs of decay after the stable phase")),
+  { "warmup_shape", ANNEAL_PARAM_CHOICE, "linear", 0, 2, ANNEAL_PARAM_FLAGS_NONE, shape_choices,
+    N_("Shape of the warm-up: linear, cosine or sqrt (1 − √(1 − x))") },
+  { "decay_shape", ANNEAL_PARAM_CHOICE, "linear", 0, 2, ANNEAL_PARAM_FLAGS_NONE, shape_choices,
+    N_("Shape of the decay: linear, cosine or sqrt (1 − √x)") },
+  ANNEAL_WEIGHT_PARAM ("min_lr_ratio", "0", N_("Start and end rate as a share of lr")),
+};
+
+/* Hugging Face's lambda, operation for operation; the rate is lr times it. */
+static double
+wsd_factor (const AnnealStage *stage,
+            gint64             t)
+{
+  gint64 warmup = ANNEAL_INT (stage, WARMUP);
+  gint64 stable = ANNEAL_INT (stage, STABLE);
+  gint64 decay = ANNEAL_INT (stage, DECAY);
+  double min_ratio = ANNEAL_NUM (stage, MIN_LR_RATIO);
+  double progress, factor;
+
+  if (t < warmup)
+    {
+      progress = (double) t / (double) MAX (1, warmup);
+      switch (ANNEAL_INT (stage, WARMUP_SHAPE))
+        {
+        case SHAPE_COSINE: factor = 0.5 * (1.0 - cos (G_PI * progress)); break;
+        case SHAPE_SQRT:   factor = 1.0 - sqrt (1.0 - progress); break;
+        default:           factor = progress; break;
+        }
+      return MAX (0.0, factor * (1.0 - min_ratio) + min_ratio);
+    }
+  if (t < warmup + stable)
+    return 1.0;
+  if (t < warmup + stable + decay)
+    {
+      progress = (double) (t - warmup - stable) / (double) MAX (1, decay);
+      switch (ANNEAL_INT (stage, DECAY_SHAPE))
+        {
+        case SHAPE_COSINE: factor = 0.5 * (1.0 + cos (G_PI * 0.5 * 2.0 * progress)); break;
+        case SHAPE_SQRT:   factor = 1.0 - sqrt (progress); break;
+        default:           factor = 1.0 - progress; break;
+        }
+      return MAX (0.0, factor * (1.0 - min_ratio) + min_ratio);
+    }
+  return min_ratio;
+}
+
+static double
+wsd_value (const AnnealStage *stage,
+           gint64             t)
+{
+  return ANNEAL_NUM (stage, LR) * wsd_factor (stage, t);
+}
+
+/* Rising, flat, falling, flat: each phase is one monotone piece. */
+static gint64
+wsd_piece_end (const AnnealStage *stage,
+               gint64             t)
+{
+  gint64 ends[3] = {
+    ANNEAL_INT (stage, WARMUP),
+    ANNEAL_INT (stage, WARMUP) + ANNEAL_INT (stage, STABLE),
+    ANNEAL_INT (stage, WARMUP) + ANNEAL_INT (stage, STABLE) + ANNEAL_INT (stage, DECAY),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    if (t < ends[i])
+      return ends[i] - 1;
+  return G_MAXINT64;
+}
+
+static gboolean
+wsd_prepare (AnnealStage *stage,
+             guint       *bad_param,
+             GError     **error)
+{
+  if (ANNEAL_INT (stage, WARMUP) + ANNEAL_INT (stage, STABLE) + ANNEAL_INT (stage, DECAY) >
+      ANNEAL_EPOCH_MAX)
+    {
+      *bad_param = DECAY;
+      g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID,
+                   _("warmup + stable + decay must be at most 10^15 epochs"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const AnnealKindClass anneal_kind_wsd = {
+  .info = {
+    .name = "wsd",
+    .summary = N_("Warm up, hold, then decay (warmup-stable-decay)"),
+    .params = params,
+    .n_params = G_N_ELEMENTS (params),
+    .origin = "Hugging Face get_wsd_schedule",
+  },
+  .prepare = wsd_prepare,
+  .value = wsd_value,
+  .piece_end = wsd_piece_end,
+};
