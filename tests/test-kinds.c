@@ -659,6 +659,9 @@ test_sgdr_huge_mult (void)
   g_assert_cmpfloat (anneal_schedule_value (s, start4 - 1), <, 1e-9);
   g_assert_cmpint (anneal_schedule_piece_end (s, start4 - 7), ==, start4 - 1);
   g_assert_cmpint (anneal_schedule_piece_end (s, start4), ==, G_MAXINT64);
+  /* Cycle 4 is 99999^4 ≈ 10^20 epochs long, more than 64 bits hold. */
+  g_assert_cmpfloat_with_epsilon (anneal_schedule_value (s, start4 + G_GINT64_CONSTANT (1000000000000)),
+                                  0.05 * (1 + cos (G_PI * 1e12 / pow (99999, 4))), 1e-17);
   anneal_schedule_range (s, start4 - 100, start4 + 100, &lo, &hi);
   g_assert_cmpfloat (hi, ==, 0.1);
   g_assert_cmpfloat (lo, ==, anneal_schedule_value (s, start4 - 1));

@@ -713,16 +713,107 @@ anneal_schedule_piece_end (const AnnealSchedule *self,
   return MIN (end, stage_last_epoch (stage));
 }
 
+/* Kahan–Babuška (Neumaier) summation. */
+typedef struct
+{
+  double sum;
+  double compensation;
+} Sum;
+
+static inline void
+sum_add (Sum    *acc,
+         double  y)
+{
+  double s = acc->sum + y;
+
+  if (fabs (acc->sum) >= fabs (y))
+    acc->compensation += (acc->sum - s) + y;
+  else
+    acc->compensation += (y - s) + acc->sum;
+  acc->sum = s;
+}
+
+#define SUM_CHUNK (1 << 16)
+#define SUM_PERIOD_MAX (1 << 20)
+
+/* Sum of one stage over local epochs a … b, in fixed chunks. */
+static void
+stage_sum_span (const AnnealStage *stage,
+                gint64             a,
+                gint64             b,
+                double            *chunk,
+                Sum               *acc)
+{
+  for (gint64 t = a; t <= b;)
+    {
+      gsize n = (gsize) MIN ((gint64) SUM_CHUNK, b - t + 1);
+
+      stage_fill (stage, t, n, chunk);
+      for (gsize i = 0; i < n; i++)
+        sum_add (acc, chunk[i]);
+      t += (gint64) n;
+    }
+}
+
+static void
+stage_sum (const AnnealStage *stage,
+           gint64             a,
+           gint64             b,
+           double            *chunk,
+           Sum               *acc)
+{
+  gint64 period = stage->period;
+
+  /* A periodic stage: one period summed, times the whole periods, plus the rest. */
+  if (period > 0 && period <= SUM_PERIOD_MAX && b - a + 1 >= 2 * period)
+    {
+      gint64 whole = (b - a + 1) / period;
+      Sum one = { 0, 0 };
+
+      stage_sum_span (stage, a, a + period - 1, chunk, &one);
+      sum_add (acc, (one.sum + one.compensation) * (double) whole);
+      stage_sum_span (stage, a + whole * period, b, chunk, acc);
+      return;
+    }
+  stage_sum_span (stage, a, b, chunk, acc);
+}
+
+typedef struct
+{
+  const AnnealSchedule *self;
+  gint64                first;
+  gint64                last;
+  Sum                   acc;
+} SumJob;
+
+static gpointer
+sum_thread (gpointer data)
+{
+  SumJob *job = data;
+  g_autofree double *chunk = g_new (double, SUM_CHUNK);
+
+  for (gint64 t = job->first; t <= job->last;)
+    {
+      const AnnealStage *stage = stage_at (job->self, t);
+      gint64 stop = MIN (job->last, stage_last_epoch (stage));
+
+      stage_sum (stage, t - stage->offset, stop - stage->offset, chunk, &job->acc);
+      if (stop == G_MAXINT64)
+        break;
+      t = stop + 1;
+    }
+  return NULL;
+}
+
 void
 anneal_schedule_stats (const AnnealSchedule *self,
                        gint64                first,
                        gint64                last,
                        AnnealStats          *stats)
 {
-  /* 1 MiB at most, whatever the span: large enough for fill() to use every core. */
-  const gsize chunk_size = 1 << 17;
-  g_autofree double *chunk = NULL;
-  double sum = 0, compensation = 0;
+  SumJob jobs[2] = { { self, first, last }, { self, 0, -1 } };
+  GThread *helper = NULL;
+  Sum total = { 0, 0 };
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (first >= 0);
@@ -733,26 +824,26 @@ anneal_schedule_stats (const AnnealSchedule *self,
   stats->last = anneal_schedule_value (self, last);
   anneal_schedule_range (self, first, last, &stats->min, &stats->max);
 
-  /* Kahan–Babuška summation in fixed chunks: constant memory at any length. */
-  chunk = g_new (double, (gsize) MIN ((gint64) chunk_size, last - first + 1));
-  for (gint64 t = first; t <= last;)
+  /* The sum touches every epoch (but for whole periods), in constant memory;
+   * a long span is split over two threads. */
+  if (last - first >= FILL_PARALLEL_MIN * 8 && g_get_num_processors () > 1)
     {
-      gsize n = (gsize) MIN ((gint64) chunk_size, last - t + 1);
+      gint64 middle = first + (last - first) / 2;
 
-      anneal_schedule_fill (self, t, n, chunk);
-      for (gsize i = 0; i < n; i++)
-        {
-          double y = chunk[i];
-          double s = sum + y;
-
-          if (fabs (sum) >= fabs (y))
-            compensation += (sum - s) + y;
-          else
-            compensation += (y - s) + sum;
-          sum = s;
-        }
-      t += (gint64) n;
+      jobs[0].last = middle;
+      jobs[1].first = middle + 1;
+      jobs[1].last = last;
+      helper = g_thread_new ("anneal-sum", sum_thread, &jobs[1]);
     }
-  stats->sum = sum + compensation;
+  sum_thread (&jobs[0]);
+  if (helper != NULL)
+    g_thread_join (helper);
+
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      sum_add (&total, jobs[i].acc.sum);
+      sum_add (&total, jobs[i].acc.compensation);
+    }
+  stats->sum = total.sum + total.compensation;
   stats->mean = stats->sum / (double) (last - first + 1);
 }

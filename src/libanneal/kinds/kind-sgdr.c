@@ -102,18 +102,73 @@ sgdr_prepare (AnnealStage *stage,
 }
 
 static double
+cycle_peak (const AnnealStage *stage,
+            gint64             index)
+{
+  double peak = ANNEAL_NUM (stage, LR);
+
+  if (ANNEAL_NUM (stage, DECAY) != 1)
+    peak *= pow (ANNEAL_NUM (stage, DECAY), (double) index);
+  return peak;
+}
+
+/* The length as a double, also for a cycle too long for 64 bits (t_0·t_mult^k
+ * past 9.2·10^18: epochs up to 10^15 can still lie in it). */
+static double
+cycle_span (const AnnealStage *stage,
+            const AnnealCycle *cycle)
+{
+  if (cycle->length < G_MAXINT64)
+    return (double) cycle->length;
+  return (double) ANNEAL_INT (stage, T_0) * pow ((double) ANNEAL_INT (stage, T_MULT),
+                                                 (double) cycle->index);
+}
+
+static inline double
+cycle_value (const AnnealStage *stage,
+             double             peak,
+             gint64             position,
+             double             length)
+{
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+
+  /* PyTorch's eta_min + (base_lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2 */
+  return eta_min + (peak - eta_min) * (1 + cos (G_PI * (double) position / length)) / 2;
+}
+
+static double
 sgdr_value (const AnnealStage *stage,
             gint64             t)
 {
   AnnealCycle cycle;
-  double eta_min = ANNEAL_NUM (stage, ETA_MIN);
-  double peak = ANNEAL_NUM (stage, LR);
 
   sgdr_cycle (stage, t, &cycle);
-  if (ANNEAL_NUM (stage, DECAY) != 1)
-    peak *= pow (ANNEAL_NUM (stage, DECAY), (double) cycle.index);
-  return eta_min + (peak - eta_min)
-                   * (1 + cos (G_PI * (double) (t - cycle.start) / (double) cycle.length)) / 2;
+  return cycle_value (stage, cycle_peak (stage, cycle.index), t - cycle.start,
+                      cycle_span (stage, &cycle));
+}
+
+/* One cycle look-up per cycle rather than per epoch; the same arithmetic. */
+static void
+sgdr_fill (const AnnealStage *stage,
+           gint64             t,
+           gsize              n,
+           double            *values)
+{
+  for (gsize i = 0; i < n;)
+    {
+      AnnealCycle cycle;
+      double peak, span;
+      gint64 tt = t + (gint64) i;
+      gsize run;
+
+      sgdr_cycle (stage, tt, &cycle);
+      peak = cycle_peak (stage, cycle.index);
+      span = cycle_span (stage, &cycle);
+      run = (gsize) MIN ((guint64) (cycle.length - (tt - cycle.start)), n - i);
+      for (gsize j = 0; j < run; j++)
+        values[i + j] = cycle_value (stage, peak, tt - cycle.start + (gint64) j, span);
+      i += run;
+    }
 }
 
 static gint64
@@ -140,4 +195,5 @@ const AnnealKindClass anneal_kind_sgdr = {
   .value = sgdr_value,
   .piece_end = sgdr_piece_end,
   .cycle = sgdr_cycle,
+  .fill = sgdr_fill,
 };
