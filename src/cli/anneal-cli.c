@@ -78,7 +78,9 @@ GPtrArray *
 anneal_cli_parse_specs (int    argc,
                         char **argv)
 {
-  g_autoptr(GPtrArray) schedules = g_ptr_array_new_with_free_func ((GDestroyNotify) anneal_schedule_unref);
+  g_autoptr(GPtrArray) schedules = NULL;
+
+  schedules = g_ptr_array_new_with_free_func ((GDestroyNotify) anneal_schedule_unref);
 
   for (int i = 0; i < argc; i++)
     {
@@ -282,7 +284,8 @@ eval_write (GPtrArray  *schedules,
       for (gsize k = 0; k < count; k++)
         {
           /* epoch, n values, separators: always fits in the reservation */
-          char *p = output_reserve (&out, 24 + 2 + (gsize) n * (ANNEAL_FORMAT_DOUBLE_BUFSIZE + 2) + 4);
+          gsize row_max = 24 + 2 + (gsize) n * (ANNEAL_FORMAT_DOUBLE_BUFSIZE + 2) + 4;
+          char *p = output_reserve (&out, row_max);
           char *start = p;
 
           if (json)
@@ -348,7 +351,8 @@ anneal_cli_parse_options (GOptionContext *context,
       const char *before = (*argv)[i - 1];
 
       if (arg[0] == '-' && (strchr (arg, '(') != NULL || g_str_has_prefix (arg, "->")) &&
-          !(i > 1 && before[0] == '-' && strchr (before, '=') == NULL && strchr (before, '(') == NULL))
+          !(i > 1 && before[0] == '-' &&
+            strchr (before, '=') == NULL && strchr (before, '(') == NULL))
         {
           char *placeholder = g_strdup_printf ("anneal-spec-%d", i);
 
@@ -546,9 +550,11 @@ list_json (GString *s)
               list_json_number (s, param->min);
               g_string_append (s, ", \"max\": ");
               list_json_number (s, param->max);
+              gboolean min_open = (param->flags & ANNEAL_PARAM_FLAGS_MIN_OPEN) != 0;
+              gboolean max_open = (param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN) != 0;
+
               g_string_append_printf (s, ", \"min_open\": %s, \"max_open\": %s",
-                                      (param->flags & ANNEAL_PARAM_FLAGS_MIN_OPEN) ? "true" : "false",
-                                      (param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN) ? "true" : "false");
+                                      min_open ? "true" : "false", max_open ? "true" : "false");
             }
           g_string_append (s, ", \"range\": ");
           list_json_string (s, range);
@@ -636,10 +642,13 @@ print_usage (FILE *file)
   fprintf (file, "  render   %s\n", _("Draw schedules into a PNG, SVG or PDF figure"));
   fprintf (file, "  list     %s\n", _("List every schedule kind with its parameters"));
   fprintf (file, "  check    %s\n", _("Parse and validate specs without computing"));
-  fprintf (file, "\n%s\n", _("A SPEC is one schedule, e.g. 'cosine(lr=0.1, t_max=45)', or stages joined\n"
+  fprintf (file, "\n%s\n",
+           _("A SPEC is one schedule, e.g. 'cosine(lr=0.1, t_max=45)', or stages joined\n"
                              "by '->', each but the last with for=N:\n"
-                             "  'linear(start_factor=0.01, total_iters=5, for=5) -> cosine(t_max=45)'"));
-  fprintf (file, "\n%s\n", _("Exit status: 0 done, 2 refused input (usage or spec), 1 any other failure."));
+             "  'linear(start_factor=0.01, total_iters=5, for=5) -> "
+             "cosine(t_max=45)'"));
+  fprintf (file, "\n%s\n",
+           _("Exit status: 0 done, 2 refused input (usage or spec), 1 any other failure."));
   fprintf (file, "%s\n", _("Run 'anneal-cli COMMAND --help' for the options of a command."));
 }
 

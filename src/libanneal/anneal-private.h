@@ -178,9 +178,11 @@ G_END_DECLS
 #define ANNEAL_EPOCHS_MAX ((double) ANNEAL_EPOCH_MAX)
 
 #define ANNEAL_RATE_PARAM(pname, pdefault, psummary) \
-  { pname, ANNEAL_PARAM_NUMBER, pdefault, 0, ANNEAL_RATE_MAX, ANNEAL_PARAM_FLAGS_RATE, NULL, psummary }
+  { pname, ANNEAL_PARAM_NUMBER, pdefault, 0, ANNEAL_RATE_MAX, ANNEAL_PARAM_FLAGS_RATE, NULL, \
+    psummary }
 #define ANNEAL_EPOCHS_PARAM(pname, pdefault, pmin, psummary) \
-  { pname, ANNEAL_PARAM_INTEGER, pdefault, pmin, ANNEAL_EPOCHS_MAX, ANNEAL_PARAM_FLAGS_NONE, NULL, psummary }
+  { pname, ANNEAL_PARAM_INTEGER, pdefault, pmin, ANNEAL_EPOCHS_MAX, ANNEAL_PARAM_FLAGS_NONE, NULL, \
+    psummary }
 #define ANNEAL_WEIGHT_PARAM(pname, pdefault, psummary) \
   { pname, ANNEAL_PARAM_NUMBER, pdefault, 0, 1, ANNEAL_PARAM_FLAGS_WEIGHT, NULL, psummary }
 

@@ -20,7 +20,8 @@ static const AnnealParam params[] = {
   ANNEAL_RATE_PARAM ("lr_start", "0.1", N_("Rate at the crest of the wave")),
   ANNEAL_RATE_PARAM ("lr_end", "0.001", N_("Rate at the trough of the wave")),
   ANNEAL_EPOCHS_PARAM ("period", "10", 1,
-                       N_("Epochs from crest to trough plus one (the notebook's epochs per cycle)")),
+                       N_("Epochs from crest to trough plus one "
+                          "(the notebook's epochs per cycle)")),
 };
 
 static gboolean

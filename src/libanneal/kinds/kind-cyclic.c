@@ -22,7 +22,8 @@ static const char * const mode_choices[] = { "triangular", "triangular2", "exp_r
 static const AnnealParam params[] = {
   ANNEAL_RATE_PARAM ("base_lr", "0.001", N_("Lower bound of each cycle")),
   ANNEAL_RATE_PARAM ("max_lr", "0.1", N_("Upper bound of each cycle")),
-  ANNEAL_EPOCHS_PARAM ("step_size_up", "2000", 1, N_("Epochs (or steps) rising from base_lr to max_lr")),
+  ANNEAL_EPOCHS_PARAM ("step_size_up", "2000", 1,
+                       N_("Epochs (or steps) rising from base_lr to max_lr")),
   { "step_size_down", ANNEAL_PARAM_INTEGER, NULL, 0, ANNEAL_EPOCHS_MAX, ANNEAL_PARAM_FLAGS_NONE,
     NULL, N_("Epochs falling back to base_lr (default: step_size_up)") },
   { "mode", ANNEAL_PARAM_CHOICE, "triangular", 0, 2, ANNEAL_PARAM_FLAGS_NONE, mode_choices,

@@ -21,7 +21,8 @@ static const AnnealParam params[] = {
   ANNEAL_RATE_PARAM ("lr_start", "0.1", N_("Crest of the wave before any damping")),
   ANNEAL_RATE_PARAM ("lr_end", "0", N_("Trough of the wave before any damping")),
   ANNEAL_EPOCHS_PARAM ("period", "10", 2,
-                       N_("Epochs from crest to trough plus one; damping at every multiple of period−1")),
+                       N_("Epochs from crest to trough plus one; "
+                          "damping at every multiple of period−1")),
   ANNEAL_WEIGHT_PARAM ("keep", "1/3", N_("Share of the range kept at each damping step")),
   ANNEAL_WEIGHT_PARAM ("end_ratio", "1/3", N_("New trough as a share of the new crest")),
 };
@@ -149,7 +150,8 @@ damped_cosine_wave_cycle (const AnnealStage *stage,
 const AnnealKindClass anneal_kind_damped_cosine_wave = {
   .info = {
     .name = "damped-cosine-wave",
-    .summary = N_("The cosine wave, damped towards zero every half-wave (the notebook's Zeno damping)"),
+    .summary = N_("The cosine wave, damped towards zero every half-wave "
+                  "(the notebook's Zeno damping)"),
     .params = params,
     .n_params = G_N_ELEMENTS (params),
     .origin = "notebook",

@@ -73,7 +73,8 @@ damped_exp_cycles_cycle (const AnnealStage *stage,
 const AnnealKindClass anneal_kind_damped_exp_cycles = {
   .info = {
     .name = "damped-exp-cycles",
-    .summary = N_("Exponential cycles whose range shrinks at every restart (the notebook's Zeno damping)"),
+    .summary = N_("Exponential cycles whose range shrinks at every restart "
+                  "(the notebook's Zeno damping)"),
     .params = params,
     .n_params = G_N_ELEMENTS (params),
     .origin = "notebook",

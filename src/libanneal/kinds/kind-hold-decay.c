@@ -35,7 +35,8 @@ hold_decay_value (const AnnealStage *stage,
 const AnnealKindClass anneal_kind_hold_decay = {
   .info = {
     .name = "hold-decay",
-    .summary = N_("Hold the rate, then decay it exponentially every epoch (the notebook's simple decay)"),
+    .summary = N_("Hold the rate, then decay it exponentially every epoch "
+                  "(the notebook's simple decay)"),
     .params = params,
     .n_params = G_N_ELEMENTS (params),
     .origin = "notebook",

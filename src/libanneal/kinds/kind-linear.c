@@ -19,7 +19,8 @@ static const AnnealParam params[] = {
     ANNEAL_PARAM_FLAGS_MIN_OPEN | ANNEAL_PARAM_FLAGS_WEIGHT, NULL,
     N_("Factor at epoch 0") },
   ANNEAL_WEIGHT_PARAM ("end_factor", "1", N_("Factor from total_iters on")),
-  ANNEAL_EPOCHS_PARAM ("total_iters", "5", 1, N_("Epochs the factor takes to go from start to end")),
+  ANNEAL_EPOCHS_PARAM ("total_iters", "5", 1,
+                       N_("Epochs the factor takes to go from start to end")),
 };
 
 static double

@@ -77,7 +77,8 @@ sgdr_cycle (const AnnealStage *stage,
     }
 
   /* PyTorch's int(log(t/t_0·(t_mult − 1) + 1, t_mult)), then made exact. */
-  k = (gint64) floor (log ((double) t / (double) t_0 * (double) (mult - 1) + 1) / log ((double) mult));
+  k = (gint64) floor (log ((double) t / (double) t_0 * (double) (mult - 1) + 1)
+                      / log ((double) mult));
   k = MAX (k, 0);
   while (k > 0 && cycle_start (stage, k) > t)
     k--;
