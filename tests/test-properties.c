@@ -218,6 +218,28 @@ test_kind_properties (gconstpointer data)
           check_range (schedule, spec, values, origin, MIN (a, b), MAX (a, b));
         }
       check_range (schedule, spec, values, origin, origin, origin + (gint64) window - 1);
+
+      /* stats: the sum (one period times many, geometric series of damped cycles)
+       * agrees with adding the values up */
+      for (int k = 0; k < 3; k++)
+        {
+          gint64 a = origin + g_rand_int_range (rand, 0, (gint32) window / 4);
+          gint64 b = origin + g_rand_int_range (rand, (gint32) window / 2, (gint32) window);
+          double sum = 0, scale = 0;
+          AnnealStats stats;
+
+          for (gint64 t = a; t <= b; t++)
+            {
+              sum += values[t - origin];
+              scale += fabs (values[t - origin]);
+            }
+          anneal_schedule_stats (schedule, a, b, &stats);
+          if (fabs (stats.sum - sum) > 1e-12 * scale + 1e-300)
+            g_error ("%s over [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]: stats sum %.17g, "
+                     "added up %.17g", spec, a, b, stats.sum, sum);
+          g_assert_cmpfloat (stats.first, ==, values[a - origin]);
+          g_assert_cmpfloat (stats.last, ==, values[b - origin]);
+        }
     }
 }
 

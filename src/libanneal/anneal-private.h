@@ -64,6 +64,13 @@ typedef struct
                          gint64             t,
                          gsize              n,
                          double            *values);
+
+  /* Optional: the sum of the values over the whole cycles first … last, in closed
+   * form. FALSE when it cannot tell; the values are then added up one by one. */
+  gboolean (*cycles_sum) (const AnnealStage *stage,
+                          gint64             first,
+                          gint64             last,
+                          double            *sum);
 } AnnealKindClass;
 
 #define ANNEAL_STAGE_MAX_CONSTANTS 8
@@ -163,6 +170,13 @@ double   anneal_damped_value      (const AnnealStage *stage,
                                    double             w);
 typedef double (*AnnealWeightFunc) (const AnnealStage *stage,
                                     gint64             phase);
+gboolean anneal_damped_cycles_sum (const AnnealStage *stage,
+                                   gint64             first,
+                                   gint64             last,
+                                   gint64             cycle_length,
+                                   guint              classes,
+                                   AnnealWeightFunc   weight,
+                                   double            *sum);
 void     anneal_damped_fill       (const AnnealStage *stage,
                                    gint64             t,
                                    gsize              n,

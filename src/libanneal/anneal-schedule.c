@@ -775,6 +775,24 @@ stage_sum (const AnnealStage *stage,
       stage_sum_span (stage, a + whole * period, b, chunk, acc);
       return;
     }
+
+  /* Cycles with a closed-form sum: add up only the partial cycles at both ends. */
+  if (stage->klass->cycles_sum != NULL && stage->klass->cycle != NULL)
+    {
+      AnnealCycle ca, cb;
+      double middle;
+
+      stage->klass->cycle (stage, a, &ca);
+      stage->klass->cycle (stage, b, &cb);
+      if (cb.index - ca.index >= 3 &&
+          stage->klass->cycles_sum (stage, ca.index + 1, cb.index - 1, &middle))
+        {
+          stage_sum_span (stage, a, ca.start + ca.length - 1, chunk, acc);
+          sum_add (acc, middle);
+          stage_sum_span (stage, cb.start, b, chunk, acc);
+          return;
+        }
+    }
   stage_sum_span (stage, a, b, chunk, acc);
 }
 

@@ -95,6 +95,53 @@ anneal_damped_fill (const AnnealStage *stage,
     }
 }
 
+/* Σ q^j for j = 0 … n−1, accurate also for q close to 1. */
+static double
+geometric_sum (double q,
+               gint64 n)
+{
+  if (q == 1)
+    return (double) n;
+  if (q == 0)
+    return 1;
+  return -expm1 ((double) n * log (q)) / (1 - q);
+}
+
+/* The damped kinds over whole cycles first … last: cycle k contributes
+ * S₁·g^k·(end_ratio·m + (1 − end_ratio)·W), W the sum of the weights of its
+ * class (k mod classes), so the cycles of a class form a geometric series. */
+gboolean
+anneal_damped_cycles_sum (const AnnealStage *stage,
+                          gint64             first,
+                          gint64             last,
+                          gint64             cycle_length,
+                          guint              classes,
+                          AnnealWeightFunc   weight,
+                          double            *sum)
+{
+  double g = stage->c[1], r = stage->c[2];
+
+  if (cycle_length > (1 << 20))
+    return FALSE;
+
+  *sum = 0;
+  for (guint p = 0; p < classes; p++)
+    {
+      gint64 k0 = first + (gint64) ((p + classes - (guint) (first % classes)) % classes);
+      double w = 0, per_cycle;
+      gint64 n;
+
+      if (k0 > last)
+        continue;
+      for (gint64 c = 0; c < cycle_length; c++)
+        w += weight (stage, (gint64) p * cycle_length + c);
+      per_cycle = r * (double) cycle_length + (1 - r) * w;
+      n = (last - k0) / classes + 1;
+      *sum += stage->c[0] * pow (g, (double) k0) * geometric_sum (pow (g, classes), n) * per_cycle;
+    }
+  return TRUE;
+}
+
 static double
 wave_weight (const AnnealStage *stage,
              gint64             phase)
@@ -132,6 +179,15 @@ damped_cosine_wave_fill (const AnnealStage *stage,
   anneal_damped_fill (stage, t, n, values, stage->n[0], 2 * stage->n[0], wave_weight);
 }
 
+static gboolean
+damped_cosine_wave_cycles_sum (const AnnealStage *stage,
+                               gint64             first,
+                               gint64             last,
+                               double            *sum)
+{
+  return anneal_damped_cycles_sum (stage, first, last, stage->n[0], 2, wave_weight, sum);
+}
+
 static gint64
 damped_cosine_wave_piece_end (const AnnealStage *stage,
                               gint64             t)
@@ -161,4 +217,5 @@ const AnnealKindClass anneal_kind_damped_cosine_wave = {
   .piece_end = damped_cosine_wave_piece_end,
   .cycle = damped_cosine_wave_cycle,
   .fill = damped_cosine_wave_fill,
+  .cycles_sum = damped_cosine_wave_cycles_sum,
 };

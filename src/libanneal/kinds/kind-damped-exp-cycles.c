@@ -55,6 +55,16 @@ damped_exp_cycles_fill (const AnnealStage *stage,
   anneal_damped_fill (stage, t, n, values, stage->n[0], stage->n[0], anneal_exp_cycles_weight);
 }
 
+static gboolean
+damped_exp_cycles_cycles_sum (const AnnealStage *stage,
+                              gint64             first,
+                              gint64             last,
+                              double            *sum)
+{
+  return anneal_damped_cycles_sum (stage, first, last, stage->n[0], 1,
+                                   anneal_exp_cycles_weight, sum);
+}
+
 static gint64
 damped_exp_cycles_piece_end (const AnnealStage *stage,
                              gint64             t)
@@ -84,4 +94,5 @@ const AnnealKindClass anneal_kind_damped_exp_cycles = {
   .piece_end = damped_exp_cycles_piece_end,
   .cycle = damped_exp_cycles_cycle,
   .fill = damped_exp_cycles_fill,
+  .cycles_sum = damped_exp_cycles_cycles_sum,
 };
