@@ -351,13 +351,41 @@ set_editor_value (Editor *editor,
     }
 }
 
+/* An action row titled @title with @widget, the editor of @editor, at its end.
+ * @description, when given, is also read out by screen readers. */
+static GtkWidget *
+editor_row (Editor     *editor,
+            const char *title,
+            const char *subtitle,
+            const char *description,
+            GtkWidget  *widget,
+            gboolean    activatable)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
+  if (activatable)
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  editor->editor = widget;
+  return row;
+}
+
 static GtkWidget *
 add_spin_row (AnnealParamPanel  *self,
               Editor            *editor,
               const char        *title,
               const char        *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin;
   double lower, upper;
 
@@ -369,22 +397,11 @@ add_spin_row (AnnealParamPanel  *self,
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 10);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), editor);
   g_signal_connect (spin, "input", G_CALLBACK (on_spin_input), editor);
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed), editor);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
-                                  -1);
-
-  editor->editor = spin;
-  return row;
+  return editor_row (editor, title, subtitle, subtitle, spin, TRUE);
 }
 
 static GtkWidget *
@@ -407,23 +424,14 @@ create_row (AnnealParamPanel  *self,
           double lower, upper;
 
           get_bounds (param, param->type, &lower, &upper);
-          row = adw_action_row_new ();
           scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, lower, upper, 0.01);
           gtk_scale_set_draw_value (GTK_SCALE (scale), TRUE);
           gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
           gtk_scale_set_digits (GTK_SCALE (scale), 2);
           gtk_scale_set_format_value_func (GTK_SCALE (scale), format_scale_value, NULL, NULL);
           gtk_widget_set_size_request (scale, 150, -1);
-          gtk_widget_set_valign (scale, GTK_ALIGN_CENTER);
           g_signal_connect (scale, "value-changed", G_CALLBACK (on_scale_value_changed), editor);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), scale);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (scale),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, param->name,
-                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
-                                          -1);
-          editor->editor = scale;
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), param->name);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
+          row = editor_row (editor, param->name, summary, summary, scale, FALSE);
         }
       else
         row = add_spin_row (self, editor, param->name, summary);
@@ -448,17 +456,8 @@ create_row (AnnealParamPanel  *self,
       {
         GtkWidget *widget = gtk_switch_new ();
 
-        row = adw_action_row_new ();
-        gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
         g_signal_connect (widget, "notify::active", G_CALLBACK (on_switch_active), editor);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), param->name);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, param->name,
-                                        -1);
-        editor->editor = widget;
+        row = editor_row (editor, param->name, summary, NULL, widget, TRUE);
       }
       break;
 
@@ -467,19 +466,10 @@ create_row (AnnealParamPanel  *self,
       {
         GtkWidget *entry = gtk_entry_new ();
 
-        row = adw_action_row_new ();
         gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
-        gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
         gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "30, 80");
         g_signal_connect (entry, "changed", G_CALLBACK (on_list_changed), editor);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), param->name);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
-        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, param->name,
-                                        -1);
-        editor->editor = entry;
+        row = editor_row (editor, param->name, summary, NULL, entry, TRUE);
       }
       break;
     }
