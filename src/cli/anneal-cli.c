@@ -546,13 +546,13 @@ list_json (GString *s)
             }
           else if (param->type != ANNEAL_PARAM_BOOLEAN)
             {
+              gboolean min_open = (param->flags & ANNEAL_PARAM_FLAGS_MIN_OPEN) != 0;
+              gboolean max_open = (param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN) != 0;
+
               g_string_append (s, ", \"min\": ");
               list_json_number (s, param->min);
               g_string_append (s, ", \"max\": ");
               list_json_number (s, param->max);
-              gboolean min_open = (param->flags & ANNEAL_PARAM_FLAGS_MIN_OPEN) != 0;
-              gboolean max_open = (param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN) != 0;
-
               g_string_append_printf (s, ", \"min_open\": %s, \"max_open\": %s",
                                       min_open ? "true" : "false", max_open ? "true" : "false");
             }

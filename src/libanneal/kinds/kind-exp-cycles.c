@@ -36,10 +36,10 @@ anneal_exp_cycles_check (AnnealStage *stage,
 {
   if (ANNEAL_INT (stage, cycles) > ANNEAL_INT (stage, epochs))
     {
-      *bad_param = cycles;
       g_autofree char *n_cycles = g_strdup_printf ("%" G_GINT64_FORMAT, ANNEAL_INT (stage, cycles));
       g_autofree char *n_epochs = g_strdup_printf ("%" G_GINT64_FORMAT, ANNEAL_INT (stage, epochs));
 
+      *bad_param = cycles;
       g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID,
                    _("cycles (%s) cannot exceed epochs (%s): every cycle needs at least one epoch"),
                    n_cycles, n_epochs);
