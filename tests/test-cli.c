@@ -199,6 +199,82 @@ test_eval_json (void)
     }
 }
 
+/* Issue 9: one row longer than any fixed buffer (3,500 series of 19-character values). */
+static void
+run_cli_argv (Run         *run,
+              GPtrArray   *args)
+{
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  memset (run, 0, sizeof *run);
+  g_ptr_array_insert (args, 0, (char *) g_getenv ("ANNEAL_CLI"));
+  g_ptr_array_add (args, NULL);
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+#define MANY_SPECS 3500
+
+static void
+test_eval_long_rows (gconstpointer data)
+{
+  const char *format = data;
+  const char *spec = "constant(lr=0.12345678901234567)";
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) row = g_string_new (NULL);
+
+  g_ptr_array_add (args, "eval");
+  g_ptr_array_add (args, "-n");
+  g_ptr_array_add (args, "3");
+  g_ptr_array_add (args, "--format");
+  g_ptr_array_add (args, (char *) format);
+  for (guint i = 0; i < MANY_SPECS; i++)
+    g_ptr_array_add (args, (char *) spec);
+  run_cli_argv (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  if (strcmp (format, "json") == 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonArray *rows;
+
+      json_parser_load_from_data (parser, run.out, -1, &error);
+      g_assert_no_error (error);
+      rows = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "rows");
+      g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+      for (guint t = 0; t < 3; t++)
+        {
+          JsonArray *r = json_array_get_array_element (rows, t);
+
+          g_assert_cmpuint (json_array_get_length (r), ==, MANY_SPECS + 1);
+          g_assert_cmpint (json_array_get_int_element (r, 0), ==, t);
+          for (guint i = 1; i <= MANY_SPECS; i++)
+            g_assert_cmpfloat (json_array_get_double_element (r, i), ==, 0.12345678901234567);
+        }
+      return;
+    }
+
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpstr (lines[4], ==, "");
+  for (guint t = 0; t < 3; t++)
+    {
+      g_string_printf (row, "%u", t);
+      for (guint i = 0; i < MANY_SPECS; i++)
+        g_string_append (row, ",0.12345678901234566");
+      g_assert_cmpstr (lines[t + 1], ==, row->str);
+    }
+}
+
 static const char * const refused[] = {
   "cosine-wave(lr_strat=0.1)", "cosine(lr=-0.1)", "cosine(lr=nan)", "cosine(t_max=0)",
   "exp-cycles(cycles=51)", "linear() -> cosine()", "cosine(", "", "cosine(lr=1/0)",
@@ -394,6 +470,8 @@ main (int    argc,
   g_test_add_func ("/anneal/cli/eval-epochs-option", test_eval_epochs_option);
   g_test_add_func ("/anneal/cli/eval-quoting", test_eval_quoting);
   g_test_add_func ("/anneal/cli/eval-json", test_eval_json);
+  g_test_add_data_func ("/anneal/cli/eval-long-rows/csv", "csv", test_eval_long_rows);
+  g_test_add_data_func ("/anneal/cli/eval-long-rows/json", "json", test_eval_long_rows);
   g_test_add_func ("/anneal/cli/refusals", test_refusals);
   g_test_add_func ("/anneal/cli/refusal-names-the-spec", test_refusal_names_the_spec);
   g_test_add_func ("/anneal/cli/check", test_check);

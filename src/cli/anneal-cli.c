@@ -101,15 +101,39 @@ anneal_cli_parse_specs (int    argc,
   return g_steal_pointer (&schedules);
 }
 
-/* Output, buffered by hand: the CSV path writes ten million rows a second. */
+/* Output, buffered by hand: the CSV path writes ten million rows a second. The
+ * buffer holds at least two of the longest rows, however many series there are. */
+
+#define OUTPUT_MIN_SIZE (1 << 16)
 
 typedef struct
 {
-  char  data[1 << 16];
-  gsize len;
-  FILE *file;
-  int   error;
+  char  *data;
+  gsize  size;
+  gsize  len;
+  FILE  *file;
+  int    error;
 } Output;
+
+static void
+output_init (Output *out,
+             FILE   *file,
+             gsize   longest_row)
+{
+  out->size = MAX (OUTPUT_MIN_SIZE, 2 * longest_row);
+  out->data = g_malloc (out->size);
+  out->len = 0;
+  out->file = file;
+  out->error = 0;
+}
+
+static void
+output_clear (Output *out)
+{
+  g_clear_pointer (&out->data, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Output, output_clear)
 
 static void
 output_flush (Output *out)
@@ -120,11 +144,13 @@ output_flush (Output *out)
   out->len = 0;
 }
 
+/* Room for @n bytes at the end of the buffer; @n must not exceed its size. */
 static inline char *
 output_reserve (Output *out,
                 gsize   n)
 {
-  if (out->len + n > sizeof out->data)
+  g_assert (n <= out->size);
+  if (out->len + n > out->size)
     output_flush (out);
   return out->data + out->len;
 }
@@ -136,13 +162,13 @@ output_append (Output     *out,
 {
   while (n > 0)
     {
-      gsize chunk = MIN (n, sizeof out->data - out->len);
+      gsize chunk = MIN (n, out->size - out->len);
 
       memcpy (out->data + out->len, text, chunk);
       out->len += chunk;
       text += chunk;
       n -= chunk;
-      if (out->len == sizeof out->data)
+      if (out->len == out->size)
         output_flush (out);
     }
 }
@@ -239,13 +265,13 @@ eval_write (GPtrArray  *schedules,
             gint64      epochs,
             gboolean    json)
 {
-  static Output out;
   guint n = schedules->len;
   g_autofree double *values = g_new (double, (gsize) n * EVAL_CHUNK);
+  /* epoch, n values, separators */
+  gsize row_max = 24 + 2 + (gsize) n * (ANNEAL_FORMAT_DOUBLE_BUFSIZE + 2) + 4;
+  g_auto(Output) out = { 0 };
 
-  out.file = stdout;
-  out.len = 0;
-  out.error = 0;
+  output_init (&out, stdout, row_max);
 
   if (json)
     {
@@ -283,8 +309,6 @@ eval_write (GPtrArray  *schedules,
 
       for (gsize k = 0; k < count; k++)
         {
-          /* epoch, n values, separators: always fits in the reservation */
-          gsize row_max = 24 + 2 + (gsize) n * (ANNEAL_FORMAT_DOUBLE_BUFSIZE + 2) + 4;
           char *p = output_reserve (&out, row_max);
           char *start = p;
 
