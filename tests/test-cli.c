@@ -229,10 +229,10 @@ test_eval_long_rows (gconstpointer data)
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) row = g_string_new (NULL);
 
-  g_ptr_array_add (args, "eval");
-  g_ptr_array_add (args, "-n");
-  g_ptr_array_add (args, "3");
-  g_ptr_array_add (args, "--format");
+  g_ptr_array_add (args, (char *) "eval");
+  g_ptr_array_add (args, (char *) "-n");
+  g_ptr_array_add (args, (char *) "3");
+  g_ptr_array_add (args, (char *) "--format");
   g_ptr_array_add (args, (char *) format);
   for (guint i = 0; i < MANY_SPECS; i++)
     g_ptr_array_add (args, (char *) spec);
