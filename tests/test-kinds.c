@@ -37,41 +37,56 @@ static const struct
                 "final_div_factor=1e4 three_phase=false" },
   { "cyclic", "base_lr=0.001 max_lr=0.1 step_size_up=2000 step_size_down=2000 "
               "mode=triangular gamma=1" },
+  { "wsd", "lr=0.1 warmup=5 stable=30 decay=15 warmup_shape=linear decay_shape=linear "
+           "min_lr_ratio=0" },
+  { "inverse-sqrt", "lr=0.1 warmup=10 timescale=10" },
 };
+
+/* The row of spec_table for @kind: every kind of the catalogue needs one. */
+static guint
+spec_row (const AnnealKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (spec_table); i++)
+    if (strcmp (spec_table[i].kind, kind->name) == 0)
+      return i;
+  g_error ("%s has no row in spec_table (tests/test-kinds.c): add its defaults", kind->name);
+}
+
+static void
+check_spec_row (const AnnealKind *kind)
+{
+  g_auto(GStrv) pairs = g_strsplit (spec_table[spec_row (kind)].params, " ", -1);
+  g_autoptr(AnnealSchedule) schedule = anneal_schedule_new_default (kind);
+
+  g_assert_cmpuint (g_strv_length (pairs), ==, kind->n_params);
+  for (guint j = 0; pairs[j] != NULL; j++)
+    {
+      g_auto(GStrv) nv = g_strsplit (pairs[j], "=", 2);
+      g_autofree char *spec = NULL;
+      g_autofree char *got = NULL;
+      g_autofree char *want = NULL;
+      g_autoptr(AnnealSchedule) explicit = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpstr (kind->params[j].name, ==, nv[0]);
+      /* The default, written out, gives the same schedule as leaving it out. */
+      spec = g_strdup_printf ("%s(%s=%s)", kind->name, nv[0], nv[1]);
+      explicit = anneal_schedule_parse (spec, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (anneal_schedule_equal (explicit, schedule));
+      got = anneal_schedule_get_param (schedule, 0, nv[0]);
+      want = anneal_schedule_get_param (explicit, 0, nv[0]);
+      g_assert_cmpstr (got, ==, want);
+    }
+}
 
 static void
 test_catalogue_spec (void)
 {
+  /* Every row names a kind of the catalogue (and every kind has a row: see
+   * /anneal/kinds/catalogue/). */
   for (guint i = 0; i < G_N_ELEMENTS (spec_table); i++)
-    {
-      const AnnealKind *kind = anneal_kind_lookup (spec_table[i].kind);
-      g_auto(GStrv) pairs = g_strsplit (spec_table[i].params, " ", -1);
-      g_autoptr(AnnealSchedule) schedule = NULL;
-
-      g_assert_nonnull (kind);
-      g_assert_cmpuint (g_strv_length (pairs), ==, kind->n_params);
-      schedule = anneal_schedule_new_default (kind);
-
-      for (guint j = 0; pairs[j] != NULL; j++)
-        {
-          g_auto(GStrv) nv = g_strsplit (pairs[j], "=", 2);
-          g_autofree char *spec = NULL;
-          g_autofree char *got = NULL;
-          g_autofree char *want = NULL;
-          g_autoptr(AnnealSchedule) explicit = NULL;
-          g_autoptr(GError) error = NULL;
-
-          g_assert_cmpstr (kind->params[j].name, ==, nv[0]);
-          /* The default, written out, gives the same schedule as leaving it out. */
-          spec = g_strdup_printf ("%s(%s=%s)", kind->name, nv[0], nv[1]);
-          explicit = anneal_schedule_parse (spec, NULL, &error);
-          g_assert_no_error (error);
-          g_assert_true (anneal_schedule_equal (explicit, schedule));
-          got = anneal_schedule_get_param (schedule, 0, nv[0]);
-          want = anneal_schedule_get_param (explicit, 0, nv[0]);
-          g_assert_cmpstr (got, ==, want);
-        }
-    }
+    g_assert_nonnull (anneal_kind_lookup (spec_table[i].kind));
   g_assert_cmpuint (anneal_kind_get_count (), >=, G_N_ELEMENTS (spec_table));
 }
 
@@ -168,6 +183,16 @@ word (const char *args,
   g_strlcpy (buf, p, sizeof buf);
   buf[strcspn (buf, ", )")] = '\0';
   return buf;
+}
+
+/* Keras' LearningRateScheduler returning its lr unchanged, epoch after epoch. */
+static void
+ref_constant (const char *args, double *out, int n)
+{
+  double lr = arg (args, "lr", 0.1);
+
+  for (int e = 0; e < n; e++)
+    out[e] = lr;
 }
 
 /* The notebook: `lr = scheduler(e, lr)`, Keras multiplying by exp(-0.1). */
@@ -514,6 +539,8 @@ typedef struct
 } ReferenceCase;
 
 static const ReferenceCase reference_cases[] = {
+  { "constant()", ref_constant, 60 },
+  { "constant(lr=3.5e-4)", ref_constant, 60 },
   { "hold-decay()", ref_hold_decay, 200 },
   { "hold-decay(lr=0.5, hold=0, rate=0.02)", ref_hold_decay, EPOCHS },
   { "hold-decay(lr=1e-3, hold=37, rate=1)", ref_hold_decay, 120 },
@@ -667,6 +694,202 @@ test_sgdr_huge_mult (void)
   g_assert_cmpfloat (lo, ==, anneal_schedule_value (s, start4 - 1));
 }
 
+/* --- Every kind of the catalogue --- */
+
+static gboolean
+has_reference (const AnnealKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (reference_cases); i++)
+    {
+      const char *spec = reference_cases[i].spec;
+      gsize n = strlen (kind->name);
+
+      if (strncmp (spec, kind->name, n) == 0 && spec[n] == '(')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_values (const AnnealSchedule *schedule,
+              const char           *what)
+{
+  const gint64 n = 3000;
+  g_autofree double *values = g_new (double, n);
+  double lo = INFINITY, hi = -INFINITY, sum = 0, min, max;
+  AnnealStats stats;
+
+  anneal_schedule_fill (schedule, 0, n, values);
+  for (gint64 t = 0; t < n; t++)
+    {
+      double v = anneal_schedule_value (schedule, t);
+
+      if (!isfinite (v) || v < 0 || v != values[t])
+        g_error ("%s at epoch %" G_GINT64_FORMAT ": value %.17g, fill %.17g",
+                 what, t, v, values[t]);
+      lo = MIN (lo, v);
+      hi = MAX (hi, v);
+      sum += v;
+    }
+  anneal_schedule_range (schedule, 0, n - 1, &min, &max);
+  g_assert_cmpfloat (min, ==, lo);
+  g_assert_cmpfloat (max, ==, hi);
+  anneal_schedule_stats (schedule, 0, n - 1, &stats);
+  g_assert_cmpfloat (stats.first, ==, values[0]);
+  g_assert_cmpfloat (stats.last, ==, values[n - 1]);
+  g_assert_cmpfloat (stats.min, ==, lo);
+  g_assert_cmpfloat (stats.max, ==, hi);
+  g_assert_cmpfloat_with_epsilon (stats.sum, sum, 1e-12 * sum + 1e-300);
+}
+
+static void
+check_round_trip (const AnnealSchedule *schedule)
+{
+  g_autofree char *printed = anneal_schedule_to_string (schedule);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealSchedule) reparsed = anneal_schedule_parse (printed, NULL, &error);
+  g_autofree char *printed_again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (anneal_schedule_equal (schedule, reparsed));
+  printed_again = anneal_schedule_to_string (reparsed);
+  g_assert_cmpstr (printed, ==, printed_again);
+}
+
+static void
+test_catalogue_kind (gconstpointer data)
+{
+  const AnnealKind *kind = data;
+  g_autoptr(AnnealSchedule) schedule = anneal_schedule_new_default (kind);
+  g_autofree char *bare = g_strdup_printf ("%s()", kind->name);
+  g_autoptr(AnnealSchedule) parsed = NULL;
+  g_autoptr(AnnealSchedule) twin = NULL;
+  g_autoptr(AnnealSchedule) warm = NULL;
+  g_autoptr(GError) error = NULL;
+  const AnnealParam *peak = NULL;
+
+  /* Described: name, summary, origin, every parameter with a summary and range. */
+  g_assert_true (anneal_kind_lookup (kind->name) == kind);
+  g_assert_cmpuint (strlen (anneal_kind_get_summary (kind)), >, 10);
+  g_assert_nonnull (kind->origin);
+  g_assert_cmpuint (strlen (kind->origin), >, 0);
+  g_assert_cmpuint (kind->n_params, >, 0);
+  for (guint j = 0; j < kind->n_params; j++)
+    {
+      const AnnealParam *param = &kind->params[j];
+
+      g_assert_nonnull (param->name);  /* no gap in the designated table */
+      g_assert_nonnull (param->summary);
+      if (param->flags & ANNEAL_PARAM_FLAGS_PEAK)
+        {
+          g_assert_null (peak);
+          g_assert_true (param->flags & ANNEAL_PARAM_FLAGS_RATE);
+          peak = param;
+        }
+    }
+  if (peak == NULL)
+    g_error ("%s has no parameter flagged ANNEAL_PARAM_FLAGS_PEAK", kind->name);
+
+  /* Its defaults are SPEC.md's, it has a reference test, and "NAME()" is the default. */
+  check_spec_row (kind);
+  if (!has_reference (kind))
+    g_error ("%s has no reference case in reference_cases (tests/test-kinds.c)", kind->name);
+  parsed = anneal_schedule_parse (bare, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (anneal_schedule_equal (parsed, schedule));
+  check_round_trip (schedule);
+
+  /* Values finite and ≥ 0; fill, range and stats agree with value(). */
+  check_values (schedule, bare);
+  g_assert_cmpfloat (anneal_schedule_get_peak_rate (schedule), ==,
+                     anneal_schedule_get_number (schedule, 0, peak->name));
+
+  /* The damped twin, if any, is another valid schedule that differs. */
+  twin = anneal_schedule_damped_twin (schedule);
+  if (twin != NULL)
+    {
+      g_autoptr(AnnealSchedule) twice = anneal_schedule_damped_twin (twin);
+
+      g_assert_false (anneal_schedule_equal (twin, schedule));
+      g_assert_null (twice);  /* damping is not applied twice */
+      check_round_trip (twin);
+      check_values (twin, "damped twin");
+    }
+
+  /* The warm-up climbs linearly from 1 % of the peak rate to it, then the
+   * schedule follows, shifted by the warm-up. */
+  warm = anneal_schedule_with_warmup (schedule, 5, 0.01, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (anneal_schedule_get_n_stages (warm), ==, 2);
+  g_assert_cmpfloat_with_epsilon (anneal_schedule_value (warm, 0),
+                                  0.01 * anneal_schedule_get_number (schedule, 0, peak->name),
+                                  1e-17);
+  for (gint64 t = 0; t < 200; t++)
+    g_assert_cmpfloat (anneal_schedule_value (warm, t + 5), ==, anneal_schedule_value (schedule, t));
+  check_round_trip (warm);
+}
+
+static void
+test_damped_twins (void)
+{
+  static const struct
+  {
+    const char *spec;
+    const char *twin;  /* NULL: none */
+  } cases[] = {
+    { "cosine-wave()", "damped-cosine-wave()" },
+    { "cosine-wave(lr_start=0.5, period=20)", "damped-cosine-wave(lr_start=0.5, period=20)" },
+    { "exp-cycles(a=5, lr_end=0.001)", "damped-exp-cycles(a=5)" },
+    { "sgdr(t_0=7)", "sgdr(t_0=7, decay=0.5)" },
+    { "sgdr(decay=0.9)", NULL },
+    { "cyclic()", "cyclic(mode=triangular2)" },
+    { "cyclic(mode=exp_range, gamma=0.99)", NULL },
+    { "constant()", NULL },
+    { "damped-cosine-wave()", NULL },
+    { "linear(for=5) -> cosine-wave()", "linear(for=5) -> damped-cosine-wave()" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AnnealSchedule) s = anneal_schedule_parse (cases[i].spec, NULL, NULL);
+      g_autoptr(AnnealSchedule) twin = anneal_schedule_damped_twin (s);
+
+      g_assert_nonnull (s);
+      if (cases[i].twin == NULL)
+        g_assert_null (twin);
+      else
+        {
+          g_autoptr(AnnealSchedule) want = anneal_schedule_parse (cases[i].twin, NULL, NULL);
+          g_autofree char *got = twin ? anneal_schedule_to_string (twin) : NULL;
+          g_autofree char *expected = anneal_schedule_to_string (want);
+
+          g_assert_cmpstr (got, ==, expected);
+        }
+    }
+}
+
+static void
+test_warmup_refused (void)
+{
+  g_autoptr(AnnealSchedule) s = anneal_schedule_parse ("cosine()", NULL, NULL);
+  g_autoptr(AnnealSchedule) warm = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  warm = anneal_schedule_with_warmup (s, 0, 0.01, &error);
+  g_assert_null (warm);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_RANGE);
+  g_clear_error (&error);
+  warm = anneal_schedule_with_warmup (s, 3, 2, &error);
+  g_assert_null (warm);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_RANGE);
+  g_clear_error (&error);
+  warm = anneal_schedule_with_warmup (s, 3, 0.5, &error);
+  g_assert_no_error (error);
+  text = anneal_schedule_to_string (warm);
+  g_assert_cmpstr (text, ==, "linear(start_factor=0.5, total_iters=3, for=3) -> cosine()");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -674,6 +897,15 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/anneal/kinds/catalogue-matches-spec", test_catalogue_spec);
+  for (guint i = 0; i < anneal_kind_get_count (); i++)
+    {
+      const AnnealKind *kind = anneal_kind_get_nth (i);
+      g_autofree char *path = g_strdup_printf ("/anneal/kinds/catalogue/%s", kind->name);
+
+      g_test_add_data_func (path, kind, test_catalogue_kind);
+    }
+  g_test_add_func ("/anneal/kinds/damped-twins", test_damped_twins);
+  g_test_add_func ("/anneal/kinds/warmup-refused", test_warmup_refused);
   g_test_add_func ("/anneal/kinds/descriptions", test_catalogue_descriptions);
   g_test_add_func ("/anneal/kinds/describe-range", test_describe_range);
   for (guint i = 0; i < G_N_ELEMENTS (reference_cases); i++)

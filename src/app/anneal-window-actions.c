@@ -199,66 +199,12 @@ _anneal_window_move (AnnealWindow *self,
   _anneal_window_commit (self);
 }
 
-/* Damped twins: the notebook's own pairs, else the damping the kind offers */
+/* Damped twins: the kinds know their damped variants */
 
 static AnnealSchedule *
 make_damped_twin (AnnealSchedule *schedule)
 {
-  const AnnealKind *kind;
-  const AnnealParam *param;
-
-  if (schedule == NULL || anneal_schedule_get_n_stages (schedule) != 1)
-    return NULL;
-
-  kind = anneal_schedule_get_kind (schedule, 0);
-
-  if (kind->damped_twin != NULL)
-    {
-      const AnnealKind *twin_kind = anneal_kind_lookup (kind->damped_twin);
-      g_autoptr(AnnealSchedule) twin = NULL;
-
-      if (twin_kind == NULL)
-        return NULL;
-
-      /* The twin keeps what the user changed; the rest stays at the twin's defaults
-       * (the notebook's damped variants end at 0, not at lr_end). */
-      twin = anneal_schedule_new_default (twin_kind);
-      for (guint i = 0; i < kind->n_params; i++)
-        {
-          const char *name = kind->params[i].name;
-          g_autofree char *value = NULL;
-          AnnealSchedule *next;
-
-          if (anneal_schedule_param_is_default (schedule, 0, name) ||
-              anneal_kind_find_param (twin_kind, name) == NULL)
-            continue;
-
-          value = anneal_schedule_get_param (schedule, 0, name);
-          next = anneal_schedule_with_param (twin, 0, name, value, NULL);
-          if (next != NULL)
-            {
-              anneal_schedule_unref (twin);
-              twin = next;
-            }
-        }
-
-      return g_steal_pointer (&twin);
-    }
-
-  param = anneal_kind_find_param (kind, "decay");
-  if (param != NULL && anneal_schedule_get_number (schedule, 0, "decay") == 1.0)
-    return anneal_schedule_with_param (schedule, 0, "decay", "0.5", NULL);
-
-  param = anneal_kind_find_param (kind, "mode");
-  if (param != NULL && param->type == ANNEAL_PARAM_CHOICE)
-    {
-      g_autofree char *mode = anneal_schedule_get_param (schedule, 0, "mode");
-
-      if (g_strcmp0 (mode, "triangular") == 0)
-        return anneal_schedule_with_param (schedule, 0, "mode", "triangular2", NULL);
-    }
-
-  return NULL;
+  return schedule != NULL ? anneal_schedule_damped_twin (schedule) : NULL;
 }
 
 gboolean
@@ -392,30 +338,14 @@ gboolean
 _anneal_window_add_warmup (AnnealWindow  *self,
                            GError       **error)
 {
-  static const char *lr_names[] = { "lr", "lr_start", "max_lr", "base_lr" };
   AnnealSchedule *schedule = _anneal_window_get_selected_schedule (self);
   g_autoptr(AnnealSchedule) result = NULL;
-  g_autofree char *spec = NULL;
-  g_autofree char *text = NULL;
-  char lr[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
-  double value = NAN;
 
   if (schedule == NULL)
     return FALSE;
 
-  /* The warm-up climbs to the rate the schedule starts from. */
-  for (guint i = 0; i < G_N_ELEMENTS (lr_names) && !isfinite (value); i++)
-    if (anneal_kind_find_param (anneal_schedule_get_kind (schedule, 0), lr_names[i]) != NULL)
-      value = anneal_schedule_get_number (schedule, 0, lr_names[i]);
-  if (!isfinite (value) || value <= 0)
-    value = anneal_schedule_value (schedule, 0);
-  if (!isfinite (value) || value <= 0)
-    value = 0.1;
-  anneal_format_double (value, lr);
-
-  spec = anneal_schedule_to_string (schedule);
-  text = g_strdup_printf ("linear(lr=%s, start_factor=0.01, total_iters=5, for=5) -> %s", lr, spec);
-  result = anneal_schedule_parse (text, NULL, error);
+  /* Five epochs climbing from 1 % to the schedule's peak rate. */
+  result = anneal_schedule_with_warmup (schedule, 5, 0.01, error);
   if (result == NULL)
     return FALSE;
 

@@ -12,44 +12,18 @@
 
 #include "anneal-private.h"
 
-extern const AnnealKindClass anneal_kind_hold_decay;
-extern const AnnealKindClass anneal_kind_cosine_wave;
-extern const AnnealKindClass anneal_kind_exp_cycles;
-extern const AnnealKindClass anneal_kind_damped_cosine_wave;
-extern const AnnealKindClass anneal_kind_damped_exp_cycles;
-extern const AnnealKindClass anneal_kind_constant;
-extern const AnnealKindClass anneal_kind_step;
-extern const AnnealKindClass anneal_kind_multistep;
-extern const AnnealKindClass anneal_kind_exponential;
-extern const AnnealKindClass anneal_kind_linear;
-extern const AnnealKindClass anneal_kind_poly;
-extern const AnnealKindClass anneal_kind_cosine;
-extern const AnnealKindClass anneal_kind_sgdr;
-extern const AnnealKindClass anneal_kind_onecycle;
-extern const AnnealKindClass anneal_kind_cyclic;
-extern const AnnealKindClass anneal_kind_wsd;
-extern const AnnealKindClass anneal_kind_inverse_sqrt;
+#include "anneal-kind-list.h"
 
-/* The one table: the notebook's five first, then the standard families. */
+#define DECLARE_KIND(name) extern const AnnealKindClass anneal_kind_##name;
+ANNEAL_KIND_LIST (DECLARE_KIND)
+#undef DECLARE_KIND
+
+/* The one table, in the order of src/libanneal/kinds/meson.build. */
+#define KIND_ENTRY(name) &anneal_kind_##name,
 static const AnnealKindClass * const kind_classes[] = {
-  &anneal_kind_hold_decay,
-  &anneal_kind_cosine_wave,
-  &anneal_kind_exp_cycles,
-  &anneal_kind_damped_cosine_wave,
-  &anneal_kind_damped_exp_cycles,
-  &anneal_kind_constant,
-  &anneal_kind_step,
-  &anneal_kind_multistep,
-  &anneal_kind_exponential,
-  &anneal_kind_linear,
-  &anneal_kind_poly,
-  &anneal_kind_cosine,
-  &anneal_kind_sgdr,
-  &anneal_kind_onecycle,
-  &anneal_kind_cyclic,
-  &anneal_kind_wsd,
-  &anneal_kind_inverse_sqrt,
+  ANNEAL_KIND_LIST (KIND_ENTRY)
 };
+#undef KIND_ENTRY
 
 guint
 anneal_kind_class_count (void)

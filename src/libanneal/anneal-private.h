@@ -1,6 +1,63 @@
 /* anneal-private.h — what the kinds, the parser and the evaluator share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How to add a kind
+ * =================
+ *
+ * One new file, src/libanneal/kinds/kind-NAME.c defining `anneal_kind_NAME` (with
+ * '_' for '-'), and its name on one line of the list in
+ * src/libanneal/kinds/meson.build, which builds the file and generates the
+ * catalogue table (anneal-kind-list.h) from it. Nothing else: the parser, the
+ * canonical printer, `anneal-cli list`, the app's panels, the damped twin, the
+ * warm-up and the catalogue test (tests/test-kinds.c, /anneal/kinds/catalogue/...)
+ * all read the class. The file contains, in this order:
+ *
+ * 1. A comment with the formula and the library call it reproduces.
+ * 2. The parameter indices and the table, tied together so they cannot drift:
+ *
+ *      enum { LR, GAMMA, N_PARAMS };
+ *      static const AnnealParam params[] = {
+ *        [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
+ *        [GAMMA] = { .name = "gamma", .type = ANNEAL_PARAM_NUMBER, .default_value = "0.95",
+ *                    .min = 0, .max = 1, .flags = ANNEAL_PARAM_FLAGS_MIN_OPEN,
+ *                    .summary = N_("Factor applied every epoch") },
+ *      };
+ *      G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
+ *
+ *    Exactly one parameter carries ANNEAL_PARAM_FLAGS_PEAK (ANNEAL_PEAK_RATE_PARAM):
+ *    the rate a warm-up in front of the schedule climbs to. Defaults are spec text
+ *    (NULL: follows another parameter, resolved in prepare() when !values[i].set).
+ *    Summaries are N_() and get a German entry at the end of po/de.po.
+ * 3. Optionally a private state struct for what prepare() derives from the
+ *    parameters (plain numbers, no pointers), read back with
+ *    ANNEAL_STATE (stage, MyState) and written in prepare() with ANNEAL_STATE_MUT:
+ *
+ *      typedef struct { gint64 m; double scale; } MyState;
+ *      ... .state_size = sizeof (MyState), ...
+ *
+ * 4. The hooks of AnnealKindClass below: value() is required; prepare() sets the
+ *    shape (cycle_length for equal cycles from epoch 0, uniform_classes, period);
+ *    piece_end() only if a cycle is not one monotone piece (or the kind has turning
+ *    points without cycles); cycle() only for unequal cycles; fill(), cycles_sum()
+ *    for speed, bit for bit what value() gives; damp() if the kind has a damped
+ *    variant.
+ * 5. The class, with designated initialisers:
+ *
+ *      const AnnealKindClass anneal_kind_NAME = {
+ *        .info = { .name = "NAME", .summary = N_("…"), .params = params,
+ *                  .n_params = N_PARAMS, .origin = "PyTorch FooLR" },
+ *        .state_size = sizeof (MyState),
+ *        .prepare = NAME_prepare,
+ *        .value = NAME_value,
+ *      };
+ *
+ * Rules every kind keeps, checked for every kind by the catalogue test: the
+ * defaults parse and prepare; the canonical text reads back to an equal schedule;
+ * every value is finite and ≥ 0 (compute it so, do not clamp a wrong number);
+ * range(), stats() and fill() agree with value(); summary and origin are set; the
+ * kind has a row of defaults in spec_table and at least one case in
+ * reference_cases (tests/test-kinds.c); a damped twin is not damped again.
  */
 #pragma once
 
@@ -19,6 +76,7 @@ typedef struct
 } AnnealValue;
 
 typedef struct _AnnealStage AnnealStage;
+typedef struct _AnnealKindClass AnnealKindClass;
 
 /* A cycle of a stage: the epochs start … start + length − 1. */
 typedef struct
@@ -28,42 +86,49 @@ typedef struct
   gint64 length;
 } AnnealCycle;
 
-/* Everything a kind knows about itself. Adding a kind is one file defining one
- * of these and one line in the table in anneal-kinds.c. */
-typedef struct
+/* Everything a kind knows about itself (see "How to add a kind" above). */
+struct _AnnealKindClass
 {
   AnnealKind info;
 
-  /* Checks what single-parameter ranges cannot (e.g. cycles ≤ epochs) and fills
-   * stage->c and stage->n. On error sets *bad_param to the parameter to blame. */
-  gboolean (*prepare)   (AnnealStage       *stage,
-                         guint             *bad_param,
-                         GError           **error);
+  /* Bytes of the kind's private state: a plain struct of numbers (no pointers: it is
+   * copied byte for byte with the stage), zeroed before each prepare(). 0: none. */
+  gsize      state_size;
 
-  /* The value at local epoch t ≥ 0. */
-  double   (*value)     (const AnnealStage *stage,
-                         gint64             t);
+  /* Checks what single-parameter ranges cannot (e.g. cycles ≤ epochs), resolves
+   * defaults that follow other parameters, fills the private state and the stage's
+   * shape fields (cycle_length, uniform_classes, period). On error sets *bad_param
+   * to the parameter to blame. NULL: nothing to do. */
+  gboolean (*prepare)    (AnnealStage       *stage,
+                          guint             *bad_param,
+                          GError           **error);
+
+  /* The value at local epoch t ≥ 0: finite and ≥ 0 for every valid spec. */
+  double   (*value)      (const AnnealStage *stage,
+                          gint64             t);
 
   /* The last epoch of the monotone piece containing t (jumps and turning points
-   * end a piece). NULL: the kind is monotone everywhere. */
-  gint64   (*piece_end) (const AnnealStage *stage,
-                         gint64             t);
+   * end a piece). NULL: each cycle is one monotone piece (and a kind without
+   * cycles is monotone everywhere). */
+  gint64   (*piece_end)  (const AnnealStage *stage,
+                          gint64             t);
 
-  /* The cycle containing t. NULL: the stage is one unbounded cycle. When
-   * stage->uniform_classes is n > 0, all cycles have the same length and, for a
-   * fixed offset within the cycle, the value is monotone in the cycle index
-   * among cycles of equal index mod n: the range over many whole cycles is then
-   * found from the first and last n of them. */
-  void     (*cycle)     (const AnnealStage *stage,
-                         gint64             t,
-                         AnnealCycle       *cycle);
+  /* The cycle containing t, for cycles of unequal length. NULL: the cycles are the
+   * stage->cycle_length blocks from epoch 0, or one unbounded cycle when that is 0.
+   * When stage->uniform_classes is n > 0, all cycles have the same length and, for
+   * a fixed offset within the cycle, the value is monotone in the cycle index among
+   * cycles of equal index mod n: the range over many whole cycles is then found
+   * from the first and last n of them. */
+  void     (*cycle)      (const AnnealStage *stage,
+                          gint64             t,
+                          AnnealCycle       *cycle);
 
   /* Optional: values at local epochs t … t+n−1, bit for bit what value() gives,
    * only faster. Periodic stages need none: see AnnealStage.period. */
-  void     (*fill)      (const AnnealStage *stage,
-                         gint64             t,
-                         gsize              n,
-                         double            *values);
+  void     (*fill)       (const AnnealStage *stage,
+                          gint64             t,
+                          gsize              n,
+                          double            *values);
 
   /* Optional: the sum of the values over the whole cycles first … last, in closed
    * form. FALSE when it cannot tell; the values are then added up one by one. */
@@ -71,9 +136,14 @@ typedef struct
                           gint64             first,
                           gint64             last,
                           double            *sum);
-} AnnealKindClass;
 
-#define ANNEAL_STAGE_MAX_CONSTANTS 8
+  /* Optional: the damped variant of the stage as a one-stage schedule (the app's
+   * "damped twin"), or NULL when it has none (already damped, say). A kind whose
+   * twin is another kind names it in info.damped_twin and uses
+   * anneal_damp_by_twin; a kind that damps itself changes a parameter with
+   * anneal_stage_with_param(). */
+  AnnealSchedule *(*damp) (const AnnealStage *stage);
+};
 
 struct _AnnealStage
 {
@@ -81,11 +151,11 @@ struct _AnnealStage
   AnnealValue           *values;      /* klass->info.n_params of them */
   gint64                 length;      /* for=N, or -1 for the last stage */
   gint64                 offset;      /* first epoch of the stage in the schedule */
-  guint                  uniform_classes;
+  /* Shape, set by prepare(); all 0 before it. */
+  gint64                 cycle_length;    /* > 0: cycles of this many epochs from epoch 0 */
+  guint                  uniform_classes; /* see AnnealKindClass.cycle */
   gint64                 period;      /* > 0: value(t + period) is value(t), bit for bit */
-  /* Constants that prepare() derives from the parameters. */
-  double                 c[ANNEAL_STAGE_MAX_CONSTANTS];
-  gint64                 n[ANNEAL_STAGE_MAX_CONSTANTS];
+  gpointer               state;       /* klass->state_size bytes, owned */
 };
 
 struct _AnnealSchedule
@@ -97,6 +167,10 @@ struct _AnnealSchedule
 
 #define ANNEAL_NUM(stage, idx) ((stage)->values[(idx)].number)
 #define ANNEAL_INT(stage, idx) ((gint64) (stage)->values[(idx)].number)
+
+/* The kind's private state, as its own struct type. */
+#define ANNEAL_STATE(stage, Type) ((const Type *) (stage)->state)
+#define ANNEAL_STATE_MUT(stage, Type) ((Type *) (stage)->state)
 
 /* anneal-kinds.c */
 guint                  anneal_kind_class_count  (void);
@@ -148,42 +222,76 @@ anneal_lerp (double w,
   return b + w * (a - b);
 }
 
-/* kinds/kind-exp-cycles.c, shared with damped-exp-cycles */
-gboolean anneal_exp_cycles_check  (AnnealStage       *stage,
-                                   guint              epochs,
-                                   guint              cycles,
-                                   guint              a,
-                                   guint             *bad_param,
-                                   GError           **error);
-double   anneal_exp_cycles_weight (const AnnealStage *stage,
-                                   gint64             i);
+/* The stage's cycles and monotone pieces, whichever way the kind describes them. */
+void     anneal_stage_cycle       (const AnnealStage *stage,
+                                   gint64             t,
+                                   AnnealCycle       *cycle);
+gboolean anneal_stage_has_cycles  (const AnnealStage *stage);
+gint64   anneal_stage_piece_end   (const AnnealStage *stage,
+                                   gint64             t);
+
+/* The stage alone, as a one-stage schedule with @name set to @value (NULL if the
+ * value is refused). For damp() hooks. */
+AnnealSchedule *anneal_stage_with_param (const AnnealStage *stage,
+                                         const char        *name,
+                                         const char        *value);
+/* A damp() hook: the kind named by info.damped_twin, keeping every parameter the
+ * user changed that the twin also has; the rest at the twin's defaults. */
+AnnealSchedule *anneal_damp_by_twin     (const AnnealStage *stage);
+
+/* kinds/kind-exp-cycles.c, shared with damped-exp-cycles: the weights of a cycle. */
+typedef struct
+{
+  gint64 m;        /* epochs per cycle */
+  double a;
+  double expm1_a;  /* exp(a) − 1 */
+} AnnealExpCyclesShape;
+
+gboolean anneal_exp_cycles_shape_init   (AnnealExpCyclesShape       *shape,
+                                         gint64                      epochs,
+                                         gint64                      cycles,
+                                         double                      a,
+                                         GError                    **error);
+double   anneal_exp_cycles_shape_weight (const AnnealExpCyclesShape *shape,
+                                         gint64                      i);
 
 /* kinds/kind-damped-cosine-wave.c, shared with damped-exp-cycles: the notebook's
- * damping. c[0] = S₁, c[1] = g, c[2] = end_ratio, c[3] = 1 − end_ratio. */
-void     anneal_damping_prepare   (AnnealStage       *stage,
-                                   guint              lr_start,
-                                   guint              lr_end,
-                                   guint              keep,
-                                   guint              end_ratio);
-double   anneal_damped_value      (const AnnealStage *stage,
-                                   gint64             cycle,
-                                   double             w);
+ * damping. Cycle k has crest S₁·g^k and trough that times end_ratio. */
+typedef struct
+{
+  double s1;                   /* S₁, the crest of cycle 0 */
+  double g;                    /* crest factor per cycle */
+  double end_ratio;
+  double one_minus_end_ratio;
+} AnnealDamping;
+
+void     anneal_damping_init      (AnnealDamping       *damping,
+                                   double               lr_start,
+                                   double               lr_end,
+                                   double               keep,
+                                   double               end_ratio);
+double   anneal_damped_value      (const AnnealDamping *damping,
+                                   gint64               cycle,
+                                   double               w);
+/* The weight (0 … 1) at a phase; reads the kind's state. */
 typedef double (*AnnealWeightFunc) (const AnnealStage *stage,
                                     gint64             phase);
-gboolean anneal_damped_cycles_sum (const AnnealStage *stage,
-                                   gint64             first,
-                                   gint64             last,
-                                   gint64             cycle_length,
-                                   guint              classes,
-                                   AnnealWeightFunc   weight,
-                                   double            *sum);
-void     anneal_damped_fill       (const AnnealStage *stage,
-                                   gint64             t,
-                                   gsize              n,
-                                   double            *values,
-                                   gint64             cycle_length,
-                                   gint64             weight_period,
-                                   AnnealWeightFunc   weight);
+gboolean anneal_damped_cycles_sum (const AnnealDamping *damping,
+                                   const AnnealStage   *stage,
+                                   gint64               first,
+                                   gint64               last,
+                                   gint64               cycle_length,
+                                   guint                classes,
+                                   AnnealWeightFunc     weight,
+                                   double              *sum);
+void     anneal_damped_fill       (const AnnealDamping *damping,
+                                   const AnnealStage   *stage,
+                                   gint64               t,
+                                   gsize                n,
+                                   double              *values,
+                                   gint64               cycle_length,
+                                   gint64               weight_period,
+                                   AnnealWeightFunc     weight);
 
 G_END_DECLS
 
@@ -192,13 +300,19 @@ G_END_DECLS
 #define ANNEAL_EPOCHS_MAX ((double) ANNEAL_EPOCH_MAX)
 
 #define ANNEAL_RATE_PARAM(pname, pdefault, psummary) \
-  { pname, ANNEAL_PARAM_NUMBER, pdefault, 0, ANNEAL_RATE_MAX, ANNEAL_PARAM_FLAGS_RATE, NULL, \
-    psummary }
+  { .name = pname, .type = ANNEAL_PARAM_NUMBER, .default_value = pdefault, .min = 0, \
+    .max = ANNEAL_RATE_MAX, .flags = ANNEAL_PARAM_FLAGS_RATE, .summary = psummary }
+/* The one rate per kind a warm-up climbs to. */
+#define ANNEAL_PEAK_RATE_PARAM(pname, pdefault, psummary) \
+  { .name = pname, .type = ANNEAL_PARAM_NUMBER, .default_value = pdefault, .min = 0, \
+    .max = ANNEAL_RATE_MAX, .flags = ANNEAL_PARAM_FLAGS_RATE | ANNEAL_PARAM_FLAGS_PEAK, \
+    .summary = psummary }
 #define ANNEAL_EPOCHS_PARAM(pname, pdefault, pmin, psummary) \
-  { pname, ANNEAL_PARAM_INTEGER, pdefault, pmin, ANNEAL_EPOCHS_MAX, ANNEAL_PARAM_FLAGS_NONE, NULL, \
-    psummary }
+  { .name = pname, .type = ANNEAL_PARAM_INTEGER, .default_value = pdefault, .min = pmin, \
+    .max = ANNEAL_EPOCHS_MAX, .summary = psummary }
 #define ANNEAL_WEIGHT_PARAM(pname, pdefault, psummary) \
-  { pname, ANNEAL_PARAM_NUMBER, pdefault, 0, 1, ANNEAL_PARAM_FLAGS_WEIGHT, NULL, psummary }
+  { .name = pname, .type = ANNEAL_PARAM_NUMBER, .default_value = pdefault, .min = 0, .max = 1, \
+    .flags = ANNEAL_PARAM_FLAGS_WEIGHT, .summary = psummary }
 
 /* The last epoch of the block of `length` epochs that contains t. */
 static inline gint64

@@ -30,6 +30,7 @@ anneal_stage_clear (AnnealStage *stage)
     for (guint i = 0; i < stage->klass->info.n_params; i++)
       g_free (stage->values[i].list);
   g_clear_pointer (&stage->values, g_free);
+  g_clear_pointer (&stage->state, g_free);
 }
 
 void
@@ -44,6 +45,8 @@ anneal_stage_copy (AnnealStage       *dest,
     if (src->values[i].list != NULL)
       dest->values[i].list = g_memdup2 (src->values[i].list,
                                         sizeof (double) * src->values[i].n_list);
+  if (src->state != NULL)
+    dest->state = g_memdup2 (src->state, src->klass->state_size);
 }
 
 gboolean
@@ -51,14 +54,53 @@ anneal_stage_prepare (AnnealStage *stage,
                       guint       *bad_param,
                       GError     **error)
 {
-  memset (stage->c, 0, sizeof stage->c);
-  memset (stage->n, 0, sizeof stage->n);
+  g_clear_pointer (&stage->state, g_free);
+  if (stage->klass->state_size > 0)
+    stage->state = g_malloc0 (stage->klass->state_size);
+  stage->cycle_length = 0;
   stage->uniform_classes = 0;
   stage->period = 0;
   *bad_param = G_MAXUINT;
   if (stage->klass->prepare == NULL)
     return TRUE;
   return stage->klass->prepare (stage, bad_param, error);
+}
+
+void
+anneal_stage_cycle (const AnnealStage *stage,
+                    gint64             t,
+                    AnnealCycle       *cycle)
+{
+  if (stage->klass->cycle != NULL)
+    stage->klass->cycle (stage, t, cycle);
+  else if (stage->cycle_length > 0)
+    anneal_block_cycle (t, stage->cycle_length, cycle);
+  else
+    *cycle = (AnnealCycle) { 0, 0, G_MAXINT64 };
+}
+
+gboolean
+anneal_stage_has_cycles (const AnnealStage *stage)
+{
+  return stage->klass->cycle != NULL || stage->cycle_length > 0;
+}
+
+gint64
+anneal_stage_piece_end (const AnnealStage *stage,
+                        gint64             t)
+{
+  AnnealCycle cycle;
+
+  if (stage->klass->piece_end != NULL)
+    return stage->klass->piece_end (stage, t);
+  if (stage->cycle_length > 0)
+    return anneal_block_end (t, stage->cycle_length);
+  if (stage->klass->cycle == NULL)
+    return G_MAXINT64;
+  stage->klass->cycle (stage, t, &cycle);
+  if (cycle.length >= G_MAXINT64 - cycle.start)
+    return G_MAXINT64;
+  return cycle.start + cycle.length - 1;
 }
 
 void
@@ -427,6 +469,158 @@ fail:
   }
 }
 
+/* Variants the kinds describe */
+
+static AnnealSchedule *
+stage_alone (const AnnealStage *stage)
+{
+  AnnealSchedule *self = anneal_schedule_alloc (1);
+
+  anneal_stage_copy (&self->stages[0], stage);
+  self->stages[0].length = -1;
+  anneal_schedule_layout (self);
+  return self;
+}
+
+AnnealSchedule *
+anneal_stage_with_param (const AnnealStage *stage,
+                         const char        *name,
+                         const char        *value)
+{
+  g_autoptr(AnnealSchedule) alone = stage_alone (stage);
+
+  return anneal_schedule_with_param (alone, 0, name, value, NULL);
+}
+
+AnnealSchedule *
+anneal_damp_by_twin (const AnnealStage *stage)
+{
+  const AnnealKind *kind = &stage->klass->info;
+  const AnnealKind *twin_kind;
+  g_autoptr(AnnealSchedule) alone = NULL;
+  g_autoptr(AnnealSchedule) twin = NULL;
+
+  g_return_val_if_fail (kind->damped_twin != NULL, NULL);
+  twin_kind = anneal_kind_lookup (kind->damped_twin);
+  g_return_val_if_fail (twin_kind != NULL, NULL);
+
+  /* The twin keeps what the user changed; the rest stays at the twin's defaults
+   * (the notebook's damped variants end at 0, not at lr_end). */
+  alone = stage_alone (stage);
+  twin = anneal_schedule_new_default (twin_kind);
+  for (guint i = 0; i < kind->n_params; i++)
+    {
+      const char *name = kind->params[i].name;
+      g_autofree char *value = NULL;
+      AnnealSchedule *next;
+
+      if (anneal_schedule_param_is_default (alone, 0, name) ||
+          anneal_kind_find_param (twin_kind, name) == NULL)
+        continue;
+
+      value = anneal_schedule_get_param (alone, 0, name);
+      next = anneal_schedule_with_param (twin, 0, name, value, NULL);
+      if (next != NULL)
+        {
+          anneal_schedule_unref (twin);
+          twin = next;
+        }
+    }
+  return g_steal_pointer (&twin);
+}
+
+AnnealSchedule *
+anneal_schedule_damped_twin (const AnnealSchedule *self)
+{
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autofree gint64 *lengths = NULL;
+  gboolean damped = FALSE;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* Each stage that has a damped variant is replaced by it, with its length. */
+  parts = g_ptr_array_new_with_free_func ((GDestroyNotify) anneal_schedule_unref);
+  lengths = g_new (gint64, self->n_stages);
+  for (guint i = 0; i < self->n_stages; i++)
+    {
+      const AnnealStage *stage = &self->stages[i];
+      AnnealSchedule *part = NULL;
+
+      if (stage->klass->damp != NULL)
+        part = stage->klass->damp (stage);
+      if (part != NULL)
+        damped = TRUE;
+      else
+        part = stage_alone (stage);
+      g_assert (part->n_stages == 1);
+      g_ptr_array_add (parts, part);
+      lengths[i] = stage->length;
+    }
+  if (!damped)
+    return NULL;
+  return anneal_schedule_join ((AnnealSchedule * const *) parts->pdata, lengths,
+                               self->n_stages, NULL);
+}
+
+static int
+peak_param (const AnnealStage *stage)
+{
+  for (guint i = 0; i < stage->klass->info.n_params; i++)
+    if (stage->klass->info.params[i].flags & ANNEAL_PARAM_FLAGS_PEAK)
+      return (int) i;
+  return -1;
+}
+
+double
+anneal_schedule_get_peak_rate (const AnnealSchedule *self)
+{
+  int i;
+
+  g_return_val_if_fail (self != NULL, NAN);
+
+  i = peak_param (&self->stages[0]);
+  g_return_val_if_fail (i >= 0, NAN);
+  return self->stages[0].values[i].number;
+}
+
+AnnealSchedule *
+anneal_schedule_with_warmup (const AnnealSchedule *self,
+                             gint64                epochs,
+                             double                start_factor,
+                             GError              **error)
+{
+  const AnnealKind *linear = anneal_kind_lookup ("linear");
+  g_autoptr(AnnealSchedule) warmup = NULL;
+  AnnealSchedule *parts[2];
+  char lr[ANNEAL_FORMAT_DOUBLE_BUFSIZE], factor[ANNEAL_FORMAT_DOUBLE_BUFSIZE], iters[32];
+  const char * const settings[][2] = {
+    { "lr", lr }, { "start_factor", factor }, { "total_iters", iters },
+  };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (linear != NULL, NULL);
+
+  /* linear(lr=PEAK, start_factor=F, total_iters=N, for=N) -> self */
+  anneal_format_double (anneal_schedule_get_peak_rate (self), lr);
+  anneal_format_double (start_factor, factor);
+  g_snprintf (iters, sizeof iters, "%" G_GINT64_FORMAT, epochs);
+  warmup = anneal_schedule_new_default (linear);
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      AnnealSchedule *next = anneal_schedule_with_param (warmup, 0, settings[i][0],
+                                                         settings[i][1], error);
+
+      if (next == NULL)
+        return NULL;
+      anneal_schedule_unref (warmup);
+      warmup = next;
+    }
+
+  parts[0] = warmup;
+  parts[1] = (AnnealSchedule *) self;
+  return anneal_schedule_join (parts, &epochs, 2, error);
+}
+
 double
 anneal_schedule_value (const AnnealSchedule *self,
                        gint64                t)
@@ -557,13 +751,6 @@ anneal_schedule_fill (const AnnealSchedule *self,
 
 /* Local epochs from here on. */
 
-static inline gint64
-stage_piece_end (const AnnealStage *stage,
-                 gint64             t)
-{
-  return stage->klass->piece_end ? stage->klass->piece_end (stage, t) : G_MAXINT64;
-}
-
 static inline void
 include (double  v,
          double *lo,
@@ -587,7 +774,7 @@ pieces_range (const AnnealStage *stage,
 
   while (t <= b)
     {
-      gint64 e = MIN (stage_piece_end (stage, t), b);
+      gint64 e = MIN (anneal_stage_piece_end (stage, t), b);
 
       g_assert (e >= t);
       include (stage->klass->value (stage, t), lo, hi);
@@ -619,13 +806,13 @@ stage_range (const AnnealStage *stage,
   AnnealCycle ca, cb;
   gint64 end_a;
 
-  if (stage->klass->cycle == NULL)
+  if (!anneal_stage_has_cycles (stage))
     {
       pieces_range (stage, a, b, lo, hi);
       return;
     }
 
-  stage->klass->cycle (stage, a, &ca);
+  anneal_stage_cycle (stage, a, &ca);
   end_a = ca.length >= G_MAXINT64 - ca.start ? G_MAXINT64 : ca.start + ca.length - 1;
   if (b <= end_a)
     {
@@ -634,7 +821,7 @@ stage_range (const AnnealStage *stage,
     }
 
   pieces_range (stage, a, end_a, lo, hi);
-  stage->klass->cycle (stage, b, &cb);
+  anneal_stage_cycle (stage, b, &cb);
   pieces_range (stage, cb.start, b, lo, hi);
 
   if (cb.index - ca.index <= 1)
@@ -659,7 +846,7 @@ stage_range (const AnnealStage *stage,
     {
       AnnealCycle c;
 
-      stage->klass->cycle (stage, t, &c);
+      anneal_stage_cycle (stage, t, &c);
       whole_cycle_range (stage, c.start, c.length, lo, hi);
       t = c.start + c.length;
     }
@@ -707,7 +894,7 @@ anneal_schedule_piece_end (const AnnealSchedule *self,
   g_return_val_if_fail (t >= 0, -1);
 
   stage = stage_at (self, t);
-  end = stage_piece_end (stage, t - stage->offset);
+  end = anneal_stage_piece_end (stage, t - stage->offset);
   if (end != G_MAXINT64)
     end += stage->offset;
   return MIN (end, stage_last_epoch (stage));
@@ -777,13 +964,13 @@ stage_sum (const AnnealStage *stage,
     }
 
   /* Cycles with a closed-form sum: add up only the partial cycles at both ends. */
-  if (stage->klass->cycles_sum != NULL && stage->klass->cycle != NULL)
+  if (stage->klass->cycles_sum != NULL && anneal_stage_has_cycles (stage))
     {
       AnnealCycle ca, cb;
       double middle;
 
-      stage->klass->cycle (stage, a, &ca);
-      stage->klass->cycle (stage, b, &cb);
+      anneal_stage_cycle (stage, a, &ca);
+      anneal_stage_cycle (stage, b, &cb);
       if (cb.index - ca.index >= 3 &&
           stage->klass->cycles_sum (stage, ca.index + 1, cb.index - 1, &middle))
         {

@@ -32,6 +32,7 @@ typedef enum
   ANNEAL_PARAM_FLAGS_MAX_OPEN = 1 << 1,  /* the maximum itself is not allowed */
   ANNEAL_PARAM_FLAGS_RATE     = 1 << 2,  /* a learning rate: best edited on a log scale */
   ANNEAL_PARAM_FLAGS_WEIGHT   = 1 << 3,  /* a weight in [0, 1]: a slider fits */
+  ANNEAL_PARAM_FLAGS_PEAK     = 1 << 4,  /* the rate a warm-up climbs to (one per kind) */
 } AnnealParamFlags;
 
 /**
@@ -143,6 +144,16 @@ AnnealSchedule    *anneal_schedule_with_param       (const AnnealSchedule  *self
                                                      const char            *name,
                                                      const char            *value,
                                                      GError               **error);
+
+/* Variants the kinds describe: the damped twin (NULL when no stage has a damped
+ * variant) and the same schedule after a linear warm-up of @epochs from
+ * @start_factor times the first stage's peak rate (ANNEAL_PARAM_FLAGS_PEAK). */
+AnnealSchedule    *anneal_schedule_damped_twin      (const AnnealSchedule  *self);
+AnnealSchedule    *anneal_schedule_with_warmup      (const AnnealSchedule  *self,
+                                                     gint64                 epochs,
+                                                     double                 start_factor,
+                                                     GError               **error);
+double             anneal_schedule_get_peak_rate    (const AnnealSchedule  *self);
 
 /* Evaluation. t counts from 0; negative t is a programming error. */
 double             anneal_schedule_value            (const AnnealSchedule  *self,

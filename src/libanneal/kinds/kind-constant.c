@@ -8,11 +8,12 @@
 
 #include "anneal-private.h"
 
-enum { LR };
+enum { LR, N_PARAMS };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr", "0.1", N_("The learning rate")),
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("The learning rate")),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static gboolean
 constant_prepare (AnnealStage *stage,
@@ -35,7 +36,7 @@ const AnnealKindClass anneal_kind_constant = {
     .name = "constant",
     .summary = N_("The same rate at every epoch"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "PyTorch ConstantLR (factor 1), Keras",
   },
   .prepare = constant_prepare,

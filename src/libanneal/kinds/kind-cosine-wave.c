@@ -14,24 +14,33 @@
 
 #include "anneal-private.h"
 
-enum { LR_START, LR_END, PERIOD };
+enum { LR_START, LR_END, PERIOD, N_PARAMS };
+
+typedef struct
+{
+  gint64 m;  /* epochs from crest to trough: period − 1 */
+} CosineWaveState;
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr_start", "0.1", N_("Rate at the crest of the wave")),
-  ANNEAL_RATE_PARAM ("lr_end", "0.001", N_("Rate at the trough of the wave")),
-  ANNEAL_EPOCHS_PARAM ("period", "10", 1,
-                       N_("Epochs from crest to trough plus one "
-                          "(the notebook's epochs per cycle)")),
+  [LR_START] = ANNEAL_PEAK_RATE_PARAM ("lr_start", "0.1", N_("Rate at the crest of the wave")),
+  [LR_END] = ANNEAL_RATE_PARAM ("lr_end", "0.001", N_("Rate at the trough of the wave")),
+  [PERIOD] = ANNEAL_EPOCHS_PARAM ("period", "10", 1,
+                                  N_("Epochs from crest to trough plus one "
+                                     "(the notebook's epochs per cycle)")),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static gboolean
 cosine_wave_prepare (AnnealStage *stage,
                      guint       *bad_param,
                      GError     **error)
 {
-  stage->n[0] = ANNEAL_INT (stage, PERIOD) - 1;
-  stage->uniform_classes = 2;  /* falling and rising half-waves */
-  stage->period = stage->n[0] > 0 ? 2 * stage->n[0] : 1;
+  CosineWaveState *state = ANNEAL_STATE_MUT (stage, CosineWaveState);
+
+  state->m = ANNEAL_INT (stage, PERIOD) - 1;
+  stage->cycle_length = state->m;  /* half-waves; none (constant) when m = 0 */
+  stage->uniform_classes = 2;      /* falling and rising */
+  stage->period = state->m > 0 ? 2 * state->m : 1;
   return TRUE;
 }
 
@@ -39,7 +48,7 @@ static double
 cosine_wave_value (const AnnealStage *stage,
                    gint64             t)
 {
-  gint64 m = stage->n[0];
+  gint64 m = ANNEAL_STATE (stage, CosineWaveState)->m;
   double w = 1;
 
   if (m > 0)
@@ -51,32 +60,17 @@ cosine_wave_value (const AnnealStage *stage,
   return anneal_lerp (w, ANNEAL_NUM (stage, LR_START), ANNEAL_NUM (stage, LR_END));
 }
 
-static gint64
-cosine_wave_piece_end (const AnnealStage *stage,
-                       gint64             t)
-{
-  return stage->n[0] > 0 ? anneal_block_end (t, stage->n[0]) : G_MAXINT64;
-}
-
-static void
-cosine_wave_cycle (const AnnealStage *stage,
-                   gint64             t,
-                   AnnealCycle       *cycle)
-{
-  anneal_block_cycle (t, stage->n[0] > 0 ? stage->n[0] : G_MAXINT64, cycle);
-}
-
 const AnnealKindClass anneal_kind_cosine_wave = {
   .info = {
     .name = "cosine-wave",
     .summary = N_("A cosine wave between two rates (the notebook's cosine decay)"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .damped_twin = "damped-cosine-wave",
     .origin = "notebook",
   },
+  .state_size = sizeof (CosineWaveState),
   .prepare = cosine_wave_prepare,
   .value = cosine_wave_value,
-  .piece_end = cosine_wave_piece_end,
-  .cycle = cosine_wave_cycle,
+  .damp = anneal_damp_by_twin,
 };

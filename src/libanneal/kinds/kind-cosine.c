@@ -13,20 +13,22 @@
 
 #include "anneal-private.h"
 
-enum { LR, T_MAX, ETA_MIN };
+enum { LR, T_MAX, ETA_MIN, N_PARAMS };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Initial (maximum) learning rate")),
-  ANNEAL_EPOCHS_PARAM ("t_max", "50", 1, N_("Epochs from the maximum to the minimum")),
-  ANNEAL_RATE_PARAM ("eta_min", "0", N_("Minimum learning rate")),
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Initial (maximum) learning rate")),
+  [T_MAX] = ANNEAL_EPOCHS_PARAM ("t_max", "50", 1, N_("Epochs from the maximum to the minimum")),
+  [ETA_MIN] = ANNEAL_RATE_PARAM ("eta_min", "0", N_("Minimum learning rate")),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static gboolean
 cosine_prepare (AnnealStage *stage,
                 guint       *bad_param,
                 GError     **error)
 {
-  stage->uniform_classes = 2;  /* falling, then rising half-waves */
+  stage->cycle_length = ANNEAL_INT (stage, T_MAX);  /* half-waves, each monotone */
+  stage->uniform_classes = 2;  /* falling, then rising */
   stage->period = 2 * ANNEAL_INT (stage, T_MAX);
   return TRUE;
 }
@@ -43,31 +45,14 @@ cosine_value (const AnnealStage *stage,
                    * (1 + cos (G_PI * (double) phase / (double) t_max)) / 2;
 }
 
-static gint64
-cosine_piece_end (const AnnealStage *stage,
-                  gint64             t)
-{
-  return anneal_block_end (t, ANNEAL_INT (stage, T_MAX));
-}
-
-static void
-cosine_cycle (const AnnealStage *stage,
-              gint64             t,
-              AnnealCycle       *cycle)
-{
-  anneal_block_cycle (t, ANNEAL_INT (stage, T_MAX), cycle);
-}
-
 const AnnealKindClass anneal_kind_cosine = {
   .info = {
     .name = "cosine",
     .summary = N_("Cosine annealing from lr to eta_min over t_max epochs"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "PyTorch CosineAnnealingLR, Keras CosineDecay",
   },
   .prepare = cosine_prepare,
   .value = cosine_value,
-  .piece_end = cosine_piece_end,
-  .cycle = cosine_cycle,
 };

@@ -14,53 +14,63 @@
 
 #include "anneal-private.h"
 
-enum { BASE_LR, MAX_LR, STEP_SIZE_UP, STEP_SIZE_DOWN, MODE, GAMMA };
+enum { BASE_LR, MAX_LR, STEP_SIZE_UP, STEP_SIZE_DOWN, MODE, GAMMA, N_PARAMS };
 enum { TRIANGULAR, TRIANGULAR2, EXP_RANGE };
 
 static const char * const mode_choices[] = { "triangular", "triangular2", "exp_range", NULL };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("base_lr", "0.001", N_("Lower bound of each cycle")),
-  ANNEAL_RATE_PARAM ("max_lr", "0.1", N_("Upper bound of each cycle")),
-  ANNEAL_EPOCHS_PARAM ("step_size_up", "2000", 1,
-                       N_("Epochs (or steps) rising from base_lr to max_lr")),
-  { "step_size_down", ANNEAL_PARAM_INTEGER, NULL, 0, ANNEAL_EPOCHS_MAX, ANNEAL_PARAM_FLAGS_NONE,
-    NULL, N_("Epochs falling back to base_lr (default: step_size_up)") },
-  { "mode", ANNEAL_PARAM_CHOICE, "triangular", 0, 2, ANNEAL_PARAM_FLAGS_NONE, mode_choices,
-    N_("triangular; triangular2 halves the height every cycle; exp_range scales it by gamma^t") },
-  { "gamma", ANNEAL_PARAM_NUMBER, "1", 0, 1, ANNEAL_PARAM_FLAGS_MIN_OPEN, NULL,
-    N_("Height factor per epoch in exp_range mode") },
+  [BASE_LR] = ANNEAL_RATE_PARAM ("base_lr", "0.001", N_("Lower bound of each cycle")),
+  [MAX_LR] = ANNEAL_PEAK_RATE_PARAM ("max_lr", "0.1", N_("Upper bound of each cycle")),
+  [STEP_SIZE_UP] = ANNEAL_EPOCHS_PARAM ("step_size_up", "2000", 1,
+                                        N_("Epochs (or steps) rising from base_lr to max_lr")),
+  [STEP_SIZE_DOWN] = { .name = "step_size_down", .type = ANNEAL_PARAM_INTEGER,
+                       .default_value = NULL, .min = 0, .max = ANNEAL_EPOCHS_MAX,
+                       .summary = N_("Epochs falling back to base_lr (default: step_size_up)") },
+  [MODE] = { .name = "mode", .type = ANNEAL_PARAM_CHOICE, .default_value = "triangular",
+             .min = 0, .max = 2, .choices = mode_choices,
+             .summary = N_("triangular; triangular2 halves the height every cycle; "
+                           "exp_range scales it by gamma^t") },
+  [GAMMA] = { .name = "gamma", .type = ANNEAL_PARAM_NUMBER, .default_value = "1",
+              .min = 0, .max = 1, .flags = ANNEAL_PARAM_FLAGS_MIN_OPEN,
+              .summary = N_("Height factor per epoch in exp_range mode") },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
-/* n[0] = L, n[1] = step_size_up, n[2] = last epoch of the rise before exp_range's
- * turning point (−1 if none); c[0] = r. */
+typedef struct
+{
+  gint64 up;        /* step_size_up */
+  gint64 turn_end;  /* last epoch of the rise before exp_range's turning point, or −1 */
+  double r;         /* step_size_up / L */
+} CyclicState;
 
 static gboolean
 cyclic_prepare (AnnealStage *stage,
                 guint       *bad_param,
                 GError     **error)
 {
+  CyclicState *state = ANNEAL_STATE_MUT (stage, CyclicState);
   gint64 up = ANNEAL_INT (stage, STEP_SIZE_UP);
   double gamma = ANNEAL_NUM (stage, GAMMA);
 
   if (!stage->values[STEP_SIZE_DOWN].set)
     stage->values[STEP_SIZE_DOWN].number = (double) up;
 
-  stage->n[0] = up + ANNEAL_INT (stage, STEP_SIZE_DOWN);
-  stage->n[1] = up;
-  stage->n[2] = -1;
-  stage->c[0] = (double) up / (double) stage->n[0];
+  stage->cycle_length = up + ANNEAL_INT (stage, STEP_SIZE_DOWN);
+  state->up = up;
+  state->turn_end = -1;
+  state->r = (double) up / (double) stage->cycle_length;
   if (ANNEAL_INT (stage, MODE) == EXP_RANGE && gamma < 1)
     {
       /* (c/up)·gamma^c peaks at c = −1/ln(gamma). */
       double turn = -1 / log (gamma);
 
       if (turn < (double) up)
-        stage->n[2] = (gint64) floor (turn);
+        state->turn_end = (gint64) floor (turn);
     }
   stage->uniform_classes = 1;
   if (ANNEAL_INT (stage, MODE) == TRIANGULAR)
-    stage->period = stage->n[0];
+    stage->period = stage->cycle_length;
   return TRUE;
 }
 
@@ -68,9 +78,9 @@ static double
 cyclic_value (const AnnealStage *stage,
               gint64             t)
 {
-  gint64 length = stage->n[0];
+  gint64 length = stage->cycle_length;
   gint64 cycle = t / length + 1;
-  double r = stage->c[0];
+  double r = ANNEAL_STATE (stage, CyclicState)->r;
   double x = (double) (t % length) / (double) length;
   double scale = x <= r ? x / r : (x - 1) / (r - 1);
   double base_lr = ANNEAL_NUM (stage, BASE_LR);
@@ -92,23 +102,25 @@ static gint64
 cyclic_piece_end (const AnnealStage *stage,
                   gint64             t)
 {
-  gint64 length = stage->n[0];
+  const CyclicState *state = ANNEAL_STATE (stage, CyclicState);
+  gint64 length = stage->cycle_length;
   gint64 c = t % length;
   gint64 start = t - c;
 
-  if (c <= stage->n[2])
-    return start + stage->n[2];
-  if (c <= stage->n[1])
-    return start + MIN (stage->n[1], length - 1);
+  if (c <= state->turn_end)
+    return start + state->turn_end;
+  if (c <= state->up)
+    return start + MIN (state->up, length - 1);
   return start + length - 1;
 }
 
-static void
-cyclic_cycle (const AnnealStage *stage,
-              gint64             t,
-              AnnealCycle       *cycle)
+/* The damped twin halves the height every cycle. */
+static AnnealSchedule *
+cyclic_damp (const AnnealStage *stage)
 {
-  anneal_block_cycle (t, stage->n[0], cycle);
+  if (ANNEAL_INT (stage, MODE) != TRIANGULAR)
+    return NULL;
+  return anneal_stage_with_param (stage, "mode", "triangular2");
 }
 
 const AnnealKindClass anneal_kind_cyclic = {
@@ -116,11 +128,12 @@ const AnnealKindClass anneal_kind_cyclic = {
     .name = "cyclic",
     .summary = N_("Triangular cycles between base_lr and max_lr (cyclical learning rates)"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "PyTorch CyclicLR",
   },
+  .state_size = sizeof (CyclicState),
   .prepare = cyclic_prepare,
   .value = cyclic_value,
   .piece_end = cyclic_piece_end,
-  .cycle = cyclic_cycle,
+  .damp = cyclic_damp,
 };

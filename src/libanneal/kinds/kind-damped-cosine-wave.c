@@ -15,57 +15,69 @@
 
 #include "anneal-private.h"
 
-enum { LR_START, LR_END, PERIOD, KEEP, END_RATIO };
+enum { LR_START, LR_END, PERIOD, KEEP, END_RATIO, N_PARAMS };
+
+typedef struct
+{
+  gint64        m;        /* epochs from crest to trough: period − 1 */
+  AnnealDamping damping;
+} DampedCosineWaveState;
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr_start", "0.1", N_("Crest of the wave before any damping")),
-  ANNEAL_RATE_PARAM ("lr_end", "0", N_("Trough of the wave before any damping")),
-  ANNEAL_EPOCHS_PARAM ("period", "10", 2,
-                       N_("Epochs from crest to trough plus one; "
-                          "damping at every multiple of period−1")),
-  ANNEAL_WEIGHT_PARAM ("keep", "1/3", N_("Share of the range kept at each damping step")),
-  ANNEAL_WEIGHT_PARAM ("end_ratio", "1/3", N_("New trough as a share of the new crest")),
+  [LR_START] = ANNEAL_PEAK_RATE_PARAM ("lr_start", "0.1",
+                                       N_("Crest of the wave before any damping")),
+  [LR_END] = ANNEAL_RATE_PARAM ("lr_end", "0", N_("Trough of the wave before any damping")),
+  [PERIOD] = ANNEAL_EPOCHS_PARAM ("period", "10", 2,
+                                  N_("Epochs from crest to trough plus one; "
+                                     "damping at every multiple of period−1")),
+  [KEEP] = ANNEAL_WEIGHT_PARAM ("keep", "1/3", N_("Share of the range kept at each damping step")),
+  [END_RATIO] = ANNEAL_WEIGHT_PARAM ("end_ratio", "1/3",
+                                     N_("New trough as a share of the new crest")),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 void
-anneal_damping_prepare (AnnealStage *stage,
-                        guint        lr_start,
-                        guint        lr_end,
-                        guint        keep,
-                        guint        end_ratio)
+anneal_damping_init (AnnealDamping *damping,
+                     double         lr_start,
+                     double         lr_end,
+                     double         keep,
+                     double         end_ratio)
 {
-  double s0 = ANNEAL_NUM (stage, lr_start);
-  double e0 = ANNEAL_NUM (stage, lr_end);
-  double k = ANNEAL_NUM (stage, keep);
-  double r = ANNEAL_NUM (stage, end_ratio);
-
   /* The notebook's `lr_start = lr_end + (lr_start-lr_end)*(1/3)` at t = 0. */
-  stage->c[0] = e0 + (s0 - e0) * k;
-  stage->c[1] = r + k - r * k;
-  stage->c[2] = r;
-  stage->c[3] = 1 - r;
+  damping->s1 = lr_end + (lr_start - lr_end) * keep;
+  damping->g = end_ratio + keep - end_ratio * keep;
+  damping->end_ratio = end_ratio;
+  damping->one_minus_end_ratio = 1 - end_ratio;
+}
+
+static inline double
+crest (const AnnealDamping *damping,
+       gint64               cycle)
+{
+  return cycle == 0 ? damping->s1 : damping->s1 * pow (damping->g, (double) cycle);
 }
 
 double
-anneal_damped_value (const AnnealStage *stage,
-                     gint64             cycle,
-                     double             w)
+anneal_damped_value (const AnnealDamping *damping,
+                     gint64               cycle,
+                     double               w)
 {
-  double s = cycle == 0 ? stage->c[0] : stage->c[0] * pow (stage->c[1], (double) cycle);
+  double s = crest (damping, cycle);
 
   /* lerp (w, S, E) with E = S·end_ratio, as E + w·S·(1 − end_ratio): monotone in S
    * for a fixed w, and in w for a fixed S, also after rounding. */
-  return s * stage->c[2] + w * (s * stage->c[3]);
+  return s * damping->end_ratio + w * (s * damping->one_minus_end_ratio);
 }
 
 void
-anneal_damped_fill (const AnnealStage *stage,
-                    gint64             t,
-                    gsize              n,
-                    double            *values,
-                    gint64             cycle_length,
-                    gint64             weight_period,
-                    AnnealWeightFunc   weight)
+anneal_damped_fill (const AnnealDamping *damping,
+                    const AnnealStage   *stage,
+                    gint64               t,
+                    gsize                n,
+                    double              *values,
+                    gint64               cycle_length,
+                    gint64               weight_period,
+                    AnnealWeightFunc     weight)
 {
   g_autofree double *table = NULL;
   gint64 cycle = -1;
@@ -89,9 +101,9 @@ anneal_damped_fill (const AnnealStage *stage,
       if (tt / cycle_length != cycle)
         {
           cycle = tt / cycle_length;
-          s = cycle == 0 ? stage->c[0] : stage->c[0] * pow (stage->c[1], (double) cycle);
+          s = crest (damping, cycle);
         }
-      values[i] = s * stage->c[2] + w * (s * stage->c[3]);
+      values[i] = s * damping->end_ratio + w * (s * damping->one_minus_end_ratio);
     }
 }
 
@@ -111,15 +123,16 @@ geometric_sum (double q,
  * S₁·g^k·(end_ratio·m + (1 − end_ratio)·W), W the sum of the weights of its
  * class (k mod classes), so the cycles of a class form a geometric series. */
 gboolean
-anneal_damped_cycles_sum (const AnnealStage *stage,
-                          gint64             first,
-                          gint64             last,
-                          gint64             cycle_length,
-                          guint              classes,
-                          AnnealWeightFunc   weight,
-                          double            *sum)
+anneal_damped_cycles_sum (const AnnealDamping *damping,
+                          const AnnealStage   *stage,
+                          gint64               first,
+                          gint64               last,
+                          gint64               cycle_length,
+                          guint                classes,
+                          AnnealWeightFunc     weight,
+                          double              *sum)
 {
-  double g = stage->c[1], r = stage->c[2];
+  double g = damping->g, r = damping->end_ratio;
 
   if (cycle_length > (1 << 20))
     return FALSE;
@@ -137,7 +150,8 @@ anneal_damped_cycles_sum (const AnnealStage *stage,
         w += weight (stage, (gint64) p * cycle_length + c);
       per_cycle = r * (double) cycle_length + (1 - r) * w;
       n = (last - k0) / classes + 1;
-      *sum += stage->c[0] * pow (g, (double) k0) * geometric_sum (pow (g, classes), n) * per_cycle;
+      *sum += damping->s1 * pow (g, (double) k0) * geometric_sum (pow (g, classes), n)
+              * per_cycle;
     }
   return TRUE;
 }
@@ -146,7 +160,8 @@ static double
 wave_weight (const AnnealStage *stage,
              gint64             phase)
 {
-  return (1 + cos ((double) phase / (double) stage->n[0] * G_PI)) / 2;
+  return (1 + cos ((double) phase / (double) ANNEAL_STATE (stage, DampedCosineWaveState)->m
+                   * G_PI)) / 2;
 }
 
 static gboolean
@@ -154,9 +169,14 @@ damped_cosine_wave_prepare (AnnealStage *stage,
                             guint       *bad_param,
                             GError     **error)
 {
-  stage->n[0] = ANNEAL_INT (stage, PERIOD) - 1;
-  anneal_damping_prepare (stage, LR_START, LR_END, KEEP, END_RATIO);
-  /* S shrinks from cycle to cycle; the wave falls in even cycles, rises in odd ones. */
+  DampedCosineWaveState *state = ANNEAL_STATE_MUT (stage, DampedCosineWaveState);
+
+  state->m = ANNEAL_INT (stage, PERIOD) - 1;
+  anneal_damping_init (&state->damping, ANNEAL_NUM (stage, LR_START), ANNEAL_NUM (stage, LR_END),
+                       ANNEAL_NUM (stage, KEEP), ANNEAL_NUM (stage, END_RATIO));
+  /* Half-waves; S shrinks from one to the next, the wave falls in even ones and
+   * rises in odd ones. */
+  stage->cycle_length = state->m;
   stage->uniform_classes = 2;
   return TRUE;
 }
@@ -165,9 +185,10 @@ static double
 damped_cosine_wave_value (const AnnealStage *stage,
                           gint64             t)
 {
-  gint64 m = stage->n[0];
+  const DampedCosineWaveState *state = ANNEAL_STATE (stage, DampedCosineWaveState);
+  gint64 m = state->m;
 
-  return anneal_damped_value (stage, t / m, wave_weight (stage, t % (2 * m)));
+  return anneal_damped_value (&state->damping, t / m, wave_weight (stage, t % (2 * m)));
 }
 
 static void
@@ -176,7 +197,9 @@ damped_cosine_wave_fill (const AnnealStage *stage,
                          gsize              n,
                          double            *values)
 {
-  anneal_damped_fill (stage, t, n, values, stage->n[0], 2 * stage->n[0], wave_weight);
+  const DampedCosineWaveState *state = ANNEAL_STATE (stage, DampedCosineWaveState);
+
+  anneal_damped_fill (&state->damping, stage, t, n, values, state->m, 2 * state->m, wave_weight);
 }
 
 static gboolean
@@ -185,22 +208,10 @@ damped_cosine_wave_cycles_sum (const AnnealStage *stage,
                                gint64             last,
                                double            *sum)
 {
-  return anneal_damped_cycles_sum (stage, first, last, stage->n[0], 2, wave_weight, sum);
-}
+  const DampedCosineWaveState *state = ANNEAL_STATE (stage, DampedCosineWaveState);
 
-static gint64
-damped_cosine_wave_piece_end (const AnnealStage *stage,
-                              gint64             t)
-{
-  return anneal_block_end (t, stage->n[0]);
-}
-
-static void
-damped_cosine_wave_cycle (const AnnealStage *stage,
-                          gint64             t,
-                          AnnealCycle       *cycle)
-{
-  anneal_block_cycle (t, stage->n[0], cycle);
+  return anneal_damped_cycles_sum (&state->damping, stage, first, last, state->m, 2,
+                                   wave_weight, sum);
 }
 
 const AnnealKindClass anneal_kind_damped_cosine_wave = {
@@ -209,13 +220,12 @@ const AnnealKindClass anneal_kind_damped_cosine_wave = {
     .summary = N_("The cosine wave, damped towards zero every half-wave "
                   "(the notebook's Zeno damping)"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "notebook",
   },
+  .state_size = sizeof (DampedCosineWaveState),
   .prepare = damped_cosine_wave_prepare,
   .value = damped_cosine_wave_value,
-  .piece_end = damped_cosine_wave_piece_end,
-  .cycle = damped_cosine_wave_cycle,
   .fill = damped_cosine_wave_fill,
   .cycles_sum = damped_cosine_wave_cycles_sum,
 };

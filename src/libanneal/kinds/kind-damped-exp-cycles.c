@@ -13,37 +13,67 @@
 
 #include "anneal-private.h"
 
-enum { LR_START, LR_END, EPOCHS, CYCLES, A, KEEP, END_RATIO };
+enum { LR_START, LR_END, EPOCHS, CYCLES, A, KEEP, END_RATIO, N_PARAMS };
+
+typedef struct
+{
+  AnnealExpCyclesShape shape;
+  AnnealDamping        damping;
+} DampedExpCyclesState;
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr_start", "0.1", N_("Start of the first cycle before any damping")),
-  ANNEAL_RATE_PARAM ("lr_end", "0", N_("End of the first cycle before any damping")),
-  ANNEAL_EPOCHS_PARAM ("epochs", "50", 1, N_("Total epochs the cycles are laid out over")),
-  ANNEAL_EPOCHS_PARAM ("cycles", "10", 1, N_("Number of cycles (restarts) in those epochs")),
-  { "a", ANNEAL_PARAM_NUMBER, "3", 0, 700, ANNEAL_PARAM_FLAGS_MIN_OPEN, NULL,
-    N_("Steepness: the larger, the faster each cycle falls") },
-  ANNEAL_WEIGHT_PARAM ("keep", "1/3", N_("Share of the range kept at each restart")),
-  ANNEAL_WEIGHT_PARAM ("end_ratio", "3/7", N_("New end of a cycle as a share of its new start")),
+  [LR_START] = ANNEAL_PEAK_RATE_PARAM ("lr_start", "0.1",
+                                       N_("Start of the first cycle before any damping")),
+  [LR_END] = ANNEAL_RATE_PARAM ("lr_end", "0", N_("End of the first cycle before any damping")),
+  [EPOCHS] = ANNEAL_EPOCHS_PARAM ("epochs", "50", 1,
+                                  N_("Total epochs the cycles are laid out over")),
+  [CYCLES] = ANNEAL_EPOCHS_PARAM ("cycles", "10", 1,
+                                  N_("Number of cycles (restarts) in those epochs")),
+  [A] = { .name = "a", .type = ANNEAL_PARAM_NUMBER, .default_value = "3", .min = 0, .max = 700,
+          .flags = ANNEAL_PARAM_FLAGS_MIN_OPEN,
+          .summary = N_("Steepness: the larger, the faster each cycle falls") },
+  [KEEP] = ANNEAL_WEIGHT_PARAM ("keep", "1/3", N_("Share of the range kept at each restart")),
+  [END_RATIO] = ANNEAL_WEIGHT_PARAM ("end_ratio", "3/7",
+                                     N_("New end of a cycle as a share of its new start")),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static gboolean
 damped_exp_cycles_prepare (AnnealStage *stage,
                            guint       *bad_param,
                            GError     **error)
 {
-  if (!anneal_exp_cycles_check (stage, EPOCHS, CYCLES, A, bad_param, error))
-    return FALSE;
-  anneal_damping_prepare (stage, LR_START, LR_END, KEEP, END_RATIO);
+  DampedExpCyclesState *state = ANNEAL_STATE_MUT (stage, DampedExpCyclesState);
+
+  if (!anneal_exp_cycles_shape_init (&state->shape, ANNEAL_INT (stage, EPOCHS),
+                                     ANNEAL_INT (stage, CYCLES), ANNEAL_NUM (stage, A), error))
+    {
+      *bad_param = CYCLES;
+      return FALSE;
+    }
+  anneal_damping_init (&state->damping, ANNEAL_NUM (stage, LR_START), ANNEAL_NUM (stage, LR_END),
+                       ANNEAL_NUM (stage, KEEP), ANNEAL_NUM (stage, END_RATIO));
+  stage->cycle_length = state->shape.m;
+  stage->uniform_classes = 1;
   return TRUE;
+}
+
+static double
+weight (const AnnealStage *stage,
+        gint64             phase)
+{
+  return anneal_exp_cycles_shape_weight (&ANNEAL_STATE (stage, DampedExpCyclesState)->shape, phase);
 }
 
 static double
 damped_exp_cycles_value (const AnnealStage *stage,
                          gint64             t)
 {
-  gint64 m = stage->n[0];
+  const DampedExpCyclesState *state = ANNEAL_STATE (stage, DampedExpCyclesState);
+  gint64 m = state->shape.m;
 
-  return anneal_damped_value (stage, t / m, anneal_exp_cycles_weight (stage, t % m));
+  return anneal_damped_value (&state->damping, t / m,
+                              anneal_exp_cycles_shape_weight (&state->shape, t % m));
 }
 
 static void
@@ -52,7 +82,10 @@ damped_exp_cycles_fill (const AnnealStage *stage,
                         gsize              n,
                         double            *values)
 {
-  anneal_damped_fill (stage, t, n, values, stage->n[0], stage->n[0], anneal_exp_cycles_weight);
+  const DampedExpCyclesState *state = ANNEAL_STATE (stage, DampedExpCyclesState);
+
+  anneal_damped_fill (&state->damping, stage, t, n, values, state->shape.m, state->shape.m,
+                      weight);
 }
 
 static gboolean
@@ -61,23 +94,10 @@ damped_exp_cycles_cycles_sum (const AnnealStage *stage,
                               gint64             last,
                               double            *sum)
 {
-  return anneal_damped_cycles_sum (stage, first, last, stage->n[0], 1,
-                                   anneal_exp_cycles_weight, sum);
-}
+  const DampedExpCyclesState *state = ANNEAL_STATE (stage, DampedExpCyclesState);
 
-static gint64
-damped_exp_cycles_piece_end (const AnnealStage *stage,
-                             gint64             t)
-{
-  return anneal_block_end (t, stage->n[0]);
-}
-
-static void
-damped_exp_cycles_cycle (const AnnealStage *stage,
-                         gint64             t,
-                         AnnealCycle       *cycle)
-{
-  anneal_block_cycle (t, stage->n[0], cycle);
+  return anneal_damped_cycles_sum (&state->damping, stage, first, last, state->shape.m, 1,
+                                   weight, sum);
 }
 
 const AnnealKindClass anneal_kind_damped_exp_cycles = {
@@ -86,13 +106,12 @@ const AnnealKindClass anneal_kind_damped_exp_cycles = {
     .summary = N_("Exponential cycles whose range shrinks at every restart "
                   "(the notebook's Zeno damping)"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "notebook",
   },
+  .state_size = sizeof (DampedExpCyclesState),
   .prepare = damped_exp_cycles_prepare,
   .value = damped_exp_cycles_value,
-  .piece_end = damped_exp_cycles_piece_end,
-  .cycle = damped_exp_cycles_cycle,
   .fill = damped_exp_cycles_fill,
   .cycles_sum = damped_exp_cycles_cycles_sum,
 };

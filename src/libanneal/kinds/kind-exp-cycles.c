@@ -13,56 +13,56 @@
 
 #include "anneal-private.h"
 
-enum { LR_START, LR_END, EPOCHS, CYCLES, A };
+enum { LR_START, LR_END, EPOCHS, CYCLES, A, N_PARAMS };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr_start", "0.1", N_("Rate at the start of each cycle")),
-  ANNEAL_RATE_PARAM ("lr_end", "0.001", N_("Rate at the end of each cycle")),
-  ANNEAL_EPOCHS_PARAM ("epochs", "50", 1, N_("Total epochs the cycles are laid out over")),
-  ANNEAL_EPOCHS_PARAM ("cycles", "10", 1, N_("Number of cycles (restarts) in those epochs")),
-  { "a", ANNEAL_PARAM_NUMBER, "3", 0, 700, ANNEAL_PARAM_FLAGS_MIN_OPEN, NULL,
-    N_("Steepness: the larger, the faster each cycle falls") },
+  [LR_START] = ANNEAL_PEAK_RATE_PARAM ("lr_start", "0.1", N_("Rate at the start of each cycle")),
+  [LR_END] = ANNEAL_RATE_PARAM ("lr_end", "0.001", N_("Rate at the end of each cycle")),
+  [EPOCHS] = ANNEAL_EPOCHS_PARAM ("epochs", "50", 1,
+                                  N_("Total epochs the cycles are laid out over")),
+  [CYCLES] = ANNEAL_EPOCHS_PARAM ("cycles", "10", 1,
+                                  N_("Number of cycles (restarts) in those epochs")),
+  [A] = { .name = "a", .type = ANNEAL_PARAM_NUMBER, .default_value = "3", .min = 0, .max = 700,
+          .flags = ANNEAL_PARAM_FLAGS_MIN_OPEN,
+          .summary = N_("Steepness: the larger, the faster each cycle falls") },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
-/* Shared with damped-exp-cycles, which passes its own parameter indices:
- * n[0] = epochs per cycle, c[6] = a, c[7] = exp(a) − 1 (as expm1). */
+/* Shared with damped-exp-cycles. */
 gboolean
-anneal_exp_cycles_check (AnnealStage *stage,
-                         guint        epochs,
-                         guint        cycles,
-                         guint        a,
-                         guint       *bad_param,
-                         GError     **error)
+anneal_exp_cycles_shape_init (AnnealExpCyclesShape  *shape,
+                              gint64                 epochs,
+                              gint64                 cycles,
+                              double                 a,
+                              GError               **error)
 {
-  if (ANNEAL_INT (stage, cycles) > ANNEAL_INT (stage, epochs))
+  if (cycles > epochs)
     {
-      g_autofree char *n_cycles = g_strdup_printf ("%" G_GINT64_FORMAT, ANNEAL_INT (stage, cycles));
-      g_autofree char *n_epochs = g_strdup_printf ("%" G_GINT64_FORMAT, ANNEAL_INT (stage, epochs));
+      g_autofree char *n_cycles = g_strdup_printf ("%" G_GINT64_FORMAT, cycles);
+      g_autofree char *n_epochs = g_strdup_printf ("%" G_GINT64_FORMAT, epochs);
 
-      *bad_param = cycles;
       g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID,
                    _("cycles (%s) cannot exceed epochs (%s): every cycle needs at least one epoch"),
                    n_cycles, n_epochs);
       return FALSE;
     }
-  stage->n[0] = ANNEAL_INT (stage, epochs) / ANNEAL_INT (stage, cycles);
-  stage->c[6] = ANNEAL_NUM (stage, a);
-  stage->c[7] = expm1 (stage->c[6]);
-  stage->uniform_classes = 1;
+  shape->m = epochs / cycles;
+  shape->a = a;
+  shape->expm1_a = expm1 (a);
   return TRUE;
 }
 
 double
-anneal_exp_cycles_weight (const AnnealStage *stage,
-                          gint64             i)
+anneal_exp_cycles_shape_weight (const AnnealExpCyclesShape *shape,
+                                gint64                      i)
 {
-  gint64 m = stage->n[0];
+  gint64 m = shape->m;
 
   if (m > 1)
     {
       /* The notebook's (exp(a·(1 − i/(m−1))) − 1)/(exp(a) − 1), with expm1(): the
        * same to an ulp for the usual a, and still right (not 0/0) for a tiny a. */
-      return expm1 (stage->c[6] * (1 - (double) i / (double) (m - 1))) / stage->c[7];
+      return expm1 (shape->a * (1 - (double) i / (double) (m - 1))) / shape->expm1_a;
     }
   return 1;
 }
@@ -72,9 +72,17 @@ exp_cycles_prepare (AnnealStage *stage,
                     guint       *bad_param,
                     GError     **error)
 {
-  if (!anneal_exp_cycles_check (stage, EPOCHS, CYCLES, A, bad_param, error))
-    return FALSE;
-  stage->period = stage->n[0];
+  AnnealExpCyclesShape *shape = ANNEAL_STATE_MUT (stage, AnnealExpCyclesShape);
+
+  if (!anneal_exp_cycles_shape_init (shape, ANNEAL_INT (stage, EPOCHS), ANNEAL_INT (stage, CYCLES),
+                                     ANNEAL_NUM (stage, A), error))
+    {
+      *bad_param = CYCLES;
+      return FALSE;
+    }
+  stage->cycle_length = shape->m;
+  stage->uniform_classes = 1;
+  stage->period = shape->m;
   return TRUE;
 }
 
@@ -82,24 +90,10 @@ static double
 exp_cycles_value (const AnnealStage *stage,
                   gint64             t)
 {
-  double w = anneal_exp_cycles_weight (stage, t % stage->n[0]);
+  const AnnealExpCyclesShape *shape = ANNEAL_STATE (stage, AnnealExpCyclesShape);
+  double w = anneal_exp_cycles_shape_weight (shape, t % shape->m);
 
   return anneal_lerp (w, ANNEAL_NUM (stage, LR_START), ANNEAL_NUM (stage, LR_END));
-}
-
-static gint64
-exp_cycles_piece_end (const AnnealStage *stage,
-                      gint64             t)
-{
-  return anneal_block_end (t, stage->n[0]);
-}
-
-static void
-exp_cycles_cycle (const AnnealStage *stage,
-                  gint64             t,
-                  AnnealCycle       *cycle)
-{
-  anneal_block_cycle (t, stage->n[0], cycle);
 }
 
 const AnnealKindClass anneal_kind_exp_cycles = {
@@ -107,12 +101,12 @@ const AnnealKindClass anneal_kind_exp_cycles = {
     .name = "exp-cycles",
     .summary = N_("Cycles of exponential decay with restarts (the notebook's exponential decay)"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .damped_twin = "damped-exp-cycles",
     .origin = "notebook",
   },
+  .state_size = sizeof (AnnealExpCyclesShape),
   .prepare = exp_cycles_prepare,
   .value = exp_cycles_value,
-  .piece_end = exp_cycles_piece_end,
-  .cycle = exp_cycles_cycle,
+  .damp = anneal_damp_by_twin,
 };

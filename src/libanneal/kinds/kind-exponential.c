@@ -9,13 +9,15 @@
 
 #include "anneal-private.h"
 
-enum { LR, GAMMA };
+enum { LR, GAMMA, N_PARAMS };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
-  { "gamma", ANNEAL_PARAM_NUMBER, "0.95", 0, 1, ANNEAL_PARAM_FLAGS_MIN_OPEN, NULL,
-    N_("Factor applied every epoch") },
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
+  [GAMMA] = { .name = "gamma", .type = ANNEAL_PARAM_NUMBER, .default_value = "0.95",
+              .min = 0, .max = 1, .flags = ANNEAL_PARAM_FLAGS_MIN_OPEN,
+              .summary = N_("Factor applied every epoch") },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static double
 exponential_value (const AnnealStage *stage,
@@ -29,7 +31,7 @@ const AnnealKindClass anneal_kind_exponential = {
     .name = "exponential",
     .summary = N_("Multiply the rate by gamma every epoch"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "PyTorch ExponentialLR, Keras ExponentialDecay",
   },
   .value = exponential_value,

@@ -12,14 +12,16 @@
 
 #include "anneal-private.h"
 
-enum { LR, HOLD, RATE };
+enum { LR, HOLD, RATE, N_PARAMS };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Learning rate held at the start")),
-  ANNEAL_EPOCHS_PARAM ("hold", "10", 0, N_("Epochs before the decay begins")),
-  { "rate", ANNEAL_PARAM_NUMBER, "0.1", 0, 1e3, ANNEAL_PARAM_FLAGS_NONE, NULL,
-    N_("Decay per epoch: the rate is multiplied by exp(−rate) each epoch") },
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Learning rate held at the start")),
+  [HOLD] = ANNEAL_EPOCHS_PARAM ("hold", "10", 0, N_("Epochs before the decay begins")),
+  [RATE] = { .name = "rate", .type = ANNEAL_PARAM_NUMBER, .default_value = "0.1",
+             .min = 0, .max = 1e3,
+             .summary = N_("Decay per epoch: the rate is multiplied by exp(−rate) each epoch") },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static double
 hold_decay_value (const AnnealStage *stage,
@@ -38,7 +40,7 @@ const AnnealKindClass anneal_kind_hold_decay = {
     .summary = N_("Hold the rate, then decay it exponentially every epoch "
                   "(the notebook's simple decay)"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "notebook",
   },
   .value = hold_decay_value,

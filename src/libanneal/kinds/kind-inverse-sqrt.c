@@ -12,14 +12,18 @@
 
 #include "anneal-private.h"
 
-enum { LR, WARMUP, TIMESCALE };
+enum { LR, WARMUP, TIMESCALE, N_PARAMS };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Peak learning rate, reached at the end of the warm-up")),
-  ANNEAL_EPOCHS_PARAM ("warmup", "10", 0, N_("Epochs of linear warm-up from 0")),
-  { "timescale", ANNEAL_PARAM_INTEGER, NULL, 1, ANNEAL_EPOCHS_MAX, ANNEAL_PARAM_FLAGS_NONE, NULL,
-    N_("Epochs over which the rate falls by √2 (default: warmup, or 10000 without one)") },
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1",
+                                 N_("Peak learning rate, reached at the end of the warm-up")),
+  [WARMUP] = ANNEAL_EPOCHS_PARAM ("warmup", "10", 0, N_("Epochs of linear warm-up from 0")),
+  [TIMESCALE] = { .name = "timescale", .type = ANNEAL_PARAM_INTEGER, .default_value = NULL,
+                  .min = 1, .max = ANNEAL_EPOCHS_MAX,
+                  .summary = N_("Epochs over which the rate falls by √2 "
+                                "(default: warmup, or 10000 without one)") },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static gboolean
 inverse_sqrt_prepare (AnnealStage *stage,
@@ -57,7 +61,7 @@ const AnnealKindClass anneal_kind_inverse_sqrt = {
     .name = "inverse-sqrt",
     .summary = N_("Linear warm-up, then decay with the inverse square root of the epoch"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "Hugging Face get_inverse_sqrt_schedule, fairseq, T5",
   },
   .prepare = inverse_sqrt_prepare,

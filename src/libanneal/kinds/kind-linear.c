@@ -11,17 +11,19 @@
 
 #include "anneal-private.h"
 
-enum { LR, START_FACTOR, END_FACTOR, TOTAL_ITERS };
+enum { LR, START_FACTOR, END_FACTOR, TOTAL_ITERS, N_PARAMS };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Base learning rate the factors multiply")),
-  { "start_factor", ANNEAL_PARAM_NUMBER, "1/3", 0, 1,
-    ANNEAL_PARAM_FLAGS_MIN_OPEN | ANNEAL_PARAM_FLAGS_WEIGHT, NULL,
-    N_("Factor at epoch 0") },
-  ANNEAL_WEIGHT_PARAM ("end_factor", "1", N_("Factor from total_iters on")),
-  ANNEAL_EPOCHS_PARAM ("total_iters", "5", 1,
-                       N_("Epochs the factor takes to go from start to end")),
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Base learning rate the factors multiply")),
+  [START_FACTOR] = { .name = "start_factor", .type = ANNEAL_PARAM_NUMBER, .default_value = "1/3",
+                     .min = 0, .max = 1,
+                     .flags = ANNEAL_PARAM_FLAGS_MIN_OPEN | ANNEAL_PARAM_FLAGS_WEIGHT,
+                     .summary = N_("Factor at epoch 0") },
+  [END_FACTOR] = ANNEAL_WEIGHT_PARAM ("end_factor", "1", N_("Factor from total_iters on")),
+  [TOTAL_ITERS] = ANNEAL_EPOCHS_PARAM ("total_iters", "5", 1,
+                                       N_("Epochs the factor takes to go from start to end")),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static double
 linear_value (const AnnealStage *stage,
@@ -40,7 +42,7 @@ const AnnealKindClass anneal_kind_linear = {
     .name = "linear",
     .summary = N_("Scale the rate linearly from start_factor to end_factor (warm-up)"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "PyTorch LinearLR",
   },
   .value = linear_value,

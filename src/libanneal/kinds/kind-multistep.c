@@ -9,15 +9,18 @@
 
 #include "anneal-private.h"
 
-enum { LR, MILESTONES, GAMMA };
+enum { LR, MILESTONES, GAMMA, N_PARAMS };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
-  { "milestones", ANNEAL_PARAM_LIST, "[30, 80]", 0, ANNEAL_EPOCHS_MAX, ANNEAL_PARAM_FLAGS_NONE,
-    NULL, N_("Epochs at which the rate is multiplied by gamma") },
-  { "gamma", ANNEAL_PARAM_NUMBER, "0.1", 0, 1, ANNEAL_PARAM_FLAGS_MIN_OPEN, NULL,
-    N_("Factor applied at each milestone") },
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
+  [MILESTONES] = { .name = "milestones", .type = ANNEAL_PARAM_LIST, .default_value = "[30, 80]",
+                   .min = 0, .max = ANNEAL_EPOCHS_MAX,
+                   .summary = N_("Epochs at which the rate is multiplied by gamma") },
+  [GAMMA] = { .name = "gamma", .type = ANNEAL_PARAM_NUMBER, .default_value = "0.1",
+              .min = 0, .max = 1, .flags = ANNEAL_PARAM_FLAGS_MIN_OPEN,
+              .summary = N_("Factor applied at each milestone") },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static double
 multistep_value (const AnnealStage *stage,
@@ -44,7 +47,7 @@ const AnnealKindClass anneal_kind_multistep = {
     .name = "multistep",
     .summary = N_("Multiply the rate by gamma at each milestone epoch"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "PyTorch MultiStepLR",
   },
   .value = multistep_value,

@@ -16,55 +16,74 @@
 
 #include "anneal-private.h"
 
-enum { MAX_LR, TOTAL_STEPS, PCT_START, ANNEAL, DIV_FACTOR, FINAL_DIV_FACTOR, THREE_PHASE };
+enum
+{
+  MAX_LR, TOTAL_STEPS, PCT_START, ANNEAL, DIV_FACTOR, FINAL_DIV_FACTOR, THREE_PHASE, N_PARAMS
+};
 
 static const char * const anneal_choices[] = { "cos", "linear", NULL };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("max_lr", "0.1", N_("Peak learning rate")),
-  ANNEAL_EPOCHS_PARAM ("total_steps", "100", 2, N_("Length of the cycle in epochs (or steps)")),
-  { "pct_start", ANNEAL_PARAM_NUMBER, "0.3", 0, 1,
-    ANNEAL_PARAM_FLAGS_MIN_OPEN | ANNEAL_PARAM_FLAGS_MAX_OPEN | ANNEAL_PARAM_FLAGS_WEIGHT, NULL,
-    N_("Share of the cycle spent rising to max_lr") },
-  { "anneal", ANNEAL_PARAM_CHOICE, "cos", 0, 1, ANNEAL_PARAM_FLAGS_NONE, anneal_choices,
-    N_("Shape of each phase: cosine or linear") },
-  { "div_factor", ANNEAL_PARAM_NUMBER, "25", 1, 1e12, ANNEAL_PARAM_FLAGS_NONE, NULL,
-    N_("Initial rate is max_lr divided by this") },
-  { "final_div_factor", ANNEAL_PARAM_NUMBER, "1e4", 1, 1e12, ANNEAL_PARAM_FLAGS_NONE, NULL,
-    N_("Final rate is the initial rate divided by this") },
-  { "three_phase", ANNEAL_PARAM_BOOLEAN, "false", 0, 1, ANNEAL_PARAM_FLAGS_NONE, NULL,
-    N_("Fall back to the initial rate before the final annealing") },
+  [MAX_LR] = ANNEAL_PEAK_RATE_PARAM ("max_lr", "0.1", N_("Peak learning rate")),
+  [TOTAL_STEPS] = ANNEAL_EPOCHS_PARAM ("total_steps", "100", 2,
+                                       N_("Length of the cycle in epochs (or steps)")),
+  [PCT_START] = { .name = "pct_start", .type = ANNEAL_PARAM_NUMBER, .default_value = "0.3",
+                  .min = 0, .max = 1,
+                  .flags = ANNEAL_PARAM_FLAGS_MIN_OPEN | ANNEAL_PARAM_FLAGS_MAX_OPEN |
+                           ANNEAL_PARAM_FLAGS_WEIGHT,
+                  .summary = N_("Share of the cycle spent rising to max_lr") },
+  [ANNEAL] = { .name = "anneal", .type = ANNEAL_PARAM_CHOICE, .default_value = "cos",
+               .min = 0, .max = 1, .choices = anneal_choices,
+               .summary = N_("Shape of each phase: cosine or linear") },
+  [DIV_FACTOR] = { .name = "div_factor", .type = ANNEAL_PARAM_NUMBER, .default_value = "25",
+                   .min = 1, .max = 1e12,
+                   .summary = N_("Initial rate is max_lr divided by this") },
+  [FINAL_DIV_FACTOR] = { .name = "final_div_factor", .type = ANNEAL_PARAM_NUMBER,
+                         .default_value = "1e4", .min = 1, .max = 1e12,
+                         .summary = N_("Final rate is the initial rate divided by this") },
+  [THREE_PHASE] = { .name = "three_phase", .type = ANNEAL_PARAM_BOOLEAN,
+                    .default_value = "false", .min = 0, .max = 1,
+                    .summary = N_("Fall back to the initial rate before the final annealing") },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
-/* c[0…2]: phase ends; c[3]: initial rate; c[4]: max_lr; c[5]: floor; n[0]: phases. */
+typedef struct
+{
+  guint  n_phases;   /* 2, or 3 with three_phase */
+  double ends[3];    /* the last step of each phase, as PyTorch's end_step */
+  double initial;    /* max_lr / div_factor */
+  double max_lr;
+  double floor;      /* initial / final_div_factor */
+} OneCycleState;
 
 static gboolean
 onecycle_prepare (AnnealStage *stage,
                   guint       *bad_param,
                   GError     **error)
 {
+  OneCycleState *state = ANNEAL_STATE_MUT (stage, OneCycleState);
   double total = (double) ANNEAL_INT (stage, TOTAL_STEPS);
   double p = ANNEAL_NUM (stage, PCT_START) * total;
   gboolean three = ANNEAL_NUM (stage, THREE_PHASE) != 0;
 
-  stage->c[3] = ANNEAL_NUM (stage, MAX_LR) / ANNEAL_NUM (stage, DIV_FACTOR);
-  stage->c[4] = ANNEAL_NUM (stage, MAX_LR);
-  stage->c[5] = stage->c[3] / ANNEAL_NUM (stage, FINAL_DIV_FACTOR);
-  stage->n[0] = three ? 3 : 2;
-  stage->c[0] = p - 1;
-  stage->c[1] = three ? 2 * p - 2 : total - 1;
-  stage->c[2] = total - 1;
+  state->initial = ANNEAL_NUM (stage, MAX_LR) / ANNEAL_NUM (stage, DIV_FACTOR);
+  state->max_lr = ANNEAL_NUM (stage, MAX_LR);
+  state->floor = state->initial / ANNEAL_NUM (stage, FINAL_DIV_FACTOR);
+  state->n_phases = three ? 3 : 2;
+  state->ends[0] = p - 1;
+  state->ends[1] = three ? 2 * p - 2 : total - 1;
+  state->ends[2] = total - 1;
 
   *bad_param = PCT_START;
-  if (!(stage->c[0] > 0))
+  if (!(state->ends[0] > 0))
     {
       g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID,
                    _("pct_start × total_steps must be more than 1, so that the rise lasts "
                      "at least one epoch"));
       return FALSE;
     }
-  for (gint64 i = 1; i < stage->n[0]; i++)
-    if (!(stage->c[i] > stage->c[i - 1]))
+  for (guint i = 1; i < state->n_phases; i++)
+    if (!(state->ends[i] > state->ends[i - 1]))
       {
         g_set_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID,
                      _("pct_start is too large for total_steps: no epoch is left for "
@@ -89,25 +108,26 @@ find_phase (const AnnealStage *stage,
             gint64             t,
             Phase             *phase)
 {
-  gboolean three = stage->n[0] == 3;
-  double from[3] = { stage->c[3], stage->c[4], three ? stage->c[3] : 0 };
-  double to[3] = { stage->c[4], three ? stage->c[3] : stage->c[5], stage->c[5] };
+  const OneCycleState *state = ANNEAL_STATE (stage, OneCycleState);
+  gboolean three = state->n_phases == 3;
+  double from[3] = { state->initial, state->max_lr, three ? state->initial : 0 };
+  double to[3] = { state->max_lr, three ? state->initial : state->floor, state->floor };
   double start = 0;
 
-  for (gint64 i = 0; i < stage->n[0]; i++)
+  for (guint i = 0; i < state->n_phases; i++)
     {
-      gboolean last = i == stage->n[0] - 1;
+      gboolean last = i == state->n_phases - 1;
 
-      if ((double) t <= stage->c[i] || last)
+      if ((double) t <= state->ends[i] || last)
         {
           phase->start_step = start;
-          phase->end_step = stage->c[i];
+          phase->end_step = state->ends[i];
           phase->from = from[i];
           phase->to = to[i];
           phase->last = last;
           return;
         }
-      start = stage->c[i];
+      start = state->ends[i];
     }
   g_assert_not_reached ();
 }
@@ -153,9 +173,10 @@ const AnnealKindClass anneal_kind_onecycle = {
     .name = "onecycle",
     .summary = N_("Rise to max_lr, then anneal far below the start (1cycle policy)"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "PyTorch OneCycleLR",
   },
+  .state_size = sizeof (OneCycleState),
   .prepare = onecycle_prepare,
   .value = onecycle_value,
   .piece_end = onecycle_piece_end,

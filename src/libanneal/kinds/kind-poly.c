@@ -11,15 +11,17 @@
 
 #include "anneal-private.h"
 
-enum { LR, TOTAL_ITERS, POWER, END };
+enum { LR, TOTAL_ITERS, POWER, END, N_PARAMS };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
-  ANNEAL_EPOCHS_PARAM ("total_iters", "5", 1, N_("Epochs until the rate reaches end")),
-  { "power", ANNEAL_PARAM_NUMBER, "1", 0, 1e3, ANNEAL_PARAM_FLAGS_NONE, NULL,
-    N_("Power of the polynomial: 1 is linear") },
-  ANNEAL_RATE_PARAM ("end", "0", N_("Rate reached at total_iters and kept after")),
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
+  [TOTAL_ITERS] = ANNEAL_EPOCHS_PARAM ("total_iters", "5", 1,
+                                       N_("Epochs until the rate reaches end")),
+  [POWER] = { .name = "power", .type = ANNEAL_PARAM_NUMBER, .default_value = "1",
+              .min = 0, .max = 1e3, .summary = N_("Power of the polynomial: 1 is linear") },
+  [END] = ANNEAL_RATE_PARAM ("end", "0", N_("Rate reached at total_iters and kept after")),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static double
 poly_value (const AnnealStage *stage,
@@ -37,7 +39,7 @@ const AnnealKindClass anneal_kind_poly = {
     .name = "poly",
     .summary = N_("Polynomial decay to an end rate"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "PyTorch PolynomialLR, Keras PolynomialDecay",
   },
   .value = poly_value,

@@ -15,16 +15,19 @@
 
 #include "anneal-private.h"
 
-enum { LR, T_0, T_MULT, ETA_MIN, DECAY };
+enum { LR, T_0, T_MULT, ETA_MIN, DECAY, N_PARAMS };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Learning rate at the first restart")),
-  ANNEAL_EPOCHS_PARAM ("t_0", "10", 1, N_("Length of the first cycle in epochs")),
-  { "t_mult", ANNEAL_PARAM_INTEGER, "1", 1, 1e6, ANNEAL_PARAM_FLAGS_NONE, NULL,
-    N_("Each cycle is this many times longer than the one before") },
-  ANNEAL_RATE_PARAM ("eta_min", "0", N_("Minimum learning rate")),
-  ANNEAL_WEIGHT_PARAM ("decay", "1", N_("Peak factor per restart (Keras m_mul, timm cycle_decay)")),
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Learning rate at the first restart")),
+  [T_0] = ANNEAL_EPOCHS_PARAM ("t_0", "10", 1, N_("Length of the first cycle in epochs")),
+  [T_MULT] = { .name = "t_mult", .type = ANNEAL_PARAM_INTEGER, .default_value = "1",
+               .min = 1, .max = 1e6,
+               .summary = N_("Each cycle is this many times longer than the one before") },
+  [ETA_MIN] = ANNEAL_RATE_PARAM ("eta_min", "0", N_("Minimum learning rate")),
+  [DECAY] = ANNEAL_WEIGHT_PARAM ("decay", "1",
+                                 N_("Peak factor per restart (Keras m_mul, timm cycle_decay)")),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 /* t_0·t_mult^k, or G_MAXINT64 when that does not fit. */
 static gint64
@@ -172,16 +175,13 @@ sgdr_fill (const AnnealStage *stage,
     }
 }
 
-static gint64
-sgdr_piece_end (const AnnealStage *stage,
-                gint64             t)
+/* The damped twin halves the peak at every restart. */
+static AnnealSchedule *
+sgdr_damp (const AnnealStage *stage)
 {
-  AnnealCycle cycle;
-
-  sgdr_cycle (stage, t, &cycle);
-  if (cycle.length >= G_MAXINT64 - cycle.start)
-    return G_MAXINT64;
-  return cycle.start + cycle.length - 1;
+  if (ANNEAL_NUM (stage, DECAY) != 1)
+    return NULL;
+  return anneal_stage_with_param (stage, "decay", "0.5");
 }
 
 const AnnealKindClass anneal_kind_sgdr = {
@@ -189,12 +189,12 @@ const AnnealKindClass anneal_kind_sgdr = {
     .name = "sgdr",
     .summary = N_("Cosine annealing with warm restarts, cycles growing by t_mult"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "PyTorch CosineAnnealingWarmRestarts, Keras CosineDecayRestarts, timm",
   },
   .prepare = sgdr_prepare,
   .value = sgdr_value,
-  .piece_end = sgdr_piece_end,
   .cycle = sgdr_cycle,
   .fill = sgdr_fill,
+  .damp = sgdr_damp,
 };

@@ -9,14 +9,16 @@
 
 #include "anneal-private.h"
 
-enum { LR, STEP_SIZE, GAMMA };
+enum { LR, STEP_SIZE, GAMMA, N_PARAMS };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
-  ANNEAL_EPOCHS_PARAM ("step_size", "10", 1, N_("Epochs between two decays")),
-  { "gamma", ANNEAL_PARAM_NUMBER, "0.1", 0, 1, ANNEAL_PARAM_FLAGS_MIN_OPEN, NULL,
-    N_("Factor applied at each decay") },
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
+  [STEP_SIZE] = ANNEAL_EPOCHS_PARAM ("step_size", "10", 1, N_("Epochs between two decays")),
+  [GAMMA] = { .name = "gamma", .type = ANNEAL_PARAM_NUMBER, .default_value = "0.1",
+              .min = 0, .max = 1, .flags = ANNEAL_PARAM_FLAGS_MIN_OPEN,
+              .summary = N_("Factor applied at each decay") },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static double
 step_value (const AnnealStage *stage,
@@ -53,7 +55,7 @@ const AnnealKindClass anneal_kind_step = {
     .name = "step",
     .summary = N_("Multiply the rate by gamma every step_size epochs"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "PyTorch StepLR",
   },
   .value = step_value,

@@ -13,22 +13,26 @@
 
 #include "anneal-private.h"
 
-enum { LR, WARMUP, STABLE, DECAY, WARMUP_SHAPE, DECAY_SHAPE, MIN_LR_RATIO };
+enum { LR, WARMUP, STABLE, DECAY, WARMUP_SHAPE, DECAY_SHAPE, MIN_LR_RATIO, N_PARAMS };
 enum { SHAPE_LINEAR, SHAPE_COSINE, SHAPE_SQRT };
 
 static const char * const shape_choices[] = { "linear", "cosine", "sqrt", NULL };
 
 static const AnnealParam params[] = {
-  ANNEAL_RATE_PARAM ("lr", "0.1", N_("Rate of the stable phase")),
-  ANNEAL_EPOCHS_PARAM ("warmup", "5", 0, N_("Epochs of warm-up")),
-  ANNEAL_EPOCHS_PARAM ("stable", "30", 0, N_("Epochs at the full rate")),
-  ANNEAL_EPOCHS_PARAM ("decay", "15", 0, N_("Epochs of decay after the stable phase")),
-  { "warmup_shape", ANNEAL_PARAM_CHOICE, "linear", 0, 2, ANNEAL_PARAM_FLAGS_NONE, shape_choices,
-    N_("Shape of the warm-up: linear, cosine or sqrt (1 − √(1 − x))") },
-  { "decay_shape", ANNEAL_PARAM_CHOICE, "linear", 0, 2, ANNEAL_PARAM_FLAGS_NONE, shape_choices,
-    N_("Shape of the decay: linear, cosine or sqrt (1 − √x)") },
-  ANNEAL_WEIGHT_PARAM ("min_lr_ratio", "0", N_("Start and end rate as a share of lr")),
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Rate of the stable phase")),
+  [WARMUP] = ANNEAL_EPOCHS_PARAM ("warmup", "5", 0, N_("Epochs of warm-up")),
+  [STABLE] = ANNEAL_EPOCHS_PARAM ("stable", "30", 0, N_("Epochs at the full rate")),
+  [DECAY] = ANNEAL_EPOCHS_PARAM ("decay", "15", 0, N_("Epochs of decay after the stable phase")),
+  [WARMUP_SHAPE] = { .name = "warmup_shape", .type = ANNEAL_PARAM_CHOICE,
+                     .default_value = "linear", .min = 0, .max = 2, .choices = shape_choices,
+                     .summary = N_("Shape of the warm-up: linear, cosine or sqrt (1 − √(1 − x))") },
+  [DECAY_SHAPE] = { .name = "decay_shape", .type = ANNEAL_PARAM_CHOICE,
+                    .default_value = "linear", .min = 0, .max = 2, .choices = shape_choices,
+                    .summary = N_("Shape of the decay: linear, cosine or sqrt (1 − √x)") },
+  [MIN_LR_RATIO] = ANNEAL_WEIGHT_PARAM ("min_lr_ratio", "0",
+                                        N_("Start and end rate as a share of lr")),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 /* Hugging Face's lambda, operation for operation; the rate is lr times it. */
 static double
@@ -113,7 +117,7 @@ const AnnealKindClass anneal_kind_wsd = {
     .name = "wsd",
     .summary = N_("Warm up, hold, then decay (warmup-stable-decay)"),
     .params = params,
-    .n_params = G_N_ELEMENTS (params),
+    .n_params = N_PARAMS,
     .origin = "Hugging Face get_wsd_schedule",
   },
   .prepare = wsd_prepare,
