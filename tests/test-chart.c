@@ -524,6 +524,294 @@ test_draw_legend_auto (void)
   cairo_surface_destroy (img.surface);
 }
 
+/* Cached layout ---------------------------------------------------------- */
+
+/* Each step changes the model; the chart that kept its layout from before must
+ * answer as a new chart built with the same steps. */
+static void
+apply_step (AnnealChart *chart,
+            guint        step)
+{
+  g_autoptr(AnnealSchedule) s = NULL;
+
+  switch (step)
+    {
+    case 0:
+      add (chart, "hold-decay()");
+      add (chart, "cosine-wave()");
+      break;
+    case 1:
+      s = parse ("cosine-wave(lr_start=0.5)");
+      anneal_chart_set_series_schedule (chart, 1, s);
+      break;
+    case 2:
+      anneal_chart_set_title (chart, "A title\nof two lines");
+      break;
+    case 3:
+      anneal_chart_set_epochs (chart, 400);
+      break;
+    case 4:
+      anneal_chart_set_view (chart, 10, 90, 0.01, 0.3);
+      break;
+    case 5:
+      anneal_chart_set_log_y (chart, TRUE);
+      break;
+    case 6:
+      anneal_chart_reset_view (chart);
+      break;
+    case 7:
+      anneal_chart_set_series_visible (chart, 1, FALSE);
+      break;
+    case 8:
+      anneal_chart_set_series_label (chart, 0, "a much longer label than before");
+      anneal_chart_set_legend (chart, ANNEAL_CHART_LEGEND_BOTTOM_LEFT);
+      break;
+    case 9:
+      anneal_chart_set_y_label (chart, "");
+      anneal_chart_set_x_label (chart, "step");
+      break;
+    case 10:
+      add (chart, "exponential(lr=2)");
+      break;
+    case 11:
+      anneal_chart_move_series (chart, 2, 0);
+      anneal_chart_remove_series (chart, 1);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+#define N_STEPS 12
+
+typedef struct
+{
+  cairo_rectangle_t area;
+  double            x[3], y[3];
+  double            epoch, value;
+  double            view[4];
+  double            legend_w;     /* the legend: its width and place */
+  AnnealChartLegend legend_where;
+} Geometry;
+
+static void
+geometry (AnnealChart *chart,
+          double       width,
+          double       height,
+          Geometry    *g)
+{
+  static const double values[] = { 0.003, 0.05, 0.2 };
+
+  anneal_chart_get_plot_area (chart, width, height, &g->area);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    anneal_chart_data_to_pixel (chart, width, height, 7.0 * i, values[i], &g->x[i], &g->y[i]);
+  anneal_chart_pixel_to_data (chart, width, height, width / 2, height / 2, &g->epoch, &g->value);
+  anneal_chart_get_view (chart, &g->view[0], &g->view[1], &g->view[2], &g->view[3]);
+  g->legend_w = anneal_chart_get_layout (chart, width, height)->legend.w;
+  g->legend_where = anneal_chart_get_layout (chart, width, height)->legend.where;
+}
+
+static void
+assert_same_geometry (const Geometry *a,
+                      const Geometry *b,
+                      guint           step)
+{
+  if (memcmp (&a->area, &b->area, sizeof a->area) != 0 ||
+      memcmp (a->x, b->x, sizeof a->x) != 0 || memcmp (a->y, b->y, sizeof a->y) != 0 ||
+      a->epoch != b->epoch || a->value != b->value ||
+      memcmp (a->view, b->view, sizeof a->view) != 0 ||
+      a->legend_w != b->legend_w || a->legend_where != b->legend_where)
+    g_error ("after step %u the kept layout differs from a new one: plot area "
+             "%g,%g %gx%g vs %g,%g %gx%g, y(0.05) %g vs %g",
+             step, a->area.x, a->area.y, a->area.width, a->area.height,
+             b->area.x, b->area.y, b->area.width, b->area.height, a->y[1], b->y[1]);
+}
+
+static void
+test_layout_cache_invalidated (void)
+{
+  g_autoptr(AnnealChart) kept = anneal_chart_new ();
+  Geometry before;
+
+  memset (&before, 0, sizeof before);
+
+  for (guint step = 0; step < N_STEPS; step++)
+    {
+      g_autoptr(AnnealChart) fresh = anneal_chart_new ();
+      Geometry a, b, small, small_fresh;
+
+      memset (&a, 0, sizeof a);
+      memset (&b, 0, sizeof b);
+      memset (&small, 0, sizeof small);
+      memset (&small_fresh, 0, sizeof small_fresh);
+
+      /* Lay out at two sizes before the change, so both are kept */
+      geometry (kept, W, H, &a);
+      geometry (kept, W / 2, H / 2, &small);
+      apply_step (kept, step);
+      for (guint k = 0; k <= step; k++)
+        apply_step (fresh, k);
+
+      geometry (kept, W, H, &a);
+      geometry (fresh, W, H, &b);
+      assert_same_geometry (&a, &b, step);
+      geometry (kept, W / 2, H / 2, &small);
+      geometry (fresh, W / 2, H / 2, &small_fresh);
+      assert_same_geometry (&small, &small_fresh, step);
+
+      /* and every step moved something the user sees */
+      if (step > 0)
+        g_assert_true (memcmp (&a, &before, sizeof a) != 0);
+      before = a;
+    }
+}
+
+static void
+test_layout_cache_kept (void)
+{
+  g_autoptr(AnnealChart) chart = anneal_chart_new ();
+  cairo_rectangle_t area, area2;
+  guint64 computed;
+  double x, y;
+
+  add (chart, "cosine-wave()");
+  add (chart, "damped-cosine-wave()");
+  anneal_chart_get_plot_area (chart, W, H, &area);
+  computed = chart->n_layouts_computed;
+
+  /* Queries and drawing at the same size reuse the layout … */
+  for (int i = 0; i < 100; i++)
+    {
+      anneal_chart_pixel_to_data (chart, W, H, i, i, NULL, NULL);
+      anneal_chart_data_to_pixel (chart, W, H, i, 0.01, &x, &y);
+    }
+  cairo_surface_destroy (render (chart, 1).surface);
+  cairo_surface_destroy (render (chart, 2).surface);
+  g_assert_cmpuint (chart->n_layouts_computed, ==, computed);
+
+  /* … so do colours, dashes, the theme and the grid, which move nothing … */
+  anneal_chart_set_series_color (chart, 0, 0x123456);
+  anneal_chart_set_series_dash (chart, 1, 3);
+  anneal_chart_set_theme (chart, ANNEAL_CHART_THEME_DARK);
+  anneal_chart_set_grid (chart, FALSE);
+  anneal_chart_get_plot_area (chart, W, H, &area2);
+  g_assert_cmpuint (chart->n_layouts_computed, ==, computed);
+  g_assert_true (memcmp (&area, &area2, sizeof area) == 0);
+
+  /* … and a second size is kept beside the first */
+  anneal_chart_get_plot_area (chart, 2 * W, H, &area2);
+  g_assert_cmpfloat (area2.width, >, area.width);
+  g_assert_cmpuint (chart->n_layouts_computed, ==, computed + 1);
+  anneal_chart_get_plot_area (chart, W, H, &area2);
+  anneal_chart_get_plot_area (chart, 2 * W, H, &area2);
+  g_assert_cmpuint (chart->n_layouts_computed, ==, computed + 1);
+
+  /* A title takes room from the plot area */
+  anneal_chart_set_title (chart, "Title");
+  anneal_chart_get_plot_area (chart, W, H, &area2);
+  g_assert_cmpfloat (area2.y, >, area.y);
+  g_assert_cmpuint (chart->n_layouts_computed, ==, computed + 2);
+}
+
+/* Exporting in another theme draws that theme and leaves the model alone */
+static void
+test_draw_with_theme (void)
+{
+  g_autoptr(AnnealChart) chart = anneal_chart_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+  guint changed = 0;
+  guint32 corner;
+
+  add (chart, "cosine-wave()");
+  g_signal_connect (chart, "changed", G_CALLBACK (count_changed), &changed);
+  anneal_chart_draw_with_theme (chart, cr, W, H, ANNEAL_CHART_THEME_DARK);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  corner = ((const guint32 *) cairo_image_surface_get_data (surface))[0] & 0xFFFFFF;
+  g_assert_cmpuint ((corner >> 8) & 0xFF, <, 0x40);
+  g_assert_cmpint (anneal_chart_get_theme (chart), ==, ANNEAL_CHART_THEME_LIGHT);
+  g_assert_cmpuint (changed, ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+/* Bounded texts ----------------------------------------------------------- */
+
+typedef struct
+{
+  const char *text;
+  guint       max_lines;
+  guint       max_chars;
+  const char *expected;   /* NULL: kept as it is */
+} BoundCase;
+
+static const BoundCase bound_cases[] = {
+  { "short", 3, 10, NULL },
+  { "", 3, 10, NULL },
+  { "a\nb\nc", 3, 10, NULL },
+  { "a\nb\nc\n", 3, 10, "a\nb\nc…" },
+  { "a\nb\nc\nd", 3, 10, "a\nb\nc…" },
+  { "abcdefghijkl", 3, 10, "abcdefghij…" },
+  { "abcdefghijkl\nxy", 3, 10, "abcdefghij…\nxy" },
+  { "xy\nabcdefghijkl\nuv\nw", 2, 10, "xy\nabcdefghij…" },
+  { "ééééé", 1, 3, "ééé…" },
+  { "one\ntwo", 1, 100, "one…" },
+  { "bad \xff byte", 1, 100, "bad \xef\xbf\xbd byte" },
+};
+
+static void
+test_text_bound (gconstpointer data)
+{
+  const BoundCase *c = data;
+  g_autofree char *out = anneal_chart_text_bound (c->text, c->max_lines, c->max_chars);
+
+  g_assert_cmpstr (out, ==, c->expected);
+}
+
+/* A title of 20 000 lines (and one of a megabyte on one line) draws as its
+ * first lines, cut with "…": the same figure as that short title */
+static void
+test_draw_huge_title (void)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GString) wide = g_string_new (NULL);
+  const char *cases[2];
+
+  for (int i = 0; i < 20000; i++)
+    g_string_append_printf (lines, "line %d\n", i);
+  for (int i = 0; i < 1 << 20; i++)
+    g_string_append_c (wide, 'a' + i % 26);
+  cases[0] = lines->str;
+  cases[1] = wide->str;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AnnealChart) chart = anneal_chart_new ();
+      g_autoptr(AnnealChart) shorter = anneal_chart_new ();
+      g_autofree char *cut = anneal_chart_text_bound (cases[i], ANNEAL_CHART_TEXT_MAX_LINES,
+                                                      ANNEAL_CHART_TEXT_MAX_CHARS);
+      static const gint64 epochs[] = { 3, 20, 41 };
+      cairo_rectangle_t area, area_short;
+      Image img;
+
+      g_assert_nonnull (cut);
+      g_assert_cmpuint (strlen (cut), <, 4 * ANNEAL_CHART_TEXT_MAX_CHARS);
+      add (chart, "cosine-wave()");
+      add (shorter, "cosine-wave()");
+      anneal_chart_set_title (chart, cases[i]);
+      anneal_chart_set_title (shorter, cut);
+      anneal_chart_get_plot_area (chart, W, H, &area);
+      anneal_chart_get_plot_area (shorter, W, H, &area_short);
+      g_assert_true (memcmp (&area, &area_short, sizeof area) == 0);
+      /* Room is left for the curves */
+      g_assert_cmpfloat (area.height, >, H / 2);
+
+      img = render (chart, 1);
+      assert_curve_drawn (chart, &img, 0, epochs, G_N_ELEMENTS (epochs));
+      cairo_surface_destroy (img.surface);
+    }
+}
+
 /* Envelope --------------------------------------------------------------- */
 
 static void
@@ -649,6 +937,16 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/draw/billion-epochs", test_draw_billion_epochs);
   g_test_add_func ("/anneal/chart/draw/jumps-visible", test_draw_jumps_visible);
   g_test_add_func ("/anneal/chart/draw/legend-auto", test_draw_legend_auto);
+  g_test_add_func ("/anneal/chart/draw/with-theme", test_draw_with_theme);
+  g_test_add_func ("/anneal/chart/draw/huge-title", test_draw_huge_title);
+  g_test_add_func ("/anneal/chart/layout/cache-invalidated", test_layout_cache_invalidated);
+  g_test_add_func ("/anneal/chart/layout/cache-kept", test_layout_cache_kept);
+  for (guint i = 0; i < G_N_ELEMENTS (bound_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/anneal/chart/text/bound/%u", i);
+
+      g_test_add_data_func (path, &bound_cases[i], test_text_bound);
+    }
   g_test_add_func ("/anneal/chart/envelope/brute-force", test_envelope_brute_force);
   g_test_add_func ("/anneal/chart/envelope/billion", test_envelope_billion);
 

@@ -5,6 +5,10 @@
  * The widget draws nothing of the figure itself: snapshot() hands a cairo context to
  * anneal_chart_draw(), the function the exports use too. On top it adds what only a
  * screen has: the crosshair with its readout and the rubber band of a box zoom.
+ *
+ * The figure's render node is kept until the chart or the size changes, so that a
+ * pointer motion redraws the crosshair only; the coordinate queries read the
+ * chart's cached layout.
  */
 
 #include "config.h"
@@ -32,6 +36,10 @@ struct _AnnealChartView
 
   AnnealChart *chart;
   gulong       changed_handler;
+
+  GskRenderNode *chart_node;  /* the figure, until the chart or the size changes */
+  int            node_width;
+  int            node_height;
 
   gint64       hover_epoch;
   double       pointer_x;
@@ -118,9 +126,20 @@ on_chart_changed (AnnealChartView *self)
 {
   gint64 n = anneal_chart_get_epochs (self->chart);
 
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+
   if (self->hover_epoch >= n)
     anneal_chart_view_set_hover_epoch (self, n - 1);
 
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_scale_factor_changed (AnnealChartView *self,
+                         GParamSpec      *pspec,
+                         gpointer         user_data)
+{
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -210,9 +229,10 @@ anneal_chart_view_dup_readout (AnnealChartView *self)
   return g_string_free (text, FALSE);
 }
 
+/* Two small nodes over the figure: the line with its dots, and the readout */
 static void
 draw_crosshair (AnnealChartView *self,
-                cairo_t         *cr,
+                GtkSnapshot     *snapshot,
                 double           width,
                 double           height)
 {
@@ -227,6 +247,7 @@ draw_crosshair (AnnealChartView *self,
   gboolean dark = is_dark (self);
   PangoRectangle lr, rr;
   guint n, rows = 0;
+  cairo_t *cr;
 
   anneal_chart_get_view (self->chart, &first, &last, &y_min, &y_max);
   if (self->hover_epoch < floor (first) || self->hover_epoch > ceil (last))
@@ -238,7 +259,8 @@ draw_crosshair (AnnealChartView *self,
   if (x < area.x - 0.5 || x > area.x + area.width + 0.5)
     return;
 
-  cairo_save (cr);
+  cr = gtk_snapshot_append_cairo (snapshot,
+                                  &GRAPHENE_RECT_INIT (floor (x) - 8, area.y, 17, area.height));
   cairo_rectangle (cr, area.x, area.y, area.width, area.height);
   cairo_clip (cr);
 
@@ -300,7 +322,7 @@ draw_crosshair (AnnealChartView *self,
         }
       rows++;
     }
-  cairo_restore (cr);
+  cairo_destroy (cr);
 
   /* The readout */
   {
@@ -339,6 +361,9 @@ draw_crosshair (AnnealChartView *self,
   box_x = MAX (box_x, 2);
   box_y = area.y + 8;
 
+  cr = gtk_snapshot_append_cairo (snapshot,
+                                  &GRAPHENE_RECT_INIT (floor (box_x) - 1, floor (box_y) - 1,
+                                                       ceil (box_w) + 3, ceil (box_h) + 3));
   rounded_rectangle (cr, box_x, box_y, box_w, box_h, 8);
   if (dark)
     cairo_set_source_rgba (cr, 0.19, 0.19, 0.21, 0.94);
@@ -360,6 +385,7 @@ draw_crosshair (AnnealChartView *self,
   pango_cairo_show_layout (cr, left);
   cairo_move_to (cr, box_x + box_w - 10 - rr.width, box_y + 7);
   pango_cairo_show_layout (cr, right);
+  cairo_destroy (cr);
 }
 
 static void
@@ -398,16 +424,30 @@ anneal_chart_view_snapshot (GtkWidget   *widget,
     return;
 
   get_size (self, &width, &height);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (self->chart_node == NULL || self->node_width != (int) width ||
+      self->node_height != (int) height)
+    {
+      GtkSnapshot *figure = gtk_snapshot_new ();
 
-  anneal_chart_draw (self->chart, cr, width, height);
+      cr = gtk_snapshot_append_cairo (figure, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      anneal_chart_draw (self->chart, cr, width, height);
+      cairo_destroy (cr);
+      g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+      self->chart_node = gtk_snapshot_free_to_node (figure);
+      self->node_width = (int) width;
+      self->node_height = (int) height;
+    }
+  if (self->chart_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->chart_node);
 
   if (self->drag_mode == DRAG_BOX)
-    draw_rubber_band (self, cr);
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      draw_rubber_band (self, cr);
+      cairo_destroy (cr);
+    }
   else if (self->hover_epoch >= 0 && self->drag_mode == DRAG_NONE)
-    draw_crosshair (self, cr, width, height);
-
-  cairo_destroy (cr);
+    draw_crosshair (self, snapshot, width, height);
 
   if (self->first_frame_time == 0)
     {
@@ -541,6 +581,16 @@ on_motion (AnnealChartView          *self,
            double                    y,
            GtkEventControllerMotion *controller)
 {
+  anneal_chart_view_pointer_moved (self, x, y);
+}
+
+void
+anneal_chart_view_pointer_moved (AnnealChartView *self,
+                                 double           x,
+                                 double           y)
+{
+  g_return_if_fail (ANNEAL_IS_CHART_VIEW (self));
+
   self->pointer_x = x;
   self->pointer_y = y;
   self->pointer_inside = TRUE;
@@ -820,6 +870,7 @@ anneal_chart_view_set_chart (AnnealChartView *self,
   if (self->chart != NULL)
     g_clear_signal_handler (&self->changed_handler, self->chart);
   g_set_object (&self->chart, chart);
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
 
   if (chart != NULL)
     {
@@ -869,6 +920,7 @@ anneal_chart_view_dispose (GObject *object)
   if (self->chart != NULL)
     g_clear_signal_handler (&self->changed_handler, self->chart);
   g_clear_object (&self->chart);
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (anneal_chart_view_parent_class)->dispose (object);
 }
@@ -1010,6 +1062,7 @@ anneal_chart_view_init (AnnealChartView *self)
   g_signal_connect_swapped (controller, "leave", G_CALLBACK (on_focus_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed), NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
 }

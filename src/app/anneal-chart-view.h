@@ -25,6 +25,10 @@ void         anneal_chart_view_zoom          (AnnealChartView *self,
 gint64       anneal_chart_view_get_hover_epoch (AnnealChartView *self);
 void         anneal_chart_view_set_hover_epoch (AnnealChartView *self,
                                                 gint64           epoch);
+/* The pointer moved to (@x, @y), in widget coordinates: what a motion event does */
+void         anneal_chart_view_pointer_moved (AnnealChartView *self,
+                                              double           x,
+                                              double           y);
 /* The readout text for the epoch under the crosshair (for tests and screen readers). */
 char        *anneal_chart_view_dup_readout   (AnnealChartView *self);
 /* Microseconds (g_get_monotonic_time) of the first snapshot, 0 before it. */

@@ -50,45 +50,26 @@ anneal_export_suggest_name (const char        *name,
   return g_strconcat (stem, anneal_export_format_extension (format), NULL);
 }
 
-typedef struct
+/* The theme a file is drawn in; the live chart keeps its own */
+static AnnealChartTheme
+export_theme (AnnealChart               *chart,
+              const AnnealExportOptions *options)
 {
-  AnnealChart      *chart;
-  AnnealChartTheme  saved;
-} ThemeSwap;
-
-static void
-theme_swap_begin (ThemeSwap                 *swap,
-                  AnnealChart               *chart,
-                  const AnnealExportOptions *options)
-{
-  swap->chart = chart;
-  swap->saved = anneal_chart_get_theme (chart);
-
   switch (options->theme)
     {
     case ANNEAL_EXPORT_THEME_LIGHT:
-      anneal_chart_set_theme (chart, ANNEAL_CHART_THEME_LIGHT);
-      break;
+      return ANNEAL_CHART_THEME_LIGHT;
 
     case ANNEAL_EXPORT_THEME_DARK:
-      anneal_chart_set_theme (chart, ANNEAL_CHART_THEME_DARK);
-      break;
+      return ANNEAL_CHART_THEME_DARK;
 
     case ANNEAL_EXPORT_THEME_TRANSPARENT:
-      anneal_chart_set_theme (chart, ANNEAL_CHART_THEME_TRANSPARENT);
-      break;
+      return ANNEAL_CHART_THEME_TRANSPARENT;
 
     case ANNEAL_EXPORT_THEME_AS_DISPLAYED:
     default:
-      break;
+      return anneal_chart_get_theme (chart);
     }
-}
-
-static void
-theme_swap_end (ThemeSwap *swap)
-{
-  if (anneal_chart_get_theme (swap->chart) != swap->saved)
-    anneal_chart_set_theme (swap->chart, swap->saved);
 }
 
 gboolean
@@ -97,19 +78,13 @@ anneal_export_to_file (AnnealChart               *chart,
                        const AnnealExportOptions *options,
                        GError                   **error)
 {
-  ThemeSwap swap;
-  gboolean ret;
-
   g_return_val_if_fail (ANNEAL_IS_CHART (chart), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
 
-  theme_swap_begin (&swap, chart, options);
-  ret = anneal_chart_export (chart, path, options->format,
-                             options->width, options->height, options->scale, error);
-  theme_swap_end (&swap);
-
-  return ret;
+  return anneal_chart_export_with_theme (chart, path, options->format,
+                                         options->width, options->height, options->scale,
+                                         export_theme (chart, options), error);
 }
 
 GdkTexture *
@@ -118,14 +93,13 @@ anneal_export_to_texture (AnnealChart               *chart,
                           GError                   **error)
 {
   g_autoptr(GBytes) png = NULL;
-  ThemeSwap swap;
 
   g_return_val_if_fail (ANNEAL_IS_CHART (chart), NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
-  theme_swap_begin (&swap, chart, options);
-  png = anneal_chart_render_png (chart, options->width, options->height, options->scale, error);
-  theme_swap_end (&swap);
+  png = anneal_chart_render_png_with_theme (chart, options->width, options->height,
+                                            options->scale, export_theme (chart, options),
+                                            error);
 
   if (png == NULL)
     return NULL;

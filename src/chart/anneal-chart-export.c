@@ -518,11 +518,12 @@ document_title (AnnealChart *self)
 }
 
 static GByteArray *
-render_png_bytes (AnnealChart  *self,
-                  int           width,
-                  int           height,
-                  double        scale,
-                  GError      **error)
+render_png_bytes (AnnealChart       *self,
+                  int                width,
+                  int                height,
+                  double             scale,
+                  AnnealChartTheme   theme,
+                  GError           **error)
 {
   g_autoptr(GByteArray) bytes = NULL;
   g_autoptr(GPtrArray) schedules = NULL;
@@ -545,7 +546,7 @@ render_png_bytes (AnnealChart  *self,
     }
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  anneal_chart_draw (self, cr, width, height);
+  anneal_chart_draw_with_theme (self, cr, width, height, theme);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -592,14 +593,29 @@ anneal_chart_render_png (AnnealChart  *self,
                          double        scale,
                          GError      **error)
 {
+  g_return_val_if_fail (ANNEAL_IS_CHART (self), NULL);
+
+  return anneal_chart_render_png_with_theme (self, width, height, scale,
+                                             anneal_chart_get_theme (self), error);
+}
+
+GBytes *
+anneal_chart_render_png_with_theme (AnnealChart       *self,
+                                    int                width,
+                                    int                height,
+                                    double             scale,
+                                    AnnealChartTheme   theme,
+                                    GError           **error)
+{
   GByteArray *bytes;
 
   g_return_val_if_fail (ANNEAL_IS_CHART (self), NULL);
+  g_return_val_if_fail (theme <= ANNEAL_CHART_THEME_TRANSPARENT, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!check_size (width, height, scale, ANNEAL_CHART_FORMAT_PNG, error))
     return NULL;
-  bytes = render_png_bytes (self, width, height, scale, error);
+  bytes = render_png_bytes (self, width, height, scale, theme, error);
   if (bytes == NULL)
     return NULL;
   return g_byte_array_free_to_bytes (bytes);
@@ -638,6 +654,7 @@ render_vector_bytes (AnnealChart        *self,
                      AnnealChartFormat   format,
                      int                 width,
                      int                 height,
+                     AnnealChartTheme    theme,
                      GError            **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
@@ -663,7 +680,7 @@ render_vector_bytes (AnnealChart        *self,
     }
 
   cr = cairo_create (surface);
-  anneal_chart_draw (self, cr, width, height);
+  anneal_chart_draw_with_theme (self, cr, width, height, theme);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -780,11 +797,28 @@ anneal_chart_export (AnnealChart        *self,
                      double              scale,
                      GError            **error)
 {
+  g_return_val_if_fail (ANNEAL_IS_CHART (self), FALSE);
+
+  return anneal_chart_export_with_theme (self, path, format, width, height, scale,
+                                         anneal_chart_get_theme (self), error);
+}
+
+gboolean
+anneal_chart_export_with_theme (AnnealChart        *self,
+                                const char         *path,
+                                AnnealChartFormat   format,
+                                int                 width,
+                                int                 height,
+                                double              scale,
+                                AnnealChartTheme    theme,
+                                GError            **error)
+{
   g_autoptr(GByteArray) bytes = NULL;
 
   g_return_val_if_fail (ANNEAL_IS_CHART (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (format <= ANNEAL_CHART_FORMAT_CSV, FALSE);
+  g_return_val_if_fail (theme <= ANNEAL_CHART_THEME_TRANSPARENT, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (format == ANNEAL_CHART_FORMAT_CSV)
@@ -794,9 +828,9 @@ anneal_chart_export (AnnealChart        *self,
     return FALSE;
 
   if (format == ANNEAL_CHART_FORMAT_PNG)
-    bytes = render_png_bytes (self, width, height, scale, error);
+    bytes = render_png_bytes (self, width, height, scale, theme, error);
   else
-    bytes = render_vector_bytes (self, format, width, height, error);
+    bytes = render_vector_bytes (self, format, width, height, theme, error);
   if (bytes == NULL)
     return FALSE;
 

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <pango/pangocairo.h>
+
 #include "anneal-chart.h"
 
 G_BEGIN_DECLS
@@ -84,6 +86,78 @@ guint    anneal_chart_envelope_n_columns (double x0,
 
 /* Model ------------------------------------------------------------------ */
 
+#define ANNEAL_CHART_N_DASHES 7
+
+typedef struct
+{
+  AnnealSchedule *schedule;
+  char           *label;
+  guint32         color;
+  guint           dash;
+  gboolean        visible;
+} AnnealChartSeries;
+
+typedef struct _AnnealChartLayout AnnealChartLayout;
+
+/* What a change of the model makes stale. Colours, dashes, the theme and the
+ * grid change no geometry; texts and the legend change the layout; data, epochs,
+ * the view and the y scale change the data range and with it the layout. */
+typedef enum
+{
+  ANNEAL_CHART_DIRTY_STYLE  = 0,
+  ANNEAL_CHART_DIRTY_LAYOUT = 1 << 0,
+  ANNEAL_CHART_DIRTY_RANGE  = 1 << 1 | ANNEAL_CHART_DIRTY_LAYOUT,
+} AnnealChartDirty;
+
+/* The data range: what the axes span before any text is laid out */
+typedef struct
+{
+  double   x_lo, x_hi;       /* epochs at the left and right edge */
+  gint64   epoch_first;      /* integer epochs inside the view */
+  gint64   epoch_last;
+  double   auto_y_lo;        /* the y range the data asks for (log: > 0) */
+  double   auto_y_hi;
+  double   y_lo, y_hi;       /* the y range shown: the view's, or the automatic one */
+  gboolean log_y;
+} AnnealChartRange;
+
+#define ANNEAL_CHART_N_CACHED_LAYOUTS 2
+
+struct _AnnealChart
+{
+  GObject            parent_instance;
+
+  GPtrArray         *series;   /* of AnnealChartSeries */
+  gint64             n_epochs;
+
+  gboolean           has_view;
+  double             view_first;
+  double             view_last;
+  double             view_y_min;
+  double             view_y_max;
+
+  char              *title;
+  char              *x_label;  /* NULL: the translated default */
+  char              *y_label;
+  AnnealChartTheme   theme;
+  AnnealChartLegend  legend;
+  guint              log_y : 1;
+  guint              grid : 1;
+
+  /* Caches: the data range until the data changes, and the layouts of the
+   * last sizes asked for until the size or the model changes */
+  gboolean           range_valid;
+  AnnealChartRange   range;
+  AnnealChartLayout *layouts[ANNEAL_CHART_N_CACHED_LAYOUTS];  /* most recent first */
+  guint64            n_layouts_computed;
+};
+
+/* Emits "changed" after dropping what @dirty makes stale */
+void       anneal_chart_changed            (AnnealChart      *self,
+                                            AnnealChartDirty  dirty);
+AnnealChartSeries *anneal_chart_get_series (AnnealChart      *self,
+                                            guint             index);
+
 /* The visible series' schedules (and their labels, when @labels is not NULL) */
 GPtrArray *anneal_chart_get_visible_series (AnnealChart  *self,
                                             GPtrArray   **labels);
@@ -91,6 +165,165 @@ GPtrArray *anneal_chart_get_visible_series (AnnealChart  *self,
 void       anneal_chart_get_visible_epochs (AnnealChart  *self,
                                             gint64       *first,
                                             gint64       *last);
+
+/* Range and layout (anneal-chart-layout.c) -------------------------------- */
+
+/* The data range, computed when the data changed since the last call */
+const AnnealChartRange *anneal_chart_get_range (AnnealChart *self);
+
+/* Longest text laid out: a title or axis label keeps its first
+ * ANNEAL_CHART_TEXT_MAX_LINES lines, every line (and a legend label) its first
+ * ANNEAL_CHART_TEXT_MAX_CHARS characters, each followed by "…" when cut. */
+#define ANNEAL_CHART_TEXT_MAX_LINES 3
+#define ANNEAL_CHART_TEXT_MAX_CHARS 1000
+
+/* @text cut to at most @max_lines lines of at most @max_chars characters each,
+ * in time proportional to what is kept; NULL when nothing needs cutting. */
+char      *anneal_chart_text_bound         (const char *text,
+                                            guint       max_lines,
+                                            guint       max_chars);
+
+typedef struct
+{
+  guint              n;
+  double             w, h;
+  double             row_h;
+  double             sample_w;
+  double             inner;
+  PangoLayout       *labels[64];
+  guint              series[64];   /* index of the series in the model */
+  double             label_w[64];
+  gboolean           outside;      /* in rows above the plot area */
+  guint              n_rows;
+  AnnealChartLegend  where;
+} AnnealChartLegendBox;
+
+struct _AnnealChartLayout
+{
+  double                width;
+  double                height;
+  double                font_px;
+  double                pad;
+  double                tick_len;
+  double                gap;
+  double                offset;       /* the axes stand this far off the plot area */
+  double                line_width;   /* of the curves */
+  cairo_rectangle_t     plot;
+
+  double                x_lo, x_hi;   /* epochs at the left and right edge */
+  double                y_lo, y_hi;   /* values at the bottom and top (log: > 0) */
+  gboolean              log_y;
+  gint64                epoch_first;  /* integer epochs inside the view */
+  gint64                epoch_last;
+
+  AnnealTicks           x_ticks;
+  AnnealTicks           y_ticks;
+
+  PangoContext         *context;
+  PangoLayout          *title;
+  PangoLayout          *x_label;
+  PangoLayout          *y_label;
+  PangoLayout          *x_tick_labels[ANNEAL_TICKS_MAX];
+  PangoLayout          *y_tick_labels[ANNEAL_TICKS_MAX];
+  double                y_labels_width;
+  double                tick_label_height;
+  double                title_height;
+  double                x_label_height;
+  double                y_label_height;
+  double                band;         /* above the plot area, for a legend outside it */
+  AnnealChartLegendBox  legend;
+};
+
+/* The layout of a figure of @width × @height: computed once per size and
+ * model change, owned by the chart (valid until the model changes) */
+const AnnealChartLayout *anneal_chart_get_layout  (AnnealChart *self,
+                                                   double       width,
+                                                   double       height);
+void       anneal_chart_layout_free        (AnnealChartLayout *layout);
+/* Places the plot area, its ticks and margins with @band pixels above it */
+void       anneal_chart_layout_place       (AnnealChart       *self,
+                                            AnnealChartLayout *l,
+                                            double             band);
+PangoLayout *anneal_chart_make_text        (AnnealChartLayout *l,
+                                            const char        *text,
+                                            double             size,
+                                            int                weight,
+                                            gboolean           tabular);
+void       anneal_chart_text_size          (PangoLayout       *layout,
+                                            double            *w,
+                                            double            *h);
+
+/* Legend (anneal-chart-legend.c) ----------------------------------------- */
+
+/* Measures the legend and picks its place, moving the plot area when it goes
+ * above it */
+void       anneal_chart_legend_layout      (AnnealChart       *self,
+                                            AnnealChartLayout *l);
+void       anneal_chart_legend_draw        (AnnealChart             *self,
+                                            cairo_t                 *cr,
+                                            const AnnealChartLayout *l,
+                                            AnnealChartTheme         theme);
+/* Value of the curve drawn through the integer epochs, at real epoch t */
+double     anneal_chart_interpolate        (const AnnealSchedule *schedule,
+                                            gint64                n_epochs,
+                                            double                t);
+
+/* Coordinates (anneal-chart-coords.c) ------------------------------------ */
+
+double     anneal_chart_map_x              (const AnnealChartLayout *l,
+                                            double                   epoch);
+double     anneal_chart_map_y              (const AnnealChartLayout *l,
+                                            double                   value);
+double     anneal_chart_unmap_x             (const AnnealChartLayout *l,
+                                             double                   x);
+double     anneal_chart_unmap_y             (const AnnealChartLayout *l,
+                                             double                   y);
+
+/* Theme (anneal-chart-theme.c) ------------------------------------------- */
+
+typedef struct
+{
+  double r, g, b, a;
+} AnnealChartRgba;
+
+typedef struct
+{
+  gboolean        fill_background;
+  AnnealChartRgba background;
+  AnnealChartRgba title;
+  AnnealChartRgba text;        /* axis labels and tick labels */
+  AnnealChartRgba axis;
+  AnnealChartRgba grid;
+  AnnealChartRgba grid_minor;
+  AnnealChartRgba legend_background;
+  AnnealChartRgba legend_border;
+} AnnealChartColors;
+
+const AnnealChartColors *anneal_chart_theme_colors (AnnealChartTheme  theme);
+void       anneal_chart_set_source         (cairo_t               *cr,
+                                            const AnnealChartRgba *c);
+/* The colour a series is drawn in on @theme */
+void       anneal_chart_set_source_ink     (cairo_t               *cr,
+                                            guint32                rgb,
+                                            AnnealChartTheme       theme);
+/* Dash pattern @dash in multiples of @lw; 0 is solid */
+void       anneal_chart_set_dash           (cairo_t               *cr,
+                                            guint                  dash,
+                                            double                 lw);
+
+/* Drawing (anneal-chart-draw.c) ------------------------------------------ */
+
+void       anneal_chart_draw_marker        (cairo_t                 *cr,
+                                            double                   x,
+                                            double                   y,
+                                            double                   r);
+gboolean   anneal_chart_use_markers        (const AnnealChartLayout *l);
+double     anneal_chart_snap               (cairo_t                 *cr,
+                                            double                   v,
+                                            gboolean                 vertical_line,
+                                            int                      n);
+double     anneal_chart_device_px          (cairo_t                 *cr,
+                                            double                   n);
 
 /* Files ------------------------------------------------------------------ */
 

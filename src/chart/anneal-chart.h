@@ -137,7 +137,17 @@ void               anneal_chart_draw               (AnnealChart       *self,
                                                     double             width,
                                                     double             height);
 
-/* For a figure drawn at width × height: the plot area, and pixel ↔ data. */
+/* The same figure in another theme than the model's (an export in light,
+ * dark or transparent while the screen shows another) */
+void               anneal_chart_draw_with_theme    (AnnealChart       *self,
+                                                    cairo_t           *cr,
+                                                    double             width,
+                                                    double             height,
+                                                    AnnealChartTheme   theme);
+
+/* For a figure drawn at width × height: the plot area, and pixel ↔ data.
+ * The layout of the last two sizes asked for is kept until the model changes:
+ * these cost a few arithmetic operations, not a layout. */
 void               anneal_chart_get_plot_area      (AnnealChart       *self,
                                                     double             width,
                                                     double             height,
@@ -168,6 +178,14 @@ gboolean           anneal_chart_export             (AnnealChart       *self,
                                                     int                height,
                                                     double             scale,
                                                     GError           **error);
+gboolean           anneal_chart_export_with_theme  (AnnealChart       *self,
+                                                    const char        *path,
+                                                    AnnealChartFormat  format,
+                                                    int                width,
+                                                    int                height,
+                                                    double             scale,
+                                                    AnnealChartTheme   theme,
+                                                    GError           **error);
 /* Limits of anneal_chart_export() and anneal_chart_render_png(), refused with
  * ANNEAL_CHART_ERROR_SIZE: each side 16 … 16384 logical pixels, a device scale
  * of 0.25 … 8, and at most 2^27 device pixels in a PNG (512 MiB of image). */
@@ -182,6 +200,12 @@ GBytes            *anneal_chart_render_png         (AnnealChart       *self,
                                                     int                width,
                                                     int                height,
                                                     double             scale,
+                                                    GError           **error);
+GBytes            *anneal_chart_render_png_with_theme (AnnealChart     *self,
+                                                    int                width,
+                                                    int                height,
+                                                    double             scale,
+                                                    AnnealChartTheme   theme,
                                                     GError           **error);
 
 /* Additions */

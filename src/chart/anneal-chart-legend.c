@@ -1,0 +1,323 @@
+/* anneal-chart-legend.c — the legend: its size, its place and its drawing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Placed in the inside corner of the plot area that hides the fewest curve
+ * samples, or in rows above the plot area when every corner hides some.
+ */
+
+#define G_LOG_DOMAIN "AnnealChart"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "anneal-chart-private.h"
+
+static void
+legend_measure (AnnealChart          *self,
+                AnnealChartLayout    *l,
+                AnnealChartLegendBox *lg)
+{
+  double text_w = 0, text_h = 0;
+
+  memset (lg, 0, sizeof *lg);
+  lg->inner = round (l->font_px * 0.6);
+  lg->sample_w = round (l->font_px * 2.2);
+
+  for (guint i = 0; i < self->series->len && lg->n < G_N_ELEMENTS (lg->labels); i++)
+    {
+      AnnealChartSeries *s = g_ptr_array_index (self->series, i);
+      const char *label_text = s->label != NULL ? s->label : "";
+      g_autofree char *bounded = NULL;
+      PangoLayout *label;
+      double w, h;
+
+      if (!s->visible)
+        continue;
+      /* One line of bounded length: a label of megabytes is never shaped */
+      bounded = anneal_chart_text_bound (label_text, 1, ANNEAL_CHART_TEXT_MAX_CHARS);
+      label = anneal_chart_make_text (l, bounded != NULL ? bounded : label_text,
+                                             l->font_px * 0.9, PANGO_WEIGHT_NORMAL, FALSE);
+      pango_layout_set_width (label, (int) (MAX (l->plot.width * 0.5, 60) * PANGO_SCALE));
+      pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_MIDDLE);
+      pango_layout_set_single_paragraph_mode (label, TRUE);
+      {
+        PangoRectangle ink, logical;
+
+        pango_layout_get_pixel_extents (label, &ink, &logical);
+        w = logical.width;
+        h = logical.height;
+      }
+      text_w = MAX (text_w, w);
+      text_h = MAX (text_h, h);
+      lg->label_w[lg->n] = w;
+      lg->labels[lg->n] = label;
+      lg->series[lg->n] = i;
+      lg->n++;
+    }
+
+  lg->row_h = round (text_h * 1.25);
+  lg->w = ceil (lg->inner * 2 + lg->sample_w + l->font_px * 0.6 + text_w);
+  lg->h = ceil (lg->inner * 1.6 + lg->row_h * lg->n - (text_h * 0.25));
+}
+
+static void
+legend_rect (const AnnealChartLayout    *l,
+             const AnnealChartLegendBox *lg,
+             AnnealChartLegend           where,
+             double                     *x,
+             double                     *y)
+{
+  double inset = round (l->font_px * 0.6);
+  double left = l->plot.x + inset, right = l->plot.x + l->plot.width - inset - lg->w;
+  double top = l->plot.y + inset, bottom = l->plot.y + l->plot.height - inset - lg->h;
+
+  switch (where)
+    {
+    case ANNEAL_CHART_LEGEND_TOP_LEFT:     *x = left;  *y = top;    break;
+    case ANNEAL_CHART_LEGEND_BOTTOM_LEFT:  *x = left;  *y = bottom; break;
+    case ANNEAL_CHART_LEGEND_BOTTOM_RIGHT: *x = right; *y = bottom; break;
+    case ANNEAL_CHART_LEGEND_TOP_RIGHT:
+    case ANNEAL_CHART_LEGEND_AUTO:
+    case ANNEAL_CHART_LEGEND_NONE:
+    default:                               *x = right; *y = top;    break;
+    }
+}
+
+/* Value of the curve drawn through the integer epochs, at real epoch t */
+double
+anneal_chart_interpolate (const AnnealSchedule *schedule,
+                          gint64                n_epochs,
+                          double                t)
+{
+  double f = floor (t);
+  gint64 a = (gint64) CLAMP (f, 0, (double) (n_epochs - 1));
+  gint64 b = MIN (a + 1, n_epochs - 1);
+  double va = anneal_schedule_value (schedule, a);
+  double w = CLAMP (t - f, 0, 1);
+
+  if (b == a || w == 0)
+    return va;
+  return va + (anneal_schedule_value (schedule, b) - va) * w;
+}
+
+/* How many (series, 2-px column) samples of the drawn curves fall inside the rectangle */
+static guint
+legend_coverage (AnnealChart             *self,
+                 const AnnealChartLayout *l,
+                 double                   rx,
+                 double                   ry,
+                 double                   rw,
+                 double                   rh)
+{
+  guint count = 0;
+  double margin = l->line_width * 2;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      AnnealChartSeries *s = g_ptr_array_index (self->series, i);
+
+      if (!s->visible)
+        continue;
+      for (double x = rx - margin; x < rx + rw + margin; x += 2)
+        {
+          double tl = l->x_lo + (x - l->plot.x) / l->plot.width * (l->x_hi - l->x_lo);
+          double tr = l->x_lo + (x + 2 - l->plot.x) / l->plot.width * (l->x_hi - l->x_lo);
+          double ya, yb, lo, hi;
+          gint64 a = (gint64) ceil (tl), b = (gint64) floor (tr);
+
+          ya = anneal_chart_map_y (l, anneal_chart_interpolate (s->schedule, self->n_epochs, tl));
+          yb = anneal_chart_map_y (l, anneal_chart_interpolate (s->schedule, self->n_epochs, tr));
+          lo = MIN (ya, yb);
+          hi = MAX (ya, yb);
+          a = MAX (a, 0);
+          b = MIN (b, self->n_epochs - 1);
+          if (a <= b)
+            {
+              double mn, mx;
+
+              anneal_schedule_range (s->schedule, a, b, &mn, &mx);
+              lo = MIN (lo, anneal_chart_map_y (l, mx));
+              hi = MAX (hi, anneal_chart_map_y (l, mn));
+            }
+          if (hi >= ry - margin && lo <= ry + rh + margin)
+            count++;
+        }
+    }
+  return count;
+}
+
+/* Lays the legend out in rows above the plot area; returns the band height */
+static double
+legend_rows (const AnnealChartLayout *l,
+             AnnealChartLegendBox    *lg)
+{
+  double x = 0, max_w = l->plot.width + l->offset;
+
+  lg->n_rows = lg->n > 0 ? 1 : 0;
+  for (guint i = 0; i < lg->n; i++)
+    {
+      double w = lg->sample_w + l->font_px * 0.5 + lg->label_w[i];
+
+      if (x > 0 && x + w > max_w)
+        {
+          lg->n_rows++;
+          x = 0;
+        }
+      x += w + l->font_px * 1.6;
+    }
+  return lg->n_rows * lg->row_h + l->font_px * 0.5;
+}
+
+void
+anneal_chart_legend_layout (AnnealChart       *self,
+                            AnnealChartLayout *l)
+{
+  AnnealChartLegendBox *lg = &l->legend;
+
+  if (self->legend == ANNEAL_CHART_LEGEND_NONE)
+    return;
+  legend_measure (self, l, lg);
+  if (lg->n == 0)
+    return;
+
+  lg->where = self->legend;
+  if (self->legend == ANNEAL_CHART_LEGEND_AUTO)
+    {
+      /* The inside corner that hides the fewest curve samples; when every
+       * corner hides some, rows above the plot area hide none. */
+      static const AnnealChartLegend order[] = {
+        ANNEAL_CHART_LEGEND_TOP_RIGHT,
+        ANNEAL_CHART_LEGEND_TOP_LEFT,
+        ANNEAL_CHART_LEGEND_BOTTOM_LEFT,
+        ANNEAL_CHART_LEGEND_BOTTOM_RIGHT,
+      };
+      guint best = G_MAXUINT;
+
+      for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+        {
+          double x, y;
+          guint cover;
+
+          if (lg->w > l->plot.width || lg->h > l->plot.height)
+            break;
+          legend_rect (l, lg, order[i], &x, &y);
+          cover = legend_coverage (self, l, x, y, lg->w, lg->h);
+          if (cover < best)
+            {
+              best = cover;
+              lg->where = order[i];
+            }
+        }
+      if (best > 0)
+        lg->outside = TRUE;
+    }
+  else if (lg->w > l->plot.width || lg->h > l->plot.height)
+    lg->outside = TRUE;
+
+  if (lg->outside)
+    {
+      l->band = legend_rows (l, lg);
+      anneal_chart_layout_place (self, l, l->band);
+    }
+}
+
+static void
+draw_legend_entry (AnnealChart                *self,
+                   cairo_t                    *cr,
+                   const AnnealChartLayout    *l,
+                   const AnnealChartLegendBox *lg,
+                   guint                       i,
+                   double                      sx,
+                   double                      cy,
+                   AnnealChartTheme            theme)
+{
+  AnnealChartSeries *s = anneal_chart_get_series (self, lg->series[i]);
+  double th;
+
+  anneal_chart_text_size (lg->labels[i], NULL, &th);
+  anneal_chart_set_source_ink (cr, s->color, theme);
+  cairo_set_line_width (cr, l->line_width);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  anneal_chart_set_dash (cr, s->dash, l->line_width);
+  cairo_move_to (cr, sx, cy);
+  cairo_line_to (cr, sx + lg->sample_w, cy);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  if (anneal_chart_use_markers (l))
+    {
+      anneal_chart_draw_marker (cr, sx + lg->sample_w / 2, cy, l->line_width * 1.35);
+      cairo_fill (cr);
+    }
+
+  anneal_chart_set_source (cr, &anneal_chart_theme_colors (theme)->title);
+  cairo_move_to (cr, sx + lg->sample_w + l->font_px * 0.5, cy - th / 2);
+  pango_cairo_show_layout (cr, lg->labels[i]);
+}
+
+void
+anneal_chart_legend_draw (AnnealChart             *self,
+                          cairo_t                 *cr,
+                          const AnnealChartLayout *l,
+                          AnnealChartTheme         theme)
+{
+  const AnnealChartColors *colors = anneal_chart_theme_colors (theme);
+  const AnnealChartLegendBox *lg = &l->legend;
+  double x, y;
+  int n = 1;
+
+  if (lg->n == 0)
+    return;
+
+  cairo_save (cr);
+  if (lg->outside)
+    {
+      /* Rows between the title and the plot area */
+      double x0 = l->plot.x - l->offset, cx = x0;
+      double max_w = l->plot.width + l->offset;
+      double top = l->plot.y - l->band;
+      guint row = 0;
+
+      for (guint i = 0; i < lg->n; i++)
+        {
+          double w = lg->sample_w + l->font_px * 0.5 + lg->label_w[i];
+
+          if (cx > x0 && cx - x0 + w > max_w)
+            {
+              row++;
+              cx = x0;
+            }
+          draw_legend_entry (self, cr, l, lg, i, cx, top + lg->row_h * (row + 0.5), theme);
+          cx += w + l->font_px * 1.6;
+        }
+      cairo_restore (cr);
+      return;
+    }
+
+  legend_rect (l, lg, lg->where, &x, &y);
+  x = anneal_chart_snap (cr, x, TRUE, n);
+  y = anneal_chart_snap (cr, y, FALSE, n);
+  {
+    double r = l->font_px * 0.3, w = lg->w, h = lg->h;
+
+    cairo_new_sub_path (cr);
+    cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+    cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+    cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+    cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+    cairo_close_path (cr);
+    anneal_chart_set_source (cr, &colors->legend_background);
+    cairo_fill_preserve (cr);
+    anneal_chart_set_source (cr, &colors->legend_border);
+    cairo_set_line_width (cr, anneal_chart_device_px (cr, n));
+    cairo_stroke (cr);
+  }
+
+  for (guint i = 0; i < lg->n; i++)
+    draw_legend_entry (self, cr, l, lg, i, x + lg->inner,
+                       y + lg->inner * 0.8 + lg->row_h * (i + 0.5) - lg->row_h * 0.1, theme);
+  cairo_restore (cr);
+}
+

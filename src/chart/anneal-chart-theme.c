@@ -1,0 +1,106 @@
+/* anneal-chart-theme.c — the colours of each theme, the series' ink and dashes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "AnnealChart"
+
+#include "config.h"
+
+#include "anneal-chart-private.h"
+
+static const AnnealChartColors themes[] = {
+  [ANNEAL_CHART_THEME_LIGHT] = {
+    TRUE,
+    { 1, 1, 1, 1 },
+    { 0.11, 0.11, 0.13, 1 },
+    { 0.33, 0.33, 0.36, 1 },
+    { 0.42, 0.42, 0.45, 1 },
+    { 0, 0, 0, 0.085 },
+    { 0, 0, 0, 0.04 },
+    { 1, 1, 1, 0.9 },
+    { 0, 0, 0, 0.14 },
+  },
+  [ANNEAL_CHART_THEME_DARK] = {
+    TRUE,
+    { 0.125, 0.125, 0.137, 1 },
+    { 0.94, 0.94, 0.95, 1 },
+    { 0.72, 0.72, 0.75, 1 },
+    { 0.6, 0.6, 0.63, 1 },
+    { 1, 1, 1, 0.1 },
+    { 1, 1, 1, 0.045 },
+    { 0.125, 0.125, 0.137, 0.9 },
+    { 1, 1, 1, 0.16 },
+  },
+  [ANNEAL_CHART_THEME_TRANSPARENT] = {
+    FALSE,
+    { 1, 1, 1, 0 },
+    { 0.11, 0.11, 0.13, 1 },
+    { 0.33, 0.33, 0.36, 1 },
+    { 0.42, 0.42, 0.45, 1 },
+    { 0, 0, 0, 0.085 },
+    { 0, 0, 0, 0.04 },
+    { 1, 1, 1, 0.8 },
+    { 0, 0, 0, 0.14 },
+  },
+};
+
+const AnnealChartColors *
+anneal_chart_theme_colors (AnnealChartTheme theme)
+{
+  g_return_val_if_fail (theme < G_N_ELEMENTS (themes), &themes[0]);
+  return &themes[theme];
+}
+
+void
+anneal_chart_set_source (cairo_t               *cr,
+                         const AnnealChartRgba *c)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a);
+}
+
+/* Black turns light on the dark theme and yellow a little deeper on paper,
+ * the rest are Okabe–Ito as they are. */
+void
+anneal_chart_set_source_ink (cairo_t          *cr,
+                             guint32           rgb,
+                             AnnealChartTheme  theme)
+{
+  if (theme == ANNEAL_CHART_THEME_DARK && rgb == 0x000000)
+    rgb = 0xEBEBEB;
+  else if (theme != ANNEAL_CHART_THEME_DARK && rgb == 0xF0E442)
+    rgb = 0xC9BC1E;
+  cairo_set_source_rgb (cr,
+                        ((rgb >> 16) & 0xFF) / 255.0,
+                        ((rgb >> 8) & 0xFF) / 255.0,
+                        (rgb & 0xFF) / 255.0);
+}
+
+void
+anneal_chart_set_dash (cairo_t *cr,
+                       guint    dash,
+                       double   lw)
+{
+  static const double patterns[ANNEAL_CHART_N_DASHES][6] = {
+    { 0 },
+    { 4.5, 2.2 },
+    { 0.01, 2.2 },
+    { 5, 2, 0.01, 2 },
+    { 9, 2.6 },
+    { 5, 2, 0.01, 2, 0.01, 2 },
+    { 2, 1.8 },
+  };
+  static const int lengths[ANNEAL_CHART_N_DASHES] = { 0, 2, 2, 4, 2, 6, 2 };
+  double d[6];
+  guint i = dash % ANNEAL_CHART_N_DASHES;
+
+  for (int k = 0; k < lengths[i]; k++)
+    d[k] = patterns[i][k] * lw;
+  cairo_set_dash (cr, d, lengths[i], 0);
+}
+
+guint
+anneal_chart_get_n_dashes (void)
+{
+  return ANNEAL_CHART_N_DASHES;
+}
