@@ -19,6 +19,7 @@
 #include "anneal-document.h"
 #include "anneal-export.h"
 #include "anneal-export-dialog.h"
+#include "anneal-number.h"
 #include "anneal-presets.h"
 #include "anneal-series-row.h"
 #include "anneal-sweep-dialog.h"
@@ -180,28 +181,86 @@ test_window_zoom (Fixture       *f,
 }
 
 static void
+wait_for_stats (Fixture *f)
+{
+  while (f->window->stats_source != 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (anneal_stats_table_get_updating (f->window->stats_table))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static const char *
+expected_stat (double value,
+               char   buffer[ANNEAL_NUMBER_BUFSIZE])
+{
+  return anneal_number_format (value, buffer, ANNEAL_NUMBER_BUFSIZE);
+}
+
+static void
 test_window_stats (Fixture       *f,
                    gconstpointer  data)
 {
   AnnealStats stats;
-  char expected[64];
+  char expected[ANNEAL_NUMBER_BUFSIZE];
 
-  iterate ();
+  wait_for_stats (f);
   g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 0, 0), ==,
                    anneal_chart_get_series_label (f->chart, 0));
   g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 0, 1), ==, "0.1");
 
   anneal_schedule_stats (anneal_chart_get_series_schedule (f->chart, 2), 0, 49, &stats);
-  g_snprintf (expected, sizeof expected, "%.5g", stats.sum);
-  g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 2, 6), ==, expected);
+  g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 2, 6), ==,
+                   expected_stat (stats.sum, expected));
+  g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 2, 5), ==,
+                   expected_stat (stats.mean, expected));
+  g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 2, 3), ==,
+                   expected_stat (stats.min, expected));
 
   /* Live: a new N recomputes the table. */
   gtk_spin_button_set_value (f->window->epochs_spin, 100);
   g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, 100);
-  iterate ();
+  wait_for_stats (f);
   anneal_schedule_stats (anneal_chart_get_series_schedule (f->chart, 2), 0, 99, &stats);
-  g_snprintf (expected, sizeof expected, "%.5g", stats.sum);
-  g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 2, 6), ==, expected);
+  g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 2, 6), ==,
+                   expected_stat (stats.sum, expected));
+}
+
+/* Issue 9 item 3: 10^9 epochs of a kind whose statistics take long must not block the
+ * main loop; the table says it is updating, keeps its old numbers dimmed, and the job
+ * is dropped as soon as the schedule changes. */
+static void
+test_window_stats_off_main_loop (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AnnealStats stats;
+  char expected[ANNEAL_NUMBER_BUFSIZE];
+  const char *before;
+  g_autofree char *kept = NULL;
+
+  g_assert_true (_anneal_window_add_spec (f->window, "exponential()", "exp", &error));
+  g_assert_no_error (error);
+  wait_for_stats (f);
+  before = anneal_stats_table_get_cell (f->window->stats_table, 4, 6);
+  g_assert_cmpstr (before, ==, "1.8461");  /* 0.1 · (1 − 0.95^50) / 0.05 */
+  kept = g_strdup (before);
+
+  gtk_spin_button_set_value (f->window->epochs_spin, 1e9);
+  g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, 1000000000);
+  while (f->window->stats_source != 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The main loop went on (we are here) while the exponential is being summed. */
+  g_assert_true (anneal_stats_table_get_updating (f->window->stats_table));
+  g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 4, 6), ==, kept);
+  g_assert_true (anneal_stats_table_row_is_updating (f->window->stats_table, 4));
+
+  /* Back to 50 epochs: the long job is dropped, the table is complete again. */
+  gtk_spin_button_set_value (f->window->epochs_spin, 50);
+  wait_for_stats (f);
+  anneal_schedule_stats (anneal_chart_get_series_schedule (f->chart, 4), 0, 49, &stats);
+  g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 4, 6), ==,
+                   expected_stat (stats.sum, expected));
 }
 
 /* Parameters and spec text */
@@ -1058,6 +1117,7 @@ main (int   argc,
   ADD ("/anneal/app/window/readout", test_window_readout);
   ADD ("/anneal/app/window/zoom", test_window_zoom);
   ADD ("/anneal/app/window/stats", test_window_stats);
+  ADD ("/anneal/app/window/stats-off-main-loop", test_window_stats_off_main_loop);
   ADD ("/anneal/app/window/state", test_window_state);
   ADD ("/anneal/app/params/to-spec", test_param_to_spec);
   ADD ("/anneal/app/params/weight-choice-boolean-list", test_param_weight_and_choice);

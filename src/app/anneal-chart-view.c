@@ -19,6 +19,7 @@
 
 #include "anneal-application.h"
 #include "anneal-chart-view.h"
+#include "anneal-number.h"
 
 #define MIN_SPAN 2.0          /* epochs: the narrowest x range a zoom may reach */
 #define MAX_READOUT_ROWS 12
@@ -183,15 +184,13 @@ rounded_rectangle (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* The readout writes numbers as the statistics do (anneal-number.h). */
 static void
 format_value (double  value,
               char   *buffer,
               gsize   size)
 {
-  if (value != 0 && (fabs (value) < 1e-4 || fabs (value) >= 1e6))
-    g_snprintf (buffer, size, "%.4e", value);
-  else
-    g_snprintf (buffer, size, "%.6g", value);
+  anneal_number_format (value, buffer, size);
 }
 
 char *

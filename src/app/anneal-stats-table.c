@@ -2,8 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The numbers come from anneal_schedule_stats(), which needs no per-epoch array, so
- * the table stays live even at 10^7 epochs.
+ * The numbers come from anneal_schedule_stats(), computed in a worker thread so that
+ * the main loop never waits for them, whatever the epochs: one job per series, over
+ * chunks of epochs that grow while they stay quick, so that a job whose schedule is
+ * gone stops within a chunk. Results are kept per (schedule, epochs): editing one
+ * series recomputes that series only. A row whose numbers are being computed keeps
+ * its previous numbers, dimmed, and the table says that it is updating.
  */
 
 #include "config.h"
@@ -11,23 +15,244 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "anneal-number.h"
 #include "anneal-series-row.h"
 #include "anneal-stats-table.h"
 
 #define N_COLUMNS 7
 
+/* Chunks of epochs computed between two looks at the cancellable. */
+#define CHUNK_MIN    4096
+#define CHUNK_FAST_US 4000   /* a chunk quicker than this: double the next one */
+#define CHUNK_SLOW_US 40000  /* slower: halve it */
+
+typedef struct
+{
+  AnnealSchedule *schedule;
+  gint64          epochs;
+  AnnealStats     stats;
+} Entry;
+
+typedef struct
+{
+  AnnealSchedule *schedule;
+  gint64          epochs;
+  GCancellable   *cancellable;
+} Job;
+
 struct _AnnealStatsTable
 {
-  AdwBin     parent_instance;
+  AdwBin        parent_instance;
 
-  GtkWidget *grid;
-  guint      n_rows;
+  GtkWidget    *header;
+  GtkWidget    *grid;
+  GtkWidget    *scroller;
+  GtkSizeGroup *groups[N_COLUMNS + 1];
+  AnnealChart  *chart;
+  GArray       *cache;   /* of Entry: results for the series shown */
+  GPtrArray    *jobs;    /* of Job: computations under way */
+  guint         n_rows;
 };
 
 G_DEFINE_FINAL_TYPE (AnnealStatsTable, anneal_stats_table, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_UPDATING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void rebuild_rows (AnnealStatsTable *self);
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  g_clear_pointer (&entry->schedule, anneal_schedule_unref);
+}
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_cancellable_cancel (job->cancellable);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->schedule, anneal_schedule_unref);
+  g_free (job);
+}
+
+static const Entry *
+find_entry (AnnealStatsTable *self,
+            AnnealSchedule   *schedule,
+            gint64            epochs)
+{
+  for (guint i = 0; i < self->cache->len; i++)
+    {
+      const Entry *entry = &g_array_index (self->cache, Entry, i);
+
+      if (entry->epochs == epochs && anneal_schedule_equal (entry->schedule, schedule))
+        return entry;
+    }
+
+  return NULL;
+}
+
+static Job *
+find_job (AnnealStatsTable *self,
+          AnnealSchedule   *schedule,
+          gint64            epochs)
+{
+  for (guint i = 0; i < self->jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (self->jobs, i);
+
+      if (job->epochs == epochs && anneal_schedule_equal (job->schedule, schedule))
+        return job;
+    }
+
+  return NULL;
+}
+
+/* The worker */
+
+typedef struct
+{
+  AnnealSchedule *schedule;
+  gint64          epochs;
+  AnnealStats     stats;
+} Work;
+
+static void
+work_free (gpointer data)
+{
+  Work *work = data;
+
+  g_clear_pointer (&work->schedule, anneal_schedule_unref);
+  g_free (work);
+}
+
+static void
+compute_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Work *work = task_data;
+  gint64 last = MAX (0, work->epochs - 1);
+  gint64 chunk = CHUNK_MIN;
+  double sum = 0, compensation = 0;
+  gboolean started = FALSE;
+
+  for (gint64 first = 0; first <= last;)
+    {
+      gint64 end = last - first < chunk ? last : first + chunk - 1;
+      gint64 start_time = g_get_monotonic_time ();
+      gint64 elapsed;
+      AnnealStats part;
+      double t;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      anneal_schedule_stats (work->schedule, first, end, &part);
+
+      if (!started)
+        {
+          work->stats = part;
+          started = TRUE;
+        }
+      else
+        {
+          work->stats.min = MIN (work->stats.min, part.min);
+          work->stats.max = MAX (work->stats.max, part.max);
+        }
+      work->stats.last = part.last;
+
+      /* Neumaier's compensated sum of the chunks' sums. */
+      t = sum + part.sum;
+      if (fabs (sum) >= fabs (part.sum))
+        compensation += (sum - t) + part.sum;
+      else
+        compensation += (part.sum - t) + sum;
+      sum = t;
+
+      if (end == last)
+        break;
+      first = end + 1;
+
+      elapsed = g_get_monotonic_time () - start_time;
+      if (elapsed < CHUNK_FAST_US && chunk < G_MAXINT64 / 2)
+        chunk *= 2;
+      else if (elapsed > CHUNK_SLOW_US && chunk > CHUNK_MIN)
+        chunk /= 2;
+    }
+
+  work->stats.sum = sum + compensation;
+  work->stats.mean = work->stats.sum / (double) (last + 1);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_computed (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AnnealStatsTable *self = ANNEAL_STATS_TABLE (object);
+  Work *work = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  Job *job;
+  Entry entry;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    return;  /* cancelled: its schedule is no longer shown */
+
+  job = find_job (self, work->schedule, work->epochs);
+  if (job != NULL)
+    g_ptr_array_remove_fast (self->jobs, job);
+
+  entry.schedule = anneal_schedule_ref (work->schedule);
+  entry.epochs = work->epochs;
+  entry.stats = work->stats;
+  g_array_append_val (self->cache, entry);
+
+  rebuild_rows (self);
+
+  if (self->jobs->len == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
+}
+
+static void
+start_job (AnnealStatsTable *self,
+           AnnealSchedule   *schedule,
+           gint64            epochs)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job = g_new0 (Job, 1);
+  Work *work = g_new0 (Work, 1);
+
+  job->schedule = anneal_schedule_ref (schedule);
+  job->epochs = epochs;
+  job->cancellable = g_cancellable_new ();
+  g_ptr_array_add (self->jobs, job);
+
+  work->schedule = anneal_schedule_ref (schedule);
+  work->epochs = epochs;
+
+  task = g_task_new (self, job->cancellable, on_computed, NULL);
+  g_task_set_source_tag (task, start_job);
+  g_task_set_task_data (task, work, work_free);
+  g_task_run_in_thread (task, compute_in_thread);
+}
+
+/* The grid */
+
 static GtkWidget *
 add_label (AnnealStatsTable *self,
+           GtkWidget        *grid,
            const char       *text,
            guint             column,
            guint             row,
@@ -41,90 +266,180 @@ add_label (AnnealStatsTable *self,
   else
     {
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+      gtk_label_set_width_chars (GTK_LABEL (label), 8);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
       gtk_widget_set_hexpand (label, TRUE);
+      /* The whole label where it is cut short. */
+      gtk_widget_set_tooltip_text (label, text);
     }
-  gtk_label_set_selectable (GTK_LABEL (label), row > 0);
+  gtk_label_set_selectable (GTK_LABEL (label), grid == self->grid);
   gtk_widget_set_focusable (label, FALSE);
-  gtk_grid_attach (GTK_GRID (self->grid), label, column + 1, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), label, column + 1, row, 1, 1);
+  gtk_size_group_add_widget (self->groups[column + 1], label);
 
   return label;
 }
 
 static void
-format_stat (double  value,
-             char   *buffer,
-             gsize   size)
+clear_grid (AnnealStatsTable *self,
+            GtkWidget        *grid)
 {
-  if (!isfinite (value))
-    g_snprintf (buffer, size, "—");
-  else if (value != 0 && (fabs (value) < 1e-4 || fabs (value) >= 1e6))
-    g_snprintf (buffer, size, "%.4e", value);
-  else
-    g_snprintf (buffer, size, "%.5g", value);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (grid)) != NULL)
+    {
+      int column;
+
+      gtk_grid_query_child (GTK_GRID (grid), child, &column, NULL, NULL, NULL);
+      gtk_size_group_remove_widget (self->groups[column], child);
+      gtk_grid_remove (GTK_GRID (grid), child);
+    }
 }
+
+static void
+rebuild_rows (AnnealStatsTable *self)
+{
+  g_autoptr(GPtrArray) previous = g_ptr_array_new_with_free_func (g_free);
+  gint64 n_epochs;
+  guint n;
+
+  if (self->chart == NULL)
+    return;
+
+  /* What each row showed, for the rows still being computed. */
+  for (guint i = 0; i < self->n_rows; i++)
+    for (guint c = 1; c < N_COLUMNS; c++)
+      g_ptr_array_add (previous, g_strdup (anneal_stats_table_get_cell (self, i, c)));
+
+  clear_grid (self, self->grid);
+
+  n = anneal_chart_get_n_series (self->chart);
+  n_epochs = anneal_chart_get_epochs (self->chart);
+
+  for (guint i = 0; i < n; i++)
+    {
+      AnnealSchedule *schedule = anneal_chart_get_series_schedule (self->chart, i);
+      gboolean visible = anneal_chart_get_series_visible (self->chart, i);
+      const Entry *entry = find_entry (self, schedule, n_epochs);
+      GtkWidget *swatch;
+
+      swatch = anneal_swatch_new (anneal_chart_get_series_color (self->chart, i),
+                                  anneal_chart_get_series_dash (self->chart, i));
+      gtk_widget_set_opacity (swatch, visible ? 1.0 : 0.35);
+      gtk_grid_attach (GTK_GRID (self->grid), swatch, 0, i + 1, 1, 1);
+      gtk_size_group_add_widget (self->groups[0], swatch);
+
+      add_label (self, self->grid, anneal_chart_get_series_label (self->chart, i), 0, i + 1,
+                 FALSE);
+      for (guint c = 1; c < N_COLUMNS; c++)
+        {
+          char buf[ANNEAL_NUMBER_BUFSIZE];
+          const char *text;
+          GtkWidget *label;
+
+          if (entry != NULL)
+            {
+              const double values[N_COLUMNS - 1] = {
+                entry->stats.first, entry->stats.last, entry->stats.min,
+                entry->stats.max, entry->stats.mean, entry->stats.sum,
+              };
+
+              text = anneal_number_format (values[c - 1], buf, sizeof buf);
+            }
+          else if (i < self->n_rows)
+            text = g_ptr_array_index (previous, i * (N_COLUMNS - 1) + c - 1);
+          else
+            text = "…";
+
+          label = add_label (self, self->grid, text ? text : "…", c, i + 1, TRUE);
+          if (entry == NULL)
+            gtk_widget_add_css_class (label, "updating");
+        }
+    }
+
+  self->n_rows = n;
+}
+
+/* Public */
 
 void
 anneal_stats_table_update (AnnealStatsTable *self,
                            AnnealChart      *chart)
 {
-  static const char *headers[N_COLUMNS] = {
-    N_("Series"), N_("First"), N_("Last"), N_("Min"), N_("Max"), N_("Mean"), N_("Sum"),
-  };
-  GtkWidget *child;
+  gboolean was_updating;
   gint64 n_epochs;
   guint n;
 
   g_return_if_fail (ANNEAL_IS_STATS_TABLE (self));
   g_return_if_fail (ANNEAL_IS_CHART (chart));
 
-  while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
-    gtk_grid_remove (GTK_GRID (self->grid), child);
-
-  for (guint c = 0; c < N_COLUMNS; c++)
-    {
-      GtkWidget *label = add_label (self, _(headers[c]), c, 0, c > 0);
-
-      gtk_widget_add_css_class (label, "caption-heading");
-      gtk_widget_add_css_class (label, "dim-label");
-    }
-
+  was_updating = self->jobs->len > 0;
+  g_set_object (&self->chart, chart);
   n = anneal_chart_get_n_series (chart);
   n_epochs = anneal_chart_get_epochs (chart);
+
+  /* Stop what no series needs any more; forget results no series shows. */
+  for (guint j = self->jobs->len; j-- > 0;)
+    {
+      Job *job = g_ptr_array_index (self->jobs, j);
+      gboolean needed = FALSE;
+
+      for (guint i = 0; i < n && !needed; i++)
+        needed = job->epochs == n_epochs &&
+                 anneal_schedule_equal (job->schedule,
+                                        anneal_chart_get_series_schedule (chart, i));
+      if (!needed)
+        g_ptr_array_remove_index_fast (self->jobs, j);
+    }
+  for (guint e = self->cache->len; e-- > 0;)
+    {
+      Entry *entry = &g_array_index (self->cache, Entry, e);
+      gboolean needed = FALSE;
+
+      for (guint i = 0; i < n && !needed; i++)
+        needed = entry->epochs == n_epochs &&
+                 anneal_schedule_equal (entry->schedule,
+                                        anneal_chart_get_series_schedule (chart, i));
+      if (!needed)
+        g_array_remove_index_fast (self->cache, e);
+    }
 
   for (guint i = 0; i < n; i++)
     {
       AnnealSchedule *schedule = anneal_chart_get_series_schedule (chart, i);
-      gboolean visible = anneal_chart_get_series_visible (chart, i);
-      double values[6];
-      AnnealStats stats;
-      GtkWidget *swatch;
 
-      anneal_schedule_stats (schedule, 0, MAX (0, n_epochs - 1), &stats);
-      values[0] = stats.first;
-      values[1] = stats.last;
-      values[2] = stats.min;
-      values[3] = stats.max;
-      values[4] = stats.mean;
-      values[5] = stats.sum;
-
-      swatch = anneal_swatch_new (anneal_chart_get_series_color (chart, i),
-                                  anneal_chart_get_series_dash (chart, i));
-      gtk_widget_set_opacity (swatch, visible ? 1.0 : 0.35);
-      gtk_grid_attach (GTK_GRID (self->grid), swatch, 0, i + 1, 1, 1);
-
-      add_label (self, anneal_chart_get_series_label (chart, i), 0, i + 1, FALSE);
-      for (guint c = 0; c < 6; c++)
-        {
-          char buf[64];
-
-          format_stat (values[c], buf, sizeof buf);
-          add_label (self, buf, c + 1, i + 1, TRUE);
-        }
+      if (find_entry (self, schedule, n_epochs) == NULL &&
+          find_job (self, schedule, n_epochs) == NULL)
+        start_job (self, schedule, n_epochs);
     }
 
-  self->n_rows = n;
+  rebuild_rows (self);
+
+  if (was_updating != (self->jobs->len > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
+}
+
+gboolean
+anneal_stats_table_get_updating (AnnealStatsTable *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_STATS_TABLE (self), FALSE);
+
+  return self->jobs->len > 0;
+}
+
+gboolean
+anneal_stats_table_row_is_updating (AnnealStatsTable *self,
+                                    guint             row)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (ANNEAL_IS_STATS_TABLE (self), FALSE);
+
+  if (row >= self->n_rows)
+    return FALSE;
+
+  child = gtk_grid_get_child_at (GTK_GRID (self->grid), 2, row + 1);
+  return child != NULL && gtk_widget_has_css_class (child, "updating");
 }
 
 const char *
@@ -150,9 +465,67 @@ anneal_stats_table_new (void)
 }
 
 static void
+anneal_stats_table_dispose (GObject *object)
+{
+  AnnealStatsTable *self = ANNEAL_STATS_TABLE (object);
+
+  if (self->jobs != NULL)
+    g_ptr_array_set_size (self->jobs, 0);  /* cancels them */
+  g_clear_object (&self->chart);
+  for (guint c = 0; c <= N_COLUMNS; c++)
+    g_clear_object (&self->groups[c]);
+
+  G_OBJECT_CLASS (anneal_stats_table_parent_class)->dispose (object);
+}
+
+static void
+anneal_stats_table_finalize (GObject *object)
+{
+  AnnealStatsTable *self = ANNEAL_STATS_TABLE (object);
+
+  g_clear_pointer (&self->jobs, g_ptr_array_unref);
+  g_clear_pointer (&self->cache, g_array_unref);
+
+  G_OBJECT_CLASS (anneal_stats_table_parent_class)->finalize (object);
+}
+
+static void
+anneal_stats_table_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  AnnealStatsTable *self = ANNEAL_STATS_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_UPDATING:
+      g_value_set_boolean (value, anneal_stats_table_get_updating (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 anneal_stats_table_class_init (AnnealStatsTableClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = anneal_stats_table_dispose;
+  object_class->finalize = anneal_stats_table_finalize;
+  object_class->get_property = anneal_stats_table_get_property;
+
+  /**
+   * AnnealStatsTable:updating:
+   * Whether some numbers are still being computed (their rows are dimmed).
+   */
+  properties[PROP_UPDATING] =
+    g_param_spec_boolean ("updating", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "statstable");
 }
@@ -160,11 +533,50 @@ anneal_stats_table_class_init (AnnealStatsTableClass *klass)
 static void
 anneal_stats_table_init (AnnealStatsTable *self)
 {
+  static const char *headers[N_COLUMNS] = {
+    N_("Series"), N_("First"), N_("Last"), N_("Min"), N_("Max"), N_("Mean"), N_("Sum"),
+  };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *spacer;
+
+  self->cache = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_array_set_clear_func (self->cache, entry_clear);
+  self->jobs = g_ptr_array_new_with_free_func (job_free);
+
+  for (guint c = 0; c <= N_COLUMNS; c++)
+    self->groups[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+
+  /* The header stays in view; the rows below it scroll. Size groups keep the columns
+   * of the two grids aligned. */
+  self->header = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (self->header), 14);
+  spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_grid_attach (GTK_GRID (self->header), spacer, 0, 0, 1, 1);
+  gtk_size_group_add_widget (self->groups[0], spacer);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      GtkWidget *label = add_label (self, self->header, _(headers[c]), c, 0, c > 0);
+
+      gtk_widget_set_tooltip_text (label, NULL);
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+  gtk_box_append (GTK_BOX (box), self->header);
+
   self->grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (self->grid), 14);
   gtk_grid_set_row_spacing (GTK_GRID (self->grid), 4);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Statistics"),
                                   -1);
-  adw_bin_set_child (ADW_BIN (self), self->grid);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->scroller), 160);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->grid);
+  gtk_box_append (GTK_BOX (box), self->scroller);
+
+  adw_bin_set_child (ADW_BIN (self), box);
 }

@@ -38,7 +38,9 @@ struct _AnnealWindow
   AdwComboRow          *stage_row;
   GtkStringList        *stage_model;
   GtkLabel             *stats_caption;
+  GtkSpinner           *stats_spinner;
   AnnealStatsTable     *stats_table;
+  GtkLabel             *stats_updating_label;
   AdwEntryRow          *title_row;
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -49,6 +51,7 @@ struct _AnnealWindow
   guint                 updating;       /* > 0 while widgets are set from the model */
   guint                 commit_source;
   guint                 stats_source;
+  guint                 stats_spinner_source;
   gboolean              spec_valid;
   guint                 spec_error_column;
   gboolean              close_confirmed;

@@ -17,6 +17,7 @@
 #include "anneal-window-private.h"
 
 #define COMMIT_DELAY_MS 700
+#define STATS_SPINNER_DELAY_MS 250
 
 G_DEFINE_FINAL_TYPE (AnnealWindow, anneal_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -137,6 +138,7 @@ update_stats_cb (gpointer data)
 
   self->stats_source = 0;
 
+  /* Never waits: what is not known yet is computed in a thread, meanwhile dimmed. */
   anneal_stats_table_update (self->stats_table, chart);
   g_snprintf (last, sizeof last, "%" G_GINT64_FORMAT, MAX (0, n - 1));
   /* Translators: the heading of the statistics table; %s is the last epoch */
@@ -146,11 +148,48 @@ update_stats_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+show_stats_spinner_cb (gpointer data)
+{
+  AnnealWindow *self = data;
+
+  self->stats_spinner_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->stats_spinner), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->stats_updating_label), TRUE);
+  gtk_spinner_start (self->stats_spinner);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_stats_updating (AnnealWindow     *self,
+                   GParamSpec       *pspec,
+                   AnnealStatsTable *table)
+{
+  /* The dimmed rows say it at once; the spinner only when it takes a while, so that
+   * quick edits do not make it flicker. */
+  if (anneal_stats_table_get_updating (table))
+    {
+      if (self->stats_spinner_source == 0 &&
+          !gtk_widget_get_visible (GTK_WIDGET (self->stats_spinner)))
+        self->stats_spinner_source = g_timeout_add (STATS_SPINNER_DELAY_MS,
+                                                    show_stats_spinner_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->stats_spinner_source, g_source_remove);
+      gtk_spinner_stop (self->stats_spinner);
+      gtk_widget_set_visible (GTK_WIDGET (self->stats_spinner), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->stats_updating_label), FALSE);
+    }
+}
+
 static void
 on_chart_changed (AnnealWindow *self)
 {
+  /* Before the next frame is drawn, so that the table follows the chart. */
   if (self->stats_source == 0)
-    self->stats_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_stats_cb, self, NULL);
+    self->stats_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_stats_cb, self, NULL);
 
   _anneal_window_update_actions (self);
 }
@@ -917,6 +956,7 @@ anneal_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->commit_source, g_source_remove);
   g_clear_handle_id (&self->stats_source, g_source_remove);
+  g_clear_handle_id (&self->stats_spinner_source, g_source_remove);
 
   /* Widgets going away emit signals (a list row unselected …): ignore them. */
   self->updating++;
@@ -982,7 +1022,9 @@ anneal_window_class_init (AnnealWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stage_model);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stage_row);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stats_caption);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stats_spinner);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stats_table);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stats_updating_label);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, title_row);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, window_title);
@@ -995,6 +1037,7 @@ anneal_window_class_init (AnnealWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_spec_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_spec_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_stats_updating);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
 }
 

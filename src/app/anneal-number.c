@@ -1,0 +1,103 @@
+/* anneal-number.c — how the app shows numbers and reads them back
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "anneal-number.h"
+
+char *
+anneal_number_format (double  value,
+                      char   *buffer,
+                      gsize   size)
+{
+  char *e;
+
+  g_return_val_if_fail (buffer != NULL && size >= ANNEAL_NUMBER_BUFSIZE, buffer);
+
+  if (!isfinite (value))
+    {
+      g_strlcpy (buffer, "—", size);
+      return buffer;
+    }
+
+  if (value == 0)
+    value = 0;  /* no "-0" */
+
+  g_ascii_formatd (buffer, size, "%.5g", value);
+
+  /* "4e-07" → "4e-7", "1.5e+06" → "1.5e6", as the axis writes exponents. */
+  e = strchr (buffer, 'e');
+  if (e != NULL)
+    {
+      char *digits = e + 1;
+      char *out = e + 1;
+
+      if (*digits == '+')
+        digits++;
+      else if (*digits == '-')
+        *out++ = *digits++;
+      while (*digits == '0' && digits[1] != '\0')
+        digits++;
+      memmove (out, digits, strlen (digits) + 1);
+    }
+
+  return buffer;
+}
+
+/* One decimal number, with either mark. */
+static gboolean
+parse_decimal (const char *text,
+               double     *value)
+{
+  const char *mark = localeconv ()->decimal_point;
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  char *end = NULL;
+
+  if (copy[0] == '\0')
+    return FALSE;
+
+  /* The locale's mark (one character in every locale GNOME ships) becomes '.'. */
+  if (mark != NULL && mark[0] != '\0' && mark[0] != '.' && mark[1] == '\0')
+    {
+      char *comma = strchr (copy, mark[0]);
+
+      if (comma != NULL)
+        {
+          if (strchr (copy, '.') != NULL || strchr (comma + 1, mark[0]) != NULL)
+            return FALSE;
+          *comma = '.';
+        }
+    }
+
+  *value = g_ascii_strtod (copy, &end);
+  return end != copy && *end == '\0' && isfinite (*value);
+}
+
+gboolean
+anneal_number_parse (const char *text,
+                     double     *value)
+{
+  g_autofree char *copy = NULL;
+  const char *slash;
+  double num, den;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  slash = strchr (text, '/');
+  if (slash == NULL)
+    return parse_decimal (text, value);
+
+  copy = g_strndup (text, slash - text);
+  if (!parse_decimal (copy, &num) || !parse_decimal (slash + 1, &den) || den == 0)
+    return FALSE;
+
+  *value = num / den;
+  return isfinite (*value);
+}
