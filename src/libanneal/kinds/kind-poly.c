@@ -29,9 +29,15 @@ poly_value (const AnnealStage *stage,
 {
   gint64 total = ANNEAL_INT (stage, TOTAL_ITERS);
   double end = ANNEAL_NUM (stage, END);
+  double lr = ANNEAL_NUM (stage, LR);
   double x = 1.0 - (double) MIN (t, total) / (double) total;
+  double p = pow (x, ANNEAL_NUM (stage, POWER));
 
-  return end + (ANNEAL_NUM (stage, LR) - end) * pow (x, ANNEAL_NUM (stage, POWER));
+  /* From the smaller end, as anneal_lerp(): PyTorch's end + (lr − end)·p would
+   * cancel at t = 0 for an end far above lr. */
+  if (end <= lr)
+    return end + (lr - end) * p;
+  return lr + (end - lr) * (1 - p);
 }
 
 const AnnealKindClass anneal_kind_poly = {
