@@ -65,31 +65,6 @@
 
 G_BEGIN_DECLS
 
-/* The catalogue's descriptions. Opaque in the installed headers (fields can be added
- * without breaking the ABI): programs read them through the anneal_kind_get_*() and
- * anneal_param_get_*() accessors. Strings are untranslated msgids. */
-struct _AnnealParam
-{
-  const char         *name;
-  AnnealParamType     type;
-  const char         *default_value;  /* as spec text: "0.1", "1/3", "[30, 80]", "cos", "false" */
-  double              min;            /* NUMBER, INTEGER: bounds; LIST: bounds of each element */
-  double              max;
-  AnnealParamFlags    flags;
-  const char * const *choices;        /* CHOICE: NULL-terminated */
-  const char         *summary;        /* one line */
-};
-
-struct _AnnealKind
-{
-  const char        *name;
-  const char        *summary;      /* one line, untranslated msgid */
-  const AnnealParam *params;
-  guint              n_params;
-  const char        *damped_twin;  /* the kind that damps this one's cycles, or NULL */
-  const char        *origin;       /* "notebook", "PyTorch", … (not translated) */
-};
-
 /* One parameter value of a stage. Numbers, integers, booleans (0/1) and choices
  * (index into AnnealParam.choices) live in `number`; lists in `list`. */
 typedef struct
@@ -236,20 +211,15 @@ gboolean               anneal_check_value       (const AnnealKind  *kind,
                                                  GError           **error);
 
 /* Shared helpers of the kinds. */
-/* The notebook's `w * lr_start + (1 - w) * lr_end`, written from the smaller end,
- * b + w·(a − b) or a + (1 − w)·(b − a): the same number up to an ulp, but monotone in
- * w after rounding too, which is what lets anneal_schedule_range() give exactly the
- * minimum and maximum a scan finds; never below the smaller end (so never negative);
- * and exactly a at w = 1 and b at w = 0 without cancellation, even when one end is
- * many orders of magnitude below the other. */
+/* The notebook's `w * lr_start + (1 - w) * lr_end`, written as b + w·(a − b): the
+ * same number up to an ulp, but monotone in w after rounding too, which is what
+ * lets anneal_schedule_range() give exactly the minimum and maximum a scan finds. */
 static inline double
 anneal_lerp (double w,
              double a,
              double b)
 {
-  if (a >= b)
-    return b + w * (a - b);
-  return a + (1 - w) * (b - a);
+  return b + w * (a - b);
 }
 
 /* The stage's cycles and monotone pieces, whichever way the kind describes them. */

@@ -831,8 +831,14 @@ stage_range (const AnnealStage *stage,
       cb.index - ca.index - 1 > 2 * (gint64) stage->uniform_classes)
     {
       /* Equal cycles whose values move monotonically from cycle to cycle at each
-       * offset: the extremes of all whole cycles lie in the first and the last few. */
-      gint64 length = ca.length;
+       * offset: the extremes of all whole cycles lie in the first and the last few.
+       * Their length is that of the first whole cycle (the one holding `a` may be
+       * a different first cycle, a warm-up say). */
+      AnnealCycle next;
+      gint64 length;
+
+      anneal_stage_cycle (stage, end_a + 1, &next);
+      length = next.length;
 
       for (guint j = 0; j < stage->uniform_classes; j++)
         {

@@ -13,12 +13,15 @@
 
 #include "anneal-private.h"
 
-enum { LR, T_MAX, ETA_MIN, N_PARAMS };
+enum { LR, T_MAX, ETA_MIN, EXPONENT, N_PARAMS };
 
 static const AnnealParam params[] = {
   [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Initial (maximum) learning rate")),
   [T_MAX] = ANNEAL_EPOCHS_PARAM ("t_max", "50", 1, N_("Epochs from the maximum to the minimum")),
   [ETA_MIN] = ANNEAL_RATE_PARAM ("eta_min", "0", N_("Minimum learning rate")),
+  [EXPONENT] = { .name = "exponent", .type = ANNEAL_PARAM_NUMBER, .default_value = "1",
+                 .min = 0, .max = 1000, .flags = ANNEAL_PARAM_FLAGS_MIN_OPEN,
+                 .summary = N_("Power of the cosine factor (1 + cos)/2 (optax)") },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
@@ -39,16 +42,14 @@ cosine_value (const AnnealStage *stage,
 {
   gint64 t_max = ANNEAL_INT (stage, T_MAX);
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
-  double lr = ANNEAL_NUM (stage, LR);
   gint64 phase = t % (2 * t_max);
-  double c = cos (G_PI * (double) phase / (double) t_max);
 
-  /* PyTorch's eta_min + (lr − eta_min)·(1 + cos)/2 when eta_min ≤ lr. With
-   * eta_min > lr the wave rises from lr, and is written from there: PyTorch's form
-   * would cancel (eta_min = 1, lr = 1e-12 gives 9.9998e-13 at epoch 0). */
-  if (eta_min <= lr)
-    return eta_min + (lr - eta_min) * (1 + c) / 2;
-  return lr + (eta_min - lr) * (1 - c) / 2;
+  double c = 1 + cos (G_PI * (double) phase / (double) t_max);
+
+  if (ANNEAL_NUM (stage, EXPONENT) != 1)
+    /* optax's cosine_decay_schedule: (0.5 * (1 + cos(pi * t / T))) ** exponent */
+    return eta_min + (ANNEAL_NUM (stage, LR) - eta_min) * pow (0.5 * c, ANNEAL_NUM (stage, EXPONENT));
+  return eta_min + (ANNEAL_NUM (stage, LR) - eta_min) * c / 2;
 }
 
 const AnnealKindClass anneal_kind_cosine = {
@@ -57,7 +58,7 @@ const AnnealKindClass anneal_kind_cosine = {
     .summary = N_("Cosine annealing from lr to eta_min over t_max epochs"),
     .params = params,
     .n_params = N_PARAMS,
-    .origin = "PyTorch CosineAnnealingLR, Keras CosineDecay",
+    .origin = "PyTorch CosineAnnealingLR, Keras CosineDecay, optax cosine_decay_schedule",
   },
   .prepare = cosine_prepare,
   .value = cosine_value,

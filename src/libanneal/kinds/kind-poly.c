@@ -11,7 +11,7 @@
 
 #include "anneal-private.h"
 
-enum { LR, TOTAL_ITERS, POWER, END, N_PARAMS };
+enum { LR, TOTAL_ITERS, POWER, END, CYCLE, N_PARAMS };
 
 static const AnnealParam params[] = {
   [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
@@ -20,6 +20,9 @@ static const AnnealParam params[] = {
   [POWER] = { .name = "power", .type = ANNEAL_PARAM_NUMBER, .default_value = "1",
               .min = 0, .max = 1e3, .summary = N_("Power of the polynomial: 1 is linear") },
   [END] = ANNEAL_RATE_PARAM ("end", "0", N_("Rate reached at total_iters and kept after")),
+  [CYCLE] = { .name = "cycle", .type = ANNEAL_PARAM_BOOLEAN, .default_value = "false",
+              .min = 0, .max = 1,
+              .summary = N_("Past total_iters, decay again over the next multiple of it (Keras)") },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
@@ -29,15 +32,54 @@ poly_value (const AnnealStage *stage,
 {
   gint64 total = ANNEAL_INT (stage, TOTAL_ITERS);
   double end = ANNEAL_NUM (stage, END);
-  double lr = ANNEAL_NUM (stage, LR);
-  double x = 1.0 - (double) MIN (t, total) / (double) total;
-  double p = pow (x, ANNEAL_NUM (stage, POWER));
+  double x;
 
-  /* From the smaller end, as anneal_lerp(): PyTorch's end + (lr − end)·p would
-   * cancel at t = 0 for an end far above lr. */
-  if (end <= lr)
-    return end + (lr - end) * p;
-  return lr + (end - lr) * (1 - p);
+  if (ANNEAL_NUM (stage, CYCLE) != 0)
+    {
+      /* Keras' PolynomialDecay with cycle: the horizon is the first multiple of
+       * total_iters that is not below t (total_iters itself at t = 0). */
+      double multiplier = t == 0 ? 1.0 : ceil ((double) t / (double) total);
+
+      x = 1 - (double) t / ((double) total * multiplier);
+    }
+  else
+    x = 1.0 - (double) MIN (t, total) / (double) total;
+
+  return end + (ANNEAL_NUM (stage, LR) - end) * pow (x, ANNEAL_NUM (stage, POWER));
+}
+
+/* With cycle: epochs 0 … total_iters, then blocks of total_iters epochs, each
+ * falling to end; at a fixed place in the block the rate falls from block to block. */
+static gboolean
+poly_prepare (AnnealStage *stage,
+              guint       *bad_param,
+              GError     **error)
+{
+  if (ANNEAL_NUM (stage, CYCLE) != 0)
+    stage->uniform_classes = 1;
+  return TRUE;
+}
+
+static void
+poly_cycle (const AnnealStage *stage,
+            gint64             t,
+            AnnealCycle       *cycle)
+{
+  gint64 total = ANNEAL_INT (stage, TOTAL_ITERS);
+
+  if (ANNEAL_NUM (stage, CYCLE) == 0)
+    {
+      *cycle = (AnnealCycle) { 0, 0, G_MAXINT64 };
+      return;
+    }
+  if (t <= total)
+    {
+      *cycle = (AnnealCycle) { 0, 0, total + 1 };
+      return;
+    }
+  cycle->index = (t - 1) / total;
+  cycle->start = cycle->index * total + 1;
+  cycle->length = total;
 }
 
 const AnnealKindClass anneal_kind_poly = {
@@ -46,7 +88,9 @@ const AnnealKindClass anneal_kind_poly = {
     .summary = N_("Polynomial decay to an end rate"),
     .params = params,
     .n_params = N_PARAMS,
-    .origin = "PyTorch PolynomialLR, Keras PolynomialDecay",
+    .origin = "PyTorch PolynomialLR, Keras PolynomialDecay, optax polynomial_schedule",
   },
+  .prepare = poly_prepare,
   .value = poly_value,
+  .cycle = poly_cycle,
 };

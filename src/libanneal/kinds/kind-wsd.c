@@ -13,7 +13,7 @@
 
 #include "anneal-private.h"
 
-enum { LR, WARMUP, STABLE, DECAY, WARMUP_SHAPE, DECAY_SHAPE, MIN_LR_RATIO, N_PARAMS };
+enum { LR, WARMUP, STABLE, DECAY, WARMUP_SHAPE, DECAY_SHAPE, MIN_LR_RATIO, CYCLES, N_PARAMS };
 enum { SHAPE_LINEAR, SHAPE_COSINE, SHAPE_SQRT };
 
 static const char * const shape_choices[] = { "linear", "cosine", "sqrt", NULL };
@@ -31,6 +31,10 @@ static const AnnealParam params[] = {
                     .summary = N_("Shape of the decay: linear, cosine or sqrt (1 − √x)") },
   [MIN_LR_RATIO] = ANNEAL_WEIGHT_PARAM ("min_lr_ratio", "0",
                                         N_("Start and end rate as a share of lr")),
+  [CYCLES] = { .name = "cycles", .type = ANNEAL_PARAM_NUMBER, .default_value = "0.5",
+               .min = 0, .max = 0.5, .flags = ANNEAL_PARAM_FLAGS_MIN_OPEN,
+               .summary = N_("Cosine waves in the decay (Hugging Face num_cycles; 0.5: "
+                             "the whole fall)") },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
@@ -63,7 +67,7 @@ wsd_factor (const AnnealStage *stage,
       progress = (double) (t - warmup - stable) / (double) MAX (1, decay);
       switch (ANNEAL_INT (stage, DECAY_SHAPE))
         {
-        case SHAPE_COSINE: factor = 0.5 * (1.0 + cos (G_PI * 0.5 * 2.0 * progress)); break;
+        case SHAPE_COSINE: factor = 0.5 * (1.0 + cos (G_PI * ANNEAL_NUM (stage, CYCLES) * 2.0 * progress)); break;
         case SHAPE_SQRT:   factor = 1.0 - sqrt (progress); break;
         default:           factor = 1.0 - progress; break;
         }

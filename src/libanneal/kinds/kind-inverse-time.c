@@ -1,0 +1,49 @@
+/* kind-inverse-time.c — Keras' InverseTimeDecay
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * lr / (1 + decay_rate·p), with p = t/decay_steps, or ⌊t/decay_steps⌋ when
+ * staircase: Keras' InverseTimeDecay.__call__, operation for operation.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "anneal-private.h"
+
+enum { LR, DECAY_RATE, DECAY_STEPS, STAIRCASE, N_PARAMS };
+
+static const AnnealParam params[] = {
+  [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Initial learning rate")),
+  [DECAY_RATE] = { .name = "decay_rate", .type = ANNEAL_PARAM_NUMBER, .default_value = "0.5",
+                   .min = 0, .max = 1e6,
+                   .summary = N_("How fast the rate falls: 1/(1 + decay_rate·t/decay_steps)") },
+  [DECAY_STEPS] = ANNEAL_EPOCHS_PARAM ("decay_steps", "1", 1, N_("Epochs per unit of decay")),
+  [STAIRCASE] = { .name = "staircase", .type = ANNEAL_PARAM_BOOLEAN, .default_value = "false",
+                  .min = 0, .max = 1,
+                  .summary = N_("Decay in whole steps of decay_steps epochs") },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
+
+static double
+inverse_time_value (const AnnealStage *stage,
+                    gint64             t)
+{
+  double p = (double) t / ANNEAL_NUM (stage, DECAY_STEPS);
+
+  if (ANNEAL_NUM (stage, STAIRCASE) != 0)
+    p = floor (p);
+  return ANNEAL_NUM (stage, LR) / (1.0 + ANNEAL_NUM (stage, DECAY_RATE) * p);
+}
+
+const AnnealKindClass anneal_kind_inverse_time = {
+  .info = {
+    .name = "inverse-time",
+    .summary = N_("Decay with the inverse of the time: lr/(1 + decay_rate·t/decay_steps)"),
+    .params = params,
+    .n_params = N_PARAMS,
+    .origin = "Keras InverseTimeDecay",
+  },
+  .value = inverse_time_value,
+};

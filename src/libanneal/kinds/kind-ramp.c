@@ -1,0 +1,66 @@
+/* kind-ramp.c — from one rate to another over a number of epochs, then hold it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * While t < steps: from + (to − from)·t/steps (linear), or
+ * to + (from − to)/2·(1 + cos(π·t/steps)) (cos); from `steps` on: to.
+ * The warm-ups of Hugging Face (from exactly 0: lr·t/w), Keras' CosineDecay
+ * (initial_learning_rate to warmup_target), timm (warmup_lr_init to lr) and
+ * optax's linear_schedule, warmup_constant_schedule and the pieces of
+ * piecewise_interpolate_schedule (optax's _linear_interpolate and
+ * _cosine_interpolate, operation for operation).
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "anneal-private.h"
+
+enum { FROM, TO, STEPS, SHAPE, N_PARAMS };
+enum { SHAPE_LINEAR, SHAPE_COS };
+
+static const char * const shape_choices[] = { "linear", "cos", NULL };
+
+static const AnnealParam params[] = {
+  [FROM] = ANNEAL_RATE_PARAM ("from", "0", N_("Rate at epoch 0")),
+  [TO] = ANNEAL_PEAK_RATE_PARAM ("to", "0.1", N_("Rate reached after steps epochs and kept")),
+  [STEPS] = ANNEAL_EPOCHS_PARAM ("steps", "5", 1, N_("Epochs from one rate to the other")),
+  [SHAPE] = { .name = "shape", .type = ANNEAL_PARAM_CHOICE, .default_value = "linear",
+              .min = 0, .max = 1, .choices = shape_choices,
+              .summary = N_("Shape of the ramp: a straight line or half a cosine") },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
+
+static double
+ramp_value (const AnnealStage *stage,
+            gint64             t)
+{
+  gint64 steps = ANNEAL_INT (stage, STEPS);
+  double from = ANNEAL_NUM (stage, FROM);
+  double to = ANNEAL_NUM (stage, TO);
+  double pct, v;
+
+  if (t >= steps)
+    return to;
+  pct = (double) t / (double) steps;
+  if (ANNEAL_INT (stage, SHAPE) == SHAPE_COS)
+    v = to + (from - to) / 2.0 * (cos (G_PI * pct) + 1);
+  else
+    v = (to - from) * pct + from;
+  /* Both lie between from and to; rounding can step past `to` by an ulp just
+   * before the end, which would make the ramp non-monotone. */
+  return CLAMP (v, MIN (from, to), MAX (from, to));
+}
+
+const AnnealKindClass anneal_kind_ramp = {
+  .info = {
+    .name = "ramp",
+    .summary = N_("Go from one rate to another, linearly or along a cosine, then hold it"),
+    .params = params,
+    .n_params = N_PARAMS,
+    .origin = "Hugging Face, timm and Keras warm-ups; optax linear_schedule, "
+              "piecewise_interpolate_schedule",
+  },
+  .value = ramp_value,
+};
