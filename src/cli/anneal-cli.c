@@ -666,6 +666,7 @@ print_usage (FILE *file)
   fprintf (file, "  render   %s\n", _("Draw schedules into a PNG, SVG or PDF figure"));
   fprintf (file, "  list     %s\n", _("List every schedule kind with its parameters"));
   fprintf (file, "  check    %s\n", _("Parse and validate specs without computing"));
+  fprintf (file, "  import   %s\n", _("Read the schedule a Python training script builds"));
   fprintf (file, "\n%s\n",
            _("A SPEC is one schedule, e.g. 'cosine(lr=0.1, t_max=45)', or stages joined\n"
                              "by '->', each but the last with for=N:\n"
@@ -727,6 +728,8 @@ main (int    argc,
     return command_list (argc, argv);
   if (strcmp (command, "check") == 0)
     return command_check (argc, argv);
+  if (strcmp (command, "import") == 0)
+    return anneal_cli_import (argc, argv);
 
   anneal_cli_error (_("unknown command '%s' (try anneal-cli --help)"), command);
   return ANNEAL_CLI_EXIT_USAGE;

@@ -42,4 +42,10 @@ GPtrArray *anneal_cli_parse_specs  (int          argc,
 int        anneal_cli_render       (int          argc,
                                     char       **argv);
 
+/* `anneal-cli import …` and `anneal-cli code …` (anneal-cli-code.c). */
+int        anneal_cli_import       (int          argc,
+                                    char       **argv);
+int        anneal_cli_code         (int          argc,
+                                    char       **argv);
+
 G_END_DECLS

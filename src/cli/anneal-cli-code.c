@@ -1,0 +1,119 @@
+/* anneal-cli-code.c — training code in and out: `anneal-cli import` and `anneal-cli code`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anneal-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "anneal-cli.h"
+#include "anneal-import.h"
+
+/* Reads all of @path ("-": standard input), refusing more than the import limit. */
+static char *
+read_source (const char  *path,
+             gsize       *length,
+             GError     **error)
+{
+  FILE *file = strcmp (path, "-") == 0 ? stdin : fopen (path, "rb");
+  g_autoptr(GString) text = g_string_new (NULL);
+  char buffer[65536];
+  gsize n;
+
+  if (file == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("cannot read '%s': %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  while ((n = fread (buffer, 1, sizeof buffer, file)) > 0)
+    {
+      g_string_append_len (text, buffer, (gssize) n);
+      if (text->len > ANNEAL_IMPORT_MAX_LENGTH)
+        break;
+    }
+  if (ferror (file))
+    {
+      int saved = errno ? errno : EIO;
+
+      if (file != stdin)
+        fclose (file);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("cannot read '%s': %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if (file != stdin)
+    fclose (file);
+  *length = text->len;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+int
+anneal_cli_import (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealImport) import = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *lr_text = NULL;
+  double lr = NAN;
+  gsize length = 0;
+  GOptionEntry entries[] = {
+    { "lr", 0, 0, G_OPTION_ARG_STRING, &lr_text,
+      N_("The optimizer's learning rate, when the code sets none"), N_("LR") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE|- — read the schedule a Python training script "
+                                    "builds"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Reads PyTorch, Hugging Face, Keras, timm or optax code (a file, or standard\n"
+      "input for '-') and prints one spec with the library's value at every step.\n"
+      "Code it cannot reproduce exactly is refused with its line and column (exit 2)."));
+  if (!anneal_cli_parse_options (context, &argc, &argv))
+    return ANNEAL_CLI_EXIT_USAGE;
+  if (argc != 2)
+    {
+      anneal_cli_error (argc < 2 ? _("import needs one FILE (or '-' for standard input)")
+                                 : _("import reads one FILE, got several"));
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  if (lr_text != NULL)
+    {
+      char *end = NULL;
+
+      lr = g_ascii_strtod (lr_text, &end);
+      if (end == lr_text || *end != '\0' || !isfinite (lr) || lr < 0 || lr > 1e6)
+        {
+          anneal_cli_error (_("--lr: expected a learning rate between 0 and 1e6, got '%s'"),
+                            lr_text);
+          return ANNEAL_CLI_EXIT_USAGE;
+        }
+    }
+
+  source = read_source (argv[1], &length, &error);
+  if (source == NULL)
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_FAILURE;
+    }
+  import = anneal_import (source, (gssize) length, lr, NULL, NULL, &error);
+  if (import == NULL)
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  printf ("%s\n", import->spec);
+  return fflush (stdout) == 0 ? ANNEAL_CLI_EXIT_OK : ANNEAL_CLI_EXIT_FAILURE;
+}

@@ -1,0 +1,2002 @@
+/* anneal-import-libs.c — the library calls `anneal-cli import` reads, and their specs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One row per public schedule of PyTorch 1.13 (torch.optim.lr_scheduler), Hugging
+ * Face transformers (optimization.py), Keras 3 (optimizers/schedules), timm
+ * (timm/scheduler) and optax (optax/schedules): its signature, as the library
+ * declares it, and a translator that writes the spec with the same value at every
+ * step. A translator refuses what it cannot reproduce exactly; it never
+ * approximates.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "anneal-private.h"
+#include "anneal-import.h"
+#include "anneal-import-private.h"
+
+/* ------------------------------------------------------------------ helpers */
+
+static gboolean
+fail_at (Call       *c,
+         guint       line,
+         guint       column,
+         const char *format,
+         ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail_at (Call       *c,
+         guint       line,
+         guint       column,
+         const char *format,
+         ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  if (c->fail_reason != NULL)
+    return FALSE;
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  c->fail_reason = g_string_chunk_insert (c->ctx->strings, text);
+  c->fail_line = line;
+  c->fail_column = column;
+  return FALSE;
+}
+
+#define fail(c, ...) fail_at ((c), (c)->line, (c)->column, __VA_ARGS__)
+
+static int
+param_index (Call       *c,
+             const char *name)
+{
+  for (guint i = 0; i < c->n_params; i++)
+    if (strcmp (c->names[i], name) == 0)
+      return (int) i;
+  g_assert_not_reached ();
+  return -1;
+}
+
+/* The argument, or NULL when it was not given (or given as None). */
+static Value *
+arg (Call       *c,
+     const char *name)
+{
+  Value *v = c->args[param_index (c, name)];
+
+  return v == NULL || v->type == VAL_NONE ? NULL : v;
+}
+
+static gboolean
+fail_arg (Call       *c,
+          const char *name,
+          const char *message)
+{
+  int i = param_index (c, name);
+
+  if (c->args[i] != NULL)
+    return fail_at (c, c->arg_line[i], c->arg_column[i], "%s", message);
+  return fail (c, "%s", message);
+}
+
+/* A number argument; @fallback when absent (NAN: required). */
+static gboolean
+get_num (Call       *c,
+         const char *name,
+         double      fallback,
+         double     *out)
+{
+  Value *v = arg (c, name);
+
+  if (v == NULL)
+    {
+      if (isnan (fallback))
+        return fail (c, _("%s needs the argument '%s'"), c->func->name, name);
+      *out = fallback;
+      return TRUE;
+    }
+  if (v->type == VAL_OPAQUE)
+    return fail_at (c, v->line, v->column, _("cannot compute '%s': %s"), name, v->reason);
+  if (v->type == VAL_REF)
+    return fail_at (c, v->line, v->column, _("cannot compute '%s': '%s' is not defined in "
+                                             "the text"), name, v->str);
+  if (v->type != VAL_NUMBER && v->type != VAL_BOOL)
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' must be a number"), name));
+  if (!isfinite (v->number))
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' must be finite"), name));
+  *out = v->number;
+  return TRUE;
+}
+
+/* A whole number of steps ≥ @min (Python may write it as 10 or 10.0). */
+static gboolean
+get_int (Call       *c,
+         const char *name,
+         double      fallback,
+         double      min,
+         gint64     *out)
+{
+  double d;
+
+  if (!get_num (c, name, fallback, &d))
+    return FALSE;
+  if (d != floor (d))
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' is %g, not a whole number of "
+                                                          "steps: Anneal counts whole steps"),
+                                                 name, d));
+  if (d < min || d > (double) ANNEAL_EPOCH_MAX)
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' must be between %g and 10^15"),
+                                                 name, min));
+  *out = (gint64) d;
+  return TRUE;
+}
+
+static gboolean
+get_bool (Call       *c,
+          const char *name,
+          gboolean    fallback,
+          gboolean   *out)
+{
+  Value *v = arg (c, name);
+  gboolean known = TRUE;
+
+  if (v == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  if (v->type == VAL_OPAQUE)
+    return fail_at (c, v->line, v->column, _("cannot compute '%s': %s"), name, v->reason);
+  if (v->type == VAL_BOOL || v->type == VAL_NUMBER)
+    *out = v->number != 0;
+  else
+    known = FALSE;
+  if (!known)
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' must be True or False"), name));
+  return TRUE;
+}
+
+/* A string argument (or an enum member such as SchedulerType.COSINE). */
+static gboolean
+get_str (Call        *c,
+         const char  *name,
+         const char  *fallback,
+         const char **out)
+{
+  Value *v = arg (c, name);
+
+  if (v == NULL)
+    {
+      if (fallback == NULL)
+        return fail (c, _("%s needs the argument '%s'"), c->func->name, name);
+      *out = fallback;
+      return TRUE;
+    }
+  if (v->type == VAL_OPAQUE)
+    return fail_at (c, v->line, v->column, _("cannot compute '%s': %s"), name, v->reason);
+  if (v->type == VAL_REF && strstr (v->str, "SchedulerType.") != NULL)
+    {
+      *out = g_string_chunk_insert (c->ctx->strings,
+                                    g_ascii_strdown (strstr (v->str, "SchedulerType.") + 14, -1));
+      return TRUE;
+    }
+  if (v->type != VAL_STRING)
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' must be a string"), name));
+  *out = v->str;
+  return TRUE;
+}
+
+static gboolean
+check_choice (Call        *c,
+              const char  *name,
+              const char  *value,
+              const char **choices)
+{
+  for (guint i = 0; choices[i] != NULL; i++)
+    if (strcmp (value, choices[i]) == 0)
+      return TRUE;
+  return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' cannot be '%s'"), name, value));
+}
+
+static gboolean
+get_list (Call       *c,
+          const char *name,
+          GPtrArray **out)
+{
+  Value *v = arg (c, name);
+
+  if (v == NULL)
+    return fail (c, _("%s needs the argument '%s'"), c->func->name, name);
+  if (v->type == VAL_OPAQUE)
+    return fail_at (c, v->line, v->column, _("cannot compute '%s': %s"), name, v->reason);
+  if (v->type != VAL_LIST)
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' must be a list"), name));
+  *out = v->items;
+  return TRUE;
+}
+
+static gboolean
+item_num (Call       *c,
+          const char *name,
+          Value      *v,
+          double     *out)
+{
+  if (v->type == VAL_OPAQUE)
+    return fail_at (c, v->line, v->column, _("cannot compute '%s': %s"), name, v->reason);
+  if ((v->type != VAL_NUMBER && v->type != VAL_BOOL) || !isfinite (v->number))
+    return fail_at (c, v->line, v->column, _("'%s' must hold finite numbers"), name);
+  *out = v->number;
+  return TRUE;
+}
+
+/* Arguments that must keep their defaults: resuming, noise, custom functions. */
+static gboolean
+check_default (Call       *c,
+               const char *name,
+               double      value,
+               const char *reason)
+{
+  Value *v = arg (c, name);
+
+  if (v == NULL || ((v->type == VAL_NUMBER || v->type == VAL_BOOL) && v->number == value))
+    return TRUE;
+  return fail_arg (c, name, reason);
+}
+
+static gboolean
+check_last_epoch (Call *c)
+{
+  return check_default (c, "last_epoch", -1,
+                        _("a scheduler resumed with last_epoch is not reproduced: "
+                          "Anneal starts at step 0"));
+}
+
+static const char *
+num (Call  *c,
+     double v)
+{
+  char buffer[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
+
+  anneal_format_double (v, buffer);
+  return g_string_chunk_insert (c->ctx->strings, buffer);
+}
+
+/* Appends a stage of @length steps (−1: unbounded); zero-length stages vanish. */
+static void
+stage (Call       *c,
+       Schedule   *s,
+       gint64      length,
+       const char *format,
+       ...) G_GNUC_PRINTF (4, 5);
+
+static void
+stage (Call       *c,
+       Schedule   *s,
+       gint64      length,
+       const char *format,
+       ...)
+{
+  g_autofree char *text = NULL;
+  Stage st;
+  va_list args;
+
+  if (length == 0)
+    return;
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  st.text = g_string_chunk_insert (c->ctx->strings, text);
+  st.length = length;
+  g_array_append_val (s->stages, st);
+}
+
+/* Appends the first @length steps of @src (−1: all of it). */
+static void
+append_schedule (Schedule       *dest,
+                 const Schedule *src,
+                 gint64          length)
+{
+  gint64 used = 0;
+
+  for (guint i = 0; i < src->stages->len && length != 0; i++)
+    {
+      Stage st = g_array_index (src->stages, Stage, i);
+
+      if (length > 0)
+        {
+          if (st.length < 0 || used + st.length >= length)
+            {
+              st.length = length - used;
+              g_array_append_val (dest->stages, st);
+              return;
+            }
+        }
+      g_array_append_val (dest->stages, st);
+      used += st.length;
+    }
+}
+
+/* The optimizer argument of a PyTorch-style scheduler: its value, or the one
+ * optimizer of the text when the argument is a name Anneal cannot follow. */
+static Optimizer *
+find_optimizer (Call *c)
+{
+  Value *o = c->args[param_index (c, "optimizer")];
+
+  if (o != NULL && o->type == VAL_OPTIMIZER)
+    return o->optimizer;
+  if (c->ctx->last_optimizer != NULL)
+    return c->ctx->last_optimizer->optimizer;
+  return NULL;
+}
+
+static gboolean
+rate_of (Call       *c,
+         Value      *v,
+         double     *lr)
+{
+  if (v != NULL && (v->type == VAL_NUMBER || v->type == VAL_BOOL) && isfinite (v->number))
+    {
+      *lr = v->number;
+      return TRUE;
+    }
+  if (!isnan (c->ctx->base_lr))
+    {
+      *lr = c->ctx->base_lr;
+      return TRUE;
+    }
+  if (v != NULL && v->type == VAL_OPAQUE)
+    return fail_at (c, v->line, v->column,
+                    _("the optimizer's rate is not in the text (%s): give it with --lr"),
+                    v->reason);
+  if (v != NULL && v->type == VAL_REF)
+    return fail_at (c, v->line, v->column,
+                    _("the optimizer's rate is not in the text ('%s' is known only at run "
+                      "time): give it with --lr"), v->str);
+  if (v != NULL)
+    return fail_at (c, v->line, v->column, _("the optimizer's rate must be a number"));
+  return fail_arg (c, "optimizer", _("no optimizer line with lr= gives the base rate: "
+                                     "give it with --lr"));
+}
+
+/* The base rate of a PyTorch-style scheduler: param_group['initial_lr'], which the
+ * first scheduler built on the optimizer sets from its rate. */
+static gboolean
+torch_base (Call   *c,
+            double *lr)
+{
+  Optimizer *o = find_optimizer (c);
+
+  if (o == NULL)
+    return rate_of (c, NULL, lr);
+  if (!o->has_initial)
+    {
+      o->has_initial = TRUE;
+      o->initial = o->lr;
+    }
+  return rate_of (c, o->initial, lr);
+}
+
+/* optimizer.defaults["lr"]: the rate it was built with. */
+static gboolean
+optimizer_lr (Call   *c,
+              double *lr)
+{
+  Optimizer *o = find_optimizer (c);
+
+  return rate_of (c, o != NULL ? o->lr : NULL, lr);
+}
+
+/* ------------------------------------------------------------------ PyTorch */
+
+static gboolean
+tr_refuse_function (Call     *c,
+                    Schedule *s)
+{
+  return fail (c, _("%s runs a Python function on every step: Anneal cannot read it "
+                    "(write the schedule with the library's own schedulers)"), c->func->name);
+}
+
+static gboolean
+tr_plateau (Call     *c,
+            Schedule *s)
+{
+  return fail (c, _("%s follows the validation loss, known only while training"),
+               c->func->name);
+}
+
+static gboolean
+tr_chained (Call     *c,
+            Schedule *s)
+{
+  return fail (c, _("ChainedScheduler multiplies several schedules: Anneal has no product "
+                    "of schedules"));
+}
+
+static gboolean
+tr_step_lr (Call     *c,
+            Schedule *s)
+{
+  double lr, gamma;
+  gint64 step_size;
+
+  if (!check_last_epoch (c) || !get_int (c, "step_size", NAN, 1, &step_size) ||
+      !get_num (c, "gamma", 0.1, &gamma) || !torch_base (c, &lr))
+    return FALSE;
+  stage (c, s, -1, "step(lr=%s, step_size=%" G_GINT64_FORMAT ", gamma=%s)",
+         num (c, lr), step_size, num (c, gamma));
+  return TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* "[a, b, c]" of whole numbers ≥ 0 (sorted; negatives dropped: never reached). */
+static const char *
+milestone_list (Call   *c,
+                double *m,
+                guint   n,
+                double  shift)
+{
+  GString *text = g_string_new ("[");
+
+  qsort (m, n, sizeof (double), compare_doubles);
+  for (guint i = 0; i < n; i++)
+    {
+      double v = MAX (0, m[i] + shift);
+
+      g_string_append_printf (text, "%s%s", text->len > 1 ? ", " : "", num (c, v));
+    }
+  const char *result;
+
+  g_string_append_c (text, ']');
+  result = g_string_chunk_insert (c->ctx->strings, text->str);
+  g_string_free (text, TRUE);
+  return result;
+}
+
+static gboolean
+get_milestones (Call       *c,
+                const char *name,
+                double    **out,
+                guint      *n_out)
+{
+  GPtrArray *items;
+  double *m;
+
+  if (!get_list (c, name, &items))
+    return FALSE;
+  if (items->len > ANNEAL_LIST_MAX_LENGTH)
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("more than %d milestones"),
+                                                 ANNEAL_LIST_MAX_LENGTH));
+  m = g_new0 (double, items->len + 1);
+  for (guint i = 0; i < items->len; i++)
+    if (!item_num (c, name, g_ptr_array_index (items, i), &m[i]) ||
+        (m[i] != floor (m[i]) && !fail_arg (c, name, _("milestones must be whole numbers"))))
+      {
+        g_free (m);
+        return FALSE;
+      }
+  *out = m;
+  *n_out = items->len;
+  return TRUE;
+}
+
+static gboolean
+tr_multistep_lr (Call     *c,
+                 Schedule *s)
+{
+  g_autofree double *m = NULL;
+  double lr, gamma;
+  guint n;
+
+  if (!check_last_epoch (c) || !get_milestones (c, "milestones", &m, &n) ||
+      !get_num (c, "gamma", 0.1, &gamma) || !torch_base (c, &lr))
+    return FALSE;
+  /* Milestones below 1 are never reached by last_epoch ≥ 1: drop them. */
+  for (guint i = 0; i < n; i++)
+    if (m[i] < 1)
+      m[i--] = m[--n];
+  stage (c, s, -1, "multistep(lr=%s, milestones=%s, gamma=%s)", num (c, lr),
+         milestone_list (c, m, n, 0), num (c, gamma));
+  return TRUE;
+}
+
+static gboolean
+tr_constant_lr (Call     *c,
+                Schedule *s)
+{
+  double lr, factor;
+  gint64 total;
+
+  if (!check_last_epoch (c) || !get_num (c, "factor", 1.0 / 3, &factor) ||
+      !get_int (c, "total_iters", 5, 0, &total) || !torch_base (c, &lr))
+    return FALSE;
+  if (factor < 0 || factor > 1)
+    return fail_arg (c, "factor", _("PyTorch wants a factor between 0 and 1"));
+  if (factor == 0 && total > 0)
+    return fail_arg (c, "factor", _("PyTorch divides by the factor at total_iters: "
+                                    "a factor of 0 raises there"));
+  if (total > 0)
+    stage (c, s, total, "constant(lr=%s)", num (c, lr * factor));
+  stage (c, s, -1, "constant(lr=%s)", num (c, lr));
+  return TRUE;
+}
+
+static gboolean
+tr_linear_lr (Call     *c,
+              Schedule *s)
+{
+  double lr, sf, ef;
+  gint64 total;
+
+  if (!check_last_epoch (c) || !get_num (c, "start_factor", 1.0 / 3, &sf) ||
+      !get_num (c, "end_factor", 1.0, &ef) || !get_int (c, "total_iters", 5, 1, &total) ||
+      !torch_base (c, &lr))
+    return FALSE;
+  stage (c, s, -1, "linear(lr=%s, start_factor=%s, end_factor=%s, total_iters=%" G_GINT64_FORMAT
+         ")", num (c, lr), num (c, sf), num (c, ef), total);
+  return TRUE;
+}
+
+static gboolean
+tr_exponential_lr (Call     *c,
+                   Schedule *s)
+{
+  double lr, gamma;
+
+  if (!check_last_epoch (c) || !get_num (c, "gamma", NAN, &gamma) || !torch_base (c, &lr))
+    return FALSE;
+  stage (c, s, -1, "exponential(lr=%s, gamma=%s)", num (c, lr), num (c, gamma));
+  return TRUE;
+}
+
+static gboolean
+tr_polynomial_lr (Call     *c,
+                  Schedule *s)
+{
+  double lr, power;
+  gint64 total;
+
+  if (!check_last_epoch (c) || !get_int (c, "total_iters", 5, 1, &total) ||
+      !get_num (c, "power", 1.0, &power) || !torch_base (c, &lr))
+    return FALSE;
+  stage (c, s, -1, "poly(lr=%s, total_iters=%" G_GINT64_FORMAT ", power=%s)",
+         num (c, lr), total, num (c, power));
+  return TRUE;
+}
+
+static gboolean
+tr_cosine_lr (Call     *c,
+              Schedule *s)
+{
+  double lr, eta_min;
+  gint64 t_max;
+
+  if (!check_last_epoch (c) || !get_int (c, "T_max", NAN, 1, &t_max) ||
+      !get_num (c, "eta_min", 0, &eta_min) || !torch_base (c, &lr))
+    return FALSE;
+  stage (c, s, -1, "cosine(lr=%s, t_max=%" G_GINT64_FORMAT ", eta_min=%s)",
+         num (c, lr), t_max, num (c, eta_min));
+  return TRUE;
+}
+
+static gboolean
+tr_warm_restarts (Call     *c,
+                  Schedule *s)
+{
+  double lr, eta_min;
+  gint64 t_0, t_mult;
+
+  if (!check_last_epoch (c) || !get_int (c, "T_0", NAN, 1, &t_0) ||
+      !get_int (c, "T_mult", 1, 1, &t_mult) || !get_num (c, "eta_min", 0, &eta_min) ||
+      !torch_base (c, &lr))
+    return FALSE;
+  stage (c, s, -1, "sgdr(lr=%s, t_0=%" G_GINT64_FORMAT ", t_mult=%" G_GINT64_FORMAT
+         ", eta_min=%s)", num (c, lr), t_0, t_mult, num (c, eta_min));
+  return TRUE;
+}
+
+static gboolean
+tr_one_cycle (Call     *c,
+              Schedule *s)
+{
+  static const char *strategies[] = { "cos", "linear", NULL };
+  double max_lr, pct, div, final_div;
+  gint64 total, epochs, per_epoch;
+  const char *anneal;
+  gboolean three;
+  Value *max = arg (c, "max_lr");
+  Optimizer *o;
+
+  if (max != NULL && max->type == VAL_LIST)
+    return fail_arg (c, "max_lr", _("one max_lr per parameter group: Anneal draws one rate"));
+  if (!check_last_epoch (c) || !get_num (c, "max_lr", NAN, &max_lr) ||
+      !get_num (c, "pct_start", 0.3, &pct) || !get_str (c, "anneal_strategy", "cos", &anneal) ||
+      !check_choice (c, "anneal_strategy", anneal, strategies) ||
+      !get_num (c, "div_factor", 25, &div) || !get_num (c, "final_div_factor", 1e4, &final_div) ||
+      !get_bool (c, "three_phase", FALSE, &three))
+    return FALSE;
+  if (arg (c, "total_steps") != NULL)
+    {
+      if (!get_int (c, "total_steps", NAN, 1, &total))
+        return FALSE;
+    }
+  else if (arg (c, "epochs") != NULL || arg (c, "steps_per_epoch") != NULL)
+    {
+      if (!get_int (c, "epochs", NAN, 1, &epochs) ||
+          !get_int (c, "steps_per_epoch", NAN, 1, &per_epoch))
+        return FALSE;
+      if (epochs > ANNEAL_EPOCH_MAX / per_epoch)
+        return fail_arg (c, "epochs", _("more than 10^15 steps"));
+      total = epochs * per_epoch;
+    }
+  else
+    return fail (c, _("OneCycleLR needs total_steps, or epochs and steps_per_epoch"));
+
+  /* OneCycleLR sets initial_lr itself: later schedulers start from it. */
+  o = find_optimizer (c);
+  if (o != NULL)
+    {
+      o->has_initial = TRUE;
+      o->initial = value_new (c->ctx, VAL_NUMBER, c->line, c->column);
+      o->initial->number = max_lr / div;
+    }
+  stage (c, s, -1, "onecycle(max_lr=%s, total_steps=%" G_GINT64_FORMAT ", pct_start=%s, "
+         "anneal=%s, div_factor=%s, final_div_factor=%s, three_phase=%s)",
+         num (c, max_lr), total, num (c, pct), anneal, num (c, div), num (c, final_div),
+         three ? "true" : "false");
+  return TRUE;
+}
+
+static gboolean
+tr_cyclic (Call     *c,
+           Schedule *s)
+{
+  static const char *modes[] = { "triangular", "triangular2", "exp_range", NULL };
+  double base, max, gamma;
+  gint64 up, down;
+  const char *mode;
+  Optimizer *o;
+
+  if (arg (c, "scale_fn") != NULL)
+    return fail_arg (c, "scale_fn", _("a custom scale_fn runs Python Anneal cannot read"));
+  if (!check_last_epoch (c) || !get_num (c, "base_lr", NAN, &base) ||
+      !get_num (c, "max_lr", NAN, &max) || !get_int (c, "step_size_up", 2000, 1, &up) ||
+      !get_str (c, "mode", "triangular", &mode) || !check_choice (c, "mode", mode, modes) ||
+      !get_num (c, "gamma", 1.0, &gamma))
+    return FALSE;
+  if (arg (c, "step_size_down") != NULL)
+    {
+      if (!get_int (c, "step_size_down", NAN, 0, &down))
+        return FALSE;
+    }
+  else
+    down = up;
+  o = find_optimizer (c);
+  if (o != NULL && !o->has_initial)
+    {
+      o->has_initial = TRUE;
+      o->initial = value_new (c->ctx, VAL_NUMBER, c->line, c->column);
+      o->initial->number = base;
+    }
+  stage (c, s, -1, "cyclic(base_lr=%s, max_lr=%s, step_size_up=%" G_GINT64_FORMAT
+         ", step_size_down=%" G_GINT64_FORMAT ", mode=%s, gamma=%s)",
+         num (c, base), num (c, max), up, down, mode, num (c, gamma));
+  return TRUE;
+}
+
+/* The schedules of a SequentialLR or join_schedules list, all from @library. */
+static gboolean
+get_schedules (Call        *c,
+               const char  *name,
+               const char **libraries,
+               GPtrArray  **out)
+{
+  GPtrArray *items;
+
+  if (!get_list (c, name, &items))
+    return FALSE;
+  if (items->len == 0)
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' is empty"), name));
+  for (guint i = 0; i < items->len; i++)
+    {
+      Value *v = g_ptr_array_index (items, i);
+      gboolean ok = FALSE;
+
+      if (v->type == VAL_FAILED)
+        return fail_at (c, v->line, v->column, "%s", v->reason);
+      if (v->type == VAL_OPAQUE)
+        return fail_at (c, v->line, v->column, _("cannot compute '%s': %s"), name, v->reason);
+      if (v->type != VAL_SCHEDULE)
+        return fail_at (c, v->line, v->column, _("'%s' must hold schedules"), name);
+      for (guint k = 0; libraries[k] != NULL; k++)
+        ok |= strcmp (v->schedule->library, libraries[k]) == 0;
+      if (!ok)
+        return fail_at (c, v->line, v->column, _("a %s schedule cannot be part of %s"),
+                        v->schedule->library, c->func->name);
+    }
+  for (guint i = 0; i < items->len; i++)
+    ((Value *) g_ptr_array_index (items, i))->schedule->consumed = TRUE;
+  *out = items;
+  return TRUE;
+}
+
+/* Joins schedules at increasing boundaries, each restarting from its step 0. */
+static gboolean
+join (Call       *c,
+      Schedule   *s,
+      GPtrArray  *schedules,
+      const char *boundaries_name,
+      double      min_boundary)
+{
+  GPtrArray *bounds;
+  double previous = 0;
+
+  if (!get_list (c, boundaries_name, &bounds))
+    return FALSE;
+  if (bounds->len + 1 != schedules->len)
+    return fail_arg (c, boundaries_name,
+                     ctx_strdup_printf (c->ctx, _("%u schedules need %u boundaries, not %u"),
+                                        schedules->len, schedules->len - 1, bounds->len));
+  for (guint i = 0; i < schedules->len; i++)
+    {
+      Value *v = g_ptr_array_index (schedules, i);
+      double b = -1;
+
+      if (i < bounds->len)
+        {
+          if (!item_num (c, boundaries_name, g_ptr_array_index (bounds, i), &b))
+            return FALSE;
+          if (b != floor (b) || b < min_boundary || b < previous || b > (double) ANNEAL_EPOCH_MAX)
+            return fail_arg (c, boundaries_name,
+                             _("boundaries must be increasing whole numbers of steps"));
+        }
+      append_schedule (s, v->schedule, b < 0 ? -1 : (gint64) (b - previous));
+      previous = b;
+    }
+  return TRUE;
+}
+
+static gboolean
+tr_sequential (Call     *c,
+               Schedule *s)
+{
+  static const char *libraries[] = { "PyTorch", "Hugging Face", NULL };
+  GPtrArray *schedules;
+
+  if (!check_last_epoch (c) || !get_schedules (c, "schedulers", libraries, &schedules))
+    return FALSE;
+  return join (c, s, schedules, "milestones", 1);
+}
+
+/* ------------------------------------------------------------------ Hugging Face */
+
+/* The linear warm-up from 0 of every Hugging Face schedule: lr·t/max(1, w). */
+static void
+hf_warmup (Call     *c,
+           Schedule *s,
+           double    lr,
+           gint64    warmup)
+{
+  stage (c, s, warmup, "wsd(lr=%s, warmup=%" G_GINT64_FORMAT ", stable=0, decay=0)",
+         num (c, lr), warmup);
+}
+
+static gboolean
+tr_hf_constant (Call     *c,
+                Schedule *s)
+{
+  double lr;
+
+  if (!check_last_epoch (c) || !torch_base (c, &lr))
+    return FALSE;
+  stage (c, s, -1, "constant(lr=%s)", num (c, lr));
+  return TRUE;
+}
+
+static gboolean
+tr_hf_constant_warmup (Call     *c,
+                       Schedule *s)
+{
+  double lr;
+  gint64 w;
+
+  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
+      !torch_base (c, &lr))
+    return FALSE;
+  hf_warmup (c, s, lr, w);
+  stage (c, s, -1, "constant(lr=%s)", num (c, lr));
+  return TRUE;
+}
+
+static gboolean
+tr_hf_linear (Call     *c,
+              Schedule *s)
+{
+  double lr;
+  gint64 w, total;
+
+  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
+      !get_int (c, "num_training_steps", NAN, 0, &total) || !torch_base (c, &lr))
+    return FALSE;
+  hf_warmup (c, s, lr, w);
+  if (total > w)
+    stage (c, s, -1, "poly(lr=%s, total_iters=%" G_GINT64_FORMAT ", power=1)", num (c, lr),
+           total - w);
+  else
+    stage (c, s, -1, "constant(lr=0)");
+  return TRUE;
+}
+
+/* The cosine of Hugging Face's schedules, 0.5·(1 + cos(2π·cycles·progress)) with
+ * progress = (t − w)/max(1, total − w): a wave of half-period max(1, total − w)/(2·cycles). */
+static gboolean
+hf_half_period (Call   *c,
+                gint64  w,
+                gint64  total,
+                double  cycles,
+                gint64 *half)
+{
+  double d = (double) MAX (1, total - w), h = d / (2 * cycles);
+
+  if (!(cycles > 0) || h != floor (h) || h < 1 || h * 2 * cycles != d)
+    return fail_arg (c, "num_cycles",
+                     _("the cosine's half-period is not a whole number of steps: "
+                       "Anneal cannot reproduce it exactly"));
+  *half = (gint64) h;
+  return TRUE;
+}
+
+static gboolean
+tr_hf_cosine (Call     *c,
+              Schedule *s)
+{
+  double lr, cycles;
+  gint64 w, total, half;
+
+  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
+      !get_int (c, "num_training_steps", NAN, 0, &total) ||
+      !get_num (c, "num_cycles", 0.5, &cycles) || !hf_half_period (c, w, total, cycles, &half) ||
+      !torch_base (c, &lr))
+    return FALSE;
+  hf_warmup (c, s, lr, w);
+  stage (c, s, -1, "cosine(lr=%s, t_max=%" G_GINT64_FORMAT ")", num (c, lr), half);
+  return TRUE;
+}
+
+static gboolean
+tr_hf_cosine_min_lr (Call     *c,
+                     Schedule *s)
+{
+  double lr, cycles, rate, min_lr, defaults_lr;
+  gint64 w, total, half;
+
+  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
+      !get_int (c, "num_training_steps", NAN, 0, &total) ||
+      !get_num (c, "num_cycles", 0.5, &cycles) || !hf_half_period (c, w, total, cycles, &half) ||
+      !torch_base (c, &lr))
+    return FALSE;
+  if (arg (c, "min_lr") != NULL && arg (c, "min_lr_rate") != NULL)
+    return fail_arg (c, "min_lr_rate", _("give min_lr or min_lr_rate, not both"));
+  if (arg (c, "min_lr") != NULL)
+    {
+      if (!get_num (c, "min_lr", NAN, &min_lr) || !optimizer_lr (c, &defaults_lr))
+        return FALSE;
+      rate = min_lr / defaults_lr;
+    }
+  else if (!get_num (c, "min_lr_rate", NAN, &rate))
+    return FALSE;
+  hf_warmup (c, s, lr, w);
+  stage (c, s, -1, "cosine(lr=%s, t_max=%" G_GINT64_FORMAT ", eta_min=%s)", num (c, lr), half,
+         num (c, lr * rate));
+  return TRUE;
+}
+
+static gboolean
+tr_hf_hard_restarts (Call     *c,
+                     Schedule *s)
+{
+  double lr, cycles, d, length;
+  gint64 w, total;
+
+  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
+      !get_int (c, "num_training_steps", NAN, 0, &total) ||
+      !get_num (c, "num_cycles", 1, &cycles) || !torch_base (c, &lr))
+    return FALSE;
+  d = (double) MAX (1, total - w);
+  length = d / cycles;
+  if (!(cycles > 0) || length != floor (length) || length < 1 || length * cycles != d ||
+      cycles > 1e4)
+    return fail_arg (c, "num_cycles", _("the cycles are not a whole number of steps long: "
+                                        "Anneal cannot reproduce them exactly"));
+  /* Hugging Face finds the restart with ((cycles·progress) mod 1) in floating point:
+   * check that every restart falls on its step, not one later. */
+  for (double k = 1; k * length < d; k++)
+    {
+      double x = fmod (cycles * ((k * length) / d), 1.0);
+
+      if (x > 0.5)
+        return fail_arg (c, "num_cycles",
+                         _("Hugging Face's rounding puts a restart one step late: "
+                           "Anneal cannot reproduce it exactly"));
+    }
+  hf_warmup (c, s, lr, w);
+  stage (c, s, (gint64) d, "sgdr(lr=%s, t_0=%s)", num (c, lr), num (c, length));
+  stage (c, s, -1, "constant(lr=0)");
+  return TRUE;
+}
+
+static gboolean
+tr_hf_polynomial (Call     *c,
+                  Schedule *s)
+{
+  double lr, lr_init, lr_end, power, end;
+  gint64 w, total;
+
+  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
+      !get_int (c, "num_training_steps", NAN, 0, &total) ||
+      !get_num (c, "lr_end", 1e-7, &lr_end) || !get_num (c, "power", 1.0, &power) ||
+      !torch_base (c, &lr) || !optimizer_lr (c, &lr_init))
+    return FALSE;
+  if (!(lr_init > lr_end))
+    return fail_arg (c, "lr_end", _("lr_end must be smaller than the optimizer's rate "
+                                    "(Hugging Face raises otherwise)"));
+  if (total == w)
+    return fail_arg (c, "num_training_steps", _("Hugging Face divides by zero at step "
+                                                "num_training_steps when it equals "
+                                                "num_warmup_steps"));
+  end = lr == lr_init ? lr_end : lr * (lr_end / lr_init);
+  hf_warmup (c, s, lr, w);
+  if (total > w)
+    stage (c, s, power == 0 ? total - w + 1 : -1,
+           "poly(lr=%s, total_iters=%" G_GINT64_FORMAT ", power=%s, end=%s)",
+           num (c, lr), total - w, num (c, power), num (c, end));
+  /* Past num_training_steps: lr_end (poly holds it already, unless power is 0). */
+  if (total < w || power == 0)
+    stage (c, s, -1, "constant(lr=%s)", num (c, end));
+  return TRUE;
+}
+
+static gboolean
+tr_hf_inverse_sqrt (Call     *c,
+                    Schedule *s)
+{
+  double lr;
+  gint64 w, timescale;
+
+  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
+      !get_int (c, "timescale", w > 0 ? (double) w : 10000, 1, &timescale) ||
+      !torch_base (c, &lr))
+    return FALSE;
+  stage (c, s, -1, "inverse-sqrt(lr=%s, warmup=%" G_GINT64_FORMAT ", timescale=%"
+         G_GINT64_FORMAT ")", num (c, lr), w, timescale);
+  return TRUE;
+}
+
+static const char *
+wsd_shape (const char *hf)
+{
+  return strcmp (hf, "1-sqrt") == 0 ? "sqrt" : hf;
+}
+
+static gboolean
+tr_hf_wsd (Call     *c,
+           Schedule *s)
+{
+  static const char *types[] = { "linear", "cosine", "1-sqrt", NULL };
+  double lr, ratio, cycles;
+  gint64 w, decay, total, stable;
+  const char *warmup_type, *decay_type;
+
+  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
+      !get_int (c, "num_decay_steps", NAN, 0, &decay) ||
+      !get_str (c, "warmup_type", "linear", &warmup_type) ||
+      !check_choice (c, "warmup_type", warmup_type, types) ||
+      !get_str (c, "decay_type", "cosine", &decay_type) ||
+      !check_choice (c, "decay_type", decay_type, types) ||
+      !get_num (c, "min_lr_ratio", 0, &ratio) || !get_num (c, "num_cycles", 0.5, &cycles) ||
+      !torch_base (c, &lr))
+    return FALSE;
+  if (arg (c, "num_stable_steps") != NULL)
+    {
+      if (!get_int (c, "num_stable_steps", NAN, 0, &stable))
+        return FALSE;
+    }
+  else if (arg (c, "num_training_steps") != NULL)
+    {
+      if (!get_int (c, "num_training_steps", NAN, 0, &total))
+        return FALSE;
+      stable = total - w - decay;
+      if (stable < 0)
+        return fail_arg (c, "num_training_steps",
+                         _("num_training_steps is shorter than the warm-up and the decay"));
+    }
+  else
+    return fail (c, _("get_wsd_schedule needs num_training_steps or num_stable_steps"));
+  if (cycles != 0.5 && strcmp (decay_type, "cosine") == 0)
+    return fail_arg (c, "num_cycles", _("a cosine decay with num_cycles other than 0.5 is "
+                                        "not reproduced yet"));
+  stage (c, s, -1, "wsd(lr=%s, warmup=%" G_GINT64_FORMAT ", stable=%" G_GINT64_FORMAT
+         ", decay=%" G_GINT64_FORMAT ", warmup_shape=%s, decay_shape=%s, min_lr_ratio=%s)",
+         num (c, lr), w, stable, decay, wsd_shape (warmup_type), wsd_shape (decay_type),
+         num (c, ratio));
+  return TRUE;
+}
+
+static gboolean
+tr_hf_get_scheduler (Call     *c,
+                     Schedule *s)
+{
+  static const struct { const char *name; const char *func; int needs; } names[] = {
+    { "linear", "get_linear_schedule_with_warmup", 2 },
+    { "cosine", "get_cosine_schedule_with_warmup", 2 },
+    { "cosine_with_restarts", "get_cosine_with_hard_restarts_schedule_with_warmup", 2 },
+    { "polynomial", "get_polynomial_decay_schedule_with_warmup", 2 },
+    { "constant", "get_constant_schedule", 0 },
+    { "constant_with_warmup", "get_constant_schedule_with_warmup", 1 },
+    { "inverse_sqrt", "get_inverse_sqrt_schedule", 1 },
+    { "reduce_lr_on_plateau", "get_reduce_on_plateau_schedule", 0 },
+    { "cosine_with_min_lr", "get_cosine_with_min_lr_schedule_with_warmup", 2 },
+    { "warmup_stable_decay", "get_wsd_schedule", 3 },
+  };
+  const char *name;
+  const LibFunc *target = NULL;
+  Call inner = { 0 };
+  Value *extra = arg (c, "scheduler_specific_kwargs");
+  g_auto(GStrv) params = NULL;
+  int needs = 0;
+
+  if (!get_str (c, "name", NULL, &name))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (name, names[i].name) == 0)
+      {
+        target = anneal_import_lookup_func (names[i].func);
+        needs = names[i].needs;
+      }
+  if (target == NULL)
+    return fail_arg (c, "name", ctx_strdup_printf (c->ctx, _("unknown Hugging Face scheduler "
+                                                            "'%s'"), name));
+  if (extra != NULL && extra->type != VAL_DICT)
+    return fail_arg (c, "scheduler_specific_kwargs",
+                     _("scheduler_specific_kwargs must be a dict Anneal can read"));
+
+  /* Call the schedule function the way get_scheduler does. */
+  inner.ctx = c->ctx;
+  inner.func = target;
+  inner.line = c->line;
+  inner.column = c->column;
+  params = g_strsplit (target->signature, " ", -1);
+  for (guint i = 0; params[i] != NULL && inner.n_params < CALL_MAX_PARAMS; i++)
+    if (strcmp (params[i], "*") != 0)
+      inner.names[inner.n_params++] = params[i][0] == '?' ? params[i] + 1 : params[i];
+  for (guint k = 0; k < inner.n_params; k++)
+    {
+      const char *pass[] = { "optimizer", "num_warmup_steps", "num_training_steps" };
+
+      for (int p = 0; p < 3; p++)
+        if (strcmp (inner.names[k], pass[p]) == 0 && (p == 0 || p <= needs))
+          {
+            int j = param_index (c, pass[p]);
+
+            inner.args[k] = c->args[j];
+            inner.arg_line[k] = c->arg_line[j];
+            inner.arg_column[k] = c->arg_column[j];
+          }
+    }
+  for (guint i = 0; extra != NULL && i + 1 < extra->items->len; i += 2)
+    {
+      Value *key = g_ptr_array_index (extra->items, i);
+      guint k;
+
+      if (key->type != VAL_STRING)
+        return fail_at (c, key->line, key->column, _("scheduler_specific_kwargs must have "
+                                                     "string keys"));
+      for (k = 0; k < inner.n_params; k++)
+        if (strcmp (inner.names[k], key->str) == 0)
+          break;
+      if (k == inner.n_params)
+        return fail_at (c, key->line, key->column, _("%s has no argument '%s'"),
+                        target->name, key->str);
+      inner.args[k] = g_ptr_array_index (extra->items, i + 1);
+      inner.arg_line[k] = key->line;
+      inner.arg_column[k] = key->column;
+    }
+  for (guint k = 0; k < inner.n_params; k++)
+    if (inner.args[k] == NULL && target->signature[0] != '\0')
+      {
+        g_autofree char *required = g_strdup_printf (" %s ", inner.names[k]);
+        g_autofree char *sig = g_strdup_printf (" %s ", target->signature);
+
+        if (strstr (sig, required) != NULL)
+          return fail (c, _("get_scheduler('%s') needs the argument '%s'"), name,
+                       inner.names[k]);
+      }
+  s->label = target->label;
+  if (!target->translate (&inner, s))
+    {
+      c->fail_reason = inner.fail_reason;
+      c->fail_line = inner.fail_line;
+      c->fail_column = inner.fail_column;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ Keras */
+
+static gboolean
+tr_keras_exponential (Call     *c,
+                      Schedule *s)
+{
+  double lr, steps, rate;
+  gboolean staircase;
+
+  if (!get_num (c, "initial_learning_rate", NAN, &lr) ||
+      !get_num (c, "decay_steps", NAN, &steps) || !get_num (c, "decay_rate", NAN, &rate) ||
+      !get_bool (c, "staircase", FALSE, &staircase))
+    return FALSE;
+  if (steps != floor (steps) || steps < 1)
+    return fail_arg (c, "decay_steps", _("decay_steps must be a whole number of steps"));
+  if (staircase)
+    stage (c, s, -1, "step(lr=%s, step_size=%s, gamma=%s)", num (c, lr), num (c, steps),
+           num (c, rate));
+  else if (steps == 1)
+    stage (c, s, -1, "exponential(lr=%s, gamma=%s)", num (c, lr), num (c, rate));
+  else
+    return fail_arg (c, "decay_steps", _("a smooth exponential decay over more than one step "
+                                         "is not reproduced yet (staircase=True is)"));
+  return TRUE;
+}
+
+static gboolean
+tr_keras_piecewise (Call     *c,
+                    Schedule *s)
+{
+  GPtrArray *bounds, *values;
+  double previous = -1;
+
+  if (!get_list (c, "boundaries", &bounds) || !get_list (c, "values", &values))
+    return FALSE;
+  if (values->len != bounds->len + 1)
+    return fail_arg (c, "values", _("values must have one element more than boundaries"));
+  if (values->len > ANNEAL_SPEC_MAX_STAGES)
+    return fail_arg (c, "values", _("more pieces than Anneal's stages hold"));
+  for (guint i = 0; i < values->len; i++)
+    {
+      double v, b = -1, end;
+
+      if (!item_num (c, "values", g_ptr_array_index (values, i), &v))
+        return FALSE;
+      if (i < bounds->len)
+        {
+          if (!item_num (c, "boundaries", g_ptr_array_index (bounds, i), &b))
+            return FALSE;
+          /* The value changes after the boundary: from step ⌊b⌋ + 1. */
+          end = floor (b) + 1;
+          if (end < previous || end > (double) ANNEAL_EPOCH_MAX)
+            return fail_arg (c, "boundaries", _("boundaries must be increasing"));
+          stage (c, s, (gint64) (MAX (end, 0) - MAX (previous, 0)), "constant(lr=%s)",
+                 num (c, v));
+          previous = MAX (end, 0);
+        }
+      else
+        stage (c, s, -1, "constant(lr=%s)", num (c, v));
+    }
+  return TRUE;
+}
+
+static gboolean
+tr_keras_polynomial (Call     *c,
+                     Schedule *s)
+{
+  double lr, steps, end, power;
+  gboolean cycle;
+
+  if (!get_num (c, "initial_learning_rate", NAN, &lr) ||
+      !get_num (c, "decay_steps", NAN, &steps) ||
+      !get_num (c, "end_learning_rate", 0.0001, &end) || !get_num (c, "power", 1.0, &power) ||
+      !get_bool (c, "cycle", FALSE, &cycle))
+    return FALSE;
+  if (steps != floor (steps) || steps < 1)
+    return fail_arg (c, "decay_steps", _("decay_steps must be a whole number of steps"));
+  if (cycle)
+    return fail_arg (c, "cycle", _("PolynomialDecay with cycle=True is not reproduced yet"));
+  stage (c, s, -1, "poly(lr=%s, total_iters=%s, power=%s, end=%s)", num (c, lr), num (c, steps),
+         num (c, power), num (c, end));
+  return TRUE;
+}
+
+static gboolean
+tr_keras_inverse_time (Call     *c,
+                       Schedule *s)
+{
+  return fail (c, _("%s is not reproduced yet"), c->func->name);
+}
+
+/* A linear ramp from @from to @to over @steps steps, Keras' way: (to − from)·t/steps + from. */
+static void
+ramp (Call     *c,
+      Schedule *s,
+      double    from,
+      double    to,
+      gint64    steps)
+{
+  if (from == 0)
+    stage (c, s, steps, "wsd(lr=%s, warmup=%" G_GINT64_FORMAT ", stable=0, decay=0)",
+           num (c, to), steps);
+  else
+    stage (c, s, steps, "poly(lr=%s, total_iters=%" G_GINT64_FORMAT ", power=1, end=%s)",
+           num (c, from), steps, num (c, to));
+}
+
+static gboolean
+tr_keras_cosine (Call     *c,
+                 Schedule *s)
+{
+  double lr, steps, alpha, target, wsteps;
+
+  if (!get_num (c, "initial_learning_rate", NAN, &lr) ||
+      !get_num (c, "decay_steps", NAN, &steps) || !get_num (c, "alpha", 0, &alpha) ||
+      !get_num (c, "warmup_steps", 0, &wsteps))
+    return FALSE;
+  if (steps != floor (steps) || steps < 1)
+    return fail_arg (c, "decay_steps", _("decay_steps must be a whole number of steps"));
+  if (wsteps != floor (wsteps) || wsteps < 0)
+    return fail_arg (c, "warmup_steps", _("warmup_steps must be a whole number of steps"));
+  if (arg (c, "warmup_target") != NULL)
+    {
+      if (!get_num (c, "warmup_target", NAN, &target))
+        return FALSE;
+      ramp (c, s, lr, target, (gint64) wsteps);
+      lr = target;
+    }
+  stage (c, s, (gint64) steps, "cosine(lr=%s, t_max=%s, eta_min=%s)", num (c, lr),
+         num (c, steps), num (c, lr * alpha));
+  stage (c, s, -1, "constant(lr=%s)", num (c, lr * alpha));
+  return TRUE;
+}
+
+static gboolean
+tr_keras_cosine_restarts (Call     *c,
+                          Schedule *s)
+{
+  double lr, steps, t_mul, m_mul, alpha;
+
+  if (!get_num (c, "initial_learning_rate", NAN, &lr) ||
+      !get_num (c, "first_decay_steps", NAN, &steps) || !get_num (c, "t_mul", 2.0, &t_mul) ||
+      !get_num (c, "m_mul", 1.0, &m_mul) || !get_num (c, "alpha", 0, &alpha))
+    return FALSE;
+  if (steps != floor (steps) || steps < 1)
+    return fail_arg (c, "first_decay_steps", _("first_decay_steps must be a whole number"));
+  if (t_mul != floor (t_mul) || t_mul < 1)
+    return fail_arg (c, "t_mul", _("cycles that grow by a fraction of a step are not "
+                                   "reproduced yet"));
+  if (alpha != 0 && m_mul != 1)
+    return fail_arg (c, "m_mul", _("Keras' m_mul with alpha > 0 damps only the part above the "
+                                   "floor: not reproduced yet"));
+  if (t_mul != 1)
+    {
+      /* Keras finds the cycle with a logarithm in floating point: check that every
+       * restart up to 10^15 steps falls on its step. */
+      double start = 0, length = steps;
+
+      for (int k = 0; start <= (double) ANNEAL_EPOCH_MAX && k < 64; k++)
+        {
+          double next = start + length;
+
+          for (int side = 0; side < 2; side++)
+            {
+              double t = side == 0 ? next : next - 1;
+              double cf = t / steps;
+              double i = floor (log (1.0 - cf * (1.0 - t_mul)) / log (t_mul));
+
+              if (i != (side == 0 ? k + 1 : k))
+                return fail_arg (c, "t_mul", _("Keras' rounding moves a restart by a step: "
+                                               "Anneal cannot reproduce it exactly"));
+            }
+          start = next;
+          length *= t_mul;
+        }
+    }
+  stage (c, s, -1, "sgdr(lr=%s, t_0=%s, t_mult=%s, eta_min=%s, decay=%s)", num (c, lr),
+         num (c, steps), num (c, t_mul), num (c, lr * alpha), num (c, m_mul));
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ timm */
+
+static gboolean
+timm_common (Call     *c,
+             double   *lr,
+             gint64   *warmup_t,
+             double   *warmup_lr_init,
+             gboolean *prefix,
+             gboolean  default_prefix)
+{
+  Value *noise = arg (c, "noise_range_t");
+  Optimizer *o = find_optimizer (c);
+
+  if (noise != NULL)
+    return fail_arg (c, "noise_range_t", _("timm's noise is random: Anneal draws the schedule "
+                                           "without it"));
+  if (!get_int (c, "warmup_t", 0, 0, warmup_t) ||
+      !get_num (c, "warmup_lr_init", 0, warmup_lr_init) ||
+      !get_bool (c, "warmup_prefix", default_prefix, prefix))
+    return FALSE;
+  if (o != NULL && !o->has_initial)
+    {
+      o->has_initial = TRUE;
+      o->initial = o->lr;
+    }
+  return rate_of (c, o != NULL ? o->initial : NULL, lr);
+}
+
+/* timm's warm-up, warmup_lr_init + t·(lr − warmup_lr_init)/warmup_t. */
+static void
+timm_warmup (Call     *c,
+             Schedule *s,
+             double    from,
+             double    to,
+             gint64    steps)
+{
+  if (from == 0)
+    stage (c, s, steps, "wsd(lr=%s, warmup=%" G_GINT64_FORMAT ", stable=0, decay=0)",
+           num (c, to), steps);
+  else if (from <= to)
+    stage (c, s, steps, "linear(lr=%s, start_factor=%s, end_factor=1, total_iters=%"
+           G_GINT64_FORMAT ")", num (c, to), num (c, from / to), steps);
+  else
+    stage (c, s, steps, "poly(lr=%s, total_iters=%" G_GINT64_FORMAT ", power=1, end=%s)",
+           num (c, from), steps, num (c, to));
+}
+
+static gboolean
+tr_timm_step (Call     *c,
+              Schedule *s)
+{
+  double lr, rate, init, first;
+  gint64 decay_t, w;
+  gboolean prefix;
+
+  if (!get_int (c, "decay_t", NAN, 1, &decay_t) || !get_num (c, "decay_rate", 1.0, &rate) ||
+      !timm_common (c, &lr, &w, &init, &prefix, TRUE))
+    return FALSE;
+  timm_warmup (c, s, init, lr, w);
+  if (prefix || w == 0)
+    stage (c, s, -1, "step(lr=%s, step_size=%" G_GINT64_FORMAT ", gamma=%s)", num (c, lr),
+           decay_t, num (c, rate));
+  else
+    {
+      /* The decay counts from step 0, under the warm-up too. */
+      gint64 k = w / decay_t, left = decay_t - w % decay_t;
+
+      first = lr * pow (rate, (double) k);
+      stage (c, s, left, "constant(lr=%s)", num (c, first));
+      stage (c, s, -1, "step(lr=%s, step_size=%" G_GINT64_FORMAT ", gamma=%s)",
+             num (c, lr * pow (rate, (double) (k + 1))), decay_t, num (c, rate));
+    }
+  return TRUE;
+}
+
+static gboolean
+tr_timm_multistep (Call     *c,
+                   Schedule *s)
+{
+  g_autofree double *m = NULL;
+  double lr, rate, init;
+  gint64 w;
+  gboolean prefix;
+  guint n;
+
+  if (!get_milestones (c, "decay_t", &m, &n) || !get_num (c, "decay_rate", 1.0, &rate) ||
+      !timm_common (c, &lr, &w, &init, &prefix, TRUE))
+    return FALSE;
+  timm_warmup (c, s, init, lr, w);
+  /* bisect_right(decay_t, t + 1): each decay one step before PyTorch's milestone. */
+  stage (c, s, -1, "multistep(lr=%s, milestones=%s, gamma=%s)", num (c, lr),
+         milestone_list (c, m, n, (prefix || w == 0) ? -1 : -1 - (double) w), num (c, rate));
+  return TRUE;
+}
+
+/* The cycles of timm's cosine and poly schedulers, after the warm-up. */
+static gboolean
+timm_cycles (Call    *c,
+             gint64   w,
+             gboolean prefix,
+             gint64  *t_initial,
+             gint64  *cycle_mul,
+             double  *cycle_decay,
+             gint64  *limit,
+             double  *lr_min,
+             gint64  *span)
+{
+  double k_decay, total = 0, length;
+
+  if (!get_int (c, "t_initial", NAN, 1, t_initial) || !get_num (c, "lr_min", 0, lr_min) ||
+      !get_int (c, "cycle_mul", 1, 1, cycle_mul) || !get_num (c, "cycle_decay", 1, cycle_decay) ||
+      !get_int (c, "cycle_limit", 1, 1, limit) || !get_num (c, "k_decay", 1, &k_decay))
+    return FALSE;
+  if (k_decay != 1)
+    return fail_arg (c, "k_decay", _("timm's k_decay is not reproduced yet"));
+  if (w > 0 && !prefix)
+    return fail_arg (c, "warmup_t", _("a warm-up inside the first cycle (warmup_prefix=False) "
+                                      "is not reproduced yet"));
+  length = (double) *t_initial;
+  for (gint64 k = 0; k < *limit && total <= (double) ANNEAL_EPOCH_MAX; k++)
+    {
+      if (*cycle_mul != 1)
+        {
+          /* timm finds the cycle with a logarithm: check both sides of the restart. */
+          double next = total + length;
+
+          for (int side = 0; side < 2; side++)
+            {
+              double t = side == 0 ? next : next - 1;
+              double i = floor (log (1.0 - t / (double) *t_initial * (1.0 - (double) *cycle_mul))
+                                / log ((double) *cycle_mul));
+
+              if (i != (double) (side == 0 ? k + 1 : k))
+                return fail_arg (c, "cycle_mul", _("timm's rounding moves a restart by a step: "
+                                                   "Anneal cannot reproduce it exactly"));
+            }
+        }
+      total += length;
+      length *= (double) *cycle_mul;
+    }
+  *span = (gint64) MIN (total, (double) ANNEAL_EPOCH_MAX);
+  return TRUE;
+}
+
+static gboolean
+tr_timm_cosine (Call     *c,
+                Schedule *s)
+{
+  double lr, init, decay, lr_min;
+  gint64 w, t_initial, mul, limit, span;
+  gboolean prefix;
+
+  if (!timm_common (c, &lr, &w, &init, &prefix, FALSE) ||
+      !timm_cycles (c, w, prefix, &t_initial, &mul, &decay, &limit, &lr_min, &span))
+    return FALSE;
+  timm_warmup (c, s, init, lr, w);
+  stage (c, s, span, "sgdr(lr=%s, t_0=%" G_GINT64_FORMAT ", t_mult=%" G_GINT64_FORMAT
+         ", eta_min=%s, decay=%s)", num (c, lr), t_initial, mul, num (c, lr_min), num (c, decay));
+  stage (c, s, -1, "constant(lr=%s)", num (c, lr_min));
+  return TRUE;
+}
+
+static gboolean
+tr_timm_poly (Call     *c,
+              Schedule *s)
+{
+  double lr, init, decay, lr_min, power;
+  gint64 w, t_initial, mul, limit, span;
+  gboolean prefix;
+
+  if (!get_num (c, "power", 0.5, &power) ||
+      !timm_common (c, &lr, &w, &init, &prefix, FALSE) ||
+      !timm_cycles (c, w, prefix, &t_initial, &mul, &decay, &limit, &lr_min, &span))
+    return FALSE;
+  if (limit != 1)
+    return fail_arg (c, "cycle_limit", _("polynomial cycles are not reproduced yet"));
+  timm_warmup (c, s, init, lr, w);
+  stage (c, s, t_initial, "poly(lr=%s, total_iters=%" G_GINT64_FORMAT ", power=%s, end=%s)",
+         num (c, lr), t_initial, num (c, power), num (c, lr_min));
+  stage (c, s, -1, "constant(lr=%s)", num (c, lr_min));
+  return TRUE;
+}
+
+static gboolean
+tr_not_yet (Call     *c,
+            Schedule *s)
+{
+  return fail (c, _("%s is not reproduced yet"), c->func->name);
+}
+
+/* ------------------------------------------------------------------ optax */
+
+static gboolean
+get_begin (Call       *c,
+           const char *name,
+           gint64     *begin)
+{
+  return get_int (c, name, 0, 0, begin);
+}
+
+static gboolean
+tr_optax_constant (Call     *c,
+                   Schedule *s)
+{
+  double v;
+
+  if (!get_num (c, "value", NAN, &v))
+    return FALSE;
+  stage (c, s, -1, "constant(lr=%s)", num (c, v));
+  return TRUE;
+}
+
+/* optax's polynomial_schedule: (init − end)·(1 − count/steps)^power + end, the
+ * poly kind operation for operation. */
+static gboolean
+optax_poly (Call     *c,
+            Schedule *s,
+            double    init,
+            double    end,
+            double    power,
+            double    steps,
+            gint64    begin)
+{
+  if (steps <= 0)
+    {
+      stage (c, s, -1, "constant(lr=%s)", num (c, init));
+      return TRUE;
+    }
+  if (steps != floor (steps))
+    return fail_arg (c, "transition_steps", _("transition_steps must be a whole number"));
+  stage (c, s, begin, "constant(lr=%s)", num (c, init));
+  stage (c, s, -1, "poly(lr=%s, total_iters=%s, power=%s, end=%s)", num (c, init),
+         num (c, steps), num (c, power), num (c, end));
+  return TRUE;
+}
+
+static gboolean
+tr_optax_linear (Call     *c,
+                 Schedule *s)
+{
+  double init, end, steps;
+  gint64 begin;
+
+  if (!get_num (c, "init_value", NAN, &init) || !get_num (c, "end_value", NAN, &end) ||
+      !get_num (c, "transition_steps", NAN, &steps) || !get_begin (c, "transition_begin", &begin))
+    return FALSE;
+  return optax_poly (c, s, init, end, 1, steps, begin);
+}
+
+static gboolean
+tr_optax_polynomial (Call     *c,
+                     Schedule *s)
+{
+  double init, end, power, steps;
+  gint64 begin;
+
+  if (!get_num (c, "init_value", NAN, &init) || !get_num (c, "end_value", NAN, &end) ||
+      !get_num (c, "power", NAN, &power) || !get_num (c, "transition_steps", NAN, &steps) ||
+      !get_begin (c, "transition_begin", &begin))
+    return FALSE;
+  return optax_poly (c, s, init, end, power, steps, begin);
+}
+
+static gboolean
+optax_cosine (Call     *c,
+              Schedule *s,
+              double    init,
+              double    steps,
+              double    alpha,
+              double    exponent)
+{
+  if (!(steps > 0))
+    return fail_arg (c, "decay_steps", _("optax wants decay_steps > 0"));
+  if (steps != floor (steps))
+    return fail_arg (c, "decay_steps", _("decay_steps must be a whole number"));
+  if (exponent != 1)
+    return fail_arg (c, "exponent", _("a cosine raised to a power is not reproduced yet"));
+  stage (c, s, (gint64) steps, "cosine(lr=%s, t_max=%s, eta_min=%s)", num (c, init),
+         num (c, steps), num (c, init * alpha));
+  stage (c, s, -1, "constant(lr=%s)", num (c, init * alpha));
+  return TRUE;
+}
+
+static gboolean
+tr_optax_cosine (Call     *c,
+                 Schedule *s)
+{
+  double init, steps, alpha, exponent;
+
+  if (!get_num (c, "init_value", NAN, &init) || !get_num (c, "decay_steps", NAN, &steps) ||
+      !get_num (c, "alpha", 0, &alpha) || !get_num (c, "exponent", 1, &exponent))
+    return FALSE;
+  return optax_cosine (c, s, init, steps, alpha, exponent);
+}
+
+static gboolean
+optax_exponential (Call     *c,
+                   Schedule *s,
+                   double    init,
+                   double    steps,
+                   double    rate,
+                   gint64    begin,
+                   gboolean  staircase,
+                   Value    *end_value)
+{
+  double end = NAN;
+  gint64 k = -1;
+
+  if (end_value != NULL && !get_num (c, "end_value", NAN, &end))
+    return FALSE;
+  if (steps <= 0 || rate == 0)
+    {
+      stage (c, s, -1, "constant(lr=%s)", num (c, isnan (end) ? init
+                                                 : rate < 1 ? MAX (init, end) : MIN (init, end)));
+      return TRUE;
+    }
+  if (steps != floor (steps))
+    return fail_arg (c, "transition_steps", _("transition_steps must be a whole number"));
+  if (!staircase && steps != 1)
+    return fail_arg (c, "staircase", _("a smooth exponential decay over more than one step is "
+                                       "not reproduced yet (staircase=True is)"));
+  if (rate > 1)
+    return fail_arg (c, "decay_rate", _("a growing exponential is not reproduced yet"));
+  if (!isnan (end))
+    {
+      /* The first k with init·rate^k below end_value: from there, end_value. */
+      if (init <= end)
+        {
+          stage (c, s, -1, "constant(lr=%s)", num (c, end));
+          return TRUE;
+        }
+      if (rate < 1 && end > 0)
+        {
+          double guess = floor (log (end / init) / log (rate));
+
+          k = (gint64) MAX (0, MIN (guess - 2, 1e15));
+          while (init * pow (rate, (double) k) >= end && k < G_GINT64_CONSTANT (1) << 52)
+            k++;
+        }
+    }
+  stage (c, s, begin, "constant(lr=%s)", num (c, init));
+  if (k >= 0 && (double) k * steps <= (double) ANNEAL_EPOCH_MAX)
+    {
+      stage (c, s, k * (gint64) steps, "step(lr=%s, step_size=%s, gamma=%s)", num (c, init),
+             num (c, steps), num (c, rate));
+      stage (c, s, -1, "constant(lr=%s)", num (c, end));
+    }
+  else
+    stage (c, s, -1, "step(lr=%s, step_size=%s, gamma=%s)", num (c, init), num (c, steps),
+           num (c, rate));
+  return TRUE;
+}
+
+static gboolean
+tr_optax_exponential (Call     *c,
+                      Schedule *s)
+{
+  double init, steps, rate;
+  gint64 begin;
+  gboolean staircase;
+
+  if (!get_num (c, "init_value", NAN, &init) || !get_num (c, "transition_steps", NAN, &steps) ||
+      !get_num (c, "decay_rate", NAN, &rate) || !get_begin (c, "transition_begin", &begin) ||
+      !get_bool (c, "staircase", FALSE, &staircase))
+    return FALSE;
+  return optax_exponential (c, s, init, steps, rate, begin, staircase, arg (c, "end_value"));
+}
+
+/* Sorted (boundary, scale) pairs of a dict. */
+static gboolean
+get_boundaries (Call       *c,
+                const char *name,
+                double    **bounds,
+                double    **scales,
+                guint      *n)
+{
+  Value *d = arg (c, name);
+  guint count;
+
+  *n = 0;
+  if (d == NULL)
+    return TRUE;
+  if (d->type == VAL_OPAQUE)
+    return fail_at (c, d->line, d->column, _("cannot compute '%s': %s"), name, d->reason);
+  if (d->type != VAL_DICT)
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' must be a dict"), name));
+  count = d->items->len / 2;
+  if (count > ANNEAL_SPEC_MAX_STAGES)
+    return fail_arg (c, name, _("more pieces than Anneal's stages hold"));
+  *bounds = g_new0 (double, count + 1);
+  *scales = g_new0 (double, count + 1);
+  for (guint i = 0; i < count; i++)
+    {
+      double b, sc;
+      guint j = i;
+
+      if (!item_num (c, name, g_ptr_array_index (d->items, 2 * i), &b) ||
+          !item_num (c, name, g_ptr_array_index (d->items, 2 * i + 1), &sc))
+        return FALSE;
+      if (sc < 0)
+        return fail_arg (c, name, _("optax wants scales ≥ 0"));
+      /* insertion sort: at most 64 */
+      while (j > 0 && (*bounds)[j - 1] > b)
+        {
+          (*bounds)[j] = (*bounds)[j - 1];
+          (*scales)[j] = (*scales)[j - 1];
+          j--;
+        }
+      (*bounds)[j] = b;
+      (*scales)[j] = sc;
+    }
+  *n = count;
+  return TRUE;
+}
+
+static gboolean
+tr_optax_piecewise_constant (Call     *c,
+                             Schedule *s)
+{
+  g_autofree double *bounds = NULL, *scales = NULL;
+  double v, previous = 0;
+  guint n;
+
+  if (!get_num (c, "init_value", NAN, &v) ||
+      !get_boundaries (c, "boundaries_and_scales", &bounds, &scales, &n))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      /* The scale applies from the first step ≥ the threshold. */
+      double from = MAX (0, ceil (bounds[i]));
+
+      if (from > (double) ANNEAL_EPOCH_MAX)
+        break;
+      stage (c, s, (gint64) (from - previous), "constant(lr=%s)", num (c, v));
+      previous = from;
+      v = scales[i] * v;
+    }
+  stage (c, s, -1, "constant(lr=%s)", num (c, v));
+  return TRUE;
+}
+
+static gboolean
+tr_optax_join (Call     *c,
+               Schedule *s)
+{
+  static const char *libraries[] = { "optax", NULL };
+  GPtrArray *schedules;
+
+  if (!get_schedules (c, "schedules", libraries, &schedules))
+    return FALSE;
+  return join (c, s, schedules, "boundaries", 0);
+}
+
+static gboolean
+tr_optax_warmup_cosine (Call     *c,
+                        Schedule *s)
+{
+  double init, peak, w, steps, end, exponent;
+
+  if (!get_num (c, "init_value", NAN, &init) || !get_num (c, "peak_value", NAN, &peak) ||
+      !get_num (c, "warmup_steps", NAN, &w) || !get_num (c, "decay_steps", NAN, &steps) ||
+      !get_num (c, "end_value", 0, &end) || !get_num (c, "exponent", 1, &exponent))
+    return FALSE;
+  if (w != floor (w) || w < 0)
+    return fail_arg (c, "warmup_steps", _("warmup_steps must be a whole number"));
+  if (w > 0)
+    {
+      Schedule warm = { 0 };
+
+      warm.stages = g_array_new (FALSE, FALSE, sizeof (Stage));
+      optax_poly (c, &warm, init, peak, 1, w, 0);
+      append_schedule (s, &warm, (gint64) w);
+      g_array_unref (warm.stages);
+    }
+  return optax_cosine (c, s, peak, steps - w, peak == 0 ? 0 : end / peak, exponent);
+}
+
+static gboolean
+tr_optax_warmup_exponential (Call     *c,
+                             Schedule *s)
+{
+  double init, peak, w, steps, rate;
+  gint64 begin;
+  gboolean staircase;
+
+  if (!get_num (c, "init_value", NAN, &init) || !get_num (c, "peak_value", NAN, &peak) ||
+      !get_num (c, "warmup_steps", NAN, &w) || !get_num (c, "transition_steps", NAN, &steps) ||
+      !get_num (c, "decay_rate", NAN, &rate) || !get_begin (c, "transition_begin", &begin) ||
+      !get_bool (c, "staircase", FALSE, &staircase))
+    return FALSE;
+  if (w != floor (w) || w < 0)
+    return fail_arg (c, "warmup_steps", _("warmup_steps must be a whole number"));
+  if (w > 0)
+    {
+      Schedule warm = { 0 };
+
+      warm.stages = g_array_new (FALSE, FALSE, sizeof (Stage));
+      optax_poly (c, &warm, init, peak, 1, w, 0);
+      append_schedule (s, &warm, (gint64) w);
+      g_array_unref (warm.stages);
+    }
+  return optax_exponential (c, s, peak, steps, rate, begin, staircase, arg (c, "end_value"));
+}
+
+/* ------------------------------------------------------------------ optimizers */
+
+static const struct
+{
+  const char *name;
+  double      lr;   /* default rate, NAN: none */
+} optimizers[] = {
+  { "SGD", 1e-3 }, { "Adam", 1e-3 }, { "AdamW", 1e-3 }, { "Adamax", 2e-3 }, { "Adagrad", 1e-2 },
+  { "Adadelta", 1.0 }, { "RMSprop", 1e-2 }, { "Rprop", 1e-2 }, { "ASGD", 1e-2 },
+  { "NAdam", 2e-3 }, { "RAdam", 1e-3 }, { "LBFGS", 1.0 }, { "SparseAdam", 1e-3 },
+  { "Adafactor", NAN }, { "Lion", 1e-4 }, { "LAMB", 1e-3 }, { "Lamb", 1e-3 },
+  { "create_optimizer_v2", NAN }, { "create_optimizer", NAN },
+};
+
+gboolean
+anneal_import_is_optimizer (const char *name,
+                            double     *default_lr)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (optimizers); i++)
+    if (strcmp (name, optimizers[i].name) == 0)
+      {
+        *default_lr = optimizers[i].lr;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ the table */
+
+#define TORCH(name, label, sig, fn) { name, "PyTorch", label, sig, fn, FALSE }
+#define HF(name, label, sig, fn)    { name, "Hugging Face", label, sig, fn, TRUE }
+#define KERAS(name, label, sig, fn) { name, "Keras", label, sig, fn, TRUE }
+#define TIMM(name, label, sig, fn)  { name, "timm", label, sig, fn, FALSE }
+#define OPTAX(name, label, sig, fn) { name, "optax", label, sig, fn, TRUE }
+
+#define TIMM_TAIL "?t_in_epochs ?noise_range_t ?noise_pct ?noise_std ?noise_seed"
+
+static const LibFunc funcs[] = {
+  TORCH ("LambdaLR", N_("PyTorch LambdaLR"), "optimizer lr_lambda ?last_epoch ?verbose",
+         tr_refuse_function),
+  TORCH ("MultiplicativeLR", N_("PyTorch MultiplicativeLR"),
+         "optimizer lr_lambda ?last_epoch ?verbose", tr_refuse_function),
+  TORCH ("StepLR", N_("PyTorch StepLR"), "optimizer step_size ?gamma ?last_epoch ?verbose",
+         tr_step_lr),
+  TORCH ("MultiStepLR", N_("PyTorch MultiStepLR"),
+         "optimizer milestones ?gamma ?last_epoch ?verbose", tr_multistep_lr),
+  TORCH ("ConstantLR", N_("PyTorch ConstantLR"),
+         "optimizer ?factor ?total_iters ?last_epoch ?verbose", tr_constant_lr),
+  TORCH ("LinearLR", N_("PyTorch LinearLR"),
+         "optimizer ?start_factor ?end_factor ?total_iters ?last_epoch ?verbose", tr_linear_lr),
+  TORCH ("ExponentialLR", N_("PyTorch ExponentialLR"), "optimizer gamma ?last_epoch ?verbose",
+         tr_exponential_lr),
+  TORCH ("SequentialLR", N_("PyTorch SequentialLR"),
+         "optimizer schedulers milestones ?last_epoch ?verbose", tr_sequential),
+  TORCH ("PolynomialLR", N_("PyTorch PolynomialLR"),
+         "optimizer ?total_iters ?power ?last_epoch ?verbose", tr_polynomial_lr),
+  TORCH ("CosineAnnealingLR", N_("PyTorch CosineAnnealingLR"),
+         "optimizer T_max ?eta_min ?last_epoch ?verbose", tr_cosine_lr),
+  TORCH ("ChainedScheduler", N_("PyTorch ChainedScheduler"), "schedulers", tr_chained),
+  TORCH ("ReduceLROnPlateau", N_("PyTorch ReduceLROnPlateau"),
+         "optimizer ?mode ?factor ?patience ?threshold ?threshold_mode ?cooldown ?min_lr ?eps "
+         "?verbose", tr_plateau),
+  TORCH ("CyclicLR", N_("PyTorch CyclicLR"),
+         "optimizer base_lr max_lr ?step_size_up ?step_size_down ?mode ?gamma ?scale_fn "
+         "?scale_mode ?cycle_momentum ?base_momentum ?max_momentum ?last_epoch ?verbose",
+         tr_cyclic),
+  TORCH ("CosineAnnealingWarmRestarts", N_("PyTorch CosineAnnealingWarmRestarts"),
+         "optimizer T_0 ?T_mult ?eta_min ?last_epoch ?verbose", tr_warm_restarts),
+  TORCH ("OneCycleLR", N_("PyTorch OneCycleLR"),
+         "optimizer max_lr ?total_steps ?epochs ?steps_per_epoch ?pct_start ?anneal_strategy "
+         "?cycle_momentum ?base_momentum ?max_momentum ?div_factor ?final_div_factor "
+         "?three_phase ?last_epoch ?verbose", tr_one_cycle),
+
+  HF ("get_constant_schedule", N_("HF constant"), "optimizer ?last_epoch", tr_hf_constant),
+  HF ("get_constant_schedule_with_warmup", N_("HF constant with warm-up"),
+      "optimizer num_warmup_steps ?last_epoch", tr_hf_constant_warmup),
+  HF ("get_linear_schedule_with_warmup", N_("HF linear with warm-up"),
+      "optimizer num_warmup_steps num_training_steps ?last_epoch", tr_hf_linear),
+  HF ("get_cosine_schedule_with_warmup", N_("HF cosine with warm-up"),
+      "optimizer num_warmup_steps num_training_steps ?num_cycles ?last_epoch", tr_hf_cosine),
+  HF ("get_cosine_with_hard_restarts_schedule_with_warmup", N_("HF cosine with hard restarts"),
+      "optimizer num_warmup_steps num_training_steps ?num_cycles ?last_epoch",
+      tr_hf_hard_restarts),
+  HF ("get_polynomial_decay_schedule_with_warmup", N_("HF polynomial decay with warm-up"),
+      "optimizer num_warmup_steps num_training_steps ?lr_end ?power ?last_epoch",
+      tr_hf_polynomial),
+  HF ("get_inverse_sqrt_schedule", N_("HF inverse square root"),
+      "optimizer num_warmup_steps ?timescale ?last_epoch", tr_hf_inverse_sqrt),
+  HF ("get_cosine_with_min_lr_schedule_with_warmup", N_("HF cosine with minimum rate"),
+      "optimizer num_warmup_steps num_training_steps ?num_cycles ?last_epoch ?min_lr "
+      "?min_lr_rate", tr_hf_cosine_min_lr),
+  HF ("get_wsd_schedule", N_("HF warmup-stable-decay"),
+      "optimizer num_warmup_steps num_decay_steps ?num_training_steps ?num_stable_steps "
+      "?warmup_type ?decay_type ?min_lr_ratio ?num_cycles ?last_epoch", tr_hf_wsd),
+  HF ("get_reduce_on_plateau_schedule", N_("HF reduce on plateau"), "optimizer", tr_plateau),
+  HF ("get_scheduler", N_("HF scheduler"),
+      "name optimizer ?num_warmup_steps ?num_training_steps ?scheduler_specific_kwargs",
+      tr_hf_get_scheduler),
+
+  KERAS ("ExponentialDecay", N_("Keras ExponentialDecay"),
+         "initial_learning_rate decay_steps decay_rate ?staircase ?name", tr_keras_exponential),
+  KERAS ("PiecewiseConstantDecay", N_("Keras PiecewiseConstantDecay"),
+         "boundaries values ?name", tr_keras_piecewise),
+  KERAS ("PolynomialDecay", N_("Keras PolynomialDecay"),
+         "initial_learning_rate decay_steps ?end_learning_rate ?power ?cycle ?name",
+         tr_keras_polynomial),
+  KERAS ("InverseTimeDecay", N_("Keras InverseTimeDecay"),
+         "initial_learning_rate decay_steps decay_rate ?staircase ?name", tr_keras_inverse_time),
+  KERAS ("CosineDecay", N_("Keras CosineDecay"),
+         "initial_learning_rate decay_steps ?alpha ?name ?warmup_target ?warmup_steps",
+         tr_keras_cosine),
+  KERAS ("CosineDecayRestarts", N_("Keras CosineDecayRestarts"),
+         "initial_learning_rate first_decay_steps ?t_mul ?m_mul ?alpha ?name",
+         tr_keras_cosine_restarts),
+  KERAS ("LearningRateScheduler", N_("Keras LearningRateScheduler"), "schedule ?verbose",
+         tr_refuse_function),
+
+  TIMM ("CosineLRScheduler", N_("timm cosine"),
+        "optimizer t_initial ?lr_min ?cycle_mul ?cycle_decay ?cycle_limit ?warmup_t "
+        "?warmup_lr_init ?warmup_prefix " TIMM_TAIL " ?k_decay ?initialize", tr_timm_cosine),
+  TIMM ("StepLRScheduler", N_("timm step"),
+        "optimizer decay_t ?decay_rate ?warmup_t ?warmup_lr_init ?warmup_prefix " TIMM_TAIL
+        " ?initialize", tr_timm_step),
+  TIMM ("MultiStepLRScheduler", N_("timm multi-step"),
+        "optimizer decay_t ?decay_rate ?warmup_t ?warmup_lr_init ?warmup_prefix " TIMM_TAIL
+        " ?initialize", tr_timm_multistep),
+  TIMM ("PolyLRScheduler", N_("timm polynomial"),
+        "optimizer t_initial ?power ?lr_min ?cycle_mul ?cycle_decay ?cycle_limit ?warmup_t "
+        "?warmup_lr_init ?warmup_prefix " TIMM_TAIL " ?k_decay ?initialize", tr_timm_poly),
+  TIMM ("TanhLRScheduler", N_("timm tanh"),
+        "optimizer t_initial ?lb ?ub ?lr_min ?cycle_mul ?cycle_decay ?cycle_limit ?warmup_t "
+        "?warmup_lr_init ?warmup_prefix " TIMM_TAIL " ?initialize", tr_not_yet),
+  TIMM ("PlateauLRScheduler", N_("timm plateau"),
+        "optimizer ?decay_rate ?patience_t ?verbose ?threshold ?cooldown_t ?warmup_t "
+        "?warmup_lr_init ?lr_min ?mode " TIMM_TAIL " ?initialize", tr_plateau),
+
+  OPTAX ("constant_schedule", N_("optax constant"), "value", tr_optax_constant),
+  OPTAX ("linear_schedule", N_("optax linear"),
+         "init_value end_value transition_steps ?transition_begin", tr_optax_linear),
+  OPTAX ("polynomial_schedule", N_("optax polynomial"),
+         "init_value end_value power transition_steps ?transition_begin", tr_optax_polynomial),
+  OPTAX ("cosine_decay_schedule", N_("optax cosine decay"),
+         "init_value decay_steps ?alpha ?exponent", tr_optax_cosine),
+  OPTAX ("exponential_decay", N_("optax exponential decay"),
+         "init_value transition_steps decay_rate ?transition_begin ?staircase ?end_value",
+         tr_optax_exponential),
+  OPTAX ("piecewise_constant_schedule", N_("optax piecewise constant"),
+         "init_value ?boundaries_and_scales", tr_optax_piecewise_constant),
+  OPTAX ("piecewise_interpolate_schedule", N_("optax piecewise interpolation"),
+         "interpolate_type init_value ?boundaries_and_scales", tr_not_yet),
+  OPTAX ("warmup_cosine_decay_schedule", N_("optax warm-up cosine decay"),
+         "init_value peak_value warmup_steps decay_steps ?end_value ?exponent",
+         tr_optax_warmup_cosine),
+  OPTAX ("warmup_exponential_decay_schedule", N_("optax warm-up exponential decay"),
+         "init_value peak_value warmup_steps transition_steps decay_rate ?transition_begin "
+         "?staircase ?end_value", tr_optax_warmup_exponential),
+  OPTAX ("sgdr_schedule", N_("optax SGDR"), "cosine_kwargs", tr_not_yet),
+  OPTAX ("linear_onecycle_schedule", N_("optax linear one-cycle"),
+         "transition_steps peak_value ?pct_start ?pct_final ?div_factor ?final_div_factor",
+         tr_not_yet),
+  OPTAX ("cosine_onecycle_schedule", N_("optax cosine one-cycle"),
+         "transition_steps peak_value ?pct_start ?div_factor ?final_div_factor", tr_not_yet),
+  OPTAX ("join_schedules", N_("optax joined schedules"), "schedules boundaries", tr_optax_join),
+};
+
+const LibFunc *
+anneal_import_lookup_func (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (funcs); i++)
+    if (strcmp (funcs[i].name, name) == 0)
+      return &funcs[i];
+  return NULL;
+}
+
+gboolean
+anneal_import_call (Call     *call,
+                    Schedule *out)
+{
+  return call->func->translate (call, out);
+}

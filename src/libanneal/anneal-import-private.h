@@ -1,0 +1,203 @@
+/* anneal-import-private.h — what the Python reader and the library table share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TOK_NAME,
+  TOK_NUMBER,
+  TOK_STRING,
+  TOK_OP,
+  TOK_NEWLINE,
+  TOK_EOF,
+} TokenType;
+
+typedef struct
+{
+  TokenType   type;
+  guint       line;
+  guint       column;
+  gsize       start;      /* bytes of the source */
+  gsize       end;
+  double      number;     /* TOK_NUMBER */
+  gboolean    is_int;
+  gboolean    big;        /* an integer beyond 2^53, or absurdly long */
+  gboolean    imaginary;
+  gboolean    fstring;
+  const char *str;        /* TOK_STRING: the decoded text */
+  gsize       str_len;
+  guint       match;      /* brackets: index of the partner */
+} Token;
+
+typedef enum
+{
+  NODE_NUMBER,
+  NODE_STRING,
+  NODE_BOOL,
+  NODE_NONE,
+  NODE_NAME,
+  NODE_ATTR,
+  NODE_CALL,
+  NODE_SUBSCRIPT,
+  NODE_BINOP,
+  NODE_UNARY,
+  NODE_LIST,
+  NODE_TUPLE,
+  NODE_DICT,
+  NODE_OPAQUE,
+} NodeType;
+
+typedef struct _Node Node;
+struct _Node
+{
+  NodeType    type;
+  guint       tok;        /* where it starts */
+  const char *op;
+  const char *text;       /* NAME, ATTR: the name; STRING: the text */
+  gsize       text_len;
+  double      number;     /* BOOL */
+  Node       *left;
+  Node       *right;
+  Node       *cond;       /* a if cond else b */
+  GPtrArray  *items;      /* CALL arguments, LIST/TUPLE items, DICT keys and values */
+  GPtrArray  *keys;       /* CALL: keyword of each argument, or NULL */
+  guint       star;       /* a *x or **x inside: the token */
+  guint       paren;      /* CALL: the '(' */
+  gboolean    trailing_comma;
+  gboolean    lambda;
+  const char *reason;     /* OPAQUE: what it is, an untranslated msgid */
+};
+
+typedef enum
+{
+  VAL_OPAQUE,     /* something Anneal cannot compute; `reason` says what */
+  VAL_NONE,
+  VAL_BOOL,
+  VAL_NUMBER,
+  VAL_STRING,
+  VAL_LIST,
+  VAL_DICT,       /* items: key, value, key, value, … */
+  VAL_REF,        /* a module, class or function: `str` is its dotted path */
+  VAL_OPTIMIZER,
+  VAL_SCHEDULE,
+  VAL_FAILED,     /* a schedule call that cannot be reproduced; `reason` says why */
+} ValueType;
+
+typedef struct _Value Value;
+
+typedef struct
+{
+  Value   *lr;            /* what lr= gave (a number, or opaque), NULL: unknown */
+  gboolean has_initial;   /* a scheduler set param_group['initial_lr'] */
+  Value   *initial;
+} Optimizer;
+
+typedef struct
+{
+  const char *text;       /* kind(args), without for= */
+  gint64      length;     /* epochs, −1: unbounded */
+} Stage;
+
+typedef struct
+{
+  GArray     *stages;     /* Stage */
+  const char *label;
+  const char *library;
+  gboolean    per_step;
+  gboolean    consumed;   /* used inside another schedule */
+} Schedule;
+
+struct _Value
+{
+  ValueType   type;
+  guint       line;       /* where it comes from */
+  guint       column;
+  double      number;
+  gboolean    is_int;
+  const char *str;
+  gsize       str_len;
+  const char *reason;     /* OPAQUE, FAILED: a translated message */
+  GPtrArray  *items;
+  Optimizer  *optimizer;
+  Schedule   *schedule;
+  gboolean    lambda;
+};
+
+typedef struct
+{
+  const char   *src;
+  gsize         len;
+  GArray       *toks;
+  GStringChunk *strings;
+  GPtrArray    *nodes;
+  GPtrArray    *values;
+  guint         pos;
+  guint         depth;
+  const char   *parse_error;
+  guint         parse_error_tok;
+  GHashTable   *env;             /* name → Value */
+  double        base_lr;         /* --lr, or NAN */
+  GPtrArray    *schedules;       /* Value (SCHEDULE or FAILED) of every schedule call */
+  Value        *last_optimizer;
+  GError       *error;
+  guint         error_line;
+  guint         error_column;
+} Ctx;
+
+#define CALL_MAX_PARAMS 24
+
+typedef struct _LibFunc LibFunc;
+
+typedef struct
+{
+  Ctx           *ctx;
+  const LibFunc *func;
+  guint          line;           /* the call's name */
+  guint          column;
+  const char    *names[CALL_MAX_PARAMS];
+  Value         *args[CALL_MAX_PARAMS];
+  guint          arg_line[CALL_MAX_PARAMS];
+  guint          arg_column[CALL_MAX_PARAMS];
+  guint          n_params;
+  gboolean       failed;
+  const char    *fail_reason;    /* translated */
+  guint          fail_line;
+  guint          fail_column;
+} Call;
+
+typedef gboolean (*Translate) (Call     *call,
+                               Schedule *out);
+
+struct _LibFunc
+{
+  const char *name;       /* the last part of its dotted path */
+  const char *library;
+  const char *label;      /* untranslated msgid */
+  const char *signature;  /* "optimizer step_size ?gamma …": '?' optional, '*' keyword-only after */
+  Translate   translate;
+  gboolean    per_step;
+};
+
+/* anneal-import.c, for the library table */
+Value         *value_new        (Ctx        *ctx,
+                                 ValueType   type,
+                                 guint       line,
+                                 guint       column);
+const char    *ctx_strdup_printf (Ctx        *ctx,
+                                  const char *format,
+                                  ...) G_GNUC_PRINTF (2, 3);
+
+/* anneal-import-libs.c */
+const LibFunc *anneal_import_lookup_func      (const char *name);
+gboolean       anneal_import_is_optimizer     (const char *name,
+                                               double     *default_lr);
+gboolean       anneal_import_call             (Call       *call,
+                                               Schedule   *out);
+
+G_END_DECLS

@@ -1,0 +1,2389 @@
+/* anneal-import.c — training code in: read the schedule a Python script builds
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A small reader of Python source: a tokenizer, an expression parser and an
+ * evaluator of the little that training scripts compute before they build a
+ * schedule (numbers, arithmetic, names assigned earlier, import aliases). Calls of
+ * the five libraries' schedules are matched against each library's signature and
+ * turned into a spec whose value at every step is the library's. Anything that
+ * cannot be reproduced exactly is refused at its line and column.
+ *
+ * Work is linear in the input: tokens are read once, every statement is parsed and
+ * evaluated once, in order (so a name means what it was last assigned), and a
+ * bracket's partner is found through a table built by the tokenizer.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "anneal-private.h"
+#include "anneal-import.h"
+#include "anneal-import-private.h"
+
+G_DEFINE_QUARK (anneal-import-error-quark, anneal_import_error)
+
+/* ------------------------------------------------------------------ tokens */
+
+static void
+ctx_fail (Ctx        *ctx,
+          guint       line,
+          guint       column,
+          int         code,
+          const char *format,
+          ...) G_GNUC_PRINTF (5, 6);
+
+static void
+ctx_fail (Ctx        *ctx,
+          guint       line,
+          guint       column,
+          int         code,
+          const char *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (ctx->error != NULL)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  ctx->error_line = line;
+  ctx->error_column = column;
+  ctx->error = g_error_new (ANNEAL_IMPORT_ERROR, code, _("line %u, column %u: %s"),
+                            line, column, message);
+}
+
+static Token *
+tok (Ctx  *ctx,
+     guint i)
+{
+  return &g_array_index (ctx->toks, Token, MIN (i, ctx->toks->len - 1));
+}
+
+static gboolean
+is_name_start (guchar c)
+{
+  return g_ascii_isalpha (c) || c == '_' || c >= 0x80;
+}
+
+static gboolean
+is_name_char (guchar c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c >= 0x80;
+}
+
+static const char * const ops3[] = { "**=", "//=", ">>=", "<<=", "...", NULL };
+static const char * const ops2[] = {
+  "**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=",
+  "^=", "@=", ":=", "<<", ">>", NULL
+};
+
+/* Reads a number literal at src[*i]: ints (with '_', 0x, 0o, 0b), floats, j. */
+static void
+lex_number (Ctx   *ctx,
+            gsize *i,
+            Token *t)
+{
+  const char *s = ctx->src;
+  gsize p = *i;
+  GString *digits = g_string_new (NULL);
+  gboolean is_float = FALSE;
+
+  if (s[p] == '0' && p + 1 < ctx->len && strchr ("xXoObB", s[p + 1]) != NULL)
+    {
+      int base = (s[p + 1] == 'x' || s[p + 1] == 'X') ? 16
+                 : (s[p + 1] == 'o' || s[p + 1] == 'O') ? 8 : 2;
+      guint64 v = 0;
+      gboolean big = FALSE;
+
+      p += 2;
+      while (p < ctx->len && (g_ascii_isxdigit (s[p]) || s[p] == '_'))
+        {
+          if (s[p] != '_')
+            {
+              int d = g_ascii_xdigit_value (s[p]);
+
+              if (d >= base)
+                break;
+              if (v > (G_MAXUINT64 - (guint64) d) / (guint64) base)
+                big = TRUE;
+              else
+                v = v * (guint64) base + (guint64) d;
+            }
+          p++;
+        }
+      t->number = (double) v;
+      t->is_int = TRUE;
+      t->big = big || v > (G_GUINT64_CONSTANT (1) << 53);
+      g_string_free (digits, TRUE);
+      *i = p;
+      return;
+    }
+
+  while (p < ctx->len && (g_ascii_isdigit (s[p]) || s[p] == '_'))
+    {
+      if (s[p] != '_')
+        g_string_append_c (digits, s[p]);
+      p++;
+    }
+  if (p < ctx->len && s[p] == '.')
+    {
+      is_float = TRUE;
+      g_string_append_c (digits, '.');
+      p++;
+      while (p < ctx->len && (g_ascii_isdigit (s[p]) || s[p] == '_'))
+        {
+          if (s[p] != '_')
+            g_string_append_c (digits, s[p]);
+          p++;
+        }
+    }
+  if (p < ctx->len && (s[p] == 'e' || s[p] == 'E'))
+    {
+      gsize q = p + 1;
+
+      if (q < ctx->len && (s[q] == '+' || s[q] == '-'))
+        q++;
+      if (q < ctx->len && g_ascii_isdigit (s[q]))
+        {
+          is_float = TRUE;
+          g_string_append_c (digits, 'e');
+          p++;
+          if (s[p] == '+' || s[p] == '-')
+            g_string_append_c (digits, s[p++]);
+          while (p < ctx->len && (g_ascii_isdigit (s[p]) || s[p] == '_'))
+            {
+              if (s[p] != '_')
+                g_string_append_c (digits, s[p]);
+              p++;
+            }
+        }
+    }
+  if (p < ctx->len && (s[p] == 'j' || s[p] == 'J'))
+    {
+      t->imaginary = TRUE;
+      p++;
+    }
+  if (digits->len > 400)
+    {
+      /* No double needs that many digits; Python would read it, we refuse to. */
+      t->big = TRUE;
+      t->number = 0;
+    }
+  else if (is_float)
+    t->number = g_ascii_strtod (digits->str, NULL);
+  else
+    {
+      guint64 v = 0;
+
+      for (gsize k = 0; k < digits->len; k++)
+        {
+          if (v > (G_MAXUINT64 - 9) / 10)
+            {
+              t->big = TRUE;
+              break;
+            }
+          v = v * 10 + (guint64) (digits->str[k] - '0');
+        }
+      t->number = (double) v;
+      t->is_int = TRUE;
+      if (v > (G_GUINT64_CONSTANT (1) << 53))
+        t->big = TRUE;
+    }
+  g_string_free (digits, TRUE);
+  *i = p;
+}
+
+/* Reads a string literal whose quote is at src[*i] (prefix already skipped). */
+static gboolean
+lex_string (Ctx     *ctx,
+            gsize   *i,
+            gboolean raw,
+            Token   *t,
+            guint   *line,
+            gsize   *line_start,
+            guint   *col_base)
+{
+  const char *s = ctx->src;
+  char q = s[*i];
+  gboolean triple = *i + 2 < ctx->len && s[*i + 1] == q && s[*i + 2] == q;
+  gsize p = *i + (triple ? 3 : 1);
+  GString *text = g_string_new (NULL);
+
+  for (;;)
+    {
+      if (p >= ctx->len || (!triple && s[p] == '\n'))
+        {
+          g_string_free (text, TRUE);
+          ctx_fail (ctx, t->line, t->column, ANNEAL_IMPORT_ERROR_SYNTAX,
+                    _("unterminated string"));
+          return FALSE;
+        }
+      if (s[p] == q && (!triple || (p + 2 < ctx->len && s[p + 1] == q && s[p + 2] == q)))
+        {
+          p += triple ? 3 : 1;
+          break;
+        }
+      if (s[p] == '\n')
+        {
+          (*line)++;
+          *line_start = p + 1;
+          *col_base = 1;
+        }
+      if (s[p] == '\\' && p + 1 < ctx->len)
+        {
+          char e = s[p + 1];
+
+          if (raw)
+            {
+              g_string_append_c (text, '\\');
+              g_string_append_c (text, e);
+            }
+          else
+            switch (e)
+              {
+              case 'n': g_string_append_c (text, '\n'); break;
+              case 't': g_string_append_c (text, '\t'); break;
+              case 'r': g_string_append_c (text, '\r'); break;
+              case '0': g_string_append_c (text, '\0'); break;
+              case '\n': break;
+              case '\\': case '\'': case '"': g_string_append_c (text, e); break;
+              default: g_string_append_c (text, '\\'); g_string_append_c (text, e); break;
+              }
+          if (e == '\n')
+            {
+              (*line)++;
+              *line_start = p + 2;
+              *col_base = 1;
+            }
+          p += 2;
+          continue;
+        }
+      g_string_append_c (text, s[p]);
+      p++;
+    }
+  t->str = g_string_chunk_insert_len (ctx->strings, text->str, (gssize) text->len);
+  t->str_len = text->len;
+  g_string_free (text, TRUE);
+  *i = p;
+  return TRUE;
+}
+
+/* The column (1-based, in characters) of byte @pos on the line starting at @start. */
+static guint
+column_of (Ctx  *ctx,
+           gsize line_start,
+           gsize pos)
+{
+  guint col = 1;
+
+  for (gsize k = line_start; k < pos; k++)
+    if (((guchar) ctx->src[k] & 0xC0) != 0x80)
+      col++;
+  return col;
+}
+
+static gboolean
+tokenize (Ctx *ctx)
+{
+  const char *s = ctx->src;
+  gsize i = 0, line_start = 0, col_pos = 0;
+  guint line = 1, col_base = 1, depth = 0;
+  guint stack[ANNEAL_IMPORT_MAX_NESTING];
+
+  while (i <= ctx->len)
+    {
+      Token t = { 0 };
+      gboolean at_end = i == ctx->len;
+      guchar c = at_end ? '\0' : (guchar) s[i];
+
+      if (!at_end && (c == ' ' || c == '\t' || c == '\f' || c == '\r'))
+        {
+          i++;
+          continue;
+        }
+      if (!at_end && c == '#')
+        {
+          while (i < ctx->len && s[i] != '\n')
+            i++;
+          continue;
+        }
+      if (!at_end && c == '\\' && i + 1 < ctx->len &&
+          (s[i + 1] == '\n' || (s[i + 1] == '\r' && i + 2 < ctx->len && s[i + 2] == '\n')))
+        {
+          i += s[i + 1] == '\n' ? 2 : 3;
+          line++;
+          line_start = col_pos = i;
+          col_base = 1;
+          continue;
+        }
+
+      /* Columns are counted incrementally from the last token on this line. */
+      if (col_pos < line_start)
+        {
+          col_pos = line_start;
+          col_base = 1;
+        }
+      col_base += column_of (ctx, col_pos, i) - 1;
+      col_pos = i;
+      t.line = line;
+      t.column = col_base;
+      t.start = i;
+
+      if (at_end || c == '\n' || (c == ';' && depth == 0))
+        {
+          if (depth > 0 && at_end)
+            {
+              Token *open = tok (ctx, stack[depth - 1]);
+
+              ctx_fail (ctx, open->line, open->column, ANNEAL_IMPORT_ERROR_SYNTAX,
+                        _("'%c' is never closed"), ctx->src[open->start]);
+              return FALSE;
+            }
+          if (depth == 0 && ctx->toks->len > 0 && tok (ctx, ctx->toks->len - 1)->type != TOK_NEWLINE)
+            {
+              t.type = TOK_NEWLINE;
+              t.end = i;
+              g_array_append_val (ctx->toks, t);
+            }
+          if (at_end)
+            {
+              t.type = TOK_EOF;
+              t.end = i;
+              g_array_append_val (ctx->toks, t);
+              break;
+            }
+          i++;
+          if (c == '\n')
+            {
+              line++;
+              line_start = col_pos = i;
+              col_base = 1;
+            }
+          continue;
+        }
+
+      if (ctx->toks->len >= ANNEAL_IMPORT_MAX_TOKENS)
+        {
+          ctx_fail (ctx, line, t.column, ANNEAL_IMPORT_ERROR_LIMIT,
+                    _("more than %d tokens: Anneal reads shorter scripts"),
+                    ANNEAL_IMPORT_MAX_TOKENS);
+          return FALSE;
+        }
+
+      if (g_ascii_isdigit (c) || (c == '.' && i + 1 < ctx->len && g_ascii_isdigit (s[i + 1])))
+        {
+          t.type = TOK_NUMBER;
+          lex_number (ctx, &i, &t);
+          if (i < ctx->len && is_name_char ((guchar) s[i]))
+            {
+              ctx_fail (ctx, line, t.column, ANNEAL_IMPORT_ERROR_SYNTAX, _("invalid number"));
+              return FALSE;
+            }
+        }
+      else if (is_name_start (c))
+        {
+          gsize p = i;
+
+          while (p < ctx->len && is_name_char ((guchar) s[p]))
+            p++;
+          if (p < ctx->len && (s[p] == '\'' || s[p] == '"') && p - i <= 2)
+            {
+              gboolean raw = FALSE, fstring = FALSE, ok = TRUE;
+
+              for (gsize k = i; k < p; k++)
+                switch (g_ascii_tolower (s[k]))
+                  {
+                  case 'r': raw = TRUE; break;
+                  case 'f': fstring = TRUE; break;
+                  case 'b': case 'u': break;
+                  default: ok = FALSE; break;
+                  }
+              if (ok)
+                {
+                  t.type = TOK_STRING;
+                  t.fstring = fstring;
+                  i = p;
+                  if (!lex_string (ctx, &i, raw, &t, &line, &line_start, &col_base))
+                    return FALSE;
+                  col_pos = MAX (col_pos, line_start);
+                  goto append;
+                }
+            }
+          t.type = TOK_NAME;
+          i = p;
+        }
+      else if (c == '\'' || c == '"')
+        {
+          t.type = TOK_STRING;
+          if (!lex_string (ctx, &i, FALSE, &t, &line, &line_start, &col_base))
+            return FALSE;
+          col_pos = MAX (col_pos, line_start);
+        }
+      else
+        {
+          gsize n = 1;
+
+          for (guint k = 0; ops3[k] != NULL && n == 1; k++)
+            if (i + 3 <= ctx->len && memcmp (s + i, ops3[k], 3) == 0)
+              n = 3;
+          for (guint k = 0; ops2[k] != NULL && n == 1; k++)
+            if (i + 2 <= ctx->len && memcmp (s + i, ops2[k], 2) == 0)
+              n = 2;
+          if (n == 1 && strchr ("()[]{},:.;@=+-*/%<>&|^~!", c) == NULL)
+            {
+              ctx_fail (ctx, line, t.column, ANNEAL_IMPORT_ERROR_SYNTAX,
+                        _("unexpected character '%c'"), c < 0x80 ? c : '?');
+              return FALSE;
+            }
+          t.type = TOK_OP;
+          t.match = G_MAXUINT;
+          if (c == '(' || c == '[' || c == '{')
+            {
+              if (depth >= ANNEAL_IMPORT_MAX_NESTING)
+                {
+                  ctx_fail (ctx, line, t.column, ANNEAL_IMPORT_ERROR_LIMIT,
+                            _("brackets nested deeper than %d levels"),
+                            ANNEAL_IMPORT_MAX_NESTING);
+                  return FALSE;
+                }
+              stack[depth++] = ctx->toks->len;
+            }
+          else if (c == ')' || c == ']' || c == '}')
+            {
+              char want = c == ')' ? '(' : c == ']' ? '[' : '{';
+              Token *open;
+
+              if (depth == 0 || s[(open = tok (ctx, stack[depth - 1]))->start] != want)
+                {
+                  ctx_fail (ctx, line, t.column, ANNEAL_IMPORT_ERROR_SYNTAX,
+                            _("unmatched '%c'"), c);
+                  return FALSE;
+                }
+              depth--;
+              open->match = ctx->toks->len;
+              t.match = stack[depth];
+            }
+          i += n;
+        }
+    append:
+      t.end = i;
+      g_array_append_val (ctx->toks, t);
+    }
+  return TRUE;
+}
+
+static gboolean
+tok_is (Ctx        *ctx,
+        guint       i,
+        const char *text)
+{
+  Token *t = tok (ctx, i);
+  gsize n = strlen (text);
+
+  return (t->type == TOK_OP || t->type == TOK_NAME) && t->end - t->start == n &&
+         memcmp (ctx->src + t->start, text, n) == 0;
+}
+
+static char *
+tok_text (Ctx  *ctx,
+          guint i)
+{
+  Token *t = tok (ctx, i);
+
+  return g_string_chunk_insert_len (ctx->strings, ctx->src + t->start, (gssize) (t->end - t->start));
+}
+
+static const char * const keywords[] = {
+  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+  "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+  "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+  "return", "try", "while", "with", "yield", NULL
+};
+
+static gboolean
+tok_is_keyword (Ctx  *ctx,
+                guint i)
+{
+  if (tok (ctx, i)->type != TOK_NAME)
+    return FALSE;
+  for (guint k = 0; keywords[k] != NULL; k++)
+    if (tok_is (ctx, i, keywords[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ parser */
+
+static Node *
+node_new (Ctx      *ctx,
+          NodeType  type,
+          guint     at)
+{
+  Node *n = g_new0 (Node, 1);
+
+  n->type = type;
+  n->tok = at;
+  g_ptr_array_add (ctx->nodes, n);
+  return n;
+}
+
+static void
+node_add (Ctx        *ctx,
+          Node       *parent,
+          Node       *child,
+          const char *keyword)
+{
+  if (parent->items == NULL)
+    {
+      parent->items = g_ptr_array_new ();
+      parent->keys = g_ptr_array_new ();
+    }
+  g_ptr_array_add (parent->items, child);
+  g_ptr_array_add (parent->keys, (gpointer) keyword);
+}
+
+static gboolean
+parse_fail (Ctx        *ctx,
+            guint       at,
+            const char *reason)
+{
+  if (ctx->parse_error == NULL)
+    {
+      ctx->parse_error = reason;
+      ctx->parse_error_tok = at;
+    }
+  return FALSE;
+}
+
+static Node *parse_expr (Ctx *ctx);
+
+static gboolean
+at_expr_end (Ctx *ctx)
+{
+  Token *t = tok (ctx, ctx->pos);
+
+  return t->type == TOK_NEWLINE || t->type == TOK_EOF ||
+         tok_is (ctx, ctx->pos, ")") || tok_is (ctx, ctx->pos, "]") ||
+         tok_is (ctx, ctx->pos, "}") || tok_is (ctx, ctx->pos, ",") ||
+         tok_is (ctx, ctx->pos, ":") || tok_is (ctx, ctx->pos, "=");
+}
+
+/* Arguments of a call, items of a list, tuple, set or dict, up to the closing
+ * bracket at @close. A comprehension makes the whole bracket opaque. */
+static gboolean
+parse_items (Ctx        *ctx,
+             Node       *n,
+             guint       close,
+             gboolean    call,
+             gboolean    dict)
+{
+  while (ctx->pos < close)
+    {
+      const char *keyword = NULL;
+      Node *item;
+
+      if (tok_is (ctx, ctx->pos, "*") || tok_is (ctx, ctx->pos, "**"))
+        {
+          gboolean two = tok_is (ctx, ctx->pos, "**");
+          guint at = ctx->pos++;
+
+          item = parse_expr (ctx);
+          if (item == NULL)
+            return FALSE;
+          item = NULL;
+          n->star = n->star ? n->star : at;
+          (void) two;
+        }
+      else
+        {
+          if (call && tok (ctx, ctx->pos)->type == TOK_NAME && tok_is (ctx, ctx->pos + 1, "="))
+            {
+              keyword = tok_text (ctx, ctx->pos);
+              ctx->pos += 2;
+            }
+          item = parse_expr (ctx);
+          if (item == NULL)
+            return FALSE;
+          if (tok_is (ctx, ctx->pos, "for") || tok_is (ctx, ctx->pos, "async"))
+            {
+              n->type = NODE_OPAQUE;
+              n->reason = N_("a comprehension");
+              ctx->pos = close;
+              return TRUE;
+            }
+          if (dict)
+            {
+              Node *value;
+
+              if (!tok_is (ctx, ctx->pos, ":"))
+                {
+                  /* A set: nothing Anneal reads. */
+                  n->type = NODE_OPAQUE;
+                  n->reason = N_("a set");
+                  ctx->pos = close;
+                  return TRUE;
+                }
+              ctx->pos++;
+              value = parse_expr (ctx);
+              if (value == NULL)
+                return FALSE;
+              if (tok_is (ctx, ctx->pos, "for"))
+                {
+                  n->type = NODE_OPAQUE;
+                  n->reason = N_("a comprehension");
+                  ctx->pos = close;
+                  return TRUE;
+                }
+              node_add (ctx, n, item, NULL);
+              item = value;
+            }
+          node_add (ctx, n, item, keyword);
+        }
+      if (ctx->pos < close)
+        {
+          if (!tok_is (ctx, ctx->pos, ","))
+            return parse_fail (ctx, ctx->pos, N_("expected ',' or a closing bracket"));
+          ctx->pos++;
+          n->trailing_comma = ctx->pos == close;
+        }
+    }
+  return TRUE;
+}
+
+static Node *
+parse_atom (Ctx *ctx)
+{
+  Token *t = tok (ctx, ctx->pos);
+  guint at = ctx->pos;
+  Node *n;
+
+  switch (t->type)
+    {
+    case TOK_NUMBER:
+      n = node_new (ctx, NODE_NUMBER, at);
+      ctx->pos++;
+      return n;
+
+    case TOK_STRING:
+      n = node_new (ctx, NODE_STRING, at);
+      {
+        GString *joined = g_string_new_len (t->str, (gssize) t->str_len);
+        gboolean fstring = t->fstring;
+
+        ctx->pos++;
+        while (tok (ctx, ctx->pos)->type == TOK_STRING)
+          {
+            Token *u = tok (ctx, ctx->pos++);
+
+            g_string_append_len (joined, u->str, (gssize) u->str_len);
+            fstring |= u->fstring;
+          }
+        n->text = g_string_chunk_insert_len (ctx->strings, joined->str, (gssize) joined->len);
+        n->text_len = joined->len;
+        g_string_free (joined, TRUE);
+        if (fstring)
+          {
+            n->type = NODE_OPAQUE;
+            n->reason = N_("an f-string");
+          }
+      }
+      return n;
+
+    case TOK_NAME:
+      if (tok_is (ctx, at, "True") || tok_is (ctx, at, "False"))
+        {
+          n = node_new (ctx, NODE_BOOL, at);
+          n->number = tok_is (ctx, at, "True");
+          ctx->pos++;
+          return n;
+        }
+      if (tok_is (ctx, at, "None"))
+        {
+          ctx->pos++;
+          return node_new (ctx, NODE_NONE, at);
+        }
+      if (tok_is (ctx, at, "lambda"))
+        {
+          /* lambda params: body — the body is read to find where it ends. */
+          while (ctx->pos < ctx->toks->len && !tok_is (ctx, ctx->pos, ":") &&
+                 tok (ctx, ctx->pos)->type != TOK_NEWLINE && tok (ctx, ctx->pos)->type != TOK_EOF)
+            ctx->pos++;
+          if (!tok_is (ctx, ctx->pos, ":"))
+            {
+              parse_fail (ctx, at, N_("a lambda without ':'"));
+              return NULL;
+            }
+          ctx->pos++;
+          if (parse_expr (ctx) == NULL)
+            return NULL;
+          n = node_new (ctx, NODE_OPAQUE, at);
+          n->reason = N_("a lambda");
+          n->lambda = TRUE;
+          return n;
+        }
+      if (tok_is (ctx, at, "await") || tok_is (ctx, at, "yield"))
+        {
+          ctx->pos++;
+          return parse_atom (ctx);
+        }
+      if (tok_is_keyword (ctx, at))
+        {
+          parse_fail (ctx, at, N_("unexpected keyword"));
+          return NULL;
+        }
+      n = node_new (ctx, NODE_NAME, at);
+      n->text = tok_text (ctx, at);
+      ctx->pos++;
+      return n;
+
+    case TOK_OP:
+      if (tok_is (ctx, at, "..."))
+        {
+          n = node_new (ctx, NODE_OPAQUE, at);
+          n->reason = N_("'...'");
+          ctx->pos++;
+          return n;
+        }
+      if (tok_is (ctx, at, "(") || tok_is (ctx, at, "[") || tok_is (ctx, at, "{"))
+        {
+          guint close = t->match;
+          gboolean paren = tok_is (ctx, at, "(");
+
+          n = node_new (ctx, paren ? NODE_TUPLE : tok_is (ctx, at, "[") ? NODE_LIST : NODE_DICT, at);
+          ctx->pos++;
+          if (!parse_items (ctx, n, close, FALSE, n->type == NODE_DICT))
+            return NULL;
+          ctx->pos = close + 1;
+          /* (x) is x; (x,) and () are tuples. */
+          if (paren && n->type == NODE_TUPLE && n->items != NULL && n->items->len == 1 &&
+              !n->trailing_comma && !n->star)
+            return g_ptr_array_index (n->items, 0);
+          if (n->star && n->type != NODE_OPAQUE)
+            {
+              n->type = NODE_OPAQUE;
+              n->reason = N_("an unpacked value");
+            }
+          return n;
+        }
+      break;
+
+    default:
+      break;
+    }
+  parse_fail (ctx, at, N_("expected a value"));
+  return NULL;
+}
+
+static Node *
+parse_primary (Ctx *ctx)
+{
+  Node *n = parse_atom (ctx);
+
+  while (n != NULL)
+    {
+      guint at = ctx->pos;
+
+      if (tok_is (ctx, at, "."))
+        {
+          Node *a;
+
+          if (tok (ctx, at + 1)->type != TOK_NAME)
+            {
+              parse_fail (ctx, at + 1, N_("expected a name after '.'"));
+              return NULL;
+            }
+          a = node_new (ctx, NODE_ATTR, n->tok);
+          a->left = n;
+          a->text = tok_text (ctx, at + 1);
+          ctx->pos += 2;
+          n = a;
+        }
+      else if (tok_is (ctx, at, "("))
+        {
+          Node *c = node_new (ctx, NODE_CALL, n->tok);
+          guint close = tok (ctx, at)->match;
+
+          c->left = n;
+          c->paren = at;
+          ctx->pos++;
+          if (!parse_items (ctx, c, close, TRUE, FALSE))
+            return NULL;
+          ctx->pos = close + 1;
+          n = c;
+        }
+      else if (tok_is (ctx, at, "["))
+        {
+          Node *sub = node_new (ctx, NODE_SUBSCRIPT, n->tok);
+          guint close = tok (ctx, at)->match;
+          Node *index;
+
+          sub->left = n;
+          ctx->pos++;
+          index = parse_expr (ctx);
+          if (index == NULL || ctx->pos != close)
+            {
+              /* Slices and tuples of indices: nothing Anneal reads. */
+              ctx->parse_error = NULL;
+              sub->type = NODE_OPAQUE;
+              sub->reason = N_("a slice");
+            }
+          else
+            sub->right = index;
+          ctx->pos = close + 1;
+          n = sub;
+        }
+      else
+        break;
+    }
+  return n;
+}
+
+static Node *
+binop_new (Ctx        *ctx,
+           const char *op,
+           guint       at,
+           Node       *left,
+           Node       *right)
+{
+  Node *n = node_new (ctx, NODE_BINOP, at);
+
+  n->op = op;
+  n->left = left;
+  n->right = right;
+  return n;
+}
+
+static Node *parse_unary (Ctx *ctx);
+
+static Node *
+parse_power (Ctx *ctx)
+{
+  Node *n = parse_primary (ctx);
+
+  if (n != NULL && tok_is (ctx, ctx->pos, "**"))
+    {
+      guint at = ctx->pos++;
+      Node *r = parse_unary (ctx);
+
+      return r == NULL ? NULL : binop_new (ctx, "**", at, n, r);
+    }
+  return n;
+}
+
+static Node *
+parse_unary (Ctx *ctx)
+{
+  guint at = ctx->pos;
+  Node *n, *operand;
+
+  if (!tok_is (ctx, at, "-") && !tok_is (ctx, at, "+") && !tok_is (ctx, at, "~"))
+    return parse_power (ctx);
+  if (++ctx->depth > ANNEAL_IMPORT_MAX_NESTING)
+    {
+      parse_fail (ctx, at, N_("an expression nested too deeply"));
+      return NULL;
+    }
+  ctx->pos++;
+  operand = parse_unary (ctx);
+  ctx->depth--;
+  if (operand == NULL)
+    return NULL;
+  n = node_new (ctx, NODE_UNARY, at);
+  n->op = tok_is (ctx, at, "-") ? "-" : tok_is (ctx, at, "+") ? "+" : "~";
+  n->left = operand;
+  return n;
+}
+
+/* Binary operators by precedence, loosest first; all left-associative. */
+static const char * const levels[][8] = {
+  { "|", NULL },
+  { "^", NULL },
+  { "&", NULL },
+  { "<<", ">>", NULL },
+  { "+", "-", NULL },
+  { "*", "/", "//", "%", "@", NULL },
+};
+
+static Node *
+parse_level (Ctx  *ctx,
+             guint level)
+{
+  Node *n;
+
+  if (level == G_N_ELEMENTS (levels))
+    return parse_unary (ctx);
+  n = parse_level (ctx, level + 1);
+  while (n != NULL)
+    {
+      const char *op = NULL;
+      guint at = ctx->pos;
+      Node *r;
+
+      for (guint k = 0; levels[level][k] != NULL; k++)
+        if (tok_is (ctx, at, levels[level][k]))
+          op = levels[level][k];
+      if (op == NULL)
+        break;
+      ctx->pos++;
+      r = parse_level (ctx, level + 1);
+      if (r == NULL)
+        return NULL;
+      n = binop_new (ctx, op, at, n, r);
+    }
+  return n;
+}
+
+static gboolean
+at_comparison (Ctx *ctx)
+{
+  static const char * const cmp[] = { "<", ">", "==", ">=", "<=", "!=", "in", "is", NULL };
+
+  for (guint k = 0; cmp[k] != NULL; k++)
+    if (tok_is (ctx, ctx->pos, cmp[k]))
+      return TRUE;
+  return tok_is (ctx, ctx->pos, "not") && tok_is (ctx, ctx->pos + 1, "in");
+}
+
+static Node *
+parse_not (Ctx *ctx)
+{
+  guint at = ctx->pos;
+  Node *n;
+
+  if (tok_is (ctx, at, "not"))
+    {
+      if (++ctx->depth > ANNEAL_IMPORT_MAX_NESTING)
+        {
+          parse_fail (ctx, at, N_("an expression nested too deeply"));
+          return NULL;
+        }
+      ctx->pos++;
+      n = parse_not (ctx);
+      ctx->depth--;
+      if (n == NULL)
+        return NULL;
+      n = binop_new (ctx, "not", at, n, n);
+      return n;
+    }
+  n = parse_level (ctx, 0);
+  while (n != NULL && at_comparison (ctx))
+    {
+      guint op_at = ctx->pos;
+      Node *r;
+
+      ctx->pos += (tok_is (ctx, ctx->pos, "not") || (tok_is (ctx, ctx->pos, "is") &&
+                                                       tok_is (ctx, ctx->pos + 1, "not"))) ? 2 : 1;
+      r = parse_level (ctx, 0);
+      if (r == NULL)
+        return NULL;
+      n = binop_new (ctx, "cmp", op_at, n, r);
+    }
+  return n;
+}
+
+static Node *
+parse_bool (Ctx        *ctx,
+            const char *op)
+{
+  Node *n = strcmp (op, "or") == 0 ? parse_bool (ctx, "and") : parse_not (ctx);
+
+  while (n != NULL && tok_is (ctx, ctx->pos, op))
+    {
+      guint at = ctx->pos++;
+      Node *r = strcmp (op, "or") == 0 ? parse_bool (ctx, "and") : parse_not (ctx);
+
+      if (r == NULL)
+        return NULL;
+      n = binop_new (ctx, op, at, n, r);
+    }
+  return n;
+}
+
+static Node *
+parse_expr (Ctx *ctx)
+{
+  Node *n, *cond, *other;
+  guint at;
+
+  if (++ctx->depth > ANNEAL_IMPORT_MAX_NESTING)
+    {
+      parse_fail (ctx, ctx->pos, N_("an expression nested too deeply"));
+      return NULL;
+    }
+  if (at_expr_end (ctx))
+    {
+      ctx->depth--;
+      parse_fail (ctx, ctx->pos, N_("expected a value"));
+      return NULL;
+    }
+  n = parse_bool (ctx, "or");
+  if (n != NULL && tok_is (ctx, ctx->pos, "if"))
+    {
+      at = ctx->pos++;
+      cond = parse_bool (ctx, "or");
+      if (cond == NULL || !tok_is (ctx, ctx->pos, "else"))
+        {
+          ctx->depth--;
+          if (cond != NULL)
+            parse_fail (ctx, ctx->pos, N_("expected 'else'"));
+          return NULL;
+        }
+      ctx->pos++;
+      other = parse_expr (ctx);
+      if (other == NULL)
+        {
+          ctx->depth--;
+          return NULL;
+        }
+      n = binop_new (ctx, "if", at, n, other);
+      n->cond = cond;
+    }
+  if (n != NULL && tok_is (ctx, ctx->pos, ":="))
+    {
+      ctx->pos++;
+      n = parse_expr (ctx);
+    }
+  ctx->depth--;
+  return n;
+}
+
+/* expr, expr, … (a bare tuple) */
+static Node *
+parse_expr_list (Ctx *ctx)
+{
+  guint at = ctx->pos;
+  Node *first = parse_expr (ctx), *tuple;
+
+  if (first == NULL || !tok_is (ctx, ctx->pos, ","))
+    return first;
+  tuple = node_new (ctx, NODE_TUPLE, at);
+  node_add (ctx, tuple, first, NULL);
+  while (tok_is (ctx, ctx->pos, ","))
+    {
+      Node *item;
+
+      ctx->pos++;
+      if (at_expr_end (ctx))
+        break;
+      item = parse_expr (ctx);
+      if (item == NULL)
+        return NULL;
+      node_add (ctx, tuple, item, NULL);
+    }
+  return tuple;
+}
+
+/* ------------------------------------------------------------------ values */
+
+Value *
+value_new (Ctx      *ctx,
+           ValueType type,
+           guint     line,
+           guint     column)
+{
+  Value *v = g_new0 (Value, 1);
+
+  v->type = type;
+  v->line = line;
+  v->column = column;
+  g_ptr_array_add (ctx->values, v);
+  return v;
+}
+
+const char *
+ctx_strdup_printf (Ctx        *ctx,
+                   const char *format,
+                   ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  return g_string_chunk_insert (ctx->strings, text);
+}
+
+static void
+value_free (gpointer data)
+{
+  Value *v = data;
+
+  g_clear_pointer (&v->items, g_ptr_array_unref);
+  if (v->optimizer != NULL)
+    g_free (v->optimizer);
+  if (v->schedule != NULL)
+    {
+      g_array_unref (v->schedule->stages);
+      g_free (v->schedule);
+    }
+  g_free (v);
+}
+
+static void
+node_free (gpointer data)
+{
+  Node *n = data;
+
+  g_clear_pointer (&n->items, g_ptr_array_unref);
+  g_clear_pointer (&n->keys, g_ptr_array_unref);
+  g_free (n);
+}
+
+static Value *
+value_at (Ctx      *ctx,
+          ValueType type,
+          guint     at)
+{
+  return value_new (ctx, type, tok (ctx, at)->line, tok (ctx, at)->column);
+}
+
+static Value *
+opaque_at (Ctx        *ctx,
+           guint       at,
+           const char *reason)
+{
+  Value *v = value_at (ctx, VAL_OPAQUE, at);
+
+  v->reason = reason;
+  return v;
+}
+
+/* The source text of a node, shortened for messages. */
+static const char *
+node_source (Ctx  *ctx,
+             Node *n)
+{
+  Token *t = tok (ctx, n->tok);
+  gsize end = t->end;
+
+  if (n->type == NODE_CALL && n->paren < ctx->toks->len)
+    end = tok (ctx, tok (ctx, n->paren)->match)->end;
+  else if (n->type == NODE_ATTR || n->type == NODE_SUBSCRIPT)
+    {
+      /* NAME.NAME…: up to the last name read. */
+      Node *last = n;
+
+      end = tok (ctx, last->tok)->end;
+    }
+  if (end - t->start > 40)
+    return ctx_strdup_printf (ctx, "%.*s…", 37, ctx->src + t->start);
+  return ctx_strdup_printf (ctx, "%.*s", (int) (end - t->start), ctx->src + t->start);
+}
+
+static Value *
+number_at (Ctx     *ctx,
+           guint    at,
+           double   number,
+           gboolean is_int)
+{
+  Value *v;
+
+  if (!isfinite (number) && is_int)
+    return opaque_at (ctx, at, _("an integer too large for Anneal"));
+  if (is_int && fabs (number) > 9007199254740992.0)
+    return opaque_at (ctx, at, _("an integer too large for Anneal"));
+  v = value_at (ctx, VAL_NUMBER, at);
+  v->number = number;
+  v->is_int = is_int;
+  return v;
+}
+
+/* Python's float floor division and modulo (Objects/floatobject.c, float_divmod). */
+static void
+py_divmod (double  a,
+           double  b,
+           double *floordiv,
+           double *mod)
+{
+  double m = fmod (a, b), div = (a - m) / b, fd;
+
+  if (m != 0)
+    {
+      if ((b < 0) != (m < 0))
+        {
+          m += b;
+          div -= 1.0;
+        }
+    }
+  else
+    m = copysign (0.0, b);
+  if (div != 0)
+    {
+      fd = floor (div);
+      if (div - fd > 0.5)
+        fd += 1.0;
+    }
+  else
+    fd = copysign (0.0, a / b);
+  *floordiv = fd;
+  *mod = m;
+}
+
+static gboolean
+truthy (Value    *v,
+        gboolean *known)
+{
+  *known = TRUE;
+  switch (v->type)
+    {
+    case VAL_NONE: return FALSE;
+    case VAL_BOOL:
+    case VAL_NUMBER: return v->number != 0;
+    case VAL_STRING: return v->str_len > 0;
+    case VAL_LIST:
+    case VAL_DICT: return v->items->len > 0;
+    case VAL_OPAQUE:
+    case VAL_REF:
+    case VAL_OPTIMIZER:
+    case VAL_SCHEDULE:
+    case VAL_FAILED:
+    default:
+      *known = FALSE;
+      return FALSE;
+    }
+}
+
+static Value *
+as_number (Value *v)
+{
+  return (v->type == VAL_BOOL || v->type == VAL_NUMBER) ? v : NULL;
+}
+
+static Value *
+binop (Ctx        *ctx,
+       const char *op,
+       guint       at,
+       Value      *a,
+       Value      *b)
+{
+  Value *x = as_number (a), *y = as_number (b);
+  gboolean ints;
+  double r;
+
+  if (a->type == VAL_OPAQUE)
+    return a;
+  if (b->type == VAL_OPAQUE)
+    return b;
+
+  if (strcmp (op, "+") == 0 && a->type == VAL_LIST && b->type == VAL_LIST)
+    {
+      Value *v = value_at (ctx, VAL_LIST, at);
+
+      v->items = g_ptr_array_new ();
+      g_ptr_array_extend (v->items, a->items, NULL, NULL);
+      g_ptr_array_extend (v->items, b->items, NULL, NULL);
+      return v;
+    }
+  if (strcmp (op, "*") == 0 && (a->type == VAL_LIST || b->type == VAL_LIST))
+    {
+      Value *list = a->type == VAL_LIST ? a : b, *count = a->type == VAL_LIST ? y : x;
+      Value *v;
+
+      if (count == NULL || !count->is_int)
+        return opaque_at (ctx, at, _("a list multiplied by something that is not a whole number"));
+      if (count->number * list->items->len > 4096)
+        return opaque_at (ctx, at, _("a list too long for Anneal"));
+      v = value_at (ctx, VAL_LIST, at);
+      v->items = g_ptr_array_new ();
+      for (double k = 0; k < count->number; k++)
+        g_ptr_array_extend (v->items, list->items, NULL, NULL);
+      return v;
+    }
+  if (strcmp (op, "+") == 0 && a->type == VAL_STRING && b->type == VAL_STRING)
+    {
+      Value *v = value_at (ctx, VAL_STRING, at);
+      g_autofree char *joined = g_strconcat (a->str, b->str, NULL);
+
+      v->str = g_string_chunk_insert (ctx->strings, joined);
+      v->str_len = a->str_len + b->str_len;
+      return v;
+    }
+  if (x == NULL || y == NULL)
+    return opaque_at (ctx, at, _("arithmetic on something that is not a number"));
+
+  ints = (x->is_int || x->type == VAL_BOOL) && (y->is_int || y->type == VAL_BOOL);
+  if (strcmp (op, "+") == 0)
+    return number_at (ctx, at, x->number + y->number, ints);
+  if (strcmp (op, "-") == 0)
+    return number_at (ctx, at, x->number - y->number, ints);
+  if (strcmp (op, "*") == 0)
+    return number_at (ctx, at, x->number * y->number, ints);
+  if (strcmp (op, "/") == 0)
+    {
+      if (y->number == 0)
+        return opaque_at (ctx, at, _("a division by zero"));
+      return number_at (ctx, at, x->number / y->number, FALSE);
+    }
+  if (strcmp (op, "//") == 0 || strcmp (op, "%") == 0)
+    {
+      double fd, m;
+
+      if (y->number == 0)
+        return opaque_at (ctx, at, _("a division by zero"));
+      if (ints)
+        {
+          gint64 p = (gint64) x->number, q = (gint64) y->number, d = p / q, rem = p % q;
+
+          if (rem != 0 && ((rem < 0) != (q < 0)))
+            {
+              d--;
+              rem += q;
+            }
+          return number_at (ctx, at, strcmp (op, "//") == 0 ? (double) d : (double) rem, TRUE);
+        }
+      py_divmod (x->number, y->number, &fd, &m);
+      return number_at (ctx, at, strcmp (op, "//") == 0 ? fd : m, FALSE);
+    }
+  if (strcmp (op, "**") == 0)
+    {
+      if (ints && y->number >= 0)
+        {
+          r = pow (x->number, y->number);
+          return number_at (ctx, at, r, TRUE);
+        }
+      if (x->number == 0 && y->number < 0)
+        return opaque_at (ctx, at, _("a division by zero"));
+      if (x->number < 0 && y->number != floor (y->number))
+        return opaque_at (ctx, at, _("a complex number"));
+      r = pow (x->number, y->number);
+      if (!isfinite (r))
+        return opaque_at (ctx, at, _("a number too large for a double"));
+      return number_at (ctx, at, r, FALSE);
+    }
+  if (strcmp (op, "cmp") == 0)
+    {
+      const char *c = tok_text (ctx, at);
+      gboolean res;
+
+      if (strcmp (c, "<") == 0) res = x->number < y->number;
+      else if (strcmp (c, ">") == 0) res = x->number > y->number;
+      else if (strcmp (c, "<=") == 0) res = x->number <= y->number;
+      else if (strcmp (c, ">=") == 0) res = x->number >= y->number;
+      else if (strcmp (c, "==") == 0) res = x->number == y->number;
+      else if (strcmp (c, "!=") == 0) res = x->number != y->number;
+      else
+        return opaque_at (ctx, at, _("a comparison Anneal does not read"));
+      r = res;
+      {
+        Value *v = value_at (ctx, VAL_BOOL, at);
+
+        v->number = r;
+        v->is_int = TRUE;
+        return v;
+      }
+    }
+  return opaque_at (ctx, at, _("an operator Anneal does not read"));
+}
+
+static Value *eval (Ctx *ctx, Node *n);
+
+static const char *
+last_part (const char *path)
+{
+  const char *dot = strrchr (path, '.');
+
+  return dot != NULL ? dot + 1 : path;
+}
+
+static gboolean
+has_root (const char *path,
+          const char *root)
+{
+  gsize n = strlen (root);
+
+  return strncmp (path, root, n) == 0 && (path[n] == '.' || path[n] == '\0');
+}
+
+static gboolean
+is_math_module (const char *path,
+                gsize       len)
+{
+  return (len == 4 && strncmp (path, "math", 4) == 0) ||
+         (len == 2 && strncmp (path, "np", 2) == 0) ||
+         (len == 5 && strncmp (path, "numpy", 5) == 0);
+}
+
+/* math.pi and the like, or NULL. */
+static Value *
+math_constant (Ctx        *ctx,
+               const char *path,
+               guint       at)
+{
+  const char *name = last_part (path);
+
+  if (name == path || !is_math_module (path, (gsize) (name - 1 - path)))
+    return NULL;
+  if (strcmp (name, "pi") == 0)
+    return number_at (ctx, at, G_PI, FALSE);
+  if (strcmp (name, "e") == 0)
+    return number_at (ctx, at, G_E, FALSE);
+  if (strcmp (name, "tau") == 0)
+    return number_at (ctx, at, 2 * G_PI, FALSE);
+  if (strcmp (name, "inf") == 0)
+    return number_at (ctx, at, INFINITY, FALSE);
+  return NULL;
+}
+
+/* A dotted name NAME.NAME… as text, or NULL. */
+static const char *
+dotted_name (Ctx  *ctx,
+             Node *n)
+{
+  const char *base;
+
+  if (n->type == NODE_NAME)
+    return n->text;
+  if (n->type != NODE_ATTR || (base = dotted_name (ctx, n->left)) == NULL)
+    return NULL;
+  return ctx_strdup_printf (ctx, "%s.%s", base, n->text);
+}
+
+static Value *
+lookup (Ctx        *ctx,
+        const char *name,
+        guint       at)
+{
+  Value *v = g_hash_table_lookup (ctx->env, name);
+
+  if (v != NULL)
+    return v;
+  v = value_at (ctx, VAL_REF, at);
+  v->str = name;
+  return v;
+}
+
+static Value *
+builtin_call (Ctx        *ctx,
+              const char *name,
+              guint       at,
+              Value     **args,
+              guint       n_args,
+              gboolean    math)
+{
+  double a, b;
+
+  for (guint i = 0; i < n_args; i++)
+    if (args[i]->type == VAL_OPAQUE)
+      return args[i];
+
+  if ((strcmp (name, "min") == 0 || strcmp (name, "max") == 0) && !math)
+    {
+      Value **items = args, *best = NULL;
+      guint n = n_args;
+
+      if (n_args == 1 && args[0]->type == VAL_LIST)
+        {
+          items = (Value **) args[0]->items->pdata;
+          n = args[0]->items->len;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          if (as_number (items[i]) == NULL)
+            return opaque_at (ctx, at, _("min() or max() of something that is not a number"));
+          if (best == NULL || (name[1] == 'i' ? items[i]->number < best->number
+                                             : items[i]->number > best->number))
+            best = items[i];
+        }
+      if (best == NULL)
+        return opaque_at (ctx, at, _("min() or max() of nothing"));
+      return best;
+    }
+  if (strcmp (name, "dict") == 0 && !math)
+    return NULL;  /* keywords: built by the caller */
+
+  if (n_args < 1 || as_number (args[0]) == NULL)
+    return opaque_at (ctx, at, _("a function of something that is not a number"));
+  a = args[0]->number;
+  b = n_args > 1 && as_number (args[1]) != NULL ? args[1]->number : NAN;
+
+  if (strcmp (name, "int") == 0 && !math && n_args == 1)
+    {
+      if (!isfinite (a))
+        return opaque_at (ctx, at, _("int() of an infinite number"));
+      return number_at (ctx, at, trunc (a), TRUE);
+    }
+  if (strcmp (name, "float") == 0 && !math && n_args == 1)
+    return number_at (ctx, at, a, FALSE);
+  if (strcmp (name, "abs") == 0 && !math && n_args == 1)
+    return number_at (ctx, at, fabs (a), args[0]->is_int);
+  if (strcmp (name, "round") == 0 && !math)
+    {
+      if (n_args == 1)
+        {
+          if (!isfinite (a))
+            return opaque_at (ctx, at, _("round() of an infinite number"));
+          return number_at (ctx, at, nearbyint (a), TRUE);
+        }
+      if (n_args == 2 && args[1]->is_int)
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE + 400];
+          char format[16];
+
+          if (args[0]->is_int && b >= 0)
+            return args[0];
+          if (b < 0 || b > 300 || !isfinite (a))
+            return opaque_at (ctx, at, _("round() with digits Anneal does not read"));
+          g_snprintf (format, sizeof format, "%%.%df", (int) b);
+          g_ascii_formatd (buffer, sizeof buffer, format, a);
+          return number_at (ctx, at, g_ascii_strtod (buffer, NULL), FALSE);
+        }
+    }
+  if (strcmp (name, "pow") == 0 && n_args == 2 && !isnan (b))
+    return binop (ctx, "**", at, args[0], math ? number_at (ctx, at, b, FALSE) : args[1]);
+  if (math && n_args == 1)
+    {
+      static const struct { const char *name; double (*fn) (double); } fns[] = {
+        { "sqrt", sqrt }, { "exp", exp }, { "log", log }, { "log2", log2 }, { "log10", log10 },
+        { "cos", cos }, { "sin", sin }, { "tan", tan }, { "tanh", tanh }, { "expm1", expm1 },
+        { "log1p", log1p },
+      };
+
+      if (strcmp (name, "floor") == 0 || strcmp (name, "ceil") == 0)
+        {
+          if (!isfinite (a))
+            return opaque_at (ctx, at, _("floor() or ceil() of an infinite number"));
+          return number_at (ctx, at, name[0] == 'f' ? floor (a) : ceil (a), TRUE);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (fns); i++)
+        if (strcmp (name, fns[i].name) == 0)
+          {
+            double r = fns[i].fn (a);
+
+            if (!isfinite (r))
+              return opaque_at (ctx, at, _("a math function outside its domain"));
+            return number_at (ctx, at, r, FALSE);
+          }
+    }
+  if (math && n_args == 2 && strcmp (name, "log") == 0 && !isnan (b))
+    {
+      double r = log (a) / log (b);
+
+      if (!isfinite (r))
+        return opaque_at (ctx, at, _("a math function outside its domain"));
+      return number_at (ctx, at, r, FALSE);
+    }
+  return opaque_at (ctx, at, _("a call Anneal does not read"));
+}
+
+static gboolean
+is_builtin (const char *name)
+{
+  static const char * const names[] = { "int", "float", "round", "min", "max", "abs", "pow",
+                                        "dict", NULL };
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Binds positional and keyword arguments to the library function's signature. */
+static gboolean
+bind_call (Call      *c,
+           Node      *n,
+           Value    **vals,
+           guint     *arg_toks)
+{
+  Ctx *ctx = c->ctx;
+  g_auto(GStrv) params = g_strsplit (c->func->signature, " ", -1);
+  guint n_positional = 0, next = 0;
+  gboolean keyword_only = FALSE;
+
+  c->n_params = 0;
+  for (guint i = 0; params[i] != NULL && c->n_params < CALL_MAX_PARAMS; i++)
+    {
+      const char *p = params[i];
+
+      if (strcmp (p, "*") == 0)
+        {
+          keyword_only = TRUE;
+          continue;
+        }
+      c->names[c->n_params] = g_string_chunk_insert (ctx->strings, p[0] == '?' ? p + 1 : p);
+      if (!keyword_only)
+        n_positional = c->n_params + 1;
+      c->n_params++;
+    }
+
+  for (guint i = 0; n->items != NULL && i < n->items->len; i++)
+    {
+      const char *kw = g_ptr_array_index (n->keys, i);
+      Token *t = tok (ctx, arg_toks[i]);
+      guint k;
+
+      if (kw == NULL)
+        {
+          if (next >= n_positional)
+            {
+              c->fail_reason = ctx_strdup_printf (ctx, _("%s takes at most %u positional "
+                                                         "arguments"),
+                                                  c->func->name, n_positional);
+              c->fail_line = t->line;
+              c->fail_column = t->column;
+              return FALSE;
+            }
+          k = next++;
+        }
+      else
+        {
+          for (k = 0; k < c->n_params; k++)
+            if (strcmp (c->names[k], kw) == 0)
+              break;
+          if (k == c->n_params)
+            {
+              c->fail_reason = ctx_strdup_printf (ctx, _("%s has no argument '%s'"),
+                                                  c->func->name, kw);
+              c->fail_line = t->line;
+              c->fail_column = t->column;
+              return FALSE;
+            }
+        }
+      if (c->args[k] != NULL)
+        {
+          c->fail_reason = ctx_strdup_printf (ctx, _("argument '%s' given twice"), c->names[k]);
+          c->fail_line = t->line;
+          c->fail_column = t->column;
+          return FALSE;
+        }
+      c->args[k] = vals[i];
+      c->arg_line[k] = t->line;
+      c->arg_column[k] = t->column;
+    }
+
+  for (guint i = 0, k = 0; params[i] != NULL; i++)
+    {
+      if (strcmp (params[i], "*") == 0)
+        continue;
+      if (params[i][0] != '?' && c->args[k] == NULL)
+        {
+          c->fail_reason = ctx_strdup_printf (ctx, _("%s needs the argument '%s'"),
+                                              c->func->name, c->names[k]);
+          c->fail_line = c->line;
+          c->fail_column = c->column;
+          return FALSE;
+        }
+      k++;
+    }
+  return TRUE;
+}
+
+static Value *
+lib_call (Ctx           *ctx,
+          const LibFunc *func,
+          Node          *n,
+          Value        **vals,
+          guint         *arg_toks)
+{
+  Call c = { 0 };
+  Schedule *s;
+  Value *v;
+
+  c.ctx = ctx;
+  c.func = func;
+  c.line = tok (ctx, n->tok)->line;
+  c.column = tok (ctx, n->tok)->column;
+
+  s = g_new0 (Schedule, 1);
+  s->stages = g_array_new (FALSE, FALSE, sizeof (Stage));
+  s->label = func->label;
+  s->library = func->library;
+  s->per_step = func->per_step;
+
+  if (n->star)
+    {
+      c.fail_reason = _("arguments unpacked with * or ** cannot be read");
+      c.fail_line = tok (ctx, n->star)->line;
+      c.fail_column = tok (ctx, n->star)->column;
+    }
+  else if (bind_call (&c, n, vals, arg_toks) && anneal_import_call (&c, s))
+    {
+      v = value_at (ctx, VAL_SCHEDULE, n->tok);
+      v->schedule = s;
+      g_ptr_array_add (ctx->schedules, v);
+      return v;
+    }
+  g_array_unref (s->stages);
+  g_free (s);
+  v = value_new (ctx, VAL_FAILED, c.fail_line ? c.fail_line : c.line,
+                 c.fail_line ? c.fail_column : c.column);
+  v->reason = c.fail_reason != NULL ? c.fail_reason : _("this call cannot be reproduced");
+  g_ptr_array_add (ctx->schedules, v);
+  return v;
+}
+
+static Value *
+eval_call (Ctx  *ctx,
+           Node *n)
+{
+  Value *func = eval (ctx, n->left);
+  guint n_args = n->items != NULL ? n->items->len : 0;
+  g_autofree Value **vals = g_new0 (Value *, n_args + 1);
+  g_autofree guint *toks = g_new0 (guint, n_args + 1);
+  const char *path, *name;
+  double default_lr;
+  const LibFunc *lib;
+
+  for (guint i = 0; i < n_args; i++)
+    {
+      Node *arg = g_ptr_array_index (n->items, i);
+
+      vals[i] = eval (ctx, arg);
+      toks[i] = g_ptr_array_index (n->keys, i) != NULL ? arg->tok - 2 : arg->tok;
+    }
+
+  if (func->type != VAL_REF)
+    return opaque_at (ctx, n->tok, ctx_strdup_printf (ctx, _("'%s' is known only at run time"),
+                                                      node_source (ctx, n)));
+  path = func->str;
+  name = last_part (path);
+
+  if (path == name && is_builtin (name) && !n->star)
+    {
+      guint n_pos = 0;
+      Value *r;
+
+      for (guint i = 0; i < n_args; i++)
+        if (g_ptr_array_index (n->keys, i) == NULL)
+          vals[n_pos++] = vals[i];
+      if (strcmp (name, "dict") == 0)
+        {
+          Value *d = value_at (ctx, VAL_DICT, n->tok);
+
+          if (n_pos > 0)
+            return opaque_at (ctx, n->tok, _("dict() of something other than keywords"));
+          d->items = g_ptr_array_new ();
+          for (guint i = 0; i < n_args; i++)
+            {
+              Value *key = value_at (ctx, VAL_STRING, toks[i]);
+
+              key->str = g_ptr_array_index (n->keys, i);
+              key->str_len = strlen (key->str);
+              g_ptr_array_add (d->items, key);
+              g_ptr_array_add (d->items, eval (ctx, g_ptr_array_index (n->items, i)));
+            }
+          return d;
+        }
+      if (n_pos != n_args)
+        return opaque_at (ctx, n->tok, _("a call Anneal does not read"));
+      r = builtin_call (ctx, name, n->tok, vals, n_pos, FALSE);
+      return r;
+    }
+  if (name != path && is_math_module (path, (gsize) (name - 1 - path)) && !n->star)
+    {
+      for (guint i = 0; i < n_args; i++)
+        if (g_ptr_array_index (n->keys, i) != NULL)
+          return opaque_at (ctx, n->tok, _("a call Anneal does not read"));
+      return builtin_call (ctx, name, n->tok, vals, n_args, TRUE);
+    }
+
+  lib = anneal_import_lookup_func (name);
+  if (lib != NULL)
+    return lib_call (ctx, lib, n, vals, toks);
+
+  if (anneal_import_is_optimizer (name, &default_lr) && !has_root (path, "keras") &&
+      !has_root (path, "tf") && !has_root (path, "tensorflow") && !has_root (path, "optax"))
+    {
+      Value *v = value_at (ctx, VAL_OPTIMIZER, n->tok);
+      Value *lr = NULL;
+
+      v->optimizer = g_new0 (Optimizer, 1);
+      for (guint i = 0; i < n_args; i++)
+        {
+          const char *kw = g_ptr_array_index (n->keys, i);
+
+          if ((kw == NULL && i == 1) || g_strcmp0 (kw, "lr") == 0)
+            lr = vals[i];
+        }
+      if (lr == NULL && !isnan (default_lr))
+        lr = number_at (ctx, n->tok, default_lr, FALSE);
+      if (n->star && lr == NULL)
+        lr = opaque_at (ctx, n->star, _("arguments unpacked with * or ** cannot be read"));
+      v->optimizer->lr = lr;
+      ctx->last_optimizer = v;
+      return v;
+    }
+
+  if (strcmp (path, "len") == 0 || g_str_has_suffix (path, ".item") ||
+      g_str_has_suffix (path, ".get_last_lr"))
+    return opaque_at (ctx, n->tok, ctx_strdup_printf (ctx, _("'%s' is known only at run time"),
+                                                      node_source (ctx, n)));
+  return opaque_at (ctx, n->tok, ctx_strdup_printf (ctx, _("'%s' is not a call Anneal knows"),
+                                                    path));
+}
+
+static Value *
+eval (Ctx  *ctx,
+      Node *n)
+{
+  Value *v, *a, *b;
+  Token *t = tok (ctx, n->tok);
+
+  switch (n->type)
+    {
+    case NODE_NUMBER:
+      if (t->imaginary)
+        return opaque_at (ctx, n->tok, _("a complex number"));
+      if (t->big)
+        return opaque_at (ctx, n->tok, _("an integer too large for Anneal"));
+      return number_at (ctx, n->tok, t->number, t->is_int);
+
+    case NODE_STRING:
+      v = value_at (ctx, VAL_STRING, n->tok);
+      v->str = n->text;
+      v->str_len = n->text_len;
+      return v;
+
+    case NODE_BOOL:
+      v = value_at (ctx, VAL_BOOL, n->tok);
+      v->number = n->number;
+      v->is_int = TRUE;
+      return v;
+
+    case NODE_NONE:
+      return value_at (ctx, VAL_NONE, n->tok);
+
+    case NODE_NAME:
+      return lookup (ctx, n->text, n->tok);
+
+    case NODE_ATTR:
+      {
+        const char *dotted = dotted_name (ctx, n);
+
+        if (dotted != NULL && g_hash_table_contains (ctx->env, dotted))
+          return g_hash_table_lookup (ctx->env, dotted);
+        a = eval (ctx, n->left);
+        if (a->type == VAL_REF)
+          {
+            const char *path = ctx_strdup_printf (ctx, "%s.%s", a->str, n->text);
+            Value *c = math_constant (ctx, path, n->tok);
+
+            if (c != NULL)
+              return c;
+            v = value_at (ctx, VAL_REF, n->tok);
+            v->str = path;
+            return v;
+          }
+        if (a->type == VAL_OPAQUE)
+          return a;
+        return opaque_at (ctx, n->tok, ctx_strdup_printf (ctx, _("'%s' is known only at run time"),
+                                                          dotted != NULL ? dotted : n->text));
+      }
+
+    case NODE_CALL:
+      return eval_call (ctx, n);
+
+    case NODE_SUBSCRIPT:
+      a = eval (ctx, n->left);
+      b = eval (ctx, n->right);
+      if (a->type == VAL_DICT && (b->type == VAL_STRING || as_number (b) != NULL))
+        {
+          for (guint i = a->items->len; i >= 2; i -= 2)
+            {
+              Value *key = g_ptr_array_index (a->items, i - 2);
+
+              if (key->type == b->type && (b->type == VAL_STRING ? strcmp (key->str, b->str) == 0
+                                                                 : key->number == b->number))
+                return g_ptr_array_index (a->items, i - 1);
+            }
+        }
+      if (a->type == VAL_LIST && as_number (b) != NULL && b->is_int)
+        {
+          double i = b->number < 0 ? b->number + a->items->len : b->number;
+
+          if (i >= 0 && i < a->items->len)
+            return g_ptr_array_index (a->items, (guint) i);
+        }
+      if (a->type == VAL_OPAQUE)
+        return a;
+      return opaque_at (ctx, n->tok, ctx_strdup_printf (ctx, _("'%s' is known only at run time"),
+                                                        node_source (ctx, n)));
+
+    case NODE_UNARY:
+      a = eval (ctx, n->left);
+      if (a->type == VAL_OPAQUE)
+        return a;
+      if (as_number (a) == NULL)
+        return opaque_at (ctx, n->tok, _("arithmetic on something that is not a number"));
+      if (strcmp (n->op, "-") == 0)
+        return number_at (ctx, n->tok, -a->number, a->is_int);
+      if (strcmp (n->op, "+") == 0)
+        return number_at (ctx, n->tok, a->number, a->is_int);
+      if (a->is_int)
+        return number_at (ctx, n->tok, -a->number - 1, TRUE);
+      return opaque_at (ctx, n->tok, _("an operator Anneal does not read"));
+
+    case NODE_BINOP:
+      if (strcmp (n->op, "if") == 0)
+        {
+          gboolean known, yes;
+
+          yes = truthy (eval (ctx, n->cond), &known);
+          if (!known)
+            return opaque_at (ctx, n->tok, _("a condition known only at run time"));
+          return eval (ctx, yes ? n->left : n->right);
+        }
+      if (strcmp (n->op, "not") == 0)
+        {
+          gboolean known, yes = truthy (eval (ctx, n->left), &known);
+
+          if (!known)
+            return opaque_at (ctx, n->tok, _("a condition known only at run time"));
+          v = value_at (ctx, VAL_BOOL, n->tok);
+          v->number = !yes;
+          v->is_int = TRUE;
+          return v;
+        }
+      a = eval (ctx, n->left);
+      if (strcmp (n->op, "and") == 0 || strcmp (n->op, "or") == 0)
+        {
+          gboolean known, yes = truthy (a, &known);
+
+          if (!known)
+            return opaque_at (ctx, n->tok, _("a condition known only at run time"));
+          if (yes == (n->op[0] == 'o'))
+            return a;
+          return eval (ctx, n->right);
+        }
+      b = eval (ctx, n->right);
+      return binop (ctx, n->op, n->tok, a, b);
+
+    case NODE_LIST:
+    case NODE_TUPLE:
+    case NODE_DICT:
+      v = value_at (ctx, n->type == NODE_DICT ? VAL_DICT : VAL_LIST, n->tok);
+      v->items = g_ptr_array_new ();
+      for (guint i = 0; n->items != NULL && i < n->items->len; i++)
+        {
+          Value *item = eval (ctx, g_ptr_array_index (n->items, i));
+
+          /* A repeated dict key keeps its place and takes the later value. */
+          if (n->type == NODE_DICT && i % 2 == 1)
+            {
+              Value *key = g_ptr_array_index (v->items, v->items->len - 1);
+              gboolean replaced = FALSE;
+
+              for (guint k = 0; k + 2 < v->items->len; k += 2)
+                {
+                  Value *old = g_ptr_array_index (v->items, k);
+
+                  if (as_number (old) != NULL && as_number (key) != NULL &&
+                      old->number == key->number)
+                    replaced = TRUE;
+                  else if (old->type == VAL_STRING && key->type == VAL_STRING &&
+                           strcmp (old->str, key->str) == 0)
+                    replaced = TRUE;
+                  if (replaced)
+                    {
+                      v->items->pdata[k + 1] = item;
+                      g_ptr_array_set_size (v->items, v->items->len - 1);
+                      break;
+                    }
+                }
+              if (replaced)
+                continue;
+            }
+          g_ptr_array_add (v->items, item);
+        }
+      return v;
+
+    case NODE_OPAQUE:
+    default:
+      v = opaque_at (ctx, n->tok, n->reason != NULL ? _(n->reason) : _("an expression Anneal "
+                                                                        "does not read"));
+      v->lambda = n->lambda;
+      return v;
+    }
+}
+
+/* ------------------------------------------------------------------ statements */
+
+static void
+bind_target (Ctx   *ctx,
+             Node  *target,
+             Value *value)
+{
+  const char *name = dotted_name (ctx, target);
+
+  if (name != NULL)
+    {
+      g_hash_table_insert (ctx->env, (gpointer) name, value);
+      return;
+    }
+  if (target->type == NODE_TUPLE || target->type == NODE_LIST)
+    {
+      guint n = target->items != NULL ? target->items->len : 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          Value *item = value;
+
+          if (value->type == VAL_LIST && value->items->len == n)
+            item = g_ptr_array_index (value->items, i);
+          else if (value->type != VAL_OPAQUE)
+            item = opaque_at (ctx, target->tok, _("a value unpacked from something Anneal does "
+                                                  "not read"));
+          bind_target (ctx, g_ptr_array_index (target->items, i), item);
+        }
+    }
+}
+
+static void
+run_import (Ctx  *ctx,
+            guint end)
+{
+  gboolean from = tok_is (ctx, ctx->pos, "from");
+  g_autoptr(GString) module = g_string_new (NULL);
+
+  ctx->pos++;
+  if (from)
+    {
+      while (ctx->pos < end && !tok_is (ctx, ctx->pos, "import"))
+        {
+          Token *t = tok (ctx, ctx->pos);
+
+          if (t->type == TOK_NAME || tok_is (ctx, ctx->pos, "."))
+            g_string_append_len (module, ctx->src + t->start, (gssize) (t->end - t->start));
+          ctx->pos++;
+        }
+      ctx->pos++;
+    }
+  while (ctx->pos < end)
+    {
+      g_autoptr(GString) path = g_string_new (NULL);
+      const char *first = NULL, *alias = NULL;
+      Value *v;
+
+      if (tok_is (ctx, ctx->pos, "(") || tok_is (ctx, ctx->pos, ")") ||
+          tok_is (ctx, ctx->pos, ",") || tok_is (ctx, ctx->pos, "*"))
+        {
+          ctx->pos++;
+          continue;
+        }
+      while (ctx->pos < end && (tok (ctx, ctx->pos)->type == TOK_NAME ||
+                                tok_is (ctx, ctx->pos, ".")) &&
+             !tok_is (ctx, ctx->pos, "as"))
+        {
+          if (tok (ctx, ctx->pos)->type == TOK_NAME && first == NULL)
+            first = tok_text (ctx, ctx->pos);
+          g_string_append (path, tok_text (ctx, ctx->pos));
+          ctx->pos++;
+        }
+      if (tok_is (ctx, ctx->pos, "as") && tok (ctx, ctx->pos + 1)->type == TOK_NAME)
+        {
+          alias = tok_text (ctx, ctx->pos + 1);
+          ctx->pos += 2;
+        }
+      if (first == NULL)
+        {
+          ctx->pos++;
+          continue;
+        }
+      v = value_at (ctx, VAL_REF, ctx->pos - 1);
+      if (from)
+        {
+          v->str = ctx_strdup_printf (ctx, "%s%s%s", module->str, module->len > 0 ? "." : "",
+                                      path->str);
+          g_hash_table_insert (ctx->env, (gpointer) (alias != NULL ? alias : last_part (v->str)),
+                               v);
+        }
+      else if (alias != NULL)
+        {
+          v->str = g_string_chunk_insert (ctx->strings, path->str);
+          g_hash_table_insert (ctx->env, (gpointer) alias, v);
+        }
+      else
+        {
+          v->str = first;
+          g_hash_table_insert (ctx->env, (gpointer) first, v);
+        }
+    }
+}
+
+static const char * const skipped_keywords[] = {
+  "def", "class", "if", "elif", "else", "for", "while", "with", "try", "except", "finally",
+  "async", "assert", "del", "pass", "break", "continue", "raise", "global", "nonlocal",
+  "@", NULL
+};
+
+static void
+run_statement (Ctx  *ctx,
+               guint start,
+               guint end)
+{
+  Node *targets[16], *value = NULL, *first;
+  guint n_targets = 0;
+  const char *aug = NULL;
+
+  ctx->pos = start;
+  ctx->depth = 0;
+  ctx->parse_error = NULL;
+
+  if (tok_is (ctx, start, "import") || tok_is (ctx, start, "from"))
+    {
+      run_import (ctx, end);
+      return;
+    }
+  for (guint k = 0; skipped_keywords[k] != NULL; k++)
+    if (tok_is (ctx, start, skipped_keywords[k]))
+      return;
+  if (tok_is (ctx, start, "return") || tok_is (ctx, start, "yield"))
+    {
+      ctx->pos++;
+      if (ctx->pos >= end)
+        return;
+    }
+
+  first = parse_expr_list (ctx);
+  if (first == NULL)
+    goto failed;
+  value = first;
+  if (tok_is (ctx, ctx->pos, ":") && first->type == NODE_NAME)
+    {
+      /* name: annotation [= value] */
+      ctx->pos++;
+      if (parse_expr (ctx) == NULL)
+        goto failed;
+      if (!tok_is (ctx, ctx->pos, "="))
+        return;
+    }
+  while (tok_is (ctx, ctx->pos, "="))
+    {
+      if (n_targets < G_N_ELEMENTS (targets))
+        targets[n_targets++] = value;
+      ctx->pos++;
+      value = parse_expr_list (ctx);
+      if (value == NULL)
+        goto failed;
+    }
+  if (n_targets == 0 && tok (ctx, ctx->pos)->type == TOK_OP &&
+      tok (ctx, ctx->pos)->end - tok (ctx, ctx->pos)->start >= 2 &&
+      ctx->src[tok (ctx, ctx->pos)->end - 1] == '=' && !tok_is (ctx, ctx->pos, "==") &&
+      !tok_is (ctx, ctx->pos, "!=") && !tok_is (ctx, ctx->pos, "<=") &&
+      !tok_is (ctx, ctx->pos, ">="))
+    {
+      Token *t = tok (ctx, ctx->pos);
+
+      aug = g_string_chunk_insert_len (ctx->strings, ctx->src + t->start,
+                                       (gssize) (t->end - t->start - 1));
+      targets[n_targets++] = first;
+      ctx->pos++;
+      value = parse_expr_list (ctx);
+      if (value == NULL)
+        goto failed;
+    }
+  if (ctx->pos != end)
+    {
+      parse_fail (ctx, ctx->pos, N_("unexpected text after the expression"));
+      goto failed;
+    }
+
+  {
+    Value *v = eval (ctx, value);
+
+    if (aug != NULL)
+      v = binop (ctx, aug, targets[0]->tok, eval (ctx, targets[0]), v);
+    for (guint i = 0; i < n_targets; i++)
+      bind_target (ctx, targets[i], v);
+  }
+  return;
+
+failed:
+  /* Python Anneal does not read: the names it assigns become unknown. */
+  {
+    guint at = ctx->parse_error != NULL ? ctx->parse_error_tok : start;
+    const char *reason = ctx->parse_error != NULL ? ctx->parse_error : N_("unexpected text");
+
+    for (guint i = start; i + 1 < end; i++)
+      if (tok (ctx, i)->type == TOK_NAME && tok_is (ctx, i + 1, "=") &&
+          (i == start || tok_is (ctx, i - 1, ",")))
+        {
+          Value *v = opaque_at (ctx, at, ctx_strdup_printf (ctx, _("Python Anneal does not read "
+                                                                   "(%s)"), _(reason)));
+
+          g_hash_table_insert (ctx->env, tok_text (ctx, i), v);
+        }
+  }
+}
+
+/* ------------------------------------------------------------------ driver */
+
+static char *
+schedule_spec (Schedule *s)
+{
+  GString *spec = g_string_new (NULL);
+
+  for (guint i = 0; i < s->stages->len; i++)
+    {
+      Stage *st = &g_array_index (s->stages, Stage, i);
+      gboolean last = i + 1 == s->stages->len;
+      gsize len = strlen (st->text);
+
+      if (i > 0)
+        g_string_append (spec, " -> ");
+      if (last)
+        {
+          g_string_append (spec, st->text);
+          break;
+        }
+      /* kind(a=1) → kind(a=1, for=N); kind() → kind(for=N) */
+      g_string_append_len (spec, st->text, (gssize) (len - 1));
+      g_string_append_printf (spec, "%sfor=%" G_GINT64_FORMAT ")",
+                              st->text[len - 2] == '(' ? "" : ", ", st->length);
+    }
+  return g_string_free (spec, FALSE);
+}
+
+void
+anneal_import_free (AnnealImport *import)
+{
+  if (import == NULL)
+    return;
+  g_free (import->spec);
+  g_free (import);
+}
+
+AnnealImport *
+anneal_import (const char  *source,
+               gssize       length,
+               double       base_lr,
+               guint       *error_line,
+               guint       *error_column,
+               GError     **error)
+{
+  Ctx ctx = { 0 };
+  AnnealImport *result = NULL;
+  const char *bad = NULL;
+  Value *chosen = NULL;
+  guint start = 0;
+
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ctx.len = length < 0 ? strlen (source) : (gsize) length;
+  ctx.src = source;
+  ctx.base_lr = base_lr;
+  ctx.toks = g_array_new (FALSE, FALSE, sizeof (Token));
+  ctx.strings = g_string_chunk_new (4096);
+  ctx.nodes = g_ptr_array_new_with_free_func (node_free);
+  ctx.values = g_ptr_array_new_with_free_func (value_free);
+  ctx.env = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx.schedules = g_ptr_array_new ();
+
+  if (ctx.len > ANNEAL_IMPORT_MAX_LENGTH)
+    {
+      ctx_fail (&ctx, 1, 1, ANNEAL_IMPORT_ERROR_LIMIT,
+                _("the text is longer than %d bytes"), ANNEAL_IMPORT_MAX_LENGTH);
+      goto out;
+    }
+  if (!g_utf8_validate (source, (gssize) ctx.len, &bad))
+    {
+      const char *line_start = source;
+      guint line = 1;
+
+      for (const char *p = source; p < bad; p++)
+        if (*p == '\n')
+          {
+            line++;
+            line_start = p + 1;
+          }
+      ctx_fail (&ctx, line, (guint) g_utf8_strlen (line_start, bad - line_start) + 1,
+                ANNEAL_IMPORT_ERROR_SYNTAX, _("the text is not valid UTF-8"));
+      goto out;
+    }
+  if (!tokenize (&ctx))
+    goto out;
+
+  for (guint i = 0; i < ctx.toks->len; i++)
+    {
+      TokenType type = tok (&ctx, i)->type;
+
+      if (type == TOK_NEWLINE || type == TOK_EOF)
+        {
+          if (i > start)
+            run_statement (&ctx, start, i);
+          start = i + 1;
+        }
+    }
+
+  for (guint i = ctx.schedules->len; i > 0 && chosen == NULL; i--)
+    {
+      Value *v = g_ptr_array_index (ctx.schedules, i - 1);
+
+      if (v->type == VAL_FAILED || !v->schedule->consumed)
+        chosen = v;
+    }
+  if (chosen == NULL)
+    {
+      ctx_fail (&ctx, 1, 1, ANNEAL_IMPORT_ERROR_NOT_FOUND,
+                _("no learning-rate schedule of PyTorch, Hugging Face, Keras, timm or optax "
+                  "found"));
+      goto out;
+    }
+  if (chosen->type == VAL_FAILED)
+    {
+      ctx_fail (&ctx, chosen->line, chosen->column, ANNEAL_IMPORT_ERROR_UNSUPPORTED,
+                "%s", chosen->reason);
+      goto out;
+    }
+
+  {
+    g_autofree char *spec = schedule_spec (chosen->schedule);
+    g_autoptr(GError) spec_error = NULL;
+    g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (spec, NULL, &spec_error);
+
+    if (schedule == NULL)
+      {
+        const char *message = spec_error->message;
+        const char *colon = g_str_has_prefix (message, "column ") ? strstr (message, ": ") : NULL;
+
+        ctx_fail (&ctx, chosen->line, chosen->column, ANNEAL_IMPORT_ERROR_UNSUPPORTED,
+                  _("Anneal cannot hold this schedule: %s"), colon != NULL ? colon + 2 : message);
+        goto out;
+      }
+    result = g_new0 (AnnealImport, 1);
+    result->spec = anneal_schedule_to_string (schedule);
+    result->label = chosen->schedule->label;
+    result->library = chosen->schedule->library;
+    result->per_step = chosen->schedule->per_step;
+    result->line = chosen->line;
+    result->column = chosen->column;
+  }
+
+out:
+  if (ctx.error != NULL)
+    {
+      if (error_line != NULL)
+        *error_line = ctx.error_line;
+      if (error_column != NULL)
+        *error_column = ctx.error_column;
+      g_propagate_error (error, ctx.error);
+    }
+  g_array_unref (ctx.toks);
+  g_string_chunk_free (ctx.strings);
+  g_ptr_array_unref (ctx.nodes);
+  g_ptr_array_unref (ctx.values);
+  g_hash_table_unref (ctx.env);
+  g_ptr_array_unref (ctx.schedules);
+  return result;
+}
+
+gboolean
+anneal_import_looks_like_code (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (strchr (text, '\n') != NULL || strstr (text, "import ") != NULL)
+    return TRUE;
+  /* A spec never has a dot right after a letter (numbers are "0.1"), code does. */
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '.' && p > text && (g_ascii_isalpha (p[-1]) || p[-1] == '_') &&
+        g_ascii_isalpha (p[1]))
+      return TRUE;
+  return strstr (text, "get_") != NULL && strstr (text, "schedule") != NULL;
+}

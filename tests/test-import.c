@@ -1,0 +1,374 @@
+/* test-import.c — training code in: Python source read back as a spec
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The shared golden cases (tests/data/import/, code and the library's values at
+ * every step), snippets written the way scripts write them (aliases, positional
+ * arguments, variables, arithmetic) with the spec each must give, refusals with
+ * their line and column, and the limits on hostile input. The values of the
+ * snippets against the real PyTorch and the libraries' float64 re-implementations
+ * are checked by test-import-libs.py.
+ */
+#include <anneal.h>
+#include <math.h>
+#include <string.h>
+
+#include "anneal-import.h"
+
+typedef struct
+{
+  char   *name;
+  gint64  steps;
+  double  rel_tol;
+  char   *code;
+} GoldenCase;
+
+static void
+golden_case_free (gpointer data)
+{
+  GoldenCase *c = data;
+
+  g_free (c->name);
+  g_free (c->code);
+  g_free (c);
+}
+
+static void
+test_golden (gconstpointer data)
+{
+  const GoldenCase *c = data;
+  g_autofree char *file = g_strconcat (c->name, ".csv", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import", file, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealImport) import = NULL;
+  g_autoptr(AnnealSchedule) schedule = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 rows = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  import = anneal_import (c->code, -1, NAN, NULL, NULL, &error);
+  if (error != NULL && strstr (error->message, "not reproduced yet") != NULL)
+    {
+      /* Waits for a kind of the catalogue (README, "Library calls"). */
+      g_test_incomplete (error->message);
+      return;
+    }
+  g_assert_no_error (error);
+  schedule = anneal_schedule_parse (import->spec, NULL, &error);
+  g_assert_no_error (error);
+
+  lines = g_strsplit (contents, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "step,lr");
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      char *end = NULL;
+      gint64 t;
+      double expected, got;
+
+      if (lines[i][0] == '\0')
+        continue;
+      t = g_ascii_strtoll (lines[i], &end, 10);
+      g_assert_cmpint (t, ==, rows);
+      expected = g_ascii_strtod (end + 1, NULL);
+      got = anneal_schedule_value (schedule, t);
+      if (fabs (got - expected) > c->rel_tol * fabs (expected) + 1e-15 * c->rel_tol)
+        g_error ("%s at step %" G_GINT64_FORMAT ": got %.17g, expected %.17g (spec %s)",
+                 c->name, t, got, expected, import->spec);
+      rows++;
+    }
+  g_assert_cmpint (rows, ==, c->steps);
+}
+
+/* Snippets in the styles real scripts use, and the spec each gives. */
+static const struct
+{
+  const char *name;
+  const char *code;
+  const char *spec;
+} snippets[] = {
+  { "torch-steplr-positional",
+    "import torch\nopt = torch.optim.SGD(model.parameters(), 0.1, momentum=0.9)\n"
+    "sched = torch.optim.lr_scheduler.StepLR(opt, 30, 0.5)\n",
+    "step(step_size=30, gamma=0.5)" },
+  { "torch-alias-module",
+    "import torch.optim.lr_scheduler as sched\nfrom torch import optim\n"
+    "optimizer = optim.AdamW(params, lr=3e-4, weight_decay=0.01)\n"
+    "s = sched.MultiStepLR(optimizer, milestones=[80, 30], gamma=0.1)",
+    "multistep(lr=0.0003, milestones=[30, 80])" },
+  { "torch-from-import-as",
+    "from torch.optim.lr_scheduler import CosineAnnealingLR as Cos\n"
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.05)\n"
+    "epochs = 1_00\nscheduler = Cos(optimizer, T_max=epochs, eta_min=1e-6)",
+    "cosine(lr=0.05, t_max=100, eta_min=0.000001)" },
+  { "torch-arithmetic",
+    "total = 1000\nwarm = int(0.1 * total)\n"
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.1 * 2)  # doubled\n"
+    "warmup = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=1e-3, \\\n"
+    "    total_iters=warm)\n"
+    "main = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total - warm)\n"
+    "scheduler = torch.optim.lr_scheduler.SequentialLR(\n"
+    "    optimizer,\n    schedulers=[warmup, main],\n    milestones=[warm],\n)\n"
+    "for epoch in range(total):\n    train()\n    scheduler.step()\n",
+    "linear(lr=0.2, start_factor=0.001, end_factor=1, total_iters=100, for=100) -> "
+    "cosine(lr=0.2, t_max=900)" },
+  { "torch-onecycle-epochs",
+    "optimizer = torch.optim.SGD(net.parameters(), lr=1e-4)\n"
+    "scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0x10 / 160, "
+    "epochs=10, steps_per_epoch=100, anneal_strategy='linear')",
+    "onecycle(total_steps=1000, anneal=linear)" },
+  { "torch-cyclic",
+    "opt = SGD(model.parameters(), lr=0.1, momentum=0.9)\n"
+    "sched = CyclicLR(opt, base_lr=1e-3, max_lr=6e-3, step_size_up=4 * 5, mode=\"triangular2\")",
+    "cyclic(max_lr=0.006, step_size_up=20, step_size_down=20, mode=triangular2)" },
+  { "torch-constant-default",
+    "optimizer = torch.optim.Adam(model.parameters())\n"
+    "scheduler = torch.optim.lr_scheduler.ConstantLR(optimizer)",
+    "constant(lr=0.0003333333333333333, for=5) -> constant(lr=0.001)" },
+  { "hf-get-scheduler",
+    "from transformers import get_scheduler as gs, SchedulerType\n"
+    "optimizer = AdamW(model.parameters(), lr=5e-5)\n"
+    "num_training_steps = 3 * 500\n"
+    "lr_scheduler = gs(name=SchedulerType.LINEAR, optimizer=optimizer, num_warmup_steps=0,\n"
+    "                  num_training_steps=num_training_steps)",
+    "poly(lr=0.00005, total_iters=1500)" },
+  { "hf-get-scheduler-wsd",
+    "optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)\n"
+    "sched = transformers.get_scheduler('warmup_stable_decay', optimizer, num_warmup_steps=10,\n"
+    "    scheduler_specific_kwargs={'num_decay_steps': 20, 'num_stable_steps': 70, "
+    "'decay_type': '1-sqrt'})",
+    "wsd(lr=0.001, warmup=10, stable=70, decay=20, decay_shape=sqrt)" },
+  { "hf-inverse-sqrt",
+    "optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)\n"
+    "s = get_inverse_sqrt_schedule(optimizer, 4000)",
+    "inverse-sqrt(lr=0.001, warmup=4000, timescale=4000)" },
+  { "keras-piecewise",
+    "from tensorflow import keras\n"
+    "lr = keras.optimizers.schedules.PiecewiseConstantDecay([1000, 2000], [1e-3, 1e-4, 1e-5])\n"
+    "model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr))",
+    "constant(lr=0.001, for=1001) -> constant(lr=0.0001, for=1000) -> constant(lr=0.00001)" },
+  { "keras-polynomial",
+    "sched = tf.keras.optimizers.schedules.PolynomialDecay(0.1, 10000, end_learning_rate=0.01, "
+    "power=0.5)",
+    "poly(total_iters=10000, power=0.5, end=0.01)" },
+  { "optax-join",
+    "import optax\nwarm = optax.linear_schedule(0.0, 1e-3, 500)\n"
+    "decay = optax.cosine_decay_schedule(1e-3, decay_steps=9500)\n"
+    "schedule = optax.join_schedules([warm, decay], boundaries=[500])\n"
+    "tx = optax.adamw(learning_rate=schedule)",
+    "poly(lr=0, total_iters=500, end=0.001, for=500) -> cosine(lr=0.001, t_max=9500, for=9500) "
+    "-> constant(lr=0)" },
+  { "optax-piecewise-constant",
+    "from optax import schedules\n"
+    "s = schedules.piecewise_constant_schedule(0.1, {200: 0.1, 100: 0.5})",
+    "constant(for=100) -> constant(lr=0.05, for=100) -> constant(lr=0.005000000000000001)" },
+  { "timm-step-prefix",
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "s = timm.scheduler.StepLRScheduler(optimizer, decay_t=30, decay_rate=0.1, warmup_t=3,\n"
+    "                                   warmup_lr_init=1e-4)",
+    "linear(start_factor=0.001, end_factor=1, total_iters=3, for=3) -> step(step_size=30)" },
+};
+
+static void
+test_snippet (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealImport) import = anneal_import (snippets[i].code, -1, NAN, NULL, NULL, &error);
+  g_autoptr(AnnealSchedule) expected = anneal_schedule_parse (snippets[i].spec, NULL, NULL);
+  g_autofree char *canonical = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (expected);
+  canonical = anneal_schedule_to_string (expected);
+  g_assert_cmpstr (import->spec, ==, canonical);
+}
+
+/* What must be refused, with the line and column of the culprit. */
+static const struct
+{
+  const char *name;
+  const char *code;
+  guint       line;
+  guint       column;
+  const char *reason;
+} refusals[] = {
+  { "lambda", "opt = SGD(p, lr=0.1)\nsched = LambdaLR(opt, lr_lambda=lambda e: 0.95 ** e)",
+    2, 9, "Python function" },
+  { "plateau", "opt = SGD(p, lr=0.1)\n\ns = ReduceLROnPlateau(opt, 'min')", 3, 5, "validation" },
+  { "runtime-value",
+    "opt = torch.optim.AdamW(p, lr=1e-3)\ntotal = len(train_loader) * 3\n"
+    "s = get_linear_schedule_with_warmup(opt, 100, total)", 2, 9, "run time" },
+  { "runtime-lr", "opt = torch.optim.SGD(p, lr=args.lr)\ns = StepLR(opt, 10)", 1, 29, "--lr" },
+  { "no-optimizer", "s = StepLR(optimizer, step_size=10)", 1, 12, "--lr" },
+  { "unknown-keyword", "o = SGD(p, lr=0.1)\ns = StepLR(o, step_size=3, gama=0.5)", 2, 28,
+    "no argument 'gama'" },
+  { "missing-argument", "o = SGD(p, lr=0.1)\ns = ExponentialLR(o)", 2, 5, "gamma" },
+  { "twice", "o = SGD(p, lr=0.1)\ns = StepLR(o, 5, step_size=5)", 2, 18, "twice" },
+  { "nothing", "import torch\nx = 1 + 2\n", 1, 1, "no learning-rate schedule" },
+  { "unterminated-string", "s = optax.constant_schedule('abc)\n", 1, 29, "unterminated" },
+  { "unbalanced", "s = optax.constant_schedule((0.1)\n", 1, 28, "never closed" },
+  { "whole-steps", "s = optax.exponential_decay(0.1, 2.5, 0.5, staircase=True)", 1, 34,
+    "whole number" },
+  { "range", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=2)", 2, 5, "gamma" },
+  { "unicode-column", "ö = SGD(p, lr=0.1)\ns = StepLR(ö, 3, gamma=x)", 2, 24, "gamma" },
+  { "star-args", "o = SGD(p, lr=0.1)\ns = StepLR(o, **cfg)", 2, 15, "unpacked" },
+  { "chained", "o = SGD(p, lr=0.1)\nChainedScheduler([StepLR(o, 3)])", 2, 1, "product" },
+  { "not-utf8", "s = 1\n\xff", 2, 1, "UTF-8" },
+};
+
+static void
+test_refusal (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_autoptr(GError) error = NULL;
+  guint line = 0, column = 0;
+  g_autoptr(AnnealImport) import = anneal_import (refusals[i].code, -1, NAN, &line, &column,
+                                                  &error);
+  g_autofree char *prefix = g_strdup_printf ("line %u, column %u: ", refusals[i].line,
+                                             refusals[i].column);
+
+  g_assert_null (import);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (line, ==, refusals[i].line);
+  g_assert_cmpuint (column, ==, refusals[i].column);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_assert_nonnull (strstr (error->message, refusals[i].reason));
+}
+
+static void
+test_lr_option (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealImport) with = anneal_import ("s = StepLR(optimizer, 10)", -1, 0.25, NULL,
+                                                NULL, &error);
+  g_autoptr(AnnealImport) text_wins = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (with->spec, ==, "step(lr=0.25)");
+  g_assert_cmpstr (with->label, ==, "PyTorch StepLR");
+  g_assert_false (with->per_step);
+
+  /* The text's own rate is used when it has one. */
+  text_wins = anneal_import ("o = SGD(p, lr=0.5)\ns = StepLR(o, 10)", -1, 0.25, NULL, NULL,
+                             &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text_wins->spec, ==, "step(lr=0.5)");
+}
+
+static void
+check_limit (const char *code,
+             gssize      length,
+             int         code_expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealImport) import = anneal_import (code, length, NAN, NULL, NULL, &error);
+
+  g_assert_null (import);
+  g_assert_error (error, ANNEAL_IMPORT_ERROR, code_expected);
+}
+
+static void
+test_limits (void)
+{
+  g_autoptr(GString) deep = g_string_new ("s = ");
+  g_autoptr(GString) minus = g_string_new ("s = ");
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_autofree char *huge = g_malloc0 (ANNEAL_IMPORT_MAX_LENGTH + 2);
+
+  for (int i = 0; i < 1000; i++)
+    g_string_append_c (deep, '(');
+  check_limit (deep->str, -1, ANNEAL_IMPORT_ERROR_LIMIT);
+
+  /* Unary minus nests without brackets. */
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (minus, '-');
+  g_string_append (minus, "1\ns = optax.constant_schedule(0.1)\n");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnnealImport) import = anneal_import (minus->str, -1, NAN, NULL, NULL, &error);
+
+    /* The bad statement is skipped; the schedule after it is read. */
+    g_assert_no_error (error);
+    g_assert_cmpstr (import->spec, ==, "constant()");
+  }
+
+  for (int i = 0; i < ANNEAL_IMPORT_MAX_TOKENS; i++)
+    g_string_append (many, "x;");
+  check_limit (many->str, -1, ANNEAL_IMPORT_ERROR_LIMIT);
+
+  memset (huge, 'x', ANNEAL_IMPORT_MAX_LENGTH + 1);
+  check_limit (huge, -1, ANNEAL_IMPORT_ERROR_LIMIT);
+
+  /* Embedded NULs are not UTF-8 text Python reads. */
+  check_limit ("s = 1\0", 6, ANNEAL_IMPORT_ERROR_SYNTAX);
+}
+
+static void
+test_looks_like_code (void)
+{
+  g_assert_true (anneal_import_looks_like_code ("import torch\n"));
+  g_assert_true (anneal_import_looks_like_code ("optax.constant_schedule(0.1)"));
+  g_assert_true (anneal_import_looks_like_code ("get_cosine_schedule_with_warmup(o, 10, 100)"));
+  g_assert_false (anneal_import_looks_like_code ("cosine(lr=0.1, t_max=45)"));
+  g_assert_false (anneal_import_looks_like_code ("linear(lr=1e-3, for=5) -> step()"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (golden_case_free);
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+
+  path = g_test_build_filename (G_TEST_DIST, "data", "import", "cases.tsv", NULL);
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    g_error ("%s", error->message);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      g_autofree char *test_path = NULL;
+      GoldenCase *c;
+
+      if (lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], "\t", 5);
+      g_assert_cmpuint (g_strv_length (fields), ==, 5);
+      c = g_new0 (GoldenCase, 1);
+      c->name = g_strdup (fields[0]);
+      c->steps = g_ascii_strtoll (fields[2], NULL, 10);
+      c->rel_tol = g_ascii_strtod (fields[3], NULL);
+      c->code = g_strcompress (fields[4]);
+      g_ptr_array_add (cases, c);
+      test_path = g_strdup_printf ("/anneal/import/golden/%s", c->name);
+      g_test_add_data_func (test_path, c, test_golden);
+    }
+  g_assert_cmpuint (cases->len, ==, 10);
+
+  for (guint i = 0; i < G_N_ELEMENTS (snippets); i++)
+    {
+      g_autofree char *test_path = g_strdup_printf ("/anneal/import/snippet/%s",
+                                                    snippets[i].name);
+
+      g_test_add_data_func (test_path, GUINT_TO_POINTER (i), test_snippet);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *test_path = g_strdup_printf ("/anneal/import/refusal/%s",
+                                                    refusals[i].name);
+
+      g_test_add_data_func (test_path, GUINT_TO_POINTER (i), test_refusal);
+    }
+  g_test_add_func ("/anneal/import/lr-option", test_lr_option);
+  g_test_add_func ("/anneal/import/limits", test_limits);
+  g_test_add_func ("/anneal/import/looks-like-code", test_looks_like_code);
+
+  return g_test_run ();
+}
