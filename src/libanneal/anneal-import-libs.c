@@ -450,6 +450,7 @@ milestone_list (Call   *c,
                 double  shift)
 {
   GString *text = g_string_new ("[");
+  const char *result;
 
   qsort (m, n, sizeof (double), compare_doubles);
   for (guint i = 0; i < n; i++)
@@ -458,8 +459,6 @@ milestone_list (Call   *c,
 
       g_string_append_printf (text, "%s%s", text->len > 1 ? ", " : "", num (c, v));
     }
-  const char *result;
-
   g_string_append_c (text, ']');
   result = g_string_chunk_insert (c->ctx->strings, text->str);
   g_string_free (text, TRUE);

@@ -772,6 +772,8 @@ parse_atom (Ctx *ctx)
         }
       break;
 
+    case TOK_NEWLINE:
+    case TOK_EOF:
     default:
       break;
     }
