@@ -1303,8 +1303,10 @@ tr_keras_cosine_restarts (Call     *c,
               double i = floor (log (1.0 - cf * (1.0 - t_mul)) / log (t_mul));
 
               if (i != (side == 0 ? k + 1 : k))
-                return fail_arg (c, "t_mul", _("Keras' rounding moves a restart by a step: "
-                                               "Anneal cannot reproduce it exactly"));
+                return fail_arg (c, "t_mul",
+                                 ctx_strdup_printf (c->ctx, _("Keras' rounding moves the restart "
+                                                              "at step %.0f by a step: not "
+                                                              "reproduced yet"), next));
             }
           start = next;
           length *= t_mul;
@@ -1448,8 +1450,10 @@ timm_cycles (Call    *c,
                                 / log ((double) *cycle_mul));
 
               if (i != (double) (side == 0 ? k + 1 : k))
-                return fail_arg (c, "cycle_mul", _("timm's rounding moves a restart by a step: "
-                                                   "Anneal cannot reproduce it exactly"));
+                return fail_arg (c, "cycle_mul",
+                                 ctx_strdup_printf (c->ctx, _("timm's rounding moves the restart "
+                                                              "at step %.0f by a step: not "
+                                                              "reproduced yet"), next));
             }
         }
       total += length;
