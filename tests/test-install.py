@@ -2,7 +2,9 @@
 # test-install.py — `meson install --destdir` of the build into a fresh folder, then a
 # look at what landed there: every expected file, nothing outside the prefix, and the
 # installed files accepted by the tools that read them (pkg-config and a C compiler,
-# desktop-file-validate, appstreamcli, glib-compile-schemas, gettext).
+# desktop-file-validate, appstreamcli, glib-compile-schemas, gettext). libanneal.so
+# exports exactly the functions its installed headers declare and document, and its
+# typelib gives Python the values anneal-cli gives.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
@@ -187,6 +189,91 @@ def check_pkg_config(tap, destdir, prefix, libdir, cc):
                    'the program loads the installed libanneal.so', out3)
 
 
+DOC_BLOCK = re.compile(r'/\*\*\s*\n\s*\*\s*([A-Za-z_][A-Za-z0-9_]*):[^\n]*\n(.*?)\*/', re.S)
+EXPORT_DECL = re.compile(r'\bANNEAL_AVAILABLE_IN_ALL\b([^;{]*?)\b([A-Za-z_][A-Za-z0-9_]*)\s*\(', re.S)
+
+
+def read_public_api(header_dir):
+    """{symbol: header} of the functions the installed headers export, and
+    {symbol: header} of those with a gi-docgen comment that says something."""
+    declared, documented = {}, {}
+    for path in sorted(glob.glob(os.path.join(header_dir, '*.h'))):
+        with open(path, encoding='utf-8') as f:
+            text = f.read()
+        name = os.path.basename(path)
+        for m in DOC_BLOCK.finditer(text):
+            prose = [l.strip().lstrip('*').strip() for l in m.group(2).splitlines()]
+            # Something beyond the @argument lines and the Returns: line.
+            if any(l and not l.startswith('@') and not l.startswith('Returns:') for l in prose):
+                documented[m.group(1)] = name
+        # Declarations outside comments and preprocessor lines.
+        code = re.sub(r'/\*.*?\*/', ' ', text, flags=re.S)
+        code = re.sub(r'^\s*#.*$', ' ', code, flags=re.M)
+        for m in EXPORT_DECL.finditer(code):
+            declared[m.group(2)] = name
+    return declared, documented
+
+
+def check_symbols(tap, libdir, incdir):
+    """Every symbol libanneal.so exports is declared ANNEAL_AVAILABLE_IN_ALL in an
+    installed header and documented there; every such declaration is exported."""
+    real = [p for p in glob.glob(os.path.join(libdir, 'libanneal.so*')) if not os.path.islink(p)]
+    nm = shutil.which('nm')
+    if not real or not nm:
+        tap.skip('exported symbols are the documented public API',
+                 'no nm' if real else 'no libanneal.so')
+        return
+    rc, out, err = run([nm, '-D', '--defined-only', real[0]])
+    if not tap.ok(rc == 0, 'nm -D --defined-only reads the installed libanneal.so', err):
+        return
+    exported = sorted(l.split()[-1] for l in out.splitlines() if l.strip())
+    declared, documented = read_public_api(os.path.join(incdir, 'anneal'))
+    tap.ok(len(exported) >= 40, 'libanneal.so exports its API (%d symbols)' % len(exported))
+    tap.ok(all(s.startswith('anneal_') for s in exported), 'every exported symbol is anneal_*',
+           ' '.join(s for s in exported if not s.startswith('anneal_')))
+    undeclared = [s for s in exported if s not in declared]
+    tap.ok(not undeclared, 'every exported symbol is declared ANNEAL_AVAILABLE_IN_ALL in an '
+           'installed header', 'not declared: ' + ' '.join(undeclared))
+    undocumented = [s for s in exported if s in declared and documented.get(s) != declared[s]]
+    tap.ok(not undocumented, 'every exported symbol has a doc comment in the header that '
+           'declares it', 'no doc comment: ' + ' '.join(undocumented))
+    missing = sorted(set(declared) - set(exported))
+    tap.ok(not missing, 'every ANNEAL_AVAILABLE_IN_ALL declaration is exported',
+           'declared, not exported: ' + ' '.join(missing))
+
+
+def check_introspection(tap, destdir, prefix, libdir, datadir, bindir, gir_name, python_gi,
+                        source_root):
+    gir = os.path.join(under(destdir, prefix, datadir), 'gir-1.0', gir_name + '.gir')
+    typelib = os.path.join(under(destdir, prefix, libdir), 'girepository-1.0',
+                           gir_name + '.typelib')
+    if tap.ok(os.path.isfile(gir), 'introspection data installed: ' +
+              os.path.relpath(gir, destdir)):
+        try:
+            root = ET.parse(gir).getroot()
+            ns = root.find('{http://www.gtk.org/introspection/core/1.0}namespace')
+            tap.ok(ns is not None and ns.get('shared-library', '').startswith('libanneal.so.'),
+                   'the .gir names the versioned libanneal.so',
+                   ns.get('shared-library') if ns is not None else 'no namespace')
+        except ET.ParseError as e:
+            tap.ok(False, 'the installed .gir is well-formed XML', e)
+    if not tap.ok(os.path.isfile(typelib), 'typelib installed: ' +
+                  os.path.relpath(typelib, destdir)):
+        return
+    if not python_gi:
+        tap.skip('Python reads the installed typelib', 'no python3 with gi given')
+        return
+    # tests/test-gir.py against the staged typelib, library and anneal-cli.
+    env = dict(os.environ)
+    env['GI_TYPELIB_PATH'] = os.path.dirname(typelib)
+    env['LD_LIBRARY_PATH'] = under(destdir, prefix, libdir)
+    rc, out, err = run([python_gi, os.path.join(source_root, 'tests', 'test-gir.py'),
+                        os.path.join(under(destdir, prefix, bindir), 'anneal-cli')], env=env)
+    tap.ok(rc == 0 and 'not ok' not in out,
+           'Python through the installed typelib gives what the installed anneal-cli gives '
+           '(tests/test-gir.py, %d checks)' % len(re.findall(r'^ok ', out, re.M)), out + err)
+
+
 def check_desktop(tap, destdir, prefix, datadir, bindir, app_id, langs):
     path = os.path.join(under(destdir, prefix, datadir), 'applications', app_id + '.desktop')
     if not tap.ok(os.path.isfile(path), 'desktop file installed'):
@@ -282,6 +369,10 @@ def main(argv):
     ap.add_argument('--cc', nargs='*', default=[])
     ap.add_argument('--cc-flag', action='append', default=[],
                     help='one more compiler flag, e.g. --cc-flag=-fsanitize=address')
+    ap.add_argument('--introspection', choices=['true', 'false'], default='false')
+    ap.add_argument('--gir-name', default='Anneal-0', help='namespace-version of the .gir')
+    ap.add_argument('--python-gi', help='a python3 that has the gi module')
+    ap.add_argument('--docs', choices=['true', 'false'], default='false')
     ap.add_argument('--keep', action='store_true', help='keep the staging folder')
     a = ap.parse_args(argv[1:])
 
@@ -363,6 +454,18 @@ def main(argv):
                        if not os.path.isfile(os.path.join(incdir, 'anneal', h))]
             tap.ok(included and not missing, 'the headers anneal.h includes are installed',
                    'missing: ' + ' '.join(missing))
+
+        check_symbols(tap, libdir, incdir)
+        if a.introspection == 'true':
+            check_introspection(tap, destdir, prefix, a.libdir, a.datadir, a.bindir,
+                                a.gir_name, a.python_gi, a.source_root)
+        else:
+            tap.ok(not os.path.exists(os.path.join(datadir, 'gir-1.0')),
+                   'no introspection data with -Dintrospection disabled')
+        if a.docs == 'true':
+            index = os.path.join(datadir, 'doc', 'anneal', 'index.html')
+            tap.ok(os.path.isfile(index), 'API reference installed: ' +
+                   os.path.relpath(index, destdir))
 
         check_pkg_config(tap, destdir, prefix, a.libdir, a.cc + a.cc_flag)
         check_translations(tap, destdir, prefix, a.localedir, a.source_root, langs)
