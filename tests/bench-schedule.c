@@ -50,7 +50,7 @@ bench_kinds (gint64 bulk_n)
       bulk = bulk_n / (seconds () - t0) / 1e6;
       sink += acc;
 
-      printf ("%-20s %14.1f %16.1f\n", kind->name, single, bulk);
+      printf ("%-20s %14.1f %16.1f\n", anneal_kind_get_name (kind), single, bulk);
     }
 }
 

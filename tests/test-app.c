@@ -354,7 +354,7 @@ test_spec_to_params (Fixture       *f,
   g_assert_nonnull (editor);
   g_assert_null (anneal_param_panel_get_editor (f->window->param_panel, "lr_start"));
   schedule = anneal_chart_get_series_schedule (f->chart, 0);
-  g_assert_cmpstr (anneal_schedule_get_kind (schedule, 0)->name, ==, "step");
+  g_assert_cmpstr (anneal_kind_get_name (anneal_schedule_get_kind (schedule, 0)), ==, "step");
   g_assert_cmpfloat (anneal_schedule_value (schedule, 10), ==, 0.05);
 }
 
@@ -404,7 +404,7 @@ test_warmup_and_stages (Fixture       *f,
 
   schedule = anneal_chart_get_series_schedule (f->chart, f->window->selected);
   g_assert_cmpuint (anneal_schedule_get_n_stages (schedule), ==, 2);
-  g_assert_cmpstr (anneal_schedule_get_kind (schedule, 0)->name, ==, "linear");
+  g_assert_cmpstr (anneal_kind_get_name (anneal_schedule_get_kind (schedule, 0)), ==, "linear");
   g_assert_cmpint (anneal_schedule_get_stage_length (schedule, 0), ==, 5);
   g_assert_true (g_str_has_prefix (spec_text (f), "linear("));
   g_assert_nonnull (strstr (spec_text (f), "start_factor=0.01"));
@@ -516,7 +516,8 @@ test_series_damped_twin (Fixture       *f,
   g_assert_true (_anneal_window_toggle_damped_twin (f->window, NULL));
   g_assert_cmpuint (anneal_chart_get_n_series (f->chart), ==, 2);
   twin = anneal_chart_get_series_schedule (f->chart, 1);
-  g_assert_cmpstr (anneal_schedule_get_kind (twin, 0)->name, ==, "damped-cosine-wave");
+  g_assert_cmpstr (anneal_kind_get_name (anneal_schedule_get_kind (twin, 0)), ==,
+                   "damped-cosine-wave");
   g_assert_cmpfloat (anneal_schedule_get_number (twin, 0, "period"), ==, 20);
   g_assert_true (g_str_has_prefix (anneal_chart_get_series_label (f->chart, 1), "damped "));
 
@@ -525,7 +526,7 @@ test_series_damped_twin (Fixture       *f,
   g_assert_true (_anneal_window_can_damp (f->window));
   g_assert_true (_anneal_window_toggle_damped_twin (f->window, NULL));
   twin = anneal_chart_get_series_schedule (f->chart, f->window->selected + 1);
-  g_assert_cmpstr (anneal_schedule_get_kind (twin, 0)->name, ==, "sgdr");
+  g_assert_cmpstr (anneal_kind_get_name (anneal_schedule_get_kind (twin, 0)), ==, "sgdr");
   g_assert_cmpfloat (anneal_schedule_get_number (twin, 0, "decay"), <, 1);
 
   /* constant: nothing to damp */

@@ -343,7 +343,7 @@ test_list (void)
   for (guint i = 0; i < anneal_kind_get_count (); i++)
     {
       const AnnealKind *kind = anneal_kind_get_nth (i);
-      g_autofree char *heading = g_strdup_printf ("%s — ", kind->name);
+      g_autofree char *heading = g_strdup_printf ("%s — ", anneal_kind_get_name (kind));
 
       g_assert_nonnull (strstr (run.out, heading));
     }
@@ -361,16 +361,19 @@ test_list (void)
       const AnnealKind *expected = anneal_kind_get_nth (i);
       JsonArray *params = json_object_get_array_member (kind, "params");
 
-      g_assert_cmpstr (json_object_get_string_member (kind, "name"), ==, expected->name);
-      g_assert_cmpuint (json_array_get_length (params), ==, expected->n_params);
-      for (guint j = 0; j < expected->n_params; j++)
+      g_assert_cmpstr (json_object_get_string_member (kind, "name"), ==,
+                       anneal_kind_get_name (expected));
+      g_assert_cmpuint (json_array_get_length (params), ==, anneal_kind_get_n_params (expected));
+      for (guint j = 0; j < anneal_kind_get_n_params (expected); j++)
         {
           JsonObject *param = json_array_get_object_element (params, j);
+          const AnnealParam *expected_param = anneal_kind_get_param (expected, j);
 
           g_assert_cmpstr (json_object_get_string_member (param, "name"), ==,
-                           expected->params[j].name);
+                           anneal_param_get_name (expected_param));
           g_assert_cmpstr (json_object_get_string_member (param, "type"), ==,
-                           anneal_param_type_to_string (expected->params[j].type));
+                           anneal_param_type_to_string (
+                             anneal_param_get_value_type (expected_param)));
           g_assert_true (json_object_has_member (param, "default"));
           g_assert_true (json_object_has_member (param, "summary"));
         }

@@ -52,9 +52,10 @@ static guint
 spec_row (const AnnealKind *kind)
 {
   for (guint i = 0; i < G_N_ELEMENTS (spec_table); i++)
-    if (strcmp (spec_table[i].kind, kind->name) == 0)
+    if (strcmp (spec_table[i].kind, anneal_kind_get_name (kind)) == 0)
       return i;
-  g_error ("%s has no row in spec_table (tests/test-kinds.c): add its defaults", kind->name);
+  g_error ("%s has no row in spec_table (tests/test-kinds.c): add its defaults",
+           anneal_kind_get_name (kind));
 }
 
 static void
@@ -63,7 +64,7 @@ check_spec_row (const AnnealKind *kind)
   g_auto(GStrv) pairs = g_strsplit (spec_table[spec_row (kind)].params, " ", -1);
   g_autoptr(AnnealSchedule) schedule = anneal_schedule_new_default (kind);
 
-  g_assert_cmpuint (g_strv_length (pairs), ==, kind->n_params);
+  g_assert_cmpuint (g_strv_length (pairs), ==, anneal_kind_get_n_params (kind));
   for (guint j = 0; pairs[j] != NULL; j++)
     {
       g_auto(GStrv) nv = g_strsplit (pairs[j], "=", 2);
@@ -73,9 +74,9 @@ check_spec_row (const AnnealKind *kind)
       g_autoptr(AnnealSchedule) explicit = NULL;
       g_autoptr(GError) error = NULL;
 
-      g_assert_cmpstr (kind->params[j].name, ==, nv[0]);
+      g_assert_cmpstr (anneal_param_get_name (anneal_kind_get_param (kind, j)), ==, nv[0]);
       /* The default, written out, gives the same schedule as leaving it out. */
-      spec = g_strdup_printf ("%s(%s=%s)", kind->name, nv[0], nv[1]);
+      spec = g_strdup_printf ("%s(%s=%s)", anneal_kind_get_name (kind), nv[0], nv[1]);
       explicit = anneal_schedule_parse (spec, NULL, &error);
       g_assert_no_error (error);
       g_assert_true (anneal_schedule_equal (explicit, schedule));
@@ -102,27 +103,30 @@ test_catalogue_descriptions (void)
     {
       const AnnealKind *kind = anneal_kind_get_nth (i);
 
-      g_assert_true (anneal_kind_lookup (kind->name) == kind);
+      g_assert_true (anneal_kind_lookup (anneal_kind_get_name (kind)) == kind);
       g_assert_cmpuint (strlen (anneal_kind_get_summary (kind)), >, 10);
-      g_assert_nonnull (kind->origin);
-      if (kind->damped_twin != NULL)
-        g_assert_nonnull (anneal_kind_lookup (kind->damped_twin));
+      g_assert_nonnull (anneal_kind_get_origin (kind));
+      if (anneal_kind_get_damped_twin (kind) != NULL)
+        g_assert_nonnull (anneal_kind_lookup (anneal_kind_get_damped_twin (kind)));
 
-      for (guint j = 0; j < kind->n_params; j++)
+      for (guint j = 0; j < anneal_kind_get_n_params (kind); j++)
         {
-          const AnnealParam *param = &kind->params[j];
+          const AnnealParam *param = anneal_kind_get_param (kind, j);
+          AnnealParamType type = anneal_param_get_value_type (param);
           g_autofree char *range = anneal_param_describe_range (param);
 
-          g_assert_true (anneal_kind_find_param (kind, param->name) == param);
+          g_assert_true (anneal_kind_find_param (kind, anneal_param_get_name (param)) == param);
           g_assert_cmpuint (strlen (anneal_param_get_summary (param)), >, 5);
-          g_assert_nonnull (anneal_param_type_to_string (param->type));
+          g_assert_nonnull (anneal_param_type_to_string (type));
           g_assert_cmpuint (strlen (range), >, 0);
-          if (param->type == ANNEAL_PARAM_CHOICE)
-            g_assert_nonnull (param->choices);
-          if (param->type == ANNEAL_PARAM_NUMBER || param->type == ANNEAL_PARAM_INTEGER)
-            g_assert_cmpfloat (param->min, <, param->max);
+          if (type == ANNEAL_PARAM_CHOICE)
+            g_assert_nonnull (anneal_param_get_choices (param));
+          if (type == ANNEAL_PARAM_NUMBER || type == ANNEAL_PARAM_INTEGER)
+            g_assert_cmpfloat (anneal_param_get_minimum (param), <,
+                               anneal_param_get_maximum (param));
           for (guint k = 0; k < j; k++)
-            g_assert_cmpstr (kind->params[k].name, !=, param->name);
+            g_assert_cmpstr (anneal_param_get_name (anneal_kind_get_param (kind, k)), !=,
+                             anneal_param_get_name (param));
         }
     }
   g_assert_null (anneal_kind_lookup ("no-such-kind"));
@@ -901,9 +905,9 @@ has_reference (const AnnealKind *kind)
   for (guint i = 0; i < G_N_ELEMENTS (reference_cases); i++)
     {
       const char *spec = reference_cases[i].spec;
-      gsize n = strlen (kind->name);
+      gsize n = strlen (anneal_kind_get_name (kind));
 
-      if (strncmp (spec, kind->name, n) == 0 && spec[n] == '(')
+      if (strncmp (spec, anneal_kind_get_name (kind), n) == 0 && spec[n] == '(')
         return TRUE;
     }
   return FALSE;
@@ -960,7 +964,7 @@ test_catalogue_kind (gconstpointer data)
 {
   const AnnealKind *kind = data;
   g_autoptr(AnnealSchedule) schedule = anneal_schedule_new_default (kind);
-  g_autofree char *bare = g_strdup_printf ("%s()", kind->name);
+  g_autofree char *bare = g_strdup_printf ("%s()", anneal_kind_get_name (kind));
   g_autoptr(AnnealSchedule) parsed = NULL;
   g_autoptr(AnnealSchedule) twin = NULL;
   g_autoptr(AnnealSchedule) warm = NULL;
@@ -968,31 +972,32 @@ test_catalogue_kind (gconstpointer data)
   const AnnealParam *peak = NULL;
 
   /* Described: name, summary, origin, every parameter with a summary and range. */
-  g_assert_true (anneal_kind_lookup (kind->name) == kind);
+  g_assert_true (anneal_kind_lookup (anneal_kind_get_name (kind)) == kind);
   g_assert_cmpuint (strlen (anneal_kind_get_summary (kind)), >, 10);
-  g_assert_nonnull (kind->origin);
-  g_assert_cmpuint (strlen (kind->origin), >, 0);
-  g_assert_cmpuint (kind->n_params, >, 0);
-  for (guint j = 0; j < kind->n_params; j++)
+  g_assert_nonnull (anneal_kind_get_origin (kind));
+  g_assert_cmpuint (strlen (anneal_kind_get_origin (kind)), >, 0);
+  g_assert_cmpuint (anneal_kind_get_n_params (kind), >, 0);
+  for (guint j = 0; j < anneal_kind_get_n_params (kind); j++)
     {
-      const AnnealParam *param = &kind->params[j];
+      const AnnealParam *param = anneal_kind_get_param (kind, j);
 
-      g_assert_nonnull (param->name);  /* no gap in the designated table */
-      g_assert_nonnull (param->summary);
-      if (param->flags & ANNEAL_PARAM_FLAGS_PEAK)
+      g_assert_nonnull (anneal_param_get_name (param));  /* no gap in the designated table */
+      g_assert_nonnull (anneal_param_get_summary (param));
+      if (anneal_param_get_flags (param) & ANNEAL_PARAM_FLAGS_PEAK)
         {
           g_assert_null (peak);
-          g_assert_true (param->flags & ANNEAL_PARAM_FLAGS_RATE);
+          g_assert_true (anneal_param_get_flags (param) & ANNEAL_PARAM_FLAGS_RATE);
           peak = param;
         }
     }
   if (peak == NULL)
-    g_error ("%s has no parameter flagged ANNEAL_PARAM_FLAGS_PEAK", kind->name);
+    g_error ("%s has no parameter flagged ANNEAL_PARAM_FLAGS_PEAK", anneal_kind_get_name (kind));
 
   /* Its defaults are SPEC.md's, it has a reference test, and "NAME()" is the default. */
   check_spec_row (kind);
   if (!has_reference (kind))
-    g_error ("%s has no reference case in reference_cases (tests/test-kinds.c)", kind->name);
+    g_error ("%s has no reference case in reference_cases (tests/test-kinds.c)",
+             anneal_kind_get_name (kind));
   parsed = anneal_schedule_parse (bare, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (anneal_schedule_equal (parsed, schedule));
@@ -1001,7 +1006,7 @@ test_catalogue_kind (gconstpointer data)
   /* Values finite and ≥ 0; fill, range and stats agree with value(). */
   check_values (schedule, bare);
   g_assert_cmpfloat (anneal_schedule_get_peak_rate (schedule), ==,
-                     anneal_schedule_get_number (schedule, 0, peak->name));
+                     anneal_schedule_get_number (schedule, 0, anneal_param_get_name (peak)));
 
   /* The damped twin, if any, is another valid schedule that differs. */
   twin = anneal_schedule_damped_twin (schedule);
@@ -1021,7 +1026,8 @@ test_catalogue_kind (gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (anneal_schedule_get_n_stages (warm), ==, 2);
   g_assert_cmpfloat_with_epsilon (anneal_schedule_value (warm, 0),
-                                  0.01 * anneal_schedule_get_number (schedule, 0, peak->name),
+                                  0.01 * anneal_schedule_get_number (schedule, 0,
+                                                                     anneal_param_get_name (peak)),
                                   1e-17);
   for (gint64 t = 0; t < 200; t++)
     g_assert_cmpfloat (anneal_schedule_value (warm, t + 5), ==, anneal_schedule_value (schedule, t));
@@ -1099,7 +1105,8 @@ main (int    argc,
   for (guint i = 0; i < anneal_kind_get_count (); i++)
     {
       const AnnealKind *kind = anneal_kind_get_nth (i);
-      g_autofree char *path = g_strdup_printf ("/anneal/kinds/catalogue/%s", kind->name);
+      g_autofree char *path = g_strdup_printf ("/anneal/kinds/catalogue/%s",
+                                               anneal_kind_get_name (kind));
 
       g_test_add_data_func (path, kind, test_catalogue_kind);
     }

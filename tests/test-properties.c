@@ -18,12 +18,15 @@ append_random_value (GString           *s,
                      GRand             *rand,
                      const AnnealParam *param)
 {
-  double lo = param->min, hi = param->max;
+  double min = anneal_param_get_minimum (param), max = anneal_param_get_maximum (param);
+  AnnealParamFlags flags = anneal_param_get_flags (param);
+  const char *name = anneal_param_get_name (param);
+  double lo = min, hi = max;
 
-  switch (param->type)
+  switch (anneal_param_get_value_type (param))
     {
     case ANNEAL_PARAM_NUMBER:
-      if (param->flags & ANNEAL_PARAM_FLAGS_RATE)
+      if (flags & ANNEAL_PARAM_FLAGS_RATE)
         {
           if (g_rand_int_range (rand, 0, 20) == 0)
             g_string_append (s, "0");
@@ -33,29 +36,31 @@ append_random_value (GString           *s,
         }
       /* Keep unbounded ranges to what people use; the edges have their own tests. */
       hi = MIN (hi, lo + (lo >= 1 ? 100 : 4));
-      if (strcmp (param->name, "gamma") == 0)
+      if (strcmp (name, "gamma") == 0)
         lo = 0.3;
       {
         double v;
 
         do
           v = g_rand_double_range (rand, lo, hi);
-        while (v == param->min || v == param->max);
-        if (g_rand_int_range (rand, 0, 8) == 0 && !(param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN))
+        while (v == min || v == max);
+        if (g_rand_int_range (rand, 0, 8) == 0 && !(flags & ANNEAL_PARAM_FLAGS_MAX_OPEN))
           v = hi;
         g_string_append_printf (s, "%.9g", v);
       }
       return;
 
     case ANNEAL_PARAM_INTEGER:
-      hi = MIN (hi, lo + (strcmp (param->name, "t_mult") == 0 ? 3 : 60));
+      hi = MIN (hi, lo + (strcmp (name, "t_mult") == 0 ? 3 : 60));
       g_string_append_printf (s, "%d", g_rand_int_range (rand, (gint32) lo, (gint32) hi + 1));
       return;
 
     case ANNEAL_PARAM_CHOICE:
       {
-        guint n = g_strv_length ((char **) param->choices);
-        g_string_append (s, param->choices[g_rand_int_range (rand, 0, (gint32) n)]);
+        const char * const *choices = anneal_param_get_choices (param);
+        guint n = g_strv_length ((char **) choices);
+
+        g_string_append (s, choices[g_rand_int_range (rand, 0, (gint32) n)]);
       }
       return;
 
@@ -86,13 +91,15 @@ append_random_stage (GString          *s,
 {
   gboolean first = TRUE;
 
-  g_string_append_printf (s, "%s(", kind->name);
-  for (guint i = 0; i < kind->n_params; i++)
+  g_string_append_printf (s, "%s(", anneal_kind_get_name (kind));
+  for (guint i = 0; i < anneal_kind_get_n_params (kind); i++)
     {
+      const AnnealParam *param = anneal_kind_get_param (kind, i);
+
       if (g_rand_int_range (rand, 0, 10) < 4)
         continue;
-      g_string_append_printf (s, "%s%s=", first ? "" : ", ", kind->params[i].name);
-      append_random_value (s, rand, &kind->params[i]);
+      g_string_append_printf (s, "%s%s=", first ? "" : ", ", anneal_param_get_name (param));
+      append_random_value (s, rand, param);
       first = FALSE;
     }
 }
@@ -129,7 +136,7 @@ random_schedule (GRand            *rand,
       /* Only parameters that do not fit together may be refused here. */
       g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_INVALID);
     }
-  g_error ("no valid random %s schedule", kind->name);
+  g_error ("no valid random %s schedule", anneal_kind_get_name (kind));
 }
 
 static void
@@ -166,7 +173,7 @@ static void
 test_kind_properties (gconstpointer data)
 {
   const AnnealKind *kind = data;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (kind->name));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (anneal_kind_get_name (kind)));
   const gsize window = 6000;
   g_autofree double *values = g_new (double, window);
 
@@ -261,14 +268,14 @@ test_defaults_long_range (void)
       anneal_schedule_fill (schedule, 0, n, values);
       for (gint64 t = 0; t < n; t++)
         {
-          check_finite (kind->name, t, values[t]);
+          check_finite (anneal_kind_get_name (kind), t, values[t]);
           if (t % 997 == 0 || t > n - 3000)
             g_assert_cmpfloat (values[t], ==, anneal_schedule_value (schedule, t));
           sum += values[t];
         }
-      check_range (schedule, kind->name, values, 0, 0, n - 1);
-      check_range (schedule, kind->name, values, 0, 12345, n - 7);
-      check_range (schedule, kind->name, values, 0, 999, 1000999);
+      check_range (schedule, anneal_kind_get_name (kind), values, 0, 0, n - 1);
+      check_range (schedule, anneal_kind_get_name (kind), values, 0, 12345, n - 7);
+      check_range (schedule, anneal_kind_get_name (kind), values, 0, 999, 1000999);
 
       anneal_schedule_stats (schedule, 0, n - 1, &stats);
       g_assert_cmpfloat (stats.first, ==, values[0]);
@@ -327,7 +334,8 @@ main (int    argc,
   for (guint i = 0; i < anneal_kind_get_count (); i++)
     {
       const AnnealKind *kind = anneal_kind_get_nth (i);
-      g_autofree char *path = g_strdup_printf ("/anneal/properties/%s", kind->name);
+      g_autofree char *path = g_strdup_printf ("/anneal/properties/%s",
+                                               anneal_kind_get_name (kind));
 
       g_test_add_data_func (path, kind, test_kind_properties);
     }

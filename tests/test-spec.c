@@ -67,7 +67,7 @@ test_sequence (void)
   g_assert_cmpuint (anneal_schedule_get_n_stages (s), ==, 2);
   g_assert_cmpint (anneal_schedule_get_stage_length (s, 0), ==, 5);
   g_assert_cmpint (anneal_schedule_get_stage_length (s, 1), ==, -1);
-  g_assert_cmpstr (anneal_schedule_get_kind (s, 1)->name, ==, "cosine");
+  g_assert_cmpstr (anneal_kind_get_name (anneal_schedule_get_kind (s, 1)), ==, "cosine");
   for (gint64 t = 0; t < 5; t++)
     g_assert_cmpfloat (anneal_schedule_value (s, t), ==, anneal_schedule_value (lin, t));
   /* The next stage starts from its own epoch 0 (SequentialLR). */

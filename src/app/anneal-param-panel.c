@@ -159,7 +159,8 @@ update_spin_steps (Editor *editor)
 
   if (editor->type == ANNEAL_PARAM_INTEGER)
     step = value >= 1000 ? pow (10, floor (log10 (value)) - 1) : 1;
-  else if (editor->param != NULL && (editor->param->flags & ANNEAL_PARAM_FLAGS_RATE))
+  else if (editor->param != NULL &&
+           (anneal_param_get_flags (editor->param) & ANNEAL_PARAM_FLAGS_RATE))
     step = rate_step (value);
   else
     step = fabs (value) >= 10 ? 1 : fabs (value) >= 1 ? 0.1 : 0.01;
@@ -237,7 +238,7 @@ on_combo_selected (AdwComboRow *row,
   if (selected == GTK_INVALID_LIST_POSITION || editor->param == NULL)
     return;
 
-  emit_changed (editor, editor->param->choices[selected]);
+  emit_changed (editor, anneal_param_get_choices (editor->param)[selected]);
 }
 
 static void
@@ -273,8 +274,8 @@ get_bounds (const AnnealParam *param,
             double            *lower,
             double            *upper)
 {
-  double min = param ? param->min : 1;
-  double max = param ? param->max : (double) ANNEAL_EPOCH_MAX;
+  double min = param ? anneal_param_get_minimum (param) : 1;
+  double max = param ? anneal_param_get_maximum (param) : (double) ANNEAL_EPOCH_MAX;
   double limit = type == ANNEAL_PARAM_INTEGER ? (double) ANNEAL_EPOCH_MAX : 1e15;
 
   if (!isfinite (min) || min < -limit)
@@ -282,10 +283,10 @@ get_bounds (const AnnealParam *param,
   if (!isfinite (max) || max > limit)
     max = limit;
 
-  if (param != NULL && (param->flags & ANNEAL_PARAM_FLAGS_MIN_OPEN))
+  if (param != NULL && (anneal_param_get_flags (param) & ANNEAL_PARAM_FLAGS_MIN_OPEN))
     min = type == ANNEAL_PARAM_INTEGER ? min + 1
         : min == 0 ? 1e-12 : nextafter (min, G_MAXDOUBLE);
-  if (param != NULL && (param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN))
+  if (param != NULL && (anneal_param_get_flags (param) & ANNEAL_PARAM_FLAGS_MAX_OPEN))
     max = type == ANNEAL_PARAM_INTEGER ? max - 1 : nextafter (max, -G_MAXDOUBLE);
 
   *lower = min;
@@ -319,9 +320,13 @@ set_editor_value (Editor *editor,
       break;
 
     case ANNEAL_PARAM_CHOICE:
-      for (guint i = 0; editor->param->choices[i] != NULL; i++)
-        if (g_strcmp0 (editor->param->choices[i], text) == 0)
-          adw_combo_row_set_selected (ADW_COMBO_ROW (editor->row), i);
+      {
+        const char * const *choices = anneal_param_get_choices (editor->param);
+
+        for (guint i = 0; choices[i] != NULL; i++)
+          if (g_strcmp0 (choices[i], text) == 0)
+            adw_combo_row_set_selected (ADW_COMBO_ROW (editor->row), i);
+      }
       break;
 
     case ANNEAL_PARAM_BOOLEAN:
@@ -413,17 +418,18 @@ create_row (AnnealParamPanel  *self,
   const char *summary = anneal_param_get_summary (param);
   GtkWidget *row = NULL;
 
-  switch (param->type)
+  switch (anneal_param_get_value_type (param))
     {
     case ANNEAL_PARAM_NUMBER:
     case ANNEAL_PARAM_INTEGER:
-      if ((param->flags & ANNEAL_PARAM_FLAGS_WEIGHT) &&
-          isfinite (param->min) && isfinite (param->max))
+      if ((anneal_param_get_flags (param) & ANNEAL_PARAM_FLAGS_WEIGHT) &&
+          isfinite (anneal_param_get_minimum (param)) &&
+          isfinite (anneal_param_get_maximum (param)))
         {
           GtkWidget *scale;
           double lower, upper;
 
-          get_bounds (param, param->type, &lower, &upper);
+          get_bounds (param, anneal_param_get_value_type (param), &lower, &upper);
           scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, lower, upper, 0.01);
           gtk_scale_set_draw_value (GTK_SCALE (scale), TRUE);
           gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
@@ -431,21 +437,21 @@ create_row (AnnealParamPanel  *self,
           gtk_scale_set_format_value_func (GTK_SCALE (scale), format_scale_value, NULL, NULL);
           gtk_widget_set_size_request (scale, 150, -1);
           g_signal_connect (scale, "value-changed", G_CALLBACK (on_scale_value_changed), editor);
-          row = editor_row (editor, param->name, summary, summary, scale, FALSE);
+          row = editor_row (editor, anneal_param_get_name (param), summary, summary, scale, FALSE);
         }
       else
-        row = add_spin_row (self, editor, param->name, summary);
+        row = add_spin_row (self, editor, anneal_param_get_name (param), summary);
       break;
 
     case ANNEAL_PARAM_CHOICE:
       {
         g_autoptr(GtkStringList) model = NULL;
 
-        model = gtk_string_list_new ((const char * const *) param->choices);
+        model = gtk_string_list_new (anneal_param_get_choices (param));
 
         row = adw_combo_row_new ();
         adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), param->name);
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), anneal_param_get_name (param));
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
         g_signal_connect (row, "notify::selected", G_CALLBACK (on_combo_selected), editor);
         editor->editor = row;
@@ -457,7 +463,7 @@ create_row (AnnealParamPanel  *self,
         GtkWidget *widget = gtk_switch_new ();
 
         g_signal_connect (widget, "notify::active", G_CALLBACK (on_switch_active), editor);
-        row = editor_row (editor, param->name, summary, NULL, widget, TRUE);
+        row = editor_row (editor, anneal_param_get_name (param), summary, NULL, widget, TRUE);
       }
       break;
 
@@ -469,7 +475,7 @@ create_row (AnnealParamPanel  *self,
         gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
         gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "30, 80");
         g_signal_connect (entry, "changed", G_CALLBACK (on_list_changed), editor);
-        row = editor_row (editor, param->name, summary, NULL, entry, TRUE);
+        row = editor_row (editor, anneal_param_get_name (param), summary, NULL, entry, TRUE);
       }
       break;
     }
@@ -502,20 +508,20 @@ rebuild (AnnealParamPanel *self)
 
   self->group = adw_preferences_group_new ();
   /* Translators: the title of the parameter list, e.g. "Parameters of cosine-wave" */
-  title = g_strdup_printf (_("Parameters of %s"), self->kind->name);
+  title = g_strdup_printf (_("Parameters of %s"), anneal_kind_get_name (self->kind));
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->group), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group),
                                          anneal_kind_get_summary (self->kind));
   gtk_box_append (GTK_BOX (self->box), self->group);
 
-  for (guint i = 0; i < self->kind->n_params; i++)
+  for (guint i = 0; i < anneal_kind_get_n_params (self->kind); i++)
     {
       Editor *editor = g_new0 (Editor, 1);
 
       editor->panel = self;
-      editor->param = &self->kind->params[i];
-      editor->name = g_strdup (editor->param->name);
-      editor->type = editor->param->type;
+      editor->param = anneal_kind_get_param (self->kind, i);
+      editor->name = g_strdup (anneal_param_get_name (editor->param));
+      editor->type = anneal_param_get_value_type (editor->param);
       g_ptr_array_add (self->editors, editor);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), create_row (self, editor));
     }

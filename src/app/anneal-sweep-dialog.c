@@ -158,7 +158,8 @@ get_values (AnnealSweepDialog  *self,
                                     gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->to_spin)),
                                     gtk_spin_button_get_value_as_int (
                                       GTK_SPIN_BUTTON (self->count_spin)),
-                                    param != NULL && param->type == ANNEAL_PARAM_INTEGER);
+                                    param != NULL &&
+                                    anneal_param_get_value_type (param) == ANNEAL_PARAM_INTEGER);
 }
 
 static void
@@ -195,21 +196,24 @@ on_param_selected (AnnealSweepDialog *self)
   if (param == NULL)
     return;
 
-  value = anneal_schedule_get_number (self->schedule, self->stage, param->name);
+  value = anneal_schedule_get_number (self->schedule, self->stage, anneal_param_get_name (param));
   if (isfinite (value))
     {
-      double lo = param->type == ANNEAL_PARAM_INTEGER ? MAX (1, round (value / 2)) : value / 2;
-      double hi = param->type == ANNEAL_PARAM_INTEGER ? round (value * 2) : value * 2;
+      gboolean integer = anneal_param_get_value_type (param) == ANNEAL_PARAM_INTEGER;
+      double min = anneal_param_get_minimum (param);
+      double max = anneal_param_get_maximum (param);
+      double lo = integer ? MAX (1, round (value / 2)) : value / 2;
+      double hi = integer ? round (value * 2) : value * 2;
 
-      if (isfinite (param->min) && lo < param->min)
-        lo = param->min;
-      if (isfinite (param->max) && hi > param->max)
-        hi = param->max;
+      if (isfinite (min) && lo < min)
+        lo = min;
+      if (isfinite (max) && hi > max)
+        hi = max;
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->from_spin), lo);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->to_spin), hi);
 
       /* A list around the current value; the notebook's 1 … 4 for the steepness. */
-      if (g_strcmp0 (param->name, "a") == 0)
+      if (g_strcmp0 (anneal_param_get_name (param), "a") == 0)
         gtk_editable_set_text (GTK_EDITABLE (self->values_row), "1, 2, 3, 4");
       else
         {
@@ -237,7 +241,7 @@ on_create_clicked (AnnealSweepDialog *self)
   if (values == NULL || param == NULL)
     return;
 
-  g_signal_emit (self, signals[SWEEP], 0, param->name, values);
+  g_signal_emit (self, signals[SWEEP], 0, anneal_param_get_name (param), values);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -381,18 +385,19 @@ anneal_sweep_dialog_new (GtkWindow      *parent,
   self->stage = stage;
 
   kind = anneal_schedule_get_kind (schedule, stage);
-  for (guint i = 0; i < kind->n_params; i++)
+  for (guint i = 0; i < anneal_kind_get_n_params (kind); i++)
     {
-      const AnnealParam *param = &kind->params[i];
+      const AnnealParam *param = anneal_kind_get_param (kind, i);
+      AnnealParamType type = anneal_param_get_value_type (param);
 
-      if (param->type != ANNEAL_PARAM_NUMBER && param->type != ANNEAL_PARAM_INTEGER)
+      if (type != ANNEAL_PARAM_NUMBER && type != ANNEAL_PARAM_INTEGER)
         continue;
 
       /* The notebook's sweep is over the steepness "a": prefer it when there is one. */
-      if (g_strcmp0 (param->name, "a") == 0)
+      if (g_strcmp0 (anneal_param_get_name (param), "a") == 0)
         preferred = self->params->len;
       g_ptr_array_add (self->params, (gpointer) param);
-      gtk_string_list_append (model, param->name);
+      gtk_string_list_append (model, anneal_param_get_name (param));
     }
 
   adw_combo_row_set_model (ADW_COMBO_ROW (self->param_row), G_LIST_MODEL (model));

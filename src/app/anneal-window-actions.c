@@ -140,7 +140,8 @@ _anneal_window_add_kind (AnnealWindow *self,
   g_return_val_if_fail (kind != NULL, FALSE);
 
   schedule = anneal_schedule_new_default (kind);
-  self->selected = anneal_chart_add_series (get_chart (self), schedule, kind->name);
+  self->selected = anneal_chart_add_series (get_chart (self), schedule,
+                                            anneal_kind_get_name (kind));
   self->stage = 0;
   _anneal_window_rebuild (self);
   _anneal_window_commit (self);
@@ -259,7 +260,7 @@ _anneal_window_toggle_damped_twin (AnnealWindow  *self,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _("%s has no damped variant"),
-                   anneal_schedule_get_kind (schedule, 0)->name);
+                   anneal_kind_get_name (anneal_schedule_get_kind (schedule, 0)));
       return FALSE;
     }
 
@@ -308,7 +309,8 @@ _anneal_window_add_sweep (AnnealWindow  *self,
       char text[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
       AnnealSchedule *member;
 
-      if (param->type == ANNEAL_PARAM_INTEGER && fabs (values[i] - round (values[i])) < 1e-9)
+      if (anneal_param_get_value_type (param) == ANNEAL_PARAM_INTEGER &&
+          fabs (values[i] - round (values[i])) < 1e-9)
         g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, (gint64) llround (values[i]));
       else
         anneal_format_double (values[i], text);

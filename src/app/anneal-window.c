@@ -431,11 +431,12 @@ update_stage_model (AnnealWindow   *self,
           g_ptr_array_add (items,
                            g_strdup_printf (ngettext ("%u. %s, %s epoch", "%u. %s, %s epochs",
                                                       (gulong) length),
-                                            i + 1, kind->name, number));
+                                            i + 1, anneal_kind_get_name (kind), number));
         }
       else
         /* Translators: the last stage of a sequence, e.g. "2. cosine, to the end" */
-        g_ptr_array_add (items, g_strdup_printf (_("%u. %s, to the end"), i + 1, kind->name));
+        g_ptr_array_add (items, g_strdup_printf (_("%u. %s, to the end"), i + 1,
+                                                 anneal_kind_get_name (kind)));
     }
   g_ptr_array_add (items, NULL);
 
@@ -684,18 +685,18 @@ populate_kinds (AnnealWindow *self)
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind->name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), anneal_kind_get_name (kind));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), anneal_kind_get_summary (kind));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      if (kind->origin != NULL)
+      if (anneal_kind_get_origin (kind) != NULL)
         {
-          GtkWidget *origin = gtk_label_new (kind->origin);
+          GtkWidget *origin = gtk_label_new (anneal_kind_get_origin (kind));
 
           gtk_widget_add_css_class (origin, "dim-label");
           gtk_widget_add_css_class (origin, "caption");
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), origin);
         }
-      g_object_set_data (G_OBJECT (row), "kind", (gpointer) kind->name);
+      g_object_set_data (G_OBJECT (row), "kind", (gpointer) anneal_kind_get_name (kind));
       gtk_list_box_append (self->kinds_list, row);
     }
 }

@@ -529,54 +529,60 @@ list_json (GString *s)
   for (guint i = 0; i < anneal_kind_get_count (); i++)
     {
       const AnnealKind *kind = anneal_kind_get_nth (i);
+      const char *twin = anneal_kind_get_damped_twin (kind);
 
       g_string_append (s, "  {\"name\": ");
-      list_json_string (s, kind->name);
+      list_json_string (s, anneal_kind_get_name (kind));
       g_string_append (s, ", \"summary\": ");
       list_json_string (s, anneal_kind_get_summary (kind));
       g_string_append (s, ", \"origin\": ");
-      list_json_string (s, kind->origin);
+      list_json_string (s, anneal_kind_get_origin (kind));
       g_string_append (s, ", \"damped_twin\": ");
-      if (kind->damped_twin != NULL)
-        list_json_string (s, kind->damped_twin);
+      if (twin != NULL)
+        list_json_string (s, twin);
       else
         g_string_append (s, "null");
       g_string_append (s, ",\n   \"params\": [");
-      for (guint j = 0; j < kind->n_params; j++)
+      for (guint j = 0; j < anneal_kind_get_n_params (kind); j++)
         {
-          const AnnealParam *param = &kind->params[j];
+          const AnnealParam *param = anneal_kind_get_param (kind, j);
+          AnnealParamType type = anneal_param_get_value_type (param);
+          AnnealParamFlags flags = anneal_param_get_flags (param);
+          const char *def = anneal_param_get_default_value (param);
           g_autofree char *range = anneal_param_describe_range (param);
 
           g_string_append (s, j > 0 ? ",\n     " : "\n     ");
           g_string_append (s, "{\"name\": ");
-          list_json_string (s, param->name);
+          list_json_string (s, anneal_param_get_name (param));
           g_string_append (s, ", \"type\": ");
-          list_json_string (s, anneal_param_type_to_string (param->type));
+          list_json_string (s, anneal_param_type_to_string (type));
           g_string_append (s, ", \"default\": ");
-          if (param->default_value != NULL)
-            list_json_string (s, param->default_value);
+          if (def != NULL)
+            list_json_string (s, def);
           else
             g_string_append (s, "null");
-          if (param->type == ANNEAL_PARAM_CHOICE)
+          if (type == ANNEAL_PARAM_CHOICE)
             {
+              const char * const *choices = anneal_param_get_choices (param);
+
               g_string_append (s, ", \"choices\": [");
-              for (guint k = 0; param->choices[k] != NULL; k++)
+              for (guint k = 0; choices[k] != NULL; k++)
                 {
                   if (k > 0)
                     g_string_append (s, ", ");
-                  list_json_string (s, param->choices[k]);
+                  list_json_string (s, choices[k]);
                 }
               g_string_append (s, "]");
             }
-          else if (param->type != ANNEAL_PARAM_BOOLEAN)
+          else if (type != ANNEAL_PARAM_BOOLEAN)
             {
-              gboolean min_open = (param->flags & ANNEAL_PARAM_FLAGS_MIN_OPEN) != 0;
-              gboolean max_open = (param->flags & ANNEAL_PARAM_FLAGS_MAX_OPEN) != 0;
+              gboolean min_open = (flags & ANNEAL_PARAM_FLAGS_MIN_OPEN) != 0;
+              gboolean max_open = (flags & ANNEAL_PARAM_FLAGS_MAX_OPEN) != 0;
 
               g_string_append (s, ", \"min\": ");
-              list_json_number (s, param->min);
+              list_json_number (s, anneal_param_get_minimum (param));
               g_string_append (s, ", \"max\": ");
-              list_json_number (s, param->max);
+              list_json_number (s, anneal_param_get_maximum (param));
               g_string_append_printf (s, ", \"min_open\": %s, \"max_open\": %s",
                                       min_open ? "true" : "false", max_open ? "true" : "false");
             }
@@ -598,25 +604,28 @@ list_text (GString *s)
   for (guint i = 0; i < anneal_kind_get_count (); i++)
     {
       const AnnealKind *kind = anneal_kind_get_nth (i);
+      const char *twin = anneal_kind_get_damped_twin (kind);
 
       if (i > 0)
         g_string_append_c (s, '\n');
-      g_string_append_printf (s, "%s — %s\n", kind->name, anneal_kind_get_summary (kind));
-      g_string_append_printf (s, "  %s", kind->origin);
-      if (kind->damped_twin != NULL)
-        g_string_append_printf (s, _("; damped twin: %s"), kind->damped_twin);
+      g_string_append_printf (s, "%s — %s\n", anneal_kind_get_name (kind),
+                              anneal_kind_get_summary (kind));
+      g_string_append_printf (s, "  %s", anneal_kind_get_origin (kind));
+      if (twin != NULL)
+        g_string_append_printf (s, _("; damped twin: %s"), twin);
       g_string_append_c (s, '\n');
-      for (guint j = 0; j < kind->n_params; j++)
+      for (guint j = 0; j < anneal_kind_get_n_params (kind); j++)
         {
-          const AnnealParam *param = &kind->params[j];
+          const AnnealParam *param = anneal_kind_get_param (kind, j);
           g_autofree char *range = anneal_param_describe_range (param);
-          const char *def = param->default_value;
+          const char *def = anneal_param_get_default_value (param);
           g_autofree char *follows = NULL;
 
           if (def == NULL)
             def = _("(see description)");
           g_string_append_printf (s, "  %-17s %-8s %-11s %-25s %s\n",
-                                  param->name, anneal_param_type_to_string (param->type),
+                                  anneal_param_get_name (param),
+                                  anneal_param_type_to_string (anneal_param_get_value_type (param)),
                                   def, range, anneal_param_get_summary (param));
         }
     }

@@ -106,6 +106,92 @@ anneal_param_get_summary (const AnnealParam *param)
 }
 
 const char *
+anneal_kind_get_name (const AnnealKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+  return kind->name;
+}
+
+const char *
+anneal_kind_get_origin (const AnnealKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+  return kind->origin;
+}
+
+const char *
+anneal_kind_get_damped_twin (const AnnealKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+  return kind->damped_twin;
+}
+
+guint
+anneal_kind_get_n_params (const AnnealKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, 0);
+  return kind->n_params;
+}
+
+const AnnealParam *
+anneal_kind_get_param (const AnnealKind *kind,
+                       guint             i)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (i < kind->n_params, NULL);
+  return &kind->params[i];
+}
+
+const char *
+anneal_param_get_name (const AnnealParam *param)
+{
+  g_return_val_if_fail (param != NULL, NULL);
+  return param->name;
+}
+
+AnnealParamType
+anneal_param_get_value_type (const AnnealParam *param)
+{
+  g_return_val_if_fail (param != NULL, ANNEAL_PARAM_NUMBER);
+  return param->type;
+}
+
+const char *
+anneal_param_get_default_value (const AnnealParam *param)
+{
+  g_return_val_if_fail (param != NULL, NULL);
+  return param->default_value;
+}
+
+double
+anneal_param_get_minimum (const AnnealParam *param)
+{
+  g_return_val_if_fail (param != NULL, NAN);
+  return param->min;
+}
+
+double
+anneal_param_get_maximum (const AnnealParam *param)
+{
+  g_return_val_if_fail (param != NULL, NAN);
+  return param->max;
+}
+
+AnnealParamFlags
+anneal_param_get_flags (const AnnealParam *param)
+{
+  g_return_val_if_fail (param != NULL, ANNEAL_PARAM_FLAGS_NONE);
+  return param->flags;
+}
+
+const char * const *
+anneal_param_get_choices (const AnnealParam *param)
+{
+  g_return_val_if_fail (param != NULL, NULL);
+  return param->choices;
+}
+
+const char *
 anneal_param_type_to_string (AnnealParamType type)
 {
   switch (type)

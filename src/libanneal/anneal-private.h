@@ -65,6 +65,31 @@
 
 G_BEGIN_DECLS
 
+/* The catalogue's descriptions. Opaque in the installed headers (fields can be added
+ * without breaking the ABI): programs read them through the anneal_kind_get_*() and
+ * anneal_param_get_*() accessors. Strings are untranslated msgids. */
+struct _AnnealParam
+{
+  const char         *name;
+  AnnealParamType     type;
+  const char         *default_value;  /* as spec text: "0.1", "1/3", "[30, 80]", "cos", "false" */
+  double              min;            /* NUMBER, INTEGER: bounds; LIST: bounds of each element */
+  double              max;
+  AnnealParamFlags    flags;
+  const char * const *choices;        /* CHOICE: NULL-terminated */
+  const char         *summary;        /* one line */
+};
+
+struct _AnnealKind
+{
+  const char        *name;
+  const char        *summary;      /* one line, untranslated msgid */
+  const AnnealParam *params;
+  guint              n_params;
+  const char        *damped_twin;  /* the kind that damps this one's cycles, or NULL */
+  const char        *origin;       /* "notebook", "PyTorch", … (not translated) */
+};
+
 /* One parameter value of a stage. Numbers, integers, booleans (0/1) and choices
  * (index into AnnealParam.choices) live in `number`; lists in `list`. */
 typedef struct

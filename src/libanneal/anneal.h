@@ -1,10 +1,12 @@
-/* anneal.h — the Anneal schedule library
+/* anneal.h — the Anneal schedule library: include this header only
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #define ANNEAL_INSIDE
+# include "anneal-version-macros.h"
+# include "anneal-enums.h"
 # include "anneal-format.h"
 # include "anneal-schedule.h"
 #undef ANNEAL_INSIDE
