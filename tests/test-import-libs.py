@@ -238,6 +238,67 @@ s = optax.warmup_exponential_decay_schedule(0.0, 0.1, 20, 1, 0.99)
 ]
 
 
+CASES += [
+    ("hf-cosine-cycles", 1300, "scheduler", """
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+scheduler = get_cosine_schedule_with_warmup(optimizer, 50, 1050, num_cycles=1.5)
+"""),
+    ("hf-hard-restarts-fraction", 800, "s", """
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+s = get_cosine_with_hard_restarts_schedule_with_warmup(optimizer, 10, 710, num_cycles=2.5)
+"""),
+    ("hf-min-lr-rate", 900, "s", """
+optimizer = torch.optim.AdamW(model.parameters(), lr=4e-4)
+s = transformers.get_scheduler("cosine_with_min_lr", optimizer, num_warmup_steps=30,
+    num_training_steps=700, scheduler_specific_kwargs=dict(min_lr_rate=0.05))
+"""),
+    ("keras-exp-smooth", 1000, "s", """
+s = keras.optimizers.schedules.ExponentialDecay(0.1, 100, 0.96)
+"""),
+    ("keras-inverse-time", 1000, "s", """
+s = keras.optimizers.schedules.InverseTimeDecay(0.1, decay_steps=10, decay_rate=0.5)
+"""),
+    ("keras-inverse-time-stair", 1000, "s", """
+s = keras.optimizers.schedules.InverseTimeDecay(0.1, 10, 0.5, staircase=True)
+"""),
+    ("keras-poly-cycle", 500, "s", """
+s = keras.optimizers.schedules.PolynomialDecay(0.1, 100, 0.001, power=2, cycle=True)
+"""),
+    ("keras-restarts-damped", 900, "s", """
+s = keras.optimizers.schedules.CosineDecayRestarts(0.1, 40, t_mul=1.5, m_mul=0.8, alpha=0.1)
+"""),
+    ("timm-cosine-mul", 400, "s", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+s = timm.scheduler.CosineLRScheduler(optimizer, t_initial=20, cycle_mul=2, lr_min=1e-4,
+    cycle_limit=4, warmup_t=3, warmup_lr_init=1e-3)
+"""),
+    ("timm-poly", 120, "s", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+s = timm.scheduler.PolyLRScheduler(optimizer, t_initial=100, power=2.0, lr_min=1e-4,
+    warmup_t=5, warmup_prefix=True)
+"""),
+    ("optax-interpolate", 400, "s", """
+s = optax.piecewise_interpolate_schedule('cosine', 0.1, {100: 0.5, 300: 0.1})
+"""),
+    ("optax-linear-onecycle", 1100, "s", """
+s = optax.linear_onecycle_schedule(1000, 0.01)
+"""),
+    ("optax-cosine-onecycle", 1100, "s", """
+s = optax.cosine_onecycle_schedule(transition_steps=1000, peak_value=0.01, pct_start=0.25)
+"""),
+    ("optax-sgdr", 700, "s", """
+kw = dict(init_value=0.0, peak_value=0.1, warmup_steps=10, decay_steps=200, end_value=1e-3)
+s = optax.sgdr_schedule([kw] * 3)
+"""),
+    ("optax-exp-smooth-end", 700, "s", """
+s = optax.exponential_decay(0.1, 20, 0.9, transition_begin=30, end_value=0.01)
+"""),
+    ("optax-cosine-exponent", 300, "s", """
+s = optax.cosine_decay_schedule(0.1, 200, alpha=0.01, exponent=2.0)
+"""),
+]
+
+
 def reference(code, var, steps):
     import reference_libs as ref
     sys.modules.update({"transformers": ref.transformers, "keras": ref.keras,

@@ -131,7 +131,7 @@ static const struct
     "num_training_steps = 3 * 500\n"
     "lr_scheduler = gs(name=SchedulerType.LINEAR, optimizer=optimizer, num_warmup_steps=0,\n"
     "                  num_training_steps=num_training_steps)",
-    "poly(lr=0.00005, total_iters=1500)" },
+    "ramp(from=0.00005, to=0, steps=1500)" },
   { "hf-get-scheduler-wsd",
     "optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)\n"
     "sched = transformers.get_scheduler('warmup_stable_decay', optimizer, num_warmup_steps=10,\n"
@@ -156,7 +156,7 @@ static const struct
     "decay = optax.cosine_decay_schedule(1e-3, decay_steps=9500)\n"
     "schedule = optax.join_schedules([warm, decay], boundaries=[500])\n"
     "tx = optax.adamw(learning_rate=schedule)",
-    "poly(lr=0, total_iters=500, end=0.001, for=500) -> cosine(lr=0.001, t_max=9500, for=9500) "
+    "ramp(from=0, to=0.001, steps=500, for=500) -> cosine(lr=0.001, t_max=9500, for=9500) "
     "-> constant(lr=0)" },
   { "optax-piecewise-constant",
     "from optax import schedules\n"
@@ -166,7 +166,7 @@ static const struct
     "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
     "s = timm.scheduler.StepLRScheduler(optimizer, decay_t=30, decay_rate=0.1, warmup_t=3,\n"
     "                                   warmup_lr_init=1e-4)",
-    "linear(start_factor=0.001, end_factor=1, total_iters=3, for=3) -> step(step_size=30)" },
+    "ramp(from=0.0001, to=0.1, steps=3, for=3) -> step(step_size=30)" },
 };
 
 static void

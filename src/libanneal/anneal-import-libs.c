@@ -789,8 +789,7 @@ hf_warmup (Call     *c,
            double    lr,
            gint64    warmup)
 {
-  stage (c, s, warmup, "wsd(lr=%s, warmup=%" G_GINT64_FORMAT ", stable=0, decay=0)",
-         num (c, lr), warmup);
+  stage (c, s, warmup, "ramp(from=0, to=%s, steps=%" G_GINT64_FORMAT ")", num (c, lr), warmup);
 }
 
 static gboolean
@@ -815,8 +814,10 @@ tr_hf_constant_warmup (Call     *c,
   if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
       !torch_base (c, &lr))
     return FALSE;
-  hf_warmup (c, s, lr, w);
-  stage (c, s, -1, "constant(lr=%s)", num (c, lr));
+  if (w > 0)
+    stage (c, s, -1, "ramp(from=0, to=%s, steps=%" G_GINT64_FORMAT ")", num (c, lr), w);
+  else
+    stage (c, s, -1, "constant(lr=%s)", num (c, lr));
   return TRUE;
 }
 
@@ -832,29 +833,47 @@ tr_hf_linear (Call     *c,
     return FALSE;
   hf_warmup (c, s, lr, w);
   if (total > w)
-    stage (c, s, -1, "poly(lr=%s, total_iters=%" G_GINT64_FORMAT ", power=1)", num (c, lr),
-           total - w);
+    stage (c, s, -1, "ramp(from=%s, to=0, steps=%" G_GINT64_FORMAT ")", num (c, lr), total - w);
   else
     stage (c, s, -1, "constant(lr=0)");
   return TRUE;
 }
 
-/* The cosine of Hugging Face's schedules, 0.5·(1 + cos(2π·cycles·progress)) with
- * progress = (t − w)/max(1, total − w): a wave of half-period max(1, total − w)/(2·cycles). */
 static gboolean
-hf_half_period (Call   *c,
-                gint64  w,
-                gint64  total,
-                double  cycles,
-                gint64 *half)
+tr_hf_cosine_common (Call     *c,
+                     Schedule *s,
+                     gboolean  min_lr,
+                     gboolean  restarts)
 {
-  double d = (double) MAX (1, total - w), h = d / (2 * cycles);
+  double lr, cycles, rate = 0, floor_lr, defaults_lr;
+  gint64 w, total;
 
-  if (!(cycles > 0) || h != floor (h) || h < 1 || h * 2 * cycles != d)
-    return fail_arg (c, "num_cycles",
-                     _("the cosine's half-period is not a whole number of steps: "
-                       "Anneal cannot reproduce it exactly"));
-  *half = (gint64) h;
+  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
+      !get_int (c, "num_training_steps", NAN, 0, &total) ||
+      !get_num (c, "num_cycles", restarts ? 1 : 0.5, &cycles) || !torch_base (c, &lr))
+    return FALSE;
+  if (!(cycles > 0))
+    return fail_arg (c, "num_cycles", _("num_cycles must be above 0"));
+  if (min_lr)
+    {
+      if (arg (c, "min_lr") != NULL && arg (c, "min_lr_rate") != NULL)
+        return fail_arg (c, "min_lr_rate", _("give min_lr or min_lr_rate, not both"));
+      if (arg (c, "min_lr") != NULL)
+        {
+          double m;
+
+          if (!get_num (c, "min_lr", NAN, &m) || !optimizer_lr (c, &defaults_lr))
+            return FALSE;
+          rate = m / defaults_lr;
+        }
+      else if (!get_num (c, "min_lr_rate", NAN, &rate))
+        return FALSE;
+    }
+  floor_lr = lr * rate;
+  hf_warmup (c, s, lr, w);
+  stage (c, s, -1, "cosine-cycles(lr=%s, steps=%" G_GINT64_FORMAT ", cycles=%s, eta_min=%s, "
+         "restarts=%s)", num (c, lr), MAX (1, total - w), num (c, cycles), num (c, floor_lr),
+         restarts ? "true" : "false");
   return TRUE;
 }
 
@@ -862,79 +881,21 @@ static gboolean
 tr_hf_cosine (Call     *c,
               Schedule *s)
 {
-  double lr, cycles;
-  gint64 w, total, half;
-
-  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
-      !get_int (c, "num_training_steps", NAN, 0, &total) ||
-      !get_num (c, "num_cycles", 0.5, &cycles) || !hf_half_period (c, w, total, cycles, &half) ||
-      !torch_base (c, &lr))
-    return FALSE;
-  hf_warmup (c, s, lr, w);
-  stage (c, s, -1, "cosine(lr=%s, t_max=%" G_GINT64_FORMAT ")", num (c, lr), half);
-  return TRUE;
+  return tr_hf_cosine_common (c, s, FALSE, FALSE);
 }
 
 static gboolean
 tr_hf_cosine_min_lr (Call     *c,
                      Schedule *s)
 {
-  double lr, cycles, rate, min_lr, defaults_lr;
-  gint64 w, total, half;
-
-  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
-      !get_int (c, "num_training_steps", NAN, 0, &total) ||
-      !get_num (c, "num_cycles", 0.5, &cycles) || !hf_half_period (c, w, total, cycles, &half) ||
-      !torch_base (c, &lr))
-    return FALSE;
-  if (arg (c, "min_lr") != NULL && arg (c, "min_lr_rate") != NULL)
-    return fail_arg (c, "min_lr_rate", _("give min_lr or min_lr_rate, not both"));
-  if (arg (c, "min_lr") != NULL)
-    {
-      if (!get_num (c, "min_lr", NAN, &min_lr) || !optimizer_lr (c, &defaults_lr))
-        return FALSE;
-      rate = min_lr / defaults_lr;
-    }
-  else if (!get_num (c, "min_lr_rate", NAN, &rate))
-    return FALSE;
-  hf_warmup (c, s, lr, w);
-  stage (c, s, -1, "cosine(lr=%s, t_max=%" G_GINT64_FORMAT ", eta_min=%s)", num (c, lr), half,
-         num (c, lr * rate));
-  return TRUE;
+  return tr_hf_cosine_common (c, s, TRUE, FALSE);
 }
 
 static gboolean
 tr_hf_hard_restarts (Call     *c,
                      Schedule *s)
 {
-  double lr, cycles, d, length;
-  gint64 w, total;
-
-  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
-      !get_int (c, "num_training_steps", NAN, 0, &total) ||
-      !get_num (c, "num_cycles", 1, &cycles) || !torch_base (c, &lr))
-    return FALSE;
-  d = (double) MAX (1, total - w);
-  length = d / cycles;
-  if (!(cycles > 0) || length != floor (length) || length < 1 || length * cycles != d ||
-      cycles > 1e4)
-    return fail_arg (c, "num_cycles", _("the cycles are not a whole number of steps long: "
-                                        "Anneal cannot reproduce them exactly"));
-  /* Hugging Face finds the restart with ((cycles·progress) mod 1) in floating point:
-   * check that every restart falls on its step, not one later. */
-  for (double k = 1; k * length < d; k++)
-    {
-      double x = fmod (cycles * ((k * length) / d), 1.0);
-
-      if (x > 0.5)
-        return fail_arg (c, "num_cycles",
-                         _("Hugging Face's rounding puts a restart one step late: "
-                           "Anneal cannot reproduce it exactly"));
-    }
-  hf_warmup (c, s, lr, w);
-  stage (c, s, (gint64) d, "sgdr(lr=%s, t_0=%s)", num (c, lr), num (c, length));
-  stage (c, s, -1, "constant(lr=0)");
-  return TRUE;
+  return tr_hf_cosine_common (c, s, FALSE, TRUE);
 }
 
 static gboolean
@@ -1024,13 +985,10 @@ tr_hf_wsd (Call     *c,
     }
   else
     return fail (c, _("get_wsd_schedule needs num_training_steps or num_stable_steps"));
-  if (cycles != 0.5 && strcmp (decay_type, "cosine") == 0)
-    return fail_arg (c, "num_cycles", _("a cosine decay with num_cycles other than 0.5 is "
-                                        "not reproduced yet"));
   stage (c, s, -1, "wsd(lr=%s, warmup=%" G_GINT64_FORMAT ", stable=%" G_GINT64_FORMAT
-         ", decay=%" G_GINT64_FORMAT ", warmup_shape=%s, decay_shape=%s, min_lr_ratio=%s)",
-         num (c, lr), w, stable, decay, wsd_shape (warmup_type), wsd_shape (decay_type),
-         num (c, ratio));
+         ", decay=%" G_GINT64_FORMAT ", warmup_shape=%s, decay_shape=%s, min_lr_ratio=%s, "
+         "cycles=%s)", num (c, lr), w, stable, decay, wsd_shape (warmup_type),
+         wsd_shape (decay_type), num (c, ratio), num (c, cycles));
   return TRUE;
 }
 
@@ -1149,14 +1107,8 @@ tr_keras_exponential (Call     *c,
     return FALSE;
   if (steps != floor (steps) || steps < 1)
     return fail_arg (c, "decay_steps", _("decay_steps must be a whole number of steps"));
-  if (staircase)
-    stage (c, s, -1, "step(lr=%s, step_size=%s, gamma=%s)", num (c, lr), num (c, steps),
-           num (c, rate));
-  else if (steps == 1)
-    stage (c, s, -1, "exponential(lr=%s, gamma=%s)", num (c, lr), num (c, rate));
-  else
-    return fail_arg (c, "decay_steps", _("a smooth exponential decay over more than one step "
-                                         "is not reproduced yet (staircase=True is)"));
+  stage (c, s, -1, "exponential(lr=%s, gamma=%s, decay_steps=%s, staircase=%s)", num (c, lr),
+         num (c, rate), num (c, steps), staircase ? "true" : "false");
   return TRUE;
 }
 
@@ -1211,10 +1163,8 @@ tr_keras_polynomial (Call     *c,
     return FALSE;
   if (steps != floor (steps) || steps < 1)
     return fail_arg (c, "decay_steps", _("decay_steps must be a whole number of steps"));
-  if (cycle)
-    return fail_arg (c, "cycle", _("PolynomialDecay with cycle=True is not reproduced yet"));
-  stage (c, s, -1, "poly(lr=%s, total_iters=%s, power=%s, end=%s)", num (c, lr), num (c, steps),
-         num (c, power), num (c, end));
+  stage (c, s, -1, "poly(lr=%s, total_iters=%s, power=%s, end=%s, cycle=%s)", num (c, lr),
+         num (c, steps), num (c, power), num (c, end), cycle ? "true" : "false");
   return TRUE;
 }
 
@@ -1222,7 +1172,18 @@ static gboolean
 tr_keras_inverse_time (Call     *c,
                        Schedule *s)
 {
-  return fail (c, _("%s is not reproduced yet"), c->func->name);
+  double lr, steps, rate;
+  gboolean staircase;
+
+  if (!get_num (c, "initial_learning_rate", NAN, &lr) ||
+      !get_num (c, "decay_steps", NAN, &steps) || !get_num (c, "decay_rate", NAN, &rate) ||
+      !get_bool (c, "staircase", FALSE, &staircase))
+    return FALSE;
+  if (steps != floor (steps) || steps < 1)
+    return fail_arg (c, "decay_steps", _("decay_steps must be a whole number of steps"));
+  stage (c, s, -1, "inverse-time(lr=%s, decay_rate=%s, decay_steps=%s, staircase=%s)",
+         num (c, lr), num (c, rate), num (c, steps), staircase ? "true" : "false");
+  return TRUE;
 }
 
 /* A linear ramp from @from to @to over @steps steps, Keras' way: (to − from)·t/steps + from. */
@@ -1233,12 +1194,8 @@ ramp (Call     *c,
       double    to,
       gint64    steps)
 {
-  if (from == 0)
-    stage (c, s, steps, "wsd(lr=%s, warmup=%" G_GINT64_FORMAT ", stable=0, decay=0)",
-           num (c, to), steps);
-  else
-    stage (c, s, steps, "poly(lr=%s, total_iters=%" G_GINT64_FORMAT ", power=1, end=%s)",
-           num (c, from), steps, num (c, to));
+  stage (c, s, steps, "ramp(from=%s, to=%s, steps=%" G_GINT64_FORMAT ")", num (c, from),
+         num (c, to), steps);
 }
 
 static gboolean
@@ -1280,40 +1237,9 @@ tr_keras_cosine_restarts (Call     *c,
     return FALSE;
   if (steps != floor (steps) || steps < 1)
     return fail_arg (c, "first_decay_steps", _("first_decay_steps must be a whole number"));
-  if (t_mul != floor (t_mul) || t_mul < 1)
-    return fail_arg (c, "t_mul", _("cycles that grow by a fraction of a step are not "
-                                   "reproduced yet"));
-  if (alpha != 0 && m_mul != 1)
-    return fail_arg (c, "m_mul", _("Keras' m_mul with alpha > 0 damps only the part above the "
-                                   "floor: not reproduced yet"));
-  if (t_mul != 1)
-    {
-      /* Keras finds the cycle with a logarithm in floating point: check that every
-       * restart up to 10^15 steps falls on its step. */
-      double start = 0, length = steps;
-
-      for (int k = 0; start <= (double) ANNEAL_EPOCH_MAX && k < 64; k++)
-        {
-          double next = start + length;
-
-          for (int side = 0; side < 2; side++)
-            {
-              double t = side == 0 ? next : next - 1;
-              double cf = t / steps;
-              double i = floor (log (1.0 - cf * (1.0 - t_mul)) / log (t_mul));
-
-              if (i != (side == 0 ? k + 1 : k))
-                return fail_arg (c, "t_mul",
-                                 ctx_strdup_printf (c->ctx, _("Keras' rounding moves the restart "
-                                                              "at step %.0f by a step: not "
-                                                              "reproduced yet"), next));
-            }
-          start = next;
-          length *= t_mul;
-        }
-    }
-  stage (c, s, -1, "sgdr(lr=%s, t_0=%s, t_mult=%s, eta_min=%s, decay=%s)", num (c, lr),
-         num (c, steps), num (c, t_mul), num (c, lr * alpha), num (c, m_mul));
+  /* Keras' m_mul damps the range above the floor lr·alpha. */
+  stage (c, s, -1, "restarts(lr=%s, t_0=%s, t_mul=%s, eta_min=%s, decay=%s, damp=range)",
+         num (c, lr), num (c, steps), num (c, t_mul), num (c, lr * alpha), num (c, m_mul));
   return TRUE;
 }
 
@@ -1353,15 +1279,8 @@ timm_warmup (Call     *c,
              double    to,
              gint64    steps)
 {
-  if (from == 0)
-    stage (c, s, steps, "wsd(lr=%s, warmup=%" G_GINT64_FORMAT ", stable=0, decay=0)",
-           num (c, to), steps);
-  else if (from <= to)
-    stage (c, s, steps, "linear(lr=%s, start_factor=%s, end_factor=1, total_iters=%"
-           G_GINT64_FORMAT ")", num (c, to), num (c, from / to), steps);
-  else
-    stage (c, s, steps, "poly(lr=%s, total_iters=%" G_GINT64_FORMAT ", power=1, end=%s)",
-           num (c, from), steps, num (c, to));
+  stage (c, s, steps, "ramp(from=%s, to=%s, steps=%" G_GINT64_FORMAT ")", num (c, from),
+         num (c, to), steps);
 }
 
 static gboolean
@@ -1412,54 +1331,40 @@ tr_timm_multistep (Call     *c,
   return TRUE;
 }
 
-/* The cycles of timm's cosine and poly schedulers, after the warm-up. */
+/* timm's cosine, poly and tanh schedulers: the restarts kind, warm-up included. */
 static gboolean
-timm_cycles (Call    *c,
-             gint64   w,
-             gboolean prefix,
-             gint64  *t_initial,
-             gint64  *cycle_mul,
-             double  *cycle_decay,
-             gint64  *limit,
-             double  *lr_min,
-             gint64  *span)
+tr_timm_restarts (Call       *c,
+                  Schedule   *s,
+                  const char *shape)
 {
-  double k_decay, total = 0, length;
+  double lr, init, decay, lr_min, mul, k = 1, power = 1, lb = -7, ub = 3;
+  gint64 w, t_initial, limit;
+  gboolean prefix;
 
-  if (!get_int (c, "t_initial", NAN, 1, t_initial) || !get_num (c, "lr_min", 0, lr_min) ||
-      !get_int (c, "cycle_mul", 1, 1, cycle_mul) || !get_num (c, "cycle_decay", 1, cycle_decay) ||
-      !get_int (c, "cycle_limit", 1, 1, limit) || !get_num (c, "k_decay", 1, &k_decay))
+  if (!timm_common (c, &lr, &w, &init, &prefix, FALSE) ||
+      !get_int (c, "t_initial", NAN, 1, &t_initial) || !get_num (c, "lr_min", 0, &lr_min) ||
+      !get_num (c, "cycle_mul", 1, &mul) || !get_num (c, "cycle_decay", 1, &decay) ||
+      !get_int (c, "cycle_limit", 1, 0, &limit))
     return FALSE;
-  if (k_decay != 1)
-    return fail_arg (c, "k_decay", _("timm's k_decay is not reproduced yet"));
-  if (w > 0 && !prefix)
-    return fail_arg (c, "warmup_t", _("a warm-up inside the first cycle (warmup_prefix=False) "
-                                      "is not reproduced yet"));
-  length = (double) *t_initial;
-  for (gint64 k = 0; k < *limit && total <= (double) ANNEAL_EPOCH_MAX; k++)
+  if (strcmp (shape, "tanh") != 0 && !get_num (c, "k_decay", 1, &k))
+    return FALSE;
+  if (strcmp (shape, "poly") == 0 && !get_num (c, "power", 0.5, &power))
+    return FALSE;
+  if (strcmp (shape, "tanh") == 0 && (!get_num (c, "lb", -7, &lb) || !get_num (c, "ub", 3, &ub)))
+    return FALSE;
+  /* timm stops the cycles once i ≥ cycle_limit; 0 would stop them at once. */
+  if (limit == 0)
     {
-      if (*cycle_mul != 1)
-        {
-          /* timm finds the cycle with a logarithm: check both sides of the restart. */
-          double next = total + length;
-
-          for (int side = 0; side < 2; side++)
-            {
-              double t = side == 0 ? next : next - 1;
-              double i = floor (log (1.0 - t / (double) *t_initial * (1.0 - (double) *cycle_mul))
-                                / log ((double) *cycle_mul));
-
-              if (i != (double) (side == 0 ? k + 1 : k))
-                return fail_arg (c, "cycle_mul",
-                                 ctx_strdup_printf (c->ctx, _("timm's rounding moves the restart "
-                                                              "at step %.0f by a step: not "
-                                                              "reproduced yet"), next));
-            }
-        }
-      total += length;
-      length *= (double) *cycle_mul;
+      timm_warmup (c, s, init, lr, w);
+      stage (c, s, -1, "constant(lr=%s)", num (c, lr_min));
+      return TRUE;
     }
-  *span = (gint64) MIN (total, (double) ANNEAL_EPOCH_MAX);
+  stage (c, s, -1, "restarts(lr=%s, t_0=%" G_GINT64_FORMAT ", t_mul=%s, eta_min=%s, decay=%s, "
+         "shape=%s, power=%s, k=%s, lb=%s, ub=%s, cycle_limit=%" G_GINT64_FORMAT ", warmup=%"
+         G_GINT64_FORMAT ", warmup_lr=%s, warmup_prefix=%s)",
+         num (c, lr), t_initial, num (c, mul), num (c, lr_min), num (c, decay), shape,
+         num (c, power), num (c, k), num (c, lb), num (c, ub), limit, w, num (c, init),
+         prefix ? "true" : "false");
   return TRUE;
 }
 
@@ -1467,49 +1372,22 @@ static gboolean
 tr_timm_cosine (Call     *c,
                 Schedule *s)
 {
-  double lr, init, decay, lr_min;
-  gint64 w, t_initial, mul, limit, span;
-  gboolean prefix;
-
-  if (!timm_common (c, &lr, &w, &init, &prefix, FALSE) ||
-      !timm_cycles (c, w, prefix, &t_initial, &mul, &decay, &limit, &lr_min, &span))
-    return FALSE;
-  timm_warmup (c, s, init, lr, w);
-  stage (c, s, span, "sgdr(lr=%s, t_0=%" G_GINT64_FORMAT ", t_mult=%" G_GINT64_FORMAT
-         ", eta_min=%s, decay=%s)", num (c, lr), t_initial, mul, num (c, lr_min), num (c, decay));
-  stage (c, s, -1, "constant(lr=%s)", num (c, lr_min));
-  return TRUE;
+  return tr_timm_restarts (c, s, "cos");
 }
 
 static gboolean
 tr_timm_poly (Call     *c,
               Schedule *s)
 {
-  double lr, init, decay, lr_min, power;
-  gint64 w, t_initial, mul, limit, span;
-  gboolean prefix;
-
-  if (!get_num (c, "power", 0.5, &power) ||
-      !timm_common (c, &lr, &w, &init, &prefix, FALSE) ||
-      !timm_cycles (c, w, prefix, &t_initial, &mul, &decay, &limit, &lr_min, &span))
-    return FALSE;
-  if (limit != 1)
-    return fail_arg (c, "cycle_limit", _("polynomial cycles are not reproduced yet"));
-  timm_warmup (c, s, init, lr, w);
-  stage (c, s, t_initial, "poly(lr=%s, total_iters=%" G_GINT64_FORMAT ", power=%s, end=%s)",
-         num (c, lr), t_initial, num (c, power), num (c, lr_min));
-  stage (c, s, -1, "constant(lr=%s)", num (c, lr_min));
-  return TRUE;
+  return tr_timm_restarts (c, s, "poly");
 }
 
 static gboolean
-tr_not_yet (Call     *c,
-            Schedule *s)
+tr_timm_tanh (Call     *c,
+              Schedule *s)
 {
-  return fail (c, _("%s is not reproduced yet"), c->func->name);
+  return tr_timm_restarts (c, s, "tanh");
 }
-
-/* ------------------------------------------------------------------ optax */
 
 static gboolean
 get_begin (Call       *c,
@@ -1531,8 +1409,7 @@ tr_optax_constant (Call     *c,
   return TRUE;
 }
 
-/* optax's polynomial_schedule: (init − end)·(1 − count/steps)^power + end, the
- * poly kind operation for operation. */
+/* optax's polynomial_schedule: (init − end)·(1 − count/steps)^power + end. */
 static gboolean
 optax_poly (Call     *c,
             Schedule *s,
@@ -1540,18 +1417,23 @@ optax_poly (Call     *c,
             double    end,
             double    power,
             double    steps,
-            gint64    begin)
+            gint64    begin,
+            gboolean  linear)
 {
   if (steps <= 0)
     {
       stage (c, s, -1, "constant(lr=%s)", num (c, init));
       return TRUE;
     }
-  if (steps != floor (steps))
+  if (steps != floor (steps) || steps > (double) ANNEAL_EPOCH_MAX)
     return fail_arg (c, "transition_steps", _("transition_steps must be a whole number"));
   stage (c, s, begin, "constant(lr=%s)", num (c, init));
-  stage (c, s, -1, "poly(lr=%s, total_iters=%s, power=%s, end=%s)", num (c, init),
-         num (c, steps), num (c, power), num (c, end));
+  if (linear)
+    stage (c, s, -1, "ramp(from=%s, to=%s, steps=%s)", num (c, init), num (c, end),
+           num (c, steps));
+  else
+    stage (c, s, -1, "poly(lr=%s, total_iters=%s, power=%s, end=%s)", num (c, init),
+           num (c, steps), num (c, power), num (c, end));
   return TRUE;
 }
 
@@ -1565,7 +1447,7 @@ tr_optax_linear (Call     *c,
   if (!get_num (c, "init_value", NAN, &init) || !get_num (c, "end_value", NAN, &end) ||
       !get_num (c, "transition_steps", NAN, &steps) || !get_begin (c, "transition_begin", &begin))
     return FALSE;
-  return optax_poly (c, s, init, end, 1, steps, begin);
+  return optax_poly (c, s, init, end, 1, steps, begin, TRUE);
 }
 
 static gboolean
@@ -1579,7 +1461,7 @@ tr_optax_polynomial (Call     *c,
       !get_num (c, "power", NAN, &power) || !get_num (c, "transition_steps", NAN, &steps) ||
       !get_begin (c, "transition_begin", &begin))
     return FALSE;
-  return optax_poly (c, s, init, end, power, steps, begin);
+  return optax_poly (c, s, init, end, power, steps, begin, FALSE);
 }
 
 static gboolean
@@ -1592,12 +1474,10 @@ optax_cosine (Call     *c,
 {
   if (!(steps > 0))
     return fail_arg (c, "decay_steps", _("optax wants decay_steps > 0"));
-  if (steps != floor (steps))
+  if (steps != floor (steps) || steps > (double) ANNEAL_EPOCH_MAX)
     return fail_arg (c, "decay_steps", _("decay_steps must be a whole number"));
-  if (exponent != 1)
-    return fail_arg (c, "exponent", _("a cosine raised to a power is not reproduced yet"));
-  stage (c, s, (gint64) steps, "cosine(lr=%s, t_max=%s, eta_min=%s)", num (c, init),
-         num (c, steps), num (c, init * alpha));
+  stage (c, s, (gint64) steps, "cosine(lr=%s, t_max=%s, eta_min=%s, exponent=%s)", num (c, init),
+         num (c, steps), num (c, init * alpha), num (c, exponent));
   stage (c, s, -1, "constant(lr=%s)", num (c, init * alpha));
   return TRUE;
 }
@@ -1624,51 +1504,28 @@ optax_exponential (Call     *c,
                    gboolean  staircase,
                    Value    *end_value)
 {
-  double end = NAN;
-  gint64 k = -1;
+  double end = 0;
 
   if (end_value != NULL && !get_num (c, "end_value", NAN, &end))
     return FALSE;
   if (steps <= 0 || rate == 0)
     {
-      stage (c, s, -1, "constant(lr=%s)", num (c, isnan (end) ? init
-                                                 : rate < 1 ? MAX (init, end) : MIN (init, end)));
+      stage (c, s, -1, "constant(lr=%s)", num (c, end_value != NULL ? MAX (init, end) : init));
       return TRUE;
     }
-  if (steps != floor (steps))
+  if (steps != floor (steps) || steps > (double) ANNEAL_EPOCH_MAX)
     return fail_arg (c, "transition_steps", _("transition_steps must be a whole number"));
-  if (!staircase && steps != 1)
-    return fail_arg (c, "staircase", _("a smooth exponential decay over more than one step is "
-                                       "not reproduced yet (staircase=True is)"));
   if (rate > 1)
     return fail_arg (c, "decay_rate", _("a growing exponential is not reproduced yet"));
-  if (!isnan (end))
+  if (end_value != NULL && init <= end)
     {
-      /* The first k with init·rate^k below end_value: from there, end_value. */
-      if (init <= end)
-        {
-          stage (c, s, -1, "constant(lr=%s)", num (c, end));
-          return TRUE;
-        }
-      if (rate < 1 && end > 0)
-        {
-          double guess = floor (log (end / init) / log (rate));
-
-          k = (gint64) MAX (0, MIN (guess - 2, 1e15));
-          while (init * pow (rate, (double) k) >= end && k < G_GINT64_CONSTANT (1) << 52)
-            k++;
-        }
+      stage (c, s, -1, "constant(lr=%s)", num (c, end));
+      return TRUE;
     }
   stage (c, s, begin, "constant(lr=%s)", num (c, init));
-  if (k >= 0 && (double) k * steps <= (double) ANNEAL_EPOCH_MAX)
-    {
-      stage (c, s, k * (gint64) steps, "step(lr=%s, step_size=%s, gamma=%s)", num (c, init),
-             num (c, steps), num (c, rate));
-      stage (c, s, -1, "constant(lr=%s)", num (c, end));
-    }
-  else
-    stage (c, s, -1, "step(lr=%s, step_size=%s, gamma=%s)", num (c, init), num (c, steps),
-           num (c, rate));
+  stage (c, s, -1, "exponential(lr=%s, gamma=%s, decay_steps=%s, staircase=%s, end=%s)",
+         num (c, init), num (c, rate), num (c, steps), staircase ? "true" : "false",
+         num (c, end));
   return TRUE;
 }
 
@@ -1760,6 +1617,103 @@ tr_optax_piecewise_constant (Call     *c,
   return TRUE;
 }
 
+/* optax's piecewise_interpolate_schedule over sorted boundaries and scales. */
+static gboolean
+optax_interpolate (Call         *c,
+                   Schedule     *s,
+                   const char   *shape,
+                   double        init,
+                   const double *bounds,
+                   const double *scales,
+                   guint         n)
+{
+  double v = init, previous = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double next = v * scales[i];
+
+      if (bounds[i] != floor (bounds[i]) || bounds[i] <= previous ||
+          bounds[i] > (double) ANNEAL_EPOCH_MAX)
+        return fail (c, _("the boundaries must be increasing whole numbers of steps above 0 "
+                          "(optax gives NaN for an empty interval)"));
+      stage (c, s, i + 1 == n ? -1 : (gint64) (bounds[i] - previous),
+             "ramp(from=%s, to=%s, steps=%s, shape=%s)", num (c, v), num (c, next),
+             num (c, bounds[i] - previous), shape);
+      previous = bounds[i];
+      v = next;
+    }
+  if (n == 0)
+    stage (c, s, -1, "constant(lr=%s)", num (c, init));
+  return TRUE;
+}
+
+static gboolean
+tr_optax_piecewise_interpolate (Call     *c,
+                                Schedule *s)
+{
+  static const char *types[] = { "linear", "cosine", NULL };
+  g_autofree double *bounds = NULL, *scales = NULL;
+  const char *type;
+  double init;
+  guint n;
+
+  if (!get_str (c, "interpolate_type", NULL, &type) ||
+      !check_choice (c, "interpolate_type", type, types) ||
+      !get_num (c, "init_value", NAN, &init) ||
+      !get_boundaries (c, "boundaries_and_scales", &bounds, &scales, &n))
+    return FALSE;
+  return optax_interpolate (c, s, strcmp (type, "linear") == 0 ? "linear" : "cos", init, bounds,
+                            scales, n);
+}
+
+static gboolean
+tr_optax_onecycle (Call     *c,
+                   Schedule *s)
+{
+  gboolean linear = strcmp (c->func->name, "linear_onecycle_schedule") == 0;
+  double n, peak, pct_start, pct_final = 0.85, div, final_div;
+  double bounds[3], scales[3];
+  guint count = 0;
+
+  if (!get_num (c, "transition_steps", NAN, &n) || !get_num (c, "peak_value", NAN, &peak) ||
+      !get_num (c, "pct_start", 0.3, &pct_start) || !get_num (c, "div_factor", 25, &div) ||
+      !get_num (c, "final_div_factor", 1e4, &final_div) ||
+      (linear && !get_num (c, "pct_final", 0.85, &pct_final)))
+    return FALSE;
+  /* The dict optax builds: a repeated key keeps its place and takes the later scale. */
+  {
+    double keys[3] = { trunc (pct_start * n), linear ? trunc (pct_final * n) : n, n };
+    double vals[3] = { div, linear ? 1.0 / div : 1.0 / (div * final_div), 1.0 / final_div };
+    guint m = linear ? 3 : 2;
+
+    for (guint i = 0; i < m; i++)
+      {
+        guint k;
+
+        for (k = 0; k < count; k++)
+          if (bounds[k] == keys[i])
+            break;
+        bounds[k] = keys[i];
+        scales[k] = vals[i];
+        if (k == count)
+          count++;
+      }
+    /* sorted() in optax */
+    for (guint i = 1; i < count; i++)
+      for (guint j = i; j > 0 && bounds[j - 1] > bounds[j]; j--)
+        {
+          double tb = bounds[j], ts = scales[j];
+
+          bounds[j] = bounds[j - 1];
+          scales[j] = scales[j - 1];
+          bounds[j - 1] = tb;
+          scales[j - 1] = ts;
+        }
+  }
+  return optax_interpolate (c, s, linear ? "linear" : "cos", peak / div, bounds, scales, count);
+}
+
 static gboolean
 tr_optax_join (Call     *c,
                Schedule *s)
@@ -1773,6 +1727,35 @@ tr_optax_join (Call     *c,
 }
 
 static gboolean
+optax_warmup (Call     *c,
+              Schedule *s,
+              double    init,
+              double    peak,
+              double    w)
+{
+  if (w != floor (w) || w < 0 || w > (double) ANNEAL_EPOCH_MAX)
+    return fail_arg (c, "warmup_steps", _("warmup_steps must be a whole number"));
+  if (w > 0)
+    stage (c, s, (gint64) w, "ramp(from=%s, to=%s, steps=%s)", num (c, init), num (c, peak),
+           num (c, w));
+  return TRUE;
+}
+
+static gboolean
+warmup_cosine (Call     *c,
+               Schedule *s,
+               double    init,
+               double    peak,
+               double    w,
+               double    steps,
+               double    end,
+               double    exponent)
+{
+  return optax_warmup (c, s, init, peak, w) &&
+         optax_cosine (c, s, peak, steps - w, peak == 0 ? 0 : end / peak, exponent);
+}
+
+static gboolean
 tr_optax_warmup_cosine (Call     *c,
                         Schedule *s)
 {
@@ -1782,18 +1765,20 @@ tr_optax_warmup_cosine (Call     *c,
       !get_num (c, "warmup_steps", NAN, &w) || !get_num (c, "decay_steps", NAN, &steps) ||
       !get_num (c, "end_value", 0, &end) || !get_num (c, "exponent", 1, &exponent))
     return FALSE;
-  if (w != floor (w) || w < 0)
-    return fail_arg (c, "warmup_steps", _("warmup_steps must be a whole number"));
-  if (w > 0)
-    {
-      Schedule warm = { 0 };
+  return warmup_cosine (c, s, init, peak, w, steps, end, exponent);
+}
 
-      warm.stages = g_array_new (FALSE, FALSE, sizeof (Stage));
-      optax_poly (c, &warm, init, peak, 1, w, 0);
-      append_schedule (s, &warm, (gint64) w);
-      g_array_unref (warm.stages);
-    }
-  return optax_cosine (c, s, peak, steps - w, peak == 0 ? 0 : end / peak, exponent);
+static gboolean
+tr_optax_warmup_constant (Call     *c,
+                          Schedule *s)
+{
+  double init, peak, w;
+
+  if (!get_num (c, "init_value", NAN, &init) || !get_num (c, "peak_value", NAN, &peak) ||
+      !get_num (c, "warmup_steps", NAN, &w) || !optax_warmup (c, s, init, peak, w))
+    return FALSE;
+  stage (c, s, -1, "constant(lr=%s)", num (c, peak));
+  return TRUE;
 }
 
 static gboolean
@@ -1807,20 +1792,63 @@ tr_optax_warmup_exponential (Call     *c,
   if (!get_num (c, "init_value", NAN, &init) || !get_num (c, "peak_value", NAN, &peak) ||
       !get_num (c, "warmup_steps", NAN, &w) || !get_num (c, "transition_steps", NAN, &steps) ||
       !get_num (c, "decay_rate", NAN, &rate) || !get_begin (c, "transition_begin", &begin) ||
-      !get_bool (c, "staircase", FALSE, &staircase))
+      !get_bool (c, "staircase", FALSE, &staircase) || !optax_warmup (c, s, init, peak, w))
     return FALSE;
-  if (w != floor (w) || w < 0)
-    return fail_arg (c, "warmup_steps", _("warmup_steps must be a whole number"));
-  if (w > 0)
-    {
-      Schedule warm = { 0 };
-
-      warm.stages = g_array_new (FALSE, FALSE, sizeof (Stage));
-      optax_poly (c, &warm, init, peak, 1, w, 0);
-      append_schedule (s, &warm, (gint64) w);
-      g_array_unref (warm.stages);
-    }
   return optax_exponential (c, s, peak, steps, rate, begin, staircase, arg (c, "end_value"));
+}
+
+/* optax.sgdr_schedule([dict(init_value=…, peak_value=…, warmup_steps=…, decay_steps=…), …]) */
+static gboolean
+tr_optax_sgdr (Call     *c,
+               Schedule *s)
+{
+  static const char *keys[] = { "init_value", "peak_value", "warmup_steps", "decay_steps",
+                                "end_value", "exponent" };
+  GPtrArray *items;
+
+  if (!get_list (c, "cosine_kwargs", &items))
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      Value *d = g_ptr_array_index (items, i);
+      double v[G_N_ELEMENTS (keys)] = { NAN, NAN, NAN, NAN, 0, 1 };
+      Schedule one = { 0 };
+      gboolean ok;
+
+      if (d->type != VAL_DICT)
+        return fail_at (c, d->line, d->column, _("'%s' must hold dicts"), "cosine_kwargs");
+      for (guint k = 0; k + 1 < d->items->len; k += 2)
+        {
+          Value *key = g_ptr_array_index (d->items, k);
+          guint j;
+
+          for (j = 0; j < G_N_ELEMENTS (keys); j++)
+            if (key->type == VAL_STRING && strcmp (key->str, keys[j]) == 0)
+              break;
+          if (j == G_N_ELEMENTS (keys))
+            return fail_at (c, key->line, key->column, _("%s has no argument '%s'"),
+                            "warmup_cosine_decay_schedule",
+                            key->type == VAL_STRING ? key->str : "?");
+          if (!item_num (c, keys[j], g_ptr_array_index (d->items, k + 1), &v[j]))
+            return FALSE;
+        }
+      for (guint j = 0; j < 4; j++)
+        if (isnan (v[j]))
+          return fail_at (c, d->line, d->column, _("%s needs the argument '%s'"),
+                          "warmup_cosine_decay_schedule", keys[j]);
+      if (v[3] != floor (v[3]) || v[3] < 1 || v[3] > (double) ANNEAL_EPOCH_MAX)
+        return fail_at (c, d->line, d->column, _("decay_steps must be a whole number"));
+      one.stages = g_array_new (FALSE, FALSE, sizeof (Stage));
+      ok = warmup_cosine (c, &one, v[0], v[1], v[2], v[3], v[4], v[5]);
+      if (ok)
+        append_schedule (s, &one, i + 1 == items->len ? -1 : (gint64) v[3]);
+      g_array_unref (one.stages);
+      if (!ok)
+        return FALSE;
+    }
+  if (items->len == 0)
+    return fail_arg (c, "cosine_kwargs", _("'cosine_kwargs' is empty"));
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ optimizers */
@@ -1954,7 +1982,7 @@ static const LibFunc funcs[] = {
         "?warmup_lr_init ?warmup_prefix " TIMM_TAIL " ?k_decay ?initialize", tr_timm_poly),
   TIMM ("TanhLRScheduler", N_("timm tanh"),
         "optimizer t_initial ?lb ?ub ?lr_min ?cycle_mul ?cycle_decay ?cycle_limit ?warmup_t "
-        "?warmup_lr_init ?warmup_prefix " TIMM_TAIL " ?initialize", tr_not_yet),
+        "?warmup_lr_init ?warmup_prefix " TIMM_TAIL " ?initialize", tr_timm_tanh),
   TIMM ("PlateauLRScheduler", N_("timm plateau"),
         "optimizer ?decay_rate ?patience_t ?verbose ?threshold ?cooldown_t ?warmup_t "
         "?warmup_lr_init ?lr_min ?mode " TIMM_TAIL " ?initialize", tr_plateau),
@@ -1972,19 +2000,22 @@ static const LibFunc funcs[] = {
   OPTAX ("piecewise_constant_schedule", N_("optax piecewise constant"),
          "init_value ?boundaries_and_scales", tr_optax_piecewise_constant),
   OPTAX ("piecewise_interpolate_schedule", N_("optax piecewise interpolation"),
-         "interpolate_type init_value ?boundaries_and_scales", tr_not_yet),
+         "interpolate_type init_value ?boundaries_and_scales", tr_optax_piecewise_interpolate),
   OPTAX ("warmup_cosine_decay_schedule", N_("optax warm-up cosine decay"),
          "init_value peak_value warmup_steps decay_steps ?end_value ?exponent",
          tr_optax_warmup_cosine),
   OPTAX ("warmup_exponential_decay_schedule", N_("optax warm-up exponential decay"),
          "init_value peak_value warmup_steps transition_steps decay_rate ?transition_begin "
          "?staircase ?end_value", tr_optax_warmup_exponential),
-  OPTAX ("sgdr_schedule", N_("optax SGDR"), "cosine_kwargs", tr_not_yet),
+  OPTAX ("sgdr_schedule", N_("optax SGDR"), "cosine_kwargs", tr_optax_sgdr),
+  OPTAX ("warmup_constant_schedule", N_("optax warm-up to a constant"),
+         "init_value peak_value warmup_steps", tr_optax_warmup_constant),
   OPTAX ("linear_onecycle_schedule", N_("optax linear one-cycle"),
          "transition_steps peak_value ?pct_start ?pct_final ?div_factor ?final_div_factor",
-         tr_not_yet),
+         tr_optax_onecycle),
   OPTAX ("cosine_onecycle_schedule", N_("optax cosine one-cycle"),
-         "transition_steps peak_value ?pct_start ?div_factor ?final_div_factor", tr_not_yet),
+         "transition_steps peak_value ?pct_start ?div_factor ?final_div_factor",
+         tr_optax_onecycle),
   OPTAX ("join_schedules", N_("optax joined schedules"), "schedules boundaries", tr_optax_join),
 };
 

@@ -285,11 +285,42 @@ class CosineDecayRestarts:
         return lr * decayed
 
 
+class InverseTimeDecay:
+    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
+                 name="InverseTimeDecay"):
+        self.a = (initial_learning_rate, decay_steps, decay_rate, staircase)
+
+    def __call__(self, step):
+        lr, ds, rate, stair = self.a
+        p = step / ds
+        if stair:
+            p = math.floor(p)
+        return lr / (1 + rate * p)
+
+
+class PolynomialDecayCycle(PolynomialDecay):
+    def __init__(self, initial_learning_rate, decay_steps, end_learning_rate=0.0001, power=1.0,
+                 cycle=False, name="PolynomialDecay"):
+        super().__init__(initial_learning_rate, decay_steps, end_learning_rate, power)
+        self.cycle = cycle
+
+    def __call__(self, step):
+        lr, ds, end, power = self.a
+        if self.cycle:
+            multiplier = 1.0 if step == 0 else math.ceil(step / ds)
+            ds = ds * multiplier
+        else:
+            step = min(step, ds)
+        p = step / ds
+        return (lr - end) * math.pow(1 - p, power) + end
+
+
 keras = types.ModuleType("keras")
 keras.optimizers = types.SimpleNamespace(
     schedules=types.SimpleNamespace(ExponentialDecay=ExponentialDecay,
                                     PiecewiseConstantDecay=PiecewiseConstantDecay,
-                                    PolynomialDecay=PolynomialDecay, CosineDecay=CosineDecay,
+                                    PolynomialDecay=PolynomialDecayCycle,
+                                    InverseTimeDecay=InverseTimeDecay, CosineDecay=CosineDecay,
                                     CosineDecayRestarts=CosineDecayRestarts),
     Adam=lambda learning_rate=0.001, **kw: learning_rate)
 tf = types.ModuleType("tensorflow")
@@ -365,10 +396,42 @@ class MultiStepLRScheduler(StepLRScheduler):
         return [v * (self.decay_rate ** n) for v in self.base_values]
 
 
+class PolyLRScheduler(CosineLRScheduler):
+    def __init__(self, optimizer, t_initial, power=0.5, lr_min=0., cycle_mul=1., cycle_decay=1.,
+                 cycle_limit=1, warmup_t=0, warmup_lr_init=0., warmup_prefix=False,
+                 t_in_epochs=True, noise_range_t=None, noise_pct=0.67, noise_std=1.0,
+                 noise_seed=42, k_decay=1.0, initialize=True):
+        super().__init__(optimizer, t_initial, lr_min, cycle_mul, cycle_decay, cycle_limit,
+                         warmup_t, warmup_lr_init, warmup_prefix, k_decay=k_decay)
+        self.power = power
+
+    def _get_lr(self, t):
+        if t < self.warmup_t:
+            return [self.warmup_lr_init + t * s for s in self.warmup_steps]
+        if self.warmup_prefix:
+            t = t - self.warmup_t
+        if self.cycle_mul != 1:
+            i = math.floor(math.log(1 - t / self.t_initial * (1 - self.cycle_mul),
+                                    self.cycle_mul))
+            t_i = self.cycle_mul ** i * self.t_initial
+            t_curr = t - (1 - self.cycle_mul ** i) / (1 - self.cycle_mul) * self.t_initial
+        else:
+            i = t // self.t_initial
+            t_i = self.t_initial
+            t_curr = t - (self.t_initial * i)
+        gamma = self.cycle_decay ** i
+        k = self.k_decay
+        if i < self.cycle_limit:
+            return [self.lr_min + (v * gamma - self.lr_min) *
+                    (1 - t_curr ** k / t_i ** k) ** self.power for v in self.base_values]
+        return [self.lr_min for _ in self.base_values]
+
+
 timm = types.ModuleType("timm")
 timm.scheduler = types.SimpleNamespace(CosineLRScheduler=CosineLRScheduler,
                                        StepLRScheduler=StepLRScheduler,
-                                       MultiStepLRScheduler=MultiStepLRScheduler)
+                                       MultiStepLRScheduler=MultiStepLRScheduler,
+                                       PolyLRScheduler=PolyLRScheduler)
 
 
 # ---------------------------------------------------------------- optax
@@ -455,10 +518,61 @@ def warmup_exponential_decay_schedule(init_value, peak_value, warmup_steps, tran
                           [warmup_steps])
 
 
+def piecewise_interpolate_schedule(interpolate_type, init_value, boundaries_and_scales=None):
+    items = sorted((boundaries_and_scales or {}).items())
+    bounds = [0] + [b for b, _ in items]
+    values = [init_value]
+    for _, sc in items:
+        values.append(values[-1] * sc)
+
+    def schedule(count):
+        out = 0.0
+        for i in range(len(bounds) - 1):
+            if bounds[i] <= count < bounds[i + 1]:
+                pct = (count - bounds[i]) / (bounds[i + 1] - bounds[i])
+                start, end = values[i], values[i + 1]
+                if interpolate_type == "linear":
+                    out += (end - start) * pct + start
+                else:
+                    out += end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)
+        if bounds[-1] <= count:
+            out += values[-1]
+        return out
+    return schedule
+
+
+def linear_onecycle_schedule(transition_steps, peak_value, pct_start=0.3, pct_final=0.85,
+                             div_factor=25.0, final_div_factor=1e4):
+    return piecewise_interpolate_schedule(
+        "linear", peak_value / div_factor,
+        {int(pct_start * transition_steps): div_factor,
+         int(pct_final * transition_steps): 1. / div_factor,
+         transition_steps: 1. / final_div_factor})
+
+
+def cosine_onecycle_schedule(transition_steps, peak_value, pct_start=0.3, div_factor=25.0,
+                             final_div_factor=1e4):
+    return piecewise_interpolate_schedule(
+        "cosine", peak_value / div_factor,
+        {int(pct_start * transition_steps): div_factor,
+         int(transition_steps): 1. / (div_factor * final_div_factor)})
+
+
+def sgdr_schedule(cosine_kwargs):
+    boundaries, schedules, step = [], [], 0
+    for kwargs in cosine_kwargs:
+        schedules.append(warmup_cosine_decay_schedule(**kwargs))
+        boundaries.append(step + kwargs["decay_steps"])
+        step += kwargs["decay_steps"]
+    return join_schedules(schedules, boundaries[:-1])
+
+
 optax = types.ModuleType("optax")
 for _n in ("constant_schedule", "polynomial_schedule", "linear_schedule",
            "cosine_decay_schedule", "exponential_decay", "piecewise_constant_schedule",
-           "join_schedules", "warmup_cosine_decay_schedule", "warmup_exponential_decay_schedule"):
+           "join_schedules", "warmup_cosine_decay_schedule", "warmup_exponential_decay_schedule",
+           "piecewise_interpolate_schedule", "linear_onecycle_schedule",
+           "cosine_onecycle_schedule", "sgdr_schedule"):
     setattr(optax, _n, globals()[_n])
 optax.schedules = optax
 optax.adamw = lambda learning_rate, **kw: learning_rate
