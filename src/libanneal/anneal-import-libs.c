@@ -1847,7 +1847,8 @@ tr_optax_sgdr (Call     *c,
         return FALSE;
     }
   if (items->len == 0)
-    return fail_arg (c, "cosine_kwargs", _("'cosine_kwargs' is empty"));
+    return fail_arg (c, "cosine_kwargs", ctx_strdup_printf (c->ctx, _("'%s' is empty"),
+                                                        "cosine_kwargs"));
   return TRUE;
 }
 
