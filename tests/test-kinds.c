@@ -897,6 +897,55 @@ test_sgdr_huge_mult (void)
   g_assert_cmpfloat (lo, ==, anneal_schedule_value (s, start4 - 1));
 }
 
+/* --- Exact values where rounding used to cancel or go below zero --- */
+
+static const struct
+{
+  const char *spec;
+  gint64      epoch;
+  long double exact;  /* computed in long double from the formula */
+} exact_cases[] = {
+  /* Issue: (ef − sf)·t/total rounded below −sf: −1.39e-18, −1.1e-10, −6.94e-19. */
+  { "linear(start_factor=0.1, end_factor=0, total_iters=3)", 3, 0 },
+  { "linear(start_factor=0.1, end_factor=0, total_iters=3)", 1000, 0 },
+  { "linear(lr=1e6, start_factor=0.8, end_factor=0, total_iters=3)", 3, 0 },
+  { "linear(start_factor=0.05, end_factor=0, total_iters=3)", 3, 0 },
+  { "linear(start_factor=0.05, end_factor=0, total_iters=3)", 2, 0.1L * (0.05L - 0.05L * 2 / 3) },
+  { "linear(lr=0.3, start_factor=0.1, end_factor=0.7, total_iters=7)", 7, 0.3L * 0.7L },
+  /* eta_min far above lr: the wave rises from exactly lr. */
+  { "cosine(lr=1e-12, eta_min=1)", 0, 1e-12L },
+  { "cosine(lr=1e-12, eta_min=1)", 50, 1 },
+  { "cosine(lr=1e-12, eta_min=1)", 100, 1e-12L },
+  { "cosine(lr=1e-12, eta_min=1)", 1, 1e-12L + (1 - 1e-12L) * (1 - cosl (3.141592653589793238462643383279503L / 50)) / 2 },
+  { "cosine(lr=1e-12, eta_min=1)", 17, 1e-12L + (1 - 1e-12L) * (1 - cosl (3.141592653589793238462643383279503L * 17 / 50)) / 2 },
+  { "cosine(lr=0.1, eta_min=1e-3)", 0, 0.1L },
+  { "cosine-wave(lr_start=1e-12, lr_end=1)", 0, 1e-12L },
+  { "cosine-wave(lr_start=1e-12, lr_end=1)", 9, 1 },
+  { "exp-cycles(lr_start=1e-12, lr_end=1)", 5, 1e-12L },
+  { "poly(lr=1e-12, end=1)", 0, 1e-12L },
+  { "poly(lr=1e-12, end=1)", 5, 1 },
+  /* One-cycle's warm-up from max_lr/div_factor, far below max_lr. */
+  { "onecycle(max_lr=0.1, div_factor=1e12)", 0, 0.1L / 1e12L },
+  { "onecycle(max_lr=0.1, div_factor=1e12)", 1, 0.1L / 1e12L + (0.1L - 0.1L / 1e12L) * (1 - cosl (3.141592653589793238462643383279503L / 29)) / 2 },
+  { "onecycle(max_lr=0.1, div_factor=1e12)", 29, 0.1L },
+};
+
+static void
+test_exact (gconstpointer data)
+{
+  const typeof (exact_cases[0]) *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealSchedule) s = anneal_schedule_parse (c->spec, NULL, &error);
+  double got;
+
+  g_assert_no_error (error);
+  got = anneal_schedule_value (s, c->epoch);
+  g_assert_cmpfloat (got, >=, 0);
+  /* Within a few ulps: the cancellation gave 2e-5 relative. */
+  if (fabsl (got - c->exact) > 1e-14L * fabsl (c->exact))
+    g_error ("%s at %" G_GINT64_FORMAT ": %.17g, exact %.20Lg", c->spec, c->epoch, got, c->exact);
+}
+
 /* --- Every kind of the catalogue --- */
 
 static gboolean
@@ -1109,6 +1158,14 @@ main (int    argc,
                                                anneal_kind_get_name (kind));
 
       g_test_add_data_func (path, kind, test_catalogue_kind);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (exact_cases); i++)
+    {
+      g_autofree char *name = g_strdelimit (g_strdup (exact_cases[i].spec), "/", ':');
+      g_autofree char *path = g_strdup_printf ("/anneal/kinds/exact/%s@%" G_GINT64_FORMAT, name,
+                                               exact_cases[i].epoch);
+
+      g_test_add_data_func (path, &exact_cases[i], test_exact);
     }
   g_test_add_func ("/anneal/kinds/damped-twins", test_damped_twins);
   g_test_add_func ("/anneal/kinds/warmup-refused", test_warmup_refused);

@@ -236,15 +236,20 @@ gboolean               anneal_check_value       (const AnnealKind  *kind,
                                                  GError           **error);
 
 /* Shared helpers of the kinds. */
-/* The notebook's `w * lr_start + (1 - w) * lr_end`, written as b + w·(a − b): the
- * same number up to an ulp, but monotone in w after rounding too, which is what
- * lets anneal_schedule_range() give exactly the minimum and maximum a scan finds. */
+/* The notebook's `w * lr_start + (1 - w) * lr_end`, written from the smaller end,
+ * b + w·(a − b) or a + (1 − w)·(b − a): the same number up to an ulp, but monotone in
+ * w after rounding too, which is what lets anneal_schedule_range() give exactly the
+ * minimum and maximum a scan finds; never below the smaller end (so never negative);
+ * and exactly a at w = 1 and b at w = 0 without cancellation, even when one end is
+ * many orders of magnitude below the other. */
 static inline double
 anneal_lerp (double w,
              double a,
              double b)
 {
-  return b + w * (a - b);
+  if (a >= b)
+    return b + w * (a - b);
+  return a + (1 - w) * (b - a);
 }
 
 /* The stage's cycles and monotone pieces, whichever way the kind describes them. */

@@ -42,14 +42,25 @@ cosine_value (const AnnealStage *stage,
 {
   gint64 t_max = ANNEAL_INT (stage, T_MAX);
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+  double lr = ANNEAL_NUM (stage, LR);
   gint64 phase = t % (2 * t_max);
+  double c = cos (G_PI * (double) phase / (double) t_max);
 
-  double c = 1 + cos (G_PI * (double) phase / (double) t_max);
-
+  /* PyTorch's eta_min + (lr − eta_min)·(1 + cos)/2 when eta_min ≤ lr. With
+   * eta_min > lr the wave rises from lr, and is written from there: PyTorch's form
+   * would cancel (eta_min = 1, lr = 1e-12 gives 9.9998e-13 at epoch 0). */
   if (ANNEAL_NUM (stage, EXPONENT) != 1)
-    /* optax's cosine_decay_schedule: (0.5 * (1 + cos(pi * t / T))) ** exponent */
-    return eta_min + (ANNEAL_NUM (stage, LR) - eta_min) * pow (0.5 * c, ANNEAL_NUM (stage, EXPONENT));
-  return eta_min + (ANNEAL_NUM (stage, LR) - eta_min) * c / 2;
+    {
+      /* optax's cosine_decay_schedule: (0.5 * (1 + cos(pi * t / T))) ** exponent */
+      double w = pow (0.5 * (1 + c), ANNEAL_NUM (stage, EXPONENT));
+
+      if (eta_min <= lr)
+        return eta_min + (lr - eta_min) * w;
+      return lr + (eta_min - lr) * (1 - w);
+    }
+  if (eta_min <= lr)
+    return eta_min + (lr - eta_min) * (1 + c) / 2;
+  return lr + (eta_min - lr) * (1 - c) / 2;
 }
 
 const AnnealKindClass anneal_kind_cosine = {

@@ -33,8 +33,13 @@ linear_value (const AnnealStage *stage,
   double sf = ANNEAL_NUM (stage, START_FACTOR);
   double ef = ANNEAL_NUM (stage, END_FACTOR);
 
-  /* PyTorch's closed form, operation for operation. */
-  return ANNEAL_NUM (stage, LR) * (sf + (ef - sf) * (double) MIN (t, total) / (double) total);
+  /* From total_iters on, end_factor itself: PyTorch's sf + (ef − sf)·total/total can
+   * round below it (below 0 for ef = 0). Before, PyTorch's closed form operation for
+   * operation: (ef − sf)·t/total lies within [−sf, 1 − sf] after rounding (t < total
+   * ≤ 10^15 < 2^53), so the factor stays in [0, 1], monotone in t. */
+  if (t >= total)
+    return ANNEAL_NUM (stage, LR) * ef;
+  return ANNEAL_NUM (stage, LR) * (sf + (ef - sf) * (double) t / (double) total);
 }
 
 const AnnealKindClass anneal_kind_linear = {

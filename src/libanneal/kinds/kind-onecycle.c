@@ -145,12 +145,13 @@ onecycle_value (const AnnealStage *stage,
     return phase.to;
   if (ANNEAL_INT (stage, ANNEAL) == 0)
     {
-      /* PyTorch's _annealing_cos. Its result lies between from and to; only with
-       * subnormal rates can the halving round it past them (even below zero). */
-      double cos_out = cos (G_PI * pct) + 1;
-      double v = phase.to + (phase.from - phase.to) / 2.0 * cos_out;
-
-      return CLAMP (v, MIN (phase.from, phase.to), MAX (phase.from, phase.to));
+      /* PyTorch's _annealing_cos, to + (from − to)/2·(cos(π·pct) + 1), for a falling
+       * phase: never below `to`. A rising phase is written from its lower end,
+       * from + (to − from)/2·(1 − cos(π·pct)): PyTorch's form cancels there, by
+       * ~1e-12 relative for div_factor = 1e12 and below zero for subnormal rates. */
+      if (phase.from >= phase.to)
+        return phase.to + (phase.from - phase.to) / 2.0 * (cos (G_PI * pct) + 1);
+      return phase.from + (phase.to - phase.from) / 2.0 * (1 - cos (G_PI * pct));
     }
   /* PyTorch's _annealing_linear */
   return (phase.to - phase.from) * pct + phase.from;

@@ -32,7 +32,8 @@ poly_value (const AnnealStage *stage,
 {
   gint64 total = ANNEAL_INT (stage, TOTAL_ITERS);
   double end = ANNEAL_NUM (stage, END);
-  double x;
+  double lr = ANNEAL_NUM (stage, LR);
+  double x, p;
 
   if (ANNEAL_NUM (stage, CYCLE) != 0)
     {
@@ -44,8 +45,13 @@ poly_value (const AnnealStage *stage,
     }
   else
     x = 1.0 - (double) MIN (t, total) / (double) total;
+  p = pow (x, ANNEAL_NUM (stage, POWER));
 
-  return end + (ANNEAL_NUM (stage, LR) - end) * pow (x, ANNEAL_NUM (stage, POWER));
+  /* From the smaller end, as anneal_lerp(): PyTorch's end + (lr − end)·p would
+   * cancel at t = 0 for an end far above lr. */
+  if (end <= lr)
+    return end + (lr - end) * p;
+  return lr + (end - lr) * (1 - p);
 }
 
 /* With cycle: epochs 0 … total_iters, then blocks of total_iters epochs, each
