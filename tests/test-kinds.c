@@ -899,6 +899,8 @@ test_sgdr_huge_mult (void)
 
 /* --- Exact values where rounding used to cancel or go below zero --- */
 
+#define PI_L 3.141592653589793238462643383279503L
+
 static const struct
 {
   const char *spec;
@@ -916,8 +918,8 @@ static const struct
   { "cosine(lr=1e-12, eta_min=1)", 0, 1e-12L },
   { "cosine(lr=1e-12, eta_min=1)", 50, 1 },
   { "cosine(lr=1e-12, eta_min=1)", 100, 1e-12L },
-  { "cosine(lr=1e-12, eta_min=1)", 1, 1e-12L + (1 - 1e-12L) * (1 - cosl (3.141592653589793238462643383279503L / 50)) / 2 },
-  { "cosine(lr=1e-12, eta_min=1)", 17, 1e-12L + (1 - 1e-12L) * (1 - cosl (3.141592653589793238462643383279503L * 17 / 50)) / 2 },
+  { "cosine(lr=1e-12, eta_min=1)", 1, 1e-12L + (1 - 1e-12L) * (1 - cosl (PI_L / 50)) / 2 },
+  { "cosine(lr=1e-12, eta_min=1)", 17, 1e-12L + (1 - 1e-12L) * (1 - cosl (PI_L * 17 / 50)) / 2 },
   { "cosine(lr=0.1, eta_min=1e-3)", 0, 0.1L },
   { "cosine-wave(lr_start=1e-12, lr_end=1)", 0, 1e-12L },
   { "cosine-wave(lr_start=1e-12, lr_end=1)", 9, 1 },
@@ -926,7 +928,8 @@ static const struct
   { "poly(lr=1e-12, end=1)", 5, 1 },
   /* One-cycle's warm-up from max_lr/div_factor, far below max_lr. */
   { "onecycle(max_lr=0.1, div_factor=1e12)", 0, 0.1L / 1e12L },
-  { "onecycle(max_lr=0.1, div_factor=1e12)", 1, 0.1L / 1e12L + (0.1L - 0.1L / 1e12L) * (1 - cosl (3.141592653589793238462643383279503L / 29)) / 2 },
+  { "onecycle(max_lr=0.1, div_factor=1e12)", 1,
+    0.1L / 1e12L + (0.1L - 0.1L / 1e12L) * (1 - cosl (PI_L / 29)) / 2 },
   { "onecycle(max_lr=0.1, div_factor=1e12)", 29, 0.1L },
 };
 
@@ -1079,7 +1082,8 @@ test_catalogue_kind (gconstpointer data)
                                                                      anneal_param_get_name (peak)),
                                   1e-17);
   for (gint64 t = 0; t < 200; t++)
-    g_assert_cmpfloat (anneal_schedule_value (warm, t + 5), ==, anneal_schedule_value (schedule, t));
+    g_assert_cmpfloat (anneal_schedule_value (warm, t + 5), ==,
+                       anneal_schedule_value (schedule, t));
   check_round_trip (warm);
 }
 

@@ -25,7 +25,8 @@ static const AnnealParam params[] = {
                .summary = N_("Each cycle is this many times longer than the one before") },
   [ETA_MIN] = ANNEAL_RATE_PARAM ("eta_min", "0", N_("Minimum learning rate")),
   [DECAY] = ANNEAL_WEIGHT_PARAM ("decay", "1",
-                                 N_("Peak factor per restart (Keras m_mul, timm cycle_decay)")),
+                                 N_("Peak factor per restart (timm cycle_decay; "
+                                    "Keras m_mul only when eta_min is 0)")),
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
