@@ -263,6 +263,55 @@ test_window_stats_off_main_loop (Fixture       *f,
                    expected_stat (stats.sum, expected));
 }
 
+/* Issue 9 item 8: without the settings schema the app starts with its defaults and
+ * says once, on standard error, what is missing (no critical, no trap). */
+static void
+test_window_no_schema (void)
+{
+  g_autofree char *empty = NULL;
+  g_autofree char *saved_schema_dir = NULL;
+
+  if (g_test_subprocess ())
+    {
+      for (guint i = 0; i < 2; i++)
+        {
+          AnnealWindow *window = g_object_ref_sink (anneal_window_new (NULL));
+
+          g_assert_null (window->settings);
+          g_assert_cmpuint (anneal_chart_get_n_series (
+                              anneal_document_get_chart (anneal_window_get_document (window))),
+                            ==, 4);
+          gtk_window_present (GTK_WINDOW (window));
+          iterate ();
+          gtk_window_destroy (GTK_WINDOW (window));
+          g_object_unref (window);
+          iterate ();
+        }
+      return;
+    }
+
+  empty = g_dir_make_tmp ("test-app-noschema-XXXXXX", NULL);
+  g_assert_nonnull (empty);
+  saved_schema_dir = g_strdup (g_getenv ("GSETTINGS_SCHEMA_DIR"));
+  g_setenv ("GSETTINGS_SCHEMA_DIR", empty, TRUE);
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+
+  if (saved_schema_dir != NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", saved_schema_dir, TRUE);
+  else
+    g_unsetenv ("GSETTINGS_SCHEMA_DIR");
+  g_rmdir (empty);
+
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*settings schema io.github.annealapp.Anneal is not installed*");
+  g_test_trap_assert_stderr_unmatched ("*CRITICAL*");
+  g_test_trap_assert_stderr_unmatched ("*WARNING*");
+
+  /* Said once, for two windows. */
+  g_test_trap_assert_stderr_unmatched ("*not installed*not installed*");
+}
+
 /* Parameters and spec text */
 
 static void
@@ -1120,6 +1169,7 @@ main (int   argc,
   ADD ("/anneal/app/window/stats", test_window_stats);
   ADD ("/anneal/app/window/stats-off-main-loop", test_window_stats_off_main_loop);
   ADD ("/anneal/app/window/state", test_window_state);
+  g_test_add_func ("/anneal/app/window/no-schema", test_window_no_schema);
   ADD ("/anneal/app/params/to-spec", test_param_to_spec);
   ADD ("/anneal/app/params/weight-choice-boolean-list", test_param_weight_and_choice);
   ADD ("/anneal/app/spec/to-params", test_spec_to_params);

@@ -36,6 +36,7 @@ anneal_application_set_start_time (gint64 time)
 GSettings *
 anneal_settings_new (void)
 {
+  static gsize said_once = 0;
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
@@ -57,7 +58,17 @@ anneal_settings_new (void)
     }
 
   if (schema == NULL)
-    g_error ("The settings schema %s is not installed", APP_ID);
+    {
+      /* Not a reason to stop: every setting has a default in the code. */
+      if (g_once_init_enter (&said_once))
+        {
+          g_printerr (_("anneal: the settings schema %s is not installed: starting with "
+                        "the default settings, and changes to them will not be kept\n"),
+                      APP_ID);
+          g_once_init_leave (&said_once, 1);
+        }
+      return NULL;
+    }
 
   return g_settings_new_full (schema, NULL, NULL);
 }

@@ -12,11 +12,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AnnealApplication, anneal_application, ANNEAL, APPLICATION, AdwApplication)
 
 AnnealApplication *anneal_application_new            (void);
+/* NULL when the schema is missing: then every setting keeps its default. */
 GSettings         *anneal_application_get_settings   (AnnealApplication *self);
 /* g_get_monotonic_time() when main() started (for the first-frame benchmark). */
 gint64             anneal_application_get_start_time (void);
 void               anneal_application_set_start_time (gint64             start_time);
-/* The app's settings: the installed schema, or the one compiled beside the program. */
+/* The app's settings: the installed schema, or the one compiled beside the program;
+ * NULL (said once on standard error) when neither is there. */
 GSettings         *anneal_settings_new               (void);
 
 G_END_DECLS

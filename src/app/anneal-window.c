@@ -930,16 +930,20 @@ anneal_window_constructed (GObject *object)
 
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (ANNEAL_IS_APPLICATION (app))
-    self->settings = g_object_ref (anneal_application_get_settings (ANNEAL_APPLICATION (app)));
+    g_set_object (&self->settings, anneal_application_get_settings (ANNEAL_APPLICATION (app)));
   else
     self->settings = anneal_settings_new ();
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-  gtk_paned_set_position (self->paned, g_settings_get_int (self->settings, "sidebar-width"));
+  /* Without settings (no schema), the template's defaults stand. */
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      gtk_paned_set_position (self->paned, g_settings_get_int (self->settings, "sidebar-width"));
+    }
 
   /* First start: the notebook's comparison, not an empty canvas. */
   if (!_anneal_window_apply_preset (self, ANNEAL_PRESET_DEFAULT, &error))
