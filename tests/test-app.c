@@ -312,6 +312,136 @@ test_window_no_schema (void)
   g_test_trap_assert_stderr_unmatched ("*not installed*not installed*");
 }
 
+/* Issue 13 item 1: the window works from 360×640 up. */
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+resize (Fixture *f,
+        int      width,
+        int      height)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  int default_width, default_height, extra_width, extra_height;
+
+  /* The window's client-side decorations (its shadow) are outside the default size. */
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &default_width, &default_height);
+  extra_width = default_width - gtk_widget_get_width (window);
+  extra_height = default_height - gtk_widget_get_height (window);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (gtk_widget_get_width (window) + extra_width == width &&
+          gtk_widget_get_height (window) + extra_height == height)
+        break;
+    }
+  g_source_remove (tick);
+  iterate ();
+  g_assert_cmpint (gtk_widget_get_width (window) + extra_width, ==, width);
+  g_assert_cmpint (gtk_widget_get_height (window) + extra_height, ==, height);
+}
+
+static gboolean
+flap_get (Fixture    *f,
+          const char *property)
+{
+  gboolean value;
+
+  g_object_get (f->window->flap, property, &value, NULL);
+  return value;
+}
+
+static gboolean
+shown (GtkWidget *widget)
+{
+  /* Drawn: visible, given room by every parent, inside the window. */
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_child_visible (widget) &&
+         gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
+}
+
+static void
+test_window_narrow (Fixture       *f,
+                    gconstpointer  data)
+{
+  AnnealWindow *w = f->window;
+  GtkWidget *chart = GTK_WIDGET (w->chart_view);
+  graphene_rect_t bounds;
+
+  /* A phone-sized window: the chart fills it, the sidebar folds away. */
+  resize (f, 360, 640);
+  g_assert_true (flap_get (f, "folded"));
+  g_assert_false (flap_get (f, "reveal-flap"));
+  g_assert_true (shown (chart));
+  g_assert_cmpint (gtk_widget_get_width (chart), >=, 300);
+  g_assert_cmpint (gtk_widget_get_height (chart), >=, 300);
+  g_assert_true (shown (GTK_WIDGET (w->epochs_spin)));
+  g_assert_true (shown (w->stats_card));
+  g_assert_true (gtk_widget_compute_bounds (chart, GTK_WIDGET (w), &bounds));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 360);
+
+  /* The sidebar opens over the chart, within the window, and closes again. */
+  gtk_toggle_button_set_active (w->sidebar_button, TRUE);
+  g_assert_true (flap_get (f, "reveal-flap"));
+  {
+    guint tick = g_timeout_add (20, wake_up, NULL);
+
+    /* The flap slides in. */
+    for (guint i = 0; i < 200 && !shown (GTK_WIDGET (w->series_list)); i++)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (tick);
+  }
+  g_assert_true (shown (GTK_WIDGET (w->series_list)));
+  g_assert_cmpint (gtk_widget_get_width (w->sidebar), <=, 360);
+  gtk_toggle_button_set_active (w->sidebar_button, FALSE);
+
+  /* Half a laptop screen: sidebar beside the chart. */
+  resize (f, 800, 600);
+  g_assert_false (flap_get (f, "folded"));
+  g_assert_true (flap_get (f, "reveal-flap"));
+  g_assert_true (shown (GTK_WIDGET (w->series_list)));
+  g_assert_cmpint (gtk_widget_get_width (w->sidebar), >=, 340);
+  g_assert_cmpint (gtk_widget_get_width (chart), >=, 360);
+  g_assert_true (shown (w->stats_card));
+
+  /* Low: the statistics give way before the chart does. */
+  resize (f, 800, 380);
+  g_assert_false (shown (w->stats_card));
+  g_assert_true (shown (chart));
+  g_assert_cmpint (gtk_widget_get_height (chart), >=, 200);
+
+  /* A full screen: everything in the header bar too. */
+  {
+    GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (w)));
+    g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+    GdkRectangle geometry;
+
+    gdk_monitor_get_geometry (monitor, &geometry);
+    if (geometry.width < 1920 || geometry.height < 1080)
+      {
+        g_test_incomplete ("the screen is smaller than 1920×1080 "
+                           "(tools/test runs Xvfb with -screen 0 1920x1200x24)");
+        return;
+      }
+  }
+  resize (f, 1920, 1080);
+  g_assert_false (flap_get (f, "folded"));
+  g_assert_true (shown (w->epochs_label));
+  g_assert_true (shown (w->log_button));
+  g_assert_true (shown (w->reset_zoom_button));
+  g_assert_true (shown (w->export_button));
+  g_assert_true (shown (w->open_button));
+  g_assert_true (shown (w->presets_button));
+  g_assert_true (shown (w->stats_card));
+  g_assert_cmpint (gtk_widget_get_width (chart), >=, 1200);
+}
+
 /* Parameters and spec text */
 
 static void
@@ -1169,6 +1299,7 @@ main (int   argc,
   ADD ("/anneal/app/window/stats", test_window_stats);
   ADD ("/anneal/app/window/stats-off-main-loop", test_window_stats_off_main_loop);
   ADD ("/anneal/app/window/state", test_window_state);
+  ADD ("/anneal/app/window/narrow", test_window_narrow);
   g_test_add_func ("/anneal/app/window/no-schema", test_window_no_schema);
   ADD ("/anneal/app/params/to-spec", test_param_to_spec);
   ADD ("/anneal/app/params/weight-choice-boolean-list", test_param_weight_and_choice);

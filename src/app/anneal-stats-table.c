@@ -534,9 +534,10 @@ static void
 anneal_stats_table_init (AnnealStatsTable *self)
 {
   static const char *headers[N_COLUMNS] = {
-    N_("Series"), N_("First"), N_("Last"), N_("Min"), N_("Max"), N_("Mean"), N_("Sum"),
+    NC_("statistics column", "Series"), N_("First"), N_("Last"), N_("Min"), N_("Max"), N_("Mean"), N_("Sum"),
   };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *outer;
   GtkWidget *spacer;
 
   self->cache = g_array_new (FALSE, FALSE, sizeof (Entry));
@@ -555,7 +556,9 @@ anneal_stats_table_init (AnnealStatsTable *self)
   gtk_size_group_add_widget (self->groups[0], spacer);
   for (guint c = 0; c < N_COLUMNS; c++)
     {
-      GtkWidget *label = add_label (self, self->header, _(headers[c]), c, 0, c > 0);
+      const char *text = c == 0 ? g_dpgettext2 (NULL, "statistics column", headers[c])
+                                : _(headers[c]);
+      GtkWidget *label = add_label (self, self->header, text, c, 0, c > 0);
 
       gtk_widget_set_tooltip_text (label, NULL);
       gtk_widget_add_css_class (label, "caption-heading");
@@ -578,5 +581,12 @@ anneal_stats_table_init (AnnealStatsTable *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->grid);
   gtk_box_append (GTK_BOX (box), self->scroller);
 
-  adw_bin_set_child (ADW_BIN (self), box);
+  /* Too narrow for seven columns: the table scrolls sideways, header and all. */
+  outer = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (outer),
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (outer), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (outer), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (outer), box);
+  adw_bin_set_child (ADW_BIN (self), outer);
 }

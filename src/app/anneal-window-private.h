@@ -6,6 +6,7 @@
 
 #include "anneal-chart-view.h"
 #include "anneal-param-panel.h"
+#include "anneal-priority-box.h"
 #include "anneal-stats-table.h"
 #include "anneal-window.h"
 
@@ -27,7 +28,21 @@ struct _AnnealWindow
   GtkListBox           *kinds_list;
   AdwEntryRow          *label_row;
   AnnealParamPanel     *param_panel;
-  GtkPaned             *paned;
+  GtkWidget            *flap;  /* an AdwFlap, used through its properties */
+  AnnealPriorityBox    *chart_pane;
+  GtkWidget            *epochs_label;
+  GtkWidget            *export_button;
+  AnnealPriorityBox    *header_end;
+  AnnealPriorityBox    *header_start;
+  AnnealPriorityBox    *header_title;
+  GtkWidget            *log_button;
+  GtkWidget            *open_button;
+  GtkWidget            *presets_button;
+  GtkWidget            *reset_zoom_button;
+  GtkWidget            *sidebar;
+  GtkToggleButton      *sidebar_button;
+  GtkWidget            *stats_card;
+  GMenu                *view_section;
   GMenu                *presets_menu;
   GMenuModel           *primary_menu;
   GMenu                *recent_menu;

@@ -718,6 +718,35 @@ populate_presets (AnnealWindow *self)
 
   g_menu_append_section (self->presets_menu, _("The Notebook’s Figures"), G_MENU_MODEL (notebook));
   g_menu_append_section (self->presets_menu, _("Recipes"), G_MENU_MODEL (recipes));
+
+  /* In the main menu too, for when the header bar is too narrow for its button. */
+  g_menu_prepend_submenu (self->view_section, _("_Presets"), G_MENU_MODEL (self->presets_menu));
+}
+
+/* Narrow windows */
+
+static void
+on_flap_folded (AnnealWindow *self)
+{
+  gboolean folded;
+
+  g_object_get (self->flap, "folded", &folded, NULL);
+
+  /* Folded, the sidebar covers the chart: it opens on demand and starts closed;
+   * unfolded, it is shown beside the chart. */
+  gtk_toggle_button_set_active (self->sidebar_button, !folded);
+}
+
+static gboolean
+toggle_sidebar (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  AnnealWindow *self = ANNEAL_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->sidebar_button,
+                                !gtk_toggle_button_get_active (self->sidebar_button));
+  return TRUE;
 }
 
 /* Closing */
@@ -739,8 +768,6 @@ save_window_state (AnnealWindow *self)
     }
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_set_int (self->settings, "sidebar-width",
-                      MAX (240, gtk_paned_get_position (self->paned)));
   g_settings_apply (self->settings);
 }
 
@@ -942,7 +969,6 @@ anneal_window_constructed (GObject *object)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
-      gtk_paned_set_position (self->paned, g_settings_get_int (self->settings, "sidebar-width"));
     }
 
   /* First start: the notebook's comparison, not an empty canvas. */
@@ -1003,8 +1029,11 @@ anneal_window_class_init (AnnealWindowClass *klass)
 
   window_class->close_request = anneal_window_close_request;
 
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F9, 0, toggle_sidebar, NULL);
+
   g_type_ensure (ANNEAL_TYPE_CHART_VIEW);
   g_type_ensure (ANNEAL_TYPE_PARAM_PANEL);
+  g_type_ensure (ANNEAL_TYPE_PRIORITY_BOX);
   g_type_ensure (ANNEAL_TYPE_STATS_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1015,7 +1044,21 @@ anneal_window_class_init (AnnealWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, epochs_spin);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, kinds_list);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, label_row);
-  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, chart_pane);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, epochs_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, header_end);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, header_start);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, header_title);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, log_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, presets_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, reset_zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stats_card);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, view_section);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, param_panel);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, presets_menu);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, primary_menu);
@@ -1077,6 +1120,22 @@ anneal_window_init (AnnealWindow *self)
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->spec_entry), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->label_row), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->title_row), FALSE);
+
+  /* Narrow windows: what gives way first has the highest number (the chart's own
+   * controls are in the main menu too, and the statistics give way to the chart). */
+  anneal_priority_box_set_priority (self->header_end, self->epochs_label, 5);
+  anneal_priority_box_set_priority (self->header_end, self->reset_zoom_button, 4);
+  anneal_priority_box_set_priority (self->header_end, self->log_button, 3);
+  anneal_priority_box_set_priority (self->header_end, self->export_button, 2);
+  anneal_priority_box_set_priority (self->header_start, self->presets_button, 2);
+  anneal_priority_box_set_priority (self->header_start, self->open_button, 1);
+  anneal_priority_box_set_priority (self->header_title, GTK_WIDGET (self->window_title), 1);
+  anneal_priority_box_set_priority (self->chart_pane, self->stats_card, 1);
+
+  /* The sidebar folds over the chart when the window is too narrow for both. */
+  g_object_bind_property (self->sidebar_button, "active", self->flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (on_flap_folded), self);
 
   _anneal_window_actions_init (self);
   populate_kinds (self);
