@@ -168,6 +168,11 @@ def main(argv):
            'parameter flags come through as Anneal.ParamFlags')
     tap.ok(Anneal.Kind.lookup('no-such-kind') is None, 'lookup() of an unknown name is None')
 
+    rc, out, err = cli(anneal_cli, '--version')
+    version = '%d.%d.%d' % (Anneal.MAJOR_VERSION, Anneal.MINOR_VERSION, Anneal.MICRO_VERSION)
+    tap.ok(Anneal.VERSION_S == version and out.split() == ['anneal-cli', version],
+           'Anneal.VERSION_S is the version anneal-cli --version prints', out + err)
+
     return tap.done()
 
 

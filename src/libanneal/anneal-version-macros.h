@@ -15,9 +15,14 @@
  *     with a line for every argument, "Returns:" and introspection annotations where
  *     ownership or arrays need them.
  *  3. Check its arguments with g_return_val_if_fail() in the definition.
+ *  4. Once a release is out, API added after it says so in its doc comment
+ *     ("Since: 0.2"), and callers can test for it with ANNEAL_CHECK_VERSION().
  *
  * The tests `test-install` (every exported symbol declared and documented in an
- * installed header) and `test-gir` (the typelib, through Python) fail otherwise.
+ * installed header), `test-docs` (gi-docgen check) and `test-gir` (the typelib,
+ * through Python) fail otherwise, and g-ir-scanner's warnings (an array without a
+ * length, an unclear ownership) stop the build: annotate, or mark the function
+ * "(skip)" for introspection and say why in its comment.
  * Everything else — helpers shared between the library's files, declared in
  * anneal-private.h — stays hidden and is reached by the programs and the internal
  * tests through the static library.

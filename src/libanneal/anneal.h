@@ -5,6 +5,7 @@
 #pragma once
 
 #define ANNEAL_INSIDE
+# include "anneal-version.h"
 # include "anneal-version-macros.h"
 # include "anneal-enums.h"
 # include "anneal-format.h"
