@@ -462,6 +462,110 @@ test_write_failure (void)
   g_assert_cmpuint (count_lines (run.err), ==, 1);
 }
 
+/* Issue 9 item 6: every command reports a failed write on standard output. */
+static const struct
+{
+  const char *name;
+  const char *command;
+} stdout_commands[] = {
+  { "eval", "eval -n 100000 'cosine()'" },
+  { "eval-json", "eval -n 3 --format json 'cosine()'" },
+  { "check", "check 'cosine()'" },
+  { "list", "list" },
+  { "list-json", "list --json" },
+  { "help", "--help" },
+  { "eval-help", "eval --help" },
+  { "version", "--version" },
+};
+
+static void
+test_stdout_failure (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data) / 2;
+  gboolean closed = GPOINTER_TO_UINT (data) % 2;
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = NULL;
+  int wait_status = 0;
+  const char *argv[] = { "/bin/sh", "-c", NULL, NULL };
+
+  if (!closed && !g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  script = g_strdup_printf ("\"$ANNEAL_CLI\" %s %s", stdout_commands[i].command,
+                            closed ? ">&-" : "> /dev/full");
+  argv[2] = script;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run.out, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_cmpstr (run.err, ==, closed
+                   ? "error: could not write the output: Bad file descriptor\n"
+                   : "error: could not write the output: No space left on device\n");
+}
+
+/* "--" ends the options and is no spec. */
+static void
+test_double_dash (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "check", "--", "->cosine()");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==, "error: column 1: expected a schedule kind, not '-'\n");
+  run_clear (&run);
+
+  run_cli (&run, "check", "--", "cosine()", "-n");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==, "error: column 1: expected a schedule kind, not '-' [spec 2 of 2]\n");
+  run_clear (&run);
+
+  run_cli (&run, "eval", "-n", "1", "--", "cosine()");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "epoch,cosine()\n0,0.1\n");
+}
+
+/* What a terminal would obey is never echoed raw: ESC, DEL, CSI, bidi overrides. */
+static const struct
+{
+  const char *argument;
+  const char *shown;
+} echoed[] = {
+  { "cosine()\x1b]0;owned\x07", "'\\x1b'" },
+  { "cosine(lr=0.1\x7f)", "'\\x7f'" },
+  { "cosine(lr=\xc2\x9b" "31m)", "'\\u009B'" },
+  { "cosine()\xe2\x80\xae" "txt.exe", "'\\u202E'" },
+};
+
+static void
+test_echo_escaped (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "check", echoed[i].argument);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_nonnull (strstr (run.err, echoed[i].shown));
+  for (const char *p = run.err; *p; p++)
+    g_assert_true ((guchar) *p >= 0x20 || *p == '\n');
+  g_assert_null (strstr (run.err, "\xc2\x9b"));
+  g_assert_null (strstr (run.err, "\xe2\x80\xae"));
+  run_clear (&run);
+
+  /* Options echo their values too. */
+  run_cli (&run, "eval", "--format", echoed[i].argument, "cosine()");
+  g_assert_cmpint (run.status, ==, 2);
+  for (const char *p = run.err; *p; p++)
+    g_assert_true ((guchar) *p >= 0x20 || *p == '\n');
+  g_assert_null (strstr (run.err, "\xc2\x9b"));
+  g_assert_null (strstr (run.err, "\xe2\x80\xae"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -482,6 +586,22 @@ main (int    argc,
   g_test_add_func ("/anneal/cli/golden", test_golden_through_cli);
   g_test_add_func ("/anneal/cli/numbers-in-c-locale", test_numbers_in_c_locale);
   g_test_add_func ("/anneal/cli/write-failure", test_write_failure);
+  for (guint i = 0; i < G_N_ELEMENTS (stdout_commands); i++)
+    for (guint closed = 0; closed < 2; closed++)
+      {
+        g_autofree char *path = g_strdup_printf ("/anneal/cli/stdout-failure/%s/%s",
+                                                 stdout_commands[i].name,
+                                                 closed ? "closed" : "full");
+
+        g_test_add_data_func (path, GUINT_TO_POINTER (2 * i + closed), test_stdout_failure);
+      }
+  g_test_add_func ("/anneal/cli/double-dash", test_double_dash);
+  for (guint i = 0; i < G_N_ELEMENTS (echoed); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/anneal/cli/echo-escaped/%u", i);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_echo_escaped);
+    }
 
   return g_test_run ();
 }

@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <anneal.h>
+#include <libintl.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -205,7 +207,7 @@ static const struct
   { "cosine(lr=[1])", ANNEAL_SPEC_ERROR_TYPE, 11, "expects a number" },
   { "cosine(t_max=2.5)", ANNEAL_SPEC_ERROR_TYPE, 14, "whole number" },
   { "multistep(milestones=30)", ANNEAL_SPEC_ERROR_TYPE, 22, "list" },
-  { "multistep(milestones=[30, 2.5])", ANNEAL_SPEC_ERROR_TYPE, 22, "whole number" },
+  { "multistep(milestones=[30, 2.5])", ANNEAL_SPEC_ERROR_TYPE, 27, "whole number" },
   { "multistep(milestones=[30,])", ANNEAL_SPEC_ERROR_SYNTAX, 26, "number in the list" },
   { "onecycle(three_phase=yes)", ANNEAL_SPEC_ERROR_TYPE, 22, "true or false" },
   { "onecycle(anneal=0)", ANNEAL_SPEC_ERROR_TYPE, 17, "cos or linear" },
@@ -254,34 +256,82 @@ static const struct
   { "cosine(lr=1e-1x)", ANNEAL_SPEC_ERROR_SYNTAX, 15, "expected ',' or ')'" },
   { "cos→ine()", ANNEAL_SPEC_ERROR_UNKNOWN_KIND, 1, "unknown schedule kind 'cos'" },
   { "cosine→()", ANNEAL_SPEC_ERROR_SYNTAX, 7, "expected '('" },
-  { "cosine(lr=0.1, t_max=é)", ANNEAL_SPEC_ERROR_SYNTAX, 22, "not 'é'" },
+  { "cosine(lr=0.1, t_max=é)", ANNEAL_SPEC_ERROR_TYPE, 22, "expects a whole number, not a word" },
   { "cosine(lr=\"0.1\")", ANNEAL_SPEC_ERROR_SYNTAX, 11, "expected a number" },
+  /* Issue 9: messages that misled. A look-alike letter: the whole word, at that letter. */
+  { "c\xd0\xbesine()", ANNEAL_SPEC_ERROR_UNKNOWN_KIND, 2,
+    "unknown schedule kind 'c\xd0\xbesine': '\xd0\xbe' (U+043E) is not an ASCII letter "
+    "(did you mean 'cosine'?)" },
+  { "\xd1\x81osine()", ANNEAL_SPEC_ERROR_UNKNOWN_KIND, 1, "(U+0441)" },
+  { "cosine-wave(lr_st\xd0\xb0rt=0.1)", ANNEAL_SPEC_ERROR_UNKNOWN_PARAM, 18,
+    "'lr_st\xd0\xb0rt' for cosine-wave: '\xd0\xb0' (U+0430) is not an ASCII letter "
+    "(did you mean 'lr_start'?)" },
+  { "cyclic(mode=tri\xd0\xb0ngular)", ANNEAL_SPEC_ERROR_RANGE, 16,
+    "(did you mean 'triangular'?)" },
+  /* A list element is blamed where it is, not at '['. */
+  { "multistep(milestones=[1,2,-3])", ANNEAL_SPEC_ERROR_RANGE, 27, "at least 0 (got -3)" },
+  { "multistep(milestones=[1, 2.5, 3])", ANNEAL_SPEC_ERROR_TYPE, 26, "whole number" },
+  /* A word with '-' is one word. */
+  { "cyclic(mode=exp-range)", ANNEAL_SPEC_ERROR_RANGE, 13,
+    "unknown mode 'exp-range' for cyclic (did you mean 'exp_range'?)" },
+  /* A quotient that is not representable is refused like a literal one. */
+  { "constant(lr=1e-300/1e300)", ANNEAL_SPEC_ERROR_RANGE, 13, "too small" },
+  { "constant(lr=1e300/1e-300)", ANNEAL_SPEC_ERROR_RANGE, 13, "too large" },
+  { "constant(lr=1e-400)", ANNEAL_SPEC_ERROR_RANGE, 13, "too small" },
+  /* Case is not a reason to give up on "did you mean". */
+  { "COSINE()", ANNEAL_SPEC_ERROR_UNKNOWN_KIND, 1, "unknown schedule kind 'COSINE' (did you mean 'cosine'?)" },
+  { "onecycle(anneal=LINEAR)", ANNEAL_SPEC_ERROR_RANGE, 17, "(did you mean 'linear'?)" },
+  { "cosine(LR=0.2)", ANNEAL_SPEC_ERROR_UNKNOWN_PARAM, 8, "(did you mean 'lr'?)" },
+  { "linear(FOR=2)->cosine()", ANNEAL_SPEC_ERROR_UNKNOWN_PARAM, 8, "(did you mean 'for'?)" },
+  /* Control characters are echoed escaped, never raw. */
+  { "cosine()\x1b[31m", ANNEAL_SPEC_ERROR_SYNTAX, 9, "unexpected text after the schedule: '\\x1b'" },
+  { "cosine(lr=0.1\x7f)", ANNEAL_SPEC_ERROR_SYNTAX, 14, "not '\\x7f'" },
+  { "cosine(lr=\xc2\x9b" "1)", ANNEAL_SPEC_ERROR_SYNTAX, 11, "not '\\u009B'" },
+  { "cosine()\xe2\x80\xae" "x", ANNEAL_SPEC_ERROR_SYNTAX, 9, "'\\u202E'" },
+  { "\xe2\x81\xa6" "cosine()", ANNEAL_SPEC_ERROR_SYNTAX, 1, "not '\\u2066'" },
 };
 
-static void
-test_refusals (void)
+/* Whether @message holds a character a terminal would obey or that reorders text. */
+static gboolean
+has_raw_controls (const char *message)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+  for (const char *p = message; *p; p = g_utf8_next_char (p))
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(AnnealSchedule) s = NULL;
-      g_autofree char *prefix = NULL;
-      guint column = 0;
+      gunichar c = g_utf8_get_char (p);
 
-      s = anneal_schedule_parse (refusals[i].spec, &column, &error);
-      if (s != NULL)
-        g_error ("'%s' was accepted", refusals[i].spec);
-      g_assert_nonnull (error);
-      if (error->code != refusals[i].code || column != refusals[i].column ||
-          strstr (error->message, refusals[i].reason) == NULL)
-        g_error ("'%s': got code %d, column %u, '%s'; expected code %d, column %u, '%s'",
-                 refusals[i].spec, error->code, column, error->message,
-                 refusals[i].code, refusals[i].column, refusals[i].reason);
-      g_assert_true (error->domain == ANNEAL_SPEC_ERROR);
-      prefix = g_strdup_printf ("column %u: ", column);
-      g_assert_true (g_str_has_prefix (error->message, prefix));
-      g_assert_null (strchr (error->message, '\n'));
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || g_unichar_type (c) == G_UNICODE_FORMAT)
+        return TRUE;
     }
+  return FALSE;
+}
+
+static void
+test_refusal (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealSchedule) s = NULL;
+  g_autofree char *prefix = NULL;
+  guint column = 0;
+
+  s = anneal_schedule_parse (refusals[i].spec, &column, &error);
+  if (s != NULL)
+    g_error ("'%s' was accepted", refusals[i].spec);
+  g_assert_nonnull (error);
+  if (error->code != refusals[i].code || column != refusals[i].column ||
+      strstr (error->message, refusals[i].reason) == NULL)
+    g_error ("'%s': got code %d, column %u, '%s'; expected code %d, column %u, '%s'",
+             refusals[i].spec, error->code, column, error->message,
+             refusals[i].code, refusals[i].column, refusals[i].reason);
+  g_assert_true (error->domain == ANNEAL_SPEC_ERROR);
+  prefix = g_strdup_printf ("column %u: ", column);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_false (has_raw_controls (error->message));
+  /* The column and the reason are data, not only text. */
+  g_assert_cmpuint (anneal_spec_error_get_column (error), ==, column);
+  g_assert_cmpstr (anneal_spec_error_get_reason (error), ==, error->message + strlen (prefix));
 }
 
 static void
@@ -332,6 +382,268 @@ test_limits (void)
   g_assert_cmpuint (column, ==, 12);
 }
 
+/* Issue 9: a spec over the limit whose last byte within it starts a multi-byte
+ * character is blamed at that character, not at column 1. */
+static void
+test_limit_in_a_character (void)
+{
+  g_autoptr(GString) spec = g_string_new ("constant(lr=0.1");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealSchedule) s = NULL;
+  guint column = 0;
+
+  while (spec->len < ANNEAL_SPEC_MAX_LENGTH - 1)
+    g_string_append_c (spec, ' ');
+  g_string_append (spec, "\xc3\xa9)");  /* é straddles the limit */
+  s = anneal_schedule_parse (spec->str, &column, &error);
+  g_assert_null (s);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_LIMIT);
+  g_assert_cmpuint (column, ==, ANNEAL_SPEC_MAX_LENGTH);
+}
+
+/* Issue 9 item 4: canonical output is always accepted as input. For each kind,
+ * every parameter at its longest accepted value (the longest numbers, the largest
+ * epoch counts, full lists of them), in a stage followed by "->" so that for=10^15
+ * is written too: the canonical text reads back to the same schedule. */
+static const char * const long_numbers[] = {
+  "1.2345678901234567e-200", "0.00012345678901234567", "123456.78901234567",
+  "0.12345678901234566", "1/3",
+};
+
+static char *
+longest_stage (const AnnealKind *kind,
+               guint             only)
+{
+  g_autoptr(GString) stage = g_string_new (NULL);
+  g_autofree char *best = NULL;
+  gsize best_len = 0;
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+  const AnnealParam *param = anneal_kind_get_param (kind, only);
+  const char * const *choices = anneal_param_get_choices (param);
+  char max[32];
+
+  g_snprintf (max, sizeof max, "%.0f", MIN (anneal_param_get_maximum (param), 1e15));
+  switch (anneal_param_get_value_type (param))
+    {
+    case ANNEAL_PARAM_NUMBER:
+      for (guint i = 0; i < G_N_ELEMENTS (long_numbers); i++)
+        g_ptr_array_add (candidates, g_strdup (long_numbers[i]));
+      break;
+    case ANNEAL_PARAM_INTEGER:
+      g_ptr_array_add (candidates, g_strdup (max));
+      g_ptr_array_add (candidates, g_strdup ("49"));  /* within the other defaults */
+      break;
+    case ANNEAL_PARAM_LIST:
+      {
+        GString *list = g_string_new ("[");
+
+        for (guint i = 0; i < ANNEAL_LIST_MAX_LENGTH; i++)
+          g_string_append_printf (list, "%s%s", i ? ", " : "", max);
+        g_string_append_c (list, ']');
+        g_ptr_array_add (candidates, g_string_free (list, FALSE));
+      }
+      break;
+    case ANNEAL_PARAM_CHOICE:
+      for (guint i = 0; choices[i] != NULL; i++)
+        g_ptr_array_add (candidates, g_strdup (choices[i]));
+      break;
+    case ANNEAL_PARAM_BOOLEAN:
+    default:
+      g_ptr_array_add (candidates, g_strdup ("true"));
+      g_ptr_array_add (candidates, g_strdup ("false"));
+      break;
+    }
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      g_autoptr(AnnealSchedule) s = NULL;
+      g_autofree char *text = NULL;
+
+      g_string_printf (stage, "%s(%s=%s, for=1000000000000000) -> constant()",
+                       anneal_kind_get_name (kind), anneal_param_get_name (param), (char *) g_ptr_array_index (candidates, i));
+      s = anneal_schedule_parse (stage->str, NULL, NULL);
+      if (s == NULL)
+        continue;  /* e.g. a value that does not fit with the defaults of the others */
+      text = anneal_schedule_to_string (s);
+      if (strlen (text) > best_len)
+        {
+          best_len = strlen (text);
+          g_free (best);
+          best = g_strdup (stage->str);
+        }
+    }
+  return g_steal_pointer (&best);
+}
+
+static void
+assert_reads_back (const char *spec)
+{
+  g_autoptr(AnnealSchedule) s = parse_ok (spec);
+  g_autofree char *text = anneal_schedule_to_string (s);
+  g_autoptr(AnnealSchedule) again = parse_ok (text);
+  g_autofree char *text_again = anneal_schedule_to_string (again);
+
+  g_assert_cmpuint (strlen (text), <=, ANNEAL_SPEC_MAX_LENGTH);
+  g_assert_true (anneal_schedule_equal (s, again));
+  g_assert_cmpstr (text, ==, text_again);
+}
+
+static void
+test_canonical_limit (gconstpointer data)
+{
+  const AnnealKind *kind = data;
+  gsize longest = 0;
+  g_autofree char *longest_spec = NULL;
+
+  for (guint j = 0; j < anneal_kind_get_n_params (kind); j++)
+    {
+      g_autofree char *spec = longest_stage (kind, j);
+
+      if (spec == NULL)
+        g_error ("%s: no value of '%s' accepted", anneal_kind_get_name (kind),
+                 anneal_param_get_name (anneal_kind_get_param (kind, j)));
+      assert_reads_back (spec);
+      if (strlen (spec) > longest)
+        {
+          longest = strlen (spec);
+          g_free (longest_spec);
+          longest_spec = g_strdup (spec);
+        }
+    }
+
+  /* Sixty-four such stages: either accepted and read back, or refused for their
+   * length, at the stage that passes the limit, never accepted unreadable. */
+  if (longest_spec != NULL)
+    {
+      g_autoptr(GString) chain = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnealSchedule) s = NULL;
+      char *arrow = strstr (longest_spec, " -> constant()");
+
+      *arrow = '\0';
+      for (guint i = 0; i + 1 < ANNEAL_SPEC_MAX_STAGES; i++)
+        g_string_append_printf (chain, "%s -> ", longest_spec);
+      g_string_append (chain, "constant()");
+      if (chain->len > ANNEAL_SPEC_MAX_LENGTH)
+        return;  /* refused as typed already: /anneal/spec/limits */
+      s = anneal_schedule_parse (chain->str, NULL, &error);
+      if (s != NULL)
+        assert_reads_back (chain->str);
+      else
+        g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_LIMIT);
+    }
+}
+
+/* The case of the report: 256 milestones of 10^15, 4630 bytes written out. */
+static void
+test_canonical_limit_milestones (void)
+{
+  g_autoptr(GString) spec = g_string_new ("multistep(milestones=[");
+  g_autoptr(GString) twice = NULL;
+  g_autoptr(AnnealSchedule) s = NULL;
+  g_autoptr(AnnealSchedule) joined = NULL;
+  g_autoptr(AnnealSchedule) longer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 lengths[2] = { 10, -1 };
+
+  for (guint i = 0; i < ANNEAL_LIST_MAX_LENGTH; i++)
+    g_string_append_printf (spec, "%s1e15", i ? "," : "");
+  g_string_append (spec, "])");
+  s = parse_ok (spec->str);
+  text = anneal_schedule_to_string (s);
+  g_assert_cmpuint (strlen (text), ==, 4630);
+  assert_reads_back (text);
+
+  /* Two of them would not read back: refused, as typed and as joined. */
+  twice = g_string_new (text);
+  g_string_insert (twice, twice->len - 1, ", for=10");
+  g_string_append_printf (twice, " -> %s", text);
+  g_assert_cmpuint (twice->len, >, ANNEAL_SPEC_MAX_LENGTH);
+  {
+    g_autoptr(GString) typed = g_string_new (spec->str);
+    g_autoptr(AnnealSchedule) refused = NULL;
+    guint column = 0;
+    glong second;
+
+    g_string_insert (typed, typed->len - 1, ", for=10");
+    g_string_append (typed, " -> ");
+    second = (glong) typed->len + 1;
+    g_string_append (typed, spec->str);
+    g_assert_cmpuint (typed->len, <, ANNEAL_SPEC_MAX_LENGTH);  /* short as typed, … */
+    refused = anneal_schedule_parse (typed->str, &column, &error);
+    g_assert_null (refused);                                   /* … too long written out */
+    g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_LIMIT);
+    g_assert_cmpuint (column, ==, second);
+    g_clear_error (&error);
+  }
+  {
+    AnnealSchedule * const parts[2] = { s, s };
+
+    joined = anneal_schedule_join (parts, lengths, 2, &error);
+    g_assert_null (joined);
+    g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_LIMIT);
+    g_clear_error (&error);
+  }
+
+  /* Nor can one parameter edit make a schedule that does not read back. */
+  {
+    g_autoptr(AnnealSchedule) two = parse_ok ("multistep(for=5) -> multistep()");
+    g_autofree char *list = g_strndup (strchr (text, '['),
+                                       (gsize) (strchr (text, ']') - strchr (text, '[') + 1));
+    g_autoptr(AnnealSchedule) one = NULL;
+
+    one = anneal_schedule_with_param (two, 0, "milestones", list, &error);
+    g_assert_no_error (error);
+    longer = anneal_schedule_with_param (one, 1, "milestones", list, &error);
+    g_assert_null (longer);
+    g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_LIMIT);
+  }
+}
+
+/* Issue 10: the reason of a parameter edit is kept as data, so a translated
+ * "column" (German "Spalte") never leaks into the message. */
+static void
+test_with_param_translated (void)
+{
+  g_autofree char *podir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (podir, "de", "LC_MESSAGES", "anneal.mo",
+                                          NULL);
+  g_autoptr(AnnealSchedule) s = parse_ok ("cosine()");
+  g_autoptr(AnnealSchedule) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(AnnealSchedule) refused = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      /* German for this test only */
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    g_error ("%s was not built", mo);
+  bindtextdomain ("anneal", podir);
+  bind_textdomain_codeset ("anneal", "UTF-8");
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  /* The parser speaks German here… */
+  refused = anneal_schedule_parse ("cosine(lr=2e9)", NULL, &parse_error);
+  g_assert_null (refused);
+  g_assert_true (g_str_has_prefix (parse_error->message, "Spalte 11: "));
+
+  /* … and a parameter edit names the parameter, with no column at all. */
+  t = anneal_schedule_with_param (s, 0, "lr", "2e9", &error);
+  g_assert_null (t);
+  g_assert_error (error, ANNEAL_SPEC_ERROR, ANNEAL_SPEC_ERROR_RANGE);
+  g_assert_true (g_str_has_prefix (error->message, "lr: "));
+  g_assert_null (strstr (error->message, "Spalte"));
+  g_assert_null (strstr (error->message, "column"));
+  g_assert_cmpuint (anneal_spec_error_get_column (error), ==, 0);
+}
+
 static void
 test_invalid_utf8 (void)
 {
@@ -356,9 +668,25 @@ main (int    argc,
   g_test_add_func ("/anneal/spec/three-stages-and-join", test_three_stages_and_join);
   g_test_add_func ("/anneal/spec/print-canonical", test_print_canonical);
   g_test_add_func ("/anneal/spec/with-param", test_with_param);
-  g_test_add_func ("/anneal/spec/refusals", test_refusals);
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/anneal/spec/refusals/%03u", i);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_refusal);
+    }
   g_test_add_func ("/anneal/spec/limits", test_limits);
   g_test_add_func ("/anneal/spec/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/anneal/spec/limits/in-a-character", test_limit_in_a_character);
+  g_test_add_func ("/anneal/spec/canonical-limit/milestones", test_canonical_limit_milestones);
+  for (guint i = 0; i < anneal_kind_get_count (); i++)
+    {
+      const AnnealKind *kind = anneal_kind_get_nth (i);
+      g_autofree char *path = g_strdup_printf ("/anneal/spec/canonical-limit/%s",
+                                              anneal_kind_get_name (kind));
+
+      g_test_add_data_func (path, kind, test_canonical_limit);
+    }
+  g_test_add_func ("/anneal/spec/with-param-translated", test_with_param_translated);
 
   return g_test_run ();
 }

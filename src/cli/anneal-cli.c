@@ -7,28 +7,92 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "anneal-cli.h"
+#include "anneal-text.h"
+
+/* Set once a failed write to standard output has been reported. */
+static gboolean stdout_error_reported;
 
 void
 anneal_cli_error (const char *format,
                   ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* One line, whatever the message holds. */
+  /* One line, whatever the message holds, and nothing a terminal would obey:
+   * escape sequences, bidi overrides and bytes that are not UTF-8 are escaped. */
   g_strdelimit (message, "\r\n", ' ');
-  fprintf (stderr, "%s %s\n", _("error:"), message);
+  escaped = anneal_text_escape (message, -1);
+  fprintf (stderr, "%s %s\n", _("error:"), escaped);
+}
+
+void
+anneal_cli_report_stdout_error (int errsv)
+{
+  if (stdout_error_reported)
+    return;
+  stdout_error_reported = TRUE;
+  anneal_cli_error (_("could not write the output: %s"), g_strerror (errsv));
+}
+
+/* At exit, after every command and after GOption's --help: what could not be
+ * written to standard output is an error (exit status 1, one line), not silence. */
+static void
+close_stdout (void)
+{
+  int errsv = 0;
+
+  if (fflush (stdout) != 0 || ferror (stdout))
+    errsv = errno ? errno : EIO;
+  if (errsv == 0 && fclose (stdout) != 0 && errno != EBADF)
+    errsv = errno;
+  if (errsv != 0 && !stdout_error_reported)
+    {
+      anneal_cli_report_stdout_error (errsv);
+      _exit (ANNEAL_CLI_EXIT_FAILURE);
+    }
+}
+
+/* A closed standard output or error must stay closed to our writes, not become
+ * whatever file the process opens next: hold their descriptors with /dev/null,
+ * standard output read-only so that writing to it still fails (EBADF). */
+static void
+hold_closed_descriptors (void)
+{
+  if (fcntl (STDOUT_FILENO, F_GETFD) < 0 && errno == EBADF)
+    {
+      int fd = open ("/dev/null", O_RDONLY);
+
+      if (fd >= 0 && fd != STDOUT_FILENO)
+        {
+          dup2 (fd, STDOUT_FILENO);
+          close (fd);
+        }
+    }
+  if (fcntl (STDERR_FILENO, F_GETFD) < 0 && errno == EBADF)
+    {
+      int fd = open ("/dev/null", O_WRONLY);
+
+      if (fd >= 0 && fd != STDERR_FILENO)
+        {
+          dup2 (fd, STDERR_FILENO);
+          close (fd);
+        }
+    }
 }
 
 gboolean
@@ -180,69 +244,6 @@ output_string (Output     *out,
   output_append (out, text, strlen (text));
 }
 
-static inline gsize
-format_epoch (gint64  t,
-              char   *buf)
-{
-  char tmp[24];
-  gsize n = 0, len;
-
-  do
-    tmp[n++] = (char) ('0' + t % 10);
-  while ((t /= 10) > 0);
-  len = n;
-  while (n > 0)
-    *buf++ = tmp[--n];
-  return len;
-}
-
-/* RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. */
-static void
-output_csv_field (Output     *out,
-                  const char *field)
-{
-  if (strpbrk (field, ",\"\r\n") == NULL)
-    {
-      output_string (out, field);
-      return;
-    }
-  output_append (out, "\"", 1);
-  for (const char *p = field; *p; p++)
-    {
-      if (*p == '"')
-        output_append (out, "\"", 1);
-      output_append (out, p, 1);
-    }
-  output_append (out, "\"", 1);
-}
-
-static void
-output_json_string (Output     *out,
-                    const char *s)
-{
-  output_append (out, "\"", 1);
-  for (const char *p = s; *p; p++)
-    {
-      unsigned char c = (unsigned char) *p;
-
-      if (c == '"' || c == '\\')
-        {
-          output_append (out, "\\", 1);
-          output_append (out, p, 1);
-        }
-      else if (c < 0x20)
-        {
-          char esc[8];
-
-          g_snprintf (esc, sizeof esc, "\\u%04x", c);
-          output_string (out, esc);
-        }
-      else
-        output_append (out, p, 1);
-    }
-  output_append (out, "\"", 1);
-}
-
 static int
 finish_output (Output *out)
 {
@@ -251,7 +252,7 @@ finish_output (Output *out)
     out->error = errno ? errno : EIO;
   if (out->error != 0)
     {
-      anneal_cli_error (_("could not write the output: %s"), g_strerror (out->error));
+      anneal_cli_report_stdout_error (out->error);
       return ANNEAL_CLI_EXIT_FAILURE;
     }
   return ANNEAL_CLI_EXIT_OK;
@@ -267,37 +268,35 @@ eval_write (GPtrArray  *schedules,
 {
   guint n = schedules->len;
   g_autofree double *values = g_new (double, (gsize) n * EVAL_CHUNK);
-  /* epoch, n values, separators */
-  gsize row_max = 24 + 2 + (gsize) n * (ANNEAL_FORMAT_DOUBLE_BUFSIZE + 2) + 4;
+  gsize row_max = ANNEAL_TEXT_ROW_MAX (n) + 2;
+  AnnealTextRowStyle style = json ? ANNEAL_TEXT_ROW_JSON : ANNEAL_TEXT_ROW_CSV;
+  g_autoptr(GString) header = g_string_new (NULL);
   g_auto(Output) out = { 0 };
 
   output_init (&out, stdout, row_max);
 
   if (json)
     {
-      char buf[24];
-
-      output_string (&out, "{\"epochs\": ");
-      output_append (&out, buf, format_epoch (epochs, buf));
-      output_string (&out, ", \"series\": [");
+      g_string_append_printf (header, "{\"epochs\": %" G_GINT64_FORMAT ", \"series\": [", epochs);
       for (guint i = 0; i < n; i++)
         {
           if (i > 0)
-            output_string (&out, ", ");
-          output_json_string (&out, specs[i]);
+            g_string_append (header, ", ");
+          anneal_text_append_json_string (header, specs[i]);
         }
-      output_string (&out, "],\n \"rows\": [\n");
+      g_string_append (header, "],\n \"rows\": [\n");
     }
   else
     {
-      output_string (&out, "epoch");
+      g_string_append (header, "epoch");
       for (guint i = 0; i < n; i++)
         {
-          output_append (&out, ",", 1);
-          output_csv_field (&out, specs[i]);
+          g_string_append_c (header, ',');
+          anneal_text_append_csv_field (header, specs[i]);
         }
-      output_append (&out, "\n", 1);
+      g_string_append_c (header, '\n');
     }
+  output_append (&out, header->str, header->len);
 
   for (gint64 t0 = 0; t0 < epochs && out.error == 0; t0 += EVAL_CHUNK)
     {
@@ -312,21 +311,13 @@ eval_write (GPtrArray  *schedules,
           char *p = output_reserve (&out, row_max);
           char *start = p;
 
-          if (json)
-            *p++ = '[';
-          p += format_epoch (t0 + (gint64) k, p);
-          for (guint i = 0; i < n; i++)
-            {
-              *p++ = ',';
-              p += anneal_format_double (values[(gsize) i * EVAL_CHUNK + k], p);
-            }
+          p += anneal_text_format_row (p, t0 + (gint64) k, values + k, EVAL_CHUNK, n, style);
           if (json)
             {
-              *p++ = ']';
               if (t0 + (gint64) k + 1 < epochs)
                 *p++ = ',';
+              *p++ = '\n';
             }
-          *p++ = '\n';
           out.len += (gsize) (p - start);
         }
     }
@@ -363,7 +354,19 @@ anneal_cli_parse_options (GOptionContext *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) placeholders = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
+  g_autoptr(GPtrArray) operands = g_ptr_array_new ();
   gboolean ok;
+
+  /* Everything after "--" is a spec, and "--" itself is none: GOption sees only
+   * what comes before it. */
+  for (int i = 1; i < *argc; i++)
+    if (strcmp ((*argv)[i], "--") == 0)
+      {
+        for (int k = i + 1; k < *argc; k++)
+          g_ptr_array_add (operands, (*argv)[k]);
+        *argc = i;
+        break;
+      }
 
   /* A spec can start with '-' ("->cosine()" with its first stage forgotten): hide
    * such arguments from GOption, which would call them unknown options, so that
@@ -392,6 +395,11 @@ anneal_cli_parse_options (GOptionContext *context,
     for (guint k = 0; k < placeholders->len; k++)
       if ((*argv)[i] == g_ptr_array_index (placeholders, k))
         (*argv)[i] = g_ptr_array_index (hidden, k);
+
+  /* GOption only removes arguments, so the operands fit where they were. */
+  for (guint k = 0; k < operands->len; k++)
+    (*argv)[(*argc)++] = g_ptr_array_index (operands, k);
+  (*argv)[*argc] = NULL;
 
   if (!ok)
     {
@@ -487,7 +495,7 @@ command_check (int    argc,
       g_autofree char *text = anneal_schedule_to_string (g_ptr_array_index (schedules, i));
       printf ("%s\n", text);
     }
-  return fflush (stdout) == 0 ? ANNEAL_CLI_EXIT_OK : ANNEAL_CLI_EXIT_FAILURE;
+  return ANNEAL_CLI_EXIT_OK;
 }
 
 static void
@@ -506,23 +514,6 @@ list_json_number (GString *s,
 }
 
 static void
-list_json_string (GString    *s,
-                  const char *text)
-{
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (s, '\\');
-      if ((unsigned char) *p < 0x20)
-        g_string_append_printf (s, "\\u%04x", (unsigned char) *p);
-      else
-        g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
 list_json (GString *s)
 {
   g_string_append (s, "[\n");
@@ -532,14 +523,14 @@ list_json (GString *s)
       const char *twin = anneal_kind_get_damped_twin (kind);
 
       g_string_append (s, "  {\"name\": ");
-      list_json_string (s, anneal_kind_get_name (kind));
+      anneal_text_append_json_string (s, anneal_kind_get_name (kind));
       g_string_append (s, ", \"summary\": ");
-      list_json_string (s, anneal_kind_get_summary (kind));
+      anneal_text_append_json_string (s, anneal_kind_get_summary (kind));
       g_string_append (s, ", \"origin\": ");
-      list_json_string (s, anneal_kind_get_origin (kind));
+      anneal_text_append_json_string (s, anneal_kind_get_origin (kind));
       g_string_append (s, ", \"damped_twin\": ");
       if (twin != NULL)
-        list_json_string (s, twin);
+        anneal_text_append_json_string (s, twin);
       else
         g_string_append (s, "null");
       g_string_append (s, ",\n   \"params\": [");
@@ -553,12 +544,12 @@ list_json (GString *s)
 
           g_string_append (s, j > 0 ? ",\n     " : "\n     ");
           g_string_append (s, "{\"name\": ");
-          list_json_string (s, anneal_param_get_name (param));
+          anneal_text_append_json_string (s, anneal_param_get_name (param));
           g_string_append (s, ", \"type\": ");
-          list_json_string (s, anneal_param_type_to_string (type));
+          anneal_text_append_json_string (s, anneal_param_type_to_string (type));
           g_string_append (s, ", \"default\": ");
           if (def != NULL)
-            list_json_string (s, def);
+            anneal_text_append_json_string (s, def);
           else
             g_string_append (s, "null");
           if (type == ANNEAL_PARAM_CHOICE)
@@ -570,7 +561,7 @@ list_json (GString *s)
                 {
                   if (k > 0)
                     g_string_append (s, ", ");
-                  list_json_string (s, choices[k]);
+                  anneal_text_append_json_string (s, choices[k]);
                 }
               g_string_append (s, "]");
             }
@@ -587,9 +578,9 @@ list_json (GString *s)
                                       min_open ? "true" : "false", max_open ? "true" : "false");
             }
           g_string_append (s, ", \"range\": ");
-          list_json_string (s, range);
+          anneal_text_append_json_string (s, range);
           g_string_append (s, ", \"summary\": ");
-          list_json_string (s, anneal_param_get_summary (param));
+          anneal_text_append_json_string (s, anneal_param_get_summary (param));
           g_string_append (s, "}");
         }
       g_string_append (s, "]}");
@@ -660,7 +651,7 @@ command_list (int    argc,
   else
     list_text (s);
   fputs (s->str, stdout);
-  return fflush (stdout) == 0 ? ANNEAL_CLI_EXIT_OK : ANNEAL_CLI_EXIT_FAILURE;
+  return ANNEAL_CLI_EXIT_OK;
 }
 
 static void
@@ -703,6 +694,8 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("anneal-cli");
+  hold_closed_descriptors ();
+  atexit (close_stdout);
 
   if (argc < 2)
     {

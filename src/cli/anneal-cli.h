@@ -22,6 +22,9 @@ enum
 void       anneal_cli_error        (const char  *format,
                                     ...) G_GNUC_PRINTF (1, 2);
 
+/* Reports, once, that standard output could not be written (errno @errsv). */
+void       anneal_cli_report_stdout_error (int errsv);
+
 /* g_option_context_parse(), with specs that start with '-' left to the spec
  * parser; prints one line and returns FALSE on a usage error. */
 gboolean   anneal_cli_parse_options (GOptionContext  *context,

@@ -202,11 +202,6 @@ guint                  anneal_kind_class_count  (void);
 const AnnealKindClass *anneal_kind_class_nth    (guint i);
 const AnnealKindClass *anneal_kind_class_lookup (const char *name);
 const AnnealKindClass *anneal_kind_get_class    (const AnnealKind *kind);
-const char            *anneal_kind_closest_name (const char  *name);
-const char            *anneal_param_closest_name(const AnnealKind *kind,
-                                                 const char       *name);
-guint                  anneal_edit_distance     (const char *a,
-                                                 const char *b);
 /* Parses a parameter's default text into @value (never fails for the built-in table). */
 void                   anneal_param_default     (const AnnealParam *param,
                                                  AnnealValue       *value);
@@ -234,6 +229,18 @@ gboolean               anneal_check_value       (const AnnealKind  *kind,
                                                  const AnnealParam *param,
                                                  const AnnealValue *value,
                                                  GError           **error);
+/* Refuses stages whose canonical text is longer than ANNEAL_SPEC_MAX_LENGTH
+ * (ANNEAL_SPEC_ERROR_LIMIT), so that whatever is accepted reads back; *bad_stage:
+ * the stage at which the text passes the limit. */
+gboolean               anneal_stages_check_length (const AnnealStage  *stages,
+                                                   guint               n_stages,
+                                                   guint              *bad_stage,
+                                                   GError            **error);
+/* An ANNEAL_SPEC_ERROR that keeps @column (0: none) and @reason as data. */
+void                   anneal_spec_error_set    (GError           **error,
+                                                 int                code,
+                                                 guint              column,
+                                                 const char        *reason);
 
 /* Shared helpers of the kinds. */
 /* The notebook's `w * lr_start + (1 - w) * lr_end`, written from the smaller end,

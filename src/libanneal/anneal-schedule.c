@@ -281,6 +281,8 @@ anneal_schedule_join (AnnealSchedule * const *stages,
             self->stages[k].length = last ? -1 : lengths[i];
         }
     }
+  if (!anneal_stages_check_length (self->stages, self->n_stages, NULL, error))
+    return NULL;
   anneal_schedule_layout (self);
   return g_steal_pointer (&self);
 }
@@ -453,18 +455,18 @@ anneal_schedule_with_param (const AnnealSchedule *self,
 
   if (!anneal_stage_prepare (st, &bad_param, &local_error))
     goto fail;
+  if (!anneal_stages_check_length (copy->stages, copy->n_stages, NULL, error))
+    return NULL;
   anneal_schedule_layout (copy);
   return g_steal_pointer (&copy);
 
 fail:
   {
-    /* The message of a bare value has no useful column: drop "column N: ". */
-    const char *message = local_error->message;
-    const char *colon = strstr (message, ": ");
+    /* The column within a bare value means nothing to the caller: name the parameter. */
+    g_autofree char *reason = g_strdup_printf ("%s: %s", name,
+                                               anneal_spec_error_get_reason (local_error));
 
-    if (g_str_has_prefix (message, "column ") && colon != NULL)
-      message = colon + 2;
-    g_set_error (error, ANNEAL_SPEC_ERROR, local_error->code, "%s: %s", name, message);
+    anneal_spec_error_set (error, local_error->code, 0, reason);
     return NULL;
   }
 }

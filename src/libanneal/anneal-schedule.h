@@ -382,12 +382,40 @@ ANNEAL_AVAILABLE_IN_ALL
 GQuark anneal_spec_error_quark (void);
 
 /**
+ * anneal_spec_error_get_column:
+ * @error: an error of any domain
+ *
+ * The column a spec error points at, kept as data so that nobody has to read it
+ * back out of a (translated) message.
+ *
+ * Returns: the 1-based column, in characters, of an %ANNEAL_SPEC_ERROR from
+ *   [func@Anneal.Schedule.parse]; 0 when the error has none (or is of another domain)
+ */
+ANNEAL_AVAILABLE_IN_ALL
+guint anneal_spec_error_get_column (const GError *error);
+
+/**
+ * anneal_spec_error_get_reason:
+ * @error: an error of any domain
+ *
+ * The reason of a spec error without the "column N: " in front of it, in the
+ * language of the message.
+ *
+ * Returns: (transfer none): the reason; the whole message when the error has no
+ *   column or is of another domain
+ */
+ANNEAL_AVAILABLE_IN_ALL
+const char *anneal_spec_error_get_reason (const GError *error);
+
+/**
  * ANNEAL_SPEC_MAX_LENGTH:
  *
- * The longest spec text accepted, in bytes; longer text is refused with
- * %ANNEAL_SPEC_ERROR_LIMIT.
+ * The longest spec text accepted, in bytes, as typed and as written out by
+ * [method@Anneal.Schedule.to_string]; longer text, and schedules whose canonical
+ * text would be longer, are refused with %ANNEAL_SPEC_ERROR_LIMIT, so that every
+ * accepted schedule's text reads back.
  */
-#define ANNEAL_SPEC_MAX_LENGTH  4096
+#define ANNEAL_SPEC_MAX_LENGTH  8192
 
 /**
  * ANNEAL_SPEC_MAX_STAGES:

@@ -17,8 +17,81 @@
 #include <string.h>
 
 #include "anneal-private.h"
+#include "anneal-text.h"
 
-G_DEFINE_QUARK (anneal-spec-error-quark, anneal_spec_error)
+/* The column and the reason travel with the error as data, so that nobody parses
+ * them back out of a translated message. */
+typedef struct
+{
+  guint  column;
+  char  *reason;
+} AnnealSpecErrorPrivate;
+
+static void
+anneal_spec_error_private_init (AnnealSpecErrorPrivate *priv)
+{
+  priv->column = 0;
+  priv->reason = NULL;
+}
+
+static void
+anneal_spec_error_private_copy (const AnnealSpecErrorPrivate *src,
+                                AnnealSpecErrorPrivate       *dest)
+{
+  dest->column = src->column;
+  dest->reason = g_strdup (src->reason);
+}
+
+static void
+anneal_spec_error_private_clear (AnnealSpecErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->reason, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (AnnealSpecError, anneal_spec_error)
+
+guint
+anneal_spec_error_get_column (const GError *error)
+{
+  AnnealSpecErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, 0);
+
+  priv = anneal_spec_error_get_private (error);
+  return priv != NULL ? priv->column : 0;
+}
+
+const char *
+anneal_spec_error_get_reason (const GError *error)
+{
+  AnnealSpecErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  priv = anneal_spec_error_get_private (error);
+  return priv != NULL && priv->reason != NULL ? priv->reason : error->message;
+}
+
+/* Sets an ANNEAL_SPEC_ERROR "column N: reason" that keeps N and the reason. */
+void
+anneal_spec_error_set (GError     **error,
+                       int          code,
+                       guint        column,
+                       const char  *reason)
+{
+  AnnealSpecErrorPrivate *priv;
+
+  if (error == NULL)
+    return;
+  if (column > 0)
+    /* TRANSLATORS: "column 12: unknown parameter …" */
+    g_set_error (error, ANNEAL_SPEC_ERROR, code, _("column %u: %s"), column, reason);
+  else
+    g_set_error_literal (error, ANNEAL_SPEC_ERROR, code, reason);
+  priv = anneal_spec_error_get_private (*error);
+  priv->column = column;
+  priv->reason = g_strdup (reason);
+}
 
 typedef enum
 {
@@ -36,6 +109,8 @@ typedef struct
   gboolean    fraction;
   char       *word;
   GArray     *list;      /* of double */
+  GArray     *list_at;   /* of const char *: where each element starts */
+  const char *foreign;   /* the first letter outside ASCII of a word */
   const char *unrepresentable;  /* where a number too large or too small for a double is */
   gboolean    overflow;         /* … and whether it is too large */
 } RawValue;
@@ -53,6 +128,7 @@ raw_value_clear (RawValue *raw)
 {
   g_clear_pointer (&raw->word, g_free);
   g_clear_pointer (&raw->list, g_array_unref);
+  g_clear_pointer (&raw->list_at, g_array_unref);
 }
 
 static gboolean
@@ -80,8 +156,7 @@ parser_fail (Parser     *ps,
   column = (guint) g_utf8_strlen (ps->text, at - ps->text) + 1;
   if (ps->error_column != NULL)
     *ps->error_column = column;
-  /* TRANSLATORS: "column 12: unknown parameter …" */
-  g_set_error (ps->error, ANNEAL_SPEC_ERROR, code, _("column %u: %s"), column, message);
+  anneal_spec_error_set (ps->error, code, column, message);
   return FALSE;
 }
 
@@ -104,18 +179,78 @@ is_name_char (char c)
   return g_ascii_isalnum (c) || c == '_' || c == '-';
 }
 
-/* Kind names may contain '-' (hold-decay) but never end in it, so that
- * "cosine->step" is not read as a kind named "cosine-". */
+/* A letter, digit or mark outside ASCII: a look-alike ("cоsine" with a Cyrillic о)
+ * is read with the rest of its word, so that the message names the whole word. */
+static gsize
+foreign_letter_length (const char *p)
+{
+  gunichar c;
+
+  if ((guchar) *p < 0x80)
+    return 0;
+  c = g_utf8_get_char (p);
+  if (g_unichar_isalnum (c) || g_unichar_ismark (c))
+    return (gsize) (g_utf8_next_char (p) - p);
+  return 0;
+}
+
+/* Scans a name: ASCII letters, digits, '_' and '-', starting with a letter or '_'.
+ * Kind names may contain '-' (hold-decay) but never end in it, so that
+ * "cosine->step" is not read as a kind named "cosine-". Letters outside ASCII
+ * are read too; *foreign is then set to the first of them (else NULL). */
 static char *
-scan_name (Parser *ps)
+scan_name (Parser      *ps,
+           const char **foreign)
 {
   const char *start = ps->p;
 
-  if (!is_name_start (*ps->p))
+  *foreign = NULL;
+  if (!is_name_start (*ps->p) && foreign_letter_length (ps->p) == 0)
     return NULL;
-  while (is_name_char (*ps->p) && !(ps->p[0] == '-' && ps->p[1] == '>'))
-    ps->p++;
+  for (;;)
+    {
+      gsize n = foreign_letter_length (ps->p);
+
+      if (n > 0)
+        {
+          if (*foreign == NULL)
+            *foreign = ps->p;
+          ps->p += n;
+        }
+      else if (is_name_char (*ps->p) && !(ps->p[0] == '-' && ps->p[1] == '>'))
+        ps->p++;
+      else
+        break;
+    }
   return g_strndup (start, ps->p - start);
+}
+
+/* The character at @p, escaped for a message. */
+static char *
+describe_char (const char *p)
+{
+  return anneal_text_escape (p, g_utf8_next_char (p) - p);
+}
+
+/* Refuses a name with a letter outside ASCII, at that letter: @unknown says what
+ * is unknown ("unknown schedule kind 'cоsine'"), then come the letter, its code
+ * point and what the name may have meant. */
+static gboolean
+fail_foreign (Parser     *ps,
+              int         code,
+              const char *unknown,
+              const char *foreign,
+              const char *suggestion)
+{
+  g_autofree char *letter = describe_char (foreign);
+
+  if (suggestion != NULL)
+    /* TRANSLATORS: the first %s is a message such as "unknown schedule kind 'cоsine'" */
+    return parser_fail (ps, foreign, code,
+                        _("%s: '%s' (U+%04X) is not an ASCII letter (did you mean '%s'?)"),
+                        unknown, letter, g_utf8_get_char (foreign), suggestion);
+  return parser_fail (ps, foreign, code, _("%s: '%s' (U+%04X) is not an ASCII letter"),
+                      unknown, letter, g_utf8_get_char (foreign));
 }
 
 /* Reads a decimal number. *exact is FALSE when it does not fit in a double:
@@ -178,6 +313,7 @@ parse_value (Parser   *ps,
       ps->p++;
       raw->type = RAW_LIST;
       raw->list = g_array_new (FALSE, FALSE, sizeof (double));
+      raw->list_at = g_array_new (FALSE, FALSE, sizeof (const char *));
       skip_space (ps);
       if (*ps->p == ']')
         {
@@ -203,6 +339,7 @@ parse_value (Parser   *ps,
           if (!exact && raw->unrepresentable == NULL)
             raw->unrepresentable = item_at, raw->overflow = isinf (item);
           g_array_append_val (raw->list, item);
+          g_array_append_val (raw->list_at, item_at);
           skip_space (ps);
           if (*ps->p == ',')
             {
@@ -218,12 +355,11 @@ parse_value (Parser   *ps,
                               _("expected ',' or ']' in the list"));
         }
     }
-  else if (is_name_start (*ps->p))
+  else if (is_name_start (*ps->p) || foreign_letter_length (ps->p) > 0)
     {
       raw->type = RAW_WORD;
-      while (g_ascii_isalnum (*ps->p) || *ps->p == '_')
-        ps->p++;
-      raw->word = g_strndup (raw->start, ps->p - raw->start);
+      /* '-' too, so that "exp-range" is one word that gets its "did you mean" */
+      raw->word = scan_name (ps, &raw->foreign);
     }
   else
     {
@@ -232,11 +368,13 @@ parse_value (Parser   *ps,
       raw->type = RAW_NUMBER;
       if (!scan_number (ps, &raw->number, &exact))
         {
+          g_autofree char *shown = NULL;
+
           if (*ps->p == '\0' || *ps->p == ',' || *ps->p == ')')
             return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX, _("expected a value"));
+          shown = describe_char (ps->p);
           return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
-                              _("expected a number, a word or a [list], not '%.*s'"),
-                              (int) (g_utf8_next_char (ps->p) - ps->p), ps->p);
+                              _("expected a number, a word or a [list], not '%s'"), shown);
         }
       if (!exact)
         raw->unrepresentable = raw->start, raw->overflow = isinf (raw->number);
@@ -257,6 +395,13 @@ parse_value (Parser   *ps,
             raw->unrepresentable = denominator_at, raw->overflow = isinf (denominator);
           if (denominator == 0 && raw->unrepresentable == NULL)
             return parser_fail (ps, slash, ANNEAL_SPEC_ERROR_RANGE, _("division by zero"));
+          /* The quotient of two representable numbers may not be: 1e-300/1e300
+           * is refused as too small, never silently taken as 0. */
+          if (raw->unrepresentable == NULL &&
+              (isinf (raw->number / denominator) ||
+               (raw->number != 0 && raw->number / denominator == 0)))
+            raw->unrepresentable = raw->start,
+            raw->overflow = isinf (raw->number / denominator);
           raw->number = raw->number / denominator;
           raw->fraction = TRUE;
         }
@@ -458,22 +603,24 @@ convert_value (Parser            *ps,
           }
       {
         g_autofree char *choices = describe_choices (param);
-        const char *best = NULL;
-        guint best_distance = G_MAXUINT;
+        g_autofree char *shown = anneal_text_escape (raw->word, -1);
+        const char *best = anneal_text_suggest (raw->word, param->choices,
+                                                g_strv_length ((char **) param->choices));
 
-        for (guint i = 0; param->choices[i] != NULL; i++)
+        if (raw->foreign != NULL)
           {
-            guint d = anneal_edit_distance (raw->word, param->choices[i]);
-            if (d < best_distance)
-              best_distance = d, best = param->choices[i];
+            g_autofree char *unknown = g_strdup_printf (_("unknown %s '%s' for %s"),
+                                                        param->name, shown, kind->name);
+
+            return fail_foreign (ps, ANNEAL_SPEC_ERROR_RANGE, unknown, raw->foreign, best);
           }
-        if (best != NULL && best_distance <= MAX (1, strlen (best) / 3))
+        if (best != NULL)
           return parser_fail (ps, raw->start, ANNEAL_SPEC_ERROR_RANGE,
                               _("unknown %s '%s' for %s (did you mean '%s'?)"),
-                              param->name, raw->word, kind->name, best);
+                              param->name, shown, kind->name, best);
         return parser_fail (ps, raw->start, ANNEAL_SPEC_ERROR_RANGE,
                             _("unknown %s '%s' for %s: choose %s"),
-                            param->name, raw->word, kind->name, choices);
+                            param->name, shown, kind->name, choices);
       }
 
     case ANNEAL_PARAM_LIST:
@@ -484,7 +631,8 @@ convert_value (Parser            *ps,
       if (raw->unrepresentable != NULL)
         return fail_unrepresentable (ps, param, raw);
       for (guint i = 0; i < raw->list->len; i++)
-        if (!check_integer (ps, param, raw->start, g_array_index (raw->list, double, i),
+        if (!check_integer (ps, param, g_array_index (raw->list_at, const char *, i),
+                            g_array_index (raw->list, double, i),
                             param->min, param->max, param->flags))
           return FALSE;
       value->n_list = raw->list->len;
@@ -556,6 +704,7 @@ parse_stage (Parser         *ps,
              StagePositions *pos)
 {
   g_autofree char *kind_name = NULL;
+  const char *foreign = NULL;
   const AnnealKindClass *klass;
   const AnnealKind *kind;
 
@@ -564,29 +713,43 @@ parse_stage (Parser         *ps,
   pos->kind_at = ps->p;
   stage->length = -1;
 
-  kind_name = scan_name (ps);
+  kind_name = scan_name (ps, &foreign);
   if (kind_name == NULL)
     {
+      g_autofree char *shown = NULL;
+
       if (*ps->p == '\0')
         return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
                             _("expected a schedule kind such as cosine(lr=0.1)"));
+      shown = describe_char (ps->p);
       return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
-                          _("expected a schedule kind, not '%.*s'"),
-                          (int) (g_utf8_next_char (ps->p) - ps->p), ps->p);
+                          _("expected a schedule kind, not '%s'"), shown);
     }
 
-  klass = anneal_kind_class_lookup (kind_name);
+  klass = foreign == NULL ? anneal_kind_class_lookup (kind_name) : NULL;
   if (klass == NULL)
     {
-      const char *best = anneal_kind_closest_name (kind_name);
+      guint n = anneal_kind_get_count ();
+      g_autofree const char **names = g_new (const char *, n);
+      g_autofree char *shown = anneal_text_escape (kind_name, -1);
+      const char *best;
 
+      for (guint i = 0; i < n; i++)
+        names[i] = anneal_kind_get_nth (i)->name;
+      best = anneal_text_suggest (kind_name, names, n);
+      if (foreign != NULL)
+        {
+          g_autofree char *unknown = g_strdup_printf (_("unknown schedule kind '%s'"), shown);
+
+          return fail_foreign (ps, ANNEAL_SPEC_ERROR_UNKNOWN_KIND, unknown, foreign, best);
+        }
       if (best != NULL)
         return parser_fail (ps, pos->kind_at, ANNEAL_SPEC_ERROR_UNKNOWN_KIND,
                             _("unknown schedule kind '%s' (did you mean '%s'?)"),
-                            kind_name, best);
+                            shown, best);
       return parser_fail (ps, pos->kind_at, ANNEAL_SPEC_ERROR_UNKNOWN_KIND,
                           _("unknown schedule kind '%s' (anneal-cli list shows them all)"),
-                          kind_name);
+                          shown);
     }
   kind = &klass->info;
   g_assert (kind->n_params <= G_N_ELEMENTS (pos->param_at));
@@ -618,23 +781,36 @@ parse_stage (Parser         *ps,
 
       skip_space (ps);
       name_at = ps->p;
-      name = scan_name (ps);
+      name = scan_name (ps, &foreign);
       if (name == NULL)
         return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
                             *ps->p == '\0' ? _("expected a parameter name or ')'")
                                            : _("expected a parameter name"));
 
-      param = anneal_kind_find_param (kind, name);
-      if (param == NULL && strcmp (name, "for") != 0)
+      param = foreign == NULL ? anneal_kind_find_param (kind, name) : NULL;
+      if (param == NULL && (foreign != NULL || strcmp (name, "for") != 0))
         {
-          const char *best = anneal_param_closest_name (kind, name);
+          const char *names[G_N_ELEMENTS (pos->param_at) + 1];
+          g_autofree char *shown = anneal_text_escape (name, -1);
+          const char *best;
 
+          for (guint i = 0; i < kind->n_params; i++)
+            names[i] = kind->params[i].name;
+          names[kind->n_params] = "for";
+          best = anneal_text_suggest (name, names, kind->n_params + 1);
+          if (foreign != NULL)
+            {
+              g_autofree char *unknown = g_strdup_printf (_("unknown parameter '%s' for %s"),
+                                                          shown, kind->name);
+
+              return fail_foreign (ps, ANNEAL_SPEC_ERROR_UNKNOWN_PARAM, unknown, foreign, best);
+            }
           if (best != NULL)
             return parser_fail (ps, name_at, ANNEAL_SPEC_ERROR_UNKNOWN_PARAM,
                                 _("unknown parameter '%s' for %s (did you mean '%s'?)"),
-                                name, kind->name, best);
+                                shown, kind->name, best);
           return parser_fail (ps, name_at, ANNEAL_SPEC_ERROR_UNKNOWN_PARAM,
-                              _("unknown parameter '%s' for %s"), name, kind->name);
+                              _("unknown parameter '%s' for %s"), shown, kind->name);
         }
       if ((param == NULL && pos->for_at != NULL) ||
           (param != NULL && pos->param_at[param - kind->params] != NULL))
@@ -695,9 +871,12 @@ parse_stage (Parser         *ps,
       if (*ps->p == '\0')
         return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
                             _("expected ')' to close %s("), kind->name);
-      return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
-                          _("expected ',' or ')', not '%.*s'"),
-                          (int) (g_utf8_next_char (ps->p) - ps->p), ps->p);
+      {
+        g_autofree char *shown = describe_char (ps->p);
+
+        return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
+                            _("expected ',' or ')', not '%s'"), shown);
+      }
     }
 }
 
@@ -725,11 +904,10 @@ anneal_schedule_parse (const char  *spec,
 
   if (strlen (spec) > ANNEAL_SPEC_MAX_LENGTH)
     {
-      /* Count columns only within the limit: the text may not even be UTF-8. */
+      /* Count columns only within the limit: the text may not even be UTF-8, and
+       * the limit may fall inside a character. */
       ps.text = spec;
-      if (!g_utf8_validate (spec, ANNEAL_SPEC_MAX_LENGTH, &invalid))
-        invalid = spec;
-      else
+      if (g_utf8_validate (spec, ANNEAL_SPEC_MAX_LENGTH, &invalid))
         invalid = spec + ANNEAL_SPEC_MAX_LENGTH;
       parser_fail (&ps, invalid, ANNEAL_SPEC_ERROR_LIMIT,
                    _("the spec is longer than %u bytes"), (guint) ANNEAL_SPEC_MAX_LENGTH);
@@ -776,10 +954,14 @@ anneal_schedule_parse (const char  *spec,
         }
       if (*ps.p == '\0')
         break;
-      parser_fail (&ps, ps.p, ANNEAL_SPEC_ERROR_SYNTAX,
-                   _("unexpected text after the schedule: '%.*s' (join stages with '->')"),
-                   (int) (g_utf8_next_char (ps.p) - ps.p), ps.p);
-      return NULL;
+      {
+        g_autofree char *shown = describe_char (ps.p);
+
+        parser_fail (&ps, ps.p, ANNEAL_SPEC_ERROR_SYNTAX,
+                     _("unexpected text after the schedule: '%s' (join stages with '->')"),
+                     shown);
+        return NULL;
+      }
     }
 
   /* Whole-stage checks, in the order a reader meets them. */
@@ -816,6 +998,21 @@ anneal_schedule_parse (const char  *spec,
           return NULL;
         }
     }
+
+  /* What is accepted must also be accepted written out (canonically), as the app
+   * saves it: its length counts against the same limit as the text's. */
+  {
+    g_autoptr(GError) local_error = NULL;
+    guint bad_stage = 0;
+
+    if (!anneal_stages_check_length ((AnnealStage *) stages->data, stages->len,
+                                     &bad_stage, &local_error))
+      {
+        parser_fail (&ps, g_array_index (positions, StagePositions, bad_stage).kind_at,
+                     local_error->code, "%s", anneal_spec_error_get_reason (local_error));
+        return NULL;
+      }
+  }
 
   self = anneal_schedule_alloc (stages->len);
   memcpy (self->stages, stages->data, sizeof (AnnealStage) * stages->len);
@@ -886,6 +1083,44 @@ anneal_value_to_string (const AnnealParam *param,
   return g_string_free (s, FALSE);
 }
 
+static void
+append_stage (GString           *s,
+              const AnnealStage *stage)
+{
+  const AnnealKind *kind = &stage->klass->info;
+  gboolean first = TRUE;
+
+  g_string_append (s, kind->name);
+  g_string_append_c (s, '(');
+  for (guint j = 0; j < kind->n_params; j++)
+    {
+      const AnnealParam *param = &kind->params[j];
+      AnnealValue def;
+      gboolean is_default;
+      g_autofree char *text = NULL;
+
+      if (!stage->values[j].set)
+        continue;
+      if (param->default_value != NULL)
+        {
+          anneal_param_default (param, &def);
+          is_default = anneal_value_equal (&def, &stage->values[j]);
+          g_free (def.list);
+          if (is_default)
+            continue;
+        }
+
+      text = anneal_value_to_string (param, &stage->values[j]);
+      g_string_append_printf (s, "%s%s=%s", first ? "" : ", ", param->name, text);
+      first = FALSE;
+    }
+  if (stage->length >= 0)
+    g_string_append_printf (s, "%sfor=%" G_GINT64_FORMAT, first ? "" : ", ", stage->length);
+  g_string_append_c (s, ')');
+}
+
+#define STAGE_SEPARATOR " -> "
+
 char *
 anneal_schedule_to_string (const AnnealSchedule *self)
 {
@@ -896,40 +1131,38 @@ anneal_schedule_to_string (const AnnealSchedule *self)
   s = g_string_new (NULL);
   for (guint i = 0; i < self->n_stages; i++)
     {
-      const AnnealStage *stage = &self->stages[i];
-      const AnnealKind *kind = &stage->klass->info;
-      gboolean first = TRUE;
-
       if (i > 0)
-        g_string_append (s, " -> ");
-      g_string_append (s, kind->name);
-      g_string_append_c (s, '(');
-      for (guint j = 0; j < kind->n_params; j++)
-        {
-          const AnnealParam *param = &kind->params[j];
-          AnnealValue def;
-          gboolean is_default;
-          g_autofree char *text = NULL;
-
-          if (!stage->values[j].set)
-            continue;
-          if (param->default_value != NULL)
-            {
-              anneal_param_default (param, &def);
-              is_default = anneal_value_equal (&def, &stage->values[j]);
-              g_free (def.list);
-              if (is_default)
-                continue;
-            }
-
-          text = anneal_value_to_string (param, &stage->values[j]);
-          g_string_append_printf (s, "%s%s=%s", first ? "" : ", ", param->name, text);
-          first = FALSE;
-        }
-      if (stage->length >= 0)
-        g_string_append_printf (s, "%sfor=%" G_GINT64_FORMAT, first ? "" : ", ", stage->length);
-      g_string_append_c (s, ')');
+        g_string_append (s, STAGE_SEPARATOR);
+      append_stage (s, &self->stages[i]);
     }
 
   return g_string_free (s, FALSE);
+}
+
+gboolean
+anneal_stages_check_length (const AnnealStage  *stages,
+                            guint               n_stages,
+                            guint              *bad_stage,
+                            GError            **error)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < n_stages; i++)
+    {
+      if (i > 0)
+        g_string_append (s, STAGE_SEPARATOR);
+      append_stage (s, &stages[i]);
+      if (s->len > ANNEAL_SPEC_MAX_LENGTH)
+        {
+          g_autofree char *reason =
+            g_strdup_printf (_("written out, this schedule is longer than %u bytes"),
+                             (guint) ANNEAL_SPEC_MAX_LENGTH);
+
+          if (bad_stage != NULL)
+            *bad_stage = i;
+          anneal_spec_error_set (error, ANNEAL_SPEC_ERROR_LIMIT, 0, reason);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }

@@ -1,0 +1,247 @@
+/* anneal-text.c — text helpers shared by the library, the renderer and the programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Anneal"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "anneal-format.h"
+#include "anneal-text.h"
+
+/* Names longer than this are never close to anything we know. */
+#define SUGGEST_MAX_CHARS 64
+
+static guint
+fold_chars (const char *text,
+            gunichar   *out)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0' && n <= SUGGEST_MAX_CHARS; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        return G_MAXUINT;
+      out[n++] = c < 0x80 ? (gunichar) g_ascii_tolower ((char) c) : c;
+    }
+  return n;
+}
+
+/* Optimal string alignment distance over characters: Levenshtein plus adjacent
+ * transpositions, so that "lr_strat" is one edit away from "lr_start". */
+static guint
+edit_distance (const gunichar *a,
+               guint           la,
+               const gunichar *b,
+               guint           lb)
+{
+  guint d[SUGGEST_MAX_CHARS + 2][SUGGEST_MAX_CHARS + 2];
+
+  for (guint i = 0; i <= la; i++)
+    d[i][0] = i;
+  for (guint j = 0; j <= lb; j++)
+    d[0][j] = j;
+  for (guint i = 1; i <= la; i++)
+    for (guint j = 1; j <= lb; j++)
+      {
+        guint v = MIN (d[i - 1][j] + 1, d[i][j - 1] + 1);
+
+        v = MIN (v, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]));
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          v = MIN (v, d[i - 2][j - 2] + 1);
+        d[i][j] = v;
+      }
+  return d[la][lb];
+}
+
+const char *
+anneal_text_suggest (const char         *word,
+                     const char * const *candidates,
+                     gsize               n_candidates)
+{
+  gunichar a[SUGGEST_MAX_CHARS + 1], b[SUGGEST_MAX_CHARS + 1];
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT, best_len = 0;
+  guint la;
+
+  g_return_val_if_fail (word != NULL, NULL);
+  g_return_val_if_fail (candidates != NULL || n_candidates == 0, NULL);
+
+  la = fold_chars (word, a);
+  if (la > SUGGEST_MAX_CHARS)
+    return NULL;
+
+  for (gsize i = 0; i < n_candidates; i++)
+    {
+      guint lb = fold_chars (candidates[i], b);
+      guint distance;
+
+      if (lb > SUGGEST_MAX_CHARS)
+        continue;
+      distance = edit_distance (a, la, b, lb);
+      if (distance < best_distance)
+        {
+          best_distance = distance;
+          best = candidates[i];
+          best_len = lb;
+        }
+    }
+
+  /* One edit in a short name, up to a third of a longer one. */
+  if (best != NULL && best_distance <= MAX (1, MAX (la, best_len) / 3))
+    return best;
+  return NULL;
+}
+
+static gboolean
+must_escape (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return type == G_UNICODE_CONTROL ||             /* C0, DEL, C1 (U+009B CSI among them) */
+         type == G_UNICODE_FORMAT ||              /* bidi overrides and isolates, ZWJ, BOM */
+         type == G_UNICODE_LINE_SEPARATOR ||
+         type == G_UNICODE_PARAGRAPH_SEPARATOR ||
+         type == G_UNICODE_SURROGATE ||
+         type == G_UNICODE_UNASSIGNED ||
+         type == G_UNICODE_PRIVATE_USE;
+}
+
+char *
+anneal_text_escape (const char *text,
+                    gssize      len)
+{
+  GString *s;
+  const char *p, *end;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len < 0)
+    len = (gssize) strlen (text);
+  end = text + len;
+  s = g_string_sized_new ((gsize) len);
+
+  for (p = text; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2 || c == 0)
+        {
+          g_string_append_printf (s, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (must_escape (c))
+        {
+          if (c < 0x80)
+            g_string_append_printf (s, "\\x%02x", c);
+          else if (c <= 0xffff)
+            g_string_append_printf (s, "\\u%04X", c);
+          else
+            g_string_append_printf (s, "\\U%08X", c);
+        }
+      else
+        g_string_append_len (s, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (s, FALSE);
+}
+
+void
+anneal_text_append_csv_field (GString    *out,
+                              const char *field)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (field != NULL);
+
+  if (strpbrk (field, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, field);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+anneal_text_append_json_string (GString    *out,
+                                const char *text)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (text != NULL);
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static inline gsize
+format_epoch (gint64  t,
+              char   *buf)
+{
+  char tmp[24];
+  gsize n = 0, len;
+  guint64 u = (guint64) t;
+
+  if (t < 0)
+    {
+      *buf++ = '-';
+      u = 0 - u;
+    }
+  do
+    tmp[n++] = (char) ('0' + u % 10);
+  while ((u /= 10) > 0);
+  len = n + (t < 0);
+  while (n > 0)
+    *buf++ = tmp[--n];
+  return len;
+}
+
+gsize
+anneal_text_format_row (char               *buffer,
+                        gint64              epoch,
+                        const double       *values,
+                        gsize               stride,
+                        guint               n,
+                        AnnealTextRowStyle  style)
+{
+  char *p = buffer;
+
+  if (style == ANNEAL_TEXT_ROW_JSON)
+    *p++ = '[';
+  p += format_epoch (epoch, p);
+  for (guint i = 0; i < n; i++)
+    {
+      *p++ = ',';
+      p += anneal_format_double (values[(gsize) i * stride], p);
+    }
+  *p++ = style == ANNEAL_TEXT_ROW_JSON ? ']' : '\n';
+  return (gsize) (p - buffer);
+}

@@ -1,0 +1,59 @@
+/* anneal-text.h — text helpers shared by the library, the renderer and the programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Not installed: each of these is written once, here, for the parser, anneal-cli,
+ * the chart's file export and the document. The programs link libanneal statically.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* "Did you mean": the candidate closest to @word (case-insensitive, in characters,
+ * counting an adjacent transposition as one edit), or NULL when none is close:
+ * at most one edit in a short name, up to a third of a longer one. */
+const char *anneal_text_suggest            (const char         *word,
+                                            const char * const *candidates,
+                                            gsize               n_candidates);
+
+/* A copy of @text safe to echo on a terminal or in a label: control characters
+ * (C0, DEL, C1), format characters (bidi overrides, zero-width marks), line and
+ * paragraph separators and bytes that are not UTF-8 are written as \xNN or \uNNNN.
+ * @len: bytes, or −1 for NUL-terminated. */
+char       *anneal_text_escape             (const char         *text,
+                                            gssize              len);
+
+/* Appends @field to @out as one RFC 4180 field: quoted when it holds a comma, a
+ * quote or a line break, quotes doubled. */
+void        anneal_text_append_csv_field   (GString            *out,
+                                            const char         *field);
+
+/* Appends @text to @out as a JSON string: quotes, backslashes and control
+ * characters escaped. @text must be UTF-8. */
+void        anneal_text_append_json_string (GString            *out,
+                                            const char         *text);
+
+typedef enum
+{
+  ANNEAL_TEXT_ROW_CSV,   /* t,v1,…,vn\n */
+  ANNEAL_TEXT_ROW_JSON,  /* [t,v1,…,vn] */
+} AnnealTextRowStyle;
+
+/* The most bytes anneal_text_format_row() writes for @n values (no NUL). */
+#define ANNEAL_TEXT_ROW_MAX(n) ((gsize) 24 + 3 + (gsize) (n) * 33)
+
+/* One row of values: the epoch, then @n values each read from @values with a
+ * stride of @stride doubles, in the shortest form that reads back to the same
+ * double. Writes at most ANNEAL_TEXT_ROW_MAX (@n) bytes to @buffer, not
+ * NUL-terminated, and returns how many. The one row writer of `eval` and of the
+ * chart's CSV export. */
+gsize       anneal_text_format_row         (char               *buffer,
+                                            gint64              epoch,
+                                            const double       *values,
+                                            gsize               stride,
+                                            guint               n,
+                                            AnnealTextRowStyle  style);
+
+G_END_DECLS
