@@ -3,8 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <anneal.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <string.h>
 
 typedef struct
@@ -566,6 +569,55 @@ test_echo_escaped (gconstpointer data)
   g_assert_null (strstr (run.err, "\xe2\x80\xae"));
 }
 
+/* Issue 9 item 5: a signal during a long render leaves no temporary file. */
+static void
+test_render_signal (gconstpointer data)
+{
+  int sig = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("anneal-cli-XXXXXX", &error);
+  g_autofree char *out = NULL;
+  const char *argv[] = { g_getenv ("ANNEAL_CLI"), "render", "-n", "300000000", "-o", NULL,
+                         "cosine()", NULL };
+  gboolean seen = FALSE;
+  GPid pid;
+  int status = 0;
+
+  g_assert_no_error (error);
+  out = g_build_filename (dir, "values.csv", NULL);
+  argv[5] = out;
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                 &error);
+  g_assert_no_error (error);
+
+  /* Wait until the temporary file is there, then signal. */
+  for (guint i = 0; i < 1000 && !seen; i++)
+    {
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while ((name = g_dir_read_name (d)) != NULL)
+        seen |= g_str_has_prefix (name, ".anneal-");
+      if (!seen)
+        g_usleep (10000);
+    }
+  g_assert_true (seen);
+  kill (pid, sig);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, sig);
+
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name = g_dir_read_name (d);
+
+    if (name != NULL)
+      g_error ("left behind: %s", name);
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -596,6 +648,12 @@ main (int    argc,
         g_test_add_data_func (path, GUINT_TO_POINTER (2 * i + closed), test_stdout_failure);
       }
   g_test_add_func ("/anneal/cli/double-dash", test_double_dash);
+  g_test_add_data_func ("/anneal/cli/render-signal/SIGTERM", GINT_TO_POINTER (SIGTERM),
+                        test_render_signal);
+  g_test_add_data_func ("/anneal/cli/render-signal/SIGHUP", GINT_TO_POINTER (SIGHUP),
+                        test_render_signal);
+  g_test_add_data_func ("/anneal/cli/render-signal/SIGINT", GINT_TO_POINTER (SIGINT),
+                        test_render_signal);
   for (guint i = 0; i < G_N_ELEMENTS (echoed); i++)
     {
       g_autofree char *path = g_strdup_printf ("/anneal/cli/echo-escaped/%u", i);

@@ -19,7 +19,9 @@
 #include <cairo-svg.h>
 #include <png.h>
 
+#include "anneal-atomic-file.h"
 #include "anneal-chart-private.h"
+#include "anneal-text.h"
 
 #define SOFTWARE "Anneal " PACKAGE_VERSION
 
@@ -281,188 +283,12 @@ encode_png (cairo_surface_t     *surface,
   return TRUE;
 }
 
-/* Atomic files ----------------------------------------------------------- */
-
-struct _AnnealAtomicFile
-{
-  char *path;
-  char *tmp_path;
-  int   fd;
-};
-
-static void
-set_write_error (GError     **error,
-                 const char  *path,
-                 int          errsv)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_WRITE,
-               _("Could not write “%s”: %s"), display, g_strerror (errsv));
-}
-
-/* The process umask, read without changing it (umask() would race with threads) */
-static mode_t
-current_umask (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
-      (line = strstr (status, "\nUmask:")) != NULL)
-    return (mode_t) (g_ascii_strtoull (line + 7, NULL, 8) & 0777);
-  return 022;
-}
-
-AnnealAtomicFile *
-anneal_atomic_file_open (const char  *path,
-                         GError     **error)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *tmpl = NULL;
-  AnnealAtomicFile *file;
-  struct stat st;
-  int fd;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  if (*path == '\0' || g_str_has_suffix (path, G_DIR_SEPARATOR_S) ||
-      strcmp (base, ".") == 0 || strcmp (base, "..") == 0)
-    {
-      set_write_error (error, path, EISDIR);
-      return NULL;
-    }
-  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
-    {
-      set_write_error (error, path, EISDIR);
-      return NULL;
-    }
-
-  name = g_strdup_printf (".%s.XXXXXX", base);
-  tmpl = g_build_filename (dir, name, NULL);
-  fd = g_mkstemp_full (tmpl, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      set_write_error (error, path, errno);
-      return NULL;
-    }
-
-  /* mkstemp makes 0600; give the file what a plain creat() would, or keep
-   * the permissions of the file it replaces */
-  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
-    (void) fchmod (fd, st.st_mode & 07777);
-  else
-    (void) fchmod (fd, 0666 & ~current_umask ());
-
-  file = g_new0 (AnnealAtomicFile, 1);
-  file->path = g_strdup (path);
-  file->tmp_path = g_steal_pointer (&tmpl);
-  file->fd = fd;
-  return file;
-}
-
-gboolean
-anneal_atomic_file_write (AnnealAtomicFile  *file,
-                          const void        *data,
-                          gsize              len,
-                          GError           **error)
-{
-  const guint8 *p = data;
-
-  g_return_val_if_fail (file != NULL, FALSE);
-
-  while (len > 0)
-    {
-      gssize r = write (file->fd, p, MIN (len, (gsize) G_MAXSSIZE));
-
-      if (r < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          set_write_error (error, file->path, errno);
-          return FALSE;
-        }
-      p += r;
-      len -= (gsize) r;
-    }
-  return TRUE;
-}
-
-static void
-atomic_file_free (AnnealAtomicFile *file)
-{
-  g_free (file->path);
-  g_free (file->tmp_path);
-  g_free (file);
-}
-
-void
-anneal_atomic_file_abort (AnnealAtomicFile *file)
-{
-  if (file == NULL)
-    return;
-  if (file->fd >= 0)
-    close (file->fd);
-  g_unlink (file->tmp_path);
-  atomic_file_free (file);
-}
-
-gboolean
-anneal_atomic_file_commit (AnnealAtomicFile  *file,
-                           GError           **error)
-{
-  g_autofree char *dir = NULL;
-  int errsv, dfd;
-
-  g_return_val_if_fail (file != NULL, FALSE);
-
-  if (fsync (file->fd) != 0 && errno != EINVAL && errno != EROFS)
-    goto fail;
-  errsv = close (file->fd);
-  file->fd = -1;
-  if (errsv != 0)
-    goto fail;
-  if (g_rename (file->tmp_path, file->path) != 0)
-    goto fail;
-
-  /* Make the rename itself durable */
-  dir = g_path_get_dirname (file->path);
-  dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0)
-    {
-      (void) fsync (dfd);
-      close (dfd);
-    }
-
-  atomic_file_free (file);
-  return TRUE;
-
-fail:
-  errsv = errno;
-  set_write_error (error, file->path, errsv);
-  anneal_atomic_file_abort (file);
-  return FALSE;
-}
-
 static gboolean
 write_bytes_atomically (const char   *path,
                         GByteArray   *bytes,
                         GError      **error)
 {
-  AnnealAtomicFile *file = anneal_atomic_file_open (path, error);
-
-  if (file == NULL)
-    return FALSE;
-  if (!anneal_atomic_file_write (file, bytes->data, bytes->len, error))
-    {
-      anneal_atomic_file_abort (file);
-      return FALSE;
-    }
-  return anneal_atomic_file_commit (file, error);
+  return anneal_atomic_file_set_contents (path, bytes->data, bytes->len, error);
 }
 
 /* Rendering -------------------------------------------------------------- */
@@ -702,25 +528,6 @@ render_vector_bytes (AnnealChart        *self,
 
 /* CSV -------------------------------------------------------------------- */
 
-static void
-csv_field (GString    *out,
-           const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 #define CSV_BLOCK 4096
 
 static gboolean
@@ -745,7 +552,7 @@ export_csv (AnnealChart  *self,
   for (guint i = 0; i < labels->len; i++)
     {
       g_string_append_c (out, ',');
-      csv_field (out, g_ptr_array_index (labels, i));
+      anneal_text_append_csv_field (out, g_ptr_array_index (labels, i));
     }
   g_string_append_c (out, '\n');
 
@@ -758,16 +565,12 @@ export_csv (AnnealChart  *self,
 
       for (gsize i = 0; i < n; i++)
         {
-          char buf[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
+          gsize len = out->len;
 
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, t + (gint64) i);
-          for (guint s = 0; s < schedules->len; s++)
-            {
-              anneal_format_double (block[s * CSV_BLOCK + i], buf);
-              g_string_append_c (out, ',');
-              g_string_append (out, buf);
-            }
-          g_string_append_c (out, '\n');
+          g_string_set_size (out, len + ANNEAL_TEXT_ROW_MAX (schedules->len));
+          len += anneal_text_format_row (out->str + len, t + (gint64) i, block + i, CSV_BLOCK,
+                                         schedules->len, ANNEAL_TEXT_ROW_CSV);
+          g_string_truncate (out, len);
         }
 
       if (!anneal_atomic_file_write (file, out->str, out->len, error))

@@ -325,19 +325,4 @@ double     anneal_chart_snap               (cairo_t                 *cr,
 double     anneal_chart_device_px          (cairo_t                 *cr,
                                             double                   n);
 
-/* Files ------------------------------------------------------------------ */
-
-/* Writes @path atomically: a temporary file beside it, fsync, rename. */
-typedef struct _AnnealAtomicFile AnnealAtomicFile;
-
-AnnealAtomicFile *anneal_atomic_file_open   (const char        *path,
-                                             GError           **error);
-gboolean          anneal_atomic_file_write  (AnnealAtomicFile  *file,
-                                             const void        *data,
-                                             gsize              len,
-                                             GError           **error);
-gboolean          anneal_atomic_file_commit (AnnealAtomicFile  *file,
-                                             GError           **error);
-void              anneal_atomic_file_abort  (AnnealAtomicFile  *file);
-
 G_END_DECLS
