@@ -426,8 +426,19 @@ longest_stage (const AnnealKind *kind,
   switch (anneal_param_get_value_type (param))
     {
     case ANNEAL_PARAM_NUMBER:
-      for (guint i = 0; i < G_N_ELEMENTS (long_numbers); i++)
-        g_ptr_array_add (candidates, g_strdup (long_numbers[i]));
+      {
+        double lo = MAX (anneal_param_get_minimum (param), -1e15);
+        double hi = MIN (anneal_param_get_maximum (param), 1e15);
+        char inside[G_ASCII_DTOSTR_BUF_SIZE];
+
+        for (guint i = 0; i < G_N_ELEMENTS (long_numbers); i++)
+          g_ptr_array_add (candidates, g_strdup (long_numbers[i]));
+        /* 17 digits anywhere in the range, e.g. "1.1234567890123457" in [1, 1000] */
+        g_ascii_formatd (inside, sizeof inside, "%.17g", lo + (hi - lo) * 0.12345678901234567);
+        g_ptr_array_add (candidates, g_strdup (inside));
+        g_ascii_formatd (inside, sizeof inside, "%.17g", hi - (hi - lo) * 0.12345678901234567);
+        g_ptr_array_add (candidates, g_strdup (inside));
+      }
       break;
     case ANNEAL_PARAM_INTEGER:
       g_ptr_array_add (candidates, g_strdup (max));
