@@ -37,7 +37,9 @@ const AnnealKindClass anneal_kind_constant = {
     .summary = N_("The same rate at every epoch"),
     .params = params,
     .n_params = N_PARAMS,
-    .origin = "PyTorch ConstantLR (factor 1), Keras",
+    .origin = "PyTorch ConstantLR (two stages), Hugging Face get_constant_schedule, "
+              "optax constant_schedule; Keras PiecewiseConstantDecay and optax "
+              "piecewise_constant_schedule as stages",
   },
   .prepare = constant_prepare,
   .value = constant_value,

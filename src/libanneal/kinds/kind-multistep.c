@@ -48,7 +48,7 @@ const AnnealKindClass anneal_kind_multistep = {
     .summary = N_("Multiply the rate by gamma at each milestone epoch"),
     .params = params,
     .n_params = N_PARAMS,
-    .origin = "PyTorch MultiStepLR",
+    .origin = "PyTorch MultiStepLR, timm MultiStepLRScheduler (milestones − 1)",
   },
   .value = multistep_value,
 };

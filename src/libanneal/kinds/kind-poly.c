@@ -94,7 +94,8 @@ const AnnealKindClass anneal_kind_poly = {
     .summary = N_("Polynomial decay to an end rate"),
     .params = params,
     .n_params = N_PARAMS,
-    .origin = "PyTorch PolynomialLR, Keras PolynomialDecay, optax polynomial_schedule",
+    .origin = "PyTorch PolynomialLR, Keras PolynomialDecay, optax polynomial_schedule, "
+              "Hugging Face get_polynomial_decay_schedule_with_warmup",
   },
   .prepare = poly_prepare,
   .value = poly_value,

@@ -191,7 +191,7 @@ const AnnealKindClass anneal_kind_sgdr = {
     .summary = N_("Cosine annealing with warm restarts, cycles growing by t_mult"),
     .params = params,
     .n_params = N_PARAMS,
-    .origin = "PyTorch CosineAnnealingWarmRestarts, Keras CosineDecayRestarts, timm",
+    .origin = "PyTorch CosineAnnealingWarmRestarts",
   },
   .prepare = sgdr_prepare,
   .value = sgdr_value,

@@ -56,7 +56,7 @@ const AnnealKindClass anneal_kind_step = {
     .summary = N_("Multiply the rate by gamma every step_size epochs"),
     .params = params,
     .n_params = N_PARAMS,
-    .origin = "PyTorch StepLR",
+    .origin = "PyTorch StepLR, timm StepLRScheduler, Keras ExponentialDecay (staircase)",
   },
   .value = step_value,
   .fill = step_fill,
