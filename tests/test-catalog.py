@@ -284,6 +284,23 @@ def hf_rows():
                                                   eta_min=eta), None)),
                 total + 100)
 
+    def min_lr_rate(rng):
+        L, (w, total) = rate(rng), steps(rng)
+        c = rng.choice([0.5, rng.uniform(0.1, 2)])
+        r = rng.uniform(0, 1)
+        wr = rng.choice([None, rng.uniform(0, 1)])
+        ref = hf.cosine_with_min_lr_lr_rate(L, w, total, c, min_lr_rate=r, warmup_lr_rate=wr)
+        if w == 0:
+            warm = []
+        elif wr is None:
+            warm = [(stage('ramp', from_=L * (1. / w), to=L, steps=w - 1), w) if w > 1 else
+                    (stage('constant', lr=L), 1)]
+        else:
+            warm = [(stage('ramp', from_=L * wr, to=L, steps=max(1, w - 1)), w)]
+        spec = seq(*(warm + [(stage('cosine-cycles', lr=L, steps=max(1, total - w), cycles=c,
+                                    eta_min=L * r, shift=1), None)]))
+        return ref, spec, total + 100
+
     def wsd(rng):
         L = rate(rng)
         w, d, s = rng.randint(0, 60), rng.randint(0, 200), rng.randint(0, 300)
@@ -305,6 +322,7 @@ def hf_rows():
         ('hf/get_polynomial_decay_schedule_with_warmup', poly),
         ('hf/get_inverse_sqrt_schedule', inv_sqrt),
         ('hf/get_cosine_with_min_lr_schedule_with_warmup', min_lr),
+        ('hf/get_cosine_with_min_lr_schedule_with_warmup_lr_rate', min_lr_rate),
         ('hf/get_wsd_schedule', wsd),
     ]
 

@@ -41,7 +41,7 @@ static const struct
            "min_lr_ratio=0 cycles=0.5" },
   { "inverse-sqrt", "lr=0.1 warmup=10 timescale=10" },
   { "ramp", "from=0 to=0.1 steps=5 shape=linear" },
-  { "cosine-cycles", "lr=0.1 steps=100 cycles=0.5 eta_min=0 restarts=false" },
+  { "cosine-cycles", "lr=0.1 steps=100 cycles=0.5 eta_min=0 restarts=false shift=0" },
   { "restarts", "lr=0.1 t_0=10 t_mul=1 eta_min=0 decay=1 damp=peak shape=cos power=1 k=1 lb=-7 "
                 "ub=3 cycle_limit=0 warmup=0 warmup_lr=0 warmup_prefix=false" },
   { "inverse-time", "lr=0.1 decay_rate=0.5 decay_steps=1 staircase=false" },
@@ -616,11 +616,11 @@ ref_cosine_cycles (const char *args, double *out, int n)
   double lr = arg (args, "lr", 0.1), steps = arg (args, "steps", 100);
   double cycles = arg (args, "cycles", 0.5), eta = arg (args, "eta_min", 0);
   gboolean restarts = arg (args, "restarts", 0) != 0;
-  double rate = eta / lr;
+  double rate = eta / lr, shift = arg (args, "shift", 0);
 
   for (int e = 0; e < n; e++)
     {
-      double progress = e / steps, factor;
+      double progress = (e + shift) / steps, factor;
 
       if (restarts)
         factor = progress >= 1.0 ? 0.0 : 0.5 * (1.0 + cos (G_PI * fmod (cycles * progress, 1.0)));
@@ -789,6 +789,7 @@ static const ReferenceCase reference_cases[] = {
   { "cosine-cycles(lr=0.3, steps=70, cycles=1.75, eta_min=0.03)", ref_cosine_cycles, EPOCHS },
   { "cosine-cycles(lr=0.3, steps=100, cycles=3, restarts=true)", ref_cosine_cycles, 150 },
   { "cosine-cycles(lr=0.3, steps=91, cycles=7, restarts=true)", ref_cosine_cycles, 150 },
+  { "cosine-cycles(lr=0.3, steps=40, cycles=0.5, eta_min=0.03, shift=1)", ref_cosine_cycles, 90 },
   { "restarts()", ref_restarts, EPOCHS },
   { "restarts(lr=0.01, t_0=50, eta_min=1e-5, warmup=5, warmup_lr=1e-6, cycle_limit=2)",
     ref_restarts, 120 },

@@ -63,6 +63,30 @@ def cosine_with_min_lr(lr, num_warmup_steps, num_training_steps, num_cycles=0.5,
                               min_lr_rate)
 
 
+def cosine_with_min_lr_lr_rate(lr, num_warmup_steps, num_training_steps, num_cycles=0.5,
+                               min_lr=None, min_lr_rate=None, warmup_lr_rate=None):
+    """get_cosine_with_min_lr_schedule_with_warmup_lr_rate
+    (_get_cosine_with_min_lr_schedule_with_warmup_lr_rate_lambda): its warm-up and
+    progress count one step ahead."""
+    if min_lr is not None:
+        min_lr_rate = min_lr / lr
+
+    def factor(t):
+        t = float(t)
+        w = float(num_warmup_steps)
+        total = float(num_training_steps)
+        if t < w:
+            if warmup_lr_rate is None:
+                return (t + 1.) / max(1., w)
+            r = float(warmup_lr_rate)
+            return r + (1.0 - r) * t / (max(1, w - 1))
+        progress = (t - w + 1.) / (max(1., total - w))
+        f = 0.5 * (1.0 + math.cos(math.pi * num_cycles * 2.0 * progress))
+        f = f * (1 - min_lr_rate) + min_lr_rate
+        return max(0, f)
+    return _lambda_lr(lr, factor)
+
+
 def cosine_with_hard_restarts(lr, num_warmup_steps, num_training_steps, num_cycles=1):
     """get_cosine_with_hard_restarts_schedule_with_warmup
     (_get_cosine_with_hard_restarts_schedule_with_warmup_lr_lambda)."""

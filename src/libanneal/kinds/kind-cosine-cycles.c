@@ -8,7 +8,8 @@
  * c = (1 + cos(π·frac(cycles·p)))/2 while p < 1 and eta_min from p = 1 on
  * (get_cosine_with_hard_restarts_schedule_with_warmup, where eta_min is 0). The
  * phase is Hugging Face's, operation for operation, so that the restarts fall on
- * the same steps when the cycle length is not a whole number.
+ * the same steps when the cycle length is not a whole number. With shift = 1,
+ * p = (t + 1)/steps: get_cosine_with_min_lr_schedule_with_warmup_lr_rate.
  */
 #include "config.h"
 
@@ -17,7 +18,7 @@
 
 #include "anneal-private.h"
 
-enum { LR, STEPS, CYCLES, ETA_MIN, RESTARTS, N_PARAMS };
+enum { LR, STEPS, CYCLES, ETA_MIN, RESTARTS, SHIFT, N_PARAMS };
 
 static const AnnealParam params[] = {
   [LR] = ANNEAL_PEAK_RATE_PARAM ("lr", "0.1", N_("Rate at epoch 0 and at each crest")),
@@ -30,6 +31,9 @@ static const AnnealParam params[] = {
                  .min = 0, .max = 1,
                  .summary = N_("Jump back to lr after each decay, and stay at eta_min after "
                                "steps epochs") },
+  [SHIFT] = ANNEAL_EPOCHS_PARAM ("shift", "0", 0,
+                                 N_("Epochs the cosine is ahead by at epoch 0 (Hugging Face's "
+                                    "warmup_with_min_lr variant: 1)")),
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
@@ -38,7 +42,7 @@ static inline double
 progress (const AnnealStage *stage,
           gint64             t)
 {
-  return (double) t / (double) ANNEAL_INT (stage, STEPS);
+  return (double) (t + ANNEAL_INT (stage, SHIFT)) / (double) ANNEAL_INT (stage, STEPS);
 }
 
 /* The number the phase is counted in: half-waves without restarts, cycles with. */
@@ -91,6 +95,9 @@ next_turn (const AnnealStage *stage,
                           / (per_unit * ANNEAL_NUM (stage, CYCLES)));
   gint64 next;
 
+  if (whole >= 0x1p52)
+    return t + 1;  /* more turns than a double counts: each epoch is its own piece */
+  estimate -= (double) ANNEAL_INT (stage, SHIFT);
   if (!(estimate < (double) G_MAXINT64 / 4))
     return G_MAXINT64;
   next = MAX ((gint64) estimate, t + 1);
@@ -105,7 +112,8 @@ static gint64
 cosine_cycles_piece_end (const AnnealStage *stage,
                          gint64             t)
 {
-  gint64 steps = ANNEAL_INT (stage, STEPS);
+  /* The first epoch from which the restarts are over (p ≥ 1). */
+  gint64 steps = MAX (ANNEAL_INT (stage, STEPS) - ANNEAL_INT (stage, SHIFT), 0);
   gint64 next;
 
   if (ANNEAL_NUM (stage, RESTARTS) != 0 && t >= steps)
@@ -126,7 +134,7 @@ const AnnealKindClass anneal_kind_cosine_cycles = {
     .n_params = N_PARAMS,
     .origin = "Hugging Face get_cosine_schedule_with_warmup, "
               "get_cosine_with_hard_restarts_schedule_with_warmup, "
-              "get_cosine_with_min_lr_schedule_with_warmup",
+              "get_cosine_with_min_lr_schedule_with_warmup(_lr_rate)",
   },
   .value = cosine_cycles_value,
   .piece_end = cosine_cycles_piece_end,
