@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -467,6 +468,117 @@ test_param_to_spec (Fixture       *f,
   g_assert_cmpfloat (anneal_schedule_get_number (schedule, 0, "period"), ==, 20);
   g_assert_nonnull (strstr (spec_text (f), "period=20"));
   g_assert_nonnull (strstr (spec_text (f), "lr_start=0.25"));
+}
+
+/* Issue 13 item 3: in German, "0,01" in a number entry is 0.01 (and "0.01" still is);
+ * other text is refused where the user sees it; the spec stays in the C locale. */
+static void
+test_param_locale (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *editor = anneal_param_panel_get_editor (f->window->param_panel, "lr_start");
+  GtkWidget *row = gtk_widget_get_ancestor (editor, ADW_TYPE_ACTION_ROW);
+  g_autofree char *subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  AnnealSchedule *schedule;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("no de_DE.UTF-8 locale (tools/install-deps makes one)");
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (editor), "0,01");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (editor));
+  schedule = anneal_chart_get_series_schedule (f->chart, 0);
+  g_assert_cmpfloat (anneal_schedule_get_number (schedule, 0, "lr_start"), ==, 0.01);
+  g_assert_nonnull (strstr (spec_text (f), "lr_start=0.01"));
+  g_assert_false (gtk_widget_has_css_class (editor, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (editor), "0.02");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (editor));
+  schedule = anneal_chart_get_series_schedule (f->chart, 0);
+  g_assert_cmpfloat (anneal_schedule_get_number (schedule, 0, "lr_start"), ==, 0.02);
+
+  /* Not a number: refused, said in the row, the schedule unchanged. */
+  gtk_editable_set_text (GTK_EDITABLE (editor), "abc");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (editor));
+  schedule = anneal_chart_get_series_schedule (f->chart, 0);
+  g_assert_cmpfloat (anneal_schedule_get_number (schedule, 0, "lr_start"), ==, 0.02);
+  g_assert_true (gtk_widget_has_css_class (editor, "error"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "“abc”"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "0,01"));
+
+  /* "1,5e-2" is a number again: the row's own subtitle comes back. */
+  gtk_editable_set_text (GTK_EDITABLE (editor), "1,5e-2");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (editor));
+  schedule = anneal_chart_get_series_schedule (f->chart, 0);
+  g_assert_cmpfloat (anneal_schedule_get_number (schedule, 0, "lr_start"), ==, 0.015);
+  g_assert_false (gtk_widget_has_css_class (editor, "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+
+  /* The statistics use the one number style whatever the locale: a '.' mark. */
+  wait_for_stats (f);
+  g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 0, 1), ==, "0.015");
+
+  setlocale (LC_NUMERIC, saved);
+}
+
+/* Number parsing and formatting, row by row. */
+typedef struct
+{
+  const char *text;
+  gboolean    ok;
+  double      value;
+} ParseCase;
+
+static const ParseCase parse_cases[] = {
+  { "0.01", TRUE, 0.01 },
+  { " 1e-3 ", TRUE, 1e-3 },
+  { "1/3", TRUE, 1.0 / 3 },
+  { "0,01", FALSE, 0 },   /* C locale: a comma is not a decimal mark */
+  { "abc", FALSE, 0 },
+  { "", FALSE, 0 },
+  { "1/0", FALSE, 0 },
+  { "1e999", FALSE, 0 },
+  { "0.1x", FALSE, 0 },
+};
+
+static void
+test_number_parse (gconstpointer data)
+{
+  const ParseCase *c = data;
+  double value = -1;
+
+  g_assert_cmpint (anneal_number_parse (c->text, &value), ==, c->ok);
+  if (c->ok)
+    g_assert_cmpfloat (value, ==, c->value);
+}
+
+typedef struct
+{
+  double      value;
+  const char *text;
+} FormatCase;
+
+static const FormatCase format_cases[] = {
+  { 0.1, "0.1" },
+  { 4e-7, "4e-7" },
+  { 0.00015413, "0.00015413" },
+  { 1.5e6, "1.5e6" },
+  { 123456, "1.2346e5" },
+  { 0, "0" },
+  { -0.0, "0" },
+  { 2.0 / 3, "0.66667" },
+};
+
+static void
+test_number_format (gconstpointer data)
+{
+  const FormatCase *c = data;
+  char buffer[ANNEAL_NUMBER_BUFSIZE];
+
+  g_assert_cmpstr (anneal_number_format (c->value, buffer, sizeof buffer), ==, c->text);
 }
 
 static void
@@ -1302,6 +1414,19 @@ main (int   argc,
   ADD ("/anneal/app/window/narrow", test_window_narrow);
   g_test_add_func ("/anneal/app/window/no-schema", test_window_no_schema);
   ADD ("/anneal/app/params/to-spec", test_param_to_spec);
+  ADD ("/anneal/app/params/locale", test_param_locale);
+  for (guint i = 0; i < G_N_ELEMENTS (parse_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/anneal/app/number/parse/%u", i);
+
+      g_test_add_data_func (path, &parse_cases[i], test_number_parse);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (format_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/anneal/app/number/format/%u", i);
+
+      g_test_add_data_func (path, &format_cases[i], test_number_format);
+    }
   ADD ("/anneal/app/params/weight-choice-boolean-list", test_param_weight_and_choice);
   ADD ("/anneal/app/spec/to-params", test_spec_to_params);
   ADD ("/anneal/app/spec/invalid", test_spec_invalid);

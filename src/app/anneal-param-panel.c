@@ -10,9 +10,11 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "anneal-number.h"
 #include "anneal-param-panel.h"
 
 #define STAGE_LENGTH_PARAM "for"
@@ -26,6 +28,7 @@ typedef struct
   GtkWidget         *row;
   GtkWidget         *editor;
   char              *text;     /* the current value as canonical spec text */
+  char              *subtitle; /* the row's own subtitle, while it shows a refusal */
 } Editor;
 
 struct _AnnealParamPanel
@@ -58,6 +61,7 @@ editor_free (gpointer data)
 
   g_free (editor->name);
   g_free (editor->text);
+  g_free (editor->subtitle);
   g_free (editor);
 }
 
@@ -200,14 +204,57 @@ on_spin_output (GtkSpinButton *spin,
   return TRUE;
 }
 
+/* Text that is not a number: the row says so in its subtitle (the spin button puts
+ * back the last valid value), until a number is typed. */
+static void
+show_refused (Editor     *editor,
+              const char *text)
+{
+  const char *mark = localeconv ()->decimal_point;
+  g_autofree char *example = g_strdup_printf ("0%s01", mark && mark[0] ? mark : ".");
+  g_autofree char *message = NULL;
+
+  if (editor->subtitle == NULL)
+    editor->subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (editor->row)));
+
+  /* Translators: %s is what was typed, then an example number in the user's locale */
+  message = g_strdup_printf (_("“%s” is not a number: write it like %s, 1e-3 or 1/3"),
+                             text, example);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->row), message);
+  gtk_widget_add_css_class (editor->editor, "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (editor->editor),
+                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                               -1);
+  gtk_widget_error_bell (editor->editor);
+}
+
+static void
+clear_refused (Editor *editor)
+{
+  if (editor->subtitle == NULL)
+    return;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->row), editor->subtitle);
+  g_clear_pointer (&editor->subtitle, g_free);
+  gtk_widget_remove_css_class (editor->editor, "error");
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (editor->editor), GTK_ACCESSIBLE_STATE_INVALID);
+}
+
+/* What a person types: the locale's decimal mark or '.', fractions too. */
 static int
 on_spin_input (GtkSpinButton *spin,
                double        *new_value,
                Editor        *editor)
 {
-  if (!parse_number (gtk_editable_get_text (GTK_EDITABLE (spin)), new_value))
-    return GTK_INPUT_ERROR;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
 
+  if (!anneal_number_parse (text, new_value))
+    {
+      show_refused (editor, text);
+      return GTK_INPUT_ERROR;
+    }
+
+  clear_refused (editor);
   return TRUE;
 }
 
