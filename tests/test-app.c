@@ -1212,6 +1212,66 @@ count_entries (const char *dir)
 }
 
 /* A save that fails part-way leaves the old file as it was and no temporary file. */
+static guint
+count_toplevels (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        n++;
+    }
+
+  return n;
+}
+
+/* Issue 13 item 4: a refused file leaves no new, empty window behind its message. */
+static void
+test_document_open_refused (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "refused.anneal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *text = "{\"format\": \"anneal\", \"version\": 1, "
+                     "\"series\": [{\"spec\": \"cosine-wave(period=0)\"}]}";
+  guint windows = count_toplevels (ANNEAL_TYPE_WINDOW);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  anneal_window_open_in_new (NULL, f->window, file);
+  iterate ();
+
+  g_assert_cmpuint (count_toplevels (ANNEAL_TYPE_WINDOW), ==, windows);
+#if !ADW_CHECK_VERSION (1, 5, 0)
+  g_assert_cmpuint (count_toplevels (ADW_TYPE_MESSAGE_DIALOG), ==, 1);
+#endif
+  g_assert_cmpuint (anneal_chart_get_n_series (f->chart), ==, 4);
+
+  /* A good file opens in a window of its own. */
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"anneal\", \"version\": 1, "
+                                      "\"series\": [{\"spec\": \"cosine()\"}]}", -1, NULL));
+  anneal_window_open_in_new (NULL, f->window, file);
+  iterate ();
+  g_assert_cmpuint (count_toplevels (ANNEAL_TYPE_WINDOW), ==, windows + 1);
+
+  /* Close what this test opened. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = g_list_model_get_n_items (toplevels); i-- > 0;)
+      {
+        g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+        if (window != GTK_WINDOW (f->window))
+          gtk_window_destroy (window);
+      }
+    iterate ();
+  }
+}
+
 static void
 test_document_save_failure (Fixture       *f,
                             gconstpointer  data)
@@ -1440,6 +1500,7 @@ main (int   argc,
   ADD ("/anneal/app/export/dialog", test_export_dialog);
   ADD ("/anneal/app/document/round-trip", test_document_round_trip);
   ADD ("/anneal/app/document/damaged", test_document_damaged);
+  ADD ("/anneal/app/document/open-refused", test_document_open_refused);
   ADD ("/anneal/app/document/save-failure", test_document_save_failure);
   ADD ("/anneal/app/document/undo-redo", test_undo_redo);
 

@@ -109,10 +109,11 @@ anneal_application_open (GApplication  *app,
 {
   for (int i = 0; i < n_files; i++)
     {
-      AnnealWindow *window = anneal_window_new (ANNEAL_APPLICATION (app));
+      GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-      gtk_window_present (GTK_WINDOW (window));
-      anneal_window_open_file (window, files[i]);
+      anneal_window_open_in_new (ANNEAL_APPLICATION (app),
+                                 ANNEAL_IS_WINDOW (active) ? ANNEAL_WINDOW (active) : NULL,
+                                 files[i]);
     }
 }
 

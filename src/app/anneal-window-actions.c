@@ -477,10 +477,9 @@ open_in_window (AnnealWindow *self,
       anneal_document_get_file (self->document) != NULL)
     {
       GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-      AnnealWindow *window = anneal_window_new (ANNEAL_APPLICATION (app));
 
-      gtk_window_present (GTK_WINDOW (window));
-      anneal_window_open_file (window, file);
+      anneal_window_open_in_new (ANNEAL_IS_APPLICATION (app) ? ANNEAL_APPLICATION (app) : NULL,
+                                 self, file);
       return;
     }
 

@@ -927,6 +927,18 @@ anneal_window_get_document (AnnealWindow *self)
   return self->document;
 }
 
+static void
+show_open_error (AnnealWindow *self,
+                 GFile        *file,
+                 const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (name);
+  g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), display);
+
+  _anneal_window_show_error (self, heading, error->message);
+}
+
 void
 anneal_window_open_file (AnnealWindow *self,
                          GFile        *file)
@@ -937,13 +949,41 @@ anneal_window_open_file (AnnealWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   if (!_anneal_window_load_file (self, file, &error))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *display = g_filename_display_name (name);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), display);
+    show_open_error (self, file, error);
+}
 
-      _anneal_window_show_error (self, heading, error->message);
+void
+anneal_window_open_in_new (AnnealApplication *application,
+                           AnnealWindow      *parent,
+                           GFile             *file)
+{
+  g_autoptr(GError) error = NULL;
+  AnnealWindow *window;
+
+  g_return_if_fail (application == NULL || ANNEAL_IS_APPLICATION (application));
+  g_return_if_fail (parent == NULL || ANNEAL_IS_WINDOW (parent));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* Loaded before it is shown: a refused file leaves no empty window behind. */
+  window = anneal_window_new (application);
+  if (_anneal_window_load_file (window, file, &error))
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
     }
+
+  if (parent != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      gtk_window_present (GTK_WINDOW (parent));
+      show_open_error (parent, file, error);
+      return;
+    }
+
+  /* Nothing else open (the app was started with this file): the window the app would
+   * open anyway, with the reason on it. */
+  gtk_window_present (GTK_WINDOW (window));
+  show_open_error (window, file, error);
 }
 
 static void

@@ -19,5 +19,10 @@ AnnealDocument *anneal_window_get_document  (AnnealWindow      *self);
 /* Opens @file into this window; a refusal is shown as a toast and changes nothing. */
 void            anneal_window_open_file     (AnnealWindow      *self,
                                              GFile             *file);
+/* Opens @file in a new window, or when it is refused shows why on @parent (on the new
+ * window only when there is no other, as at start-up) and leaves no empty window. */
+void            anneal_window_open_in_new   (AnnealApplication *application,
+                                             AnnealWindow      *parent,
+                                             GFile             *file);
 
 G_END_DECLS
