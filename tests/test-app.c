@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -901,6 +902,98 @@ test_presets (Fixture       *f,
   g_assert_false (_anneal_window_apply_preset (f->window, "no-such-preset", NULL));
 }
 
+static guint count_toplevels (GType type);
+
+static void
+respond (GtkWidget  *dialog,
+         const char *response)
+{
+  g_assert_nonnull (dialog);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), response);
+  adw_dialog_close (ADW_DIALOG (dialog));
+#else
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+#endif
+  iterate ();
+}
+
+/* Issue 13 item 4: a preset does not replace unsaved work without asking. */
+static void
+test_presets_ask (Fixture       *f,
+                  gconstpointer  data)
+{
+  AnnealDocument *document = anneal_window_get_document (f->window);
+
+  /* Nothing to lose: applied at once. */
+  _anneal_window_request_preset (f->window, "step");
+  g_assert_null (f->window->confirm_dialog);
+  g_assert_cmpstr (anneal_chart_get_series_label (f->chart, 0), ==,
+                   _(anneal_preset_lookup ("step")->series[0].label));
+  anneal_document_reset_history (document);
+
+  /* Edited: the preset asks; Cancel keeps the work and its mark. */
+  g_assert_true (_anneal_window_add_spec (f->window, "constant(lr=0.5)", "mine", NULL));
+  _anneal_window_commit (f->window);
+  g_assert_true (anneal_document_get_modified (document));
+  _anneal_window_request_preset (f->window, "cosine-vs-damped");
+  g_assert_nonnull (f->window->confirm_dialog);
+  g_assert_cmpstr (anneal_chart_get_series_label (f->chart,
+                                                  anneal_chart_get_n_series (f->chart) - 1),
+                   ==, "mine");
+  respond (f->window->confirm_dialog, "cancel");
+  g_assert_cmpstr (anneal_chart_get_series_label (f->chart,
+                                                  anneal_chart_get_n_series (f->chart) - 1),
+                   ==, "mine");
+  g_assert_true (anneal_document_get_modified (document));
+
+  /* Replace: applied, and still one undo step away from the work. */
+  _anneal_window_request_preset (f->window, "cosine-vs-damped");
+  respond (f->window->confirm_dialog, "replace");
+  g_assert_cmpstr (anneal_chart_get_series_label (f->chart,
+                                                  anneal_chart_get_n_series (f->chart) - 1),
+                   !=, "mine");
+  g_assert_true (anneal_document_can_undo (document));
+}
+
+/* Issue 13 item 4: quitting with two modified windows asks one window at a time. */
+static void
+test_close_in_turn (Fixture       *f,
+                    gconstpointer  data)
+{
+  AnnealWindow *second = anneal_window_new (NULL);
+  GList *windows = NULL;
+  guint before = count_toplevels (ANNEAL_TYPE_WINDOW);
+
+  gtk_window_present (GTK_WINDOW (second));
+  g_assert_true (_anneal_window_add_spec (f->window, "constant()", "one", NULL));
+  g_assert_true (_anneal_window_add_spec (second, "constant()", "two", NULL));
+  _anneal_window_commit (f->window);
+  _anneal_window_commit (second);
+  iterate ();
+  g_assert_cmpuint (count_toplevels (ANNEAL_TYPE_WINDOW), ==, before + 1);
+
+  windows = g_list_append (windows, second);
+  windows = g_list_append (windows, f->window);
+  anneal_window_close_in_turn (windows);
+  g_list_free (windows);
+  iterate ();
+
+  /* Only the first asks. */
+  g_assert_nonnull (second->confirm_dialog);
+  g_assert_null (f->window->confirm_dialog);
+  respond (second->confirm_dialog, "discard");
+  iterate ();
+
+  /* It is gone; now the second asks; Cancel keeps it open. */
+  g_assert_cmpuint (count_toplevels (ANNEAL_TYPE_WINDOW), ==, before);
+  g_assert_nonnull (f->window->confirm_dialog);
+  respond (f->window->confirm_dialog, "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_assert_cmpuint (count_toplevels (ANNEAL_TYPE_WINDOW), ==, before);
+}
+
 /* Export */
 
 static void
@@ -1496,6 +1589,8 @@ main (int   argc,
   ADD ("/anneal/app/series/sweep", test_series_sweep);
   ADD ("/anneal/app/series/sweep-dialog", test_sweep_dialog);
   ADD ("/anneal/app/series/presets", test_presets);
+  ADD ("/anneal/app/series/presets-ask", test_presets_ask);
+  ADD ("/anneal/app/window/close-in-turn", test_close_in_turn);
   ADD ("/anneal/app/export/files", test_export_files);
   ADD ("/anneal/app/export/dialog", test_export_dialog);
   ADD ("/anneal/app/document/round-trip", test_document_round_trip);

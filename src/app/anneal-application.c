@@ -123,11 +123,9 @@ quit_activated (GSimpleAction *action,
                 gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (app));
 
-  /* Each window asks about unsaved changes; the app ends with the last one. */
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_close (GTK_WINDOW (l->data));
+  /* Each window asks about unsaved changes, one at a time; the app ends with the last. */
+  anneal_window_close_in_turn (gtk_application_get_windows (app));
 }
 
 static void

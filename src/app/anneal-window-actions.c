@@ -804,15 +804,89 @@ add_warmup_activated (GSimpleAction *action,
 }
 
 static void
+apply_preset_or_toast (AnnealWindow *self,
+                       const char   *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_anneal_window_apply_preset (self, id, &error))
+    toast_error (self, NULL, error);
+}
+
+static void
+on_replace_response (GObject    *dialog,
+                     const char *response,
+                     gpointer    user_data)
+{
+  AnnealWindow *self = user_data;
+
+  if (g_strcmp0 (response, "replace") == 0)
+    apply_preset_or_toast (self, g_object_get_data (dialog, "preset"));
+}
+
+void
+_anneal_window_request_preset (AnnealWindow *self,
+                               const char   *id)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+
+  /* Unsaved work is not replaced without asking (text being typed counts). */
+  if (self->commit_source != 0)
+    _anneal_window_commit (self);
+  if (!anneal_document_get_modified (self->document))
+    {
+      apply_preset_or_toast (self, id);
+      return;
+    }
+
+  name = anneal_document_dup_display_name (self->document);
+  body = g_strdup_printf (_("“%s” has changes that were not saved. The preset replaces "
+                            "all of its series."), name);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    AdwDialog *dialog = adw_alert_dialog_new (_("Replace the Comparison?"), body);
+
+    adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+    adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
+    adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+    g_object_set_data_full (G_OBJECT (dialog), "preset", g_strdup (id), g_free);
+    g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response), self);
+    g_set_weak_pointer (&self->confirm_dialog, GTK_WIDGET (dialog));
+    adw_dialog_present (dialog, GTK_WIDGET (self));
+  }
+#else
+  {
+    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                                _("Replace the Comparison?"), body);
+
+    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                      "cancel", _("_Cancel"),
+                                      "replace", _("_Replace"),
+                                      NULL);
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                                ADW_RESPONSE_DESTRUCTIVE);
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    g_object_set_data_full (G_OBJECT (dialog), "preset", g_strdup (id), g_free);
+    g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response), self);
+    g_set_weak_pointer (&self->confirm_dialog, dialog);
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+#endif
+}
+
+static void
 preset_activated (GSimpleAction *action,
                   GVariant      *param,
                   gpointer       user_data)
 {
-  AnnealWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!_anneal_window_apply_preset (self, g_variant_get_string (param, NULL), &error))
-    toast_error (self, NULL, error);
+  _anneal_window_request_preset (user_data, g_variant_get_string (param, NULL));
 }
 
 /* View */

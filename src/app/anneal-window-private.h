@@ -70,6 +70,7 @@ struct _AnnealWindow
   gboolean              spec_valid;
   guint                 spec_error_column;
   gboolean              close_confirmed;
+  GtkWidget            *confirm_dialog;  /* weak: the question being asked, if any */
 };
 
 /* anneal-window.c */
@@ -121,6 +122,9 @@ gboolean  _anneal_window_add_warmup         (AnnealWindow   *self,
 gboolean  _anneal_window_apply_preset       (AnnealWindow   *self,
                                              const char     *id,
                                              GError        **error);
+/* The "preset" action: asks first when the document has unsaved changes. */
+void      _anneal_window_request_preset     (AnnealWindow   *self,
+                                             const char     *id);
 gboolean  _anneal_window_load_file          (AnnealWindow   *self,
                                              GFile          *file,
                                              GError        **error);

@@ -178,6 +178,7 @@ on_stats_updating (AnnealWindow     *self,
   else
     {
       g_clear_handle_id (&self->stats_spinner_source, g_source_remove);
+  g_clear_weak_pointer (&self->confirm_dialog);
       gtk_spinner_stop (self->stats_spinner);
       gtk_widget_set_visible (GTK_WIDGET (self->stats_spinner), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->stats_updating_label), FALSE);
@@ -809,11 +810,74 @@ on_save_before_close (GFile    *file,
   close_after_save (self);
 }
 
+/* Closing several windows (quitting): one at a time, so that at most one asks about
+ * unsaved changes; "Cancel" on any stops the rest. */
+static GQueue close_queue = G_QUEUE_INIT;
+
+static void close_next (void);
+
+static gboolean
+close_next_idle (gpointer data)
+{
+  close_next ();
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_queued_window_destroyed (GtkWidget *window)
+{
+  g_idle_add (close_next_idle, NULL);
+}
+
+static void
+close_next (void)
+{
+  GtkWindow *window;
+
+  while ((window = g_queue_pop_head (&close_queue)) != NULL)
+    {
+      gboolean alive = gtk_widget_get_visible (GTK_WIDGET (window)) ||
+                       gtk_widget_get_realized (GTK_WIDGET (window));
+
+      if (alive)
+        {
+          g_signal_connect (window, "destroy", G_CALLBACK (on_queued_window_destroyed), NULL);
+          gtk_window_close (window);
+          g_object_unref (window);
+          return;  /* the next one when this one is gone */
+        }
+      g_object_unref (window);
+    }
+}
+
+static void
+cancel_close_queue (void)
+{
+  GtkWindow *window;
+
+  while ((window = g_queue_pop_head (&close_queue)) != NULL)
+    g_object_unref (window);
+}
+
+void
+anneal_window_close_in_turn (GList *windows)
+{
+  cancel_close_queue ();
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_queue_push_tail (&close_queue, g_object_ref (l->data));
+  close_next ();
+}
+
 static void
 handle_close_response (AnnealWindow *self,
                        const char   *response)
 {
-  if (g_strcmp0 (response, "discard") == 0)
+  if (g_strcmp0 (response, "cancel") == 0)
+    {
+      g_signal_handlers_disconnect_by_func (self, on_queued_window_destroyed, NULL);
+      cancel_close_queue ();
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
     close_after_save (self);
   else if (g_strcmp0 (response, "save") == 0)
     {
@@ -876,6 +940,7 @@ anneal_window_close_request (GtkWindow *window)
         adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "save");
         adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
         g_signal_connect (dialog, "response", G_CALLBACK (on_alert_response), self);
+        g_set_weak_pointer (&self->confirm_dialog, GTK_WIDGET (dialog));
         adw_dialog_present (dialog, GTK_WIDGET (self));
       }
 #else
@@ -894,6 +959,7 @@ anneal_window_close_request (GtkWindow *window)
         adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
         adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
         g_signal_connect (dialog, "response", G_CALLBACK (on_message_response), self);
+        g_set_weak_pointer (&self->confirm_dialog, dialog);
         gtk_window_present (GTK_WINDOW (dialog));
       }
 #endif

@@ -25,4 +25,8 @@ void            anneal_window_open_in_new   (AnnealApplication *application,
                                              AnnealWindow      *parent,
                                              GFile             *file);
 
+/* Closes @windows one after the other: each with unsaved changes asks in turn, and
+ * "Cancel" keeps it and the rest open (quitting with several windows). */
+void            anneal_window_close_in_turn (GList             *windows);
+
 G_END_DECLS
