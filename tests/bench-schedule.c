@@ -71,6 +71,102 @@ bench_range (void)
           columns, (seconds () - t0) * 1e3);
 }
 
+typedef struct
+{
+  const AnnealSchedule *schedule;
+  gint64                epochs;
+  GCancellable         *cancellable;
+  AnnealStats           stats;
+  gboolean              done;
+  gint                  finished;
+} StatsJob;
+
+static gpointer
+stats_thread (gpointer data)
+{
+  StatsJob *job = data;
+
+  job->done = anneal_schedule_stats_full (job->schedule, 0, job->epochs - 1, &job->stats,
+                                          job->cancellable, NULL);
+  g_atomic_int_set (&job->finished, 1);
+  return NULL;
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Statistics over 0 … N−1 in a worker thread, cancelled after @limit seconds as
+ * the app cancels a computation whose schedule changed. */
+static double
+time_stats (const AnnealSchedule *schedule,
+            gint64                epochs,
+            double                limit,
+            gboolean             *done)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GSource) timeout = g_timeout_source_new ((guint) (limit * 1000));
+  StatsJob job = { schedule, epochs, cancellable };
+  GThread *thread;
+  double start = seconds ();
+
+  g_source_set_callback (timeout, cancel_cb, cancellable, NULL);
+  g_source_attach (timeout, context);
+  thread = g_thread_new ("bench-stats", stats_thread, &job);
+  while (!g_atomic_int_get (&job.finished))
+    {
+      g_main_context_iteration (context, FALSE);
+      g_usleep (100);
+    }
+  g_thread_join (thread);
+  g_source_destroy (timeout);
+  sink += job.stats.sum;
+  *done = job.done;
+  return seconds () - start;
+}
+
+static void
+bench_stats (double limit)
+{
+  static const char * const specs[] = {
+    "exponential()", "hold-decay()", "step()", "multistep()", "linear()", "cosine()",
+    "cosine(t_max=1000000000)", "cosine-wave()", "cosine-wave(period=1000000000)",
+    "sgdr()", "sgdr(t_mult=2)", "sgdr(t_0=3, decay=0.9)", "onecycle()",
+    "onecycle(total_steps=1000000000000000)", "cyclic()", "cyclic(mode=triangular2)",
+    "cyclic(mode=exp_range, gamma=0.99)", "exp-cycles()", "damped-cosine-wave()",
+    "damped-exp-cycles()", "poly()", "wsd()", "inverse-sqrt()", "constant()",
+    "linear(for=5) -> cosine(t_max=45, for=45) -> exponential()",
+  };
+  static const gint64 spans[] = {
+    G_GINT64_CONSTANT (1000000000), G_GINT64_CONSTANT (1000000000000000),
+  };
+
+  printf ("\n%-58s %12s %12s\n", "anneal_schedule_stats_full (0 … N−1)", "N = 10^9", "N = 10^15");
+  printf ("(a worker thread, cancelled after %.0f s: \"cancelled\")\n", limit);
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (specs[i], NULL, NULL);
+
+      printf ("%-58s", specs[i]);
+      for (guint k = 0; k < G_N_ELEMENTS (spans); k++)
+        {
+          gboolean done;
+          double elapsed = time_stats (schedule, spans[k], limit, &done);
+
+          if (done)
+            printf (" %9.3f ms", elapsed * 1e3);
+          else
+            printf (" %12s", "cancelled");
+        }
+      printf ("\n");
+      fflush (stdout);
+    }
+}
+
 static void
 bench_cli (const char *cli,
            const char *epochs,
@@ -110,6 +206,7 @@ main (int    argc,
   printf ("Anneal schedule benchmark (%s)\n\n", quick ? "quick" : "full");
   bench_kinds (quick ? 1000000 : 10000000);
   bench_range ();
+  bench_stats (quick ? 0.5 : 2);
 
   if (cli != NULL)
     {

@@ -250,6 +250,66 @@ test_kind_properties (gconstpointer data)
     }
 }
 
+/* Statistics' sums — closed forms per piece or cycle, geometric series, whole
+ * periods — against the values added up one by one (compensated), over long random
+ * spans of random schedules. */
+static void
+test_stats_sum (gconstpointer data)
+{
+  const AnnealKind *kind = data;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (kind->name) ^ 0x5eed);
+  const gint64 window = 400000;
+  g_autofree double *values = g_new (double, window);
+
+  for (int i = 0; i < 12; i++)
+    {
+      g_autofree char *spec = NULL;
+      g_autoptr(AnnealSchedule) schedule = random_schedule (rand, kind, &spec);
+      gint64 origin = g_rand_boolean (rand) ? 0 : g_rand_int_range (rand, 0, 1000000000);
+
+      anneal_schedule_fill (schedule, origin, window, values);
+      for (int k = 0; k < 4; k++)
+        {
+          gint64 a = g_rand_int_range (rand, 0, (gint32) window / 3);
+          gint64 b = k == 0 ? window - 1 : g_rand_int_range (rand, (gint32) a, (gint32) window);
+          double sum = 0, compensation = 0;
+          AnnealStats stats;
+
+          for (gint64 t = a; t <= b; t++)
+            {
+              double v = values[t], s = sum + v;
+
+              compensation += fabs (sum) >= fabs (v) ? (sum - s) + v : (v - s) + sum;
+              sum = s;
+            }
+          sum += compensation;
+          g_assert_true (anneal_schedule_stats_full (schedule, origin + a, origin + b, &stats,
+                                                     NULL, NULL));
+          if (fabs (stats.sum - sum) > 1e-12 * sum)
+            g_error ("%s over [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]: stats sum %.17g, "
+                     "added up %.17g (relative %.3g)", spec, origin + a, origin + b, stats.sum,
+                     sum, fabs (stats.sum - sum) / sum);
+        }
+    }
+}
+
+/* A cancelled computation gives up with G_IO_ERROR_CANCELLED. */
+static void
+test_stats_cancelled (void)
+{
+  g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse ("sgdr()", NULL, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  AnnealStats stats;
+
+  g_assert_true (anneal_schedule_stats_full (schedule, 0, 999, &stats, cancellable, &error));
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (anneal_schedule_stats_full (schedule, 0, G_GINT64_CONSTANT (1000000000000000),
+                                              &stats, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 /* The defaults, over two million epochs: thousands of cycles in one range call. */
 static void
 test_defaults_long_range (void)
@@ -339,6 +399,14 @@ main (int    argc,
 
       g_test_add_data_func (path, kind, test_kind_properties);
     }
+  for (guint i = 0; i < anneal_kind_get_count (); i++)
+    {
+      const AnnealKind *kind = anneal_kind_get_nth (i);
+      g_autofree char *path = g_strdup_printf ("/anneal/properties/stats-sum/%s", kind->name);
+
+      g_test_add_data_func (path, kind, test_stats_sum);
+    }
+  g_test_add_func ("/anneal/properties/stats-cancelled", test_stats_cancelled);
   g_test_add_func ("/anneal/properties/defaults-long-range", test_defaults_long_range);
   g_test_add_func ("/anneal/properties/extremes", test_extremes);
 

@@ -162,6 +162,14 @@ struct _AnnealKindClass
                           gint64             last,
                           double            *sum);
 
+  /* Optional: the sum of value(t) over local epochs a … b, at a cost that does not
+   * grow with b − a (closed forms, per-piece or per-cycle sums; see anneal-sums.c).
+   * NULL: statistics sum one period or the whole cycles (cycles_sum) if they can,
+   * else value by value. */
+  double   (*sum)        (const AnnealStage *stage,
+                          gint64             a,
+                          gint64             b);
+
   /* Optional: the damped variant of the stage as a one-stage schedule (the app's
    * "damped twin"), or NULL when it has none (already damped, say). A kind whose
    * twin is another kind names it in info.damped_twin and uses
@@ -275,6 +283,28 @@ AnnealSchedule *anneal_stage_with_param (const AnnealStage *stage,
 /* A damp() hook: the kind named by info.damped_twin, keeping every parameter the
  * user changed that the twin also has; the rest at the twin's defaults. */
 AnnealSchedule *anneal_damp_by_twin     (const AnnealStage *stage);
+
+/* kinds/anneal-sums.c: closed-form sums for the sum() hooks. Spans of at most
+ * ANNEAL_SUM_DIRECT_MAX epochs are best added up directly. */
+#define ANNEAL_SUM_DIRECT_MAX 4096
+double   anneal_sum_direct        (const AnnealStage *stage,
+                                   gint64             a,
+                                   gint64             b);
+/* Σ q^j, j = 0 … n−1, from log q (accurate for q close to 1), or from q. */
+double   anneal_sum_geometric_log (double             log_q,
+                                   gint64             n);
+double   anneal_sum_geometric     (double             q,
+                                   gint64             n);
+/* Σ cos(α + k·d), k = p … q. */
+double   anneal_sum_cos           (double             alpha,
+                                   double             d,
+                                   gint64             p,
+                                   gint64             q);
+/* Σ (1 + sign·cos(π·k/m))/2, k = p … q, sign ±1. */
+double   anneal_sum_half_cosine   (gint64             m,
+                                   gint64             p,
+                                   gint64             q,
+                                   int                sign);
 
 /* kinds/kind-exp-cycles.c, shared with damped-exp-cycles: the weights of a cycle. */
 typedef struct

@@ -931,33 +931,58 @@ sum_add (Sum    *acc,
 #define SUM_CHUNK (1 << 16)
 #define SUM_PERIOD_MAX (1 << 20)
 
-/* Sum of one stage over local epochs a … b, in fixed chunks. */
-static void
+/* Sum of one stage over local epochs a … b, in fixed chunks. FALSE when cancelled. */
+static gboolean
 stage_sum_span (const AnnealStage *stage,
                 gint64             a,
                 gint64             b,
                 double            *chunk,
-                Sum               *acc)
+                Sum               *acc,
+                GCancellable      *cancellable)
 {
   for (gint64 t = a; t <= b;)
     {
       gsize n = (gsize) MIN ((gint64) SUM_CHUNK, b - t + 1);
 
+      if (g_cancellable_is_cancelled (cancellable))
+        return FALSE;
       stage_fill (stage, t, n, chunk);
       for (gsize i = 0; i < n; i++)
         sum_add (acc, chunk[i]);
       t += (gint64) n;
     }
+  return TRUE;
 }
 
-static void
+/* Whether stage_sum() costs O(pieces) over a … b rather than O(b − a). */
+static gboolean
+stage_sum_is_closed (const AnnealStage *stage,
+                     gint64             a,
+                     gint64             b)
+{
+  if (stage->klass->sum != NULL || b - a < SUM_CHUNK)
+    return TRUE;
+  if (stage->period > 0 && stage->period <= SUM_PERIOD_MAX)
+    return TRUE;
+  return stage->klass->cycles_sum != NULL && anneal_stage_has_cycles (stage);
+}
+
+static gboolean
 stage_sum (const AnnealStage *stage,
            gint64             a,
            gint64             b,
            double            *chunk,
-           Sum               *acc)
+           Sum               *acc,
+           GCancellable      *cancellable)
 {
   gint64 period = stage->period;
+
+  /* The kind's own closed form. */
+  if (stage->klass->sum != NULL)
+    {
+      sum_add (acc, stage->klass->sum (stage, a, b));
+      return TRUE;
+    }
 
   /* A periodic stage: one period summed, times the whole periods, plus the rest. */
   if (period > 0 && period <= SUM_PERIOD_MAX && b - a + 1 >= 2 * period)
@@ -965,10 +990,10 @@ stage_sum (const AnnealStage *stage,
       gint64 whole = (b - a + 1) / period;
       Sum one = { 0, 0 };
 
-      stage_sum_span (stage, a, a + period - 1, chunk, &one);
+      if (!stage_sum_span (stage, a, a + period - 1, chunk, &one, cancellable))
+        return FALSE;
       sum_add (acc, (one.sum + one.compensation) * (double) whole);
-      stage_sum_span (stage, a + whole * period, b, chunk, acc);
-      return;
+      return stage_sum_span (stage, a + whole * period, b, chunk, acc, cancellable);
     }
 
   /* Cycles with a closed-form sum: add up only the partial cycles at both ends. */
@@ -982,13 +1007,13 @@ stage_sum (const AnnealStage *stage,
       if (cb.index - ca.index >= 3 &&
           stage->klass->cycles_sum (stage, ca.index + 1, cb.index - 1, &middle))
         {
-          stage_sum_span (stage, a, ca.start + ca.length - 1, chunk, acc);
+          if (!stage_sum_span (stage, a, ca.start + ca.length - 1, chunk, acc, cancellable))
+            return FALSE;
           sum_add (acc, middle);
-          stage_sum_span (stage, cb.start, b, chunk, acc);
-          return;
+          return stage_sum_span (stage, cb.start, b, chunk, acc, cancellable);
         }
     }
-  stage_sum_span (stage, a, b, chunk, acc);
+  return stage_sum_span (stage, a, b, chunk, acc, cancellable);
 }
 
 typedef struct
@@ -996,7 +1021,9 @@ typedef struct
   const AnnealSchedule *self;
   gint64                first;
   gint64                last;
+  GCancellable         *cancellable;
   Sum                   acc;
+  gboolean              done;
 } SumJob;
 
 static gpointer
@@ -1005,12 +1032,18 @@ sum_thread (gpointer data)
   SumJob *job = data;
   g_autofree double *chunk = g_new (double, SUM_CHUNK);
 
+  job->done = TRUE;
   for (gint64 t = job->first; t <= job->last;)
     {
       const AnnealStage *stage = stage_at (job->self, t);
       gint64 stop = MIN (job->last, stage_last_epoch (stage));
 
-      stage_sum (stage, t - stage->offset, stop - stage->offset, chunk, &job->acc);
+      if (!stage_sum (stage, t - stage->offset, stop - stage->offset, chunk, &job->acc,
+                      job->cancellable))
+        {
+          job->done = FALSE;
+          break;
+        }
       if (stop == G_MAXINT64)
         break;
       t = stop + 1;
@@ -1018,28 +1051,55 @@ sum_thread (gpointer data)
   return NULL;
 }
 
-void
-anneal_schedule_stats (const AnnealSchedule *self,
-                       gint64                first,
-                       gint64                last,
-                       AnnealStats          *stats)
+/* Whether some stage over first … last has to be added up value by value. */
+static gboolean
+needs_scan (const AnnealSchedule *self,
+            gint64                first,
+            gint64                last)
 {
-  SumJob jobs[2] = { { self, first, last }, { self, 0, -1 } };
+  for (gint64 t = first; t <= last;)
+    {
+      const AnnealStage *stage = stage_at (self, t);
+      gint64 stop = MIN (last, stage_last_epoch (stage));
+
+      if (!stage_sum_is_closed (stage, t - stage->offset, stop - stage->offset))
+        return TRUE;
+      if (stop == G_MAXINT64)
+        break;
+      t = stop + 1;
+    }
+  return FALSE;
+}
+
+gboolean
+anneal_schedule_stats_full (const AnnealSchedule *self,
+                            gint64                first,
+                            gint64                last,
+                            AnnealStats          *stats,
+                            GCancellable         *cancellable,
+                            GError              **error)
+{
+  SumJob jobs[2] = { { self, first, last, cancellable }, { self, 0, -1, cancellable } };
   GThread *helper = NULL;
   Sum total = { 0, 0 };
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (first >= 0);
-  g_return_if_fail (last >= first);
-  g_return_if_fail (stats != NULL);
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (first >= 0, FALSE);
+  g_return_val_if_fail (last >= first, FALSE);
+  g_return_val_if_fail (stats != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   stats->first = anneal_schedule_value (self, first);
   stats->last = anneal_schedule_value (self, last);
   anneal_schedule_range (self, first, last, &stats->min, &stats->max);
 
-  /* The sum touches every epoch (but for whole periods), in constant memory;
-   * a long span is split over two threads. */
-  if (last - first >= FILL_PARALLEL_MIN * 8 && g_get_num_processors () > 1)
+  /* The sum: closed forms per piece or cycle where the kinds have them, whole
+   * periods, else the values one by one in constant memory — a long scan split
+   * over two threads and given up as soon as @cancellable is cancelled. */
+  if (last - first >= FILL_PARALLEL_MIN * 8 && g_get_num_processors () > 1 &&
+      needs_scan (self, first, last))
     {
       gint64 middle = first + (last - first) / 2;
 
@@ -1051,6 +1111,14 @@ anneal_schedule_stats (const AnnealSchedule *self,
   sum_thread (&jobs[0]);
   if (helper != NULL)
     g_thread_join (helper);
+  else
+    jobs[1].done = TRUE;
+
+  if (!jobs[0].done || !jobs[1].done)
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return FALSE;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
     {
@@ -1059,4 +1127,19 @@ anneal_schedule_stats (const AnnealSchedule *self,
     }
   stats->sum = total.sum + total.compensation;
   stats->mean = stats->sum / (double) (last - first + 1);
+  return TRUE;
+}
+
+void
+anneal_schedule_stats (const AnnealSchedule *self,
+                       gint64                first,
+                       gint64                last,
+                       AnnealStats          *stats)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (first >= 0);
+  g_return_if_fail (last >= first);
+  g_return_if_fail (stats != NULL);
+
+  anneal_schedule_stats_full (self, first, last, stats, NULL, NULL);
 }

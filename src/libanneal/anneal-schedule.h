@@ -8,7 +8,7 @@
 # error "Only <anneal.h> can be included directly."
 #endif
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "anneal-version-macros.h"
 
@@ -832,14 +832,39 @@ GType              anneal_stats_get_type            (void) G_GNUC_CONST;
  * @stats: (out caller-allocates): where the statistics are stored
  *
  * First, last, minimum, maximum, sum and mean over the epochs @first … @last, in
- * constant memory: periodic and damped kinds sum whole cycles in closed form, and
- * what is left is split over two threads.
+ * constant memory: closed forms per piece or cycle where the kind has them (see
+ * [method@Anneal.Schedule.stats_full]), whole periods, and what is left split
+ * over two threads.
  */
 ANNEAL_AVAILABLE_IN_ALL
 void               anneal_schedule_stats            (const AnnealSchedule  *self,
                                                      gint64                 first,
                                                      gint64                 last,
                                                      AnnealStats           *stats);
+
+/**
+ * anneal_schedule_stats_full:
+ * @self: a schedule
+ * @first: the first epoch, 0 or more
+ * @last: the last epoch, @first or more
+ * @stats: (out caller-allocates): where the statistics are stored
+ * @cancellable: (nullable): a #GCancellable to give up early, or %NULL
+ * @error: return location for a #GError, or %NULL
+ *
+ * [method@Anneal.Schedule.stats] for a worker thread: the sum costs O(pieces or
+ * cycles) for most kinds whatever the span (closed forms per piece, geometric
+ * series, per-cycle sums); the rest is added up value by value, and that scan gives
+ * up as soon as @cancellable is cancelled.
+ *
+ * Returns: %TRUE with @stats filled, or %FALSE with %G_IO_ERROR_CANCELLED
+ */
+ANNEAL_AVAILABLE_IN_ALL
+gboolean           anneal_schedule_stats_full       (const AnnealSchedule  *self,
+                                                     gint64                 first,
+                                                     gint64                 last,
+                                                     AnnealStats           *stats,
+                                                     GCancellable          *cancellable,
+                                                     GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnealSchedule, anneal_schedule_unref)
 

@@ -60,6 +60,23 @@ cosine_wave_value (const AnnealStage *stage,
   return anneal_lerp (w, ANNEAL_NUM (stage, LR_START), ANNEAL_NUM (stage, LR_END));
 }
 
+static double
+cosine_wave_sum (const AnnealStage *stage,
+                 gint64             a,
+                 gint64             b)
+{
+  gint64 m = ANNEAL_STATE (stage, CosineWaveState)->m;
+  double s = ANNEAL_NUM (stage, LR_START), e = ANNEAL_NUM (stage, LR_END);
+  double n = (double) (b - a + 1);
+
+  if (b - a < ANNEAL_SUM_DIRECT_MAX || m == 0)
+    return m == 0 ? n * s : anneal_sum_direct (stage, a, b);
+  /* As anneal_lerp(): from the smaller end. */
+  if (s >= e)
+    return n * e + (s - e) * anneal_sum_half_cosine (m, a, b, 1);
+  return n * s + (e - s) * anneal_sum_half_cosine (m, a, b, -1);
+}
+
 const AnnealKindClass anneal_kind_cosine_wave = {
   .info = {
     .name = "cosine-wave",
@@ -72,5 +89,6 @@ const AnnealKindClass anneal_kind_cosine_wave = {
   .state_size = sizeof (CosineWaveState),
   .prepare = cosine_wave_prepare,
   .value = cosine_wave_value,
+  .sum = cosine_wave_sum,
   .damp = anneal_damp_by_twin,
 };

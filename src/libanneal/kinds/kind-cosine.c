@@ -63,6 +63,23 @@ cosine_value (const AnnealStage *stage,
   return lr + (eta_min - lr) * (1 - c) / 2;
 }
 
+static double
+cosine_sum (const AnnealStage *stage,
+            gint64             a,
+            gint64             b)
+{
+  gint64 t_max = ANNEAL_INT (stage, T_MAX);
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+  double lr = ANNEAL_NUM (stage, LR);
+  double n = (double) (b - a + 1);
+
+  if (b - a < ANNEAL_SUM_DIRECT_MAX)
+    return anneal_sum_direct (stage, a, b);
+  if (eta_min <= lr)
+    return n * eta_min + (lr - eta_min) * anneal_sum_half_cosine (t_max, a, b, 1);
+  return n * lr + (eta_min - lr) * anneal_sum_half_cosine (t_max, a, b, -1);
+}
+
 const AnnealKindClass anneal_kind_cosine = {
   .info = {
     .name = "cosine",
@@ -73,4 +90,5 @@ const AnnealKindClass anneal_kind_cosine = {
   },
   .prepare = cosine_prepare,
   .value = cosine_value,
+  .sum = cosine_sum,
 };

@@ -107,18 +107,6 @@ anneal_damped_fill (const AnnealDamping *damping,
     }
 }
 
-/* Σ q^j for j = 0 … n−1, accurate also for q close to 1. */
-static double
-geometric_sum (double q,
-               gint64 n)
-{
-  if (q == 1)
-    return (double) n;
-  if (q == 0)
-    return 1;
-  return -expm1 ((double) n * log (q)) / (1 - q);
-}
-
 /* The damped kinds over whole cycles first … last: cycle k contributes
  * S₁·g^k·(end_ratio·m + (1 − end_ratio)·W), W the sum of the weights of its
  * class (k mod classes), so the cycles of a class form a geometric series. */
@@ -150,7 +138,7 @@ anneal_damped_cycles_sum (const AnnealDamping *damping,
         w += weight (stage, (gint64) p * cycle_length + c);
       per_cycle = r * (double) cycle_length + (1 - r) * w;
       n = (last - k0) / classes + 1;
-      *sum += damping->s1 * pow (g, (double) k0) * geometric_sum (pow (g, classes), n)
+      *sum += damping->s1 * pow (g, (double) k0) * anneal_sum_geometric (pow (g, classes), n)
               * per_cycle;
     }
   return TRUE;

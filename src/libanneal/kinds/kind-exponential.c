@@ -38,6 +38,18 @@ exponential_value (const AnnealStage *stage,
   return MAX (ANNEAL_NUM (stage, LR) * pow (ANNEAL_NUM (stage, GAMMA), p), ANNEAL_NUM (stage, END));
 }
 
+/* A geometric series from the first value. */
+static double
+exponential_sum (const AnnealStage *stage,
+                 gint64             a,
+                 gint64             b)
+{
+  if (b - a < ANNEAL_SUM_DIRECT_MAX)
+    return anneal_sum_direct (stage, a, b);
+  return exponential_value (stage, a)
+         * anneal_sum_geometric (ANNEAL_NUM (stage, GAMMA), b - a + 1);
+}
+
 const AnnealKindClass anneal_kind_exponential = {
   .info = {
     .name = "exponential",
@@ -47,4 +59,5 @@ const AnnealKindClass anneal_kind_exponential = {
     .origin = "PyTorch ExponentialLR, Keras ExponentialDecay, optax exponential_decay",
   },
   .value = exponential_value,
+  .sum = exponential_sum,
 };

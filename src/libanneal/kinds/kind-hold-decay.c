@@ -34,6 +34,26 @@ hold_decay_value (const AnnealStage *stage,
   return ANNEAL_NUM (stage, LR) * exp (-ANNEAL_NUM (stage, RATE) * (double) (t - hold + 1));
 }
 
+/* The held epochs, then a geometric series of ratio exp(−rate). */
+static double
+hold_decay_sum (const AnnealStage *stage,
+                gint64             a,
+                gint64             b)
+{
+  gint64 hold = ANNEAL_INT (stage, HOLD);
+  double sum = 0;
+
+  if (b - a < ANNEAL_SUM_DIRECT_MAX)
+    return anneal_sum_direct (stage, a, b);
+  if (a < hold)
+    sum += (double) (MIN (b, hold - 1) - a + 1) * ANNEAL_NUM (stage, LR);
+  a = MAX (a, hold);
+  if (a <= b)
+    sum += hold_decay_value (stage, a)
+           * anneal_sum_geometric_log (-ANNEAL_NUM (stage, RATE), b - a + 1);
+  return sum;
+}
+
 const AnnealKindClass anneal_kind_hold_decay = {
   .info = {
     .name = "hold-decay",
@@ -44,4 +64,5 @@ const AnnealKindClass anneal_kind_hold_decay = {
     .origin = "notebook",
   },
   .value = hold_decay_value,
+  .sum = hold_decay_sum,
 };

@@ -42,6 +42,33 @@ linear_value (const AnnealStage *stage,
   return ANNEAL_NUM (stage, LR) * (sf + (ef - sf) * (double) t / (double) total);
 }
 
+/* An arithmetic series up to total_iters, then lr·end_factor. */
+static double
+linear_sum (const AnnealStage *stage,
+            gint64             a,
+            gint64             b)
+{
+  gint64 total = ANNEAL_INT (stage, TOTAL_ITERS);
+  double lr = ANNEAL_NUM (stage, LR);
+  double sf = ANNEAL_NUM (stage, START_FACTOR);
+  double ef = ANNEAL_NUM (stage, END_FACTOR);
+  double sum = 0;
+
+  if (b - a < ANNEAL_SUM_DIRECT_MAX)
+    return anneal_sum_direct (stage, a, b);
+  if (a < total)
+    {
+      gint64 e = MIN (b, total - 1);
+      double n = (double) (e - a + 1);
+      double t_sum = ((double) a + (double) e) * n / 2;
+
+      sum += lr * (n * sf + (ef - sf) * t_sum / (double) total);
+    }
+  if (b >= total)
+    sum += (double) (b - MAX (a, total) + 1) * lr * ef;
+  return sum;
+}
+
 const AnnealKindClass anneal_kind_linear = {
   .info = {
     .name = "linear",
@@ -51,4 +78,5 @@ const AnnealKindClass anneal_kind_linear = {
     .origin = "PyTorch LinearLR",
   },
   .value = linear_value,
+  .sum = linear_sum,
 };

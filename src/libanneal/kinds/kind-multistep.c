@@ -42,6 +42,29 @@ multistep_value (const AnnealStage *stage,
   return ANNEAL_NUM (stage, LR) * pow (ANNEAL_NUM (stage, GAMMA), (double) lo);
 }
 
+/* One constant piece per milestone. */
+static double
+multistep_sum (const AnnealStage *stage,
+               gint64             a,
+               gint64             b)
+{
+  const AnnealValue *m = &stage->values[MILESTONES];
+  double sum = 0;
+  gint64 t = a;
+
+  for (guint i = 0; i <= m->n_list && t <= b; i++)
+    {
+      gint64 end = i < m->n_list ? (gint64) m->list[i] - 1 : b;
+
+      if (end < t)
+        continue;
+      end = MIN (end, b);
+      sum += (double) (end - t + 1) * multistep_value (stage, t);
+      t = end + 1;
+    }
+  return sum;
+}
+
 const AnnealKindClass anneal_kind_multistep = {
   .info = {
     .name = "multistep",
@@ -51,4 +74,5 @@ const AnnealKindClass anneal_kind_multistep = {
     .origin = "PyTorch MultiStepLR, timm MultiStepLRScheduler (milestones − 1)",
   },
   .value = multistep_value,
+  .sum = multistep_sum,
 };

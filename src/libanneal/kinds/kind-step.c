@@ -50,6 +50,28 @@ step_fill (const AnnealStage *stage,
     }
 }
 
+/* The partial blocks at both ends, and the whole ones between as a geometric series. */
+static double
+step_sum (const AnnealStage *stage,
+          gint64             a,
+          gint64             b)
+{
+  gint64 step = ANNEAL_INT (stage, STEP_SIZE);
+  gint64 ka = a / step, kb = b / step;
+  double sum;
+
+  if (b - a < ANNEAL_SUM_DIRECT_MAX)
+    return anneal_sum_direct (stage, a, b);
+  if (ka == kb)
+    return (double) (b - a + 1) * step_value (stage, a);
+  sum = (double) ((ka + 1) * step - a) * step_value (stage, a)
+        + (double) (b - kb * step + 1) * step_value (stage, b);
+  if (kb - ka > 1)
+    sum += (double) step * step_value (stage, (ka + 1) * step)
+           * anneal_sum_geometric (ANNEAL_NUM (stage, GAMMA), kb - ka - 1);
+  return sum;
+}
+
 const AnnealKindClass anneal_kind_step = {
   .info = {
     .name = "step",
@@ -60,4 +82,5 @@ const AnnealKindClass anneal_kind_step = {
   },
   .value = step_value,
   .fill = step_fill,
+  .sum = step_sum,
 };
