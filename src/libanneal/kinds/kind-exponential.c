@@ -39,15 +39,78 @@ exponential_value (const AnnealStage *stage,
 }
 
 /* A geometric series from the first value. */
+/* lr·gamma^p without the floor. */
+static double
+unfloored (const AnnealStage *stage,
+           gint64             t)
+{
+  double p = (double) t / (double) ANNEAL_INT (stage, DECAY_STEPS);
+
+  if (ANNEAL_NUM (stage, STAIRCASE) != 0)
+    p = floor (p);
+  return ANNEAL_NUM (stage, LR) * pow (ANNEAL_NUM (stage, GAMMA), p);
+}
+
+/* The first epoch ≥ a from which the floor `end` holds (the rate only falls), or
+ * b + 1 if none up to b: a logarithm, then corrected on the values themselves. */
+static gint64
+floor_start (const AnnealStage *stage,
+             gint64             a,
+             gint64             b)
+{
+  double end = ANNEAL_NUM (stage, END);
+  double per_epoch = log (ANNEAL_NUM (stage, GAMMA)) / (double) ANNEAL_INT (stage, DECAY_STEPS);
+  double guess;
+  gint64 t;
+
+  if (unfloored (stage, a) <= end)
+    return a;
+  if (end <= 0 || per_epoch == 0 || unfloored (stage, b) > end)
+    return b + 1;
+  guess = log (end / ANNEAL_NUM (stage, LR)) / per_epoch;
+  t = CLAMP ((gint64) guess, a, b);
+  while (t > a && unfloored (stage, t - 1) <= end)
+    t--;
+  while (t <= b && unfloored (stage, t) > end)
+    t++;
+  return t;
+}
+
+/* A geometric series (per epoch, or per block of decay_steps for a staircase) until
+ * the floor, then the floor. */
 static double
 exponential_sum (const AnnealStage *stage,
                  gint64             a,
                  gint64             b)
 {
+  gint64 steps = ANNEAL_INT (stage, DECAY_STEPS);
+  double gamma = ANNEAL_NUM (stage, GAMMA);
+  gint64 f, e;
+  double sum = 0;
+
   if (b - a < ANNEAL_SUM_DIRECT_MAX)
     return anneal_sum_direct (stage, a, b);
-  return exponential_value (stage, a)
-         * anneal_sum_geometric (ANNEAL_NUM (stage, GAMMA), b - a + 1);
+  f = floor_start (stage, a, b);
+  sum = (double) (b - f + 1) * ANNEAL_NUM (stage, END);
+  e = f - 1;
+  if (e < a)
+    return sum;
+  if (ANNEAL_NUM (stage, STAIRCASE) == 0)
+    return sum + unfloored (stage, a)
+                 * anneal_sum_geometric_log (log (gamma) / (double) steps, e - a + 1);
+  else
+    {
+      gint64 ka = a / steps, ke = e / steps;
+
+      if (ka == ke)
+        return sum + (double) (e - a + 1) * unfloored (stage, a);
+      sum += (double) ((ka + 1) * steps - a) * unfloored (stage, a)
+             + (double) (e - ke * steps + 1) * unfloored (stage, e);
+      if (ke - ka > 1)
+        sum += (double) steps * unfloored (stage, (ka + 1) * steps)
+               * anneal_sum_geometric (gamma, ke - ka - 1);
+      return sum;
+    }
 }
 
 const AnnealKindClass anneal_kind_exponential = {
