@@ -163,9 +163,10 @@ struct _AnnealKindClass
                           double            *sum);
 
   /* Optional: the sum of value(t) over local epochs a … b, at a cost that does not
-   * grow with b − a (closed forms, per-piece or per-cycle sums; see anneal-sums.c).
-   * NULL: statistics sum one period or the whole cycles (cycles_sum) if they can,
-   * else value by value. */
+   * grow with b − a (closed forms, per-piece or per-cycle sums; see anneal-sums.c),
+   * or NAN when it has none for these parameters. Then (or when NULL) statistics
+   * sum one period or the whole cycles (cycles_sum) if they can, else value by
+   * value. */
   double   (*sum)        (const AnnealStage *stage,
                           gint64             a,
                           gint64             b);

@@ -977,11 +977,16 @@ stage_sum (const AnnealStage *stage,
 {
   gint64 period = stage->period;
 
-  /* The kind's own closed form. */
+  /* The kind's own closed form, if it has one for these parameters. */
   if (stage->klass->sum != NULL)
     {
-      sum_add (acc, stage->klass->sum (stage, a, b));
-      return TRUE;
+      double closed = stage->klass->sum (stage, a, b);
+
+      if (!isnan (closed))
+        {
+          sum_add (acc, closed);
+          return TRUE;
+        }
     }
 
   /* A periodic stage: one period summed, times the whole periods, plus the rest. */

@@ -63,6 +63,8 @@ cosine_value (const AnnealStage *stage,
   return lr + (eta_min - lr) * (1 - c) / 2;
 }
 
+/* Half-waves in closed form, whole periods exact; NAN (no closed form) for an
+ * exponent other than 1. */
 static double
 cosine_sum (const AnnealStage *stage,
             gint64             a,
@@ -73,6 +75,8 @@ cosine_sum (const AnnealStage *stage,
   double lr = ANNEAL_NUM (stage, LR);
   double n = (double) (b - a + 1);
 
+  if (ANNEAL_NUM (stage, EXPONENT) != 1)
+    return NAN;
   if (b - a < ANNEAL_SUM_DIRECT_MAX)
     return anneal_sum_direct (stage, a, b);
   if (eta_min <= lr)
