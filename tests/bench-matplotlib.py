@@ -5,6 +5,8 @@ README. Prints the best of three times to render and write a 1920x1080 PNG of
 the notebook's five schedules, and the peak resident memory of this process.
 
   /usr/bin/python3 tests/bench-matplotlib.py [EPOCHS...]   (default 50 1000 1000000)
+  /usr/bin/python3 tests/bench-matplotlib.py --once EPOCHS FILE
+      renders once and exits: the whole process is the figure, for bench-figure.py
 
 Needs Debian's python3-numpy and python3-matplotlib; not part of the test suite."""
 import resource
@@ -53,6 +55,9 @@ def render(n, path):
 
 
 def main():
+    if sys.argv[1:2] == ["--once"]:
+        render(int(sys.argv[2]), sys.argv[3])
+        return
     sizes = [int(a) for a in sys.argv[1:]] or [50, 1000, 1000000]
     with tempfile.TemporaryDirectory() as d:
         print("numpy %s + matplotlib %s, 1920x1080 PNG of the notebook's five" %

@@ -1,0 +1,58 @@
+/* bench-bare-window.c — the reference for bench-startup: a bare libadwaita window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An AdwApplication (the same flags as Anneal's) whose window holds a header bar
+ * and a drawing area, 1280×800 as Anneal opens. At the drawing area's first draw
+ * it prints "first-frame" (as `anneal` does with ANNEAL_BENCH_FIRST_FRAME) and
+ * quits from an idle. What any libadwaita app pays before its first frame.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+static void
+draw (GtkDrawingArea *area,
+      cairo_t        *cr,
+      int             width,
+      int             height,
+      gpointer        app)
+{
+  static gboolean done;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  if (done)
+    return;
+  done = TRUE;
+  g_print ("first-frame\n");
+  g_idle_add_once ((GSourceOnceFunc) g_application_quit, app);
+}
+
+static void
+activate (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *area = gtk_drawing_area_new ();
+
+  gtk_widget_set_vexpand (area, TRUE);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw, app, NULL);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), area);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AdwApplication) app = adw_application_new ("io.github.annealapp.BenchBareWindow",
+                                                       G_APPLICATION_HANDLES_OPEN);
+
+  g_signal_connect (app, "activate", G_CALLBACK (activate), NULL);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
