@@ -735,6 +735,62 @@ test_draw_with_theme (void)
   cairo_surface_destroy (surface);
 }
 
+/* Envelopes are kept between frames: a chart drawn, edited and drawn again is
+ * pixel for pixel a new chart drawn once */
+static void
+assert_same_pixels (const Image *a,
+                    const Image *b)
+{
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  for (int y = 0; y < a->height; y++)
+    for (int x = 0; x < a->width; x++)
+      if (pixel (a, x, y) != pixel (b, x, y))
+        g_error ("pixel (%d, %d) differs: %06X vs %06X", x, y, pixel (a, x, y), pixel (b, x, y));
+}
+
+static void
+test_draw_envelope_kept (void)
+{
+  g_autoptr(AnnealChart) kept = anneal_chart_new ();
+  g_autoptr(AnnealSchedule) edited = parse ("cosine-wave(period=7, lr_end=0.05)");
+  static const char *steps[] = { "draw", "schedule", "view", "epochs", "scale" };
+
+  add (kept, "cosine-wave()");
+  add (kept, "sgdr(t_0=1000)");
+  anneal_chart_set_epochs (kept, 1000000);
+  anneal_chart_set_legend (kept, ANNEAL_CHART_LEGEND_NONE);
+
+  for (guint step = 0; step < G_N_ELEMENTS (steps); step++)
+    {
+      g_autoptr(AnnealChart) fresh = anneal_chart_new ();
+      double scale = step >= 4 ? 2 : 1;
+      Image a, b;
+
+      cairo_surface_destroy (render (kept, 1).surface);
+      if (step >= 1)
+        anneal_chart_set_series_schedule (kept, 0, edited);
+      if (step == 2)
+        anneal_chart_set_view (kept, 1000, 600000, 0, 0.12);
+      if (step == 3)
+        anneal_chart_set_epochs (kept, 700000);
+      a = render (kept, scale);
+
+      add (fresh, step >= 1 ? "cosine-wave(period=7, lr_end=0.05)" : "cosine-wave()");
+      add (fresh, "sgdr(t_0=1000)");
+      anneal_chart_set_epochs (fresh, step >= 3 ? 700000 : 1000000);
+      if (step >= 2)
+        anneal_chart_set_view (fresh, 1000, 600000, 0, 0.12);
+      anneal_chart_set_legend (fresh, ANNEAL_CHART_LEGEND_NONE);
+      b = render (fresh, scale);
+
+      g_test_message ("after %s", steps[step]);
+      assert_same_pixels (&a, &b);
+      cairo_surface_destroy (a.surface);
+      cairo_surface_destroy (b.surface);
+    }
+}
+
 /* Bounded texts ----------------------------------------------------------- */
 
 typedef struct
@@ -939,6 +995,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/draw/legend-auto", test_draw_legend_auto);
   g_test_add_func ("/anneal/chart/draw/with-theme", test_draw_with_theme);
   g_test_add_func ("/anneal/chart/draw/huge-title", test_draw_huge_title);
+  g_test_add_func ("/anneal/chart/draw/envelope-kept", test_draw_envelope_kept);
   g_test_add_func ("/anneal/chart/layout/cache-invalidated", test_layout_cache_invalidated);
   g_test_add_func ("/anneal/chart/layout/cache-kept", test_layout_cache_kept);
   for (guint i = 0; i < G_N_ELEMENTS (bound_cases); i++)

@@ -405,7 +405,7 @@ static void
 draw_series (AnnealChart             *self,
              cairo_t                 *cr,
              const AnnealChartLayout *l,
-             const AnnealChartSeries *s,
+             AnnealChartSeries       *s,
              AnnealChartTheme         theme)
 {
   double dx0 = l->plot.x, dx1 = l->plot.x + l->plot.width, dy = l->plot.y;
@@ -500,21 +500,21 @@ draw_series (AnnealChart             *self,
     {
       /* The envelope: per device column the first value, the extreme nearer to
        * it, the other extreme and the last value, joined column to column. */
-      g_autofree AnnealChartColumn *cols = g_new (AnnealChartColumn, n_columns);
+      const AnnealChartColumn *cols;
       g_autofree double *top = g_new (double, n_columns);
       g_autofree double *bottom = g_new (double, n_columns);
       double c0 = floor (dx0), dev_lw = lw, tmp = 0, length = 0, prev = NAN;
       gboolean started = FALSE;
 
-      anneal_chart_envelope (s->schedule, l->epoch_first, l->epoch_last,
-                             l->x_lo, l->x_hi, dx0, dxr, cols, n_columns);
+      cols = anneal_chart_series_envelope (s, l->epoch_first, l->epoch_last,
+                                           l->x_lo, l->x_hi, dx0, dxr, n_columns);
       cairo_matrix_transform_distance (&m, &dev_lw, &tmp);
       dev_lw = hypot (dev_lw, tmp);
 
       cairo_identity_matrix (cr);
       for (guint i = 0; i < n_columns; i++)
         {
-          AnnealChartColumn *c = &cols[i];
+          const AnnealChartColumn *c = &cols[i];
           double x = c0 + i + 0.5, yf, yl, ymin, ymax;
 
           top[i] = INFINITY;
@@ -627,7 +627,7 @@ anneal_chart_draw_with_theme (AnnealChart      *self,
   /* The first series on top */
   for (guint i = self->series->len; i-- > 0;)
     {
-      const AnnealChartSeries *s = g_ptr_array_index (self->series, i);
+      AnnealChartSeries *s = g_ptr_array_index (self->series, i);
 
       if (s->visible)
         draw_series (self, cr, l, s, theme);

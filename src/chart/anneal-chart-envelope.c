@@ -91,3 +91,44 @@ anneal_chart_envelope (const AnnealSchedule *schedule,
 
   return n_columns;
 }
+
+void
+anneal_chart_series_clear_envelope (AnnealChartSeries *s)
+{
+  g_clear_pointer (&s->envelope.schedule, anneal_schedule_unref);
+  g_clear_pointer (&s->envelope.columns, g_free);
+  s->envelope.n_columns = 0;
+}
+
+const AnnealChartColumn *
+anneal_chart_series_envelope (AnnealChartSeries *s,
+                              gint64             epoch_first,
+                              gint64             epoch_last,
+                              double             view_first,
+                              double             view_last,
+                              double             x0,
+                              double             x1,
+                              guint              n_columns)
+{
+  AnnealChartEnvelopeCache *e = &s->envelope;
+
+  if (e->columns != NULL && e->schedule == s->schedule &&
+      e->epoch_first == epoch_first && e->epoch_last == epoch_last &&
+      e->view_first == view_first && e->view_last == view_last &&
+      e->x0 == x0 && e->x1 == x1 && e->n_columns == n_columns)
+    return e->columns;
+
+  anneal_chart_series_clear_envelope (s);
+  e->columns = g_new (AnnealChartColumn, n_columns);
+  anneal_chart_envelope (s->schedule, epoch_first, epoch_last, view_first, view_last,
+                         x0, x1, e->columns, n_columns);
+  e->schedule = anneal_schedule_ref (s->schedule);
+  e->epoch_first = epoch_first;
+  e->epoch_last = epoch_last;
+  e->view_first = view_first;
+  e->view_last = view_last;
+  e->x0 = x0;
+  e->x1 = x1;
+  e->n_columns = n_columns;
+  return e->columns;
+}

@@ -88,14 +88,41 @@ guint    anneal_chart_envelope_n_columns (double x0,
 
 #define ANNEAL_CHART_N_DASHES 7
 
+/* The envelope of a series as last drawn, kept for the next frame: on an edit
+ * only the edited series is sampled again. Valid for exactly these inputs. */
 typedef struct
 {
-  AnnealSchedule *schedule;
-  char           *label;
-  guint32         color;
-  guint           dash;
-  gboolean        visible;
+  AnnealSchedule    *schedule;   /* a reference: its address is not reused */
+  gint64             epoch_first;
+  gint64             epoch_last;
+  double             view_first;
+  double             view_last;
+  double             x0;
+  double             x1;
+  guint              n_columns;
+  AnnealChartColumn *columns;
+} AnnealChartEnvelopeCache;
+
+typedef struct
+{
+  AnnealSchedule           *schedule;
+  char                     *label;
+  guint32                   color;
+  guint                     dash;
+  gboolean                  visible;
+  AnnealChartEnvelopeCache  envelope;
 } AnnealChartSeries;
+
+/* The columns of anneal_chart_envelope() for @s, computed or kept */
+const AnnealChartColumn *anneal_chart_series_envelope (AnnealChartSeries *s,
+                                                       gint64             epoch_first,
+                                                       gint64             epoch_last,
+                                                       double             view_first,
+                                                       double             view_last,
+                                                       double             x0,
+                                                       double             x1,
+                                                       guint              n_columns);
+void       anneal_chart_series_clear_envelope (AnnealChartSeries *s);
 
 typedef struct _AnnealChartLayout AnnealChartLayout;
 
