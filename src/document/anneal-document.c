@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "anneal-atomic-file.h"
 #include "anneal-document.h"
 
 #define MAX_HISTORY 200
@@ -216,36 +217,315 @@ get_member (JsonObject    *object,
   return TRUE;
 }
 
-/* The deepest nesting of arrays and objects in JSON text, strings skipped. */
-static int
-json_nesting_depth (const char *data,
-                    gssize      length)
+/* Strict JSON (RFC 8259) ---------------------------------------------------
+ *
+ * json-glib 1.6 accepts more than JSON: single quotes, comments, several
+ * documents one after the other; and it parses recursively, so a file nested a
+ * hundred thousand levels deep would overflow the stack. Every file is checked
+ * here first, without recursion: one value, JSON's grammar and nothing else, no
+ * U+0000 in text (it would silently cut a spec or title short), at most
+ * ANNEAL_DOCUMENT_MAX_DEPTH levels. The numbers of the top-level members are
+ * kept as written, so that a message can quote them. */
+
+typedef struct
 {
-  int depth = 0, deepest = 0;
-  gboolean in_string = FALSE;
+  const char *start;
+  const char *p;
+  const char *end;
+  /* The text of the number given to "version" and to "epochs" at the top level */
+  const char *version_text;
+  gsize       version_len;
+  const char *epochs_text;
+  gsize       epochs_len;
+} JsonScan;
 
-  for (gssize i = 0; i < length; i++)
+static gboolean
+scan_fail (JsonScan    *scan,
+           GError     **error,
+           const char  *reason)
+{
+  guint line = 1, column = 1;
+
+  for (const char *q = scan->start; q < scan->p && q < scan->end; q = g_utf8_next_char (q))
     {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          depth++;
-          deepest = MAX (deepest, depth);
-        }
-      else if (c == ']' || c == '}')
-        depth--;
+      if (*q == '\n')
+        line++, column = 1;
+      else
+        column++;
     }
-  return deepest;
+  g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+               /* Translators: line, column, then a reason such as "comments are not allowed" */
+               _("The file is damaged: line %u, column %u: %s"), line, column, reason);
+  return FALSE;
+}
+
+static void
+scan_space (JsonScan *scan)
+{
+  while (scan->p < scan->end &&
+         (*scan->p == ' ' || *scan->p == '\t' || *scan->p == '\n' || *scan->p == '\r'))
+    scan->p++;
+}
+
+/* A string at scan->p (a '"'); *key_is: whether its text is @key. */
+static gboolean
+scan_string (JsonScan    *scan,
+             const char  *key,
+             gboolean    *key_is,
+             GError     **error)
+{
+  const char *text;
+
+  scan->p++;
+  text = scan->p;
+  while (scan->p < scan->end && *scan->p != '"')
+    {
+      guchar c = (guchar) *scan->p;
+
+      if (c < 0x20)
+        return scan_fail (scan, error, _("a control character in text must be escaped"));
+      if (c != '\\')
+        {
+          scan->p++;
+          continue;
+        }
+      scan->p++;
+      if (scan->p >= scan->end)
+        break;
+      if (strchr ("\"\\/bfnrt", *scan->p) != NULL && *scan->p != '\0')
+        scan->p++;
+      else if (*scan->p == 'u')
+        {
+          guint code = 0;
+
+          for (int i = 1; i <= 4; i++)
+            {
+              int digit = scan->p + i < scan->end ? g_ascii_xdigit_value (scan->p[i]) : -1;
+
+              if (digit < 0)
+                return scan_fail (scan, error, _("invalid escape in text"));
+              code = code * 16 + (guint) digit;
+            }
+          if (code == 0)
+            return scan_fail (scan, error, _("text may not contain the character U+0000"));
+          scan->p += 5;
+        }
+      else
+        return scan_fail (scan, error, _("invalid escape in text"));
+    }
+  if (scan->p >= scan->end)
+    return scan_fail (scan, error, _("the file ends inside a text"));
+  if (key_is != NULL)
+    *key_is = key != NULL && (gsize) (scan->p - text) == strlen (key) &&
+              memcmp (text, key, strlen (key)) == 0;
+  scan->p++;
+  return TRUE;
+}
+
+static gboolean
+scan_number (JsonScan  *scan,
+             GError   **error)
+{
+  const char *q = scan->p;
+
+  if (q < scan->end && *q == '-')
+    q++;
+  if (q < scan->end && *q == '0')
+    q++;
+  else if (q < scan->end && *q >= '1' && *q <= '9')
+    while (q < scan->end && g_ascii_isdigit (*q))
+      q++;
+  else
+    return scan_fail (scan, error, _("invalid number"));
+  if (q < scan->end && *q == '.')
+    {
+      q++;
+      if (q >= scan->end || !g_ascii_isdigit (*q))
+        return scan_fail (scan, error, _("invalid number"));
+      while (q < scan->end && g_ascii_isdigit (*q))
+        q++;
+    }
+  if (q < scan->end && (*q == 'e' || *q == 'E'))
+    {
+      q++;
+      if (q < scan->end && (*q == '+' || *q == '-'))
+        q++;
+      if (q >= scan->end || !g_ascii_isdigit (*q))
+        return scan_fail (scan, error, _("invalid number"));
+      while (q < scan->end && g_ascii_isdigit (*q))
+        q++;
+    }
+  scan->p = q;
+  return TRUE;
+}
+
+static gboolean
+check_strict_json (JsonScan  *scan,
+                   GError   **error)
+{
+  char stack[ANNEAL_DOCUMENT_MAX_DEPTH];
+  int depth = 0;
+  int member = 0;  /* at depth 1: 1 = "version", 2 = "epochs", else 0 */
+
+  for (;;)
+    {
+      /* A value */
+      scan_space (scan);
+      if (scan->p >= scan->end)
+        return scan_fail (scan, error, _("the file ends where a value should be"));
+      switch (*scan->p)
+        {
+        case '{':
+        case '[':
+          if (depth >= ANNEAL_DOCUMENT_MAX_DEPTH)
+            {
+              g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                           _("The file is damaged: it is nested more than %d levels deep"),
+                           ANNEAL_DOCUMENT_MAX_DEPTH);
+              return FALSE;
+            }
+          stack[depth++] = *scan->p++;
+          scan_space (scan);
+          if (scan->p < scan->end && *scan->p == (stack[depth - 1] == '{' ? '}' : ']'))
+            {
+              scan->p++;
+              depth--;
+              break;
+            }
+          if (stack[depth - 1] == '[')
+            continue;
+          goto member_name;
+        case '"':
+          if (!scan_string (scan, NULL, NULL, error))
+            return FALSE;
+          break;
+        case 't':
+        case 'f':
+        case 'n':
+          {
+            const char *word = *scan->p == 't' ? "true" : *scan->p == 'f' ? "false" : "null";
+            gsize len = strlen (word);
+
+            if ((gsize) (scan->end - scan->p) < len || memcmp (scan->p, word, len) != 0)
+              return scan_fail (scan, error, _("expected a JSON value"));
+            scan->p += len;
+          }
+          break;
+        case '\'':
+          return scan_fail (scan, error, _("text must be in double quotes"));
+        case '/':
+          return scan_fail (scan, error, _("comments are not allowed in JSON"));
+        default:
+          {
+            const char *number = scan->p;
+
+            if (*scan->p != '-' && !g_ascii_isdigit (*scan->p))
+              return scan_fail (scan, error, _("expected a JSON value"));
+            if (!scan_number (scan, error))
+              return FALSE;
+            if (depth == 1 && member == 1)
+              scan->version_text = number, scan->version_len = (gsize) (scan->p - number);
+            else if (depth == 1 && member == 2)
+              scan->epochs_text = number, scan->epochs_len = (gsize) (scan->p - number);
+          }
+          break;
+        }
+
+      /* After a value: the end, a separator or a closing bracket */
+      for (;;)
+        {
+          scan_space (scan);
+          if (depth == 0)
+            {
+              if (scan->p < scan->end)
+                return scan_fail (scan, error, *scan->p == '/'
+                                  ? _("comments are not allowed in JSON")
+                                  : _("text after the end of the document"));
+              return TRUE;
+            }
+          if (scan->p >= scan->end)
+            return scan_fail (scan, error, _("the file ends before its last bracket"));
+          if (*scan->p == (stack[depth - 1] == '{' ? '}' : ']'))
+            {
+              scan->p++;
+              depth--;
+              continue;
+            }
+          if (*scan->p != ',')
+            return scan_fail (scan, error, *scan->p == '/'
+                              ? _("comments are not allowed in JSON")
+                              : _("expected ',' or a closing bracket"));
+          scan->p++;
+          break;
+        }
+      if (stack[depth - 1] == '[')
+        continue;
+
+    member_name:
+      {
+        gboolean is_version = FALSE, is_epochs = FALSE;
+        const char *name = NULL;
+
+        scan_space (scan);
+        if (scan->p >= scan->end || *scan->p != '"')
+          return scan_fail (scan, error, scan->p < scan->end && *scan->p == '\''
+                            ? _("text must be in double quotes")
+                            : scan->p < scan->end && *scan->p == '/'
+                            ? _("comments are not allowed in JSON")
+                            : _("expected a name in double quotes"));
+        name = scan->p;
+        if (!scan_string (scan, "version", &is_version, error))
+          return FALSE;
+        if (!is_version)
+          {
+            const char *after = scan->p;
+
+            scan->p = name;
+            if (!scan_string (scan, "epochs", &is_epochs, error))
+              return FALSE;
+            scan->p = after;
+          }
+        member = depth == 1 ? (is_version ? 1 : is_epochs ? 2 : 0) : member;
+        scan_space (scan);
+        if (scan->p >= scan->end || *scan->p != ':')
+          return scan_fail (scan, error, _("expected ':' after a name"));
+        scan->p++;
+      }
+    }
+}
+
+/* A whole number as written, for messages: "99999999999999999999". */
+static char *
+number_as_written (const char *text,
+                   gsize       len,
+                   gint64      parsed)
+{
+  if (text != NULL)
+    return g_strndup (text, len);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, parsed);
+}
+
+/* Whether a JSON integer @text is larger than G_MAXINT64 or smaller than G_MININT64. */
+static gboolean
+number_overflows (const char *text,
+                  gsize       len)
+{
+  guint64 v = 0;
+  gsize i = 0;
+
+  if (text == NULL)
+    return FALSE;
+  if (text[0] == '-')
+    i++;
+  for (; i < len; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;  /* not an integer: refused for its type */
+      if (v > (G_MAXUINT64 - 9) / 10)
+        return TRUE;
+      v = v * 10 + (guint64) (text[i] - '0');
+    }
+  return text[0] == '-' ? v > (guint64) G_MAXINT64 + 1 : v > (guint64) G_MAXINT64;
 }
 
 /* Reads and checks everything first; touches the chart only when all of it is good. */
@@ -266,7 +546,8 @@ apply_json (AnnealDocument  *self,
   gint64 epochs = 50;
   gboolean log_y = FALSE;
   const char *title = "";
-  char number[32];
+  g_autofree char *number = NULL;
+  JsonScan scan = { NULL };
   guint n;
 
   if (length < 0)
@@ -286,15 +567,10 @@ apply_json (AnnealDocument  *self,
       return FALSE;
     }
 
-  /* json-glib parses recursively: a hostile file nested a hundred thousand levels
-   * deep would overflow the stack before any error could be reported. */
-  if (json_nesting_depth (data, length) > ANNEAL_DOCUMENT_MAX_DEPTH)
-    {
-      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
-                   _("The file is damaged: it is nested more than %d levels deep"),
-                   ANNEAL_DOCUMENT_MAX_DEPTH);
-      return FALSE;
-    }
+  scan.start = scan.p = data;
+  scan.end = data + length;
+  if (!check_strict_json (&scan, error))
+    return FALSE;
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
@@ -338,7 +614,9 @@ apply_json (AnnealDocument  *self,
       return FALSE;
     }
   version = json_node_get_int (node);
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, version);
+  number = number_as_written (scan.version_text, scan.version_len, version);
+  if (number_overflows (scan.version_text, scan.version_len))
+    version = scan.version_text[0] == '-' ? G_MININT64 : G_MAXINT64;
   if (version > ANNEAL_DOCUMENT_VERSION)
     {
       g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_VERSION,
@@ -359,9 +637,11 @@ apply_json (AnnealDocument  *self,
   if (node != NULL)
     {
       epochs = json_node_get_int (node);
-      if (epochs < 1 || epochs > ANNEAL_EPOCH_MAX)
+      if (number_overflows (scan.epochs_text, scan.epochs_len) ||
+          epochs < 1 || epochs > ANNEAL_EPOCH_MAX)
         {
-          g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, epochs);
+          g_free (number);
+          number = number_as_written (scan.epochs_text, scan.epochs_len, epochs);
           g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_INVALID,
                        _("The number of epochs, %s, is out of range"), number);
           return FALSE;
@@ -584,8 +864,8 @@ anneal_document_save_file (AnnealDocument  *self,
   path = g_file_get_path (file);
   if (path != NULL)
     {
-      /* g_file_set_contents writes a temporary file and renames it over the target. */
-      if (!g_file_set_contents (path, text, -1, error))
+      /* The one atomic writer: what it guarantees is in anneal-atomic-file.h. */
+      if (!anneal_atomic_file_set_contents (path, text, strlen (text), error))
         return FALSE;
     }
   else if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE,

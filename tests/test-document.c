@@ -1,0 +1,254 @@
+/* test-document.c — the document without a display: strict JSON, limits, numbers as
+ * written, round trips, saving and the undo history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "anneal-document.h"
+
+#define HEAD "{\"format\": \"anneal\", \"version\": 1, "
+
+/* Every refusal: the code and a part of the message a user reads. */
+static const struct
+{
+  const char *name;
+  const char *text;
+  int         code;
+  const char *reason;
+} refusals[] = {
+  { "not-json", "this is not json", ANNEAL_DOCUMENT_ERROR_DAMAGED, "line 1, column 1" },
+  { "truncated", HEAD "\"series\": [", ANNEAL_DOCUMENT_ERROR_DAMAGED, "ends" },
+  { "foreign-array", "[1, 2, 3]", ANNEAL_DOCUMENT_ERROR_FOREIGN, "not an Anneal document" },
+  { "foreign-object", "{\"name\": \"package.json\", \"version\": \"1.0.0\"}",
+    ANNEAL_DOCUMENT_ERROR_FOREIGN, "not an Anneal document" },
+  { "newer", HEAD "\"series\": []}", -1, NULL },  /* placeholder, replaced below */
+  /* Issue 9 item 10: strict JSON only */
+  { "single-quotes", "{'format': 'anneal', 'version': 1, 'series': []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "line 1, column 2: text must be in double quotes" },
+  { "single-quoted-value", "{\"format\": 'anneal', \"version\": 1, \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "column 12: text must be in double quotes" },
+  { "line-comment", HEAD "// a comment\n\"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "line 1, column 36: comments are not allowed" },
+  { "block-comment", HEAD "\"series\": [] /* more */}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "comments are not allowed" },
+  { "comment-after", HEAD "\"series\": []}\n# trailing",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "line 2, column 1: text after the end of the document" },
+  { "two-documents", HEAD "\"series\": []}" HEAD "\"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "text after the end of the document" },
+  { "trailing-comma", HEAD "\"series\": [],}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "expected a name in double quotes" },
+  { "bare-word", HEAD "\"series\": [], \"log_y\": yes}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "expected a JSON value" },
+  { "leading-zero", HEAD "\"epochs\": 050, \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "expected ',' or a closing bracket" },
+  { "raw-newline-in-text", HEAD "\"title\": \"two\nlines\", \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "control character" },
+  /* NUL in text would cut a spec or title short */
+  { "nul-in-spec", HEAD "\"series\": [{\"spec\": \"cosine()\\u0000junk\"}]}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "U+0000" },
+  { "nul-in-title", HEAD "\"title\": \"a\\u0000b\", \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "U+0000" },
+  /* Numbers as written, never as −1 */
+  { "huge-version", "{\"format\": \"anneal\", \"version\": 99999999999999999999, \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_VERSION, "(format 99999999999999999999)" },
+  { "huge-negative-version",
+    "{\"format\": \"anneal\", \"version\": -99999999999999999999, \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "unknown format version -99999999999999999999" },
+  { "huge-epochs", HEAD "\"epochs\": 99999999999999999999, \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_INVALID, "epochs, 99999999999999999999, is out of range" },
+  { "min-epochs", HEAD "\"epochs\": -9223372036854775808, \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_INVALID, "epochs, -9223372036854775808, is out of range" },
+  { "too-many-epochs", HEAD "\"epochs\": 1000000000000001, \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_INVALID, "epochs, 1000000000000001, is out of range" },
+  /* Fields */
+  { "no-series", HEAD "\"epochs\": 5}", ANNEAL_DOCUMENT_ERROR_DAMAGED, "no list of series" },
+  { "refused-spec", HEAD "\"series\": [{\"spec\": \"cosine(lr=-1)\"}]}",
+    ANNEAL_DOCUMENT_ERROR_INVALID, "column 11: 'lr' is a learning rate" },
+  { "bad-colour", HEAD "\"series\": [{\"spec\": \"cosine()\", \"color\": \"red\"}]}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "#rrggbb" },
+  { "spec-not-text", HEAD "\"series\": [{\"spec\": 12}]}", ANNEAL_DOCUMENT_ERROR_DAMAGED,
+    "should be text" },
+  { "epochs-as-text", HEAD "\"epochs\": \"50\", \"series\": []}", ANNEAL_DOCUMENT_ERROR_DAMAGED,
+    "should be a whole number" },
+  { "lone-surrogate", HEAD "\"title\": \"\\ud800\", \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "The file is damaged" },
+};
+
+static void
+test_refusal (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_autoptr(AnnealDocument) document = anneal_document_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *text = refusals[i].text;
+  int code = refusals[i].code;
+  const char *reason = refusals[i].reason;
+
+  if (code == -1)
+    {
+      text = "{\"format\": \"anneal\", \"version\": 2, \"series\": []}";
+      code = ANNEAL_DOCUMENT_ERROR_VERSION;
+      reason = "newer version of Anneal (format 2)";
+    }
+  anneal_chart_add_series (anneal_document_get_chart (document),
+                           anneal_schedule_parse ("cosine()", NULL, NULL), "kept");
+  anneal_document_reset_history (document);
+  before = anneal_document_serialize (document);
+
+  g_assert_false (anneal_document_load_data (document, text, -1, &error));
+  g_assert_error (error, ANNEAL_DOCUMENT_ERROR, code);
+  if (strstr (error->message, reason) == NULL)
+    g_error ("%s: '%s' does not say '%s'", refusals[i].name, error->message, reason);
+  g_assert_null (strchr (error->message, '\n'));
+
+  /* Nothing changed. */
+  after = anneal_document_serialize (document);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static AnnealDocument *
+sample_document (void)
+{
+  AnnealDocument *document = anneal_document_new ();
+  AnnealChart *chart = anneal_document_get_chart (document);
+  g_autoptr(AnnealSchedule) a = anneal_schedule_parse ("cosine-wave()", NULL, NULL);
+  g_autoptr(AnnealSchedule) b = anneal_schedule_parse ("linear(for=5) -> cosine(t_max=45)",
+                                                       NULL, NULL);
+
+  anneal_chart_add_series (chart, a, "the \"wave\" \\ é");
+  anneal_chart_add_series (chart, b, "warm-up");
+  anneal_chart_set_series_color (chart, 1, 0x123456);
+  anneal_chart_set_series_visible (chart, 1, FALSE);
+  anneal_chart_set_epochs (chart, 1000000000);
+  anneal_chart_set_log_y (chart, TRUE);
+  anneal_chart_set_title (chart, "Tabs\tand\nlines");
+  anneal_document_reset_history (document);
+  return document;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(AnnealDocument) document = sample_document ();
+  g_autoptr(AnnealDocument) other = anneal_document_new ();
+  g_autofree char *text = anneal_document_serialize (document);
+  g_autofree char *again = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnealChart *chart;
+
+  g_assert_true (anneal_document_load_data (other, text, -1, &error));
+  g_assert_no_error (error);
+  again = anneal_document_serialize (other);
+  g_assert_cmpstr (text, ==, again);
+  chart = anneal_document_get_chart (other);
+  g_assert_cmpuint (anneal_chart_get_n_series (chart), ==, 2);
+  g_assert_cmpstr (anneal_chart_get_series_label (chart, 0), ==, "the \"wave\" \\ é");
+  g_assert_cmpuint (anneal_chart_get_series_color (chart, 1), ==, 0x123456);
+  g_assert_false (anneal_chart_get_series_visible (chart, 1));
+  g_assert_cmpint (anneal_chart_get_epochs (chart), ==, 1000000000);
+  g_assert_true (anneal_chart_get_log_y (chart));
+  g_assert_cmpstr (anneal_chart_get_title (chart), ==, "Tabs\tand\nlines");
+  g_assert_false (anneal_document_get_modified (other));
+}
+
+/* What the app saves always reopens: the longest spec the library accepts. */
+static void
+test_longest_spec_reopens (void)
+{
+  g_autoptr(AnnealDocument) document = anneal_document_new ();
+  g_autoptr(AnnealDocument) other = anneal_document_new ();
+  g_autoptr(GString) spec = g_string_new ("multistep(milestones=[");
+  g_autoptr(AnnealSchedule) s = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < ANNEAL_LIST_MAX_LENGTH; i++)
+    g_string_append_printf (spec, "%s1e15", i ? "," : "");
+  g_string_append (spec, "])");
+  s = anneal_schedule_parse (spec->str, NULL, &error);
+  g_assert_no_error (error);
+  anneal_chart_add_series (anneal_document_get_chart (document), s, "milestones");
+  text = anneal_document_serialize (document);
+  g_assert_true (anneal_document_load_data (other, text, -1, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_save (void)
+{
+  g_autoptr(AnnealDocument) document = sample_document ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("anneal-document-XXXXXX", &error);
+  g_autofree char *real = g_build_filename (dir, "real.anneal", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.anneal", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no", "such.anneal", NULL);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autofree char *saved = NULL;
+  g_autofree char *text = anneal_document_serialize (document);
+  g_autofree char *target = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (real, "old", -1, NULL));
+  g_assert_cmpint (symlink ("real.anneal", link), ==, 0);
+
+  /* Saved through the atomic writer: a link stays a link, its target replaced. */
+  g_assert_true (anneal_document_save_file (document, link_file, &error));
+  g_assert_no_error (error);
+  target = g_file_read_link (link, NULL);
+  g_assert_cmpstr (target, ==, "real.anneal");
+  g_assert_true (g_file_get_contents (real, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, text);
+
+  /* A folder that does not exist: an error, the document still modified-state-free. */
+  g_assert_false (anneal_document_save_file (document, missing_file, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_unlink (link);
+  g_unlink (real);
+  g_rmdir (dir);
+}
+
+static void
+test_history (void)
+{
+  g_autoptr(AnnealDocument) document = sample_document ();
+  AnnealChart *chart = anneal_document_get_chart (document);
+
+  g_assert_false (anneal_document_can_undo (document));
+  anneal_chart_set_epochs (chart, 77);
+  anneal_document_commit (document);
+  g_assert_true (anneal_document_can_undo (document));
+  g_assert_true (anneal_document_get_modified (document));
+  g_assert_true (anneal_document_undo (document));
+  g_assert_cmpint (anneal_chart_get_epochs (chart), ==, 1000000000);
+  g_assert_false (anneal_document_get_modified (document));
+  g_assert_true (anneal_document_redo (document));
+  g_assert_cmpint (anneal_chart_get_epochs (chart), ==, 77);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/anneal/document/refused/%s", refusals[i].name);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_refusal);
+    }
+  g_test_add_func ("/anneal/document/round-trip", test_round_trip);
+  g_test_add_func ("/anneal/document/longest-spec-reopens", test_longest_spec_reopens);
+  g_test_add_func ("/anneal/document/save", test_save);
+  g_test_add_func ("/anneal/document/history", test_history);
+
+  return g_test_run ();
+}
