@@ -1365,6 +1365,42 @@ test_document_open_refused (Fixture       *f,
   }
 }
 
+/* Issue 9 item 7: a huge title or label is cut (with a message), not laid out whole. */
+static void
+test_document_long_texts (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "long.anneal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *typed = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (title, "ä");
+  text = g_strdup_printf ("{\"format\": \"anneal\", \"version\": 1, \"title\": \"%s\", "
+                          "\"series\": [{\"spec\": \"cosine()\", \"label\": \"%s\"}]}",
+                          title->str, title->str);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_true (_anneal_window_load_file (f->window, file, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_utf8_strlen (anneal_chart_get_title (f->chart), -1), ==, 1000);
+  g_assert_cmpint (g_utf8_strlen (anneal_chart_get_series_label (f->chart, 0), -1), ==, 1000);
+  g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (f->window->title_row)),
+                                  -1), ==, 1000);
+  g_assert_true (g_str_has_prefix (title->str, anneal_chart_get_title (f->chart)));
+
+  /* Typed (pasted) text too. */
+  typed = g_strnfill (3000, 'x');
+  gtk_editable_set_text (GTK_EDITABLE (f->window->title_row), typed);
+  g_assert_cmpint (strlen (anneal_chart_get_title (f->chart)), ==, 1000);
+  g_assert_cmpint (strlen (gtk_editable_get_text (GTK_EDITABLE (f->window->title_row))), ==, 1000);
+  gtk_editable_set_text (GTK_EDITABLE (f->window->label_row), typed);
+  g_assert_cmpint (strlen (anneal_chart_get_series_label (f->chart, 0)), ==, 1000);
+}
+
 static void
 test_document_save_failure (Fixture       *f,
                             gconstpointer  data)
@@ -1596,6 +1632,7 @@ main (int   argc,
   ADD ("/anneal/app/document/round-trip", test_document_round_trip);
   ADD ("/anneal/app/document/damaged", test_document_damaged);
   ADD ("/anneal/app/document/open-refused", test_document_open_refused);
+  ADD ("/anneal/app/document/long-texts", test_document_long_texts);
   ADD ("/anneal/app/document/save-failure", test_document_save_failure);
   ADD ("/anneal/app/document/undo-redo", test_undo_redo);
 

@@ -19,6 +19,10 @@
 #define COMMIT_DELAY_MS 700
 #define STATS_SPINNER_DELAY_MS 250
 
+/* Titles and labels longer than this are cut (with a message): a megabyte of text
+ * in an entry or a list row would take the toolkit seconds to lay out. */
+#define TEXT_MAX_CHARS 1000
+
 G_DEFINE_FINAL_TYPE (AnnealWindow, anneal_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void sync_selected (AnnealWindow *self);
@@ -259,6 +263,54 @@ on_row_visibility_toggled (AnnealWindow    *self,
   _anneal_window_commit (self);
 }
 
+/* @text cut to TEXT_MAX_CHARS characters, or NULL when it is short enough. */
+static char *
+bound_text (const char *text)
+{
+  const char *end;
+
+  if (text == NULL || strlen (text) <= TEXT_MAX_CHARS)
+    return NULL;
+  if (g_utf8_strlen (text, 4 * TEXT_MAX_CHARS + 4) <= TEXT_MAX_CHARS)
+    return NULL;
+
+  end = g_utf8_offset_to_pointer (text, TEXT_MAX_CHARS);
+  return g_strndup (text, end - text);
+}
+
+/* A document's title and labels within the bound; says so when one was cut. */
+static void
+bound_document_texts (AnnealWindow *self)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  g_autofree char *title = bound_text (anneal_chart_get_title (chart));
+  gboolean cut = title != NULL;
+
+  if (title != NULL)
+    anneal_chart_set_title (chart, title);
+
+  for (guint i = 0; i < anneal_chart_get_n_series (chart); i++)
+    {
+      g_autofree char *label = bound_text (anneal_chart_get_series_label (chart, i));
+
+      if (label != NULL)
+        {
+          anneal_chart_set_series_label (chart, i, label);
+          cut = TRUE;
+        }
+    }
+
+  if (cut)
+    {
+      g_autofree char *message =
+        g_strdup_printf (ngettext ("Titles and labels are cut to %d character",
+                                   "Titles and labels are cut to %d characters",
+                                   TEXT_MAX_CHARS), TEXT_MAX_CHARS);
+
+      _anneal_window_toast (self, message);
+    }
+}
+
 void
 _anneal_window_rebuild (AnnealWindow *self)
 {
@@ -267,6 +319,9 @@ _anneal_window_rebuild (AnnealWindow *self)
   GtkWidget *child;
   GAction *action;
   guint n;
+
+  bound_document_texts (self);
+  title = anneal_chart_get_title (chart);
 
   self->updating++;
 
@@ -619,11 +674,24 @@ static void
 on_label_changed (AnnealWindow *self,
                   GtkEditable  *editable)
 {
+  g_autofree char *bounded = NULL;
+
   if (self->updating > 0 || self->selected < 0)
     return;
 
+  bounded = bound_text (gtk_editable_get_text (editable));
   anneal_chart_set_series_label (anneal_document_get_chart (self->document), self->selected,
-                                 gtk_editable_get_text (editable));
+                                 bounded ? bounded : gtk_editable_get_text (editable));
+  if (bounded != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The label was cut to its first %d characters"), TEXT_MAX_CHARS);
+
+      self->updating++;
+      gtk_editable_set_text (editable, bounded);
+      self->updating--;
+      _anneal_window_toast (self, message);
+    }
   update_row (self, self->selected);
   _anneal_window_commit_later (self);
 }
@@ -640,9 +708,23 @@ on_title_changed (AnnealWindow *self,
                   GtkEditable  *editable)
 {
   const char *text = gtk_editable_get_text (editable);
+  g_autofree char *bounded = NULL;
 
   if (self->updating > 0)
     return;
+
+  bounded = bound_text (text);
+  if (bounded != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The title was cut to its first %d characters"), TEXT_MAX_CHARS);
+
+      self->updating++;
+      gtk_editable_set_text (editable, bounded);
+      self->updating--;
+      text = gtk_editable_get_text (editable);
+      _anneal_window_toast (self, message);
+    }
 
   anneal_chart_set_title (anneal_document_get_chart (self->document), text[0] ? text : NULL);
   _anneal_window_commit_later (self);
