@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "anneal-cli.h"
+#include "anneal-code.h"
 #include "anneal-import.h"
 
 /* Reads all of @path ("-": standard input), refusing more than the import limit. */
@@ -115,5 +116,59 @@ anneal_cli_import (int    argc,
       return ANNEAL_CLI_EXIT_USAGE;
     }
   printf ("%s\n", import->spec);
+  return fflush (stdout) == 0 ? ANNEAL_CLI_EXIT_OK : ANNEAL_CLI_EXIT_FAILURE;
+}
+
+int
+anneal_cli_code (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealSchedule) schedule = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *source = NULL;
+  AnnealCodeLanguage language;
+  GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to,
+      N_("pytorch: make_scheduler(optimizer); python: lr_at(step) with math only"),
+      N_("pytorch|python") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SPEC — print Python that computes the schedule"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("--to pytorch defines make_scheduler(optimizer), which sets the optimizer's rate\n"
+      "and returns a torch.optim.lr_scheduler scheduler whose rate before the t-th\n"
+      "step() is the spec's value at t; --to python defines lr_at(step) using only the\n"
+      "math module (for Keras' LearningRateScheduler, a training loop, anything)."));
+  if (!anneal_cli_parse_options (context, &argc, &argv))
+    return ANNEAL_CLI_EXIT_USAGE;
+  if (to == NULL || (strcmp (to, "pytorch") != 0 && strcmp (to, "python") != 0))
+    {
+      anneal_cli_error (_("code needs --to pytorch or --to python"));
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  language = strcmp (to, "pytorch") == 0 ? ANNEAL_CODE_PYTORCH : ANNEAL_CODE_PYTHON;
+  if (argc != 2)
+    {
+      anneal_cli_error (argc < 2 ? _("code needs one SPEC") : _("code writes one SPEC, got several"));
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  schedule = anneal_schedule_parse (argv[1], NULL, &error);
+  if (schedule == NULL)
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  source = anneal_code_generate (schedule, language, &error);
+  if (source == NULL)
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  fputs (source, stdout);
   return fflush (stdout) == 0 ? ANNEAL_CLI_EXIT_OK : ANNEAL_CLI_EXIT_FAILURE;
 }

@@ -667,6 +667,7 @@ print_usage (FILE *file)
   fprintf (file, "  list     %s\n", _("List every schedule kind with its parameters"));
   fprintf (file, "  check    %s\n", _("Parse and validate specs without computing"));
   fprintf (file, "  import   %s\n", _("Read the schedule a Python training script builds"));
+  fprintf (file, "  code     %s\n", _("Print PyTorch or plain Python code for a schedule"));
   fprintf (file, "\n%s\n",
            _("A SPEC is one schedule, e.g. 'cosine(lr=0.1, t_max=45)', or stages joined\n"
                              "by '->', each but the last with for=N:\n"
@@ -732,6 +733,8 @@ main (int    argc,
     return command_check (argc, argv);
   if (strcmp (command, "import") == 0)
     return anneal_cli_import (argc, argv);
+  if (strcmp (command, "code") == 0)
+    return anneal_cli_code (argc, argv);
 
   anneal_cli_error (_("unknown command '%s' (try anneal-cli --help)"), command);
   return ANNEAL_CLI_EXIT_USAGE;

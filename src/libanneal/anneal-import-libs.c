@@ -373,7 +373,7 @@ torch_base (Call   *c,
   Optimizer *o = find_optimizer (c);
 
   if (o == NULL)
-    return rate_of (c, NULL, lr);
+    return rate_of (c, c->ctx->group_lr, lr);
   if (!o->has_initial)
     {
       o->has_initial = TRUE;

@@ -145,6 +145,7 @@ typedef struct
   double        base_lr;         /* --lr, or NAN */
   GPtrArray    *schedules;       /* Value (SCHEDULE or FAILED) of every schedule call */
   Value        *last_optimizer;
+  Value        *group_lr;        /* a `group["lr"] = …` of the text */
   GError       *error;
   guint         error_line;
   guint         error_column;

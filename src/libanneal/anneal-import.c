@@ -2017,6 +2017,14 @@ bind_target (Ctx   *ctx,
       g_hash_table_insert (ctx->env, (gpointer) name, value);
       return;
     }
+  /* for group in optimizer.param_groups: group["lr"] = 0.1 */
+  if (target->type == NODE_SUBSCRIPT && target->right != NULL &&
+      target->right->type == NODE_STRING &&
+      (strcmp (target->right->text, "lr") == 0 || strcmp (target->right->text, "initial_lr") == 0))
+    {
+      ctx->group_lr = value;
+      return;
+    }
   if (target->type == NODE_TUPLE || target->type == NODE_LIST)
     {
       guint n = target->items != NULL ? target->items->len : 0;

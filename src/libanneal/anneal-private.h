@@ -177,6 +177,14 @@ struct _AnnealKindClass
    * anneal_damp_by_twin; a kind that damps itself changes a parameter with
    * anneal_stage_with_param(). */
   AnnealSchedule *(*damp) (const AnnealStage *stage);
+
+  /* Optional: Python for `anneal-cli code` — lines of a function body (indented by
+   * four spaces, ending in a return) that compute the value at the local epoch `t`
+   * (a Python int ≥ 0) with the same operations as value(), using only the `math`
+   * module, so that Python gets the same double. Write numbers with
+   * anneal_py_float(). NULL: the kind cannot be exported. */
+  void     (*python)     (const AnnealStage *stage,
+                          GString           *body);
 };
 
 struct _AnnealStage
@@ -322,6 +330,9 @@ gboolean anneal_exp_cycles_shape_init   (AnnealExpCyclesShape       *shape,
                                          GError                    **error);
 double   anneal_exp_cycles_shape_weight (const AnnealExpCyclesShape *shape,
                                          gint64                      i);
+/* Python setting `w` from the phase `i` (see AnnealKindClass.python). */
+void     anneal_exp_cycles_shape_python (const AnnealExpCyclesShape *shape,
+                                         GString                    *body);
 
 /* kinds/kind-damped-cosine-wave.c, shared with damped-exp-cycles: the notebook's
  * damping. Cycle k has crest S₁·g^k and trough that times end_ratio. */
@@ -344,6 +355,9 @@ double   anneal_damped_value      (const AnnealDamping *damping,
 /* The weight (0 … 1) at a phase; reads the kind's state. */
 typedef double (*AnnealWeightFunc) (const AnnealStage *stage,
                                     gint64             phase);
+/* Python returning the damped value from the cycle `k` and the weight `w`. */
+void     anneal_damping_python    (const AnnealDamping *damping,
+                                   GString             *body);
 gboolean anneal_damped_cycles_sum (const AnnealDamping *damping,
                                    const AnnealStage   *stage,
                                    gint64               first,
@@ -360,6 +374,15 @@ void     anneal_damped_fill       (const AnnealDamping *damping,
                                    gint64               cycle_length,
                                    gint64               weight_period,
                                    AnnealWeightFunc     weight);
+
+/* anneal-code.c: a double as a Python float literal that reads back to it
+ * ("0.1", "250.0", "1e-07"); use .text within the same expression. */
+typedef struct
+{
+  char text[ANNEAL_FORMAT_DOUBLE_BUFSIZE + 2];
+} AnnealPyFloat;
+
+AnnealPyFloat anneal_py_float (double value);
 
 G_END_DECLS
 

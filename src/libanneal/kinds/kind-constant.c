@@ -31,6 +31,13 @@ constant_value (const AnnealStage *stage,
   return ANNEAL_NUM (stage, LR);
 }
 
+static void
+constant_python (const AnnealStage *stage,
+                 GString           *body)
+{
+  g_string_append_printf (body, "    return %s\n", anneal_py_float (ANNEAL_NUM (stage, LR)).text);
+}
+
 const AnnealKindClass anneal_kind_constant = {
   .info = {
     .name = "constant",
@@ -43,4 +50,5 @@ const AnnealKindClass anneal_kind_constant = {
   },
   .prepare = constant_prepare,
   .value = constant_value,
+  .python = constant_python,
 };

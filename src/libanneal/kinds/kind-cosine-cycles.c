@@ -126,6 +126,25 @@ cosine_cycles_piece_end (const AnnealStage *stage,
   return next - 1;
 }
 
+static void
+cosine_cycles_python (const AnnealStage *stage,
+                      GString           *body)
+{
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+  g_autofree char *eta = g_strdup (anneal_py_float (eta_min).text);
+  g_autofree char *cycles = g_strdup (anneal_py_float (ANNEAL_NUM (stage, CYCLES)).text);
+
+  g_string_append_printf (body, "    p = t / %" G_GINT64_FORMAT "\n", ANNEAL_INT (stage, STEPS));
+  if (ANNEAL_NUM (stage, RESTARTS) != 0)
+    g_string_append_printf (body, "    if p >= 1.0:\n        return %s\n"
+                            "    c = 0.5 * (1.0 + math.cos(math.pi * math.fmod(%s * p, 1.0)))\n",
+                            eta, cycles);
+  else
+    g_string_append_printf (body, "    c = 0.5 * (1.0 + math.cos(math.pi * %s * 2.0 * p))\n", cycles);
+  g_string_append_printf (body, "    return %s + %s * c\n", eta,
+                          anneal_py_float (ANNEAL_NUM (stage, LR) - eta_min).text);
+}
+
 const AnnealKindClass anneal_kind_cosine_cycles = {
   .info = {
     .name = "cosine-cycles",
@@ -138,4 +157,5 @@ const AnnealKindClass anneal_kind_cosine_cycles = {
   },
   .value = cosine_cycles_value,
   .piece_end = cosine_cycles_piece_end,
+  .python = cosine_cycles_python,
 };

@@ -77,6 +77,22 @@ cosine_wave_sum (const AnnealStage *stage,
   return n * s + (e - s) * anneal_sum_half_cosine (m, a, b, -1);
 }
 
+static void
+cosine_wave_python (const AnnealStage *stage,
+                    GString           *body)
+{
+  gint64 m = ANNEAL_STATE (stage, CosineWaveState)->m;
+  double lr_end = ANNEAL_NUM (stage, LR_END);
+
+  if (m > 0)
+    g_string_append_printf (body, "    w = (1 + math.cos(t %% %" G_GINT64_FORMAT " / %"
+                            G_GINT64_FORMAT " * math.pi)) / 2\n", 2 * m, m);
+  else
+    g_string_append (body, "    w = 1\n");
+  g_string_append_printf (body, "    return %s + w * %s\n", anneal_py_float (lr_end).text,
+                          anneal_py_float (ANNEAL_NUM (stage, LR_START) - lr_end).text);
+}
+
 const AnnealKindClass anneal_kind_cosine_wave = {
   .info = {
     .name = "cosine-wave",
@@ -91,4 +107,5 @@ const AnnealKindClass anneal_kind_cosine_wave = {
   .value = cosine_wave_value,
   .sum = cosine_wave_sum,
   .damp = anneal_damp_by_twin,
+  .python = cosine_wave_python,
 };

@@ -84,6 +84,25 @@ cosine_sum (const AnnealStage *stage,
   return n * lr + (eta_min - lr) * anneal_sum_half_cosine (t_max, a, b, -1);
 }
 
+static void
+cosine_python (const AnnealStage *stage,
+               GString           *body)
+{
+  gint64 t_max = ANNEAL_INT (stage, T_MAX);
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+
+  g_string_append_printf (body, "    c = 1 + math.cos(math.pi * (t %% %" G_GINT64_FORMAT ") / %"
+                          G_GINT64_FORMAT ")\n", 2 * t_max, t_max);
+  if (ANNEAL_NUM (stage, EXPONENT) != 1)
+    g_string_append_printf (body, "    return %s + %s * math.pow(0.5 * c, %s)\n",
+                            anneal_py_float (eta_min).text,
+                            anneal_py_float (ANNEAL_NUM (stage, LR) - eta_min).text,
+                            anneal_py_float (ANNEAL_NUM (stage, EXPONENT)).text);
+  else
+    g_string_append_printf (body, "    return %s + %s * c / 2\n", anneal_py_float (eta_min).text,
+                            anneal_py_float (ANNEAL_NUM (stage, LR) - eta_min).text);
+}
+
 const AnnealKindClass anneal_kind_cosine = {
   .info = {
     .name = "cosine",
@@ -95,4 +114,5 @@ const AnnealKindClass anneal_kind_cosine = {
   .prepare = cosine_prepare,
   .value = cosine_value,
   .sum = cosine_sum,
+  .python = cosine_python,
 };

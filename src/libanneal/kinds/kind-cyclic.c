@@ -123,6 +123,36 @@ cyclic_damp (const AnnealStage *stage)
   return anneal_stage_with_param (stage, "mode", "triangular2");
 }
 
+static void
+cyclic_python (const AnnealStage *stage,
+               GString           *body)
+{
+  gint64 length = stage->cycle_length;
+  double r = ANNEAL_STATE (stage, CyclicState)->r;
+  g_autofree char *rt = g_strdup (anneal_py_float (r).text);
+  g_autofree char *base = g_strdup (anneal_py_float (ANNEAL_NUM (stage, BASE_LR)).text);
+
+  g_string_append_printf (body, "    x = (t %% %" G_GINT64_FORMAT ") / %" G_GINT64_FORMAT "\n"
+                          "    scale = x / %s if x <= %s else (x - 1) / (%s - 1)\n"
+                          "    height = (%s - %s) * scale\n", length, length, rt, rt, rt,
+                          anneal_py_float (ANNEAL_NUM (stage, MAX_LR)).text, base);
+  switch (ANNEAL_INT (stage, MODE))
+    {
+    case TRIANGULAR2:
+      g_string_append_printf (body, "    return %s + height * (1 / math.ldexp(1.0, min(t // %"
+                              G_GINT64_FORMAT ", 4096)))\n", base, length);
+      break;
+    case EXP_RANGE:
+      g_string_append_printf (body, "    return %s + height * math.pow(%s, t)\n", base,
+                              anneal_py_float (ANNEAL_NUM (stage, GAMMA)).text);
+      break;
+    case TRIANGULAR:
+    default:
+      g_string_append_printf (body, "    return %s + height\n", base);
+      break;
+    }
+}
+
 const AnnealKindClass anneal_kind_cyclic = {
   .info = {
     .name = "cyclic",
@@ -136,4 +166,5 @@ const AnnealKindClass anneal_kind_cyclic = {
   .value = cyclic_value,
   .piece_end = cyclic_piece_end,
   .damp = cyclic_damp,
+  .python = cyclic_python,
 };

@@ -202,6 +202,32 @@ damped_cosine_wave_cycles_sum (const AnnealStage *stage,
                                    wave_weight, sum);
 }
 
+/* anneal_damped_value() as Python, for the weight `w` of cycle `k`. */
+void
+anneal_damping_python (const AnnealDamping *damping,
+                       GString             *body)
+{
+  g_autofree char *s1 = g_strdup (anneal_py_float (damping->s1).text);
+
+  g_string_append_printf (body, "    s = %s if k == 0 else %s * math.pow(%s, k)\n", s1, s1,
+                          anneal_py_float (damping->g).text);
+  g_string_append_printf (body, "    return s * %s + w * (s * %s)\n",
+                          anneal_py_float (damping->end_ratio).text,
+                          anneal_py_float (damping->one_minus_end_ratio).text);
+}
+
+static void
+damped_cosine_wave_python (const AnnealStage *stage,
+                           GString           *body)
+{
+  const DampedCosineWaveState *state = ANNEAL_STATE (stage, DampedCosineWaveState);
+
+  g_string_append_printf (body, "    k = t // %" G_GINT64_FORMAT "\n"
+                          "    w = (1 + math.cos(t %% %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT
+                          " * math.pi)) / 2\n", state->m, 2 * state->m, state->m);
+  anneal_damping_python (&state->damping, body);
+}
+
 const AnnealKindClass anneal_kind_damped_cosine_wave = {
   .info = {
     .name = "damped-cosine-wave",
@@ -216,4 +242,5 @@ const AnnealKindClass anneal_kind_damped_cosine_wave = {
   .value = damped_cosine_wave_value,
   .fill = damped_cosine_wave_fill,
   .cycles_sum = damped_cosine_wave_cycles_sum,
+  .python = damped_cosine_wave_python,
 };

@@ -100,6 +100,18 @@ damped_exp_cycles_cycles_sum (const AnnealStage *stage,
                                    weight, sum);
 }
 
+static void
+damped_exp_cycles_python (const AnnealStage *stage,
+                          GString           *body)
+{
+  const DampedExpCyclesState *state = ANNEAL_STATE (stage, DampedExpCyclesState);
+
+  g_string_append_printf (body, "    k = t // %" G_GINT64_FORMAT "\n    i = t %% %" G_GINT64_FORMAT
+                          "\n", state->shape.m, state->shape.m);
+  anneal_exp_cycles_shape_python (&state->shape, body);
+  anneal_damping_python (&state->damping, body);
+}
+
 const AnnealKindClass anneal_kind_damped_exp_cycles = {
   .info = {
     .name = "damped-exp-cycles",
@@ -114,4 +126,5 @@ const AnnealKindClass anneal_kind_damped_exp_cycles = {
   .value = damped_exp_cycles_value,
   .fill = damped_exp_cycles_fill,
   .cycles_sum = damped_exp_cycles_cycles_sum,
+  .python = damped_exp_cycles_python,
 };

@@ -96,6 +96,32 @@ exp_cycles_value (const AnnealStage *stage,
   return anneal_lerp (w, ANNEAL_NUM (stage, LR_START), ANNEAL_NUM (stage, LR_END));
 }
 
+/* The weight at phase `i`, as Python; shared with damped-exp-cycles. */
+void
+anneal_exp_cycles_shape_python (const AnnealExpCyclesShape *shape,
+                                GString                    *body)
+{
+  if (shape->m > 1)
+    g_string_append_printf (body, "    w = math.expm1(%s * (1 - i / %" G_GINT64_FORMAT ")) / %s\n",
+                            anneal_py_float (shape->a).text, shape->m - 1,
+                            anneal_py_float (shape->expm1_a).text);
+  else
+    g_string_append (body, "    w = 1\n");
+}
+
+static void
+exp_cycles_python (const AnnealStage *stage,
+                   GString           *body)
+{
+  const AnnealExpCyclesShape *shape = ANNEAL_STATE (stage, AnnealExpCyclesShape);
+  double lr_end = ANNEAL_NUM (stage, LR_END);
+
+  g_string_append_printf (body, "    i = t %% %" G_GINT64_FORMAT "\n", shape->m);
+  anneal_exp_cycles_shape_python (shape, body);
+  g_string_append_printf (body, "    return %s + w * %s\n", anneal_py_float (lr_end).text,
+                          anneal_py_float (ANNEAL_NUM (stage, LR_START) - lr_end).text);
+}
+
 const AnnealKindClass anneal_kind_exp_cycles = {
   .info = {
     .name = "exp-cycles",
@@ -109,4 +135,5 @@ const AnnealKindClass anneal_kind_exp_cycles = {
   .prepare = exp_cycles_prepare,
   .value = exp_cycles_value,
   .damp = anneal_damp_by_twin,
+  .python = exp_cycles_python,
 };

@@ -113,6 +113,19 @@ exponential_sum (const AnnealStage *stage,
     }
 }
 
+static void
+exponential_python (const AnnealStage *stage,
+                    GString           *body)
+{
+  g_string_append_printf (body, "    p = t / %" G_GINT64_FORMAT "\n", ANNEAL_INT (stage, DECAY_STEPS));
+  if (ANNEAL_NUM (stage, STAIRCASE) != 0)
+    g_string_append (body, "    p = math.floor(p)\n");
+  g_string_append_printf (body, "    return max(%s * math.pow(%s, p), %s)\n",
+                          anneal_py_float (ANNEAL_NUM (stage, LR)).text,
+                          anneal_py_float (ANNEAL_NUM (stage, GAMMA)).text,
+                          anneal_py_float (ANNEAL_NUM (stage, END)).text);
+}
+
 const AnnealKindClass anneal_kind_exponential = {
   .info = {
     .name = "exponential",
@@ -123,4 +136,5 @@ const AnnealKindClass anneal_kind_exponential = {
   },
   .value = exponential_value,
   .sum = exponential_sum,
+  .python = exponential_python,
 };

@@ -54,6 +54,20 @@ hold_decay_sum (const AnnealStage *stage,
   return sum;
 }
 
+static void
+hold_decay_python (const AnnealStage *stage,
+                   GString           *body)
+{
+  const char *lr = anneal_py_float (ANNEAL_NUM (stage, LR)).text;
+  g_autofree char *lr_text = g_strdup (lr);
+
+  g_string_append_printf (body, "    if t < %" G_GINT64_FORMAT ":\n        return %s\n"
+                          "    return %s * math.exp(%s * (t - %" G_GINT64_FORMAT "))\n",
+                          ANNEAL_INT (stage, HOLD), lr_text, lr_text,
+                          anneal_py_float (-ANNEAL_NUM (stage, RATE)).text,
+                          ANNEAL_INT (stage, HOLD) - 1);
+}
+
 const AnnealKindClass anneal_kind_hold_decay = {
   .info = {
     .name = "hold-decay",
@@ -65,4 +79,5 @@ const AnnealKindClass anneal_kind_hold_decay = {
   },
   .value = hold_decay_value,
   .sum = hold_decay_sum,
+  .python = hold_decay_python,
 };

@@ -56,6 +56,20 @@ inverse_sqrt_piece_end (const AnnealStage *stage,
   return t < ANNEAL_INT (stage, WARMUP) ? ANNEAL_INT (stage, WARMUP) - 1 : G_MAXINT64;
 }
 
+static void
+inverse_sqrt_python (const AnnealStage *stage,
+                     GString           *body)
+{
+  gint64 warmup = ANNEAL_INT (stage, WARMUP);
+  gint64 timescale = ANNEAL_INT (stage, TIMESCALE);
+  g_autofree char *lr = g_strdup (anneal_py_float (ANNEAL_NUM (stage, LR)).text);
+
+  g_string_append_printf (body, "    if t < %" G_GINT64_FORMAT ":\n        return %s * (t / %"
+                          G_GINT64_FORMAT ")\n    return %s * (1.0 / math.sqrt((t + %"
+                          G_GINT64_FORMAT ") / %" G_GINT64_FORMAT "))\n",
+                          warmup, lr, MAX (1, warmup), lr, timescale - warmup, timescale);
+}
+
 const AnnealKindClass anneal_kind_inverse_sqrt = {
   .info = {
     .name = "inverse-sqrt",
@@ -67,4 +81,5 @@ const AnnealKindClass anneal_kind_inverse_sqrt = {
   .prepare = inverse_sqrt_prepare,
   .value = inverse_sqrt_value,
   .piece_end = inverse_sqrt_piece_end,
+  .python = inverse_sqrt_python,
 };

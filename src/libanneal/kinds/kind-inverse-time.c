@@ -37,6 +37,18 @@ inverse_time_value (const AnnealStage *stage,
   return ANNEAL_NUM (stage, LR) / (1.0 + ANNEAL_NUM (stage, DECAY_RATE) * p);
 }
 
+static void
+inverse_time_python (const AnnealStage *stage,
+                     GString           *body)
+{
+  g_string_append_printf (body, "    p = t / %s\n", anneal_py_float (ANNEAL_NUM (stage, DECAY_STEPS)).text);
+  if (ANNEAL_NUM (stage, STAIRCASE) != 0)
+    g_string_append (body, "    p = math.floor(p)\n");
+  g_string_append_printf (body, "    return %s / (1.0 + %s * p)\n",
+                          anneal_py_float (ANNEAL_NUM (stage, LR)).text,
+                          anneal_py_float (ANNEAL_NUM (stage, DECAY_RATE)).text);
+}
+
 const AnnealKindClass anneal_kind_inverse_time = {
   .info = {
     .name = "inverse-time",
@@ -46,4 +58,5 @@ const AnnealKindClass anneal_kind_inverse_time = {
     .origin = "Keras InverseTimeDecay",
   },
   .value = inverse_time_value,
+  .python = inverse_time_python,
 };

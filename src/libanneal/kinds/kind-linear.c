@@ -69,6 +69,20 @@ linear_sum (const AnnealStage *stage,
   return sum;
 }
 
+static void
+linear_python (const AnnealStage *stage,
+               GString           *body)
+{
+  double sf = ANNEAL_NUM (stage, START_FACTOR);
+
+  g_string_append_printf (body, "    return %s * (%s + %s * min(t, %" G_GINT64_FORMAT ") / %"
+                          G_GINT64_FORMAT ")\n",
+                          anneal_py_float (ANNEAL_NUM (stage, LR)).text,
+                          anneal_py_float (sf).text,
+                          anneal_py_float (ANNEAL_NUM (stage, END_FACTOR) - sf).text,
+                          ANNEAL_INT (stage, TOTAL_ITERS), ANNEAL_INT (stage, TOTAL_ITERS));
+}
+
 const AnnealKindClass anneal_kind_linear = {
   .info = {
     .name = "linear",
@@ -79,4 +93,5 @@ const AnnealKindClass anneal_kind_linear = {
   },
   .value = linear_value,
   .sum = linear_sum,
+  .python = linear_python,
 };

@@ -65,6 +65,20 @@ multistep_sum (const AnnealStage *stage,
   return sum;
 }
 
+static void
+multistep_python (const AnnealStage *stage,
+                  GString           *body)
+{
+  const AnnealValue *m = &stage->values[MILESTONES];
+
+  g_string_append (body, "    passed = sum(1 for m in (");
+  for (guint i = 0; i < m->n_list; i++)
+    g_string_append_printf (body, "%" G_GINT64_FORMAT ", ", (gint64) m->list[i]);
+  g_string_append_printf (body, ") if m <= t)\n    return %s * math.pow(%s, passed)\n",
+                          anneal_py_float (ANNEAL_NUM (stage, LR)).text,
+                          anneal_py_float (ANNEAL_NUM (stage, GAMMA)).text);
+}
+
 const AnnealKindClass anneal_kind_multistep = {
   .info = {
     .name = "multistep",
@@ -75,4 +89,5 @@ const AnnealKindClass anneal_kind_multistep = {
   },
   .value = multistep_value,
   .sum = multistep_sum,
+  .python = multistep_python,
 };

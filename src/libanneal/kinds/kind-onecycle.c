@@ -169,6 +169,41 @@ onecycle_piece_end (const AnnealStage *stage,
   return G_MAXINT64;  /* the final rate, held */
 }
 
+static void
+onecycle_python (const AnnealStage *stage,
+                 GString           *body)
+{
+  const OneCycleState *state = ANNEAL_STATE (stage, OneCycleState);
+  gboolean three = state->n_phases == 3;
+  double from[3] = { state->initial, state->max_lr, three ? state->initial : 0 };
+  double to[3] = { state->max_lr, three ? state->initial : state->floor, state->floor };
+  double start = 0;
+
+  for (guint i = 0; i < state->n_phases; i++)
+    {
+      gboolean last = i == state->n_phases - 1;
+      g_autofree char *a = g_strdup (anneal_py_float (from[i]).text);
+      g_autofree char *b = g_strdup (anneal_py_float (to[i]).text);
+      g_autofree char *s = g_strdup (anneal_py_float (start).text);
+
+      if (last)
+        g_string_append (body, "    if True:\n");
+      else
+        g_string_append_printf (body, "    if t <= %s:\n", anneal_py_float (state->ends[i]).text);
+      g_string_append_printf (body, "        frm, to = %s, %s\n"
+                              "        pct = (t - %s) / (%s - %s)\n", a, b, s,
+                              anneal_py_float (state->ends[i]).text, s);
+      if (last)
+        g_string_append (body, "        if pct > 1:\n            return to\n");
+      if (ANNEAL_INT (stage, ANNEAL) == 0)
+        g_string_append (body, "        v = to + (frm - to) / 2.0 * (math.cos(math.pi * pct) + 1)\n"
+                               "        return min(max(v, min(frm, to)), max(frm, to))\n");
+      else
+        g_string_append (body, "        return (to - frm) * pct + frm\n");
+      start = state->ends[i];
+    }
+}
+
 const AnnealKindClass anneal_kind_onecycle = {
   .info = {
     .name = "onecycle",
@@ -181,4 +216,5 @@ const AnnealKindClass anneal_kind_onecycle = {
   .prepare = onecycle_prepare,
   .value = onecycle_value,
   .piece_end = onecycle_piece_end,
+  .python = onecycle_python,
 };

@@ -88,6 +88,26 @@ poly_cycle (const AnnealStage *stage,
   cycle->length = total;
 }
 
+static void
+poly_python (const AnnealStage *stage,
+             GString           *body)
+{
+  gint64 total = ANNEAL_INT (stage, TOTAL_ITERS);
+  double end = ANNEAL_NUM (stage, END);
+
+  if (ANNEAL_NUM (stage, CYCLE) != 0)
+    g_string_append_printf (body, "    multiplier = 1.0 if t == 0 else float(math.ceil(t / %"
+                            G_GINT64_FORMAT "))\n    x = 1 - t / (%" G_GINT64_FORMAT
+                            " * multiplier)\n", total, total);
+  else
+    g_string_append_printf (body, "    x = 1.0 - min(t, %" G_GINT64_FORMAT ") / %"
+                            G_GINT64_FORMAT "\n", total, total);
+  g_string_append_printf (body, "    return %s + %s * math.pow(x, %s)\n",
+                          anneal_py_float (end).text,
+                          anneal_py_float (ANNEAL_NUM (stage, LR) - end).text,
+                          anneal_py_float (ANNEAL_NUM (stage, POWER)).text);
+}
+
 const AnnealKindClass anneal_kind_poly = {
   .info = {
     .name = "poly",
@@ -100,4 +120,5 @@ const AnnealKindClass anneal_kind_poly = {
   .prepare = poly_prepare,
   .value = poly_value,
   .cycle = poly_cycle,
+  .python = poly_python,
 };

@@ -53,6 +53,26 @@ ramp_value (const AnnealStage *stage,
   return CLAMP (v, MIN (from, to), MAX (from, to));
 }
 
+static void
+ramp_python (const AnnealStage *stage,
+             GString           *body)
+{
+  double from = ANNEAL_NUM (stage, FROM), to = ANNEAL_NUM (stage, TO);
+  g_autofree char *f = g_strdup (anneal_py_float (from).text);
+  g_autofree char *e = g_strdup (anneal_py_float (to).text);
+
+  g_string_append_printf (body, "    if t >= %" G_GINT64_FORMAT ":\n        return %s\n"
+                          "    pct = t / %" G_GINT64_FORMAT "\n", ANNEAL_INT (stage, STEPS), e,
+                          ANNEAL_INT (stage, STEPS));
+  if (ANNEAL_INT (stage, SHAPE) == SHAPE_COS)
+    g_string_append_printf (body, "    v = %s + (%s - %s) / 2.0 * (math.cos(math.pi * pct) + 1)\n",
+                            e, f, e);
+  else
+    g_string_append_printf (body, "    v = (%s - %s) * pct + %s\n", e, f, f);
+  g_string_append_printf (body, "    return min(max(v, %s), %s)\n",
+                          anneal_py_float (MIN (from, to)).text, anneal_py_float (MAX (from, to)).text);
+}
+
 const AnnealKindClass anneal_kind_ramp = {
   .info = {
     .name = "ramp",
@@ -63,4 +83,5 @@ const AnnealKindClass anneal_kind_ramp = {
               "piecewise_interpolate_schedule",
   },
   .value = ramp_value,
+  .python = ramp_python,
 };

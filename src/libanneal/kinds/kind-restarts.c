@@ -274,6 +274,66 @@ restarts_piece_end (const AnnealStage *stage,
   return cycle.start + cycle.length - 1;
 }
 
+static void
+restarts_python (const AnnealStage *stage,
+                 GString           *body)
+{
+  const RestartsState *state = ANNEAL_STATE (stage, RestartsState);
+  double m = ANNEAL_NUM (stage, T_MUL);
+  g_autofree char *t0 = g_strdup (anneal_py_float (ANNEAL_NUM (stage, T_0)).text);
+  g_autofree char *eta = g_strdup (anneal_py_float (ANNEAL_NUM (stage, ETA_MIN)).text);
+  g_autofree char *k = g_strdup (anneal_py_float (ANNEAL_NUM (stage, K)).text);
+  g_autofree char *mt = g_strdup (anneal_py_float (m).text);
+
+  g_string_append_printf (body, "    if t < %" G_GINT64_FORMAT ":\n        return %s + t * %s\n"
+                          "    u = t - %" G_GINT64_FORMAT "\n", ANNEAL_INT (stage, WARMUP),
+                          anneal_py_float (ANNEAL_NUM (stage, WARMUP_LR)).text,
+                          anneal_py_float (state->warmup_step).text, state->shift);
+  if (m == 1)
+    g_string_append_printf (body, "    i = u // %" G_GINT64_FORMAT "\n", ANNEAL_INT (stage, T_0));
+  else
+    g_string_append_printf (body, "    i = math.floor(math.log(1 - u / %s * (1 - %s)) / math.log(%s))\n",
+                            t0, mt, mt);
+  if (ANNEAL_INT (stage, CYCLE_LIMIT) > 0)
+    g_string_append_printf (body, "    if i >= %" G_GINT64_FORMAT ":\n        return %s\n",
+                            ANNEAL_INT (stage, CYCLE_LIMIT), eta);
+  if (m != 1)
+    g_string_append_printf (body, "    t_i = math.pow(%s, i) * %s\n"
+                            "    t_cur = u - (1 - math.pow(%s, i)) / (1 - %s) * %s\n",
+                            mt, t0, mt, mt, t0);
+  else
+    g_string_append_printf (body, "    t_i = %s\n    t_cur = float(u - %" G_GINT64_FORMAT " * i)\n",
+                            t0, ANNEAL_INT (stage, T_0));
+  g_string_append (body, "    t_cur = t_i if t_cur > t_i else (0.0 if t_cur < 0 else t_cur)\n");
+  if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)
+    g_string_append_printf (body, "    amplitude = %s * math.pow(%s, i) - %s\n",
+                            anneal_py_float (ANNEAL_NUM (stage, LR)).text,
+                            anneal_py_float (ANNEAL_NUM (stage, DECAY)).text, eta);
+  else
+    g_string_append_printf (body, "    amplitude = (%s - %s) * math.pow(%s, i)\n",
+                            anneal_py_float (ANNEAL_NUM (stage, LR)).text, eta,
+                            anneal_py_float (ANNEAL_NUM (stage, DECAY)).text);
+  switch (ANNEAL_INT (stage, SHAPE))
+    {
+    case SHAPE_POLY:
+      g_string_append_printf (body, "    x = math.pow(t_cur, %s) / math.pow(t_i, %s)\n"
+                              "    return %s + amplitude * math.pow(max(0.0, 1 - x), %s)\n",
+                              k, k, eta, anneal_py_float (ANNEAL_NUM (stage, POWER)).text);
+      break;
+    case SHAPE_TANH:
+      g_string_append_printf (body, "    x = t_cur / t_i\n"
+                              "    return %s + 0.5 * amplitude * (1 - math.tanh(%s * (1. - x) + "
+                              "%s * x))\n", eta, anneal_py_float (ANNEAL_NUM (stage, LB)).text,
+                              anneal_py_float (ANNEAL_NUM (stage, UB)).text);
+      break;
+    case SHAPE_COS:
+    default:
+      g_string_append_printf (body, "    return %s + 0.5 * amplitude * (1 + math.cos(math.pi * "
+                              "math.pow(t_cur, %s) / math.pow(t_i, %s)))\n", eta, k, k);
+      break;
+    }
+}
+
 const AnnealKindClass anneal_kind_restarts = {
   .info = {
     .name = "restarts",
@@ -288,4 +348,5 @@ const AnnealKindClass anneal_kind_restarts = {
   .value = restarts_value,
   .piece_end = restarts_piece_end,
   .cycle = restarts_cycle,
+  .python = restarts_python,
 };

@@ -249,6 +249,35 @@ sgdr_damp (const AnnealStage *stage)
   return anneal_stage_with_param (stage, "decay", "0.5");
 }
 
+static void
+sgdr_python (const AnnealStage *stage,
+             GString           *body)
+{
+  gint64 t_0 = ANNEAL_INT (stage, T_0);
+  gint64 mult = ANNEAL_INT (stage, T_MULT);
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+  g_autofree char *eta = g_strdup (anneal_py_float (eta_min).text);
+
+  if (mult == 1)
+    g_string_append_printf (body, "    k = t // %" G_GINT64_FORMAT "\n    start = k * %"
+                            G_GINT64_FORMAT "\n    length = %" G_GINT64_FORMAT "\n", t_0, t_0, t_0);
+  else
+    g_string_append_printf (body, "    k = 0\n"
+                            "    while %" G_GINT64_FORMAT " * (%" G_GINT64_FORMAT " ** (k + 1) - 1)"
+                            " // %" G_GINT64_FORMAT " <= t:\n        k += 1\n"
+                            "    start = %" G_GINT64_FORMAT " * (%" G_GINT64_FORMAT " ** k - 1) // %"
+                            G_GINT64_FORMAT "\n    length = %" G_GINT64_FORMAT " * %" G_GINT64_FORMAT
+                            " ** k\n", t_0, mult, mult - 1, t_0, mult, mult - 1, t_0, mult);
+  if (ANNEAL_NUM (stage, DECAY) != 1)
+    g_string_append_printf (body, "    peak = %s * math.pow(%s, k)\n",
+                            anneal_py_float (ANNEAL_NUM (stage, LR)).text,
+                            anneal_py_float (ANNEAL_NUM (stage, DECAY)).text);
+  else
+    g_string_append_printf (body, "    peak = %s\n", anneal_py_float (ANNEAL_NUM (stage, LR)).text);
+  g_string_append_printf (body, "    return %s + (peak - %s) * (1 + math.cos(math.pi * (t - start) / "
+                          "float(length))) / 2\n", eta, eta);
+}
+
 const AnnealKindClass anneal_kind_sgdr = {
   .info = {
     .name = "sgdr",
@@ -263,4 +292,5 @@ const AnnealKindClass anneal_kind_sgdr = {
   .fill = sgdr_fill,
   .sum = sgdr_sum,
   .damp = sgdr_damp,
+  .python = sgdr_python,
 };

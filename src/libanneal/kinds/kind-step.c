@@ -72,6 +72,16 @@ step_sum (const AnnealStage *stage,
   return sum;
 }
 
+static void
+step_python (const AnnealStage *stage,
+             GString           *body)
+{
+  g_string_append_printf (body, "    return %s * math.pow(%s, t // %" G_GINT64_FORMAT ")\n",
+                          anneal_py_float (ANNEAL_NUM (stage, LR)).text,
+                          anneal_py_float (ANNEAL_NUM (stage, GAMMA)).text,
+                          ANNEAL_INT (stage, STEP_SIZE));
+}
+
 const AnnealKindClass anneal_kind_step = {
   .info = {
     .name = "step",
@@ -83,4 +93,5 @@ const AnnealKindClass anneal_kind_step = {
   .value = step_value,
   .fill = step_fill,
   .sum = step_sum,
+  .python = step_python,
 };

@@ -116,6 +116,37 @@ wsd_prepare (AnnealStage *stage,
   return TRUE;
 }
 
+static void
+wsd_python (const AnnealStage *stage,
+            GString           *body)
+{
+  gint64 warmup = ANNEAL_INT (stage, WARMUP);
+  gint64 stable = ANNEAL_INT (stage, STABLE);
+  gint64 decay = ANNEAL_INT (stage, DECAY);
+  double ratio = ANNEAL_NUM (stage, MIN_LR_RATIO);
+  g_autofree char *rt = g_strdup (anneal_py_float (ratio).text);
+  g_autofree char *lr = g_strdup (anneal_py_float (ANNEAL_NUM (stage, LR)).text);
+  static const char *warm[] = { "p", "0.5 * (1.0 - math.cos(math.pi * p))",
+                                "1.0 - math.sqrt(1.0 - p)" };
+  const char *fall[] = { "1.0 - p", NULL, "1.0 - math.sqrt(p)" };
+  g_autofree char *cosine = g_strdup_printf ("0.5 * (1.0 + math.cos(math.pi * %s * 2.0 * p))",
+                                             anneal_py_float (ANNEAL_NUM (stage, CYCLES)).text);
+
+  fall[1] = cosine;
+  g_string_append_printf (body, "    if t < %" G_GINT64_FORMAT ":\n"
+                          "        p = t / %" G_GINT64_FORMAT "\n"
+                          "        return %s * max(0.0, (%s) * (1.0 - %s) + %s)\n",
+                          warmup, MAX (1, warmup), lr, warm[ANNEAL_INT (stage, WARMUP_SHAPE)], rt, rt);
+  g_string_append_printf (body, "    if t < %" G_GINT64_FORMAT ":\n        return %s * 1.0\n",
+                          warmup + stable, lr);
+  g_string_append_printf (body, "    if t < %" G_GINT64_FORMAT ":\n"
+                          "        p = (t - %" G_GINT64_FORMAT ") / %" G_GINT64_FORMAT "\n"
+                          "        return %s * max(0.0, (%s) * (1.0 - %s) + %s)\n",
+                          warmup + stable + decay, warmup + stable, MAX (1, decay), lr,
+                          fall[ANNEAL_INT (stage, DECAY_SHAPE)], rt, rt);
+  g_string_append_printf (body, "    return %s * %s\n", lr, rt);
+}
+
 const AnnealKindClass anneal_kind_wsd = {
   .info = {
     .name = "wsd",
@@ -127,4 +158,5 @@ const AnnealKindClass anneal_kind_wsd = {
   .prepare = wsd_prepare,
   .value = wsd_value,
   .piece_end = wsd_piece_end,
+  .python = wsd_python,
 };
