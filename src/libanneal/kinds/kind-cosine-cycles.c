@@ -134,7 +134,8 @@ cosine_cycles_python (const AnnealStage *stage,
   g_autofree char *eta = g_strdup (anneal_py_float (eta_min).text);
   g_autofree char *cycles = g_strdup (anneal_py_float (ANNEAL_NUM (stage, CYCLES)).text);
 
-  g_string_append_printf (body, "    p = t / %" G_GINT64_FORMAT "\n", ANNEAL_INT (stage, STEPS));
+  g_string_append_printf (body, "    p = (t + %" G_GINT64_FORMAT ") / %" G_GINT64_FORMAT "\n",
+                          ANNEAL_INT (stage, SHIFT), ANNEAL_INT (stage, STEPS));
   if (ANNEAL_NUM (stage, RESTARTS) != 0)
     g_string_append_printf (body, "    if p >= 1.0:\n        return %s\n"
                             "    c = 0.5 * (1.0 + math.cos(math.pi * math.fmod(%s * p, 1.0)))\n",
