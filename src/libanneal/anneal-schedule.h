@@ -388,6 +388,11 @@ GQuark anneal_spec_error_quark (void);
  * The column a spec error points at, kept as data so that nobody has to read it
  * back out of a (translated) message.
  *
+ * The column lives in the #GError itself (an extended error): bindings that
+ * rebuild errors from their domain, code and message, as Python's `GLib.Error`
+ * does, lose it, and this returns 0 there; the message still starts with
+ * `column N:`.
+ *
  * Returns: the 1-based column, in characters, of an %ANNEAL_SPEC_ERROR from
  *   [func@Anneal.Schedule.parse]; 0 when the error has none (or is of another domain)
  */
