@@ -181,8 +181,9 @@ get_str (Call        *c,
     return fail_at (c, v->line, v->column, _("cannot compute '%s': %s"), name, v->reason);
   if (v->type == VAL_REF && strstr (v->str, "SchedulerType.") != NULL)
     {
-      *out = g_string_chunk_insert (c->ctx->strings,
-                                    g_ascii_strdown (strstr (v->str, "SchedulerType.") + 14, -1));
+      g_autofree char *lower = g_ascii_strdown (strstr (v->str, "SchedulerType.") + 14, -1);
+
+      *out = g_string_chunk_insert (c->ctx->strings, lower);
       return TRUE;
     }
   if (v->type != VAL_STRING)
