@@ -82,6 +82,7 @@ test_refusal (gconstpointer data)
 {
   guint i = GPOINTER_TO_UINT (data);
   g_autoptr(AnnealDocument) document = anneal_document_new ();
+  g_autoptr(AnnealSchedule) kept = anneal_schedule_parse ("cosine()", NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -95,8 +96,7 @@ test_refusal (gconstpointer data)
       code = ANNEAL_DOCUMENT_ERROR_VERSION;
       reason = "newer version of Anneal (format 2)";
     }
-  anneal_chart_add_series (anneal_document_get_chart (document),
-                           anneal_schedule_parse ("cosine()", NULL, NULL), "kept");
+  anneal_chart_add_series (anneal_document_get_chart (document), kept, "kept");
   anneal_document_reset_history (document);
   before = anneal_document_serialize (document);
 
