@@ -148,6 +148,7 @@ about_activated (GSimpleAction *action,
   static const char *developers[] = { "The Anneal developers", NULL };
 
 #if ADW_CHECK_VERSION (1, 5, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 1.5 API, above ADW_VERSION_MAX_ALLOWED */
   AdwDialog *dialog = adw_about_dialog_new ();
 
   adw_about_dialog_set_application_name (ADW_ABOUT_DIALOG (dialog), _("Anneal"));
@@ -163,6 +164,7 @@ about_activated (GSimpleAction *action,
   /* Translators: your name and email, one a line */
   adw_about_dialog_set_translator_credits (ADW_ABOUT_DIALOG (dialog), _("translator-credits"));
   adw_dialog_present (dialog, GTK_WIDGET (parent));
+  G_GNUC_END_IGNORE_DEPRECATIONS
 #else
   GtkWidget *about = adw_about_window_new ();
 

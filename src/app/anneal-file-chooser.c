@@ -32,6 +32,7 @@ anneal_file_filter_new (const char *name,
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 4.10 API, above GDK_VERSION_MAX_ALLOWED */
 
 static void
 on_open_finished (GObject      *object,
@@ -110,6 +111,7 @@ anneal_file_chooser_save (GtkWindow           *parent,
   gtk_file_dialog_save (dialog, parent, NULL, on_save_finished, data);
 }
 
+G_GNUC_END_IGNORE_DEPRECATIONS
 #else /* GTK < 4.10 */
 
 static void

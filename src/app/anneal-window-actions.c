@@ -844,6 +844,7 @@ _anneal_window_request_preset (AnnealWindow *self,
   body = g_strdup_printf (_("“%s” has changes that were not saved. The preset replaces "
                             "all of its series."), name);
 #if ADW_CHECK_VERSION (1, 5, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 1.5 API, above ADW_VERSION_MAX_ALLOWED */
   {
     AdwDialog *dialog = adw_alert_dialog_new (_("Replace the Comparison?"), body);
 
@@ -860,6 +861,7 @@ _anneal_window_request_preset (AnnealWindow *self,
     g_set_weak_pointer (&self->confirm_dialog, GTK_WIDGET (dialog));
     adw_dialog_present (dialog, GTK_WIDGET (self));
   }
+  G_GNUC_END_IGNORE_DEPRECATIONS
 #else
   {
     GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),

@@ -44,10 +44,12 @@ _anneal_window_show_error (AnnealWindow *self,
                            const char   *body)
 {
 #if ADW_CHECK_VERSION (1, 5, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 1.5 API, above ADW_VERSION_MAX_ALLOWED */
   AdwDialog *dialog = adw_alert_dialog_new (heading, body);
 
   adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
   adw_dialog_present (dialog, GTK_WIDGET (self));
+  G_GNUC_END_IGNORE_DEPRECATIONS
 #else
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
@@ -973,6 +975,7 @@ handle_close_response (AnnealWindow *self,
 }
 
 #if ADW_CHECK_VERSION (1, 5, 0)
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 1.5 API, above ADW_VERSION_MAX_ALLOWED */
 static void
 on_alert_response (AdwAlertDialog *dialog,
                    const char     *response,
@@ -980,6 +983,7 @@ on_alert_response (AdwAlertDialog *dialog,
 {
   handle_close_response (self, response);
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 #else
 static void
 on_message_response (AdwMessageDialog *dialog,
@@ -1007,6 +1011,7 @@ anneal_window_close_request (GtkWindow *window)
       body = g_strdup_printf (_("“%s” has changes that were not saved. "
                                 "Save them before closing?"), name);
 #if ADW_CHECK_VERSION (1, 5, 0)
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 1.5 API, above ADW_VERSION_MAX_ALLOWED */
       {
         AdwDialog *dialog = adw_alert_dialog_new (_("Save Changes?"), body);
 
@@ -1025,6 +1030,7 @@ anneal_window_close_request (GtkWindow *window)
         g_set_weak_pointer (&self->confirm_dialog, GTK_WIDGET (dialog));
         adw_dialog_present (dialog, GTK_WIDGET (self));
       }
+      G_GNUC_END_IGNORE_DEPRECATIONS
 #else
       {
         GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
@@ -1082,9 +1088,14 @@ show_open_error (AnnealWindow *self,
 {
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *display = g_filename_display_name (name);
-  g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), display);
+  g_autofree char *body = NULL;
 
-  _anneal_window_show_error (self, heading, error->message);
+  /* The file name goes in the body, which wraps: libadwaita 1.7 measures an alert's
+   * heading unwrapped at the dialog's width, and a heading wider than the dialog
+   * (a long name, or German) makes GTK warn that the label does not fit. */
+  /* Translators: a file name and why it could not be opened */
+  body = g_strdup_printf (_("“%s”: %s"), display, error->message);
+  _anneal_window_show_error (self, _("Could Not Open File"), body);
 }
 
 void
