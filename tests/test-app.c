@@ -910,8 +910,10 @@ respond (GtkWidget  *dialog,
 {
   g_assert_nonnull (dialog);
 #if ADW_CHECK_VERSION (1, 5, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 1.5 API, above ADW_VERSION_MAX_ALLOWED */
   adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), response);
   adw_dialog_close (ADW_DIALOG (dialog));
+  G_GNUC_END_IGNORE_DEPRECATIONS
 #else
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_destroy (GTK_WINDOW (dialog));
