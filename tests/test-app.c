@@ -351,16 +351,6 @@ resize (Fixture *f,
 }
 
 static gboolean
-flap_get (Fixture    *f,
-          const char *property)
-{
-  gboolean value;
-
-  g_object_get (f->window->flap, property, &value, NULL);
-  return value;
-}
-
-static gboolean
 shown (GtkWidget *widget)
 {
   /* Drawn: visible, given room by every parent, inside the window. */
@@ -378,8 +368,8 @@ test_window_narrow (Fixture       *f,
 
   /* A phone-sized window: the chart fills it, the sidebar folds away. */
   resize (f, 360, 640);
-  g_assert_true (flap_get (f, "folded"));
-  g_assert_false (flap_get (f, "reveal-flap"));
+  g_assert_true (_anneal_window_get_sidebar_folded (w));
+  g_assert_false (_anneal_window_get_sidebar_shown (w));
   g_assert_true (shown (chart));
   g_assert_cmpint (gtk_widget_get_width (chart), >=, 300);
   g_assert_cmpint (gtk_widget_get_height (chart), >=, 300);
@@ -390,11 +380,11 @@ test_window_narrow (Fixture       *f,
 
   /* The sidebar opens over the chart, within the window, and closes again. */
   gtk_toggle_button_set_active (w->sidebar_button, TRUE);
-  g_assert_true (flap_get (f, "reveal-flap"));
+  g_assert_true (_anneal_window_get_sidebar_shown (w));
   {
     guint tick = g_timeout_add (20, wake_up, NULL);
 
-    /* The flap slides in. */
+    /* The sidebar slides in. */
     for (guint i = 0; i < 200 && !shown (GTK_WIDGET (w->series_list)); i++)
       g_main_context_iteration (NULL, TRUE);
     g_source_remove (tick);
@@ -405,12 +395,48 @@ test_window_narrow (Fixture       *f,
 
   /* Half a laptop screen: sidebar beside the chart. */
   resize (f, 800, 600);
-  g_assert_false (flap_get (f, "folded"));
-  g_assert_true (flap_get (f, "reveal-flap"));
+  g_assert_false (_anneal_window_get_sidebar_folded (w));
+  g_assert_true (_anneal_window_get_sidebar_shown (w));
   g_assert_true (shown (GTK_WIDGET (w->series_list)));
   g_assert_cmpint (gtk_widget_get_width (w->sidebar), >=, 340);
   g_assert_cmpint (gtk_widget_get_width (chart), >=, 360);
   g_assert_true (shown (w->stats_card));
+
+  /* Both split views (libadwaita 1.2's AdwFlap, 1.4's AdwOverlaySplitView) fold where
+   * the sidebar and the chart pane's minimum no longer fit side by side. */
+#if ADW_CHECK_VERSION (1, 4, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 1.4 API, above ADW_VERSION_MAX_ALLOWED */
+  g_assert_true (ADW_IS_OVERLAY_SPLIT_VIEW (w->split));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  g_assert_true (ADW_IS_FLAP (w->split));
+#endif
+  {
+    int sidebar_min, pane_min, default_width, default_height, decoration;
+
+    gtk_widget_measure (w->sidebar, GTK_ORIENTATION_HORIZONTAL, -1, &sidebar_min, NULL,
+                        NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (w->chart_pane), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &pane_min, NULL, NULL, NULL);
+    /* the sidebar, a 1-pixel separator (or border) and the pane */
+    g_assert_cmpint (sidebar_min + 1 + pane_min, ==, ANNEAL_WINDOW_FOLD_WIDTH);
+    /* the split view is as wide as the window, without its client-side decorations */
+    gtk_window_get_default_size (GTK_WINDOW (w), &default_width, &default_height);
+    decoration = default_width - gtk_widget_get_width (GTK_WIDGET (w));
+
+    resize (f, ANNEAL_WINDOW_FOLD_WIDTH + decoration, 600);
+    g_assert_cmpint (gtk_widget_get_width (w->split), ==, ANNEAL_WINDOW_FOLD_WIDTH);
+    g_assert_false (_anneal_window_get_sidebar_folded (w));
+    g_assert_true (_anneal_window_get_sidebar_shown (w));
+    g_assert_cmpint (gtk_widget_get_width (w->sidebar), ==, sidebar_min);
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (w->chart_pane)), >=, pane_min);
+
+    resize (f, ANNEAL_WINDOW_FOLD_WIDTH - 1 + decoration, 600);
+    g_assert_true (_anneal_window_get_sidebar_folded (w));
+    g_assert_false (_anneal_window_get_sidebar_shown (w));
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (w->chart_pane)), ==,
+                     ANNEAL_WINDOW_FOLD_WIDTH - 1);
+  }
 
   /* Low: the statistics give way before the chart does. */
   resize (f, 800, 380);
@@ -433,7 +459,7 @@ test_window_narrow (Fixture       *f,
       }
   }
   resize (f, 1920, 1080);
-  g_assert_false (flap_get (f, "folded"));
+  g_assert_false (_anneal_window_get_sidebar_folded (w));
   g_assert_true (shown (w->epochs_label));
   g_assert_true (shown (w->log_button));
   g_assert_true (shown (w->reset_zoom_button));

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 FINISH_ARGS = ['--share=ipc', '--socket=fallback-x11', '--socket=wayland', '--device=dri']
-CLEANUP = ['/include', '/lib/pkgconfig', '*.a', '*.la']
+CLEANUP = ['/include', '/lib/pkgconfig', '/lib/libanneal.so*', '*.a', '*.la']
 
 
 def main(argv):
@@ -74,10 +74,11 @@ def main(argv):
     finish = m.get('finish-args', [])
     ok(sorted(finish) == sorted(FINISH_ARGS), 'finish-args are exactly ' + ' '.join(FINISH_ARGS),
        ' '.join(finish))
+    ok('--socket=x11' not in finish, 'no plain --socket=x11: X11 only where there is no Wayland')
     ok(not any(a.startswith('--filesystem') for a in finish),
        'no --filesystem: files only through the portal')
     cleanup = m.get('cleanup', [])
-    ok(all(c in cleanup for c in CLEANUP), 'cleanup drops headers, pkg-config and static libraries',
+    ok(all(c in cleanup for c in CLEANUP), 'cleanup drops headers, pkg-config files and the libraries the programs link statically',
        ' '.join(cleanup))
 
     modules = m.get('modules', [])
@@ -85,6 +86,10 @@ def main(argv):
     ok(last.get('name') == 'anneal', 'the project is the last module', last.get('name'))
     ok(last.get('buildsystem') == 'meson', 'it is built with meson', last.get('buildsystem'))
     ok(last.get('run-tests') is True, 'its tests run in the build')
+    # meson's own default libdir is lib/<multiarch> on some SDKs (Debian's), and the
+    # cleanup's /lib paths would then miss libanneal.so and its .pc
+    ok('--libdir=lib' in last.get('config-opts', []), 'it installs libraries to /app/lib',
+       ' '.join(last.get('config-opts', [])))
     sources = last.get('sources', [])
     dirs = [s for s in sources if isinstance(s, dict) and s.get('type') == 'dir']
     good = False

@@ -28,7 +28,9 @@ struct _AnnealWindow
   GtkListBox           *kinds_list;
   AdwEntryRow          *label_row;
   AnnealParamPanel     *param_panel;
-  GtkWidget            *flap;  /* an AdwFlap, used through its properties */
+  GtkWidget            *split_box;
+  GtkWidget            *split;  /* an AdwFlap, or with libadwaita 1.4 and later an
+                                 * AdwOverlaySplitView; see anneal_window_init() */
   AnnealPriorityBox    *chart_pane;
   GtkWidget            *epochs_label;
   GtkWidget            *export_button;
@@ -94,6 +96,14 @@ void      _anneal_window_apply_schedule   (AnnealWindow   *self,
 void      _anneal_window_set_spec_text    (AnnealWindow   *self,
                                            const char     *text);
 void      _anneal_window_update_actions   (AnnealWindow   *self);
+/* The narrowest window that shows the sidebar beside the chart: the sidebar's 340
+ * pixels, a separator and the chart pane's minimum width. */
+#define ANNEAL_WINDOW_FOLD_WIDTH 605
+
+/* Whether the sidebar is folded over the chart (a narrow window), and whether it is
+ * shown, whichever split view holds it. */
+gboolean  _anneal_window_get_sidebar_folded (AnnealWindow *self);
+gboolean  _anneal_window_get_sidebar_shown  (AnnealWindow *self);
 
 /* anneal-window-actions.c */
 void      _anneal_window_actions_init       (AnnealWindow   *self);

@@ -810,16 +810,100 @@ populate_presets (AnnealWindow *self)
 
 /* Narrow windows */
 
-static void
-on_flap_folded (AnnealWindow *self)
+/* The sidebar and the chart pane of the template are put in a split view here, in C,
+ * since the template uses libadwaita 1.2's widgets only: an AdwFlap, which folds by
+ * itself when the window is narrower than both minimum widths, or with libadwaita 1.4
+ * and later (where AdwFlap is deprecated) an AdwOverlaySplitView, collapsed by a
+ * breakpoint at the same width. Either way the sidebar button shows and hides the
+ * sidebar. */
+
+#define SIDEBAR_WIDTH 340  /* as in the template */
+
+gboolean
+_anneal_window_get_sidebar_folded (AnnealWindow *self)
 {
-  gboolean folded;
+#if ADW_CHECK_VERSION (1, 4, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 1.4 API, above ADW_VERSION_MAX_ALLOWED */
+  return adw_overlay_split_view_get_collapsed (ADW_OVERLAY_SPLIT_VIEW (self->split));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  return adw_flap_get_folded (ADW_FLAP (self->split));
+#endif
+}
 
-  g_object_get (self->flap, "folded", &folded, NULL);
+gboolean
+_anneal_window_get_sidebar_shown (AnnealWindow *self)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 1.4 API, above ADW_VERSION_MAX_ALLOWED */
+  return adw_overlay_split_view_get_show_sidebar (ADW_OVERLAY_SPLIT_VIEW (self->split));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  return adw_flap_get_reveal_flap (ADW_FLAP (self->split));
+#endif
+}
 
+static void
+on_split_folded (AnnealWindow *self)
+{
   /* Folded, the sidebar covers the chart: it opens on demand and starts closed;
    * unfolded, it is shown beside the chart. */
-  gtk_toggle_button_set_active (self->sidebar_button, !folded);
+  gtk_toggle_button_set_active (self->sidebar_button, !_anneal_window_get_sidebar_folded (self));
+}
+
+static void
+build_split (AnnealWindow *self)
+{
+  g_autoptr(GtkWidget) sidebar = g_object_ref (self->sidebar);
+  g_autoptr(GtkWidget) content = g_object_ref (GTK_WIDGET (self->chart_pane));
+  const char *shown_property;
+  const char *folded_property;
+
+  gtk_box_remove (GTK_BOX (self->split_box), sidebar);
+  gtk_box_remove (GTK_BOX (self->split_box), content);
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 1.4 API, above ADW_VERSION_MAX_ALLOWED */
+  {
+    AdwOverlaySplitView *split = ADW_OVERLAY_SPLIT_VIEW (adw_overlay_split_view_new ());
+    AdwBreakpoint *breakpoint;
+    GValue collapsed = G_VALUE_INIT;
+
+    adw_overlay_split_view_set_sidebar (split, sidebar);
+    adw_overlay_split_view_set_content (split, content);
+    adw_overlay_split_view_set_sidebar_width_unit (split, ADW_LENGTH_UNIT_PX);
+    adw_overlay_split_view_set_min_sidebar_width (split, SIDEBAR_WIDTH);
+    adw_overlay_split_view_set_max_sidebar_width (split, SIDEBAR_WIDTH);
+
+    breakpoint = adw_breakpoint_new (
+      adw_breakpoint_condition_new_length (ADW_BREAKPOINT_CONDITION_MAX_WIDTH,
+                                           ANNEAL_WINDOW_FOLD_WIDTH - 1,
+                                           ADW_LENGTH_UNIT_PX));
+    g_value_init (&collapsed, G_TYPE_BOOLEAN);
+    g_value_set_boolean (&collapsed, TRUE);
+    adw_breakpoint_add_setter (breakpoint, G_OBJECT (split), "collapsed", &collapsed);
+    adw_application_window_add_breakpoint (ADW_APPLICATION_WINDOW (self), breakpoint);
+
+    self->split = GTK_WIDGET (split);
+    shown_property = "show-sidebar";
+    folded_property = "notify::collapsed";
+  }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  self->split = adw_flap_new ();
+  adw_flap_set_flap (ADW_FLAP (self->split), sidebar);
+  adw_flap_set_content (ADW_FLAP (self->split), content);
+  adw_flap_set_separator (ADW_FLAP (self->split), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  shown_property = "reveal-flap";
+  folded_property = "notify::folded";
+#endif
+
+  gtk_widget_set_hexpand (self->split, TRUE);
+  gtk_box_append (GTK_BOX (self->split_box), self->split);
+
+  g_object_bind_property (self->sidebar_button, "active", self->split, shown_property,
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->split, folded_property, G_CALLBACK (on_split_folded), self);
 }
 
 static gboolean
@@ -1246,7 +1330,7 @@ anneal_window_class_init (AnnealWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, chart_pane);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, epochs_label);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, export_button);
-  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, split_box);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, header_end);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, header_start);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, header_title);
@@ -1332,9 +1416,7 @@ anneal_window_init (AnnealWindow *self)
   anneal_priority_box_set_priority (self->chart_pane, self->stats_card, 1);
 
   /* The sidebar folds over the chart when the window is too narrow for both. */
-  g_object_bind_property (self->sidebar_button, "active", self->flap, "reveal-flap",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (on_flap_folded), self);
+  build_split (self);
 
   _anneal_window_actions_init (self);
   populate_kinds (self);
