@@ -57,18 +57,27 @@ bench_kinds (gint64 bulk_n)
 static void
 bench_range (void)
 {
-  g_autoptr(AnnealSchedule) s = anneal_schedule_parse ("damped-cosine-wave()", NULL, NULL);
+  /* A chart's envelope: one range per pixel column, on the app's main loop */
+  static const char * const specs[] = {
+    "damped-cosine-wave()", "cosine()", "cosine(t_max=1000, eta_min=0.001)",
+    "cosine(t_max=10000, eta_min=0.01)",
+  };
   const int columns = 1920;
   const gint64 n = G_GINT64_CONSTANT (1000000000);
-  double t0 = seconds (), lo, hi;
 
-  for (int c = 0; c < columns; c++)
+  printf ("\nrange: %d column envelopes over 10^9 epochs\n", columns);
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
     {
-      anneal_schedule_range (s, n * c / columns, n * (c + 1) / columns - 1, &lo, &hi);
-      sink += lo + hi;
+      g_autoptr(AnnealSchedule) s = anneal_schedule_parse (specs[i], NULL, NULL);
+      double t0 = seconds (), lo, hi;
+
+      for (int c = 0; c < columns; c++)
+        {
+          anneal_schedule_range (s, n * c / columns, n * (c + 1) / columns - 1, &lo, &hi);
+          sink += lo + hi;
+        }
+      printf ("%-36s %10.2f ms\n", specs[i], (seconds () - t0) * 1e3);
     }
-  printf ("\nrange: %d column envelopes of damped-cosine-wave() over 10^9 epochs: %.2f ms\n",
-          columns, (seconds () - t0) * 1e3);
 }
 
 typedef struct
@@ -138,20 +147,31 @@ bench_stats (double limit)
     "sgdr()", "sgdr(t_mult=2)", "sgdr(t_0=3, decay=0.9)", "onecycle()",
     "onecycle(total_steps=1000000000000000)", "cyclic()", "cyclic(mode=triangular2)",
     "cyclic(mode=exp_range, gamma=0.99)", "exp-cycles()", "damped-cosine-wave()",
-    "damped-exp-cycles()", "poly()", "wsd()", "inverse-sqrt()", "constant()",
+    "damped-exp-cycles()", "damped-cosine-wave(period=1000000000)",
+    "damped-exp-cycles(epochs=1000000000000, cycles=3)", "poly()", "wsd()",
+    "wsd(warmup=1000000000, decay=100000000000, decay_shape=sqrt)", "cosine-cycles()",
+    "cosine-cycles(cycles=3.7)", "cosine-cycles(steps=1000000000000, cycles=1000, restarts=true)",
+    "restarts()", "restarts(t_mul=2, decay=0.9, shape=poly, power=0.5)",
+    "restarts(damp=range, decay=0.99, warmup=100)", "cosine(exponent=2, t_max=1000000000)",
+    "cyclic(step_size_up=1000000000)", "inverse-sqrt()", "constant()",
     "linear(for=5) -> cosine(t_max=45, for=45) -> exponential()",
+    /* many growing cycles; cycles longer than a period is added up; many pieces */
+    "restarts(t_mul=1.01)", "restarts(t_mul=1.0001, decay=0.999)",
+    "restarts(t_mul=1.001, damp=range, decay=0.99)", "restarts(t_mul=1.01, shape=poly, power=2)",
+    "exp-cycles(epochs=1000000000000, cycles=3)", "exp-cycles(epochs=100000000, a=0.0001)",
+    "cosine-cycles(steps=1000, cycles=123.456789)",
   };
   static const gint64 spans[] = {
     G_GINT64_CONSTANT (1000000000), G_GINT64_CONSTANT (1000000000000000),
   };
 
-  printf ("\n%-58s %12s %12s\n", "anneal_schedule_stats_full (0 … N−1)", "N = 10^9", "N = 10^15");
-  printf ("(a worker thread, cancelled after %.0f s: \"cancelled\")\n", limit);
+  printf ("\n%-64s %12s %12s\n", "anneal_schedule_stats_full (0 … N−1)", "N = 10^9", "N = 10^15");
+  printf ("(a worker thread, cancelled after %g s: \"cancelled\")\n", limit);
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
     {
       g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (specs[i], NULL, NULL);
 
-      printf ("%-58s", specs[i]);
+      printf ("%-64s", specs[i]);
       for (guint k = 0; k < G_N_ELEMENTS (spans); k++)
         {
           gboolean done;

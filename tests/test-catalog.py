@@ -73,6 +73,7 @@ class T:
     """A PyTorch scheduler: its constructor and its spec parts."""
     def __init__(self, lr, build, parts):
         self.lr, self.build, self.parts = lr, build, parts
+        self.closed = False  # get_lr() at each step, not stepped (torch_ref.closed_rates)
 
 
 def t_step(rng, L):
@@ -160,6 +161,16 @@ def torch_rows():
         return T(L, (lambda o: S.CosineAnnealingLR(o, T_max=tm, eta_min=e)),
                  [(stage('cosine', lr=L, t_max=tm, eta_min=e), None)]), tm + 1
 
+    def cosine_eta_past(rng):
+        # Past T_max PyTorch's recursion restarts each rising half from eta_min plus
+        # a rounding error that the wave then grows by up to (2·T_max/π)²: long
+        # periods with eta_min near lr, many periods with short ones.
+        L = rate(rng)
+        tm = rng.choice([rng.randint(1, 40), rng.randint(500, 3000)])
+        e = L * rng.choice([rng.uniform(0, 1), rng.uniform(0.5, 1), 10 ** rng.uniform(-6, 0)])
+        return T(L, (lambda o: S.CosineAnnealingLR(o, T_max=tm, eta_min=e)),
+                 [(stage('cosine', lr=L, t_max=tm, eta_min=e), None)]), min(tm * rng.randint(3, 40), 20000)
+
     def onecycle(rng):
         L = rate(rng)
         total = rng.randint(10, 400)
@@ -176,11 +187,11 @@ def torch_rows():
                  [(stage('onecycle', max_lr=L, total_steps=total, pct_start=pct, anneal=anneal,
                          div_factor=div, final_div_factor=fdiv, three_phase=three), None)]), total
 
-    def cyclic(rng):
+    def cyclic(rng, modes=('triangular', 'triangular2', 'exp_range')):
         base, top = rate(rng, -6, -2), rate(rng, -2, 0)
         up, down = rng.randint(1, 60), rng.choice([None, rng.randint(1, 60)])
-        mode = rng.choice(['triangular', 'triangular2', 'exp_range'])
-        g = rng.uniform(0.99, 1)
+        mode = rng.choice(modes)
+        g = rng.uniform(0.99, 1) if rng.random() < 0.5 else 1 - 10 ** rng.uniform(-7, -4)
         params = dict(base_lr=base, max_lr=top, step_size_up=up)
         if down is not None:
             params['step_size_down'] = down
@@ -189,6 +200,14 @@ def torch_rows():
                                             step_size_down=down, mode=mode, gamma=g,
                                             cycle_momentum=False),
                  [(stage('cyclic', **params), None)]), rng.randint(100, 3000)
+
+    def cyclic_long(rng):
+        # PyTorch's phase 1 + t/L − floor(1 + t/L) drifts from the exact remainder
+        # by an ulp of t/L: over 10⁵ steps and more that is above 1e-12. (PyTorch's
+        # triangular2 raises OverflowError from cycle 1026 on: 2.0 ** 1025.)
+        gen = cyclic(rng, ('triangular', 'exp_range'))[0]
+        gen.closed = True
+        return gen, rng.randint(60000, 150000)
 
     def seq_lr(rng):
         L = rate(rng)
@@ -208,9 +227,11 @@ def torch_rows():
         ('torch/PolynomialLR', simple(t_poly)),
         ('torch/CosineAnnealingLR', simple(t_cosine, (100, 2000))),
         ('torch/CosineAnnealingLR-eta_min-to-T_max', cosine_eta),
+        ('torch/CosineAnnealingLR-eta_min-past-T_max', cosine_eta_past),
         ('torch/CosineAnnealingWarmRestarts', simple(t_sgdr, (100, 2000))),
         ('torch/OneCycleLR', onecycle),
         ('torch/CyclicLR', cyclic),
+        ('torch/CyclicLR-long', cyclic_long),
         ('torch/SequentialLR', seq_lr),
     ]
 
@@ -375,6 +396,16 @@ def keras_rows():
                 stage('restarts', lr=L, t_0=n, t_mul=tm, decay=mm, eta_min=L * a, damp='range'),
                 rng.randint(100, 3000))
 
+    def restarts_long(rng):
+        # Keras' phase is step/first_decay_steps in floating point, less its restarts:
+        # an ulp of that quotient, which over 10⁵ steps is above 1e-12.
+        L, n = rate(rng), rng.randint(1, 30)
+        tm = rng.choice([1.0, 1.0, 1.0001, 1.001, 1 + rng.uniform(0, 0.01)])
+        mm, a = rng.choice([1.0, 1.0, rng.uniform(0.999, 1)]), rng.choice([0.0, rng.uniform(0, 1)])
+        return (keras.cosine_decay_restarts(L, n, tm, mm, a),
+                stage('restarts', lr=L, t_0=n, t_mul=tm, decay=mm, eta_min=L * a, damp='range'),
+                rng.randint(50000, 150000))
+
     return [
         ('keras/ExponentialDecay', exponential),
         ('keras/PiecewiseConstantDecay', piecewise),
@@ -382,6 +413,7 @@ def keras_rows():
         ('keras/InverseTimeDecay', inverse_time),
         ('keras/CosineDecay', cosine),
         ('keras/CosineDecayRestarts', restarts),
+        ('keras/CosineDecayRestarts-long', restarts_long),
     ]
 
 
@@ -654,7 +686,7 @@ def evaluate(cli, specs, n):
 
 def reference(ref, n):
     if isinstance(ref, T):
-        return torch_ref.rates(ref.lr, ref.build, n)
+        return (torch_ref.closed_rates if ref.closed else torch_ref.rates)(ref.lr, ref.build, n)
     return [float(ref(t)) for t in range(n)]
 
 

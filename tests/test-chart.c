@@ -320,6 +320,59 @@ test_draw_dark_theme (void)
   cairo_surface_destroy (img.surface);
 }
 
+/* Issue 13: the long dash is dashed on the curve as in the legend, with gaps a
+ * user sees; the palette's black is drawn in the dark theme's ink */
+static void
+test_draw_long_dash (void)
+{
+  g_autoptr(AnnealChart) chart = anneal_chart_new ();
+  cairo_rectangle_t area;
+  double x0, y;
+
+  add (chart, "constant(lr=0.05)");
+  anneal_chart_set_series_color (chart, 0, 0x000000);
+  anneal_chart_set_legend (chart, ANNEAL_CHART_LEGEND_NONE);
+  anneal_chart_set_grid (chart, FALSE);
+  anneal_chart_get_plot_area (chart, W, H, &area);
+  anneal_chart_data_to_pixel (chart, W, H, 0, 0.05, &x0, &y);
+
+  for (guint dash = 0; dash <= 4; dash += 4)
+    for (AnnealChartTheme theme = ANNEAL_CHART_THEME_LIGHT; theme <= ANNEAL_CHART_THEME_DARK;
+         theme++)
+      {
+        guint32 ink = anneal_chart_theme_ink (0x000000, theme);
+        guint gaps = 0, run = 0, inked = 0;
+        Image img;
+
+        anneal_chart_set_series_dash (chart, 0, dash);
+        anneal_chart_set_theme (chart, theme);
+        img = render (chart, 1);
+        for (int x = (int) area.x + 4; x < area.x + area.width - 4; x++)
+          {
+            guint32 p = pixel (&img, x, (int) floor (y));
+
+            if (color_over (p, ink, img.background))
+              {
+                inked++;
+                if (run >= 2)
+                  gaps++;
+                run = 0;
+              }
+            else if (p == img.background)
+              run++;
+          }
+        cairo_surface_destroy (img.surface);
+
+        g_assert_cmpuint (inked, >, area.width / 2);
+        if (dash == 0)
+          g_assert_cmpuint (gaps, ==, 0);
+        else  /* a gap of 2 px or more at least every 40 px */
+          g_assert_cmpuint (gaps, >=, (guint) (area.width / 40));
+      }
+  g_assert_cmphex (anneal_chart_theme_ink (0x000000, ANNEAL_CHART_THEME_DARK), ==, 0xEBEBEB);
+  g_assert_cmphex (anneal_chart_theme_ink (0x0072B2, ANNEAL_CHART_THEME_DARK), ==, 0x0072B2);
+}
+
 /* Dark pixels in a row segment */
 static int
 count_dark (const Image *img,
@@ -666,6 +719,48 @@ test_layout_cache_invalidated (void)
     }
 }
 
+/* The automatic legend's corner follows an edit: a chart that kept each series'
+ * coverage of the corners places it as a new chart does */
+static void
+test_legend_follows_edits (void)
+{
+  static const char *edits[] = {
+    "exponential(gamma=0.9)",
+    "step(step_size=7)",
+    "cosine-wave()",
+    "exp-cycles()",
+    "hold-decay()",
+    "cosine-wave()",
+  };
+  g_autoptr(AnnealChart) kept = anneal_chart_new ();
+  AnnealChartLegend first = ANNEAL_CHART_LEGEND_AUTO;
+  gboolean moved = FALSE;
+
+  add (kept, edits[0]);
+  anneal_chart_set_epochs (kept, 60);
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autoptr(AnnealChart) fresh = anneal_chart_new ();
+      g_autoptr(AnnealSchedule) s = parse (edits[i]);
+      const AnnealChartLayout *a, *b;
+
+      anneal_chart_set_series_schedule (kept, 0, s);
+      anneal_chart_add_series (fresh, s, edits[0]);  /* the same label */
+      anneal_chart_set_epochs (fresh, 60);
+      a = anneal_chart_get_layout (kept, W, H);
+      b = anneal_chart_get_layout (fresh, W, H);
+      g_assert_cmpint (a->legend.where, ==, b->legend.where);
+      g_assert_cmpint (a->legend.outside, ==, b->legend.outside);
+      g_assert_true (memcmp (&a->plot, &b->plot, sizeof a->plot) == 0);
+      if (i == 0)
+        first = a->legend.where;
+      else if (a->legend.where != first)
+        moved = TRUE;
+    }
+  /* and the edits did move it */
+  g_assert_true (moved);
+}
+
 static void
 test_layout_cache_kept (void)
 {
@@ -886,7 +981,7 @@ check_envelope (const char *spec,
   gint64 next = first;
 
   g_assert_cmpuint (n, ==, (guint) (floor (x1) - floor (x0)) + 1);
-  g_assert_cmpuint (anneal_chart_envelope (s, first, last, view_first, view_last, x0, x1,
+  g_assert_cmpuint (anneal_chart_envelope (s, 1, first, last, view_first, view_last, x0, x1,
                                            cols, n), ==, n);
 
   for (guint i = 0; i < n; i++)
@@ -961,7 +1056,7 @@ test_envelope_billion (void)
 
   /* The last epoch lies exactly at x = 1920: in the 1921st column */
   g_assert_cmpuint (anneal_chart_envelope_n_columns (0, 1920), ==, 1921);
-  n = anneal_chart_envelope (s, 0, 999999999, 0, 999999999, 0, 1920, cols, 1921);
+  n = anneal_chart_envelope (s, 1, 0, 999999999, 0, 999999999, 0, 1920, cols, 1921);
   g_assert_cmpuint (n, ==, 1921);
   for (guint i = 0; i < n - 1; i++)
     {
@@ -978,6 +1073,133 @@ test_envelope_billion (void)
   g_assert_cmpint (cols[n - 2].last, ==, 999999998);
 }
 
+/* Steps and epochs ------------------------------------------------------- */
+
+static void
+test_steps_model (void)
+{
+  g_autoptr(AnnealChart) chart = anneal_chart_new ();
+  AnnealSchedule *s;
+  AnnealChartUnit unit;
+
+  add (chart, "cosine(t_max=40)");
+  add (chart, "cosine(t_max=40)");
+  g_assert_cmpint (anneal_chart_get_steps_per_epoch (chart), ==, 1);
+  g_assert_cmpint (anneal_chart_get_n_steps (chart), ==, 50);
+  g_assert_cmpint (anneal_chart_get_series_unit (chart, 0), ==, ANNEAL_CHART_UNIT_EPOCH);
+
+  anneal_chart_set_epochs (chart, 4);
+  anneal_chart_set_steps_per_epoch (chart, 10);
+  anneal_chart_set_series_unit (chart, 1, ANNEAL_CHART_UNIT_STEP);
+  g_assert_cmpint (anneal_chart_get_n_steps (chart), ==, 40);
+  s = anneal_chart_get_series_schedule (chart, 0);
+  for (gint64 step = 0; step < 40; step++)
+    {
+      /* Per epoch: the epoch's value through its steps; per step: the step's */
+      g_assert_cmpfloat (anneal_chart_get_series_value (chart, 0, step), ==,
+                         anneal_schedule_value (s, step / 10));
+      g_assert_cmpfloat (anneal_chart_get_series_value (chart, 1, step), ==,
+                         anneal_schedule_value (s, step));
+    }
+
+  /* The view is in steps: a new K keeps the same epochs in view */
+  anneal_chart_set_view (chart, 10, 20, 0, 0.1);
+  anneal_chart_set_steps_per_epoch (chart, 20);
+  {
+    double a, b;
+
+    anneal_chart_get_view (chart, &a, &b, NULL, NULL);
+    g_assert_cmpfloat (a, ==, 20);
+    g_assert_cmpfloat (b, ==, 40);
+  }
+
+  /* epochs · K stays within the epoch limit: more epochs lower K */
+  anneal_chart_set_epochs (chart, ANNEAL_EPOCH_MAX / 4);
+  g_assert_cmpint (anneal_chart_get_steps_per_epoch (chart), ==, 4);
+  anneal_chart_set_steps_per_epoch (chart, 1000);
+  g_assert_cmpint (anneal_chart_get_steps_per_epoch (chart), ==, 4);
+  g_assert_cmpint (anneal_chart_get_n_steps (chart), ==, ANNEAL_EPOCH_MAX);
+
+  anneal_chart_set_x_unit (chart, ANNEAL_CHART_UNIT_STEP);
+  g_assert_cmpint (anneal_chart_get_x_unit (chart), ==, ANNEAL_CHART_UNIT_STEP);
+  g_assert_true (anneal_chart_unit_from_string ("step", &unit));
+  g_assert_cmpint (unit, ==, ANNEAL_CHART_UNIT_STEP);
+  g_assert_true (anneal_chart_unit_from_string ("epoch", &unit));
+  g_assert_cmpint (unit, ==, ANNEAL_CHART_UNIT_EPOCH);
+  g_assert_false (anneal_chart_unit_from_string ("steps", &unit));
+  g_assert_cmpstr (anneal_chart_unit_to_string (ANNEAL_CHART_UNIT_STEP), ==, "step");
+}
+
+/* A per-step schedule over a few epochs of 100 000 steps keeps every step: a
+ * wave that alternates each step fills its whole band, while the same schedule
+ * stepped per epoch holds one value through the epoch. */
+static void
+test_steps_draw_every_step (void)
+{
+  g_autoptr(AnnealChart) chart = anneal_chart_new ();
+  Image img;
+  guint32 rgb;
+  double x, y_hi, y_mid, y_lo;
+
+  add (chart, "cosine-wave(lr_start=0.1, lr_end=0.001, period=2)");
+  anneal_chart_set_epochs (chart, 4);
+  anneal_chart_set_steps_per_epoch (chart, 100000);
+  anneal_chart_set_legend (chart, ANNEAL_CHART_LEGEND_NONE);
+  rgb = anneal_chart_get_series_color (chart, 0);
+
+  anneal_chart_set_series_unit (chart, 0, ANNEAL_CHART_UNIT_STEP);
+  img = render (chart, 1);
+  anneal_chart_data_to_pixel (chart, W, H, 250000.5, 0.1, &x, &y_hi);
+  anneal_chart_data_to_pixel (chart, W, H, 250000.5, 0.05, NULL, &y_mid);
+  anneal_chart_data_to_pixel (chart, W, H, 250000.5, 0.001, NULL, &y_lo);
+  g_assert_true (find_color (&img, x, y_hi, 1.5, rgb));
+  g_assert_true (find_color (&img, x, y_mid, 1.5, rgb));
+  g_assert_true (find_color (&img, x, y_lo, 1.5, rgb));
+  cairo_surface_destroy (img.surface);
+
+  /* Per epoch: epoch 2 is at 0.1 (w = 1 at even t) through its steps */
+  anneal_chart_set_series_unit (chart, 0, ANNEAL_CHART_UNIT_EPOCH);
+  img = render (chart, 1);
+  g_assert_true (find_color (&img, x, y_hi, 1.5, rgb));
+  g_assert_false (find_color (&img, x, y_mid, 1.5, rgb));
+  g_assert_false (find_color (&img, x, y_lo, 1.5, rgb));
+  cairo_surface_destroy (img.surface);
+}
+
+/* The x axis in epochs puts its labelled ticks on epoch boundaries and marks
+ * steps as secondary ticks; in steps, the other way round. */
+static void
+test_steps_axis_ticks (void)
+{
+  g_autoptr(AnnealChart) chart = anneal_chart_new ();
+  const AnnealChartLayout *l;
+
+  add (chart, "cosine(t_max=1000)");
+  anneal_chart_set_epochs (chart, 7);
+  anneal_chart_set_steps_per_epoch (chart, 130);
+
+  l = anneal_chart_get_layout (chart, W, H);
+  g_assert_cmpuint (l->x_ticks.n, >=, 2);
+  for (guint i = 0; i < l->x_ticks.n; i++)
+    g_assert_cmpfloat (fmod (l->x_ticks.major[i], 130), ==, 0);
+  g_assert_cmpuint (l->x_ticks.n_minor, >, 0);
+
+  anneal_chart_set_x_unit (chart, ANNEAL_CHART_UNIT_STEP);
+  l = anneal_chart_get_layout (chart, W, H);
+  g_assert_cmpuint (l->x_ticks.n, >=, 2);
+  for (guint i = 0; i < l->x_ticks.n; i++)
+    g_assert_cmpfloat (fmod (l->x_ticks.major[i], 100), ==, 0);
+  /* epoch boundaries: multiples of 130 steps */
+  g_assert_cmpuint (l->x_ticks.n_minor, >, 0);
+  for (guint i = 0; i < l->x_ticks.n_minor; i++)
+    g_assert_cmpfloat (fmod (l->x_ticks.minor[i], 130), ==, 0);
+
+  /* One step an epoch: no secondary ticks */
+  anneal_chart_set_steps_per_epoch (chart, 1);
+  l = anneal_chart_get_layout (chart, W, H);
+  g_assert_cmpuint (l->x_ticks.n_minor, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -988,6 +1210,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/model/view", test_model_view);
   g_test_add_func ("/anneal/chart/draw/series-colors", test_draw_series_colors);
   g_test_add_func ("/anneal/chart/draw/themes", test_draw_dark_theme);
+  g_test_add_func ("/anneal/chart/draw/long-dash", test_draw_long_dash);
   g_test_add_func ("/anneal/chart/draw/log-decade-ticks", test_draw_log_decade_ticks);
   g_test_add_func ("/anneal/chart/draw/clipped-to-plot", test_draw_clipped_to_plot);
   g_test_add_func ("/anneal/chart/draw/billion-epochs", test_draw_billion_epochs);
@@ -998,6 +1221,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/draw/envelope-kept", test_draw_envelope_kept);
   g_test_add_func ("/anneal/chart/layout/cache-invalidated", test_layout_cache_invalidated);
   g_test_add_func ("/anneal/chart/layout/cache-kept", test_layout_cache_kept);
+  g_test_add_func ("/anneal/chart/layout/legend-follows-edits", test_legend_follows_edits);
   for (guint i = 0; i < G_N_ELEMENTS (bound_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/anneal/chart/text/bound/%u", i);
@@ -1006,6 +1230,9 @@ main (int   argc,
     }
   g_test_add_func ("/anneal/chart/envelope/brute-force", test_envelope_brute_force);
   g_test_add_func ("/anneal/chart/envelope/billion", test_envelope_billion);
+  g_test_add_func ("/anneal/chart/steps/model", test_steps_model);
+  g_test_add_func ("/anneal/chart/steps/draw-every-step", test_steps_draw_every_step);
+  g_test_add_func ("/anneal/chart/steps/axis-ticks", test_steps_axis_ticks);
 
   return g_test_run ();
 }

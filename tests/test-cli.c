@@ -158,6 +158,223 @@ test_eval_epochs_option (void)
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* --steps-per-epoch and --per-step: one row per step, per-epoch series held
+ * through their epoch, per-step series evaluated at the step. */
+static void
+test_eval_steps (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(AnnealSchedule) a = anneal_schedule_parse ("step(step_size=1)", NULL, NULL);
+  g_autoptr(AnnealSchedule) b = anneal_schedule_parse ("cosine(t_max=12)", NULL, NULL);
+  static const char * const bad_k[] = { "0", "-1", "x", "1.5", "", "1000000000000001" };
+
+  run_cli (&run, "eval", "-n", "4", "--steps-per-epoch", "3", "--per-step", "2",
+           "step(step_size=1)", "cosine(t_max=12)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 14);  /* header, 12 steps, "" */
+  g_assert_cmpstr (lines[0], ==, "step,epoch,step(step_size=1),cosine(t_max=12)");
+  for (guint s = 0; s < 12; s++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[s + 1], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 4);
+      g_assert_cmpint (g_ascii_strtoll (fields[0], NULL, 10), ==, s);
+      g_assert_cmpint (g_ascii_strtoll (fields[1], NULL, 10), ==, s / 3);
+      g_assert_cmpfloat (g_ascii_strtod (fields[2], NULL), ==, anneal_schedule_value (a, s / 3));
+      g_assert_cmpfloat (g_ascii_strtod (fields[3], NULL), ==, anneal_schedule_value (b, s));
+    }
+  run_clear (&run);
+
+  /* One step an epoch: the plain epoch table, whatever the units. */
+  run_cli (&run, "eval", "-n", "2", "-k", "1", "--per-step", "all", "step()");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "epoch,step()\n0,0.1\n1,0.1\n");
+  run_clear (&run);
+
+  /* Every spec per step; --per-step repeated and listed. */
+  run_cli (&run, "eval", "-n", "2", "-k", "2", "--per-step", "1", "--per-step", "1,2",
+           "step(step_size=1)", "step(step_size=2)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==,
+                   "step,epoch,step(step_size=1),step(step_size=2)\n"
+                   "0,0,0.1,0.1\n1,0,0.010000000000000002,0.1\n"
+                   "2,1,0.0010000000000000002,0.010000000000000002\n"
+                   "3,1,0.00010000000000000003,0.010000000000000002\n");
+  run_clear (&run);
+
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonObject *root;
+    JsonArray *rows, *units;
+
+    run_cli (&run, "eval", "-n", "3", "-k", "5", "--format", "json", "--per-step", "all",
+             "cosine(t_max=15)", "constant()");
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpint (json_object_get_int_member (root, "epochs"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (root, "steps_per_epoch"), ==, 5);
+    units = json_object_get_array_member (root, "stepped_per");
+    g_assert_cmpstr (json_array_get_string_element (units, 0), ==, "step");
+    rows = json_object_get_array_member (root, "rows");
+    g_assert_cmpuint (json_array_get_length (rows), ==, 15);
+    for (guint s = 0; s < 15; s++)
+      {
+        JsonArray *r = json_array_get_array_element (rows, s);
+        g_autoptr(AnnealSchedule) c = anneal_schedule_parse ("cosine(t_max=15)", NULL, NULL);
+
+        g_assert_cmpint (json_array_get_int_element (r, 0), ==, s);
+        g_assert_cmpint (json_array_get_int_element (r, 1), ==, s / 5);
+        g_assert_cmpfloat (json_array_get_double_element (r, 2), ==, anneal_schedule_value (c, s));
+      }
+    run_clear (&run);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_k); i++)
+    {
+      run_cli (&run, "eval", "-k", bad_k[i], "step()");
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      g_assert_true (g_str_has_prefix (run.err, "error: --steps-per-epoch"));
+      run_clear (&run);
+    }
+
+  /* Epochs × steps within the epoch limit. */
+  run_cli (&run, "eval", "-n", "1001", "-k", "1000000000000", "step()");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_nonnull (strstr (run.err, "10^15"));
+  run_clear (&run);
+
+  run_cli (&run, "eval", "-k", "2", "--per-step", "2", "step()");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "error: --per-step"));
+  run_clear (&run);
+
+  run_cli (&run, "eval", "--per-step", "one", "step()");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "error: --per-step"));
+}
+
+/* render takes the same steps options: its .csv is eval's table, and a bad
+ * --x-axis or K is one line, exit 2 */
+static void
+test_render_steps (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("anneal-cli-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "steps.csv", NULL);
+  g_autofree char *png = g_build_filename (dir, "steps.png", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  run_cli (&run, "render", "-n", "3", "-k", "4", "--per-step", "2", "--x-axis", "steps",
+           "-o", csv, "step(step_size=1)", "cosine(t_max=12)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  run_clear (&run);
+  run_cli (&run, "eval", "-n", "3", "-k", "4", "--per-step", "2",
+           "step(step_size=1)", "cosine(t_max=12)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (text, ==, run.out);
+  run_clear (&run);
+
+  run_cli (&run, "render", "-n", "3", "-k", "1000", "--per-step", "all", "-o", png,
+           "cosine(t_max=3000)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  run_clear (&run);
+
+  run_cli (&run, "render", "--x-axis", "minutes", "-o", png, "cosine()");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "error: --x-axis"));
+  run_clear (&run);
+
+  run_cli (&run, "render", "-k", "0", "-o", png, "cosine()");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "error: --steps-per-epoch"));
+  run_clear (&run);
+
+  g_unlink (csv);
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
+/* import --json says which library and how often it steps the schedule, so that
+ * per-step libraries' specs go with eval's --per-step */
+static void
+test_import_json (void)
+{
+  static const struct { const char *code; const char *library; const char *unit; } cases[] = {
+    { "opt = torch.optim.AdamW(model.parameters(), lr=3e-4)\n"
+      "sched = get_cosine_schedule_with_warmup(opt, 100, 1000)\n", "Hugging Face", "step" },
+    { "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+      "sched = torch.optim.lr_scheduler.StepLR(opt, step_size=10)\n", "PyTorch", "epoch" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("anneal-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "train.py", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *spec = NULL;
+      JsonObject *root;
+
+      g_assert_true (g_file_set_contents (path, cases[i].code, -1, NULL));
+      run_cli (&run, "import", path);
+      g_assert_cmpint (run.status, ==, 0);
+      spec = g_strndup (run.out, strcspn (run.out, "\n"));
+      run_clear (&run);
+
+      run_cli (&run, "import", "--json", path);
+      g_assert_cmpint (run.status, ==, 0);
+      json_parser_load_from_data (parser, run.out, -1, &error);
+      g_assert_no_error (error);
+      root = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpstr (json_object_get_string_member (root, "spec"), ==, spec);
+      g_assert_cmpstr (json_object_get_string_member (root, "library"), ==, cases[i].library);
+      g_assert_cmpstr (json_object_get_string_member (root, "stepped_per"), ==, cases[i].unit);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A schedule call with a syntax error is refused with one line naming where and
+ * what (exit 2, as any import refusal), not "no schedule found" at 1:1. */
+static void
+test_import_syntax_error (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("anneal-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "train.py", NULL);
+
+  g_assert_true (g_file_set_contents (path,
+                                      "import optax\n"
+                                      "print 'a Python 2 line, skipped'\n"
+                                      "schedule = optax.warmup_cosine_decay_schedule(\n"
+                                      "    init_value=0.0, peak_value=1e-3 warmup_steps=100,\n"
+                                      "    decay_steps=1000)\n", -1, NULL));
+  run_cli (&run, "import", path);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "error: line 4, column 37: "));
+  g_assert_nonnull (strstr (run.err, "warmup_cosine_decay_schedule"));
+  g_assert_nonnull (strstr (run.err, "expected ','"));
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, (gssize) strlen (run.err) - 1);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_eval_quoting (void)
 {
@@ -331,6 +548,82 @@ test_check (void)
 
   run_cli (&run, "check");
   g_assert_cmpint (run.status, ==, 2);
+}
+
+/* check -n N: one line per pitfall on standard error, "warning: column C: ID: …",
+ * C the column of the stage; exit status 0; without -n nothing is looked for. */
+static void
+test_check_pitfalls (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "check", "-n", "80", "sgdr(lr=0.1, t_0=10, t_mult=2, eta_min=0.0001)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "sgdr(t_mult=2, eta_min=0.0001)\n");
+  g_assert_cmpstr (run.err, ==,
+                   "warning: column 1: ends-mid-cycle: training stops at epoch 79, just after "
+                   "the restart at epoch 70, in the first half of a cycle of 80 epochs, at a "
+                   "high rate; end training at the end of a cycle: N = 70\n");
+  run_clear (&run);
+
+  /* Hugging Face's cosine of two waves, stopped on the fall after its second crest;
+   * in a sequence, the epochs and the fix are the run's. */
+  run_cli (&run, "check", "-n", "60", "cosine-cycles(steps=100, cycles=2, eta_min=0.001)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==,
+                   "warning: column 1: ends-mid-cycle: training stops at epoch 59, just after "
+                   "the crest of the wave at epoch 50, at a high rate; end training at the end "
+                   "of a cycle: N = 76\n");
+  run_clear (&run);
+  run_cli (&run, "check", "-n", "70",
+           "ramp(from=0.01, to=0.1, steps=10, for=10) -> cosine-cycles(steps=100, cycles=2, "
+           "eta_min=0.001)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==,
+                   "warning: column 46: ends-mid-cycle: training stops at epoch 69, just after "
+                   "the crest of the wave at epoch 60, at a high rate; end training at the end "
+                   "of a cycle: N = 86\n");
+  run_clear (&run);
+
+  /* The stage's column, past the arrow and the blanks after it. */
+  run_cli (&run, "check", "--epochs=30", "constant(for=30) ->  cosine(t_max=20)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.err, "warning: column 22: unreached-milestone: "));
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  run_clear (&run);
+
+  run_cli (&run, "check", "-n", "50", "constant(for=50) -> cosine()",
+           "ramp(steps=5, for=5) -> cosine(t_max=30)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 2);
+  g_assert_cmpstr (run.err, ==,
+                   "warning: column 21: unreached-milestone: this stage starts at epoch 50, at "
+                   "or beyond the run's 50 epochs: it never happens [spec 1 of 2]\n"
+                   "warning: column 1: zero-rate: the rate is exactly 0 at epoch 0, before the "
+                   "last epoch: a step that learns nothing [spec 2 of 2]\n"
+                   "warning: column 25: past-horizon: the run goes on to epoch 49, past the end "
+                   "of t_max = 30 at epoch 35: PyTorch's CosineAnnealingLR rises again there, "
+                   "while other libraries hold eta_min; set t_max = 44 [spec 2 of 2]\n"
+                   "warning: column 25: zero-rate: the rate is exactly 0 at epoch 35, before "
+                   "the last epoch: a step that learns nothing [spec 2 of 2]\n");
+  run_clear (&run);
+
+  /* Sound schedules are silent: the notebook's figures. */
+  run_cli (&run, "check", "-n", "50", "hold-decay()", "cosine-wave()", "exp-cycles()",
+           "damped-cosine-wave()", "damped-exp-cycles()");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  /* Without -n, check only validates. */
+  run_cli (&run, "check", "multistep()", "cyclic()");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  run_cli (&run, "check", "-n", "0", "cosine()");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "error: -n: "));
 }
 
 static void
@@ -628,12 +921,17 @@ main (int    argc,
   g_test_add_func ("/anneal/cli/eval-csv", test_eval_csv);
   g_test_add_func ("/anneal/cli/eval-epochs-option", test_eval_epochs_option);
   g_test_add_func ("/anneal/cli/eval-quoting", test_eval_quoting);
+  g_test_add_func ("/anneal/cli/eval-steps", test_eval_steps);
+  g_test_add_func ("/anneal/cli/render-steps", test_render_steps);
+  g_test_add_func ("/anneal/cli/import-json", test_import_json);
+  g_test_add_func ("/anneal/cli/import-syntax-error", test_import_syntax_error);
   g_test_add_func ("/anneal/cli/eval-json", test_eval_json);
   g_test_add_data_func ("/anneal/cli/eval-long-rows/csv", "csv", test_eval_long_rows);
   g_test_add_data_func ("/anneal/cli/eval-long-rows/json", "json", test_eval_long_rows);
   g_test_add_func ("/anneal/cli/refusals", test_refusals);
   g_test_add_func ("/anneal/cli/refusal-names-the-spec", test_refusal_names_the_spec);
   g_test_add_func ("/anneal/cli/check", test_check);
+  g_test_add_func ("/anneal/cli/check-pitfalls", test_check_pitfalls);
   g_test_add_func ("/anneal/cli/list", test_list);
   g_test_add_func ("/anneal/cli/golden", test_golden_through_cli);
   g_test_add_func ("/anneal/cli/numbers-in-c-locale", test_numbers_in_c_locale);

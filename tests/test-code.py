@@ -119,6 +119,62 @@ def check_program(cli, spec, expected, language):
     return None
 
 
+# Units: a series of a comparison of N epochs of K optimizer steps is stepped once per
+# epoch or once per step (eval's -k K and --per-step). The program `code` writes for
+# either (`--per-step` for the second) shows in its comments the training loop to write;
+# that loop is taken from the comment as it is and run — with the real PyTorch, its
+# optimizer recording the rate of every optimizer.step() — and must give eval's value at
+# every step s = 0 … N·K−1.
+UNIT_EPOCHS = 6
+UNIT_STEPS = 7
+
+
+def usage_loop(source):
+    """The Python of the comment's indented block ("#     …" lines), or None."""
+    lines = [line[6:] for line in source.split("\n") if line.startswith("#     ")]
+    return "\n".join(lines) + "\n" if lines else None
+
+
+def check_unit(cli, spec, unit, language):
+    flags = ["--per-step"] if unit == "step" else []
+    r = run(cli, "code", "--to", language, *flags, spec)
+    if r.returncode != 0:
+        return "code refused: " + r.stderr.strip()
+    source = r.stdout
+    loop = usage_loop(source)
+    if loop is None:
+        return "no training loop in the comments"
+    e = run(cli, "eval", "-n", str(UNIT_EPOCHS), "-k", str(UNIT_STEPS),
+            *(["--per-step", "1"] if unit == "step" else []), spec)
+    assert e.returncode == 0, e.stderr
+    expected = [float(line.rsplit(",", 1)[1]) for line in e.stdout.strip().split("\n")[1:]]
+    assert len(expected) == UNIT_EPOCHS * UNIT_STEPS
+    ns = {}
+    exec(compile(source, "<%s>" % spec, "exec"), ns)
+    used = []
+    ns.update(epochs=UNIT_EPOCHS, loader=range(UNIT_STEPS), used=used)
+    if language == "python":
+        # "...  # one optimizer step at the rate lr": record lr there.
+        loop = "\n".join(line.split("...")[0] + "used.append(lr)" if "..." in line else line
+                         for line in loop.split("\n"))
+    else:
+        class RecordingSGD(torch.optim.SGD):
+            def step(self, closure=None):
+                used.append(self.param_groups[0]["lr"])
+                return super().step(closure)
+
+        ns["optimizer"] = RecordingSGD(torch.nn.Linear(1, 1).parameters(), lr=0.123)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exec(compile(loop, "<usage of %s>" % spec, "exec"), ns)
+    if len(used) != len(expected):
+        return "the loop made %d optimizer steps, not %d" % (len(used), len(expected))
+    for s, (a, b) in enumerate(zip(used, expected)):
+        if not close(a, b):
+            return "step %d: %s per %s gives %r, eval %r" % (s, language, unit, a, b)
+    return None
+
+
 def main(argv):
     cli = argv[1]
     rng = random.Random(20261201)
@@ -139,7 +195,16 @@ def main(argv):
     round_trips = ["step(lr=0.05, step_size=7, gamma=0.5)",
                    "multistep(lr=0.2, milestones=[10, 10, 40], gamma=0.3)"]
 
-    print("1..%d" % (len(cases) + len(round_trips)))
+    # Units: every kind's defaults, a warm-up in front of some, and the native schedulers.
+    unit_specs = ["%s()" % k["name"] for k in kinds]
+    unit_specs += ["ramp(from=0, to=0.1, steps=9, for=9) -> %s()" % k["name"]
+                   for k in rng.sample(kinds, 5)]
+    unit_specs += ["step(lr=0.05, step_size=5, gamma=0.5)",
+                   "multistep(lr=0.2, milestones=[3, 10, 40], gamma=0.3)"]
+    units = [(spec, unit, language) for spec in unit_specs for unit in ("epoch", "step")
+             for language in ("python", "pytorch")]
+
+    print("1..%d" % (len(cases) + len(round_trips) + len(units)))
     failed = 0
     n = 0
     for kind, spec in cases:
@@ -168,6 +233,18 @@ def main(argv):
                                                                    back.stderr.strip()))
         else:
             print("ok %d - /anneal/code/round-trip %s" % (n, spec))
+    for spec, unit, language in units:
+        n += 1
+        name = "/anneal/code/per-%s/%s %s" % (unit, language, spec)
+        if language == "pytorch" and torch is None:
+            print("ok %d - %s # SKIP python3-torch is not installed" % (n, name))
+            continue
+        problem = check_unit(cli, spec, unit, language)
+        if problem:
+            failed += 1
+            print("not ok %d - %s: %s" % (n, name, problem))
+        else:
+            print("ok %d - %s" % (n, name))
     return 1 if failed else 0
 
 

@@ -75,6 +75,34 @@ static const struct
     "should be a whole number" },
   { "lone-surrogate", HEAD "\"title\": \"\\ud800\", \"series\": []}",
     ANNEAL_DOCUMENT_ERROR_DAMAGED, "The file is damaged" },
+  /* half a character, said in words (json-glib's own message was "<data>:1:55: Parse
+   * error: invalid string constant …") */
+  { "lone-high-surrogate", HEAD "\"title\": \"a\\ud800b\", \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "a \\u escape in text is half of a character" },
+  { "lone-low-surrogate", HEAD "\"title\": \"\\udc00\", \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "a \\u escape in text is half of a character" },
+  { "high-then-high-surrogate", HEAD "\"title\": \"\\ud800\\ud800\", \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "a \\u escape in text is half of a character" },
+  /* Steps and epochs */
+  { "zero-steps", HEAD "\"steps_per_epoch\": 0, \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_INVALID, "steps per epoch, 0, is out of range" },
+  { "huge-steps", HEAD "\"steps_per_epoch\": 99999999999999999999, \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_INVALID, "steps per epoch, 99999999999999999999, is out of range" },
+  { "too-many-steps", HEAD "\"epochs\": 1000, \"steps_per_epoch\": 1000000000001, "
+    "\"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_INVALID, "steps per epoch, 1000000000001, is out of range" },
+  { "steps-as-text", HEAD "\"steps_per_epoch\": \"10\", \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "should be a whole number" },
+  { "fractional-steps", HEAD "\"steps_per_epoch\": 2.5, \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "should be a whole number" },
+  { "unknown-x-axis", HEAD "\"x_axis\": \"minutes\", \"series\": []}",
+    ANNEAL_DOCUMENT_ERROR_INVALID, "unknown unit, “minutes”" },
+  { "unknown-stepped-per", HEAD "\"series\": [{\"spec\": \"cosine()\", "
+    "\"stepped_per\": \"batch\"}]}",
+    ANNEAL_DOCUMENT_ERROR_INVALID, "Series 1 is stepped per “batch”" },
+  { "stepped-per-not-text", HEAD "\"series\": [{\"spec\": \"cosine()\", "
+    "\"stepped_per\": 1}]}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "should be text" },
 };
 
 static void
@@ -105,6 +133,9 @@ test_refusal (gconstpointer data)
   if (strstr (error->message, reason) == NULL)
     g_error ("%s: '%s' does not say '%s'", refusals[i].name, error->message, reason);
   g_assert_null (strchr (error->message, '\n'));
+  /* the reason in words, not the JSON parser's */
+  g_assert_null (strstr (error->message, "<data>"));
+  g_assert_null (strstr (error->message, "Parse error"));
 
   /* Nothing changed. */
   after = anneal_document_serialize (document);
@@ -125,6 +156,9 @@ sample_document (void)
   anneal_chart_set_series_color (chart, 1, 0x123456);
   anneal_chart_set_series_visible (chart, 1, FALSE);
   anneal_chart_set_epochs (chart, 1000000000);
+  anneal_chart_set_steps_per_epoch (chart, 250);
+  anneal_chart_set_series_unit (chart, 1, ANNEAL_CHART_UNIT_STEP);
+  anneal_chart_set_x_unit (chart, ANNEAL_CHART_UNIT_STEP);
   anneal_chart_set_log_y (chart, TRUE);
   anneal_chart_set_title (chart, "Tabs\tand\nlines");
   anneal_document_reset_history (document);
@@ -151,9 +185,60 @@ test_round_trip (void)
   g_assert_cmpuint (anneal_chart_get_series_color (chart, 1), ==, 0x123456);
   g_assert_false (anneal_chart_get_series_visible (chart, 1));
   g_assert_cmpint (anneal_chart_get_epochs (chart), ==, 1000000000);
+  g_assert_cmpint (anneal_chart_get_steps_per_epoch (chart), ==, 250);
+  g_assert_cmpint (anneal_chart_get_series_unit (chart, 0), ==, ANNEAL_CHART_UNIT_EPOCH);
+  g_assert_cmpint (anneal_chart_get_series_unit (chart, 1), ==, ANNEAL_CHART_UNIT_STEP);
+  g_assert_cmpint (anneal_chart_get_x_unit (chart), ==, ANNEAL_CHART_UNIT_STEP);
   g_assert_true (anneal_chart_get_log_y (chart));
   g_assert_cmpstr (anneal_chart_get_title (chart), ==, "Tabs\tand\nlines");
   g_assert_false (anneal_document_get_modified (other));
+}
+
+/* A character outside the BMP, escaped as a surrogate pair, is one character. */
+static void
+test_surrogate_pair (void)
+{
+  g_autoptr(AnnealDocument) document = anneal_document_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (anneal_document_load_data (document,
+    HEAD "\"title\": \"a\\ud83d\\ude00b\", \"series\": []}", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (anneal_chart_get_title (anneal_document_get_chart (document)), ==,
+                   "a\xf0\x9f\x98\x80" "b");
+}
+
+/* A document written before steps existed opens with one step an epoch, every
+ * series stepped per epoch and the axis in epochs; so does one that had steps
+ * when another is opened over it. */
+static void
+test_steps_default (void)
+{
+  g_autoptr(AnnealDocument) document = sample_document ();
+  g_autoptr(GError) error = NULL;
+  AnnealChart *chart = anneal_document_get_chart (document);
+  g_autofree char *text = NULL;
+
+  g_assert_true (anneal_document_load_data (document,
+    HEAD "\"epochs\": 30, \"series\": [{\"spec\": \"cosine()\"}, {\"spec\": \"step()\"}]}",
+    -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anneal_chart_get_epochs (chart), ==, 30);
+  g_assert_cmpint (anneal_chart_get_steps_per_epoch (chart), ==, 1);
+  g_assert_cmpint (anneal_chart_get_x_unit (chart), ==, ANNEAL_CHART_UNIT_EPOCH);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (anneal_chart_get_series_unit (chart, i), ==, ANNEAL_CHART_UNIT_EPOCH);
+
+  /* The saved form names them */
+  text = anneal_document_serialize (document);
+  g_assert_nonnull (strstr (text, "\"steps_per_epoch\" : 1"));
+  g_assert_nonnull (strstr (text, "\"stepped_per\" : \"epoch\""));
+
+  /* The largest K that fits the epochs */
+  g_assert_true (anneal_document_load_data (document,
+    HEAD "\"epochs\": 1000, \"steps_per_epoch\": 1000000000000, \"series\": []}", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anneal_chart_get_n_steps (chart), ==, ANNEAL_EPOCH_MAX);
 }
 
 /* What the app saves always reopens: the longest spec the library accepts. */
@@ -246,6 +331,8 @@ main (int    argc,
       g_test_add_data_func (path, GUINT_TO_POINTER (i), test_refusal);
     }
   g_test_add_func ("/anneal/document/round-trip", test_round_trip);
+  g_test_add_func ("/anneal/document/surrogate-pair", test_surrogate_pair);
+  g_test_add_func ("/anneal/document/steps-default", test_steps_default);
   g_test_add_func ("/anneal/document/longest-spec-reopens", test_longest_spec_reopens);
   g_test_add_func ("/anneal/document/save", test_save);
   g_test_add_func ("/anneal/document/history", test_history);

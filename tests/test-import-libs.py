@@ -4,8 +4,8 @@
 # Each snippet below is written the way training scripts write it (aliases,
 # positional arguments, variables, arithmetic). The test runs the snippet as Python —
 # with the real PyTorch (Debian's python3-torch) and with the float64
-# re-implementations of tests/import/reference_libs.py for Hugging Face, Keras, timm
-# and optax — reads the rate at every step, imports the same text with
+# re-implementations of tests/ref/ for Hugging Face, Keras, timm and optax (under
+# their own module names, tests/ref/libs.py) — reads the rate at every step, imports the same text with
 # `anneal-cli import`, evaluates the spec with `anneal-cli eval` and compares every
 # step: 1e-12 relative, with an absolute floor of 1e-14 of the curve's peak.
 #
@@ -18,7 +18,7 @@ import subprocess
 import sys
 import warnings
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "import"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ref"))
 
 try:
     import torch
@@ -299,19 +299,307 @@ s = optax.cosine_decay_schedule(0.1, 200, alpha=0.01, exponent=2.0)
 ]
 
 
+# Real-script styles: module aliases, submodule imports, keyword and positional
+# arguments, variables, 1_000 and int(0.1 * n), past-the-end runs.
+CASES += [
+    ("torch-sched-alias", 200, "scheduler", """
+import torch
+from torch.optim import lr_scheduler as sched
+optimizer = torch.optim.Adam(model.parameters(), lr=3e-4)
+scheduler = sched.StepLR(optimizer, step_size=1_000 // 100, gamma=0.5)
+"""),
+    ("torch-lr_scheduler-module", 200, "scheduler", """
+import torch.optim as optim
+from torch.optim import lr_scheduler
+optimizer = optim.SGD(model.parameters(), lr=0.01, momentum=0.9, nesterov=True)
+scheduler = lr_scheduler.MultiStepLR(optimizer, milestones=[50, 100, 150], gamma=0.2)
+"""),
+    ("torch-exponential-positional", 300, "s", """
+opt = torch.optim.SGD(model.parameters(), lr=1e-2)
+s = torch.optim.lr_scheduler.ExponentialLR(opt, 0.98)
+"""),
+    ("torch-polynomial", 150, "s", """
+opt = torch.optim.AdamW(model.parameters(), lr=5e-4)
+s = torch.optim.lr_scheduler.PolynomialLR(opt, total_iters=100, power=2.0)
+"""),
+    ("torch-linear-warmup-only", 50, "s", """
+opt = torch.optim.AdamW(model.parameters(), lr=5e-4)
+s = torch.optim.lr_scheduler.LinearLR(opt, start_factor=0.1, end_factor=1.0, total_iters=10)
+"""),
+    ("torch-constant-factor", 30, "s", """
+opt = torch.optim.AdamW(model.parameters(), lr=5e-4)
+s = torch.optim.lr_scheduler.ConstantLR(opt, factor=0.25, total_iters=8)
+"""),
+    ("torch-cosine-eta-past", 700, "scheduler", """
+EPOCHS = 200
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)
+scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=EPOCHS, eta_min=1e-4)
+"""),
+    ("torch-warm-restarts-mult", 400, "scheduler", """
+from torch.optim.lr_scheduler import CosineAnnealingWarmRestarts
+optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+scheduler = CosineAnnealingWarmRestarts(optimizer, T_0=10, T_mult=2, eta_min=1e-6)
+"""),
+    ("torch-onecycle-epochs", 600, "scheduler", """
+epochs = 6
+steps_per_epoch = 100
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-2)
+scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-3, epochs=epochs, steps_per_epoch=steps_per_epoch, pct_start=0.25)
+"""),
+    ("torch-cyclic-exp", 500, "scheduler", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+scheduler = torch.optim.lr_scheduler.CyclicLR(optimizer, base_lr=0.001, max_lr=0.1, step_size_up=50, mode='exp_range', gamma=0.999)
+"""),
+    ("torch-sequential-three", 300, "scheduler", """
+from torch.optim.lr_scheduler import LinearLR, CosineAnnealingLR, ConstantLR, SequentialLR
+optimizer = torch.optim.AdamW(model.parameters(), lr=2e-4)
+warm = LinearLR(optimizer, start_factor=0.01, total_iters=20)
+hold = ConstantLR(optimizer, factor=1.0, total_iters=50)
+decay = CosineAnnealingLR(optimizer, T_max=230, eta_min=2e-6)
+scheduler = SequentialLR(optimizer, schedulers=[warm, hold, decay], milestones=[20, 70])
+"""),
+    ("torch-sequential-exp", 200, "scheduler", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler1 = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.1, total_iters=2)
+scheduler2 = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.9)
+scheduler = torch.optim.lr_scheduler.SequentialLR(optimizer, schedulers=[scheduler1, scheduler2], milestones=[2])
+"""),
+    ("hf-get-scheduler-positional", 1200, "lr_scheduler", """
+from transformers import get_scheduler
+optimizer = torch.optim.AdamW(model.parameters(), lr=5e-5)
+num_training_steps = 3 * 400
+lr_scheduler = get_scheduler("linear", optimizer=optimizer, num_warmup_steps=0, num_training_steps=num_training_steps)
+"""),
+    ("hf-get-scheduler-cosine", 1000, "lr_scheduler", """
+import transformers
+optimizer = torch.optim.AdamW(model.parameters(), lr=2e-5)
+lr_scheduler = transformers.get_scheduler("cosine", optimizer, 100, 1000)
+"""),
+    ("hf-get-scheduler-kwargs", 1000, "s", """
+from transformers import get_scheduler
+optimizer = torch.optim.AdamW(model.parameters(), lr=2e-5)
+s = get_scheduler(name="cosine_with_min_lr", optimizer=optimizer, num_warmup_steps=50, num_training_steps=1000, scheduler_specific_kwargs={"min_lr": 1e-6})
+"""),
+    ("hf-optimization-module", 800, "s", """
+from transformers.optimization import get_linear_schedule_with_warmup
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4, eps=1e-8)
+s = get_linear_schedule_with_warmup(optimizer, num_warmup_steps=int(0.06 * 800), num_training_steps=800)
+"""),
+    ("hf-poly-kw", 600, "s", """
+from transformers import get_polynomial_decay_schedule_with_warmup
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+s = get_polynomial_decay_schedule_with_warmup(optimizer, 60, 500, lr_end=1e-5, power=1.5)
+"""),
+    ("hf-inverse-sqrt-timescale", 900, "s", """
+from transformers import get_inverse_sqrt_schedule
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+s = get_inverse_sqrt_schedule(optimizer, num_warmup_steps=100, timescale=50)
+"""),
+    ("keras-tf-exp", 1000, "lr_schedule", """
+import tensorflow as tf
+lr_schedule = tf.keras.optimizers.schedules.ExponentialDecay(
+    initial_learning_rate=1e-2,
+    decay_steps=10000,
+    decay_rate=0.9)
+optimizer = tf.keras.optimizers.SGD(learning_rate=lr_schedule)
+"""),
+    ("keras-schedules-import", 800, "sched", """
+from keras.optimizers.schedules import PiecewiseConstantDecay
+boundaries = [100, 300]
+values = [1.0, 0.5, 0.1]
+sched = PiecewiseConstantDecay(boundaries, values)
+"""),
+    ("keras-cosine-alpha", 1200, "lr", """
+import keras
+lr = keras.optimizers.schedules.CosineDecay(0.001, decay_steps=1000, alpha=0.1)
+"""),
+    ("keras-restarts-tf", 2000, "lr", """
+import tensorflow as tf
+lr = tf.keras.optimizers.schedules.CosineDecayRestarts(1e-3, first_decay_steps=200, t_mul=1.5, m_mul=0.8, alpha=0.05)
+"""),
+    ("keras-poly-power", 1200, "lr", """
+from tensorflow import keras
+lr = keras.optimizers.schedules.PolynomialDecay(0.1, 1000, end_learning_rate=0.001, power=0.5)
+"""),
+    ("timm-cosine-warmup", 300, "s", """
+from timm.scheduler import CosineLRScheduler
+optimizer = torch.optim.AdamW(model.parameters(), lr=5e-4)
+s = CosineLRScheduler(optimizer, t_initial=300, lr_min=1e-6, warmup_t=20, warmup_lr_init=1e-7, warmup_prefix=True)
+"""),
+    ("timm-cosine-cycles", 400, "s", """
+from timm.scheduler.cosine_lr import CosineLRScheduler
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+s = CosineLRScheduler(optimizer, t_initial=100, cycle_mul=1.0, cycle_decay=0.5, cycle_limit=3, lr_min=1e-5)
+"""),
+    ("timm-step-scheduler", 100, "s", """
+from timm.scheduler import StepLRScheduler
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+s = StepLRScheduler(optimizer, decay_t=30, decay_rate=0.1, warmup_t=5, warmup_lr_init=1e-4)
+"""),
+    ("optax-warmup-cosine-kw", 1200, "schedule", """
+import optax
+schedule = optax.warmup_cosine_decay_schedule(init_value=0.0, peak_value=1e-3, warmup_steps=100, decay_steps=1_000, end_value=1e-5)
+"""),
+    ("optax-join-linear-cosine", 600, "schedule", """
+import optax
+warmup_fn = optax.linear_schedule(init_value=0., end_value=0.1, transition_steps=50)
+cosine_fn = optax.cosine_decay_schedule(init_value=0.1, decay_steps=500)
+schedule = optax.join_schedules(schedules=[warmup_fn, cosine_fn], boundaries=[50])
+"""),
+    ("optax-piecewise-dict", 400, "schedule", """
+import optax
+schedule = optax.piecewise_constant_schedule(init_value=0.1, boundaries_and_scales={100: 0.1, 200: 0.1, 300: 0.5})
+"""),
+    ("optax-exp-decay-kw", 500, "schedule", """
+import optax
+schedule = optax.exponential_decay(init_value=1e-3, transition_steps=100, decay_rate=0.5, transition_begin=50, staircase=True, end_value=1e-4)
+"""),
+    ("optax-linear-begin", 300, "schedule", """
+import optax
+schedule = optax.linear_schedule(1e-3, 1e-5, 200, 20)
+"""),
+    ("optax-schedules-module", 500, "schedule", """
+from optax import schedules
+schedule = schedules.cosine_decay_schedule(1e-3, 400, alpha=0.0)
+"""),
+]
+
+# ChainedScheduler: ConstantLR factors times at most one ExponentialLR.
+CASES += [
+    ("torch-chained-doc", 100, "scheduler", """
+optimizer = torch.optim.SGD(model.parameters(), lr=1.)
+scheduler1 = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.1, total_iters=2)
+scheduler2 = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.9)
+scheduler = torch.optim.lr_scheduler.ChainedScheduler([scheduler1, scheduler2])
+"""),
+    ("torch-chained-exp-first", 1500, "scheduler", """
+from torch.optim.lr_scheduler import ChainedScheduler, ConstantLR, ExponentialLR
+optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)
+scheduler = ChainedScheduler([ExponentialLR(optimizer, gamma=0.997),
+                              ConstantLR(optimizer, factor=0.3, total_iters=40),
+                              ConstantLR(optimizer, factor=0.5, total_iters=100)])
+"""),
+    ("torch-chained-constants", 50, "scheduler", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+a = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.25, total_iters=10)
+b = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=10)
+c = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.8, total_iters=3)
+scheduler = torch.optim.lr_scheduler.ChainedScheduler([a, b, c])
+"""),
+]
+
+# ConstantLR(total_iters=0): the first step multiplies by the factor and nothing ever
+# divides it back — L·factor for good, alone, first in a SequentialLR or in a
+# ChainedScheduler; restarted later in a SequentialLR by step(0) it is L.
+CASES += [
+    ("torch-constant-total0", 40, "scheduler", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=0)
+"""),
+    ("torch-constant-total0-sequential-first", 60, "scheduler", """
+from torch.optim.lr_scheduler import SequentialLR, ConstantLR, ExponentialLR
+optimizer = torch.optim.SGD(model.parameters(), lr=0.02)
+hold = ConstantLR(optimizer, factor=0.1, total_iters=0)
+decay = ExponentialLR(optimizer, gamma=0.9)
+scheduler = SequentialLR(optimizer, schedulers=[hold, decay], milestones=[7])
+"""),
+    ("torch-constant-total0-sequential-later", 60, "scheduler", """
+from torch.optim.lr_scheduler import SequentialLR, ConstantLR, LinearLR, StepLR
+optimizer = torch.optim.SGD(model.parameters(), lr=0.3)
+scheduler = SequentialLR(optimizer, schedulers=[LinearLR(optimizer, 0.1, total_iters=4),
+                                                ConstantLR(optimizer, factor=0.7, total_iters=0),
+                                                StepLR(optimizer, 5, gamma=0.5)],
+                         milestones=[4, 20])
+"""),
+    ("torch-constant-total0-chained", 80, "scheduler", """
+from torch.optim.lr_scheduler import ChainedScheduler, ConstantLR, ExponentialLR
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = ChainedScheduler([ConstantLR(optimizer, factor=0.5, total_iters=0),
+                              ExponentialLR(optimizer, gamma=0.95),
+                              ConstantLR(optimizer, factor=0.2, total_iters=3)])
+"""),
+    ("torch-constant-total0-chained-constants", 30, "scheduler", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+a = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=0)
+b = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.2, total_iters=3)
+scheduler = torch.optim.lr_scheduler.ChainedScheduler([b, a])
+"""),
+]
+
+# LinearLR(total_iters=0): the first step multiplies by start_factor and every later
+# one keeps the rate (last_epoch > total_iters) — L·start_factor for good, whatever
+# end_factor, alone, first in a SequentialLR or in a ChainedScheduler.
+for start, end in [(1 / 3, 1.0), (0.5, 0.2), (0.0, 1.0), (1.0, 0.0), (0.25, 0.25), (0.7, 1.0)]:
+    CASES.append(("torch-linear-total0-%r-%r" % (start, end), 21, "scheduler", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=%r, end_factor=%r,
+                                              total_iters=0)
+""" % (start, end)))
+CASES += [
+    ("torch-linear-total0-sequential-first", 40, "scheduler", """
+from torch.optim.lr_scheduler import SequentialLR, LinearLR, ExponentialLR
+optimizer = torch.optim.SGD(model.parameters(), lr=0.02)
+warm = LinearLR(optimizer, start_factor=0.1, end_factor=0.5, total_iters=0)
+decay = ExponentialLR(optimizer, gamma=0.9)
+scheduler = SequentialLR(optimizer, schedulers=[warm, decay], milestones=[7])
+"""),
+    ("torch-linear-total0-sequential-no-steps", 30, "scheduler", """
+from torch.optim.lr_scheduler import SequentialLR, LinearLR, ExponentialLR, StepLR
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = SequentialLR(optimizer, [ExponentialLR(optimizer, 0.9),
+                                     LinearLR(optimizer, 0.5, total_iters=0),
+                                     StepLR(optimizer, 2)], milestones=[3, 3])
+"""),
+    ("torch-linear-total0-chained", 30, "scheduler", """
+from torch.optim.lr_scheduler import ChainedScheduler, ConstantLR, LinearLR, ExponentialLR
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = ChainedScheduler([LinearLR(optimizer, start_factor=0.5, total_iters=0),
+                              ExponentialLR(optimizer, gamma=0.95),
+                              ConstantLR(optimizer, factor=0.2, total_iters=3)])
+"""),
+    ("torch-linear-total0-chained-constants", 20, "scheduler", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+a = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.5, total_iters=0)
+b = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=4)
+scheduler = torch.optim.lr_scheduler.ChainedScheduler([b, a])
+"""),
+]
+
+# What PyTorch itself raises on within the run must be refused: exit 2 and
+# "error: line L, column C: reason". name, steps, variable, code, line, column.
+REFUSALS = [
+    # SequentialLR restarts a later scheduler with step(0), whose closed form divides
+    # by total_iters.
+    ("torch-linear-total0-sequential-later", 10, "scheduler", """
+from torch.optim.lr_scheduler import SequentialLR, LinearLR, ExponentialLR
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+decay = ExponentialLR(optimizer, gamma=0.9)
+hold = LinearLR(optimizer, start_factor=0.5, total_iters=0)
+scheduler = SequentialLR(optimizer, schedulers=[decay, hold], milestones=[3])
+""", 5, 8),
+    ("torch-linear-total0-sequential-middle", 10, "scheduler", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = SequentialLR(optimizer, [StepLR(optimizer, 2), LinearLR(optimizer, 0.5, total_iters=0.0),
+                                     StepLR(optimizer, 3)], milestones=[4, 6])
+""", 3, 60),
+    # LinearLR divides by start_factor·total_iters at step 1.
+    ("torch-linear-start-0", 10, "scheduler", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.0, total_iters=4)
+""", 3, 58),
+]
+
+
 def reference(code, var, steps):
-    import reference_libs as ref
-    sys.modules.update({"transformers": ref.transformers, "keras": ref.keras,
-                        "tensorflow": ref.tf, "tensorflow.keras": ref.keras, "timm": ref.timm,
-                        "timm.scheduler": ref.timm.scheduler, "optax": ref.optax,
-                        "optax.schedules": ref.optax})
+    import libs
+    libs.install()
     model = torch.nn.Linear(2, 1)
-    ns = {"torch": torch, "model": model, "net": model, "transformers": ref.transformers,
-          "keras": ref.keras, "tf": ref.tf, "timm": ref.timm, "optax": ref.optax}
+    ns = {"torch": torch, "model": model, "net": model, "transformers": libs.transformers,
+          "keras": libs.keras, "tf": libs.tf, "timm": libs.timm, "optax": libs.optax}
     for name in dir(torch.optim.lr_scheduler):
         ns.setdefault(name, getattr(torch.optim.lr_scheduler, name))
-    for name in dir(ref.transformers):
-        ns.setdefault(name, getattr(ref.transformers, name))
+    for name in dir(libs.transformers):
+        ns.setdefault(name, getattr(libs.transformers, name))
     exec(code, ns)
     s = ns[var]
     values = []
@@ -338,11 +626,27 @@ def anneal(cli, code, steps):
     return [float(line.split(",")[-1]) for line in e.stdout.strip().split("\n")[1:]], spec
 
 
+def refusal(cli, code, steps, var, line, column, number):
+    """A TAP line: PyTorch raises within @steps, anneal-cli import refuses at @line,
+    @column (in the text as given, which starts with a newline)."""
+    try:
+        reference(code, var, steps)
+        return "not ok %d - PyTorch does not raise" % number, False
+    except (ZeroDivisionError, ValueError) as e:
+        raised = type(e).__name__
+    r = subprocess.run([cli, "import", "-"], input=code, capture_output=True, text=True)
+    prefix = "error: line %d, column %d: " % (line, column)
+    if r.returncode != 2 or not r.stderr.startswith(prefix) or r.stdout:
+        return "not ok %d - PyTorch raises %s; import: exit %d, %r" % (
+            number, raised, r.returncode, (r.stdout + r.stderr).strip()), False
+    return "ok %d - PyTorch raises %s; %s" % (number, raised, r.stderr.strip()), True
+
+
 def main(argv):
     cli = argv[1]
-    print("1..%d" % len(CASES))
+    print("1..%d" % (len(CASES) + len(REFUSALS)))
     if torch is None:
-        for i, (name, *_rest) in enumerate(CASES):
+        for i, (name, *_rest) in enumerate(CASES + REFUSALS):
             print("ok %d - %s # SKIP python3-torch is not installed" % (i + 1, name))
         return 0
     failed = 0
@@ -366,6 +670,10 @@ def main(argv):
                                                                             spec))
         else:
             print("ok %d - %s: %s" % (i + 1, name, spec))
+    for i, (name, steps, var, code, line, column) in enumerate(REFUSALS):
+        text, ok = refusal(cli, code, steps, var, line, column, len(CASES) + i + 1)
+        failed += not ok
+        print(text.replace(" - ", " - %s: " % name, 1))
     return 1 if failed else 0
 
 

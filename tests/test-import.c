@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "anneal-import.h"
+#include "anneal-test-csv.h"
 
 typedef struct
 {
@@ -39,14 +40,12 @@ test_golden (gconstpointer data)
   const GoldenCase *c = data;
   g_autofree char *file = g_strconcat (c->name, ".csv", NULL);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import", file, NULL);
-  g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AnnealImport) import = NULL;
   g_autoptr(AnnealSchedule) schedule = NULL;
-  g_auto(GStrv) lines = NULL;
-  gint64 rows = 0;
+  gsize rows = 0;
+  g_autofree double *expected = anneal_test_read_curve (path, "step,lr", &rows);
 
-  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   import = anneal_import (c->code, -1, NAN, NULL, NULL, &error);
   if (error != NULL && strstr (error->message, "not reproduced yet") != NULL)
     {
@@ -58,26 +57,15 @@ test_golden (gconstpointer data)
   schedule = anneal_schedule_parse (import->spec, NULL, &error);
   g_assert_no_error (error);
 
-  lines = g_strsplit (contents, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "step,lr");
-  for (guint i = 1; lines[i] != NULL; i++)
+  g_assert_cmpint ((gint64) rows, ==, c->steps);
+  for (gint64 t = 0; t < (gint64) rows; t++)
     {
-      char *end = NULL;
-      gint64 t;
-      double expected, got;
+      double got = anneal_schedule_value (schedule, t);
 
-      if (lines[i][0] == '\0')
-        continue;
-      t = g_ascii_strtoll (lines[i], &end, 10);
-      g_assert_cmpint (t, ==, rows);
-      expected = g_ascii_strtod (end + 1, NULL);
-      got = anneal_schedule_value (schedule, t);
-      if (fabs (got - expected) > c->rel_tol * fabs (expected) + 1e-15 * c->rel_tol)
+      if (fabs (got - expected[t]) > c->rel_tol * fabs (expected[t]) + 1e-15 * c->rel_tol)
         g_error ("%s at step %" G_GINT64_FORMAT ": got %.17g, expected %.17g (spec %s)",
-                 c->name, t, got, expected, import->spec);
-      rows++;
+                 c->name, t, got, expected[t], import->spec);
     }
-  g_assert_cmpint (rows, ==, c->steps);
 }
 
 /* Snippets in the styles real scripts use, and the spec each gives. */
@@ -125,6 +113,62 @@ static const struct
     "optimizer = torch.optim.Adam(model.parameters())\n"
     "scheduler = torch.optim.lr_scheduler.ConstantLR(optimizer)",
     "constant(lr=0.0003333333333333333, for=5) -> constant(lr=0.001)" },
+  /* total_iters=0: L·factor for good (PyTorch 1.13 never divides it back), but L when
+   * a SequentialLR restarts it at a milestone. */
+  { "torch-constant-total0",
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "scheduler = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=0)",
+    "constant(lr=0.05)" },
+  { "torch-constant-total0-sequential",
+    "from torch.optim.lr_scheduler import SequentialLR, ConstantLR, ExponentialLR\n"
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.02)\n"
+    "hold = ConstantLR(optimizer, factor=0.1, total_iters=0)\n"
+    "decay = ExponentialLR(optimizer, gamma=0.9)\n"
+    "again = ConstantLR(optimizer, factor=0.1, total_iters=0)\n"
+    "scheduler = SequentialLR(optimizer, schedulers=[hold, decay, again], milestones=[7, 10])",
+    "constant(lr=0.002, for=7) -> exponential(lr=0.02, gamma=0.9, for=3) -> constant(lr=0.02)" },
+  { "torch-constant-total0-chained",
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "scheduler = torch.optim.lr_scheduler.ChainedScheduler([\n"
+    "    torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=0),\n"
+    "    torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.9)])",
+    "exponential(lr=0.05, gamma=0.9)" },
+  /* LinearLR(total_iters=0): the first step multiplies by start_factor and every later
+   * one keeps the rate (last_epoch > total_iters), alone, first in a SequentialLR and
+   * as a factor in a ChainedScheduler; end_factor plays no part. */
+  { "torch-linear-total0",
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "scheduler = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.5, "
+    "end_factor=0.2, total_iters=0)",
+    "constant(lr=0.05)" },
+  { "torch-linear-total0-from-0",
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "scheduler = torch.optim.lr_scheduler.LinearLR(optimizer, 0.0, total_iters=0)",
+    "constant(lr=0)" },
+  { "torch-linear-total0-sequential-first",
+    "from torch.optim.lr_scheduler import SequentialLR, LinearLR, ExponentialLR\n"
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.02)\n"
+    "warm = LinearLR(optimizer, start_factor=0.1, total_iters=0)\n"
+    "decay = ExponentialLR(optimizer, gamma=0.9)\n"
+    "scheduler = SequentialLR(optimizer, schedulers=[warm, decay], milestones=[7])",
+    "constant(lr=0.002, for=7) -> exponential(lr=0.02, gamma=0.9)" },
+  /* Between equal milestones it is never restarted: PyTorch restarts the last one. */
+  { "torch-linear-total0-sequential-no-steps",
+    "from torch.optim.lr_scheduler import SequentialLR, LinearLR, ExponentialLR, StepLR\n"
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "scheduler = SequentialLR(optimizer, [ExponentialLR(optimizer, 0.9),\n"
+    "                                     LinearLR(optimizer, 0.5, total_iters=0),\n"
+    "                                     StepLR(optimizer, 2)], milestones=[3, 3])",
+    "exponential(gamma=0.9, for=3) -> step(step_size=2)" },
+  { "torch-linear-total0-chained",
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "scheduler = torch.optim.lr_scheduler.ChainedScheduler([\n"
+    "    torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.5, total_iters=0),\n"
+    "    torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=4)])",
+    "constant(lr=0.025, for=4) -> constant(lr=0.05)" },
+  { "junk-lines-skipped",
+    "import optax\nfoo bar baz\nx = = 1\nschedule = optax.constant_schedule(0.2)\n",
+    "constant(lr=0.2)" },
   { "hf-get-scheduler",
     "from transformers import get_scheduler as gs, SchedulerType\n"
     "optimizer = AdamW(model.parameters(), lr=5e-5)\n"
@@ -213,8 +257,33 @@ static const struct
   { "range", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=2)", 2, 5, "gamma" },
   { "unicode-column", "ö = SGD(p, lr=0.1)\ns = StepLR(ö, 3, gamma=x)", 2, 24, "gamma" },
   { "star-args", "o = SGD(p, lr=0.1)\ns = StepLR(o, **cfg)", 2, 15, "unpacked" },
-  { "chained", "o = SGD(p, lr=0.1)\nChainedScheduler([StepLR(o, 3)])", 2, 1, "product" },
+  { "chained", "o = SGD(p, lr=0.1)\nChainedScheduler([StepLR(o, 3)])", 2, 19, "product" },
   { "not-utf8", "s = 1\n\xff", 2, 1, "UTF-8" },
+  /* A schedule call that does not parse is reported, not skipped, even with another
+   * schedule after it; lines without one are skipped. */
+  { "broken-call", "import optax\nx = = 1\n"
+    "schedule = optax.exponential_decay(0.1, transition_steps=50 decay_rate=0.5)\n"
+    "other = optax.constant_schedule(0.2)\n", 3, 61, "exponential_decay: expected ','" },
+  { "broken-alias-call", "from optax import cosine_decay_schedule as cds\ns = cds(0.1, 100,, 3)",
+    2, 18, "cds: expected a value" },
+  /* PyTorch raises there: SequentialLR restarts a later scheduler with step(0), whose
+   * closed form divides by total_iters. */
+  { "linear-total0-restarted",
+    "o = SGD(p, lr=0.1)\nd = ExponentialLR(o, 0.9)\nw = LinearLR(o, 0.5, total_iters=0)\n"
+    "s = SequentialLR(o, [d, w], milestones=[3])", 3, 5, "total_iters=0" },
+  { "linear-total0-restarted-inline",
+    "o = SGD(p, lr=0.1)\n"
+    "s = SequentialLR(o, [StepLR(o, 2), LinearLR(o, 0.5, total_iters=0), StepLR(o, 3)],\n"
+    "                 milestones=[4, 6])", 2, 36, "ZeroDivisionError" },
+  /* PyTorch divides by start_factor·total_iters at step 1, and wants factors in [0, 1]. */
+  { "linear-start-0", "o = SGD(p, lr=0.1)\ns = LinearLR(o, start_factor=0, total_iters=5)", 2,
+    17, "start_factor of 0" },
+  { "linear-start-range", "o = SGD(p, lr=0.1)\ns = LinearLR(o, 1.5, total_iters=0)", 2, 17,
+    "between 0 and 1" },
+  { "linear-end-range", "o = SGD(p, lr=0.1)\ns = LinearLR(o, 0.5, -0.5)", 2, 22,
+    "between 0 and 1" },
+  { "broken-sequential", "o = SGD(p, lr=0.1)\nw = LinearLR(o, 0.1, total_iters=5)\n"
+    "s = SequentialLR(o, [w, ExponentialLR(o, 0.9)] milestones=[5])", 3, 48, "SequentialLR" },
 };
 
 static void
@@ -235,6 +304,8 @@ test_refusal (gconstpointer data)
   g_assert_cmpuint (column, ==, refusals[i].column);
   g_assert_true (g_str_has_prefix (error->message, prefix));
   g_assert_nonnull (strstr (error->message, refusals[i].reason));
+  if (g_str_has_prefix (refusals[i].name, "broken-"))
+    g_assert_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_SYNTAX);
 }
 
 static void
@@ -320,28 +391,19 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (golden_case_free);
-  g_autoptr(GError) error = NULL;
 
   g_test_init (&argc, &argv, NULL);
 
   path = g_test_build_filename (G_TEST_DIST, "data", "import", "cases.tsv", NULL);
-  if (!g_file_get_contents (path, &contents, NULL, &error))
-    g_error ("%s", error->message);
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 1; lines[i] != NULL; i++)
+  rows = anneal_test_read_cases (path, 5, TRUE);
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_auto(GStrv) fields = NULL;
+      char **fields = g_ptr_array_index (rows, i);
       g_autofree char *test_path = NULL;
-      GoldenCase *c;
+      GoldenCase *c = g_new0 (GoldenCase, 1);
 
-      if (lines[i][0] == '\0')
-        continue;
-      fields = g_strsplit (lines[i], "\t", 5);
-      g_assert_cmpuint (g_strv_length (fields), ==, 5);
-      c = g_new0 (GoldenCase, 1);
       c->name = g_strdup (fields[0]);
       c->steps = g_ascii_strtoll (fields[2], NULL, 10);
       c->rel_tol = g_ascii_strtod (fields[3], NULL);

@@ -208,14 +208,15 @@ test_labels (void)
 
   anneal_ticks_log (1e-6, 0.2, 8, &t);
   g_assert_cmpstr ((s = label (&t, 1e-5)), ==, "1e-5"); g_free (s);
-  g_assert_cmpstr ((s = label (&t, 1e-4)), ==, "1e-4"); g_free (s);
+  g_assert_cmpstr ((s = label (&t, 1e-4)), ==, "0.0001"); g_free (s);
   g_assert_cmpstr ((s = label (&t, 1e-3)), ==, "0.001"); g_free (s);
   g_assert_cmpstr ((s = label (&t, 0.01)), ==, "0.01"); g_free (s);
   g_assert_cmpstr ((s = label (&t, 0.1)), ==, "0.1"); g_free (s);
 
   anneal_ticks_log (1, 1e6, 8, &t);
   g_assert_cmpstr ((s = label (&t, 1000)), ==, "1000"); g_free (s);
-  g_assert_cmpstr ((s = label (&t, 1e4)), ==, "1e4"); g_free (s);
+  g_assert_cmpstr ((s = label (&t, 1e4)), ==, "10000"); g_free (s);
+  g_assert_cmpstr ((s = label (&t, 1e5)), ==, "1e5"); g_free (s);
 
   anneal_ticks_linear (0, 999999999, 6, TRUE, &t);
   g_assert_cmpstr ((s = label (&t, 2e8)), ==, "200M"); g_free (s);
@@ -228,6 +229,13 @@ test_labels (void)
   anneal_ticks_linear (0, 1e-5, 5, FALSE, &t);  /* step 2.5e-6 */
   g_assert_cmpstr ((s = label (&t, 2.5e-6)), ==, "2.5e-6"); g_free (s);
   g_assert_cmpstr ((s = label (&t, 5e-6)), ==, "5e-6"); g_free (s);
+
+  /* The readout's rule: 0.0002 is plain, 5e-5 is not (issue 13 item 3). */
+  anneal_ticks_linear (0, 0.001, 6, FALSE, &t);  /* step 2e-4 */
+  g_assert_cmpstr ((s = label (&t, 4e-4)), ==, "0.0004"); g_free (s);
+  anneal_ticks_linear (0, 2e-4, 5, FALSE, &t);  /* step 5e-5 */
+  g_assert_cmpstr ((s = label (&t, 5e-5)), ==, "5e-5"); g_free (s);
+  g_assert_cmpstr ((s = label (&t, 1e-4)), ==, "1e-4"); g_free (s);
 
   anneal_ticks_linear (-1, 1, 5, FALSE, &t);
   g_assert_cmpstr ((s = label (&t, -0.5)), ==, "\xe2\x88\x92" "0.5"); g_free (s);

@@ -206,6 +206,8 @@ anneal_application_startup (GApplication *app)
     { "win.save-as",           { "<Control><Shift>s", NULL } },
     { "win.export",            { "<Control>e", NULL } },
     { "win.copy-figure",       { "<Control><Shift>c", NULL } },
+    { "win.copy-pytorch",      { "<Control><Alt>c", NULL } },
+    { "win.copy-python",       { "<Control><Alt>p", NULL } },
     { "win.undo",              { "<Control>z", NULL } },
     { "win.redo",              { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.add-series",        { "<Control>plus", "<Control>KP_Add", NULL } },

@@ -8,7 +8,8 @@
  *
  * The figure's render node is kept until the chart or the size changes, so that a
  * pointer motion redraws the crosshair only; the coordinate queries read the
- * chart's cached layout.
+ * chart's cached layout. With GSK's GL renderer the figure is one texture of the
+ * view's own, updated in place on an edit (anneal-figure-texture.c).
  */
 
 #include "config.h"
@@ -19,6 +20,7 @@
 
 #include "anneal-application.h"
 #include "anneal-chart-view.h"
+#include "anneal-figure-texture.h"
 #include "anneal-number.h"
 
 #define MIN_SPAN 2.0          /* epochs: the narrowest x range a zoom may reach */
@@ -38,9 +40,10 @@ struct _AnnealChartView
   AnnealChart *chart;
   gulong       changed_handler;
 
-  GskRenderNode *chart_node;  /* the figure, until the chart or the size changes */
-  int            node_width;
-  int            node_height;
+  GskRenderNode       *chart_node;  /* the figure, until the chart or the size changes */
+  AnnealFigureTexture *texture;     /* its pixels, with GSK's GL renderer */
+  int                  node_width;
+  int                  node_height;
 
   gint64       hover_epoch;
   double       pointer_x;
@@ -113,7 +116,7 @@ update_hover (AnnealChartView *self)
       if (anneal_chart_pixel_to_data (self->chart, width, height,
                                       self->pointer_x, self->pointer_y, &e, &v))
         {
-          gint64 n = anneal_chart_get_epochs (self->chart);
+          gint64 n = anneal_chart_get_n_steps (self->chart);
 
           epoch = CLAMP ((gint64) floor (e + 0.5), 0, MAX (0, n - 1));
         }
@@ -125,7 +128,7 @@ update_hover (AnnealChartView *self)
 static void
 on_chart_changed (AnnealChartView *self)
 {
-  gint64 n = anneal_chart_get_epochs (self->chart);
+  gint64 n = anneal_chart_get_n_steps (self->chart);
 
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
 
@@ -154,6 +157,36 @@ on_dark_changed (AnnealChartView *self,
                             adw_style_manager_get_dark (manager)
                               ? ANNEAL_CHART_THEME_DARK
                               : ANNEAL_CHART_THEME_LIGHT);
+}
+
+/* The figure's text at the desktop's font size (GtkSettings:gtk-font-name, as the
+ * widget's style has it), in logical pixels */
+static void
+update_font_size (AnnealChartView *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *desc = pango_context_get_font_description (context);
+  double px, dpi;
+
+  if (self->chart == NULL || desc == NULL || pango_font_description_get_size (desc) <= 0)
+    return;
+
+  px = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
+  if (!pango_font_description_get_size_is_absolute (desc))
+    {
+      dpi = pango_cairo_context_get_resolution (context);
+      px *= (dpi > 0 ? dpi : 96.0) / 72.0;
+    }
+  anneal_chart_set_font_size (self->chart,
+                              CLAMP (px, ANNEAL_CHART_MIN_FONT_SIZE, ANNEAL_CHART_MAX_FONT_SIZE));
+}
+
+static void
+anneal_chart_view_css_changed (GtkWidget         *widget,
+                               GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (anneal_chart_view_parent_class)->css_changed (widget, change);
+  update_font_size (ANNEAL_CHART_VIEW (widget));
 }
 
 static void
@@ -193,11 +226,28 @@ format_value (double  value,
   anneal_number_format (value, buffer, size);
 }
 
+/* "Epoch 12", or with several steps an epoch "Step 1250 · epoch 12": the x
+ * positions are steps */
+static char *
+hover_heading (AnnealChartView *self)
+{
+  gint64 k = anneal_chart_get_steps_per_epoch (self->chart);
+  char epoch[32], step[32];
+
+  g_snprintf (epoch, sizeof epoch, "%" G_GINT64_FORMAT, self->hover_epoch / k);
+  if (k == 1)
+    /* Translators: the heading of the crosshair readout, %s is the epoch */
+    return g_strdup_printf (_("Epoch %s"), epoch);
+  g_snprintf (step, sizeof step, "%" G_GINT64_FORMAT, self->hover_epoch);
+  /* Translators: the heading of the crosshair readout: the step, then its epoch */
+  return g_strdup_printf (_("Step %s · epoch %s"), step, epoch);
+}
+
 char *
 anneal_chart_view_dup_readout (AnnealChartView *self)
 {
   GString *text;
-  char epoch[32];
+  g_autofree char *heading = NULL;
   guint n;
 
   g_return_val_if_fail (ANNEAL_IS_CHART_VIEW (self), NULL);
@@ -206,9 +256,8 @@ anneal_chart_view_dup_readout (AnnealChartView *self)
     return NULL;
 
   text = g_string_new (NULL);
-  g_snprintf (epoch, sizeof epoch, "%" G_GINT64_FORMAT, self->hover_epoch);
-  /* Translators: the heading of the crosshair readout, %s is the epoch */
-  g_string_append_printf (text, _("Epoch %s"), epoch);
+  heading = hover_heading (self);
+  g_string_append (text, heading);
 
   n = anneal_chart_get_n_series (self->chart);
   for (guint i = 0; i < n; i++)
@@ -218,8 +267,7 @@ anneal_chart_view_dup_readout (AnnealChartView *self)
       if (!anneal_chart_get_series_visible (self->chart, i))
         continue;
 
-      format_value (anneal_schedule_value (anneal_chart_get_series_schedule (self->chart, i),
-                                           self->hover_epoch),
+      format_value (anneal_chart_get_series_value (self->chart, i, self->hover_epoch),
                     value, sizeof value);
       g_string_append_printf (text, "\n%s\t%s",
                               anneal_chart_get_series_label (self->chart, i), value);
@@ -277,22 +325,23 @@ draw_crosshair (AnnealChartView *self,
   n = anneal_chart_get_n_series (self->chart);
   for (guint i = 0; i < n; i++)
     {
-      AnnealSchedule *schedule;
       double value, px, py;
       char buf[64];
 
       if (!anneal_chart_get_series_visible (self->chart, i))
         continue;
 
-      schedule = anneal_chart_get_series_schedule (self->chart, i);
-      value = anneal_schedule_value (schedule, self->hover_epoch);
+      value = anneal_chart_get_series_value (self->chart, i, self->hover_epoch);
       anneal_chart_data_to_pixel (self->chart, width, height,
                                   (double) self->hover_epoch, value, &px, &py);
 
       if (isfinite (py))
         {
+          guint32 ink = anneal_chart_theme_ink (anneal_chart_get_series_color (self->chart, i),
+                                                anneal_chart_get_theme (self->chart));
+
           cairo_arc (cr, px, py, 4.0, 0, 2 * G_PI);
-          set_source_rgb32 (cr, anneal_chart_get_series_color (self->chart, i), 1.0);
+          set_source_rgb32 (cr, ink, 1.0);
           cairo_fill_preserve (cr);
           if (dark)
             cairo_set_source_rgb (cr, 0.12, 0.12, 0.12);
@@ -306,7 +355,8 @@ draw_crosshair (AnnealChartView *self,
         {
           g_autofree char *color = NULL;
           g_autofree char *escaped = NULL;
-          guint32 rgb = anneal_chart_get_series_color (self->chart, i);
+          guint32 rgb = anneal_chart_theme_ink (anneal_chart_get_series_color (self->chart, i),
+                                                anneal_chart_get_theme (self->chart));
 
           color = g_strdup_printf ("#%06x", rgb & 0xffffff);
           escaped = g_markup_escape_text (anneal_chart_get_series_label (self->chart, i), -1);
@@ -325,10 +375,9 @@ draw_crosshair (AnnealChartView *self,
 
   /* The readout */
   {
-    char epoch[32];
+    g_autofree char *heading = hover_heading (self);
 
-    g_snprintf (epoch, sizeof epoch, "%" G_GINT64_FORMAT, self->hover_epoch);
-    epoch_text = g_markup_printf_escaped (_("Epoch %s"), epoch);
+    epoch_text = g_markup_escape_text (heading, -1);
   }
   g_string_prepend (labels, "</b>");
   g_string_prepend (labels, epoch_text);
@@ -426,13 +475,21 @@ anneal_chart_view_snapshot (GtkWidget   *widget,
   if (self->chart_node == NULL || self->node_width != (int) width ||
       self->node_height != (int) height)
     {
-      GtkSnapshot *figure = gtk_snapshot_new ();
-
-      cr = gtk_snapshot_append_cairo (figure, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      anneal_chart_draw (self->chart, cr, width, height);
-      cairo_destroy (cr);
       g_clear_pointer (&self->chart_node, gsk_render_node_unref);
-      self->chart_node = gtk_snapshot_free_to_node (figure);
+      /* The first frame's figure goes to GSK as a cairo node: a GL context of
+       * our own would cost the start-up its creation */
+      if (self->first_frame_time != 0)
+        self->chart_node = anneal_figure_texture_render (self->texture, widget, self->chart,
+                                                         (int) width, (int) height);
+      if (self->chart_node == NULL)
+        {
+          GtkSnapshot *figure = gtk_snapshot_new ();
+
+          cr = gtk_snapshot_append_cairo (figure, &GRAPHENE_RECT_INIT (0, 0, width, height));
+          anneal_chart_draw (self->chart, cr, width, height);
+          cairo_destroy (cr);
+          self->chart_node = gtk_snapshot_free_to_node (figure);
+        }
       self->node_width = (int) width;
       self->node_height = (int) height;
     }
@@ -468,7 +525,7 @@ get_full_x (AnnealChartView *self,
             double          *first,
             double          *last)
 {
-  gint64 n = anneal_chart_get_epochs (self->chart);
+  gint64 n = anneal_chart_get_n_steps (self->chart);
 
   *first = 0;
   *last = MAX (1, n - 1);
@@ -790,7 +847,7 @@ on_key_pressed (AnnealChartView       *self,
     return FALSE;
 
   anneal_chart_get_view (self->chart, &first, &last, &y_min, &y_max);
-  n = anneal_chart_get_epochs (self->chart);
+  n = anneal_chart_get_n_steps (self->chart);
   center = self->hover_epoch >= 0 ? (double) self->hover_epoch : (first + last) / 2;
 
   switch (keyval)
@@ -876,6 +933,7 @@ anneal_chart_view_set_chart (AnnealChartView *self,
       self->changed_handler = g_signal_connect_swapped (chart, "changed",
                                                         G_CALLBACK (on_chart_changed), self);
       on_dark_changed (self, NULL, adw_style_manager_get_default ());
+      update_font_size (self);
     }
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -920,8 +978,22 @@ anneal_chart_view_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_handler, self->chart);
   g_clear_object (&self->chart);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  g_clear_pointer (&self->texture, anneal_figure_texture_free);
 
   G_OBJECT_CLASS (anneal_chart_view_parent_class)->dispose (object);
+}
+
+/* The figure's texture belongs to a GL context of the window: it goes with it */
+static void
+anneal_chart_view_unrealize (GtkWidget *widget)
+{
+  AnnealChartView *self = ANNEAL_CHART_VIEW (widget);
+
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  g_clear_pointer (&self->texture, anneal_figure_texture_free);
+  self->texture = anneal_figure_texture_new ();
+
+  GTK_WIDGET_CLASS (anneal_chart_view_parent_class)->unrealize (widget);
 }
 
 static void
@@ -994,7 +1066,9 @@ anneal_chart_view_class_init (AnnealChartViewClass *klass)
   object_class->set_property = anneal_chart_view_set_property;
 
   widget_class->snapshot = anneal_chart_view_snapshot;
+  widget_class->unrealize = anneal_chart_view_unrealize;
   widget_class->measure = anneal_chart_view_measure;
+  widget_class->css_changed = anneal_chart_view_css_changed;
 
   properties[PROP_CHART] =
     g_param_spec_object ("chart", NULL, NULL, ANNEAL_TYPE_CHART,
@@ -1016,16 +1090,20 @@ anneal_chart_view_init (AnnealChartView *self)
   GtkGesture *gesture;
 
   self->hover_epoch = -1;
+  self->texture = anneal_figure_texture_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                               _("Scroll or drag a box to zoom, Shift-drag to pan, "
-                                 "double-click to reset"));
+  /* No tooltip: it came up on every hover, over the crosshair's readout. The hint is
+   * in the shortcuts window (Ctrl+?) and read out by screen readers. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Learning-rate chart"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Scroll or drag a box to zoom, Shift-drag to pan, "
+                                    "double-click or 0 to reset; +, − and the arrow keys "
+                                    "while the chart has the focus"),
                                   -1);
 
   controller = gtk_event_controller_motion_new ();

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "anneal-dialog.h"
 #include "anneal-export-dialog.h"
 #include "anneal-spin-row.h"
 #include "anneal-file-chooser.h"
@@ -18,8 +19,11 @@ struct _AnnealExportDialog
   AnnealChart     *chart;
   GSettings       *settings;
   AdwToastOverlay *toasts;
+  AdwToast        *failed;  /* what the last try said, if it is still shown */
   char            *document_name;
+  int              series;  /* what the code formats write */
 
+  GtkWidget       *title;
   GtkWidget       *format_row;
   GtkWidget       *width_spin;
   GtkWidget       *height_spin;
@@ -35,8 +39,37 @@ static void
 toast (AnnealExportDialog *self,
        const char         *message)
 {
-  if (self->toasts != NULL)
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  AdwToast *shown;
+
+  if (self->toasts == NULL)
+    return;
+
+  shown = adw_toast_new (message);
+  g_set_weak_pointer (&self->failed, shown);
+  adw_toast_overlay_add_toast (self->toasts, shown);
+}
+
+static void update_format_subtitle (AnnealExportDialog *self);
+
+/* What the dialog and the file chooser are called: what the format writes. */
+static const char *
+format_title (AnnealExportFormat format)
+{
+  if (anneal_export_format_is_figure (format))
+    return _("Export Figure");
+  if (anneal_export_format_is_code (format))
+    return _("Export Code");
+  return _("Export Data");
+}
+
+void
+anneal_export_dialog_set_series (AnnealExportDialog *self,
+                                 int                 series)
+{
+  g_return_if_fail (ANNEAL_IS_EXPORT_DIALOG (self));
+
+  self->series = series;
+  update_format_subtitle (self);
 }
 
 void
@@ -45,11 +78,13 @@ anneal_export_dialog_get_options (AnnealExportDialog  *self,
 {
   g_return_if_fail (ANNEAL_IS_EXPORT_DIALOG (self));
 
+  anneal_export_options_init_default (options);
   options->format = adw_combo_row_get_selected (ADW_COMBO_ROW (self->format_row));
   options->width = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->width_spin));
   options->height = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->height_spin));
   options->scale = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->scale_spin));
   options->theme = adw_combo_row_get_selected (ADW_COMBO_ROW (self->theme_row));
+  options->series = self->series;
 }
 
 static void
@@ -130,8 +165,23 @@ on_file_chosen (GFile    *file,
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *display = g_filename_display_name (name);
       g_autofree char *message = g_strdup_printf (_("Exported “%s”"), display);
+      g_autofree char *uri = g_file_get_uri (file);
 
-      toast (self, message);
+      /* A failure of an earlier try is old news. */
+      if (self->failed != NULL)
+        adw_toast_dismiss (self->failed);
+
+      if (self->toasts != NULL)
+        {
+          AdwToast *done = adw_toast_new (message);
+
+          /* The window's action: the toast outlives this dialog. */
+          adw_toast_set_button_label (done, _("_Open"));
+          adw_toast_set_action_name (done, "win.open-exported");
+          adw_toast_set_action_target_value (done, g_variant_new_string (uri));
+          adw_toast_set_timeout (done, 8);
+          adw_toast_overlay_add_toast (self->toasts, done);
+        }
     }
 
   gtk_window_destroy (GTK_WINDOW (self));
@@ -153,6 +203,8 @@ on_export_clicked (AnnealExportDialog *self)
     { N_("SVG Drawing"), "image/svg+xml", "*.svg" },
     { N_("PDF Document"), "application/pdf", "*.pdf" },
     { N_("CSV Table"), "text/csv", "*.csv" },
+    { N_("Python Source"), "text/x-python", "*.py" },
+    { N_("Python Source"), "text/x-python", "*.py" },
   };
 
   anneal_export_dialog_get_options (self, &options);
@@ -175,7 +227,7 @@ on_export_clicked (AnnealExportDialog *self)
     }
 
   name = anneal_export_suggest_name (self->document_name, options.format);
-  anneal_file_chooser_save (GTK_WINDOW (self), _("Export Figure"), folder, name,
+  anneal_file_chooser_save (GTK_WINDOW (self), format_title (options.format), folder, name,
                             G_LIST_MODEL (filters), on_file_chosen, g_object_ref (self));
 }
 
@@ -203,15 +255,42 @@ on_copy_clicked (AnnealExportDialog *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* The code formats write one series: the row says which. */
+static void
+update_format_subtitle (AnnealExportDialog *self)
+{
+  guint format = adw_combo_row_get_selected (ADW_COMBO_ROW (self->format_row));
+  g_autofree char *subtitle = NULL;
+
+  if (anneal_export_format_is_code (format))
+    {
+      if (self->chart != NULL && self->series >= 0 &&
+          self->series < (int) anneal_chart_get_n_series (self->chart))
+        /* Translators: under the format row, for the code formats: the series written */
+        subtitle = g_strdup_printf (_("The series “%s”"),
+                                    anneal_chart_get_series_label (self->chart, self->series));
+      else
+        subtitle = g_strdup (_("No series is selected"));
+    }
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), subtitle ? subtitle : "");
+}
+
 static void
 on_format_changed (AnnealExportDialog *self)
 {
   guint format = adw_combo_row_get_selected (ADW_COMBO_ROW (self->format_row));
-  gboolean figure = format != ANNEAL_CHART_FORMAT_CSV;
+  gboolean figure = anneal_export_format_is_figure (format);
 
+  /* Size, scale and theme are the figure's: a table or code has none. */
   gtk_widget_set_sensitive (self->size_group, figure);
   gtk_widget_set_sensitive (gtk_widget_get_ancestor (self->scale_spin, ADW_TYPE_ACTION_ROW),
-                            format == ANNEAL_CHART_FORMAT_PNG);
+                            format == ANNEAL_EXPORT_FORMAT_PNG);
+  gtk_widget_set_sensitive (self->theme_row, figure);
+  gtk_widget_set_sensitive (self->copy_button, figure);
+  gtk_window_set_title (GTK_WINDOW (self), format_title (format));
+  adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), format_title (format));
+  update_format_subtitle (self);
 }
 
 static GtkWidget *
@@ -239,6 +318,7 @@ anneal_export_dialog_dispose (GObject *object)
   g_clear_object (&self->chart);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->toasts);
+  g_clear_weak_pointer (&self->failed);
   g_clear_pointer (&self->document_name, g_free);
 
   G_OBJECT_CLASS (anneal_export_dialog_parent_class)->dispose (object);
@@ -259,15 +339,16 @@ static void
 anneal_export_dialog_init (AnnealExportDialog *self)
 {
   static const char * const formats[] = {
-    N_("PNG image"), N_("SVG drawing"), N_("PDF document"), N_("CSV table of values"), NULL
+    N_("PNG image"), N_("SVG drawing"), N_("PDF document"), N_("CSV table of values"),
+    N_("PyTorch code (.py)"), N_("Plain Python code (.py)"), NULL
   };
   static const char * const themes[] = {
     N_("Light paper"), N_("Dark"), N_("Transparent"), N_("As displayed"), NULL
   };
-  GtkWidget *box, *header, *cancel, *export, *page, *group, *row, *title;
+  GtkWidget *box, *header, *cancel, *export, *page, *group, *row;
 
+  self->series = -1;
   gtk_window_set_title (GTK_WINDOW (self), _("Export Figure"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 460, -1);
   gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
@@ -277,8 +358,8 @@ anneal_export_dialog_init (AnnealExportDialog *self)
   header = adw_header_bar_new ();
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  title = adw_window_title_new (_("Export Figure"), NULL);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  self->title = adw_window_title_new (_("Export Figure"), NULL);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->title);
 
   cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
@@ -289,6 +370,10 @@ anneal_export_dialog_init (AnnealExportDialog *self)
   g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_clicked), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), export);
   gtk_window_set_default_widget (GTK_WINDOW (self), export);
+  /* Enter exports: the focus starts on Export…, not on Cancel, the first button
+   * (GtkWindow picks the first focusable widget when it is shown) */
+  g_signal_connect_object (self, "map", G_CALLBACK (gtk_widget_grab_focus), export,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_box_append (GTK_BOX (box), header);
 
   page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
@@ -320,13 +405,24 @@ anneal_export_dialog_init (AnnealExportDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   gtk_box_append (GTK_BOX (page), group);
 
-  self->copy_button = gtk_button_new ();
-  gtk_button_set_child (GTK_BUTTON (self->copy_button),
-                        g_object_new (ADW_TYPE_BUTTON_CONTENT,
-                                      "icon-name", "edit-copy-symbolic",
-                                      "label", _("_Copy Figure to Clipboard"),
-                                      "use-underline", TRUE,
-                                      NULL));
+  /* An icon and a label that wraps (AdwButtonContent's cannot before libadwaita
+   * 1.4): in a window 360 pixels wide, a long translation takes two lines instead
+   * of widening the dialog. */
+  {
+    GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *label = gtk_label_new_with_mnemonic (_("_Copy Figure to Clipboard"));
+
+    self->copy_button = gtk_button_new ();
+    gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("edit-copy-symbolic"));
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+    gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->copy_button);
+    gtk_box_append (GTK_BOX (content), label);
+    gtk_widget_set_halign (content, GTK_ALIGN_CENTER);
+    gtk_button_set_child (GTK_BUTTON (self->copy_button), content);
+  }
   gtk_widget_set_halign (self->copy_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->copy_button, "pill");
   g_signal_connect_swapped (self->copy_button, "clicked", G_CALLBACK (on_copy_clicked), self);
@@ -351,6 +447,7 @@ anneal_export_dialog_new (GtkWindow       *parent,
   self = g_object_new (ANNEAL_TYPE_EXPORT_DIALOG,
                        "transient-for", parent,
                        NULL);
+  anneal_dialog_fit_parent (GTK_WINDOW (self), 460);
   self->chart = g_object_ref (chart);
   self->settings = settings ? g_object_ref (settings) : NULL;
   g_set_weak_pointer (&self->toasts, toasts);

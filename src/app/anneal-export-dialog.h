@@ -20,6 +20,9 @@ AnnealExportDialog *anneal_export_dialog_new         (GtkWindow           *paren
                                                       GSettings           *settings,
                                                       AdwToastOverlay     *toasts,
                                                       const char          *document_name);
+/* The series the training-code formats write (−1: none, the default). */
+void                anneal_export_dialog_set_series  (AnnealExportDialog  *self,
+                                                      int                  series);
 void                anneal_export_dialog_get_options (AnnealExportDialog  *self,
                                                       AnnealExportOptions *options);
 /* What "Export…" does once a file is chosen (public for tests: no portal needed). */

@@ -3,13 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The renderer does the writing (temporary file, then rename); this only picks the
- * theme for the export and puts it back afterwards.
+ * theme for the export and puts it back afterwards. Training code goes through the
+ * same atomic writer.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "anneal-atomic-file.h"
 #include "anneal-export.h"
 
 void
@@ -17,29 +19,45 @@ anneal_export_options_init_default (AnnealExportOptions *options)
 {
   g_return_if_fail (options != NULL);
 
-  options->format = ANNEAL_CHART_FORMAT_PNG;
+  options->format = ANNEAL_EXPORT_FORMAT_PNG;
   options->width = 1280;
   options->height = 720;
   options->scale = 1.0;
   options->theme = ANNEAL_EXPORT_THEME_LIGHT;
+  options->series = -1;
+}
+
+gboolean
+anneal_export_format_is_figure (AnnealExportFormat format)
+{
+  return format == ANNEAL_EXPORT_FORMAT_PNG || format == ANNEAL_EXPORT_FORMAT_SVG ||
+         format == ANNEAL_EXPORT_FORMAT_PDF;
+}
+
+gboolean
+anneal_export_format_is_code (AnnealExportFormat format)
+{
+  return format == ANNEAL_EXPORT_FORMAT_PYTORCH || format == ANNEAL_EXPORT_FORMAT_PYTHON;
 }
 
 const char *
-anneal_export_format_extension (AnnealChartFormat format)
+anneal_export_format_extension (AnnealExportFormat format)
 {
   switch (format)
     {
-    case ANNEAL_CHART_FORMAT_PNG: return ".png";
-    case ANNEAL_CHART_FORMAT_SVG: return ".svg";
-    case ANNEAL_CHART_FORMAT_PDF: return ".pdf";
-    case ANNEAL_CHART_FORMAT_CSV: return ".csv";
+    case ANNEAL_EXPORT_FORMAT_PNG: return ".png";
+    case ANNEAL_EXPORT_FORMAT_SVG: return ".svg";
+    case ANNEAL_EXPORT_FORMAT_PDF: return ".pdf";
+    case ANNEAL_EXPORT_FORMAT_CSV: return ".csv";
+    case ANNEAL_EXPORT_FORMAT_PYTORCH:
+    case ANNEAL_EXPORT_FORMAT_PYTHON: return ".py";
     default: return "";
     }
 }
 
 char *
-anneal_export_suggest_name (const char        *name,
-                            AnnealChartFormat  format)
+anneal_export_suggest_name (const char         *name,
+                            AnnealExportFormat  format)
 {
   g_autofree char *stem = g_strdup (name ? name : _("Schedules"));
   char *dot = strrchr (stem, '.');
@@ -72,6 +90,28 @@ export_theme (AnnealChart               *chart,
     }
 }
 
+char *
+anneal_export_code (AnnealChart         *chart,
+                    int                  index,
+                    AnnealCodeLanguage   language,
+                    GError             **error)
+{
+  g_return_val_if_fail (ANNEAL_IS_CHART (chart), NULL);
+
+  if (index < 0 || index >= (int) anneal_chart_get_n_series (chart))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Select the series to write as code first"));
+      return NULL;
+    }
+
+  /* A series stepped per step gets the loop that steps it per batch. */
+  return anneal_code_generate (anneal_chart_get_series_schedule (chart, index), language,
+                               anneal_chart_get_series_unit (chart, index) == ANNEAL_CHART_UNIT_STEP
+                                 ? ANNEAL_CODE_PER_STEP : ANNEAL_CODE_PER_EPOCH,
+                               error);
+}
+
 gboolean
 anneal_export_to_file (AnnealChart               *chart,
                        const char                *path,
@@ -82,7 +122,16 @@ anneal_export_to_file (AnnealChart               *chart,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
 
-  return anneal_chart_export_with_theme (chart, path, options->format,
+  if (anneal_export_format_is_code (options->format))
+    {
+      AnnealCodeLanguage language = options->format == ANNEAL_EXPORT_FORMAT_PYTORCH
+                                    ? ANNEAL_CODE_PYTORCH : ANNEAL_CODE_PYTHON;
+      g_autofree char *code = anneal_export_code (chart, options->series, language, error);
+
+      return code != NULL && anneal_atomic_file_set_contents (path, code, strlen (code), error);
+    }
+
+  return anneal_chart_export_with_theme (chart, path, (AnnealChartFormat) options->format,
                                          options->width, options->height, options->scale,
                                          export_theme (chart, options), error);
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "anneal-chart.h"
+#include "anneal-code.h"
 
 G_BEGIN_DECLS
 
@@ -19,22 +20,48 @@ typedef enum
   ANNEAL_EXPORT_THEME_AS_DISPLAYED,
 } AnnealExportTheme;
 
+/* Values follow the GSettings enum io.github.annealapp.Anneal.ExportFormat: the
+ * chart's formats (as AnnealChartFormat numbers them), then training code for one
+ * series. */
+typedef enum
+{
+  ANNEAL_EXPORT_FORMAT_PNG,
+  ANNEAL_EXPORT_FORMAT_SVG,
+  ANNEAL_EXPORT_FORMAT_PDF,
+  ANNEAL_EXPORT_FORMAT_CSV,
+  ANNEAL_EXPORT_FORMAT_PYTORCH,  /* make_scheduler(optimizer), as `anneal-cli code --to pytorch` */
+  ANNEAL_EXPORT_FORMAT_PYTHON,   /* lr_at(step), as `anneal-cli code --to python` */
+} AnnealExportFormat;
+
 typedef struct
 {
-  AnnealChartFormat format;
-  int               width;
-  int               height;
-  double            scale;
-  AnnealExportTheme theme;
+  AnnealExportFormat format;
+  int                width;
+  int                height;
+  double             scale;
+  AnnealExportTheme  theme;
+  int                series;  /* the series the code formats write; −1: none */
 } AnnealExportOptions;
 
 void         anneal_export_options_init_default (AnnealExportOptions       *options);
-const char  *anneal_export_format_extension     (AnnealChartFormat          format);
+/* TRUE for the formats that draw the chart (PNG, SVG, PDF): size and theme matter. */
+gboolean     anneal_export_format_is_figure     (AnnealExportFormat         format);
+/* TRUE for the training-code formats, which write one series. */
+gboolean     anneal_export_format_is_code       (AnnealExportFormat         format);
+const char  *anneal_export_format_extension     (AnnealExportFormat         format);
 /* Replaces the extension of @name by the one of @format ("Untitled.anneal" → "Untitled.png"). */
 char        *anneal_export_suggest_name         (const char                *name,
-                                                 AnnealChartFormat          format);
-/* Writes @chart to @path in the given theme; the chart's own theme is left as it was.
- * Nothing half-written is left behind on failure. */
+                                                 AnnealExportFormat         format);
+/* The training code for series @index of @chart: what `anneal-cli code` prints for
+ * its spec. NULL with @error set when there is no such series or a kind of it has
+ * no code. */
+char        *anneal_export_code                 (AnnealChart               *chart,
+                                                 int                        index,
+                                                 AnnealCodeLanguage         language,
+                                                 GError                   **error);
+/* Writes @chart to @path in the given theme (the chart's own theme is left as it
+ * was), or, for a code format, the code of series options->series. Nothing
+ * half-written is left behind on failure. */
 gboolean     anneal_export_to_file              (AnnealChart               *chart,
                                                  const char                *path,
                                                  const AnnealExportOptions *options,

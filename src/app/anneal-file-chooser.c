@@ -194,3 +194,79 @@ anneal_file_chooser_save (GtkWindow           *parent,
 }
 
 #endif
+
+/* Opening a written file */
+
+typedef struct
+{
+  AnnealFileLaunchedFunc callback;
+  gpointer               user_data;
+} LaunchData;
+
+static void
+launch_done (LaunchData   *data,
+             const GError *error)
+{
+  if (data->callback != NULL)
+    data->callback (error, data->user_data);
+  g_free (data);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 4.10 API, above GDK_VERSION_MAX_ALLOWED */
+static void
+on_launched (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (object), result, &error);
+  launch_done (user_data, error);
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+static void
+on_launched (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error);
+  launch_done (user_data, error);
+}
+#endif
+
+void
+anneal_file_launch (GtkWindow              *parent,
+                    GFile                  *file,
+                    AnnealFileLaunchedFunc  callback,
+                    gpointer                user_data)
+{
+  LaunchData *data;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (LaunchData, 1);
+  data->callback = callback;
+  data->user_data = user_data;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 4.10 API, above GDK_VERSION_MAX_ALLOWED */
+  {
+    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+    gtk_file_launcher_launch (launcher, parent, NULL, on_launched, data);
+  }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+
+    /* GIO's default handler, which in a sandbox is the OpenURI portal */
+    gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, NULL, on_launched, data);
+  }
+#endif
+}

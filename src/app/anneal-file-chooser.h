@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * GtkFileDialog on GTK ≥ 4.10, GtkFileChooserNative before it.
+ * GtkFileDialog on GTK ≥ 4.10, GtkFileChooserNative before it; a written file opens
+ * in the user's app for it with GtkFileLauncher (≥ 4.10) or gtk_show_uri_full().
  */
 #pragma once
 
@@ -13,6 +14,10 @@ G_BEGIN_DECLS
 /* @file is NULL when the user cancelled. */
 typedef void (*AnnealFileChosenFunc) (GFile    *file,
                                       gpointer  user_data);
+
+/* @error is NULL when the file was opened. */
+typedef void (*AnnealFileLaunchedFunc) (const GError *error,
+                                        gpointer      user_data);
 
 GtkFileFilter *anneal_file_filter_new  (const char           *name,
                                         const char           *mime_type,
@@ -30,5 +35,11 @@ void           anneal_file_chooser_save (GtkWindow           *parent,
                                          GListModel          *filters,
                                          AnnealFileChosenFunc callback,
                                          gpointer             user_data);
+/* Opens @file in the app the user has for its type (through the portal in a sandbox).
+ * @callback may be NULL. */
+void           anneal_file_launch       (GtkWindow             *parent,
+                                         GFile                 *file,
+                                         AnnealFileLaunchedFunc callback,
+                                         gpointer               user_data);
 
 G_END_DECLS

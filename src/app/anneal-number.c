@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "anneal-number.h"
 
@@ -100,4 +101,28 @@ anneal_number_parse (const char *text,
 
   *value = num / den;
   return isfinite (*value);
+}
+
+char *
+anneal_number_refusal (const char *text)
+{
+  const char *mark = localeconv ()->decimal_point;
+  g_autofree char *example = g_strdup_printf ("0%s01", mark && mark[0] ? mark : ".");
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* Translators: %s is what was typed, then an example number in the user's locale */
+  return g_strdup_printf (_("“%s” is not a number: write it like %s, 1e-3 or 1/3"),
+                          text, example);
+}
+
+char
+anneal_number_get_mark (void)
+{
+  const char *mark = localeconv ()->decimal_point;
+
+  if (mark != NULL && mark[0] != '\0' && mark[1] == '\0')
+    return mark[0];
+
+  return '.';
 }

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 #define ANNEAL_NUMBER_BUFSIZE 32
 
 /* The one style of every number the app shows (statistics, readout, ticks): five
- * significant digits, trailing zeros dropped, an exponent from 1e-4 down and from 1e6
+ * significant digits, trailing zeros dropped, an exponent below 1e-4 and from 1e5
  * up written short ("4e-7"), '.' as the decimal mark as in spec text and on the chart's
  * axes, whatever the locale. Not finite: "—". Returns @buffer. */
 char     *anneal_number_format (double      value,
@@ -24,5 +24,12 @@ char     *anneal_number_format (double      value,
  * is refused. */
 gboolean  anneal_number_parse  (const char *text,
                                 double     *value);
+
+/* What the number entries say to text that is not a number: what was typed and an
+ * example in the user's locale ("0,01" in German). Free with g_free(). */
+char     *anneal_number_refusal (const char *text);
+
+/* The locale's decimal mark when it is one character, else '.'. */
+char      anneal_number_get_mark (void);
 
 G_END_DECLS

@@ -36,6 +36,9 @@ struct _AnnealParamPanel
   AdwBin            parent_instance;
 
   GtkWidget        *box;
+  GtkWidget        *pitfalls_box;
+  GtkWidget        *pitfalls_group;
+  char             *pitfalls_key;   /* what the pitfalls group shows, to rebuild only on change */
   GtkWidget        *group;
   AnnealSchedule   *schedule;
   const AnnealKind *kind;
@@ -49,6 +52,7 @@ G_DEFINE_FINAL_TYPE (AnnealParamPanel, anneal_param_panel, ADW_TYPE_BIN)
 
 enum {
   PARAM_CHANGED,
+  FIX_REQUESTED,
   N_SIGNALS
 };
 
@@ -251,6 +255,8 @@ on_spin_input (GtkSpinButton *spin,
   if (!anneal_number_parse (text, new_value))
     {
       show_refused (editor, text);
+      /* GTK sets whatever is returned here, error or not: keep the value. */
+      *new_value = gtk_spin_button_get_value (spin);
       return GTK_INPUT_ERROR;
     }
 
@@ -421,6 +427,8 @@ editor_row (Editor     *editor,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
   if (activatable)
     adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
+  /* One Tab stop per parameter: its editor, not the row and then the editor. */
+  gtk_widget_set_focusable (row, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
@@ -696,6 +704,130 @@ anneal_param_panel_set_invalid (AnnealParamPanel *self,
     gtk_widget_remove_css_class (editor->editor, "error");
 }
 
+/* Pitfalls: what goes wrong over the run, each with its fix when there is one */
+
+static void
+on_fix_clicked (GtkButton        *button,
+                AnnealParamPanel *self)
+{
+  guint stage = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "stage"));
+  const char *param = g_object_get_data (G_OBJECT (button), "param");
+  const char *value = g_object_get_data (G_OBJECT (button), "value");
+  const gint64 *epochs = g_object_get_data (G_OBJECT (button), "epochs");
+
+  g_signal_emit (self, signals[FIX_REQUESTED], 0, stage, param, value,
+                 epochs != NULL ? *epochs : (gint64) 0);
+}
+
+static GtkWidget *
+create_pitfall_row (AnnealParamPanel    *self,
+                    const AnnealPitfall *pitfall,
+                    gint64               steps_per_unit)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  const char *value = NULL;
+  const char *param = anneal_pitfall_get_fix_param (pitfall, &value);
+  gint64 epochs = anneal_pitfall_get_fix_epochs (pitfall);
+  GtkWidget *button = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 anneal_pitfall_id_to_string (anneal_pitfall_get_id (pitfall)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), anneal_pitfall_get_explanation (pitfall));
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  /* A run length in steps is a fix in epochs only when it is whole epochs. */
+  if (epochs > 0 && steps_per_unit > 0 && epochs % steps_per_unit == 0)
+    {
+      gint64 *stored = g_new (gint64, 1);
+      g_autofree char *label = NULL;
+      g_autofree char *number = NULL;
+
+      *stored = epochs / steps_per_unit;
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, *stored);
+      /* Translators: a button that sets the number of epochs of the run, e.g. "Train N = 70" */
+      label = g_strdup_printf (_("Train N = %s"), number);
+      button = gtk_button_new_with_label (label);
+      g_object_set_data_full (G_OBJECT (button), "epochs", stored, g_free);
+    }
+  else if (param != NULL && value != NULL)
+    {
+      g_autofree char *label = NULL;
+
+      /* Translators: a button that changes a parameter, e.g. "Set t_max = 49" */
+      label = g_strdup_printf (_("Set %s = %s"), param, value);
+      button = gtk_button_new_with_label (label);
+      g_object_set_data_full (G_OBJECT (button), "param", g_strdup (param), g_free);
+      g_object_set_data_full (G_OBJECT (button), "value", g_strdup (value), g_free);
+    }
+  if (button != NULL)
+    {
+      g_object_set_data (G_OBJECT (button), "stage",
+                         GUINT_TO_POINTER (anneal_pitfall_get_stage (pitfall)));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Fix this pitfall"));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_fix_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+void
+anneal_param_panel_set_pitfalls (AnnealParamPanel *self,
+                                 GPtrArray        *pitfalls,
+                                 gint64            steps_per_unit)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  g_return_if_fail (ANNEAL_IS_PARAM_PANEL (self));
+
+  g_string_append_printf (key, "%" G_GINT64_FORMAT, steps_per_unit);
+  for (guint i = 0; pitfalls != NULL && i < pitfalls->len; i++)
+    {
+      const AnnealPitfall *p = g_ptr_array_index (pitfalls, i);
+      const char *value = NULL;
+      const char *param = anneal_pitfall_get_fix_param (p, &value);
+
+      g_string_append_printf (key, "\n%u %s %" G_GINT64_FORMAT " %s %s",
+                              anneal_pitfall_get_stage (p), anneal_pitfall_get_explanation (p),
+                              anneal_pitfall_get_fix_epochs (p), param ? param : "",
+                              value ? value : "");
+    }
+  if (g_strcmp0 (key->str, self->pitfalls_key) == 0)
+    return;
+  g_free (self->pitfalls_key);
+  self->pitfalls_key = g_string_free (g_steal_pointer (&key), FALSE);
+
+  if (self->pitfalls_group != NULL)
+    gtk_box_remove (GTK_BOX (self->pitfalls_box), self->pitfalls_group);
+  self->pitfalls_group = NULL;
+  if (pitfalls == NULL || pitfalls->len == 0)
+    {
+      gtk_widget_set_visible (self->pitfalls_box, FALSE);
+      return;
+    }
+
+  self->pitfalls_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->pitfalls_group), _("Pitfalls"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->pitfalls_group),
+                                         _("What goes wrong over this run of epochs"));
+  for (guint i = 0; i < pitfalls->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->pitfalls_group),
+                               create_pitfall_row (self, g_ptr_array_index (pitfalls, i),
+                                                   steps_per_unit));
+  gtk_box_append (GTK_BOX (self->pitfalls_box), self->pitfalls_group);
+  gtk_widget_set_visible (self->pitfalls_box, TRUE);
+}
+
+GtkWidget *
+anneal_param_panel_get_pitfalls_group (AnnealParamPanel *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_PARAM_PANEL (self), NULL);
+  return self->pitfalls_group;
+}
+
 GtkWidget *
 anneal_param_panel_new (void)
 {
@@ -710,6 +842,9 @@ anneal_param_panel_dispose (GObject *object)
   g_clear_pointer (&self->schedule, anneal_schedule_unref);
   adw_bin_set_child (ADW_BIN (self), NULL);
   self->group = NULL;
+  self->pitfalls_group = NULL;
+  self->pitfalls_box = NULL;
+  g_clear_pointer (&self->pitfalls_key, g_free);
   self->box = NULL;
   g_clear_pointer (&self->editors, g_ptr_array_unref);
 
@@ -726,6 +861,12 @@ anneal_param_panel_class_init (AnnealParamPanelClass *klass)
   signals[PARAM_CHANGED] =
     g_signal_new ("param-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /* A pitfall's fix: (stage, parameter, value) to set, or (…, NULL, NULL, epochs)
+   * to train for. */
+  signals[FIX_REQUESTED] =
+    g_signal_new ("fix-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_UINT, G_TYPE_STRING,
+                  G_TYPE_STRING, G_TYPE_INT64);
 }
 
 static void
@@ -734,4 +875,9 @@ anneal_param_panel_init (AnnealParamPanel *self)
   self->editors = g_ptr_array_new_with_free_func (editor_free);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   adw_bin_set_child (ADW_BIN (self), self->box);
+  /* First in the box: rebuild() appends the parameters after it. */
+  self->pitfalls_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_margin_bottom (self->pitfalls_box, 18);
+  gtk_widget_set_visible (self->pitfalls_box, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->pitfalls_box);
 }

@@ -27,5 +27,13 @@ GtkWidget      *anneal_param_panel_get_editor   (AnnealParamPanel *self,
 void            anneal_param_panel_set_invalid  (AnnealParamPanel *self,
                                                  const char       *name,
                                                  const char       *message);
+/* Shows the series' pitfalls above the parameters (none: hidden), each with a fix
+ * button where it has one; "fix-requested" reports the click. @steps_per_unit: the
+ * run's steps per epoch for a series stepped per step (fixes in steps that are not
+ * whole epochs get no button), else 1. */
+void            anneal_param_panel_set_pitfalls (AnnealParamPanel *self,
+                                                 GPtrArray        *pitfalls,
+                                                 gint64            steps_per_unit);
+GtkWidget      *anneal_param_panel_get_pitfalls_group (AnnealParamPanel *self);
 
 G_END_DECLS

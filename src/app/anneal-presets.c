@@ -104,6 +104,9 @@ anneal_preset_apply (const AnnealPreset  *preset,
   for (guint i = 0; i < n; i++)
     anneal_chart_add_series (chart, g_ptr_array_index (schedules, i), _(preset->series[i].label));
   anneal_chart_set_epochs (chart, preset->epochs);
+  /* A preset is a whole comparison, in epochs */
+  anneal_chart_set_steps_per_epoch (chart, 1);
+  anneal_chart_set_x_unit (chart, ANNEAL_CHART_UNIT_EPOCH);
   anneal_chart_set_log_y (chart, preset->log_y);
   anneal_chart_reset_view (chart);
 

@@ -5,12 +5,17 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 
 #include "anneal-chart.h"
 #include "anneal-series-row.h"
 
-#define N_SWATCH_DASHES 7
+#define N_PALETTE 8
+#define N_DASHES 7
+#define SWATCH_WIDTH 36
+#define SWATCH_HEIGHT 14
+#define SWATCH_LINE_WIDTH 2.0
 
 struct _AnnealSeriesRow
 {
@@ -19,6 +24,12 @@ struct _AnnealSeriesRow
   GtkWidget    *color_button;
   GtkWidget    *swatch;
   GtkWidget    *visible_button;
+  GtkWidget    *warning_icon;
+  GtkWidget    *color_choices[N_PALETTE];
+  GtkWidget    *dash_choices[N_DASHES];
+  guint         n_dashes;
+  guint32       rgb;
+  guint         dash;
   gboolean      visible;
   guint         updating;
 };
@@ -34,13 +45,22 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Swatch: a short line in the series' colour and dash, as the legend draws it */
+/* Swatch: a short line in the series' colour and dash, as the legend draws it, in
+ * the palette of the style the chart shows (light or dark) */
 
 typedef struct
 {
   guint32 rgb;
   guint   dash;
 } Swatch;
+
+AnnealChartTheme
+anneal_swatch_get_theme (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ())
+           ? ANNEAL_CHART_THEME_DARK
+           : ANNEAL_CHART_THEME_LIGHT;
+}
 
 static void
 draw_swatch (GtkDrawingArea *area,
@@ -49,34 +69,14 @@ draw_swatch (GtkDrawingArea *area,
              int             height,
              gpointer        user_data)
 {
-  /* The chart's dash patterns, in multiples of the line width. */
-  static const double patterns[N_SWATCH_DASHES][6] = {
-    { 0 }, { 4.5, 2.2 }, { 0.01, 2.2 }, { 5, 2, 0.01, 2 }, { 9, 2.6 },
-    { 5, 2, 0.01, 2, 0.01, 2 }, { 2, 1.8 },
-  };
-  static const int lengths[N_SWATCH_DASHES] = { 0, 2, 2, 4, 2, 6, 2 };
   Swatch *swatch = g_object_get_data (G_OBJECT (area), "swatch");
-  double lw = 3.0;
-  double d[6];
-  guint i;
+  double lw = SWATCH_LINE_WIDTH;
 
   if (swatch == NULL)
     return;
 
-  i = swatch->dash % N_SWATCH_DASHES;
-  for (int k = 0; k < lengths[i]; k++)
-    d[k] = patterns[i][k] * lw;
-
-  cairo_set_source_rgb (cr,
-                        ((swatch->rgb >> 16) & 0xff) / 255.0,
-                        ((swatch->rgb >> 8) & 0xff) / 255.0,
-                        (swatch->rgb & 0xff) / 255.0);
-  cairo_set_line_width (cr, lw);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_dash (cr, d, lengths[i], 0);
-  cairo_move_to (cr, lw, height / 2.0);
-  cairo_line_to (cr, width - lw, height / 2.0);
-  cairo_stroke (cr);
+  anneal_chart_draw_line_sample (cr, swatch->rgb, swatch->dash, anneal_swatch_get_theme (),
+                                 lw, width - lw, round (height / 2.0), lw);
 }
 
 GtkWidget *
@@ -89,10 +89,13 @@ anneal_swatch_new (guint32 rgb,
   swatch->rgb = rgb;
   swatch->dash = dash;
   g_object_set_data_full (G_OBJECT (area), "swatch", swatch, g_free);
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 28);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 14);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), SWATCH_WIDTH);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), SWATCH_HEIGHT);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_swatch, NULL, NULL);
   gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
+  /* The palette changes with the style: black is drawn light on dark */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), area, G_CONNECT_SWAPPED);
 
   return area;
 }
@@ -114,7 +117,63 @@ anneal_swatch_set (GtkWidget *area,
   gtk_widget_queue_draw (area);
 }
 
-/* The colour and dash popover */
+/* The colour and dash popover: a toggle per colour and per line style, the
+ * series' own active (drawn with an accent ring, read out as pressed) */
+
+static const char * const color_names[N_PALETTE] = {
+  N_("Blue"),
+  N_("Vermillion"),
+  N_("Bluish Green"),
+  N_("Orange"),
+  N_("Reddish Purple"),
+  N_("Sky Blue"),
+  N_("Black"),
+  N_("Yellow"),
+};
+
+static const char * const dash_names[N_DASHES] = {
+  N_("Solid"),
+  N_("Dashed"),
+  N_("Dotted"),
+  N_("Dash-Dot"),
+  N_("Long Dash"),
+  N_("Dash-Dot-Dot"),
+  N_("Short Dash"),
+};
+
+static void
+update_choices (AnnealSeriesRow *self)
+{
+  const char *color_name = _("Custom Colour");
+  g_autofree char *description = NULL;
+
+  self->updating++;
+  for (guint i = 0; i < N_PALETTE; i++)
+    {
+      gboolean own = anneal_chart_palette_color (i) == (self->rgb & 0xFFFFFF);
+
+      /* (the popover's choices exist once it has been opened) */
+      if (self->color_choices[i] != NULL)
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->color_choices[i]), own);
+      if (own)
+        color_name = _(color_names[i]);
+    }
+  for (guint i = 0; i < self->n_dashes; i++)
+    {
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->dash_choices[i]), i == self->dash);
+      /* The line styles in the series' colour */
+      anneal_swatch_set (gtk_button_get_child (GTK_BUTTON (self->dash_choices[i])), self->rgb, i);
+    }
+
+  /* What the swatch shows, for screen readers */
+  /* Translators: the colour and the line style of a series, e.g. "Blue, Long Dash" */
+  description = g_strdup_printf (_("%s, %s"), color_name,
+                                 _(dash_names[self->dash % N_DASHES]));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->color_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  self->updating--;
+}
 
 static void
 on_color_clicked (GtkButton       *button,
@@ -122,6 +181,11 @@ on_color_clicked (GtkButton       *button,
 {
   guint32 rgb = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "rgb"));
 
+  if (self->updating)
+    return;
+
+  /* The series' own stays active until the chart takes the new colour */
+  update_choices (self);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->color_button));
   g_signal_emit (self, signals[COLOR_CHOSEN], 0, rgb);
 }
@@ -132,8 +196,28 @@ on_dash_clicked (GtkButton       *button,
 {
   guint dash = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dash"));
 
+  if (self->updating)
+    return;
+
+  update_choices (self);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->color_button));
   g_signal_emit (self, signals[DASH_CHOSEN], 0, dash);
+}
+
+static GtkWidget *
+create_choice (const char *name,
+               GtkWidget  *swatch)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+
+  gtk_button_set_child (GTK_BUTTON (button), swatch);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "style-choice");
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  return button;
 }
 
 static GtkWidget *
@@ -156,18 +240,15 @@ create_style_popover (AnnealSeriesRow *self)
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 4);
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < N_PALETTE; i++)
     {
       guint32 rgb = anneal_chart_palette_color (i);
-      GtkWidget *button = gtk_button_new ();
-      g_autofree char *name = g_strdup_printf (_("Colour %u"), i + 1);
+      GtkWidget *button = create_choice (_(color_names[i]), anneal_swatch_new (rgb, 0));
 
-      gtk_button_set_child (GTK_BUTTON (button), anneal_swatch_new (rgb, 0));
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, name);
       g_object_set_data (G_OBJECT (button), "rgb", GUINT_TO_POINTER (rgb));
       g_signal_connect (button, "clicked", G_CALLBACK (on_color_clicked), self);
       gtk_grid_attach (GTK_GRID (grid), button, i % 4, i / 4, 1, 1);
+      self->color_choices[i] = button;
     }
   gtk_box_append (GTK_BOX (box), grid);
 
@@ -180,22 +261,65 @@ create_style_popover (AnnealSeriesRow *self)
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 4);
-  for (guint i = 0; i < N_SWATCH_DASHES; i++)
+  self->n_dashes = MIN (anneal_chart_get_n_dashes (), G_N_ELEMENTS (dash_names));
+  for (guint i = 0; i < self->n_dashes; i++)
     {
-      GtkWidget *button = gtk_button_new ();
-      g_autofree char *name = g_strdup_printf (_("Line style %u"), i + 1);
+      GtkWidget *button = create_choice (_(dash_names[i]), anneal_swatch_new (0x808080, i));
 
-      gtk_button_set_child (GTK_BUTTON (button), anneal_swatch_new (0x808080, i));
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, name);
       g_object_set_data (G_OBJECT (button), "dash", GUINT_TO_POINTER (i));
       g_signal_connect (button, "clicked", G_CALLBACK (on_dash_clicked), self);
       gtk_grid_attach (GTK_GRID (grid), button, i % 4, i / 4, 1, 1);
+      self->dash_choices[i] = button;
     }
   gtk_box_append (GTK_BOX (box), grid);
 
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   return popover;
+}
+
+/* The style popover is made when it first pops up: a window opens with a row per
+ * series, and each popover is two dozen buttons with their swatches (start-up). */
+static void
+ensure_style_popover (AnnealSeriesRow *self)
+{
+  if (self->color_choices[0] != NULL)
+    return;
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->color_button), create_style_popover (self));
+  update_choices (self);
+}
+
+static void
+create_style_popup (GtkMenuButton *button,
+                    gpointer       data)
+{
+  ensure_style_popover (ANNEAL_SERIES_ROW (data));
+}
+
+GtkWidget *
+anneal_series_row_get_color_choice (AnnealSeriesRow *self,
+                                    guint            i)
+{
+  g_return_val_if_fail (ANNEAL_IS_SERIES_ROW (self), NULL);
+  g_return_val_if_fail (i < N_PALETTE, NULL);
+  ensure_style_popover (self);
+  return self->color_choices[i];
+}
+
+GtkWidget *
+anneal_series_row_get_dash_choice (AnnealSeriesRow *self,
+                                   guint            i)
+{
+  g_return_val_if_fail (ANNEAL_IS_SERIES_ROW (self), NULL);
+  ensure_style_popover (self);
+  g_return_val_if_fail (i < self->n_dashes, NULL);
+  return self->dash_choices[i];
+}
+
+GtkWidget *
+anneal_series_row_get_swatch (AnnealSeriesRow *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_SERIES_ROW (self), NULL);
+  return self->swatch;
 }
 
 static void
@@ -236,9 +360,44 @@ anneal_series_row_update (AnnealSeriesRow *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), spec);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), spec);
   anneal_swatch_set (self->swatch, rgb, dash);
+  self->rgb = rgb;
+  self->dash = dash;
+  update_choices (self);
   set_visible_state (self, visible);
   gtk_widget_set_opacity (self->swatch, visible ? 1.0 : 0.35);
   self->updating--;
+}
+
+void
+anneal_series_row_set_pitfalls (AnnealSeriesRow *self,
+                                GPtrArray       *pitfalls)
+{
+  g_autoptr(GString) tooltip = g_string_new (NULL);
+
+  g_return_if_fail (ANNEAL_IS_SERIES_ROW (self));
+
+  for (guint i = 0; pitfalls != NULL && i < pitfalls->len; i++)
+    {
+      const AnnealPitfall *p = g_ptr_array_index (pitfalls, i);
+
+      if (tooltip->len > 0)
+        g_string_append_c (tooltip, '\n');
+      g_string_append_printf (tooltip, "%s: %s",
+                              anneal_pitfall_id_to_string (anneal_pitfall_get_id (p)),
+                              anneal_pitfall_get_explanation (p));
+    }
+  gtk_widget_set_visible (self->warning_icon, tooltip->len > 0);
+  gtk_widget_set_tooltip_text (self->warning_icon, tooltip->len > 0 ? tooltip->str : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warning_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip->str,
+                                  -1);
+}
+
+GtkWidget *
+anneal_series_row_get_warning_icon (AnnealSeriesRow *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_SERIES_ROW (self), NULL);
+  return self->warning_icon;
 }
 
 GtkWidget *
@@ -246,6 +405,47 @@ anneal_series_row_get_visibility_button (AnnealSeriesRow *self)
 {
   g_return_val_if_fail (ANNEAL_IS_SERIES_ROW (self), NULL);
   return self->visible_button;
+}
+
+/* Focus: GtkListBoxRow selects a row whenever the keyboard focus lands on it, so Tab
+ * through the list would select each series it passes, and the panel below would
+ * follow. Here the focus only moves the list's cursor; Enter, Space or a click selects
+ * (GtkListBox's activate-cursor-row). Otherwise as GtkListBoxRow: forwards the row
+ * first, then its buttons; backwards the buttons, then the row. */
+static gboolean
+anneal_series_row_focus (GtkWidget        *widget,
+                         GtkDirectionType  direction)
+{
+  GtkWidget *child = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (widget));
+  GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
+  gboolean had_focus = gtk_widget_is_focus (widget);
+
+  if (focus_child != NULL && gtk_widget_child_focus (focus_child, direction))
+    return TRUE;
+
+  switch (direction)
+    {
+    case GTK_DIR_TAB_FORWARD:
+    case GTK_DIR_RIGHT:
+      if (focus_child != NULL)
+        return FALSE;
+      if (!had_focus)
+        return gtk_widget_grab_focus (widget);
+      return child != NULL && gtk_widget_child_focus (child, direction);
+
+    case GTK_DIR_TAB_BACKWARD:
+    case GTK_DIR_LEFT:
+      if (had_focus)
+        return FALSE;
+      if (focus_child == NULL && child != NULL && gtk_widget_child_focus (child, direction))
+        return TRUE;
+      return gtk_widget_grab_focus (widget);
+
+    case GTK_DIR_UP:
+    case GTK_DIR_DOWN:
+    default:
+      return !had_focus && focus_child == NULL && gtk_widget_grab_focus (widget);
+    }
 }
 
 GtkWidget *
@@ -257,6 +457,10 @@ anneal_series_row_new (void)
 static void
 anneal_series_row_class_init (AnnealSeriesRowClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->focus = anneal_series_row_focus;
+
   signals[COLOR_CHOSEN] =
     g_signal_new ("color-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
@@ -279,7 +483,8 @@ anneal_series_row_init (AnnealSeriesRow *self)
   self->swatch = anneal_swatch_new (0, 0);
   self->color_button = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->color_button), self->swatch);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->color_button), create_style_popover (self));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->color_button),
+                                         create_style_popup, self, NULL);
   gtk_widget_add_css_class (self->color_button, "flat");
   gtk_widget_set_valign (self->color_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (self->color_button, _("Colour and Line Style"));
@@ -287,6 +492,16 @@ anneal_series_row_init (AnnealSeriesRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Colour and line style"),
                                   -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (self), self->color_button);
+
+  /* Shown when the run has pitfalls: the tooltip says which (anneal-pitfalls.h). */
+  self->warning_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (self->warning_icon, "warning");
+  gtk_widget_set_valign (self->warning_icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (self->warning_icon, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warning_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pitfalls"),
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->warning_icon);
 
   self->visible_button = gtk_button_new ();
   gtk_widget_add_css_class (self->visible_button, "flat");

@@ -5,6 +5,9 @@
 #pragma once
 
 #include <adwaita.h>
+#include <anneal.h>
+
+#include "anneal-chart.h"
 
 G_BEGIN_DECLS
 
@@ -19,11 +22,25 @@ void       anneal_series_row_update (AnnealSeriesRow *self,
                                      guint            dash,
                                      gboolean         visible);
 GtkWidget *anneal_series_row_get_visibility_button (AnnealSeriesRow *self);
-/* Draws a short line in a series' colour and dash (also used by the statistics table). */
+/* Shows a warning icon, its tooltip naming each pitfall, or hides it (NULL or empty). */
+void       anneal_series_row_set_pitfalls (AnnealSeriesRow *self,
+                                           GPtrArray       *pitfalls);
+GtkWidget *anneal_series_row_get_warning_icon (AnnealSeriesRow *self);
+/* The swatch on the row's button, and the popover's toggles: colour @i of the
+ * palette, line style @i (dash @i); the series' own are active */
+GtkWidget *anneal_series_row_get_swatch       (AnnealSeriesRow *self);
+GtkWidget *anneal_series_row_get_color_choice (AnnealSeriesRow *self,
+                                               guint            i);
+GtkWidget *anneal_series_row_get_dash_choice  (AnnealSeriesRow *self,
+                                               guint            i);
+/* Draws a short line in a series' colour and dash (also used by the statistics table),
+ * in the palette of the style shown: anneal_swatch_get_theme(), redrawn when it changes */
 GtkWidget *anneal_swatch_new        (guint32          rgb,
                                      guint            dash);
 void       anneal_swatch_set        (GtkWidget       *swatch,
                                      guint32          rgb,
                                      guint            dash);
+/* The chart theme of the style shown: dark or light, as AdwStyleManager has it */
+AnnealChartTheme anneal_swatch_get_theme (void);
 
 G_END_DECLS

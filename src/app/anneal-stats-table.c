@@ -46,7 +46,8 @@ struct _AnnealStatsTable
 
   GtkWidget    *header;
   GtkWidget    *grid;
-  GtkWidget    *scroller;
+  GtkWidget    *scroller;   /* the rows, up and down */
+  GtkWidget    *outer;      /* the whole table, sideways; the keyboard's one stop */
   GtkSizeGroup *groups[N_COLUMNS + 1];
   AnnealChart  *chart;
   GArray       *cache;   /* of Entry: results for the series shown */
@@ -273,7 +274,10 @@ add_label (AnnealStatsTable *self,
       gtk_widget_set_tooltip_text (label, text);
     }
   gtk_label_set_selectable (GTK_LABEL (label), grid == self->grid);
-  gtk_widget_set_focusable (label, FALSE);
+  /* Not one Tab stop per cell: the table is one (see on_key_pressed). Not merely
+   * unfocusable either: a selectable label's focus() claims success even then, and
+   * Tab would never get past the statistics. */
+  gtk_widget_set_can_focus (label, FALSE);
   gtk_grid_attach (GTK_GRID (grid), label, column + 1, row, 1, 1);
   gtk_size_group_add_widget (self->groups[column + 1], label);
 
@@ -296,11 +300,21 @@ clear_grid (AnnealStatsTable *self,
     }
 }
 
+/* How many values series @i has, in its own unit: the epochs, or for a series
+ * stepped per step the steps of all epochs. Its statistics are over those. */
+static gint64
+series_count (AnnealChart *chart,
+              guint        i)
+{
+  if (anneal_chart_get_series_unit (chart, i) == ANNEAL_CHART_UNIT_STEP)
+    return anneal_chart_get_n_steps (chart);
+  return anneal_chart_get_epochs (chart);
+}
+
 static void
 rebuild_rows (AnnealStatsTable *self)
 {
   g_autoptr(GPtrArray) previous = g_ptr_array_new_with_free_func (g_free);
-  gint64 n_epochs;
   guint n;
 
   if (self->chart == NULL)
@@ -314,13 +328,12 @@ rebuild_rows (AnnealStatsTable *self)
   clear_grid (self, self->grid);
 
   n = anneal_chart_get_n_series (self->chart);
-  n_epochs = anneal_chart_get_epochs (self->chart);
 
   for (guint i = 0; i < n; i++)
     {
       AnnealSchedule *schedule = anneal_chart_get_series_schedule (self->chart, i);
       gboolean visible = anneal_chart_get_series_visible (self->chart, i);
-      const Entry *entry = find_entry (self, schedule, n_epochs);
+      const Entry *entry = find_entry (self, schedule, series_count (self->chart, i));
       GtkWidget *swatch;
 
       swatch = anneal_swatch_new (anneal_chart_get_series_color (self->chart, i),
@@ -360,6 +373,68 @@ rebuild_rows (AnnealStatsTable *self)
   self->n_rows = n;
 }
 
+/* The keyboard: Tab stops once on the table, whose rows and columns then scroll with
+ * the arrow keys, Page Up/Down, Home and End. */
+
+static void
+scroll_by (GtkAdjustment *adjustment,
+           double         delta)
+{
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + delta);
+}
+
+static gboolean
+on_key_pressed (AnnealStatsTable      *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->outer));
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      scroll_by (v, -gtk_adjustment_get_step_increment (v));
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      scroll_by (v, gtk_adjustment_get_step_increment (v));
+      return TRUE;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      scroll_by (v, -gtk_adjustment_get_page_increment (v));
+      return TRUE;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      scroll_by (v, gtk_adjustment_get_page_increment (v));
+      return TRUE;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      gtk_adjustment_set_value (v, gtk_adjustment_get_lower (v));
+      return TRUE;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+      return TRUE;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      scroll_by (h, -gtk_adjustment_get_step_increment (h));
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      scroll_by (h, gtk_adjustment_get_step_increment (h));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* Public */
 
 void
@@ -367,7 +442,6 @@ anneal_stats_table_update (AnnealStatsTable *self,
                            AnnealChart      *chart)
 {
   gboolean was_updating;
-  gint64 n_epochs;
   guint n;
 
   g_return_if_fail (ANNEAL_IS_STATS_TABLE (self));
@@ -376,7 +450,6 @@ anneal_stats_table_update (AnnealStatsTable *self,
   was_updating = self->jobs->len > 0;
   g_set_object (&self->chart, chart);
   n = anneal_chart_get_n_series (chart);
-  n_epochs = anneal_chart_get_epochs (chart);
 
   /* Stop what no series needs any more; forget results no series shows. */
   for (guint j = self->jobs->len; j-- > 0;)
@@ -385,7 +458,7 @@ anneal_stats_table_update (AnnealStatsTable *self,
       gboolean needed = FALSE;
 
       for (guint i = 0; i < n && !needed; i++)
-        needed = job->epochs == n_epochs &&
+        needed = job->epochs == series_count (chart, i) &&
                  anneal_schedule_equal (job->schedule,
                                         anneal_chart_get_series_schedule (chart, i));
       if (!needed)
@@ -397,7 +470,7 @@ anneal_stats_table_update (AnnealStatsTable *self,
       gboolean needed = FALSE;
 
       for (guint i = 0; i < n && !needed; i++)
-        needed = entry->epochs == n_epochs &&
+        needed = entry->epochs == series_count (chart, i) &&
                  anneal_schedule_equal (entry->schedule,
                                         anneal_chart_get_series_schedule (chart, i));
       if (!needed)
@@ -408,9 +481,11 @@ anneal_stats_table_update (AnnealStatsTable *self,
     {
       AnnealSchedule *schedule = anneal_chart_get_series_schedule (chart, i);
 
-      if (find_entry (self, schedule, n_epochs) == NULL &&
-          find_job (self, schedule, n_epochs) == NULL)
-        start_job (self, schedule, n_epochs);
+      gint64 count = series_count (chart, i);
+
+      if (find_entry (self, schedule, count) == NULL &&
+          find_job (self, schedule, count) == NULL)
+        start_job (self, schedule, count);
     }
 
   rebuild_rows (self);
@@ -456,6 +531,17 @@ anneal_stats_table_get_cell (AnnealStatsTable *self,
 
   child = gtk_grid_get_child_at (GTK_GRID (self->grid), column + 1, row + 1);
   return GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : NULL;
+}
+
+GtkWidget *
+anneal_stats_table_get_swatch (AnnealStatsTable *self,
+                               guint             row)
+{
+  g_return_val_if_fail (ANNEAL_IS_STATS_TABLE (self), NULL);
+
+  if (row >= self->n_rows)
+    return NULL;
+  return gtk_grid_get_child_at (GTK_GRID (self->grid), 0, row + 1);
 }
 
 GtkWidget *
@@ -537,6 +623,7 @@ anneal_stats_table_init (AnnealStatsTable *self)
     NC_("statistics column", "Series"), N_("First"), N_("Last"), N_("Min"), N_("Max"), N_("Mean"), N_("Sum"),
   };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkEventController *controller;
   GtkWidget *outer;
   GtkWidget *spacer;
 
@@ -579,6 +666,7 @@ anneal_stats_table_init (AnnealStatsTable *self)
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->scroller), 160);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->grid);
+  gtk_widget_set_can_focus (self->scroller, FALSE);  /* the outer one is the stop */
   gtk_box_append (GTK_BOX (box), self->scroller);
 
   /* Too narrow for seven columns: the table scrolls sideways, header and all. */
@@ -589,4 +677,15 @@ anneal_stats_table_init (AnnealStatsTable *self)
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (outer), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (outer), box);
   adw_bin_set_child (ADW_BIN (self), outer);
+  self->outer = outer;
+
+  /* One Tab stop for the whole table (a scrolled window takes the focus itself when
+   * nothing inside it can), read out as the statistics. */
+  gtk_widget_set_focusable (outer, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (outer),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Statistics"),
+                                  -1);
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (outer, controller);
 }

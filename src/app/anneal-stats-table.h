@@ -22,6 +22,9 @@ void        anneal_stats_table_update   (AnnealStatsTable *self,
 const char *anneal_stats_table_get_cell (AnnealStatsTable *self,
                                          guint             row,
                                          guint             column);
+/* The swatch of series @row (anneal_swatch_new()), NULL outside the table */
+GtkWidget  *anneal_stats_table_get_swatch (AnnealStatsTable *self,
+                                           guint             row);
 /* Whether some rows are still being computed (in a worker thread; they are dimmed). */
 gboolean    anneal_stats_table_get_updating (AnnealStatsTable *self);
 /* Whether @row shows previous numbers (dimmed) while its new ones are computed. */

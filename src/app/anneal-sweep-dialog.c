@@ -8,6 +8,8 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "anneal-dialog.h"
+#include "anneal-number.h"
 #include "anneal-sweep-dialog.h"
 #include "anneal-spin-row.h"
 
@@ -39,40 +41,65 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Splits a list of values at ';', white space and commas. In a locale whose decimal
+ * mark is the comma, a comma between two digits is that mark ("0,01, 0,1" is two
+ * values), any other comma separates. */
+static GPtrArray *
+split_values (const char *text)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
+  gboolean comma_mark = anneal_number_get_mark () == ',';
+  GString *part = g_string_new (NULL);
+
+  for (const char *p = text; ; p++)
+    {
+      gboolean separator = *p == '\0' || *p == ';' || g_ascii_isspace (*p);
+
+      if (*p == ',')
+        separator = !(comma_mark && p > text && g_ascii_isdigit (p[-1]) &&
+                      g_ascii_isdigit (p[1]));
+
+      if (!separator)
+        {
+          g_string_append_c (part, *p);
+          continue;
+        }
+
+      if (part->len > 0)
+        {
+          g_ptr_array_add (parts, g_strdup (part->str));
+          g_string_truncate (part, 0);
+        }
+      if (*p == '\0')
+        break;
+    }
+
+  g_string_free (part, TRUE);
+  return parts;
+}
+
 GArray *
 anneal_sweep_parse_values (const char  *text,
                            GError     **error)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  parts = g_strsplit_set (text, ", ;\t", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
+  parts = split_values (text);
+  for (guint i = 0; i < parts->len; i++)
     {
-      char *part = g_strstrip (parts[i]);
-      char *slash, *end = NULL;
-      double value, den = 1;
+      const char *part = g_ptr_array_index (parts, i);
+      double value;
 
-      if (part[0] == '\0')
-        continue;
-
-      slash = strchr (part, '/');
-      if (slash != NULL)
-        *slash = '\0';
-      value = g_ascii_strtod (part, &end);
-      if (end == part || *end != '\0')
-        goto bad;
-      if (slash != NULL)
+      if (!anneal_number_parse (part, &value))
         {
-          den = g_ascii_strtod (slash + 1, &end);
-          if (end == slash + 1 || *end != '\0' || den == 0)
-            goto bad;
+          g_autofree char *message = anneal_number_refusal (part);
+
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, message);
+          return NULL;
         }
-      value /= den;
-      if (!isfinite (value))
-        goto bad;
 
       if (values->len >= ANNEAL_SWEEP_MAX_VALUES)
         {
@@ -81,14 +108,6 @@ anneal_sweep_parse_values (const char  *text,
           return NULL;
         }
       g_array_append_val (values, value);
-      continue;
-
-    bad:
-      if (slash != NULL)
-        *slash = '/';
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a number"), part);
-      return NULL;
     }
 
   if (values->len == 0)
@@ -162,11 +181,53 @@ get_values (AnnealSweepDialog  *self,
                                     anneal_param_get_value_type (param) == ANNEAL_PARAM_INTEGER);
 }
 
+/* A value as spec text, as the window writes it into the curve and its label. */
+static void
+value_to_text (const AnnealParam *param,
+               double             value,
+               char               text[ANNEAL_FORMAT_DOUBLE_BUFSIZE])
+{
+  if (anneal_param_get_value_type (param) == ANNEAL_PARAM_INTEGER &&
+      fabs (value - round (value)) < 1e-9)
+    g_snprintf (text, ANNEAL_FORMAT_DOUBLE_BUFSIZE, "%" G_GINT64_FORMAT,
+                (gint64) llround (value));
+  else
+    anneal_format_double (value, text);
+}
+
+/* The values, each one tried on the schedule: a value the parameter refuses
+ * ("-1" for a learning rate) is an error here, before the dialog closes. */
+static GArray *
+get_checked_values (AnnealSweepDialog  *self,
+                    GError            **error)
+{
+  const AnnealParam *param = get_selected_param (self);
+  g_autoptr(GArray) values = get_values (self, error);
+
+  if (values == NULL || param == NULL)
+    return g_steal_pointer (&values);
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      char text[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
+      AnnealSchedule *member;
+
+      value_to_text (param, g_array_index (values, double, i), text);
+      member = anneal_schedule_with_param (self->schedule, self->stage,
+                                           anneal_param_get_name (param), text, error);
+      if (member == NULL)
+        return NULL;
+      anneal_schedule_unref (member);
+    }
+
+  return g_steal_pointer (&values);
+}
+
 static void
 validate (AnnealSweepDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) values = get_values (self, &error);
+  g_autoptr(GArray) values = get_checked_values (self, &error);
   gboolean list = adw_combo_row_get_selected (ADW_COMBO_ROW (self->mode_row)) == 0;
 
   gtk_widget_set_visible (self->values_row, list);
@@ -175,14 +236,25 @@ validate (AnnealSweepDialog *self)
   if (values == NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_add_css_class (self->values_row, "error");
+      if (list)
+        {
+          gtk_widget_add_css_class (self->values_row, "error");
+          gtk_accessible_update_state (GTK_ACCESSIBLE (self->values_row),
+                                       GTK_ACCESSIBLE_STATE_INVALID,
+                                       GTK_ACCESSIBLE_INVALID_TRUE, -1);
+        }
     }
   else
+    gtk_label_set_text (GTK_LABEL (self->error_label), "");
+
+  if (values != NULL || !list)
     {
-      gtk_label_set_text (GTK_LABEL (self->error_label), "");
       gtk_widget_remove_css_class (self->values_row, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->values_row),
+                                  GTK_ACCESSIBLE_STATE_INVALID);
     }
 
+  gtk_widget_set_visible (self->error_label, values == NULL);
   gtk_widget_set_sensitive (self->create_button,
                             values != NULL && get_selected_param (self) != NULL);
 }
@@ -221,10 +293,19 @@ on_param_selected (AnnealSweepDialog *self)
           char c[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
           g_autofree char *text = NULL;
 
+          /* Written as the spin buttons write numbers: the locale's mark. */
           anneal_format_double (lo, a);
           anneal_format_double (value, b);
           anneal_format_double (hi, c);
-          text = g_strdup_printf ("%s, %s, %s", a, b, c);
+          g_strdelimit (a, ".", anneal_number_get_mark ());
+          g_strdelimit (b, ".", anneal_number_get_mark ());
+          g_strdelimit (c, ".", anneal_number_get_mark ());
+          /* (where the comma is the decimal mark, "0,05; 0,1; 0,2" reads better than
+           * "0,05, 0,1, 0,2", which split_values() reads the same) */
+          if (anneal_number_get_mark () == ',')
+            text = g_strdup_printf ("%s; %s; %s", a, b, c);
+          else
+            text = g_strdup_printf ("%s, %s, %s", a, b, c);
           gtk_editable_set_text (GTK_EDITABLE (self->values_row), text);
         }
     }
@@ -235,11 +316,15 @@ on_param_selected (AnnealSweepDialog *self)
 static void
 on_create_clicked (AnnealSweepDialog *self)
 {
-  g_autoptr(GArray) values = get_values (self, NULL);
+  g_autoptr(GArray) values = get_checked_values (self, NULL);
   const AnnealParam *param = get_selected_param (self);
 
+  /* Refused values stay in the dialog, with the reason under them. */
   if (values == NULL || param == NULL)
-    return;
+    {
+      validate (self);
+      return;
+    }
 
   g_signal_emit (self, signals[SWEEP], 0, anneal_param_get_name (param), values);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -289,7 +374,6 @@ anneal_sweep_dialog_init (AnnealSweepDialog *self)
   self->params = g_ptr_array_new ();
 
   gtk_window_set_title (GTK_WINDOW (self), _("Sweep a Parameter"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 440, -1);
   gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
@@ -381,6 +465,7 @@ anneal_sweep_dialog_new (GtkWindow      *parent,
   g_return_val_if_fail (schedule != NULL, NULL);
 
   self = g_object_new (ANNEAL_TYPE_SWEEP_DIALOG, "transient-for", parent, NULL);
+  anneal_dialog_fit_parent (GTK_WINDOW (self), 440);
   self->schedule = anneal_schedule_ref (schedule);
   self->stage = stage;
 

@@ -8,8 +8,10 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "anneal-code.h"
 #include "anneal-export-dialog.h"
 #include "anneal-file-chooser.h"
+#include "anneal-import.h"
 #include "anneal-presets.h"
 #include "anneal-sweep-dialog.h"
 #include "anneal-window-private.h"
@@ -80,6 +82,8 @@ _anneal_window_update_actions (AnnealWindow *self)
   set_enabled (self, "move-down", selected && self->selected < n - 1);
   set_enabled (self, "sweep", selected);
   set_enabled (self, "add-warmup", selected);
+  set_enabled (self, "copy-pytorch", selected);
+  set_enabled (self, "copy-python", selected);
   set_enabled (self, "damped-twin", has_twin || (selected && _anneal_window_can_damp (self)));
   set_state (self, "damped-twin", has_twin);
   gtk_widget_set_tooltip_text (self->damped_button,
@@ -89,6 +93,7 @@ _anneal_window_update_actions (AnnealWindow *self)
   set_enabled (self, "redo", anneal_document_can_redo (self->document));
   set_enabled (self, "reset-zoom", anneal_chart_has_view (chart));
   set_state (self, "log-y", anneal_chart_get_log_y (chart));
+  set_state (self, "x-axis-steps", anneal_chart_get_x_unit (chart) == ANNEAL_CHART_UNIT_STEP);
 }
 
 /* Adding, duplicating, removing, moving */
@@ -102,6 +107,10 @@ insert_series (AnnealWindow   *self,
   AnnealChart *chart = get_chart (self);
   guint index = anneal_chart_add_series (chart, schedule, label);
 
+  /* A duplicate, a twin or a sweep is stepped as the series it comes from */
+  if (self->selected >= 0 && (guint) self->selected < index)
+    anneal_chart_set_series_unit (chart, index,
+                                  anneal_chart_get_series_unit (chart, self->selected));
   if (position < index)
     {
       anneal_chart_move_series (chart, index, position);
@@ -677,7 +686,44 @@ export_activated (GSimpleAction *action,
 
   dialog = anneal_export_dialog_new (GTK_WINDOW (self), get_chart (self), self->settings,
                                      self->toast_overlay, name);
+  anneal_export_dialog_set_series (dialog, self->selected);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The "Open" button of the toast that says a file was exported */
+static void
+on_exported_launched (const GError *error,
+                      gpointer      user_data)
+{
+  g_autoptr(AnnealWindow) self = user_data;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 4.10 API, above GDK_VERSION_MAX_ALLOWED */
+  /* the user closed the app chooser: nothing to say */
+  if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    return;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+
+  if (error != NULL)
+    {
+      /* Translators: the reason a written file could not be shown in its app */
+      g_autofree char *message = g_strdup_printf (_("Could not open the file: %s"),
+                                                  error->message);
+
+      _anneal_window_toast (self, message);
+    }
+}
+
+static void
+open_exported_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  anneal_file_launch (GTK_WINDOW (self), file, on_exported_launched, g_object_ref (self));
 }
 
 static void
@@ -705,6 +751,167 @@ copy_figure_activated (GSimpleAction *action,
     _anneal_window_toast (self, _("Figure copied to the clipboard"));
 }
 
+gboolean
+_anneal_window_copy_code (AnnealWindow        *self,
+                          AnnealCodeLanguage   language,
+                          GError             **error)
+{
+  g_autofree char *code = anneal_export_code (get_chart (self), self->selected, language, error);
+
+  if (code == NULL)
+    return FALSE;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), code);
+  return TRUE;
+}
+
+static void
+copy_code (AnnealWindow       *self,
+           AnnealCodeLanguage  language)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_anneal_window_copy_code (self, language, &error))
+    toast_error (self, _("Could not copy the code"), error);
+  else if (language == ANNEAL_CODE_PYTORCH)
+    _anneal_window_toast (self, _("Copied PyTorch code"));
+  else
+    _anneal_window_toast (self, _("Copied Python code"));
+}
+
+static void
+copy_pytorch_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  copy_code (user_data, ANNEAL_CODE_PYTORCH);
+}
+
+static void
+copy_python_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  copy_code (user_data, ANNEAL_CODE_PYTHON);
+}
+
+/* Training code in: pasted into the spec entry, or a .py file dropped on the window */
+
+AnnealImport *
+_anneal_window_import (AnnealWindow  *self,
+                       const char    *source,
+                       gssize         length,
+                       guint         *error_line,
+                       guint         *error_column,
+                       GError       **error)
+{
+  AnnealSchedule *current = _anneal_window_get_selected_schedule (self);
+
+  /* Code that builds a scheduler on an optimizer it does not show (HF, timm, a bare
+   * PyTorch scheduler) runs at the selected series' peak rate. */
+  return anneal_import (source, length, current != NULL ? anneal_schedule_get_peak_rate (current)
+                                                        : NAN,
+                        error_line, error_column, error);
+}
+
+gboolean
+_anneal_window_import_file (AnnealWindow  *self,
+                            GFile         *file,
+                            GError       **error)
+{
+  AnnealChart *chart = get_chart (self);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(AnnealImport) import = NULL;
+  g_autoptr(AnnealSchedule) schedule = NULL;
+  g_autofree char *source = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  /* Nothing longer than the import reads is loaded. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, error);
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_get_size (info) > ANNEAL_IMPORT_MAX_LENGTH)
+    {
+      g_set_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_LIMIT,
+                   _("The file is longer than the %d bytes Anneal reads as code"),
+                   ANNEAL_IMPORT_MAX_LENGTH);
+      return FALSE;
+    }
+  if (!g_file_load_contents (file, NULL, &source, &length, NULL, error))
+    return FALSE;
+
+  import = _anneal_window_import (self, source, (gssize) length, NULL, NULL, error);
+  if (import == NULL)
+    return FALSE;
+  schedule = anneal_schedule_parse (import->spec, NULL, error);
+  if (schedule == NULL)
+    return FALSE;
+
+  /* Hugging Face, Keras and optax step their schedules per optimizer step. */
+  self->selected = anneal_chart_add_series (chart, schedule, _(import->label));
+  anneal_chart_set_series_unit (chart, self->selected,
+                                import->per_step ? ANNEAL_CHART_UNIT_STEP : ANNEAL_CHART_UNIT_EPOCH);
+  self->stage = 0;
+  _anneal_window_rebuild (self);
+  _anneal_window_commit (self);
+
+  return TRUE;
+}
+
+void
+_anneal_window_import_dropped_file (AnnealWindow *self,
+                                    GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_anneal_window_import_file (self, file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *body = NULL;
+
+      /* As for a comparison that does not open: the name in the body, which wraps (not
+       * in the heading, which libadwaita 1.7 measures unwrapped), where the code goes
+       * wrong below. */
+      /* Translators: a file name */
+      body = g_strdup_printf (_("Anneal could not read a schedule from “%s”."), display);
+      _anneal_window_show_error_detail (self, _("Could Not Import Code"), body, error->message);
+    }
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      /* A comparison opens; anything else is read as training code. */
+      if (name != NULL && (g_str_has_suffix (name, DOCUMENT_SUFFIX) ||
+                           g_str_has_suffix (name, ".json")))
+        open_in_window (self, l->data);
+      else
+        _anneal_window_import_dropped_file (self, l->data);
+    }
+  g_slist_free (files);
+
+  return TRUE;
+}
+
 /* Series actions */
 
 static void
@@ -712,9 +919,7 @@ add_series_activated (GSimpleAction *action,
                       GVariant      *param,
                       gpointer       user_data)
 {
-  AnnealWindow *self = user_data;
-
-  gtk_menu_button_popup (GTK_MENU_BUTTON (self->add_series_button));
+  _anneal_window_show_catalogue (user_data);
 }
 
 static void
@@ -908,6 +1113,24 @@ log_y_activated (GSimpleAction *action,
   _anneal_window_commit (self);
 }
 
+/* The x axis in steps or epochs, as the sidebar's X Axis In row chooses it */
+static void
+x_axis_steps_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  AnnealChart *chart = get_chart (self);
+  gboolean steps = anneal_chart_get_x_unit (chart) != ANNEAL_CHART_UNIT_STEP;
+
+  anneal_chart_set_x_unit (chart, steps ? ANNEAL_CHART_UNIT_STEP : ANNEAL_CHART_UNIT_EPOCH);
+  g_simple_action_set_state (action, g_variant_new_boolean (steps));
+  self->updating++;
+  adw_combo_row_set_selected (self->x_axis_row, steps);
+  self->updating--;
+  _anneal_window_commit (self);
+}
+
 static void
 reset_zoom_activated (GSimpleAction *action,
                       GVariant      *param,
@@ -918,6 +1141,32 @@ reset_zoom_activated (GSimpleAction *action,
   anneal_chart_reset_view (get_chart (self));
 }
 
+/* The shortcuts window, built when first asked for rather than with every window
+ * (GtkApplication builds gtk/help-overlay.ui for each one it adds: start-up), and
+ * kept as GtkApplicationWindow keeps its help overlay: hidden on close, gone with
+ * the window. */
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       data)
+{
+  AnnealWindow *self = data;
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/annealapp/Anneal/anneal-shortcuts.ui");
+      GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+      gtk_window_set_transient_for (window, GTK_WINDOW (self));
+      gtk_window_set_modal (window, TRUE);
+      gtk_window_set_hide_on_close (window, TRUE);
+      gtk_window_set_destroy_with_parent (window, TRUE);
+      g_set_weak_pointer (&self->shortcuts_window, window);
+    }
+  gtk_window_present (self->shortcuts_window);
+}
+
 static const GActionEntry win_actions[] = {
   { "open", open_activated },
   { "open-recent", open_recent_activated, "s" },
@@ -925,7 +1174,10 @@ static const GActionEntry win_actions[] = {
   { "save-as", save_as_activated },
   { "save-as-then-close", save_as_then_close_activated },
   { "export", export_activated },
+  { "open-exported", open_exported_activated, "s" },
   { "copy-figure", copy_figure_activated },
+  { "copy-pytorch", copy_pytorch_activated },
+  { "copy-python", copy_python_activated },
   { "undo", undo_activated },
   { "redo", redo_activated },
   { "add-series", add_series_activated },
@@ -938,7 +1190,9 @@ static const GActionEntry win_actions[] = {
   { "add-warmup", add_warmup_activated },
   { "preset", preset_activated, "s" },
   { "log-y", log_y_activated, NULL, "false" },
+  { "x-axis-steps", x_axis_steps_activated, NULL, "false" },
   { "reset-zoom", reset_zoom_activated },
+  { "show-help-overlay", show_help_overlay_activated },
 };
 
 static void
@@ -950,7 +1204,11 @@ on_recent_changed (AnnealWindow *self)
 void
 _anneal_window_actions_init (AnnealWindow *self)
 {
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    win_actions, G_N_ELEMENTS (win_actions), self);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   g_signal_connect_swapped (self->recent, "changed", G_CALLBACK (on_recent_changed), self);
 }

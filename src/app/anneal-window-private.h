@@ -5,6 +5,8 @@
 #pragma once
 
 #include "anneal-chart-view.h"
+#include "anneal-code.h"
+#include "anneal-import.h"
 #include "anneal-param-panel.h"
 #include "anneal-priority-box.h"
 #include "anneal-stats-table.h"
@@ -19,6 +21,7 @@ struct _AnnealWindow
   AnnealDocument       *document;
   GSettings            *settings;
   GtkRecentManager     *recent;
+  GtkWindow            *shortcuts_window;  /* made when first shown (weak) */
 
   /* Template widgets */
   GtkWidget            *add_series_button;
@@ -26,6 +29,8 @@ struct _AnnealWindow
   GtkWidget            *damped_button;
   GtkSpinButton        *epochs_spin;
   GtkListBox           *kinds_list;
+  GtkWidget            *kinds_popover;
+  GtkSearchEntry       *kinds_search;
   AdwEntryRow          *label_row;
   AnnealParamPanel     *param_panel;
   GtkWidget            *split_box;
@@ -52,12 +57,16 @@ struct _AnnealWindow
   GtkListBox           *series_list;
   GtkEntry             *spec_entry;
   GtkLabel             *spec_error_label;
+  GtkLabel             *spec_whole_label;
   AdwComboRow          *stage_row;
   GtkStringList        *stage_model;
   GtkLabel             *stats_caption;
   GtkSpinner           *stats_spinner;
   AnnealStatsTable     *stats_table;
   GtkLabel             *stats_updating_label;
+  GtkSpinButton        *steps_spin;
+  AdwComboRow          *unit_row;
+  AdwComboRow          *x_axis_row;
   AdwEntryRow          *title_row;
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -69,6 +78,8 @@ struct _AnnealWindow
   guint                 commit_source;
   guint                 stats_source;
   guint                 stats_spinner_source;
+  guint                 catalogue_tick;  /* waiting for the sidebar to open the catalogue */
+  gint64                catalogue_since;
   gboolean              spec_valid;
   guint                 spec_error_column;
   gboolean              close_confirmed;
@@ -77,6 +88,12 @@ struct _AnnealWindow
 
 /* anneal-window.c */
 void      _anneal_window_rebuild          (AnnealWindow   *self);
+/* Opens the catalogue of kinds (the Add Series popover) — once its button is on
+ * screen: a folded sidebar is opened first. */
+void      _anneal_window_show_catalogue   (AnnealWindow   *self);
+/* What the spec entry's tooltip shows when the spec is wider than the entry: the
+ * whole spec, a stage on each line; NULL when it fits (the tooltip is the help). */
+char     *_anneal_window_dup_spec_tooltip (AnnealWindow   *self);
 void      _anneal_window_select           (AnnealWindow   *self,
                                            int             index);
 void      _anneal_window_commit           (AnnealWindow   *self);
@@ -86,6 +103,12 @@ void      _anneal_window_toast            (AnnealWindow   *self,
 void      _anneal_window_show_error       (AnnealWindow   *self,
                                            const char     *heading,
                                            const char     *body);
+/* The same, with @detail (what a program said: a line and column, a value) below the
+ * body in smaller text; NULL for none. */
+void      _anneal_window_show_error_detail (AnnealWindow  *self,
+                                            const char    *heading,
+                                            const char    *body,
+                                            const char    *detail);
 AnnealSchedule *_anneal_window_get_selected_schedule (AnnealWindow *self);
 /* Puts @schedule on the selected series (chart, row, panel; the spec text too if
  * @update_text). */
@@ -109,6 +132,10 @@ gboolean  _anneal_window_get_sidebar_shown  (AnnealWindow *self);
 void      _anneal_window_actions_init       (AnnealWindow   *self);
 gboolean  _anneal_window_add_kind           (AnnealWindow   *self,
                                              const char     *kind_name);
+/* What dropping a file that is not a comparison does: its training code becomes a
+ * series, or an alert says why not. */
+void      _anneal_window_import_dropped_file (AnnealWindow  *self,
+                                              GFile         *file);
 gboolean  _anneal_window_add_spec           (AnnealWindow   *self,
                                              const char     *spec,
                                              const char     *label,
@@ -128,6 +155,25 @@ gboolean  _anneal_window_add_sweep          (AnnealWindow   *self,
                                              guint           n_values,
                                              GError        **error);
 gboolean  _anneal_window_add_warmup         (AnnealWindow   *self,
+                                             GError        **error);
+/* Puts the selected series' training code (as `anneal-cli code` prints it) on the
+ * clipboard as text. */
+gboolean  _anneal_window_copy_code          (AnnealWindow   *self,
+                                             AnnealCodeLanguage language,
+                                             GError        **error);
+/* Python training code read as a schedule: anneal_import() at the selected series'
+ * peak rate when the code gives no optimizer rate. */
+AnnealImport *_anneal_window_import         (AnnealWindow   *self,
+                                             const char     *source,
+                                             gssize          length,
+                                             guint          *error_line,
+                                             guint          *error_column,
+                                             GError        **error);
+/* What a .py file dropped on the window does: its schedule becomes a new series,
+ * labelled by the call and stepped as its library steps it; FALSE with @error
+ * ("line L, column C: …") when it cannot. */
+gboolean  _anneal_window_import_file        (AnnealWindow   *self,
+                                             GFile          *file,
                                              GError        **error);
 gboolean  _anneal_window_apply_preset       (AnnealWindow   *self,
                                              const char     *id,

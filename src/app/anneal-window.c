@@ -38,24 +38,65 @@ _anneal_window_toast (AnnealWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Under a sentence of its own, a detail starts with a capital ("Line 3, column 5: …"). */
+static GtkWidget *
+error_detail_label (const char *detail)
+{
+  gunichar first = g_utf8_get_char (detail);
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (g_unichar_islower (first))
+    {
+      char upper[8] = { 0 };
+
+      g_unichar_to_utf8 (g_unichar_totitle (first), upper);
+      text = g_strconcat (upper, g_utf8_next_char (detail), NULL);
+    }
+  label = gtk_label_new (text != NULL ? text : detail);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  /* as wide as the body at most: a long detail wraps instead of widening the dialog */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+
+  return label;
+}
+
 void
-_anneal_window_show_error (AnnealWindow *self,
-                           const char   *heading,
-                           const char   *body)
+_anneal_window_show_error_detail (AnnealWindow *self,
+                                  const char   *heading,
+                                  const char   *body,
+                                  const char   *detail)
 {
 #if ADW_CHECK_VERSION (1, 5, 0)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* 1.5 API, above ADW_VERSION_MAX_ALLOWED */
   AdwDialog *dialog = adw_alert_dialog_new (heading, body);
 
   adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+  if (detail != NULL)
+    adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), error_detail_label (detail));
   adw_dialog_present (dialog, GTK_WIDGET (self));
   G_GNUC_END_IGNORE_DEPRECATIONS
 #else
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (detail != NULL)
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), error_detail_label (detail));
   gtk_window_present (GTK_WINDOW (dialog));
 #endif
+}
+
+void
+_anneal_window_show_error (AnnealWindow *self,
+                           const char   *heading,
+                           const char   *body)
+{
+  _anneal_window_show_error_detail (self, heading, body, NULL);
 }
 
 AnnealSchedule *
@@ -141,14 +182,33 @@ update_stats_cb (gpointer data)
   g_autofree char *caption = NULL;
   gint64 n = anneal_chart_get_epochs (chart);
   char last[32];
+  char last_step[32] = "";
+  guint n_per_step = 0;
 
   self->stats_source = 0;
 
   /* Never waits: what is not known yet is computed in a thread, meanwhile dimmed. */
   anneal_stats_table_update (self->stats_table, chart);
   g_snprintf (last, sizeof last, "%" G_GINT64_FORMAT, MAX (0, n - 1));
-  /* Translators: the heading of the statistics table; %s is the last epoch */
-  caption = g_strdup_printf (_("Statistics over epochs 0 … %s"), last);
+  /* Each series is summed in its own unit: epochs, or steps for one stepped per step */
+  for (guint i = 0; i < anneal_chart_get_n_series (chart); i++)
+    {
+      if (anneal_chart_get_series_unit (chart, i) == ANNEAL_CHART_UNIT_STEP)
+        n_per_step++;
+    }
+  if (anneal_chart_get_steps_per_epoch (chart) > 1 && n_per_step > 0)
+    g_snprintf (last_step, sizeof last_step, "%" G_GINT64_FORMAT,
+                anneal_chart_get_n_steps (chart) - 1);
+  if (last_step[0] == '\0')
+    /* Translators: the heading of the statistics table; %s is the last epoch */
+    caption = g_strdup_printf (_("Statistics over epochs 0 … %s"), last);
+  else if (n_per_step == anneal_chart_get_n_series (chart))
+    /* Translators: the heading of the statistics table; %s is the last step */
+    caption = g_strdup_printf (_("Statistics over steps 0 … %s"), last_step);
+  else
+    /* Translators: the heading of the statistics table; the last epoch, then the last step */
+    caption = g_strdup_printf (_("Statistics over epochs 0 … %s; series stepped per step "
+                                 "over steps 0 … %s"), last, last_step);
   gtk_label_set_text (self->stats_caption, caption);
 
   return G_SOURCE_REMOVE;
@@ -184,12 +244,13 @@ on_stats_updating (AnnealWindow     *self,
   else
     {
       g_clear_handle_id (&self->stats_spinner_source, g_source_remove);
-  g_clear_weak_pointer (&self->confirm_dialog);
       gtk_spinner_stop (self->stats_spinner);
       gtk_widget_set_visible (GTK_WIDGET (self->stats_spinner), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->stats_updating_label), FALSE);
     }
 }
+
+static void update_pitfalls (AnnealWindow *self);
 
 static void
 on_chart_changed (AnnealWindow *self)
@@ -198,6 +259,7 @@ on_chart_changed (AnnealWindow *self)
   if (self->stats_source == 0)
     self->stats_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_stats_cb, self, NULL);
 
+  update_pitfalls (self);
   _anneal_window_update_actions (self);
 }
 
@@ -207,6 +269,81 @@ static int
 row_index (GtkWidget *row)
 {
   return gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+}
+
+/* Pitfalls (anneal-pitfalls.h): over the run as the series is stepped, n epochs or
+ * n·K steps; *steps_per_unit: K for a series stepped per step, else 1. */
+static GPtrArray *
+series_pitfalls (AnnealWindow *self,
+                 guint         index,
+                 gint64       *steps_per_unit)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  gint64 n = anneal_chart_get_epochs (chart);
+  gint64 k = 1;
+
+  if (anneal_chart_get_series_unit (chart, index) == ANNEAL_CHART_UNIT_STEP)
+    k = anneal_chart_get_steps_per_epoch (chart);
+  if (steps_per_unit != NULL)
+    *steps_per_unit = k;
+  n = k > 0 && n <= ANNEAL_EPOCH_MAX / k ? n * k : ANNEAL_EPOCH_MAX;
+  return anneal_schedule_find_pitfalls (anneal_chart_get_series_schedule (chart, index),
+                                        MAX (n, 1));
+}
+
+/* The warning icon of each row and the explanations in the panel, after any change. */
+static void
+update_pitfalls (AnnealWindow *self)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  guint n = anneal_chart_get_n_series (chart);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->series_list, i);
+      g_autoptr(GPtrArray) pitfalls = NULL;
+      gint64 k = 1;
+
+      if ((row == NULL || !ANNEAL_IS_SERIES_ROW (row)) && (int) i != self->selected)
+        continue;
+      pitfalls = series_pitfalls (self, i, &k);
+      if (row != NULL && ANNEAL_IS_SERIES_ROW (row))
+        anneal_series_row_set_pitfalls (ANNEAL_SERIES_ROW (row), pitfalls);
+      if ((int) i == self->selected)
+        anneal_param_panel_set_pitfalls (self->param_panel, pitfalls, k);
+    }
+  if (self->selected < 0 || (guint) self->selected >= n)
+    anneal_param_panel_set_pitfalls (self->param_panel, NULL, 1);
+}
+
+static void
+on_pitfall_fix (AnnealWindow     *self,
+                guint             stage,
+                const char       *param,
+                const char       *value,
+                gint64            epochs,
+                AnnealParamPanel *panel)
+{
+  AnnealSchedule *current = _anneal_window_get_selected_schedule (self);
+
+  if (current == NULL)
+    return;
+  if (epochs > 0)
+    {
+      /* on_epochs_changed applies it as if typed. */
+      gtk_spin_button_set_value (self->epochs_spin, (double) epochs);
+      return;
+    }
+  if (param != NULL && value != NULL && stage < anneal_schedule_get_n_stages (current))
+    {
+      g_autoptr(AnnealSchedule) schedule = NULL;
+
+      schedule = anneal_schedule_with_param (current, stage, param, value, NULL);
+      if (schedule == NULL)
+        return;
+      _anneal_window_apply_schedule (self, schedule, TRUE);
+      _anneal_window_commit (self);
+    }
 }
 
 static void
@@ -227,6 +364,20 @@ update_row (AnnealWindow *self,
                             anneal_chart_get_series_color (chart, index),
                             anneal_chart_get_series_dash (chart, index),
                             anneal_chart_get_series_visible (chart, index));
+  /* The row shows the label and the spec on one line each, cut short when long: the
+   * tooltip has both in full. */
+  {
+    g_autofree char *tooltip = g_markup_printf_escaped ("<b>%s</b>\n%s",
+                                                        anneal_chart_get_series_label (chart, index),
+                                                        spec);
+
+    gtk_widget_set_tooltip_markup (GTK_WIDGET (row), tooltip);
+  }
+  {
+    g_autoptr(GPtrArray) pitfalls = series_pitfalls (self, index, NULL);
+
+    anneal_series_row_set_pitfalls (ANNEAL_SERIES_ROW (row), pitfalls);
+  }
 }
 
 static void
@@ -344,6 +495,10 @@ _anneal_window_rebuild (AnnealWindow *self)
     }
 
   gtk_spin_button_set_value (self->epochs_spin, (double) anneal_chart_get_epochs (chart));
+  gtk_spin_button_set_value (self->steps_spin,
+                             (double) anneal_chart_get_steps_per_epoch (chart));
+  adw_combo_row_set_selected (self->x_axis_row,
+                              anneal_chart_get_x_unit (chart) == ANNEAL_CHART_UNIT_STEP);
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)), title ? title : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->title_row), title ? title : "");
 
@@ -407,6 +562,22 @@ on_series_selected (AnnealWindow  *self,
   self->stage = 0;
   self->selected = index;
   sync_selected (self);
+}
+
+/* The arrow keys move the series list's cursor (the focus), not the selection, as Tab
+ * does (see anneal_series_row_focus()): Enter, Space or a click selects. */
+static void
+on_series_move_cursor (GtkListBox      *list,
+                       GtkMovementStep  step,
+                       int              count,
+                       gboolean         extend,
+                       gboolean         modify)
+{
+  if (modify)
+    return;
+
+  g_signal_stop_emission_by_name (list, "move-cursor");
+  g_signal_emit_by_name (list, "move-cursor", step, count, FALSE, TRUE);
 }
 
 /* The selected series: label, spec text, stages, parameters */
@@ -527,6 +698,9 @@ sync_selected (AnnealWindow *self)
         gtk_editable_set_text (GTK_EDITABLE (self->label_row), label);
       set_entry_text (self, spec);
       update_stage_model (self, schedule);
+      adw_combo_row_set_selected (self->unit_row,
+                                  anneal_chart_get_series_unit (chart, self->selected)
+                                    == ANNEAL_CHART_UNIT_STEP);
       anneal_param_panel_set_schedule (self->param_panel, schedule, self->stage);
     }
   else
@@ -534,6 +708,7 @@ sync_selected (AnnealWindow *self)
       anneal_param_panel_set_schedule (self->param_panel, NULL, 0);
       update_stage_model (self, NULL);
     }
+  update_pitfalls (self);
 
   self->updating--;
 
@@ -596,6 +771,125 @@ _anneal_window_set_spec_text (AnnealWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (self->spec_entry), text);
 }
 
+/* The 1-based character column in @text of @line, @column (1-based, characters). */
+static guint
+text_column (const char *text,
+             guint       line,
+             guint       column)
+{
+  const char *p = text;
+
+  if (line == 0 || column == 0)
+    return 0;
+  for (guint i = 1; i < line && p != NULL; i++)
+    {
+      p = strchr (p, '\n');
+      if (p != NULL)
+        p++;
+    }
+  if (p == NULL)
+    return 0;
+
+  return (guint) g_utf8_pointer_to_offset (text, p) + column;
+}
+
+/* Training code in the spec entry: the schedule it builds becomes the series,
+ * labelled by the call. When it cannot be read, its error is shown (marked like a
+ * spec error) if @looks_like_code, and FALSE returned otherwise. */
+static gboolean
+take_code (AnnealWindow *self,
+           const char   *text,
+           gboolean      looks_like_code)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  g_autoptr(AnnealImport) import = NULL;
+  g_autoptr(AnnealSchedule) schedule = NULL;
+  g_autoptr(GError) error = NULL;
+  guint line = 0, column = 0;
+  const char *label;
+
+  import = _anneal_window_import (self, text, -1, &line, &column, &error);
+  if (import != NULL)
+    schedule = anneal_schedule_parse (import->spec, NULL, &error);
+  if (schedule == NULL)
+    {
+      if (!looks_like_code)
+        return FALSE;
+      show_spec_error (self, error->message, text_column (text, line, column));
+      return TRUE;
+    }
+
+  /* Hugging Face, Keras and optax step their schedules per optimizer step. */
+  label = _(import->label);
+  anneal_chart_set_series_label (chart, self->selected, label);
+  anneal_chart_set_series_unit (chart, self->selected,
+                                import->per_step ? ANNEAL_CHART_UNIT_STEP : ANNEAL_CHART_UNIT_EPOCH);
+  self->updating++;
+  gtk_editable_set_text (GTK_EDITABLE (self->label_row), label);
+  adw_combo_row_set_selected (self->unit_row, import->per_step ? 1 : 0);
+  self->updating--;
+  self->stage = 0;
+  _anneal_window_apply_schedule (self, schedule, TRUE);
+  _anneal_window_commit (self);
+
+  return TRUE;
+}
+
+/* A spec longer than the entry scrolls out of sight: its tooltip shows it whole, a
+ * stage on each line, instead of the help. NULL when it fits. */
+char *
+_anneal_window_dup_spec_tooltip (AnnealWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->spec_entry));
+  g_autoptr(PangoLayout) layout = NULL;
+  g_auto(GStrv) stages = NULL;
+  int width = 0;
+
+  if (text[0] == '\0')
+    return NULL;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->spec_entry), text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  /* the entry's padding on both sides; before it is laid out, the width it takes in
+   * the sidebar (340 pixels, less the margins) */
+  if (width + 24 <= (gtk_widget_get_width (GTK_WIDGET (self->spec_entry)) > 0
+                     ? gtk_widget_get_width (GTK_WIDGET (self->spec_entry)) : 316))
+    return NULL;
+
+  stages = g_strsplit (text, "->", -1);
+  for (guint i = 0; stages[i] != NULL; i++)
+    g_strstrip (stages[i]);
+
+  return g_strjoinv ("\n-> ", stages);
+}
+
+static gboolean
+on_spec_query_tooltip (AnnealWindow *self,
+                       int           x,
+                       int           y,
+                       gboolean      keyboard,
+                       GtkTooltip   *tooltip)
+{
+  g_autofree char *whole = _anneal_window_dup_spec_tooltip (self);
+
+  if (whole == NULL)
+    return FALSE;  /* the help, from the template */
+
+  gtk_tooltip_set_text (tooltip, whole);
+  return TRUE;
+}
+
+/* A spec too long for the entry is shown whole below it too, wrapped, a stage on
+ * each line: a long sequence is never out of sight (issue 13). */
+static void
+update_spec_whole (AnnealWindow *self)
+{
+  g_autofree char *whole = _anneal_window_dup_spec_tooltip (self);
+
+  gtk_label_set_text (self->spec_whole_label, whole != NULL ? whole : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->spec_whole_label), whole != NULL);
+}
+
 static void
 on_spec_changed (AnnealWindow *self,
                  GtkEditable  *editable)
@@ -603,16 +897,20 @@ on_spec_changed (AnnealWindow *self,
   AnnealSchedule *current = _anneal_window_get_selected_schedule (self);
   g_autoptr(AnnealSchedule) schedule = NULL;
   g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (editable);
   guint column = 0;
 
   if (self->updating > 0 || current == NULL)
     return;
 
-  schedule = anneal_schedule_parse (gtk_editable_get_text (editable), &column, &error);
+  schedule = anneal_schedule_parse (text, &column, &error);
   if (schedule == NULL)
     {
-      /* The chart keeps the last valid schedule. */
-      show_spec_error (self, error->message, column);
+      /* Not a spec: training code ("StepLR(opt, 30)", a script) is read as such;
+       * its own errors are shown when the text looks like code. Otherwise the chart
+       * keeps the last valid schedule. */
+      if (!take_code (self, text, anneal_import_looks_like_code (text)))
+        show_spec_error (self, error->message, column);
       return;
     }
 
@@ -747,6 +1045,55 @@ on_epochs_changed (AnnealWindow  *self,
   _anneal_window_commit_later (self);
 }
 
+/* Steps and epochs: the steps in an epoch, each series' unit, the x axis' unit */
+
+static void
+on_steps_changed (AnnealWindow  *self,
+                  GtkSpinButton *spin)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  gint64 k = (gint64) gtk_spin_button_get_value (spin);
+
+  if (self->updating > 0 || k == anneal_chart_get_steps_per_epoch (chart))
+    return;
+
+  anneal_chart_set_steps_per_epoch (chart, k);
+  _anneal_window_commit_later (self);
+}
+
+static void
+on_unit_selected (AnnealWindow *self,
+                  GParamSpec   *pspec,
+                  AdwComboRow  *row)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->updating > 0 || self->selected < 0 || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  anneal_chart_set_series_unit (chart, self->selected,
+                                selected == 1 ? ANNEAL_CHART_UNIT_STEP : ANNEAL_CHART_UNIT_EPOCH);
+  _anneal_window_commit (self);
+}
+
+static void
+on_x_axis_selected (AnnealWindow *self,
+                    GParamSpec   *pspec,
+                    AdwComboRow  *row)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->updating > 0 || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  anneal_chart_set_x_unit (chart,
+                           selected == 1 ? ANNEAL_CHART_UNIT_STEP : ANNEAL_CHART_UNIT_EPOCH);
+  _anneal_window_commit (self);
+  _anneal_window_update_actions (self);
+}
+
 /* Adding a series from the catalogue */
 
 static void
@@ -759,31 +1106,282 @@ on_kind_activated (AnnealWindow  *self,
   _anneal_window_add_kind (self, name);
 }
 
+/* A popover pops up from its button's place on screen. Popped up while the button is
+ * not there — in a folded sidebar that is closed or still sliding in, or before a
+ * list change is laid out — GTK positions it against no monitor and a negative size
+ * ("gdk_monitor_get_geometry: assertion 'GDK_IS_MONITOR (monitor)' failed",
+ * "attempt to allocate GtkPopoverContent … with width -45") and it shows beside the
+ * window. So it waits, frame by frame, until the button is mapped, laid out, scrolled
+ * into view and the sidebar is in place. */
+#define CATALOGUE_WAIT_USEC (2 * G_USEC_PER_SEC)
+
+/* Whether the button is inside the part of the sidebar scrolled into view; if not,
+ * scrolls it there for a later frame (the popover would point out of the window). */
+static gboolean
+catalogue_button_in_view (AnnealWindow *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (self->add_series_button,
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+  GtkAdjustment *v;
+
+  if (scroller == NULL)
+    return TRUE;
+  if (!gtk_widget_compute_bounds (self->add_series_button, scroller, &bounds))
+    return FALSE;
+  if (bounds.origin.y >= 0 &&
+      bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller))
+    return TRUE;
+
+  v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (v, gtk_adjustment_get_value (v) + bounds.origin.y - 12);
+  return FALSE;
+}
+
+static gboolean
+catalogue_button_ready (AnnealWindow *self)
+{
+  graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0);
+  graphene_point_t at;
+
+  if (!gtk_widget_get_mapped (self->add_series_button) ||
+      gtk_widget_get_width (self->add_series_button) <= 0 ||
+      gtk_widget_get_height (self->add_series_button) <= 0 ||
+      !catalogue_button_in_view (self))
+    return FALSE;
+
+  /* the sidebar has finished sliding in: its left edge is the window's */
+  if (!gtk_widget_compute_point (self->sidebar, GTK_WIDGET (self), &origin, &at))
+    return FALSE;
+
+  return at.x >= 0;
+}
+
+static gboolean
+catalogue_tick (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  AnnealWindow *self = ANNEAL_WINDOW (widget);
+
+  if (catalogue_button_ready (self))
+    {
+      self->catalogue_tick = 0;
+      gtk_menu_button_popup (GTK_MENU_BUTTON (self->add_series_button));
+      return G_SOURCE_REMOVE;
+    }
+
+  if (g_get_monotonic_time () - self->catalogue_since > CATALOGUE_WAIT_USEC)
+    {
+      self->catalogue_tick = 0;
+      return G_SOURCE_REMOVE;  /* the sidebar was closed again meanwhile */
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_anneal_window_show_catalogue (AnnealWindow *self)
+{
+  g_return_if_fail (ANNEAL_IS_WINDOW (self));
+
+  if (self->catalogue_tick != 0)
+    return;
+
+  if (!_anneal_window_get_sidebar_shown (self))
+    gtk_toggle_button_set_active (self->sidebar_button, TRUE);
+
+  /* Right away when everything is in place (the common case, and what tests without
+   * frames see); otherwise on the frame when it is. */
+  if (catalogue_button_ready (self))
+    {
+      gtk_menu_button_popup (GTK_MENU_BUTTON (self->add_series_button));
+      return;
+    }
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  self->catalogue_since = g_get_monotonic_time ();
+  self->catalogue_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), catalogue_tick,
+                                                       NULL, NULL);
+}
+
+/* The search matches the name, the summary and where the kind comes from, each word
+ * typed anywhere in them ("cos warm" finds sgdr). */
+static gboolean
+filter_kind (GtkListBoxRow *row,
+             gpointer       user_data)
+{
+  AnnealWindow *self = user_data;
+  const char *haystack = g_object_get_data (G_OBJECT (row), "search-text");
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->kinds_search));
+  g_autofree char *folded = g_utf8_casefold (query, -1);
+  g_auto(GStrv) words = g_strsplit_set (folded, " \t", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0' && strstr (haystack, words[i]) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+static GtkListBoxRow *
+first_visible_kind (AnnealWindow *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->kinds_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row) &&
+        g_object_get_data (G_OBJECT (row), "kind") != NULL)
+      return GTK_LIST_BOX_ROW (row);
+
+  return NULL;
+}
+
+static void
+on_kinds_search_changed (AnnealWindow *self)
+{
+  gtk_list_box_invalidate_filter (self->kinds_list);
+}
+
+/* Enter in the search adds the first kind that matches. */
+static void
+on_kinds_search_activate (AnnealWindow *self)
+{
+  GtkListBoxRow *row = first_visible_kind (self);
+
+  if (row != NULL)
+    on_kind_activated (self, row);
+}
+
+/* Down from the search goes into the list. */
+static gboolean
+on_kinds_search_key (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     AnnealWindow          *self)
+{
+  GtkListBoxRow *row;
+
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return FALSE;
+
+  row = first_visible_kind (self);
+  if (row == NULL)
+    return FALSE;
+
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  return TRUE;
+}
+
+/* Escape (the search entry's stop-search) clears a search first, as GNOME's search
+ * entries do, then closes the catalogue: the entry takes the key before the popover
+ * could see it. */
+static void
+on_kinds_search_stop (AnnealWindow *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->kinds_search)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->kinds_search), "");
+  else
+    gtk_popover_popdown (GTK_POPOVER (self->kinds_popover));
+}
+
+static GtkWidget *kind_row_new (const AnnealKind *kind);
+
+/* Each opening starts with an empty search, typed into at once. The rows are made
+ * at the first (a widget tree per kind that start-up need not build). */
+static void
+on_kinds_popover_show (AnnealWindow *self)
+{
+  if (gtk_list_box_get_row_at_index (self->kinds_list, 0) == NULL)
+    {
+      guint n = anneal_kind_get_count ();
+
+      for (guint i = 0; i < n; i++)
+        gtk_list_box_append (self->kinds_list, kind_row_new (anneal_kind_get_nth (i)));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->kinds_search), "");
+  gtk_list_box_invalidate_filter (self->kinds_list);
+  gtk_widget_grab_focus (GTK_WIDGET (self->kinds_search));
+}
+
+/* A row of the catalogue: the name, where it comes from (on the same line, cut with
+ * an ellipsis when long, in full in the tooltip) and the summary below, wrapped; the
+ * row's width never depends on how long the source is. */
+static GtkWidget *
+kind_row_new (const AnnealKind *kind)
+{
+  const char *name = anneal_kind_get_name (kind);
+  const char *summary = anneal_kind_get_summary (kind);
+  const char *origin = anneal_kind_get_origin (kind);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *title = gtk_label_new (name);
+  GtkWidget *description = gtk_label_new (summary);
+  g_autofree char *search = g_strjoin (" ", name, summary, origin ? origin : "", NULL);
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 10);
+  gtk_widget_set_margin_end (box, 10);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (line), title);
+
+  if (origin != NULL)
+    {
+      GtkWidget *source = gtk_label_new (origin);
+
+      gtk_label_set_ellipsize (GTK_LABEL (source), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (source), 28);
+      gtk_label_set_xalign (GTK_LABEL (source), 1);
+      gtk_widget_set_tooltip_text (source, origin);
+      gtk_widget_add_css_class (source, "dim-label");
+      gtk_widget_add_css_class (source, "caption");
+      gtk_box_append (GTK_BOX (line), source);
+    }
+  gtk_box_append (GTK_BOX (box), line);
+
+  gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (description), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (description), 44);
+  gtk_label_set_width_chars (GTK_LABEL (description), 30);
+  gtk_label_set_xalign (GTK_LABEL (description), 0);
+  gtk_widget_add_css_class (description, "dim-label");
+  gtk_box_append (GTK_BOX (box), description);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  -1);
+  g_object_set_data (G_OBJECT (row), "kind", (gpointer) name);
+  g_object_set_data_full (G_OBJECT (row), "search-text", g_utf8_casefold (search, -1), g_free);
+
+  return row;
+}
+
 static void
 populate_kinds (AnnealWindow *self)
 {
-  guint n = anneal_kind_get_count ();
+  GtkWidget *placeholder = gtk_label_new (_("No kind matches"));
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
-  for (guint i = 0; i < n; i++)
-    {
-      const AnnealKind *kind = anneal_kind_get_nth (i);
-      GtkWidget *row = adw_action_row_new ();
+  gtk_list_box_set_filter_func (self->kinds_list, filter_kind, self, NULL);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_list_box_set_placeholder (self->kinds_list, placeholder);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), anneal_kind_get_name (kind));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), anneal_kind_get_summary (kind));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      if (anneal_kind_get_origin (kind) != NULL)
-        {
-          GtkWidget *origin = gtk_label_new (anneal_kind_get_origin (kind));
-
-          gtk_widget_add_css_class (origin, "dim-label");
-          gtk_widget_add_css_class (origin, "caption");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), origin);
-        }
-      g_object_set_data (G_OBJECT (row), "kind", (gpointer) anneal_kind_get_name (kind));
-      gtk_list_box_append (self->kinds_list, row);
-    }
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_kinds_search_key), self);
+  g_signal_connect_swapped (self->kinds_search, "stop-search", G_CALLBACK (on_kinds_search_stop),
+                            self);
+  gtk_widget_add_controller (GTK_WIDGET (self->kinds_search), keys);
+  gtk_search_entry_set_key_capture_widget (self->kinds_search, self->kinds_popover);
 }
 
 static void
@@ -1165,6 +1763,21 @@ anneal_window_get_document (AnnealWindow *self)
   return self->document;
 }
 
+/* The loader's reason without the "The file is damaged: " the body already says:
+ * "line 1, column 3: expected a JSON value". */
+static char *
+open_error_detail (const GError *error)
+{
+  g_autofree char *damaged = g_strdup_printf (_("The file is damaged: %s"), "");
+  const char *detail = error->message;
+
+  if (g_error_matches (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED) &&
+      damaged[0] != '\0' && g_str_has_prefix (detail, damaged) && detail[strlen (damaged)] != '\0')
+    detail += strlen (damaged);
+
+  return g_strdup (detail);
+}
+
 static void
 show_open_error (AnnealWindow *self,
                  GFile        *file,
@@ -1173,13 +1786,50 @@ show_open_error (AnnealWindow *self,
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *display = g_filename_display_name (name);
   g_autofree char *body = NULL;
+  g_autofree char *detail = open_error_detail (error);
+  const char *heading;
 
-  /* The file name goes in the body, which wraps: libadwaita 1.7 measures an alert's
-   * heading unwrapped at the dialog's width, and a heading wider than the dialog
-   * (a long name, or German) makes GTK warn that the label does not fit. */
-  /* Translators: a file name and why it could not be opened */
-  body = g_strdup_printf (_("“%s”: %s"), display, error->message);
-  _anneal_window_show_error (self, _("Could Not Open File"), body);
+  /* What is wrong in words in the heading and body, what the loader found below in
+   * small print. The file name goes in the body, which wraps: libadwaita 1.7 measures
+   * an alert's heading unwrapped at the dialog's width, and a heading wider than the
+   * dialog (a long name, or German) makes GTK warn that the label does not fit. */
+  if (error->domain == ANNEAL_DOCUMENT_ERROR && error->code == ANNEAL_DOCUMENT_ERROR_DAMAGED)
+    {
+      heading = _("File Is Damaged");
+      /* Translators: a file name */
+      body = g_strdup_printf (_("“%s” is damaged: it is not a valid Anneal comparison."),
+                              display);
+    }
+  else if (error->domain == ANNEAL_DOCUMENT_ERROR &&
+           error->code == ANNEAL_DOCUMENT_ERROR_FOREIGN)
+    {
+      heading = _("Not a Comparison");
+      /* Translators: a file name */
+      body = g_strdup_printf (_("“%s” is not a comparison saved by Anneal."), display);
+    }
+  else if (error->domain == ANNEAL_DOCUMENT_ERROR &&
+           error->code == ANNEAL_DOCUMENT_ERROR_VERSION)
+    {
+      heading = _("Made by a Newer Anneal");
+      /* Translators: a file name */
+      body = g_strdup_printf (_("“%s” was saved by a newer version of Anneal. "
+                                "Update Anneal to open it."), display);
+    }
+  else if (error->domain == ANNEAL_DOCUMENT_ERROR &&
+           error->code == ANNEAL_DOCUMENT_ERROR_INVALID)
+    {
+      heading = _("Could Not Open Comparison");
+      /* Translators: a file name */
+      body = g_strdup_printf (_("“%s” holds a value Anneal does not accept."), display);
+    }
+  else
+    {
+      heading = _("Could Not Open File");
+      /* Translators: a file name */
+      body = g_strdup_printf (_("“%s” could not be read."), display);
+    }
+
+  _anneal_window_show_error_detail (self, heading, body, detail);
 }
 
 void
@@ -1271,6 +1921,16 @@ anneal_window_dispose (GObject *object)
   g_clear_handle_id (&self->commit_source, g_source_remove);
   g_clear_handle_id (&self->stats_source, g_source_remove);
   g_clear_handle_id (&self->stats_spinner_source, g_source_remove);
+  if (self->catalogue_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->catalogue_tick);
+      self->catalogue_tick = 0;
+    }
+  /* The question may outlive the window (a window of its own before libadwaita 1.5). */
+  g_clear_weak_pointer (&self->confirm_dialog);
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (self->shortcuts_window);
+  g_clear_weak_pointer (&self->shortcuts_window);
 
   /* Widgets going away emit signals (a list row unselected …): ignore them. */
   self->updating++;
@@ -1325,7 +1985,12 @@ anneal_window_class_init (AnnealWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, chart_view);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, damped_button);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, epochs_spin);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, steps_spin);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, unit_row);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, x_axis_row);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, kinds_list);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, kinds_popover);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, kinds_search);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, label_row);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, chart_pane);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, epochs_label);
@@ -1350,6 +2015,7 @@ anneal_window_class_init (AnnealWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, series_list);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, spec_entry);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, spec_error_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, spec_whole_label);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stage_model);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stage_row);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, stats_caption);
@@ -1360,7 +2026,11 @@ anneal_window_class_init (AnnealWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, window_title);
   gtk_widget_class_bind_template_callback (widget_class, on_epochs_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_pitfall_fix);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_kinds_popover_show);
+  gtk_widget_class_bind_template_callback (widget_class, on_kinds_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_kinds_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_label_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_label_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_param_changed);
@@ -1368,6 +2038,9 @@ anneal_window_class_init (AnnealWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_spec_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_spec_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_steps_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_unit_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_x_axis_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_stats_updating);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
 }
@@ -1399,10 +2072,16 @@ anneal_window_init (AnnealWindow *self)
   g_signal_connect_swapped (self->document, "notify::can-redo",
                             G_CALLBACK (on_document_notify), self);
 
+  g_signal_connect_swapped (self->spec_entry, "query-tooltip",
+                            G_CALLBACK (on_spec_query_tooltip), self);
+  g_signal_connect_swapped (self->spec_entry, "changed", G_CALLBACK (update_spec_whole), self);
+
   /* Ctrl+Z in these goes to the document's history, which holds their edits too. */
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->spec_entry), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->label_row), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->title_row), FALSE);
+
+  g_signal_connect (self->series_list, "move-cursor", G_CALLBACK (on_series_move_cursor), NULL);
 
   /* Narrow windows: what gives way first has the highest number (the chart's own
    * controls are in the main menu too, and the statistics give way to the chart). */

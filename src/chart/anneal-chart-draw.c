@@ -246,6 +246,17 @@ draw_axes (cairo_t                 *cr,
       cairo_move_to (cr, x, ay);
       cairo_line_to (cr, x, ay + l->tick_len);
     }
+  /* The other unit's secondary ticks (steps and epochs) */
+  for (guint i = 0; i < l->x_ticks.n_minor; i++)
+    {
+      double x = anneal_chart_map_x (l, l->x_ticks.minor[i]);
+
+      if (x < x0 - 0.01 || x > x1 + 0.01)
+        continue;
+      x = anneal_chart_snap (cr, x, TRUE, n);
+      cairo_move_to (cr, x, ay);
+      cairo_line_to (cr, x, ay + l->tick_len * 0.55);
+    }
   cairo_stroke (cr);
 
   /* Tick labels */
@@ -412,6 +423,7 @@ draw_series (AnnealChart             *self,
   double dxr = dx1, dyr = dy;
   guint n_columns;
   double lw = l->line_width;
+  gint64 divisor = anneal_chart_series_divisor (self, s);
   cairo_matrix_t m;
 
   cairo_user_to_device (cr, &dx0, &dy);
@@ -427,7 +439,7 @@ draw_series (AnnealChart             *self,
   if (series_point_mode (l, n_columns) || m.xy != 0 || m.yx != 0 || dxr <= dx0)
     {
       gint64 first = MAX (l->epoch_first - 1, 0);
-      gint64 last = MIN (l->epoch_last + 1, self->n_epochs - 1);
+      gint64 last = MIN (l->epoch_last + 1, self->n_steps - 1);
       gsize count = (gsize) (last - first + 1);
       g_autofree double *values = NULL;
 
@@ -439,9 +451,9 @@ draw_series (AnnealChart             *self,
           for (gsize i = 0; i < count; i++)
             {
               double t = l->x_lo + (l->x_hi - l->x_lo) * i / (count - 1);
-              gint64 e = (gint64) CLAMP (nearbyint (t), 0, (double) (self->n_epochs - 1));
+              gint64 e = (gint64) CLAMP (nearbyint (t), 0, (double) (self->n_steps - 1));
 
-              values[i] = anneal_schedule_value (s->schedule, e);
+              values[i] = anneal_chart_divided_value (s->schedule, divisor, e);
               if (i == 0)
                 cairo_move_to (cr, anneal_chart_map_x (l, t), anneal_chart_map_y (l, values[i]));
               else
@@ -455,7 +467,7 @@ draw_series (AnnealChart             *self,
         }
 
       values = g_new (double, count);
-      anneal_schedule_fill (s->schedule, first, count, values);
+      anneal_chart_divided_fill (s->schedule, divisor, first, count, values);
 
       for (gsize i = 0; i < count; i++)
         {
@@ -506,7 +518,7 @@ draw_series (AnnealChart             *self,
       double c0 = floor (dx0), dev_lw = lw, tmp = 0, length = 0, prev = NAN;
       gboolean started = FALSE;
 
-      cols = anneal_chart_series_envelope (s, l->epoch_first, l->epoch_last,
+      cols = anneal_chart_series_envelope (s, divisor, l->epoch_first, l->epoch_last,
                                            l->x_lo, l->x_hi, dx0, dxr, n_columns);
       cairo_matrix_transform_distance (&m, &dev_lw, &tmp);
       dev_lw = hypot (dev_lw, tmp);

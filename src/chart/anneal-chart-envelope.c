@@ -47,6 +47,7 @@ boundary (double view_first,
 
 guint
 anneal_chart_envelope (const AnnealSchedule *schedule,
+                       gint64                divisor,
                        gint64                epoch_first,
                        gint64                epoch_last,
                        double                view_first,
@@ -63,6 +64,7 @@ anneal_chart_envelope (const AnnealSchedule *schedule,
   g_return_val_if_fail (columns != NULL || n_columns == 0, 0);
   g_return_val_if_fail (x1 > x0, 0);
   g_return_val_if_fail (view_last > view_first, 0);
+  g_return_val_if_fail (divisor >= 1, 0);
 
   c0 = floor (x0);
   b = boundary (view_first, view_last, x0, x1, c0);
@@ -76,11 +78,12 @@ anneal_chart_envelope (const AnnealSchedule *schedule,
       col->last = MIN (next - 1, epoch_last);
       if (col->first <= col->last)
         {
-          anneal_schedule_range (schedule, col->first, col->last, &col->min, &col->max);
-          col->v_first = anneal_schedule_value (schedule, col->first);
-          col->v_last = col->first == col->last
+          anneal_chart_divided_range (schedule, divisor, col->first, col->last,
+                                      &col->min, &col->max);
+          col->v_first = anneal_chart_divided_value (schedule, divisor, col->first);
+          col->v_last = col->first / divisor == col->last / divisor
                           ? col->v_first
-                          : anneal_schedule_value (schedule, col->last);
+                          : anneal_chart_divided_value (schedule, divisor, col->last);
         }
       else
         {
@@ -102,6 +105,7 @@ anneal_chart_series_clear_envelope (AnnealChartSeries *s)
 
 const AnnealChartColumn *
 anneal_chart_series_envelope (AnnealChartSeries *s,
+                              gint64             divisor,
                               gint64             epoch_first,
                               gint64             epoch_last,
                               double             view_first,
@@ -112,7 +116,7 @@ anneal_chart_series_envelope (AnnealChartSeries *s,
 {
   AnnealChartEnvelopeCache *e = &s->envelope;
 
-  if (e->columns != NULL && e->schedule == s->schedule &&
+  if (e->columns != NULL && e->schedule == s->schedule && e->divisor == divisor &&
       e->epoch_first == epoch_first && e->epoch_last == epoch_last &&
       e->view_first == view_first && e->view_last == view_last &&
       e->x0 == x0 && e->x1 == x1 && e->n_columns == n_columns)
@@ -120,9 +124,10 @@ anneal_chart_series_envelope (AnnealChartSeries *s,
 
   anneal_chart_series_clear_envelope (s);
   e->columns = g_new (AnnealChartColumn, n_columns);
-  anneal_chart_envelope (s->schedule, epoch_first, epoch_last, view_first, view_last,
+  anneal_chart_envelope (s->schedule, divisor, epoch_first, epoch_last, view_first, view_last,
                          x0, x1, e->columns, n_columns);
   e->schedule = anneal_schedule_ref (s->schedule);
+  e->divisor = divisor;
   e->epoch_first = epoch_first;
   e->epoch_last = epoch_last;
   e->view_first = view_first;

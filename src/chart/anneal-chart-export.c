@@ -576,6 +576,8 @@ render_vector_bytes (AnnealChart        *self,
 
 #define CSV_BLOCK 4096
 
+/* As `anneal-cli eval` writes it: "epoch,…" rows, or with K > 1 steps per epoch
+ * "step,epoch,…" rows, one a step, epoch = step div K */
 static gboolean
 export_csv (AnnealChart  *self,
             const char   *path,
@@ -585,16 +587,26 @@ export_csv (AnnealChart  *self,
   g_autoptr(GPtrArray) schedules = anneal_chart_get_visible_series (self, &labels);
   g_autoptr(GString) out = g_string_sized_new (1 << 16);
   g_autofree double *block = g_new (double, (gsize) CSV_BLOCK * MAX (schedules->len, 1));
+  g_autofree gint64 *divisors = g_new0 (gint64, MAX (schedules->len, 1));
+  gint64 k = self->steps_per_epoch;
   AnnealAtomicFile *file;
   gint64 first, last;
+  guint n_visible = 0;
 
   anneal_chart_get_visible_epochs (self, &first, &last);
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      AnnealChartSeries *series = g_ptr_array_index (self->series, i);
+
+      if (series->visible)
+        divisors[n_visible++] = anneal_chart_series_divisor (self, series);
+    }
 
   file = anneal_atomic_file_open (path, error);
   if (file == NULL)
     return FALSE;
 
-  g_string_append (out, "epoch");
+  g_string_append (out, k > 1 ? "step,epoch" : "epoch");
   for (guint i = 0; i < labels->len; i++)
     {
       g_string_append_c (out, ',');
@@ -607,15 +619,19 @@ export_csv (AnnealChart  *self,
       gsize n = (gsize) MIN ((gint64) CSV_BLOCK, last - t + 1);
 
       for (guint s = 0; s < schedules->len; s++)
-        anneal_schedule_fill (g_ptr_array_index (schedules, s), t, n, block + s * CSV_BLOCK);
+        anneal_chart_divided_fill (g_ptr_array_index (schedules, s), divisors[s], t, n,
+                                   block + s * CSV_BLOCK);
 
       for (gsize i = 0; i < n; i++)
         {
           gsize len = out->len;
 
+          if (k > 1)
+            g_string_append_printf (out, "%" G_GINT64_FORMAT ",", t + (gint64) i);
+          len = out->len;
           g_string_set_size (out, len + ANNEAL_TEXT_ROW_MAX (schedules->len));
-          len += anneal_text_format_row (out->str + len, t + (gint64) i, block + i, CSV_BLOCK,
-                                         schedules->len, ANNEAL_TEXT_ROW_CSV);
+          len += anneal_text_format_row (out->str + len, (t + (gint64) i) / k, block + i,
+                                         CSV_BLOCK, schedules->len, ANNEAL_TEXT_ROW_CSV);
           g_string_truncate (out, len);
         }
 

@@ -151,13 +151,13 @@ visible_epochs (AnnealChart *self,
 {
   double a = ceil (x_lo), b = floor (x_hi);
 
-  a = CLAMP (a, 0, (double) (self->n_epochs - 1));
-  b = CLAMP (b, 0, (double) (self->n_epochs - 1));
+  a = CLAMP (a, 0, (double) (self->n_steps - 1));
+  b = CLAMP (b, 0, (double) (self->n_steps - 1));
   if (a > b)
     {
       /* A view between two epochs: show the two around it */
-      a = CLAMP (floor (x_lo), 0, (double) (self->n_epochs - 1));
-      b = CLAMP (ceil (x_hi), 0, (double) (self->n_epochs - 1));
+      a = CLAMP (floor (x_lo), 0, (double) (self->n_steps - 1));
+      b = CLAMP (ceil (x_hi), 0, (double) (self->n_steps - 1));
     }
   *first = (gint64) a;
   *last = (gint64) b;
@@ -167,6 +167,7 @@ visible_epochs (AnnealChart *self,
  * 1024 columns: what a log axis can show of a schedule that reaches zero. */
 static double
 smallest_positive (const AnnealSchedule *schedule,
+                   gint64                divisor,
                    gint64                first,
                    gint64                last)
 {
@@ -179,14 +180,14 @@ smallest_positive (const AnnealSchedule *schedule,
       double buf[1024];
       gsize count = (gsize) (last - first + 1);
 
-      anneal_schedule_fill (schedule, first, count, buf);
+      anneal_chart_divided_fill (schedule, divisor, first, count, buf);
       for (gsize i = 0; i < count; i++)
         if (buf[i] > 0 && buf[i] < best)
           best = buf[i];
       return best;
     }
 
-  n = anneal_chart_envelope (schedule, first, last, first, last + 1, 0, 1024,
+  n = anneal_chart_envelope (schedule, divisor, first, last, first, last + 1, 0, 1024,
                              cols, G_N_ELEMENTS (cols));
   for (guint i = 0; i < n; i++)
     {
@@ -209,11 +210,13 @@ data_range (AnnealChart      *self,
   for (guint i = 0; i < self->series->len; i++)
     {
       AnnealChartSeries *s = g_ptr_array_index (self->series, i);
+      gint64 divisor = anneal_chart_series_divisor (self, s);
       double mn, mx;
 
       if (!s->visible)
         continue;
-      anneal_schedule_range (s->schedule, l->epoch_first, l->epoch_last, &mn, &mx);
+      anneal_chart_divided_range (s->schedule, divisor, l->epoch_first, l->epoch_last,
+                                  &mn, &mx);
       if (!isfinite (mn) || !isfinite (mx))
         continue;
       lo = MIN (lo, mn);
@@ -223,7 +226,8 @@ data_range (AnnealChart      *self,
           if (mn > 0)
             pos = MIN (pos, mn);
           else if (mx > 0)
-            pos = MIN (pos, smallest_positive (s->schedule, l->epoch_first, l->epoch_last));
+            pos = MIN (pos, smallest_positive (s->schedule, divisor,
+                                                      l->epoch_first, l->epoch_last));
         }
     }
 
@@ -303,7 +307,7 @@ anneal_chart_get_range (AnnealChart *self)
   else
     {
       r->x_lo = 0;
-      r->x_hi = MAX (self->n_epochs - 1, 1);
+      r->x_hi = MAX (self->n_steps - 1, 1);
     }
   visible_epochs (self, r->x_lo, r->x_hi, &r->epoch_first, &r->epoch_last);
   data_range (self, r);
@@ -359,6 +363,10 @@ layout_y_ticks (AnnealChart       *self,
     }
 }
 
+/* The x axis in its unit: epochs are K steps wide, and the chart's x is steps.
+ * The ticks are nice numbers of that unit; their positions are then steps. The
+ * other unit gets secondary ticks (x_ticks.minor): epoch boundaries on a step
+ * axis, nice step counts on an epoch axis, as long as they stay apart. */
 static void
 layout_x_ticks (AnnealChart       *self,
                 AnnealChartLayout *l)
@@ -367,9 +375,12 @@ layout_x_ticks (AnnealChart       *self,
   double est_w;
   g_autoptr(PangoLayout) probe = NULL;
   guint target;
+  double k = (double) self->steps_per_epoch;
+  double scale = self->x_unit == ANNEAL_CHART_UNIT_EPOCH ? k : 1.0;
+  double lo = l->x_lo / scale, hi = l->x_hi / scale;
 
   /* Room for the widest label, about three label widths apart */
-  anneal_ticks_linear (l->x_lo, l->x_hi, 5, TRUE, &l->x_ticks);
+  anneal_ticks_linear (lo, hi, 5, TRUE, &l->x_ticks);
   anneal_ticks_format (&l->x_ticks, l->x_ticks.n ? l->x_ticks.major[l->x_ticks.n - 1] : 0,
                        buf, sizeof buf);
   probe = anneal_chart_make_text (l, buf, l->font_px * 0.92, PANGO_WEIGHT_NORMAL, TRUE);
@@ -380,7 +391,7 @@ layout_x_ticks (AnnealChart       *self,
     {
       double widest = 0, step_px;
 
-      anneal_ticks_linear (l->x_lo, l->x_hi, target, TRUE, &l->x_ticks);
+      anneal_ticks_linear (lo, hi, target, TRUE, &l->x_ticks);
       for (guint i = 0; i < ANNEAL_TICKS_MAX; i++)
         g_clear_object (&l->x_tick_labels[i]);
       for (guint i = 0; i < l->x_ticks.n; i++)
@@ -393,10 +404,35 @@ layout_x_ticks (AnnealChart       *self,
           anneal_chart_text_size (l->x_tick_labels[i], &w, NULL);
           widest = MAX (widest, w);
         }
-      step_px = l->x_ticks.step / (l->x_hi - l->x_lo) * l->plot.width;
+      step_px = l->x_ticks.step / (hi - lo) * l->plot.width;
       if (l->x_ticks.n < 2 || target <= 2 || step_px >= widest + l->font_px * 1.5)
         break;
       target--;
+    }
+
+  for (guint i = 0; i < l->x_ticks.n; i++)
+    l->x_ticks.major[i] *= scale;
+  l->x_ticks.step *= scale;
+  l->x_ticks.n_minor = 0;
+
+  if (self->steps_per_epoch > 1)
+    {
+      double other = self->x_unit == ANNEAL_CHART_UNIT_EPOCH ? 1.0 : k;
+      guint dense = (guint) CLAMP (l->plot.width / (l->font_px * 0.8), 2, ANNEAL_TICKS_MAX);
+      AnnealTicks secondary;
+
+      anneal_ticks_linear (l->x_lo / other, l->x_hi / other, dense, TRUE, &secondary);
+      for (guint i = 0; i < secondary.n && l->x_ticks.n_minor < G_N_ELEMENTS (l->x_ticks.minor);
+           i++)
+        {
+          double x = secondary.major[i] * other;
+          gboolean on_major = FALSE;
+
+          for (guint j = 0; j < l->x_ticks.n && !on_major; j++)
+            on_major = fabs (l->x_ticks.major[j] - x) < 1e-9 * MAX (1.0, fabs (x));
+          if (!on_major)
+            l->x_ticks.minor[l->x_ticks.n_minor++] = x;
+        }
     }
 }
 
@@ -409,11 +445,18 @@ layout_texts (AnnealChart       *self,
   cairo_font_options_t *options;
   double title_h = 0, x_label_h = 0, y_label_h = 0;
   const char *x_label, *y_label;
+  g_autofree char *x_label_owned = NULL;
+  char k_text[32];
   const AnnealChartRange *range;
+
+  g_snprintf (k_text, sizeof k_text, "%" G_GINT64_FORMAT, self->steps_per_epoch);
 
   l->width = width;
   l->height = height;
-  l->font_px = CLAMP (sqrt (MAX (width, 1) * MAX (height, 1)) / 70.0, 10.0, 20.0);
+  if (self->font_size > 0)
+    l->font_px = self->font_size;
+  else
+    l->font_px = CLAMP (sqrt (MAX (width, 1) * MAX (height, 1)) / 70.0, 10.0, 20.0);
   l->pad = round (l->font_px * 0.9);
   l->tick_len = round (l->font_px * 0.35);
   l->gap = round (l->font_px * 0.4);
@@ -443,7 +486,18 @@ layout_texts (AnnealChart       *self,
   l->y_hi = range->y_hi;
 
   /* Texts */
-  x_label = self->x_label != NULL ? self->x_label : _("epoch");
+  if (self->x_label != NULL)
+    x_label = self->x_label;
+  else if (self->steps_per_epoch == 1)
+    x_label = self->x_unit == ANNEAL_CHART_UNIT_STEP ? _("step") : _("epoch");
+  else
+    {
+      /* TRANSLATORS: the x axis label; %s is the number of steps in an epoch */
+      x_label_owned = g_strdup_printf (self->x_unit == ANNEAL_CHART_UNIT_STEP
+                                         ? _("step (epochs of %s steps)")
+                                         : _("epoch (of %s steps)"), k_text);
+      x_label = x_label_owned;
+    }
   y_label = self->y_label != NULL ? self->y_label : _("learning rate");
   if (self->title != NULL)
     {

@@ -24,7 +24,7 @@ legend_measure (AnnealChart          *self,
 
   memset (lg, 0, sizeof *lg);
   lg->inner = round (l->font_px * 0.6);
-  lg->sample_w = round (l->font_px * 2.2);
+  lg->sample_w = round (l->font_px * 2.4);  /* 16 line widths or more */
 
   for (guint i = 0; i < self->series->len && lg->n < G_N_ELEMENTS (lg->labels); i++)
     {
@@ -86,27 +86,29 @@ legend_rect (const AnnealChartLayout    *l,
     }
 }
 
-/* Value of the curve drawn through the integer epochs, at real epoch t */
+/* Value of the curve drawn through the integer steps, at real step t */
 double
 anneal_chart_interpolate (const AnnealSchedule *schedule,
-                          gint64                n_epochs,
+                          gint64                divisor,
+                          gint64                n_steps,
                           double                t)
 {
   double f = floor (t);
-  gint64 a = (gint64) CLAMP (f, 0, (double) (n_epochs - 1));
-  gint64 b = MIN (a + 1, n_epochs - 1);
-  double va = anneal_schedule_value (schedule, a);
+  gint64 a = (gint64) CLAMP (f, 0, (double) (n_steps - 1));
+  gint64 b = MIN (a + 1, n_steps - 1);
+  double va = anneal_chart_divided_value (schedule, divisor, a);
   double w = CLAMP (t - f, 0, 1);
 
   if (b == a || w == 0)
     return va;
-  return va + (anneal_schedule_value (schedule, b) - va) * w;
+  return va + (anneal_chart_divided_value (schedule, divisor, b) - va) * w;
 }
 
-/* How many (series, 2-px column) samples of the drawn curves fall inside the rectangle */
+/* How many 2-px column samples of the curve of @s fall inside the rectangle */
 static guint
-legend_coverage (AnnealChart             *self,
+series_coverage (AnnealChart             *self,
                  const AnnealChartLayout *l,
+                 AnnealChartSeries       *s,
                  double                   rx,
                  double                   ry,
                  double                   rw,
@@ -114,37 +116,81 @@ legend_coverage (AnnealChart             *self,
 {
   guint count = 0;
   double margin = l->line_width * 2;
+  gint64 divisor = anneal_chart_series_divisor (self, s);
+
+  for (double x = rx - margin; x < rx + rw + margin; x += 2)
+    {
+      double tl = l->x_lo + (x - l->plot.x) / l->plot.width * (l->x_hi - l->x_lo);
+      double tr = l->x_lo + (x + 2 - l->plot.x) / l->plot.width * (l->x_hi - l->x_lo);
+      double ya, yb, lo, hi;
+      gint64 a = (gint64) ceil (tl), b = (gint64) floor (tr);
+
+      ya = anneal_chart_map_y (l, anneal_chart_interpolate (s->schedule, divisor, self->n_steps, tl));
+      yb = anneal_chart_map_y (l, anneal_chart_interpolate (s->schedule, divisor, self->n_steps, tr));
+      lo = MIN (ya, yb);
+      hi = MAX (ya, yb);
+      a = MAX (a, 0);
+      b = MIN (b, self->n_steps - 1);
+      if (a <= b)
+        {
+          double mn, mx;
+
+          anneal_chart_divided_range (s->schedule, divisor, a, b, &mn, &mx);
+          lo = MIN (lo, anneal_chart_map_y (l, mx));
+          hi = MAX (hi, anneal_chart_map_y (l, mn));
+        }
+      if (hi >= ry - margin && lo <= ry + rh + margin)
+        count++;
+    }
+  return count;
+}
+
+void
+anneal_chart_series_clear_coverage (AnnealChartSeries *s)
+{
+  g_clear_pointer (&s->coverage.schedule, anneal_schedule_unref);
+  memset (s->coverage.valid, 0, sizeof s->coverage.valid);
+}
+
+/* How many (series, 2-px column) samples of the drawn curves fall inside the
+ * rectangle of corner @corner; each series' count is kept while everything it
+ * depends on stays the same */
+static guint
+legend_coverage (AnnealChart             *self,
+                 const AnnealChartLayout *l,
+                 guint                    corner,
+                 double                   rx,
+                 double                   ry,
+                 double                   rw,
+                 double                   rh)
+{
+  guint count = 0;
 
   for (guint i = 0; i < self->series->len; i++)
     {
       AnnealChartSeries *s = g_ptr_array_index (self->series, i);
+      AnnealChartCoverageCache *c = &s->coverage;
+      double key[ANNEAL_CHART_COVERAGE_KEY] = {
+        rx, ry, rw, rh, l->line_width,
+        l->x_lo, l->x_hi, l->plot.x, l->plot.width, l->plot.y, l->plot.height,
+        l->y_lo, l->y_hi, l->log_y,
+        (double) anneal_chart_series_divisor (self, s), (double) self->n_steps,
+      };
 
       if (!s->visible)
         continue;
-      for (double x = rx - margin; x < rx + rw + margin; x += 2)
+      if (c->schedule != s->schedule)
         {
-          double tl = l->x_lo + (x - l->plot.x) / l->plot.width * (l->x_hi - l->x_lo);
-          double tr = l->x_lo + (x + 2 - l->plot.x) / l->plot.width * (l->x_hi - l->x_lo);
-          double ya, yb, lo, hi;
-          gint64 a = (gint64) ceil (tl), b = (gint64) floor (tr);
-
-          ya = anneal_chart_map_y (l, anneal_chart_interpolate (s->schedule, self->n_epochs, tl));
-          yb = anneal_chart_map_y (l, anneal_chart_interpolate (s->schedule, self->n_epochs, tr));
-          lo = MIN (ya, yb);
-          hi = MAX (ya, yb);
-          a = MAX (a, 0);
-          b = MIN (b, self->n_epochs - 1);
-          if (a <= b)
-            {
-              double mn, mx;
-
-              anneal_schedule_range (s->schedule, a, b, &mn, &mx);
-              lo = MIN (lo, anneal_chart_map_y (l, mx));
-              hi = MAX (hi, anneal_chart_map_y (l, mn));
-            }
-          if (hi >= ry - margin && lo <= ry + rh + margin)
-            count++;
+          anneal_chart_series_clear_coverage (s);
+          c->schedule = anneal_schedule_ref (s->schedule);
         }
+      if (!c->valid[corner] || memcmp (c->key[corner], key, sizeof key) != 0)
+        {
+          c->count[corner] = series_coverage (self, l, s, rx, ry, rw, rh);
+          memcpy (c->key[corner], key, sizeof key);
+          c->valid[corner] = TRUE;
+        }
+      count += c->count[corner];
     }
   return count;
 }
@@ -201,10 +247,10 @@ anneal_chart_legend_layout (AnnealChart       *self,
           double x, y;
           guint cover;
 
-          if (lg->w > l->plot.width || lg->h > l->plot.height)
+          if (lg->w > l->plot.width || lg->h > l->plot.height || best == 0)
             break;
           legend_rect (l, lg, order[i], &x, &y);
-          cover = legend_coverage (self, l, x, y, lg->w, lg->h);
+          cover = legend_coverage (self, l, i, x, y, lg->w, lg->h);
           if (cover < best)
             {
               best = cover;
@@ -238,14 +284,9 @@ draw_legend_entry (AnnealChart                *self,
   double th;
 
   anneal_chart_text_size (lg->labels[i], NULL, &th);
+  anneal_chart_draw_line_sample (cr, s->color, s->dash, theme,
+                                 sx, sx + lg->sample_w, cy, l->line_width);
   anneal_chart_set_source_ink (cr, s->color, theme);
-  cairo_set_line_width (cr, l->line_width);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  anneal_chart_set_dash (cr, s->dash, l->line_width);
-  cairo_move_to (cr, sx, cy);
-  cairo_line_to (cr, sx + lg->sample_w, cy);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
   if (anneal_chart_use_markers (l))
     {
       anneal_chart_draw_marker (cr, sx + lg->sample_w / 2, cy, l->line_width * 1.35);

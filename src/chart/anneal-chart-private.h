@@ -71,6 +71,7 @@ typedef struct
  * [column, column + 1), with their exact min and max (anneal_schedule_range).
  * Returns the number of columns filled: n_columns. */
 guint    anneal_chart_envelope      (const AnnealSchedule *schedule,
+                                     gint64                divisor,
                                      gint64                epoch_first,
                                      gint64                epoch_last,
                                      double                view_first,
@@ -93,6 +94,7 @@ guint    anneal_chart_envelope_n_columns (double x0,
 typedef struct
 {
   AnnealSchedule    *schedule;   /* a reference: its address is not reused */
+  gint64             divisor;
   gint64             epoch_first;
   gint64             epoch_last;
   double             view_first;
@@ -103,6 +105,19 @@ typedef struct
   AnnealChartColumn *columns;
 } AnnealChartEnvelopeCache;
 
+/* How many samples of a series each corner of an automatic legend would hide, as
+ * last counted (anneal-chart-legend.c): on an edit only the edited series is
+ * counted again. Each corner's count is valid for exactly its key. */
+#define ANNEAL_CHART_COVERAGE_KEY 16
+
+typedef struct
+{
+  AnnealSchedule *schedule;   /* a reference: its address is not reused */
+  double          key[4][ANNEAL_CHART_COVERAGE_KEY];
+  gboolean        valid[4];
+  guint           count[4];
+} AnnealChartCoverageCache;
+
 typedef struct
 {
   AnnealSchedule           *schedule;
@@ -110,11 +125,34 @@ typedef struct
   guint32                   color;
   guint                     dash;
   gboolean                  visible;
+  AnnealChartUnit           unit;
   AnnealChartEnvelopeCache  envelope;
+  AnnealChartCoverageCache  coverage;
 } AnnealChartSeries;
+
+/* Steps and epochs: the chart's integer x positions are steps. A series stepped
+ * per epoch has at step s its schedule's value at s div @divisor (K); one
+ * stepped per step has @divisor 1. */
+gint64     anneal_chart_series_divisor     (AnnealChart             *self,
+                                            const AnnealChartSeries *s);
+double     anneal_chart_divided_value      (const AnnealSchedule    *schedule,
+                                            gint64                   divisor,
+                                            gint64                   step);
+void       anneal_chart_divided_fill       (const AnnealSchedule    *schedule,
+                                            gint64                   divisor,
+                                            gint64                   first,
+                                            gsize                    count,
+                                            double                  *values);
+void       anneal_chart_divided_range      (const AnnealSchedule    *schedule,
+                                            gint64                   divisor,
+                                            gint64                   first,
+                                            gint64                   last,
+                                            double                  *min,
+                                            double                  *max);
 
 /* The columns of anneal_chart_envelope() for @s, computed or kept */
 const AnnealChartColumn *anneal_chart_series_envelope (AnnealChartSeries *s,
+                                                       gint64             divisor,
                                                        gint64             epoch_first,
                                                        gint64             epoch_last,
                                                        double             view_first,
@@ -156,6 +194,9 @@ struct _AnnealChart
 
   GPtrArray         *series;   /* of AnnealChartSeries */
   gint64             n_epochs;
+  gint64             steps_per_epoch;
+  gint64             n_steps;  /* n_epochs · steps_per_epoch: the x positions */
+  AnnealChartUnit    x_unit;
 
   gboolean           has_view;
   double             view_first;
@@ -170,6 +211,7 @@ struct _AnnealChart
   AnnealChartLegend  legend;
   guint              log_y : 1;
   guint              grid : 1;
+  double             font_size;  /* px; 0: by the figure's size */
 
   /* Caches: the data range until the data changes, and the layouts of the
    * last sizes asked for until the size or the model changes */
@@ -286,13 +328,15 @@ void       anneal_chart_text_size          (PangoLayout       *layout,
  * above it */
 void       anneal_chart_legend_layout      (AnnealChart       *self,
                                             AnnealChartLayout *l);
+void       anneal_chart_series_clear_coverage (AnnealChartSeries    *s);
 void       anneal_chart_legend_draw        (AnnealChart             *self,
                                             cairo_t                 *cr,
                                             const AnnealChartLayout *l,
                                             AnnealChartTheme         theme);
-/* Value of the curve drawn through the integer epochs, at real epoch t */
+/* Value of the curve drawn through the integer steps, at real step t */
 double     anneal_chart_interpolate        (const AnnealSchedule *schedule,
-                                            gint64                n_epochs,
+                                            gint64                divisor,
+                                            gint64                n_steps,
                                             double                t);
 
 /* Coordinates (anneal-chart-coords.c) ------------------------------------ */

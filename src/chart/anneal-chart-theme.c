@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "anneal-chart-private.h"
 
 static const AnnealChartColors themes[] = {
@@ -61,19 +63,53 @@ anneal_chart_set_source (cairo_t               *cr,
 
 /* Black turns light on the dark theme and yellow a little deeper on paper,
  * the rest are Okabe–Ito as they are. */
+guint32
+anneal_chart_theme_ink (guint32          rgb,
+                        AnnealChartTheme theme)
+{
+  rgb &= 0xFFFFFF;
+  if (theme == ANNEAL_CHART_THEME_DARK && rgb == 0x000000)
+    return 0xEBEBEB;
+  if (theme != ANNEAL_CHART_THEME_DARK && rgb == 0xF0E442)
+    return 0xC9BC1E;
+  return rgb;
+}
+
 void
 anneal_chart_set_source_ink (cairo_t          *cr,
                              guint32           rgb,
                              AnnealChartTheme  theme)
 {
-  if (theme == ANNEAL_CHART_THEME_DARK && rgb == 0x000000)
-    rgb = 0xEBEBEB;
-  else if (theme != ANNEAL_CHART_THEME_DARK && rgb == 0xF0E442)
-    rgb = 0xC9BC1E;
+  rgb = anneal_chart_theme_ink (rgb, theme);
   cairo_set_source_rgb (cr,
                         ((rgb >> 16) & 0xFF) / 255.0,
                         ((rgb >> 8) & 0xFF) / 255.0,
                         (rgb & 0xFF) / 255.0);
+}
+
+/* The dash patterns in multiples of the line width. With round caps a gap
+ * shows one line width narrower than it is, a dash one wider: the long dash
+ * keeps gaps of three line widths so that it never reads as solid. */
+static int
+dash_pattern (guint   dash,
+              double  lw,
+              double *d)
+{
+  static const double patterns[ANNEAL_CHART_N_DASHES][6] = {
+    { 0 },
+    { 4.5, 2.2 },
+    { 0.01, 2.2 },
+    { 5, 2, 0.01, 2 },
+    { 10, 4 },
+    { 5, 2, 0.01, 2, 0.01, 2 },
+    { 2, 1.8 },
+  };
+  static const int lengths[ANNEAL_CHART_N_DASHES] = { 0, 2, 2, 4, 2, 6, 2 };
+  guint i = dash % ANNEAL_CHART_N_DASHES;
+
+  for (int k = 0; k < lengths[i]; k++)
+    d[k] = patterns[i][k] * lw;
+  return lengths[i];
 }
 
 void
@@ -81,22 +117,48 @@ anneal_chart_set_dash (cairo_t *cr,
                        guint    dash,
                        double   lw)
 {
-  static const double patterns[ANNEAL_CHART_N_DASHES][6] = {
-    { 0 },
-    { 4.5, 2.2 },
-    { 0.01, 2.2 },
-    { 5, 2, 0.01, 2 },
-    { 9, 2.6 },
-    { 5, 2, 0.01, 2, 0.01, 2 },
-    { 2, 1.8 },
-  };
-  static const int lengths[ANNEAL_CHART_N_DASHES] = { 0, 2, 2, 4, 2, 6, 2 };
   double d[6];
-  guint i = dash % ANNEAL_CHART_N_DASHES;
+  int n = dash_pattern (dash, lw, d);
 
-  for (int k = 0; k < lengths[i]; k++)
-    d[k] = patterns[i][k] * lw;
-  cairo_set_dash (cr, d, lengths[i], 0);
+  cairo_set_dash (cr, d, n, 0);
+}
+
+/* The pattern is centred on its first gap, so that a sample a little longer
+ * than one period shows a gap in its middle: a dash on each side of it. */
+void
+anneal_chart_draw_line_sample (cairo_t          *cr,
+                               guint32           rgb,
+                               guint             dash,
+                               AnnealChartTheme  theme,
+                               double            x0,
+                               double            x1,
+                               double            y,
+                               double            lw)
+{
+  double d[6], period = 0, offset = 0;
+  int n = dash_pattern (dash, lw, d);
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (lw > 0);
+
+  for (int k = 0; k < n; k++)
+    period += d[k];
+  if (n >= 2 && period > 0)
+    {
+      offset = fmod (d[0] + d[1] / 2 - (x1 - x0) / 2, period);
+      if (offset < 0)
+        offset += period;
+    }
+
+  cairo_save (cr);
+  anneal_chart_set_source_ink (cr, rgb, theme);
+  cairo_set_line_width (cr, lw);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_dash (cr, d, n, offset);
+  cairo_move_to (cr, x0, y);
+  cairo_line_to (cr, x1, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 guint

@@ -283,7 +283,7 @@ anneal_ticks_format (const AnnealTicks *ticks,
                      char              *buffer,
                      gsize              size)
 {
-  double maxabs = 0, a;
+  double maxabs = 0, minabs, a;
   gsize off;
   char fmt[16];
 
@@ -302,14 +302,15 @@ anneal_ticks_format (const AnnealTicks *ticks,
 
   off = put_minus (value, buffer, size, &a);
 
-  /* Decades of a log axis: "0.001" … "1000", else "1e-5" */
+  /* Decades of a log axis: "0.0001" … "10000", else "1e-5" — where the app's readout
+   * and statistics (five significant digits, %g) change to an exponent too */
   if (ticks->decades)
     {
       int k = (int) floor (log10 (a) + 0.5);
 
       if (fabs (a / pow (10.0, k) - 1.0) < 1e-9)
         {
-          if (k >= -3 && k <= 3)
+          if (k >= -4 && k <= 4)
             {
               g_snprintf (fmt, sizeof fmt, "%%.%df", MAX (0, -k));
               g_ascii_formatd (buffer + off, size - off, fmt, a);
@@ -345,7 +346,13 @@ anneal_ticks_format (const AnnealTicks *ticks,
       return off;
     }
 
-  if (maxabs >= 1e6 || maxabs < 1e-3)
+  /* Scientific when a label would need it in the readout's style: below 1e-4 or from
+   * 1e5 up */
+  minabs = maxabs;
+  for (guint i = 0; i < ticks->n; i++)
+    if (ticks->major[i] != 0)
+      minabs = MIN (minabs, fabs (ticks->major[i]));
+  if (maxabs >= 1e5 || minabs < 1e-4)
     {
       /* Scientific, as few digits as tell the ticks apart */
       for (int p = 1; p <= 17; p++)

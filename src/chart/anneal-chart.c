@@ -59,6 +59,7 @@ series_free (gpointer data)
   AnnealChartSeries *s = data;
 
   anneal_chart_series_clear_envelope (s);
+  anneal_chart_series_clear_coverage (s);
   g_clear_pointer (&s->schedule, anneal_schedule_unref);
   g_clear_pointer (&s->label, g_free);
   g_free (s);
@@ -127,6 +128,9 @@ anneal_chart_init (AnnealChart *self)
 {
   self->series = g_ptr_array_new_with_free_func (series_free);
   self->n_epochs = 50;
+  self->steps_per_epoch = 1;
+  self->n_steps = 50;
+  self->x_unit = ANNEAL_CHART_UNIT_EPOCH;
   self->theme = ANNEAL_CHART_THEME_LIGHT;
   self->legend = ANNEAL_CHART_LEGEND_AUTO;
   self->grid = TRUE;
@@ -363,7 +367,176 @@ anneal_chart_set_epochs (AnnealChart *self,
   if (self->n_epochs == n)
     return;
   self->n_epochs = n;
+  self->steps_per_epoch = MIN (self->steps_per_epoch, ANNEAL_EPOCH_MAX / n);
+  self->n_steps = n * self->steps_per_epoch;
   anneal_chart_changed (self, ANNEAL_CHART_DIRTY_RANGE);
+}
+
+void
+anneal_chart_set_steps_per_epoch (AnnealChart *self,
+                                  gint64       steps_per_epoch)
+{
+  g_return_if_fail (ANNEAL_IS_CHART (self));
+  g_return_if_fail (steps_per_epoch >= 1 && steps_per_epoch <= ANNEAL_EPOCH_MAX);
+
+  steps_per_epoch = MIN (steps_per_epoch, ANNEAL_EPOCH_MAX / self->n_epochs);
+  if (self->steps_per_epoch == steps_per_epoch)
+    return;
+  /* The view is in steps: keep the same epochs in it */
+  if (self->has_view)
+    {
+      double f = (double) steps_per_epoch / (double) self->steps_per_epoch;
+
+      self->view_first *= f;
+      self->view_last *= f;
+    }
+  self->steps_per_epoch = steps_per_epoch;
+  self->n_steps = self->n_epochs * steps_per_epoch;
+  anneal_chart_changed (self, ANNEAL_CHART_DIRTY_RANGE);
+}
+
+gint64
+anneal_chart_get_steps_per_epoch (AnnealChart *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_CHART (self), 1);
+  return self->steps_per_epoch;
+}
+
+gint64
+anneal_chart_get_n_steps (AnnealChart *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_CHART (self), 1);
+  return self->n_steps;
+}
+
+void
+anneal_chart_set_series_unit (AnnealChart     *self,
+                              guint            index,
+                              AnnealChartUnit  unit)
+{
+  AnnealChartSeries *s;
+
+  g_return_if_fail (ANNEAL_IS_CHART (self));
+  g_return_if_fail (index < self->series->len);
+  g_return_if_fail (unit == ANNEAL_CHART_UNIT_EPOCH || unit == ANNEAL_CHART_UNIT_STEP);
+
+  s = anneal_chart_get_series (self, index);
+  if (s->unit == unit)
+    return;
+  s->unit = unit;
+  anneal_chart_changed (self, ANNEAL_CHART_DIRTY_RANGE);
+}
+
+AnnealChartUnit
+anneal_chart_get_series_unit (AnnealChart *self,
+                              guint        index)
+{
+  g_return_val_if_fail (ANNEAL_IS_CHART (self), ANNEAL_CHART_UNIT_EPOCH);
+  g_return_val_if_fail (index < self->series->len, ANNEAL_CHART_UNIT_EPOCH);
+  return anneal_chart_get_series (self, index)->unit;
+}
+
+double
+anneal_chart_get_series_value (AnnealChart *self,
+                               guint        index,
+                               gint64       step)
+{
+  AnnealChartSeries *s;
+
+  g_return_val_if_fail (ANNEAL_IS_CHART (self), NAN);
+  g_return_val_if_fail (index < self->series->len, NAN);
+  g_return_val_if_fail (step >= 0, NAN);
+
+  s = anneal_chart_get_series (self, index);
+  return anneal_chart_divided_value (s->schedule, anneal_chart_series_divisor (self, s), step);
+}
+
+void
+anneal_chart_set_x_unit (AnnealChart     *self,
+                         AnnealChartUnit  unit)
+{
+  g_return_if_fail (ANNEAL_IS_CHART (self));
+  g_return_if_fail (unit == ANNEAL_CHART_UNIT_EPOCH || unit == ANNEAL_CHART_UNIT_STEP);
+
+  if (self->x_unit == unit)
+    return;
+  self->x_unit = unit;
+  anneal_chart_changed (self, ANNEAL_CHART_DIRTY_LAYOUT);
+}
+
+AnnealChartUnit
+anneal_chart_get_x_unit (AnnealChart *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_CHART (self), ANNEAL_CHART_UNIT_EPOCH);
+  return self->x_unit;
+}
+
+const char *
+anneal_chart_unit_to_string (AnnealChartUnit unit)
+{
+  return unit == ANNEAL_CHART_UNIT_STEP ? "step" : "epoch";
+}
+
+gboolean
+anneal_chart_unit_from_string (const char      *text,
+                               AnnealChartUnit *unit)
+{
+  if (g_strcmp0 (text, "epoch") == 0)
+    *unit = ANNEAL_CHART_UNIT_EPOCH;
+  else if (g_strcmp0 (text, "step") == 0)
+    *unit = ANNEAL_CHART_UNIT_STEP;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+gint64
+anneal_chart_series_divisor (AnnealChart             *self,
+                             const AnnealChartSeries *s)
+{
+  return s->unit == ANNEAL_CHART_UNIT_EPOCH ? self->steps_per_epoch : 1;
+}
+
+double
+anneal_chart_divided_value (const AnnealSchedule *schedule,
+                            gint64                divisor,
+                            gint64                step)
+{
+  return anneal_schedule_value (schedule, step / divisor);
+}
+
+void
+anneal_chart_divided_fill (const AnnealSchedule *schedule,
+                           gint64                divisor,
+                           gint64                first,
+                           gsize                 count,
+                           double               *values)
+{
+  gint64 e0, n_epochs;
+
+  if (divisor == 1 || count == 0)
+    {
+      anneal_schedule_fill (schedule, first, count, values);
+      return;
+    }
+  /* The epochs, at most count of them, written at the end of @values and
+   * spread forwards, each over its steps */
+  e0 = first / divisor;
+  n_epochs = (first + (gint64) count - 1) / divisor - e0 + 1;
+  anneal_schedule_fill (schedule, e0, (gsize) n_epochs, values + count - (gsize) n_epochs);
+  for (gsize k = 0; k < count; k++)
+    values[k] = values[count - (gsize) n_epochs + (gsize) ((first + (gint64) k) / divisor - e0)];
+}
+
+void
+anneal_chart_divided_range (const AnnealSchedule *schedule,
+                            gint64                divisor,
+                            gint64                first,
+                            gint64                last,
+                            double               *min,
+                            double               *max)
+{
+  anneal_schedule_range (schedule, first / divisor, last / divisor, min, max);
 }
 
 gint64
@@ -520,6 +693,27 @@ anneal_chart_set_grid (AnnealChart *self,
     return;
   self->grid = grid;
   anneal_chart_changed (self, ANNEAL_CHART_DIRTY_STYLE);
+}
+
+void
+anneal_chart_set_font_size (AnnealChart *self,
+                            double       px)
+{
+  g_return_if_fail (ANNEAL_IS_CHART (self));
+  g_return_if_fail (px == 0 || (px >= ANNEAL_CHART_MIN_FONT_SIZE &&
+                                px <= ANNEAL_CHART_MAX_FONT_SIZE));
+
+  if (self->font_size == px)
+    return;
+  self->font_size = px;
+  anneal_chart_changed (self, ANNEAL_CHART_DIRTY_LAYOUT);
+}
+
+double
+anneal_chart_get_font_size (AnnealChart *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_CHART (self), 0);
+  return self->font_size;
 }
 
 gboolean

@@ -40,6 +40,13 @@ typedef enum
   ANNEAL_CHART_LEGEND_NONE,
 } AnnealChartLegend;
 
+/* How often a series is stepped, and the unit of the x axis */
+typedef enum
+{
+  ANNEAL_CHART_UNIT_EPOCH,         /* once per epoch (PyTorch's examples, timm) */
+  ANNEAL_CHART_UNIT_STEP,          /* once per optimizer step (Hugging Face, Keras, optax) */
+} AnnealChartUnit;
+
 #define ANNEAL_CHART_ERROR (anneal_chart_error_quark ())
 
 typedef enum
@@ -95,6 +102,11 @@ void               anneal_chart_set_series_visible (AnnealChart       *self,
                                                     guint              index,
                                                     gboolean           visible);
 guint32            anneal_chart_palette_color      (guint              i);
+/* The colour a series of colour @rgb is drawn in on @theme: the one palette per
+ * theme that the figure, the legend and every swatch of the app use (black turns
+ * light on the dark theme, yellow a little deeper on paper). */
+guint32            anneal_chart_theme_ink          (guint32            rgb,
+                                                    AnnealChartTheme   theme);
 
 /* Epochs t = 0 … n−1 are shown unless a view (zoom) narrows them. */
 void               anneal_chart_set_epochs         (AnnealChart       *self,
@@ -130,6 +142,17 @@ void               anneal_chart_set_legend         (AnnealChart       *self,
                                                     AnnealChartLegend  legend);
 void               anneal_chart_set_grid           (AnnealChart       *self,
                                                     gboolean           grid);
+
+/* The size of the figure's text in logical pixels: the axis labels at @px, tick
+ * labels and the legend a tenth smaller, the title a fifth larger; margins and line
+ * widths follow. 0, the default, sizes it by the figure: √(width · height) / 70
+ * within 10 … 20 px, 13.7 px at 1280 × 720 (anneal-cli render). The app sets the
+ * desktop's font size. */
+#define ANNEAL_CHART_MIN_FONT_SIZE 4.0
+#define ANNEAL_CHART_MAX_FONT_SIZE 96.0
+void               anneal_chart_set_font_size      (AnnealChart       *self,
+                                                    double             px);
+double             anneal_chart_get_font_size      (AnnealChart       *self);
 
 /* Draws the whole figure into the rectangle (0, 0, width, height) of @cr, in user units. */
 void               anneal_chart_draw               (AnnealChart       *self,
@@ -208,11 +231,51 @@ GBytes            *anneal_chart_render_png_with_theme (AnnealChart     *self,
                                                     AnnealChartTheme   theme,
                                                     GError           **error);
 
+/* Steps and epochs. A run lasts n epochs of K steps each (K = 1 by default,
+ * n·K ≤ ANNEAL_EPOCH_MAX: setting more epochs lowers K to fit). Each series is
+ * stepped per epoch (the default: its value at epoch e holds through the K steps
+ * of e) or per step (evaluated at the step). The x coordinates of the view,
+ * anneal_chart_pixel_to_data() and anneal_chart_data_to_pixel() are steps,
+ * 0 … n·K − 1 — epochs when K = 1; the x unit only chooses which of the two the
+ * axis labels (the other gets secondary ticks). */
+void               anneal_chart_set_steps_per_epoch(AnnealChart       *self,
+                                                    gint64             steps_per_epoch);
+gint64             anneal_chart_get_steps_per_epoch(AnnealChart       *self);
+/* n·K: the number of steps, the x extent */
+gint64             anneal_chart_get_n_steps        (AnnealChart       *self);
+void               anneal_chart_set_series_unit    (AnnealChart       *self,
+                                                    guint              index,
+                                                    AnnealChartUnit    unit);
+AnnealChartUnit    anneal_chart_get_series_unit    (AnnealChart       *self,
+                                                    guint              index);
+/* The value series @index has at @step (0 … n·K − 1) */
+double             anneal_chart_get_series_value   (AnnealChart       *self,
+                                                    guint              index,
+                                                    gint64             step);
+void               anneal_chart_set_x_unit         (AnnealChart       *self,
+                                                    AnnealChartUnit    unit);
+AnnealChartUnit    anneal_chart_get_x_unit         (AnnealChart       *self);
+/* "epoch" and "step", as files and the command line write them */
+const char        *anneal_chart_unit_to_string     (AnnealChartUnit    unit);
+gboolean           anneal_chart_unit_from_string   (const char        *text,
+                                                    AnnealChartUnit   *unit);
+
 /* Additions */
 AnnealChartLegend  anneal_chart_get_legend         (AnnealChart       *self);
 gboolean           anneal_chart_get_grid           (AnnealChart       *self);
 /* Number of distinct dash patterns; dash 0 is a solid line. */
 guint              anneal_chart_get_n_dashes       (void);
+/* A short line in colour @rgb (as drawn on @theme) and dash @dash, @lw wide,
+ * from (@x0, @y) to (@x1, @y): the legend's sample, and the app's swatches.
+ * A sample of 16 line widths or more shows each dash pattern apart. */
+void               anneal_chart_draw_line_sample   (cairo_t           *cr,
+                                                    guint32            rgb,
+                                                    guint              dash,
+                                                    AnnealChartTheme   theme,
+                                                    double             x0,
+                                                    double             x1,
+                                                    double             y,
+                                                    double             lw);
 /* The file extension of a format, without the dot: "png", "svg", "pdf", "csv". */
 const char        *anneal_chart_format_get_extension (AnnealChartFormat format);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "anneal-cli.h"
+#include "anneal-text.h"
 #include "anneal-code.h"
 #include "anneal-import.h"
 
@@ -68,9 +69,13 @@ anneal_cli_import (int    argc,
   g_autofree char *lr_text = NULL;
   double lr = NAN;
   gsize length = 0;
+  gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "lr", 0, 0, G_OPTION_ARG_STRING, &lr_text,
       N_("The optimizer's learning rate, when the code sets none"), N_("LR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print JSON: the spec, the library and whether it steps per epoch or per step"),
+      NULL },
     { NULL }
   };
 
@@ -115,7 +120,21 @@ anneal_cli_import (int    argc,
       anneal_cli_error ("%s", error->message);
       return ANNEAL_CLI_EXIT_USAGE;
     }
-  printf ("%s\n", import->spec);
+  if (json)
+    {
+      /* Hugging Face, Keras and optax step their schedules per optimizer step:
+       * such a spec goes with eval's --per-step */
+      g_autoptr(GString) out = g_string_new ("{\"spec\": ");
+
+      anneal_text_append_json_string (out, import->spec);
+      g_string_append (out, ", \"library\": ");
+      anneal_text_append_json_string (out, import->library);
+      g_string_append_printf (out, ", \"stepped_per\": \"%s\"}\n",
+                              import->per_step ? "step" : "epoch");
+      fputs (out->str, stdout);
+    }
+  else
+    printf ("%s\n", import->spec);
   return fflush (stdout) == 0 ? ANNEAL_CLI_EXIT_OK : ANNEAL_CLI_EXIT_FAILURE;
 }
 
@@ -129,10 +148,14 @@ anneal_cli_code (int    argc,
   g_autofree char *to = NULL;
   g_autofree char *source = NULL;
   AnnealCodeLanguage language;
+  gboolean per_step = FALSE;
   GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to,
       N_("pytorch: make_scheduler(optimizer); python: lr_at(step) with math only"),
       N_("pytorch|python") },
+    { "per-step", 0, 0, G_OPTION_ARG_NONE, &per_step,
+      N_("The schedule is stepped once per optimizer step, not per epoch: step() inside "
+         "the batch loop"), NULL },
     { NULL }
   };
 
@@ -143,7 +166,10 @@ anneal_cli_code (int    argc,
     _("--to pytorch defines make_scheduler(optimizer), which sets the optimizer's rate\n"
       "and returns a torch.optim.lr_scheduler scheduler whose rate before the t-th\n"
       "step() is the spec's value at t; --to python defines lr_at(step) using only the\n"
-      "math module (for Keras' LearningRateScheduler, a training loop, anything)."));
+      "math module (for Keras' LearningRateScheduler, a training loop, anything).\n"
+      "t counts epochs; with --per-step (a series of eval's --per-step, import --json's\n"
+      "\"stepped_per\": \"step\") it counts the optimizer steps of the whole run, and\n"
+      "the comments show the loop that steps the scheduler once per batch."));
   if (!anneal_cli_parse_options (context, &argc, &argv))
     return ANNEAL_CLI_EXIT_USAGE;
   if (to == NULL || (strcmp (to, "pytorch") != 0 && strcmp (to, "python") != 0))
@@ -163,7 +189,8 @@ anneal_cli_code (int    argc,
       anneal_cli_error ("%s", error->message);
       return ANNEAL_CLI_EXIT_USAGE;
     }
-  source = anneal_code_generate (schedule, language, &error);
+  source = anneal_code_generate (schedule, language,
+                                 per_step ? ANNEAL_CODE_PER_STEP : ANNEAL_CODE_PER_EPOCH, &error);
   if (source == NULL)
     {
       anneal_cli_error ("%s", error->message);

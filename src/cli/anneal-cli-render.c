@@ -102,6 +102,12 @@ anneal_cli_render (int    argc,
   g_autofree char *scale_text = NULL;
   g_autofree char *title = NULL;
   g_autofree char *theme_text = NULL;
+  g_autofree char *steps_text = NULL;
+  g_autofree char *x_axis_text = NULL;
+  g_auto(GStrv) per_step_lists = NULL;
+  g_autofree gboolean *per_step = NULL;
+  gint64 steps_per_epoch = 1;
+  AnnealChartUnit x_unit = ANNEAL_CHART_UNIT_EPOCH;
   gboolean log_y = FALSE;
   char **specs;
   GOptionEntry entries[] = {
@@ -119,6 +125,13 @@ anneal_cli_render (int    argc,
       N_("Logarithmic learning-rate axis"), NULL },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_text,
       N_("light (default), dark or transparent"), N_("THEME") },
+    { "steps-per-epoch", 'k', 0, G_OPTION_ARG_STRING, &steps_text,
+      N_("Optimizer steps in one epoch (default 1)"), "K" },
+    { "per-step", 0, 0, G_OPTION_ARG_STRING_ARRAY, &per_step_lists,
+      N_("The specs stepped once per step, not per epoch: 'all' or their numbers, "
+         "e.g. 2,3"), N_("LIST") },
+    { "x-axis", 0, 0, G_OPTION_ARG_STRING, &x_axis_text,
+      N_("The unit the x axis is labelled in: epochs (default) or steps"), N_("UNIT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -138,7 +151,11 @@ anneal_cli_render (int    argc,
   g_option_context_set_summary (context,
     _("Draws the schedules into one chart. The file's extension chooses the format:\n"
       ".png, .svg or .pdf.\n\n"
-      "Example: anneal-cli render -n 50 -o cmp.png 'cosine-wave()' 'damped-cosine-wave()'"));
+      "Example: anneal-cli render -n 50 -o cmp.png 'cosine-wave()' 'damped-cosine-wave()'\n\n"
+      "Steps and epochs: with --steps-per-epoch K, a series stepped per epoch keeps\n"
+      "its value through the epoch's K steps, one named by --per-step changes at\n"
+      "every step; --x-axis steps labels the axis in steps, with epochs as secondary\n"
+      "ticks (and the other way round). A .csv then has one row per step."));
 
   if (!anneal_cli_parse_options (context, &argc, &argv))
     return ANNEAL_CLI_EXIT_USAGE;
@@ -162,6 +179,23 @@ anneal_cli_render (int    argc,
       return ANNEAL_CLI_EXIT_USAGE;
     }
 
+  if (steps_text != NULL &&
+      !anneal_cli_parse_steps_per_epoch (steps_text, epochs, &steps_per_epoch, &error))
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  if (x_axis_text != NULL)
+    {
+      if (strcmp (x_axis_text, "steps") == 0)
+        x_unit = ANNEAL_CHART_UNIT_STEP;
+      else if (strcmp (x_axis_text, "epochs") != 0)
+        {
+          anneal_cli_error (_("--x-axis must be epochs or steps, not “%s”"), x_axis_text);
+          return ANNEAL_CLI_EXIT_USAGE;
+        }
+    }
+
   /* What GOption leaves is the specs, in order. */
   specs = argv + 1;
   n_specs = (guint) (argc - 1);
@@ -170,12 +204,20 @@ anneal_cli_render (int    argc,
       anneal_cli_error ("%s", _("no schedule: give at least one SPEC"));
       return ANNEAL_CLI_EXIT_USAGE;
     }
+  per_step = g_new0 (gboolean, n_specs);
+  if (!anneal_cli_parse_per_step (per_step_lists, n_specs, per_step, &error))
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
   schedules = anneal_cli_parse_specs ((int) n_specs, specs);
   if (schedules == NULL)
     return ANNEAL_CLI_EXIT_USAGE;
 
   chart = anneal_chart_new ();
   anneal_chart_set_epochs (chart, epochs);
+  anneal_chart_set_steps_per_epoch (chart, steps_per_epoch);
+  anneal_chart_set_x_unit (chart, x_unit);
   anneal_chart_set_log_y (chart, log_y);
   anneal_chart_set_theme (chart, theme);
   anneal_chart_set_title (chart, title);
@@ -183,7 +225,10 @@ anneal_cli_render (int    argc,
     {
       g_autofree char *label = series_label (specs[i]);
 
-      anneal_chart_add_series (chart, g_ptr_array_index (schedules, i), label);
+      guint index = anneal_chart_add_series (chart, g_ptr_array_index (schedules, i), label);
+
+      if (per_step[i])
+        anneal_chart_set_series_unit (chart, index, ANNEAL_CHART_UNIT_STEP);
     }
 
   if (!anneal_chart_export (chart, output, format, width, height, scale, &error))

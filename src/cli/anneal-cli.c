@@ -138,6 +138,97 @@ bad:
   return FALSE;
 }
 
+gboolean
+anneal_cli_parse_steps_per_epoch (const char  *text,
+                                  gint64       epochs,
+                                  gint64      *steps_per_epoch,
+                                  GError     **error)
+{
+  const char *p = text;
+  guint64 k = 0;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '+')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    goto bad;
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      k = k * 10 + (guint64) (*p - '0');
+      if (k > (guint64) ANNEAL_EPOCH_MAX)
+        goto too_many;
+    }
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '\0')
+    goto bad;
+  if (k == 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--steps-per-epoch: an epoch must have at least 1 step, got '%s'"), text);
+      return FALSE;
+    }
+  if (k > (guint64) (ANNEAL_EPOCH_MAX / epochs))
+    goto too_many;
+  *steps_per_epoch = (gint64) k;
+  return TRUE;
+
+too_many:
+  {
+    g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, epochs);
+
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 /* TRANSLATORS: the first %s is the number of epochs (-n) */
+                 _("--steps-per-epoch: %s epochs of '%s' steps make more than 10^15 steps"),
+                 n, text);
+    return FALSE;
+  }
+
+bad:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("--steps-per-epoch: expected a whole number of steps, got '%s'"), text);
+  return FALSE;
+}
+
+gboolean
+anneal_cli_parse_per_step (char       **values,
+                           guint        n_specs,
+                           gboolean    *per_step,
+                           GError     **error)
+{
+  for (guint i = 0; i < n_specs; i++)
+    per_step[i] = FALSE;
+
+  for (guint v = 0; values != NULL && values[v] != NULL; v++)
+    {
+      g_auto(GStrv) items = NULL;
+
+      if (strcmp (g_strstrip (values[v]), "all") == 0)
+        {
+          for (guint i = 0; i < n_specs; i++)
+            per_step[i] = TRUE;
+          continue;
+        }
+      items = g_strsplit (values[v], ",", -1);
+      for (guint k = 0; items[k] != NULL; k++)
+        {
+          guint64 number;
+
+          if (!g_ascii_string_to_unsigned (g_strstrip (items[k]), 10, 1, MAX (n_specs, 1),
+                                           &number, NULL) || n_specs == 0)
+            {
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--per-step: expected 'all' or spec numbers 1 to %u separated "
+                             "by commas, got '%s'"), n_specs, values[v]);
+              return FALSE;
+            }
+          per_step[number - 1] = TRUE;
+        }
+    }
+  return TRUE;
+}
+
 GPtrArray *
 anneal_cli_parse_specs (int    argc,
                         char **argv)
@@ -327,6 +418,123 @@ eval_write (GPtrArray  *schedules,
   return finish_output (&out);
 }
 
+static inline gsize
+format_index (gint64  t,
+              char   *buf)
+{
+  char tmp[24];
+  gsize n = 0, len;
+  guint64 u = (guint64) t;
+
+  do
+    tmp[n++] = (char) ('0' + u % 10);
+  while ((u /= 10) > 0);
+  len = n;
+  while (n > 0)
+    *buf++ = tmp[--n];
+  return len;
+}
+
+/* With K = @steps_per_epoch > 1: one row per step s = 0 … epochs·K − 1, "step,
+ * epoch," then each series, the epoch being the whole epoch s belongs to, ⌊s/K⌋.
+ * A series stepped per epoch holds its value at ⌊s/K⌋ through the epoch; one
+ * stepped per step is evaluated at s. */
+static int
+eval_write_steps (GPtrArray      *schedules,
+                  char          **specs,
+                  const gboolean *per_step,
+                  gint64          epochs,
+                  gint64          steps_per_epoch,
+                  gboolean        json)
+{
+  guint n = schedules->len;
+  gint64 steps = epochs * steps_per_epoch;
+  g_autofree double *values = g_new (double, (gsize) n * EVAL_CHUNK);
+  g_autofree double *by_epoch = g_new (double, EVAL_CHUNK + 1);
+  gsize row_max = ANNEAL_TEXT_ROW_MAX (n) + 24 + 3;
+  g_autoptr(GString) header = g_string_new (NULL);
+  g_auto(Output) out = { 0 };
+
+  output_init (&out, stdout, row_max);
+
+  if (json)
+    {
+      g_string_append_printf (header, "{\"epochs\": %" G_GINT64_FORMAT
+                              ", \"steps_per_epoch\": %" G_GINT64_FORMAT ", \"series\": [",
+                              epochs, steps_per_epoch);
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append (header, ", ");
+          anneal_text_append_json_string (header, specs[i]);
+        }
+      g_string_append (header, "],\n \"stepped_per\": [");
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (header, "%s\"%s\"", i > 0 ? ", " : "",
+                                per_step[i] ? "step" : "epoch");
+      g_string_append (header, "],\n \"rows\": [\n");
+    }
+  else
+    {
+      g_string_append (header, "step,epoch");
+      for (guint i = 0; i < n; i++)
+        {
+          g_string_append_c (header, ',');
+          anneal_text_append_csv_field (header, specs[i]);
+        }
+      g_string_append_c (header, '\n');
+    }
+  output_append (&out, header->str, header->len);
+
+  for (gint64 s0 = 0; s0 < steps && out.error == 0; s0 += EVAL_CHUNK)
+    {
+      gsize count = (gsize) MIN (EVAL_CHUNK, steps - s0);
+      gint64 e0 = s0 / steps_per_epoch;
+      gsize n_epochs = (gsize) ((s0 + (gint64) count - 1) / steps_per_epoch - e0 + 1);
+
+      for (guint i = 0; i < n; i++)
+        {
+          AnnealSchedule *schedule = g_ptr_array_index (schedules, i);
+          double *column = values + (gsize) i * EVAL_CHUNK;
+
+          if (per_step[i])
+            {
+              anneal_schedule_fill (schedule, s0, count, column);
+              continue;
+            }
+          anneal_schedule_fill (schedule, e0, n_epochs, by_epoch);
+          for (gsize k = 0; k < count; k++)
+            column[k] = by_epoch[(s0 + (gint64) k) / steps_per_epoch - e0];
+        }
+
+      for (gsize k = 0; k < count; k++)
+        {
+          gint64 step = s0 + (gint64) k;
+          char *p = output_reserve (&out, row_max);
+          char *start = p;
+
+          if (json)
+            *p++ = '[';
+          p += format_index (step, p);
+          *p++ = ',';
+          p += anneal_text_format_row (p, step / steps_per_epoch, values + k, EVAL_CHUNK, n,
+                                       ANNEAL_TEXT_ROW_CSV);
+          if (json)
+            {
+              p[-1] = ']';
+              if (step + 1 < steps)
+                *p++ = ',';
+              *p++ = '\n';
+            }
+          out.len += (gsize) (p - start);
+        }
+    }
+
+  if (json)
+    output_string (&out, "]}\n");
+  return finish_output (&out);
+}
+
 /* Collapses runs of white space, so that a spec typed over several lines still
  * names its column on one line. */
 static char *
@@ -419,12 +627,21 @@ command_eval (int    argc,
   g_autoptr(GPtrArray) schedules = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *steps_text = NULL;
+  g_auto(GStrv) per_step_lists = NULL;
+  g_autofree gboolean *per_step = NULL;
   gint64 epochs = ANNEAL_CLI_DEFAULT_EPOCHS;
+  gint64 steps_per_epoch = 1;
   GOptionEntry entries[] = {
     { "epochs", 'n', 0, G_OPTION_ARG_STRING, &epochs_text,
       N_("Evaluate epochs 0 … N−1 (default 50)"), "N" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
       N_("Output format: csv (default) or json"), "FORMAT" },
+    { "steps-per-epoch", 'k', 0, G_OPTION_ARG_STRING, &steps_text,
+      N_("Optimizer steps in one epoch (default 1); above 1, one row per step"), "K" },
+    { "per-step", 0, 0, G_OPTION_ARG_STRING_ARRAY, &per_step_lists,
+      N_("The specs stepped once per step, not per epoch: 'all' or their numbers, "
+         "e.g. 2,3"), N_("LIST") },
     { NULL }
   };
 
@@ -434,8 +651,15 @@ command_eval (int    argc,
   g_option_context_set_description (context,
     _("Writes CSV to standard output: a header naming each series by its spec, then\n"
       "one row per epoch; every value reads back to the same double.\n\n"
-      "Example:\n"
-      "  anneal-cli eval -n 50 'cosine-wave()' 'damped-cosine-wave()'"));
+      "Steps and epochs: with --steps-per-epoch K above 1, a run of N epochs has N·K\n"
+      "steps and the output one row per step, with the columns step,epoch,SPEC…: the\n"
+      "epoch is the whole epoch the step belongs to, step div K. A series stepped\n"
+      "per epoch (the default) keeps its value at that epoch through the epoch's\n"
+      "steps; one named by --per-step is evaluated at the step itself.\n\n"
+      "Examples:\n"
+      "  anneal-cli eval -n 50 'cosine-wave()' 'damped-cosine-wave()'\n"
+      "  anneal-cli eval -n 3 -k 100 --per-step 2 'step(step_size=1)' "
+      "'cosine(t_max=300)'"));
   if (!anneal_cli_parse_options (context, &argc, &argv))
     return ANNEAL_CLI_EXIT_USAGE;
 
@@ -455,6 +679,19 @@ command_eval (int    argc,
       return ANNEAL_CLI_EXIT_USAGE;
     }
 
+  if (steps_text != NULL &&
+      !anneal_cli_parse_steps_per_epoch (steps_text, epochs, &steps_per_epoch, &error))
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  per_step = g_new0 (gboolean, argc - 1);
+  if (!anneal_cli_parse_per_step (per_step_lists, (guint) argc - 1, per_step, &error))
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+
   schedules = anneal_cli_parse_specs (argc - 1, argv + 1);
   if (schedules == NULL)
     return ANNEAL_CLI_EXIT_USAGE;
@@ -462,24 +699,111 @@ command_eval (int    argc,
   for (int i = 1; i < argc; i++)
     g_ptr_array_add (labels, spec_label (argv[i]));
 
+  /* One step an epoch: the output is the plain epoch table, whatever the units. */
+  if (steps_per_epoch > 1)
+    return eval_write_steps (schedules, (char **) labels->pdata, per_step, epochs,
+                             steps_per_epoch, format != NULL && strcmp (format, "json") == 0);
   return eval_write (schedules, (char **) labels->pdata, epochs,
                      format != NULL && strcmp (format, "json") == 0);
+}
+
+/* The column (in characters, from 1) where stage @stage of @spec begins: after
+ * the @stage-th "->" outside parentheses and brackets, white space skipped. */
+static guint
+stage_column (const char *spec,
+              guint       stage)
+{
+  guint column = 1, seen = 0;
+  int depth = 0;
+  const char *p = spec;
+
+  for (; *p != '\0' && seen < stage; p = g_utf8_next_char (p), column++)
+    {
+      if (*p == '(' || *p == '[')
+        depth++;
+      else if ((*p == ')' || *p == ']') && depth > 0)
+        depth--;
+      else if (depth == 0 && p[0] == '-' && p[1] == '>')
+        {
+          seen++;
+          p++;
+          column++;
+        }
+    }
+  while (*p != '\0' && g_ascii_isspace (*p))
+    p++, column++;
+  return column;
+}
+
+/* warning: column C: ID: explanation, for each pitfall over epochs 0 … epochs − 1. */
+static void
+check_pitfalls (const AnnealSchedule *schedule,
+                const char           *spec,
+                gint64                epochs,
+                int                   index,
+                int                   count)
+{
+  g_autoptr(GPtrArray) pitfalls = anneal_schedule_find_pitfalls (schedule, epochs);
+
+  for (guint i = 0; i < pitfalls->len; i++)
+    {
+      const AnnealPitfall *pitfall = g_ptr_array_index (pitfalls, i);
+      g_autofree char *line = NULL;
+      g_autofree char *escaped = NULL;
+
+      line = g_strdup_printf ("column %u: %s: %s",
+                              stage_column (spec, anneal_pitfall_get_stage (pitfall)),
+                              anneal_pitfall_id_to_string (anneal_pitfall_get_id (pitfall)),
+                              anneal_pitfall_get_explanation (pitfall));
+      if (count > 1)
+        {
+          /* TRANSLATORS: a warning, then which of several specs it is about */
+          g_autofree char *with_spec = g_strdup_printf (_("%s [spec %d of %d]"), line,
+                                                        index + 1, count);
+          g_free (line);
+          line = g_steal_pointer (&with_spec);
+        }
+      g_strdelimit (line, "\r\n", ' ');
+      escaped = anneal_text_escape (line, -1);
+      fprintf (stderr, "%s %s\n", _("warning:"), escaped);
+    }
 }
 
 static int
 command_check (int    argc,
                char **argv)
 {
+  g_autofree char *epochs_text = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) schedules = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 epochs = 0;
+  GOptionEntry entries[] = {
+    { "epochs", 'n', 0, G_OPTION_ARG_STRING, &epochs_text,
+      N_("Also look for pitfalls over epochs 0 … N−1"), "N" },
+    { NULL }
+  };
 
   context = g_option_context_new (_("SPEC… — parse and validate specs without computing"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     _("Prints each spec in its canonical form, or one line naming the column and\n"
-      "the reason it is refused (exit status 2)."));
+      "the reason it is refused (exit status 2).\n\n"
+      "With -n N it also looks for pitfalls over a run of N epochs and prints one\n"
+      "line per pitfall on standard error, still exiting 0:\n"
+      "  warning: column C: ID: explanation\n"
+      "C is the column of the stage, ID one of past-horizon, ends-mid-cycle,\n"
+      "zero-rate, never-peaks, unreached-milestone. Without -n nothing is computed.\n\n"
+      "Example:\n"
+      "  anneal-cli check -n 80 'sgdr(t_0=10, t_mult=2)'"));
   if (!anneal_cli_parse_options (context, &argc, &argv))
     return ANNEAL_CLI_EXIT_USAGE;
+  if (epochs_text != NULL && !anneal_cli_parse_epochs (epochs_text, &epochs, &error))
+    {
+      anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
   if (argc < 2)
     {
       anneal_cli_error (_("check needs at least one SPEC"));
@@ -494,6 +818,13 @@ command_check (int    argc,
     {
       g_autofree char *text = anneal_schedule_to_string (g_ptr_array_index (schedules, i));
       printf ("%s\n", text);
+    }
+  if (epochs > 0)
+    {
+      fflush (stdout);
+      for (guint i = 0; i < schedules->len; i++)
+        check_pitfalls (g_ptr_array_index (schedules, i), argv[i + 1], epochs, (int) i,
+                        (int) schedules->len);
     }
   return ANNEAL_CLI_EXIT_OK;
 }
@@ -665,7 +996,7 @@ print_usage (FILE *file)
   fprintf (file, "  eval     %s\n", _("Print the values of schedules as CSV or JSON"));
   fprintf (file, "  render   %s\n", _("Draw schedules into a PNG, SVG or PDF figure"));
   fprintf (file, "  list     %s\n", _("List every schedule kind with its parameters"));
-  fprintf (file, "  check    %s\n", _("Parse and validate specs without computing"));
+  fprintf (file, "  check    %s\n", _("Validate specs; with -n, look for pitfalls over a run"));
   fprintf (file, "  import   %s\n", _("Read the schedule a Python training script builds"));
   fprintf (file, "  code     %s\n", _("Print PyTorch or plain Python code for a schedule"));
   fprintf (file, "\n%s\n",

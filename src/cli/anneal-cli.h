@@ -36,6 +36,20 @@ gboolean   anneal_cli_parse_epochs (const char  *text,
                                     gint64      *epochs,
                                     GError     **error);
 
+/* Parses --steps-per-epoch text: a whole number K ≥ 1 such that @epochs · K
+ * steps stay within ANNEAL_EPOCH_MAX. */
+gboolean   anneal_cli_parse_steps_per_epoch (const char  *text,
+                                             gint64       epochs,
+                                             gint64      *steps_per_epoch,
+                                             GError     **error);
+
+/* Parses the values of every --per-step option ("all", or spec numbers from 1
+ * separated by commas) into @per_step, one flag for each of @n_specs specs. */
+gboolean   anneal_cli_parse_per_step (char       **values,
+                                      guint        n_specs,
+                                      gboolean    *per_step,
+                                      GError     **error);
+
 /* Parses every spec of argv[0 … argc−1]. On the first refusal prints one line,
  * "error: spec N: column C: reason", and returns NULL. Elements are AnnealSchedule. */
 GPtrArray *anneal_cli_parse_specs  (int          argc,

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -116,6 +117,11 @@ anneal_document_serialize (AnnealDocument *self)
   json_builder_add_string_value (builder, title ? title : "");
   json_builder_set_member_name (builder, "epochs");
   json_builder_add_int_value (builder, anneal_chart_get_epochs (self->chart));
+  json_builder_set_member_name (builder, "steps_per_epoch");
+  json_builder_add_int_value (builder, anneal_chart_get_steps_per_epoch (self->chart));
+  json_builder_set_member_name (builder, "x_axis");
+  json_builder_add_string_value (builder,
+                                 anneal_chart_unit_to_string (anneal_chart_get_x_unit (self->chart)));
   json_builder_set_member_name (builder, "log_y");
   json_builder_add_boolean_value (builder, anneal_chart_get_log_y (self->chart));
 
@@ -142,6 +148,9 @@ anneal_document_serialize (AnnealDocument *self)
       json_builder_add_int_value (builder, anneal_chart_get_series_dash (self->chart, i));
       json_builder_set_member_name (builder, "visible");
       json_builder_add_boolean_value (builder, anneal_chart_get_series_visible (self->chart, i));
+      json_builder_set_member_name (builder, "stepped_per");
+      json_builder_add_string_value (builder,
+        anneal_chart_unit_to_string (anneal_chart_get_series_unit (self->chart, i)));
       json_builder_end_object (builder);
     }
 
@@ -165,6 +174,7 @@ typedef struct
   gboolean        has_color;
   guint           dash;
   gboolean        visible;
+  AnnealChartUnit unit;
 } ParsedSeries;
 
 static void
@@ -237,6 +247,8 @@ typedef struct
   gsize       version_len;
   const char *epochs_text;
   gsize       epochs_len;
+  const char *steps_text;
+  gsize       steps_len;
 } JsonScan;
 
 static gboolean
@@ -309,6 +321,45 @@ scan_string (JsonScan    *scan,
           if (code == 0)
             return scan_fail (scan, error, _("text may not contain the character U+0000"));
           scan->p += 5;
+          /* UTF-16: a high surrogate and a low one make one character; either alone is
+           * half of one (json-glib would refuse it with its own, technical message). */
+          if (code >= 0xdc00 && code <= 0xdfff)
+            {
+              scan->p -= 6;
+              return scan_fail (scan, error, _("a \\u escape in text is half of a character"));
+            }
+          if (code >= 0xd800 && code <= 0xdbff)
+            {
+              guint low = 0;
+
+              for (int i = 0; i < 6; i++)
+                {
+                  int digit = scan->p + i < scan->end ? g_ascii_xdigit_value (scan->p[i]) : -1;
+
+                  if ((i == 0 && (scan->p >= scan->end || scan->p[0] != '\\')) ||
+                      (i == 1 && (scan->p + 1 >= scan->end || scan->p[1] != 'u')))
+                    {
+                      low = 0;
+                      break;
+                    }
+                  if (i >= 2)
+                    {
+                      if (digit < 0)
+                        {
+                          low = 0;
+                          break;
+                        }
+                      low = low * 16 + (guint) digit;
+                    }
+                }
+              if (low < 0xdc00 || low > 0xdfff)
+                {
+                  scan->p -= 6;
+                  return scan_fail (scan, error,
+                                    _("a \\u escape in text is half of a character"));
+                }
+              scan->p += 6;
+            }
         }
       else
         return scan_fail (scan, error, _("invalid escape in text"));
@@ -365,7 +416,7 @@ check_strict_json (JsonScan  *scan,
 {
   char stack[ANNEAL_DOCUMENT_MAX_DEPTH];
   int depth = 0;
-  int member = 0;  /* at depth 1: 1 = "version", 2 = "epochs", else 0 */
+  int member = 0;  /* at depth 1: 1 = "version", 2 = "epochs", 3 = "steps_per_epoch" */
 
   for (;;)
     {
@@ -427,6 +478,8 @@ check_strict_json (JsonScan  *scan,
               scan->version_text = number, scan->version_len = (gsize) (scan->p - number);
             else if (depth == 1 && member == 2)
               scan->epochs_text = number, scan->epochs_len = (gsize) (scan->p - number);
+            else if (depth == 1 && member == 3)
+              scan->steps_text = number, scan->steps_len = (gsize) (scan->p - number);
           }
           break;
         }
@@ -463,7 +516,7 @@ check_strict_json (JsonScan  *scan,
 
     member_name:
       {
-        gboolean is_version = FALSE, is_epochs = FALSE;
+        gboolean is_version = FALSE, is_epochs = FALSE, is_steps = FALSE;
         const char *name = NULL;
 
         scan_space (scan);
@@ -483,9 +536,12 @@ check_strict_json (JsonScan  *scan,
             scan->p = name;
             if (!scan_string (scan, "epochs", &is_epochs, error))
               return FALSE;
+            scan->p = name;
+            if (!scan_string (scan, "steps_per_epoch", &is_steps, error))
+              return FALSE;
             scan->p = after;
           }
-        member = depth == 1 ? (is_version ? 1 : is_epochs ? 2 : 0) : member;
+        member = depth == 1 ? (is_version ? 1 : is_epochs ? 2 : is_steps ? 3 : 0) : member;
         scan_space (scan);
         if (scan->p >= scan->end || *scan->p != ':')
           return scan_fail (scan, error, _("expected ':' after a name"));
@@ -544,6 +600,8 @@ apply_json (AnnealDocument  *self,
   const char *format;
   gint64 version;
   gint64 epochs = 50;
+  gint64 steps_per_epoch = 1;
+  AnnealChartUnit x_unit = ANNEAL_CHART_UNIT_EPOCH;
   gboolean log_y = FALSE;
   const char *title = "";
   g_autofree char *number = NULL;
@@ -574,11 +632,18 @@ apply_json (AnnealDocument  *self,
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      /* The parser may quote the offending bytes, which need not be UTF-8. */
-      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+      guint line = 0, column = 0;
 
-      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
-                   _("The file is damaged: %s"), reason);
+      /* What the strict scan lets through and json-glib refuses. Its message
+       * ("<data>:1:3: Parse error: unexpected identifier") is the parser's own,
+       * untranslated and may quote bytes that are not UTF-8: only the place is kept. */
+      if (sscanf (local_error->message, "<data>:%u:%u:", &line, &column) == 2)
+        g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                     _("The file is damaged: line %u, column %u: %s"), line, column,
+                     _("it is not valid JSON"));
+      else
+        g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
+                     _("The file is damaged: %s"), _("it is not valid JSON"));
       return FALSE;
     }
 
@@ -648,6 +713,32 @@ apply_json (AnnealDocument  *self,
         }
     }
 
+  if (!get_member (root, "steps_per_epoch", G_TYPE_INT64, &node, "", error))
+    return FALSE;
+  if (node != NULL)
+    {
+      steps_per_epoch = json_node_get_int (node);
+      if (number_overflows (scan.steps_text, scan.steps_len) ||
+          steps_per_epoch < 1 || steps_per_epoch > ANNEAL_EPOCH_MAX / epochs)
+        {
+          g_free (number);
+          number = number_as_written (scan.steps_text, scan.steps_len, steps_per_epoch);
+          g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_INVALID,
+                       _("The number of steps per epoch, %s, is out of range"), number);
+          return FALSE;
+        }
+    }
+
+  if (!get_member (root, "x_axis", G_TYPE_STRING, &node, "", error))
+    return FALSE;
+  if (node != NULL && !anneal_chart_unit_from_string (json_node_get_string (node), &x_unit))
+    {
+      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_INVALID,
+                   _("The x axis is in an unknown unit, “%s”: Anneal knows epoch and step"),
+                   json_node_get_string (node));
+      return FALSE;
+    }
+
   if (!get_member (root, "log_y", G_TYPE_BOOLEAN, &node, "", error))
     return FALSE;
   if (node != NULL)
@@ -682,7 +773,7 @@ apply_json (AnnealDocument  *self,
     {
       JsonNode *element = json_array_get_element (array, i);
       g_autofree char *where = g_strdup_printf (_("series %u: "), i + 1);
-      ParsedSeries series = { NULL, NULL, 0, FALSE, 0, TRUE };
+      ParsedSeries series = { NULL, NULL, 0, FALSE, 0, TRUE, ANNEAL_CHART_UNIT_EPOCH };
       JsonObject *object;
       guint column = 0;
 
@@ -755,6 +846,18 @@ apply_json (AnnealDocument  *self,
         return FALSE;
       if (node != NULL)
         g_array_index (parsed, ParsedSeries, i).visible = json_node_get_boolean (node);
+
+      if (!get_member (object, "stepped_per", G_TYPE_STRING, &node, where, error))
+        return FALSE;
+      if (node != NULL &&
+          !anneal_chart_unit_from_string (json_node_get_string (node),
+                                          &g_array_index (parsed, ParsedSeries, i).unit))
+        {
+          g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_INVALID,
+                       _("Series %u is stepped per “%s”: Anneal knows epoch and step"),
+                       i + 1, json_node_get_string (node));
+          return FALSE;
+        }
     }
 
   /* Everything read: now replace the chart's contents. */
@@ -769,8 +872,12 @@ apply_json (AnnealDocument  *self,
         anneal_chart_set_series_color (self->chart, index, series->color);
       anneal_chart_set_series_dash (self->chart, index, series->dash);
       anneal_chart_set_series_visible (self->chart, index, series->visible);
+      anneal_chart_set_series_unit (self->chart, index, series->unit);
     }
+  anneal_chart_set_steps_per_epoch (self->chart, 1);
   anneal_chart_set_epochs (self->chart, epochs);
+  anneal_chart_set_steps_per_epoch (self->chart, steps_per_epoch);
+  anneal_chart_set_x_unit (self->chart, x_unit);
   anneal_chart_set_log_y (self->chart, log_y);
   anneal_chart_set_title (self->chart, title[0] ? title : NULL);
   anneal_chart_reset_view (self->chart);

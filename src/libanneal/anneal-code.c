@@ -7,7 +7,10 @@
  * puts the stages together: lr_at(step) for plain Python, and for PyTorch a native
  * scheduler where one is exact (StepLR, MultiStepLR) or a LambdaLR over lr_at with
  * the optimizer's rate set to 1, so that the rate before the t-th step() is
- * 1.0 · lr_at(t), exactly.
+ * 1.0 · lr_at(t), exactly. The unit only changes the words: the spec maps its own
+ * unit's t to a rate, and the comments say whether t counts epochs (step() after each
+ * epoch) or the optimizer steps of the whole run (step() inside the batch loop), with
+ * the loop to write — test-code runs that loop.
  */
 #include "config.h"
 
@@ -41,9 +44,66 @@ append_header (GString              *out,
   g_string_append (out, "\n");
 }
 
+/* How a training loop uses the program, as a comment block of Python that runs:
+ * every line of it begins with "#     ". */
+static void
+append_usage (GString            *out,
+              AnnealCodeLanguage  language,
+              AnnealCodeUnit      unit)
+{
+  if (language == ANNEAL_CODE_PYTORCH && unit == ANNEAL_CODE_PER_STEP)
+    g_string_append (out,
+                     "# Stepped per optimizer step: t counts the optimizer steps (batches) of the "
+                     "whole run,\n"
+                     "# not epochs. make_scheduler(optimizer) sets the optimizer's rate itself; "
+                     "call\n"
+                     "# scheduler.step() once per optimizer step, inside the batch loop:\n"
+                     "#\n"
+                     "#     scheduler = make_scheduler(optimizer)\n"
+                     "#     for epoch in range(epochs):\n"
+                     "#         for batch in loader:\n"
+                     "#             ...  # forward, backward\n"
+                     "#             optimizer.step()\n"
+                     "#             scheduler.step()\n");
+  else if (language == ANNEAL_CODE_PYTORCH)
+    g_string_append (out,
+                     "# make_scheduler(optimizer) sets the optimizer's rate itself; call "
+                     "scheduler.step() once per epoch.\n"
+                     "#\n"
+                     "#     scheduler = make_scheduler(optimizer)\n"
+                     "#     for epoch in range(epochs):\n"
+                     "#         for batch in loader:\n"
+                     "#             ...  # forward, backward\n"
+                     "#             optimizer.step()\n"
+                     "#         scheduler.step()\n");
+  else if (unit == ANNEAL_CODE_PER_STEP)
+    g_string_append (out,
+                     "# Stepped per optimizer step: lr_at(step) is the rate of optimizer step "
+                     "`step`, counted\n"
+                     "# over the whole run (every batch of every epoch), not of an epoch: set it "
+                     "before each\n"
+                     "# optimizer step (not in Keras' LearningRateScheduler, called once per "
+                     "epoch):\n"
+                     "#\n"
+                     "#     for epoch in range(epochs):\n"
+                     "#         for i, batch in enumerate(loader):\n"
+                     "#             lr = lr_at(epoch * len(loader) + i)\n"
+                     "#             ...  # one optimizer step at the rate lr\n");
+  else
+    g_string_append (out,
+                     "# lr_at(step) works as a Keras LearningRateScheduler, in a training "
+                     "loop, anywhere:\n"
+                     "#\n"
+                     "#     for epoch in range(epochs):\n"
+                     "#         lr = lr_at(epoch)\n"
+                     "#         for batch in loader:\n"
+                     "#             ...  # one optimizer step at the rate lr\n");
+}
+
 static void
 append_lr_at (GString              *out,
-              const AnnealSchedule *schedule)
+              const AnnealSchedule *schedule,
+              AnnealCodeUnit        unit)
 {
   gint64 offset = 0;
 
@@ -56,8 +116,13 @@ append_lr_at (GString              *out,
       g_string_append_printf (out, "\n\ndef _stage_%u(t):\n    # %s\n", i, text);
       stage->klass->python (stage, out);
     }
-  g_string_append (out, "\n\ndef lr_at(step):\n"
-                        "    \"\"\"The learning rate at step (epoch) `step` = 0, 1, 2, ...\"\"\"\n");
+  g_string_append (out, "\n\ndef lr_at(step):\n");
+  if (unit == ANNEAL_CODE_PER_STEP)
+    g_string_append (out, "    \"\"\"The learning rate at optimizer step `step` = 0, 1, 2, ... "
+                          "of the whole run.\"\"\"\n");
+  else
+    g_string_append (out, "    \"\"\"The learning rate at step (epoch) `step` = 0, 1, 2, "
+                          "...\"\"\"\n");
   for (guint i = 0; i < schedule->n_stages; i++)
     {
       const AnnealStage *stage = &schedule->stages[i];
@@ -74,22 +139,33 @@ append_lr_at (GString              *out,
     }
 }
 
+/* The def line and docstring of make_scheduler(). */
+static void
+append_make_scheduler (GString        *out,
+                       AnnealCodeUnit  unit)
+{
+  g_string_append (out, "\n\ndef make_scheduler(optimizer):\n");
+  g_string_append (out, unit == ANNEAL_CODE_PER_STEP
+                          ? "    \"\"\"A torch.optim.lr_scheduler scheduler, stepped once per "
+                            "optimizer step: the rate\n"
+                            "    before the t-th step() is lr_at(t).\"\"\"\n"
+                          : "    \"\"\"A torch.optim.lr_scheduler scheduler: the rate before the "
+                            "t-th step() is lr_at(t).\"\"\"\n");
+}
+
 /* A native PyTorch scheduler for a one-stage schedule, where one is exact. */
 static gboolean
 append_native (GString              *out,
-               const AnnealSchedule *schedule)
+               const AnnealSchedule *schedule,
+               AnnealCodeUnit        unit)
 {
   const AnnealStage *stage = &schedule->stages[0];
   const char *kind = stage->klass->info.name;
-  g_autofree char *gamma = NULL;
 
   if (schedule->n_stages != 1)
     return FALSE;
-  gamma = anneal_schedule_get_param (schedule, 0, "gamma");
-  g_string_append_printf (out, "\n\ndef make_scheduler(optimizer):\n"
-                          "    \"\"\"A torch.optim.lr_scheduler scheduler: the rate before the t-th "
-                          "step() is lr_at(t).\"\"\"\n"
-                          "    for group in optimizer.param_groups:\n"
+  append_make_scheduler (out, unit);
+  g_string_append_printf (out, "    for group in optimizer.param_groups:\n"
                           "        group[\"lr\"] = group[\"initial_lr\"] = %s\n",
                           strcmp (kind, "step") == 0 || strcmp (kind, "multistep") == 0
                             ? anneal_py_float (anneal_schedule_get_number (schedule, 0, "lr")).text
@@ -120,12 +196,14 @@ append_native (GString              *out,
 char *
 anneal_code_generate (const AnnealSchedule *schedule,
                       AnnealCodeLanguage    language,
+                      AnnealCodeUnit        unit,
                       GError              **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   gsize before;
 
   g_return_val_if_fail (schedule != NULL, NULL);
+  g_return_val_if_fail (unit == ANNEAL_CODE_PER_EPOCH || unit == ANNEAL_CODE_PER_STEP, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   for (guint i = 0; i < schedule->n_stages; i++)
@@ -138,25 +216,22 @@ anneal_code_generate (const AnnealSchedule *schedule,
       }
 
   append_header (out, schedule);
+  append_usage (out, language, unit);
   if (language == ANNEAL_CODE_PYTHON)
     {
-      g_string_append (out, "# lr_at(step) works as a Keras LearningRateScheduler, in a training "
-                            "loop, anywhere.\n\nimport math\n");
-      append_lr_at (out, schedule);
+      g_string_append (out, "\nimport math\n");
+      append_lr_at (out, schedule, unit);
       return g_string_free (g_steal_pointer (&out), FALSE);
     }
 
-  g_string_append (out, "# make_scheduler(optimizer) sets the optimizer's rate itself; call "
-                        "scheduler.step() once per epoch.\n\nimport math\n\nimport torch\n");
-  append_lr_at (out, schedule);
+  g_string_append (out, "\nimport math\n\nimport torch\n");
+  append_lr_at (out, schedule, unit);
   before = out->len;
-  if (!append_native (out, schedule))
+  if (!append_native (out, schedule, unit))
     {
       g_string_truncate (out, before);
-      g_string_append (out, "\n\ndef make_scheduler(optimizer):\n"
-                            "    \"\"\"A torch.optim.lr_scheduler scheduler: the rate before the "
-                            "t-th step() is lr_at(t).\"\"\"\n"
-                            "    # LambdaLR multiplies the initial rate by lr_at(t): with an "
+      append_make_scheduler (out, unit);
+      g_string_append (out, "    # LambdaLR multiplies the initial rate by lr_at(t): with an "
                             "initial rate of 1.0 it is lr_at(t) exactly.\n"
                             "    for group in optimizer.param_groups:\n"
                             "        group[\"lr\"] = group[\"initial_lr\"] = 1.0\n"

@@ -18,10 +18,18 @@ typedef enum
   ANNEAL_CODE_PYTORCH,  /* make_scheduler(optimizer), a torch.optim.lr_scheduler scheduler */
 } AnnealCodeLanguage;
 
-/* Python source for @schedule, commented with its spec; NULL with @error set
- * (ANNEAL_SPEC_ERROR_INVALID) when a kind of it has no Python yet. */
+typedef enum
+{
+  ANNEAL_CODE_PER_EPOCH,  /* t counts epochs: scheduler.step() after each epoch */
+  ANNEAL_CODE_PER_STEP,   /* t counts optimizer steps of the whole run: step() per batch */
+} AnnealCodeUnit;
+
+/* Python source for @schedule, commented with its spec and with how a training loop
+ * steps it in @unit; NULL with @error set (ANNEAL_SPEC_ERROR_INVALID) when a kind of it
+ * has no Python yet. */
 char *anneal_code_generate (const AnnealSchedule *schedule,
                             AnnealCodeLanguage    language,
+                            AnnealCodeUnit        unit,
                             GError              **error);
 
 G_END_DECLS

@@ -411,12 +411,154 @@ tr_plateau (Call     *c,
                c->func->name);
 }
 
+static gboolean get_schedules (Call        *c,
+                               const char  *name,
+                               const char **libraries,
+                               GPtrArray  **out);
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The number of a stage text written as @prefix NUMBER @suffix, or FALSE. */
+static gboolean
+stage_number (const char *text,
+              const char *prefix,
+              double     *number,
+              const char *suffix,
+              const char **rest)
+{
+  char *end = NULL;
+
+  if (!g_str_has_prefix (text, prefix))
+    return FALSE;
+  *number = g_ascii_strtod (text + strlen (prefix), &end);
+  if (end == text + strlen (prefix) || !g_str_has_prefix (end, suffix))
+    return FALSE;
+  *rest = end + strlen (suffix);
+  return TRUE;
+}
+
+/* The rate a ConstantLR ends on, which its factors divide: its last stage's, or for
+ * total_iters=0 (the factor kept for good, no stage at the undivided rate) the rate it
+ * restarts from; for LinearLR(total_iters=0), which cannot restart, the base rate. */
+static void
+constant_final_rate (const Schedule *schedule,
+                     double         *lr)
+{
+  const char *text = schedule->restarted != NULL
+                       ? schedule->restarted
+                       : g_array_index (schedule->stages, Stage, schedule->stages->len - 1).text;
+  const char *rest = NULL;
+
+  if (schedule->base_rate > 0)
+    {
+      *lr = schedule->base_rate;
+      return;
+    }
+  stage_number (text, "constant(lr=", lr, ")", &rest);
+}
+
+/* ChainedScheduler steps every scheduler on the same rate, so the rate is the
+ * product of their factors. Anneal writes the product where it is a sequence of its
+ * kinds: ConstantLR factors (piecewise constant) times at most one ExponentialLR
+ * (γ^t is γ^a·γ^(t−a): each piece restarts it from its own step 0). PyTorch multiplies
+ * in its steps, L·f·γ·γ…; the closed form is within 1e-13 of it (README). */
 static gboolean
 tr_chained (Call     *c,
             Schedule *s)
 {
-  return fail (c, _("ChainedScheduler multiplies several schedules: Anneal has no product "
-                    "of schedules"));
+  static const char *libraries[] = { "PyTorch", NULL };
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *schedules;
+  double base = NAN, gamma = NAN;
+  gint64 a = 0;
+
+  if (!get_schedules (c, "schedulers", libraries, &schedules))
+    return FALSE;
+  for (guint i = 0; i < schedules->len; i++)
+    {
+      Value *v = g_ptr_array_index (schedules, i);
+      GArray *stages = v->schedule->stages;
+      const Stage *last = &g_array_index (stages, Stage, stages->len - 1);
+      const char *rest = NULL;
+      double lr, g;
+      gboolean constant = TRUE;
+      gint64 end = 0;
+
+      for (guint k = 0; k < stages->len && constant; k++)
+        constant = stage_number (g_array_index (stages, Stage, k).text, "constant(lr=", &lr,
+                                 ")", &rest) && *rest == '\0';
+      if (constant)
+        {
+          for (guint k = 0; k + 1 < stages->len; k++)
+            {
+              end += g_array_index (stages, Stage, k).length;
+              g_array_append_val (bounds, end);
+            }
+          constant_final_rate (v->schedule, &lr);
+          if (lr == 0)
+            return fail_at (c, v->line, v->column, _("a factor of a rate of 0 is unknown"));
+          if (isnan (base))
+            base = lr;
+          continue;
+        }
+      if (stages->len == 1 && isnan (gamma) &&
+          stage_number (last->text, "exponential(lr=", &lr, ", gamma=", &rest) &&
+          stage_number (rest, "", &g, ")", &rest) && *rest == '\0')
+        {
+          gamma = g;
+          base = lr;
+          continue;
+        }
+      return fail_at (c, v->line, v->column,
+                      _("ChainedScheduler multiplies the rates of its schedulers: Anneal "
+                        "writes that product only for ConstantLR (or LinearLR with "
+                        "total_iters=0) with at most one ExponentialLR"));
+    }
+
+  /* One piece from each boundary of a ConstantLR to the next. */
+  g_array_sort (bounds, (GCompareFunc) compare_int64);
+  for (guint k = 0; k <= bounds->len; k++)
+    {
+      gint64 b = k < bounds->len ? g_array_index (bounds, gint64, k) : -1;
+      double lr = base;
+
+      if (b == a)
+        continue;
+      for (guint i = 0; i < schedules->len; i++)
+        {
+          const Schedule *one = ((Value *) g_ptr_array_index (schedules, i))->schedule;
+          GArray *stages = one->stages;
+          const char *rest = NULL;
+          double here, last;
+          gint64 start = 0;
+          guint j = 0;
+
+          if (!stage_number (g_array_index (stages, Stage, 0).text, "constant(lr=", &here, ")",
+                             &rest))
+            continue;
+          while (j + 1 < stages->len && start + g_array_index (stages, Stage, j).length <= a)
+            start += g_array_index (stages, Stage, j++).length;
+          stage_number (g_array_index (stages, Stage, j).text, "constant(lr=", &here, ")", &rest);
+          constant_final_rate (one, &last);
+          lr *= here / last;
+        }
+      if (isnan (gamma))
+        stage (c, s, b < 0 ? -1 : b - a, "constant(lr=%s)", num (c, lr));
+      else
+        stage (c, s, b < 0 ? -1 : b - a, "exponential(lr=%s, gamma=%s)",
+               num (c, lr * pow (gamma, (double) a)), num (c, gamma));
+      if (b < 0)
+        break;
+      a = b;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -529,8 +671,17 @@ tr_constant_lr (Call     *c,
     return fail_arg (c, "factor", _("PyTorch divides by the factor at total_iters: "
                                     "a factor of 0 raises there"));
   if (total > 0)
-    stage (c, s, total, "constant(lr=%s)", num (c, lr * factor));
-  stage (c, s, -1, "constant(lr=%s)", num (c, lr));
+    {
+      stage (c, s, total, "constant(lr=%s)", num (c, lr * factor));
+      stage (c, s, -1, "constant(lr=%s)", num (c, lr));
+      return TRUE;
+    }
+  /* total_iters=0: the first step multiplies the rate by the factor and the step that
+   * would divide it back (last_epoch == total_iters) never comes: L·factor for good.
+   * Restarted by SequentialLR's step(0), its closed form is L·(factor + 1 − factor). */
+  stage (c, s, -1, "constant(lr=%s)", num (c, lr * factor));
+  s->restarted = ctx_strdup_printf (c->ctx, "constant(lr=%s)",
+                                    num (c, lr * (factor + (1 - factor))));
   return TRUE;
 }
 
@@ -542,9 +693,30 @@ tr_linear_lr (Call     *c,
   gint64 total;
 
   if (!check_last_epoch (c) || !get_num (c, "start_factor", 1.0 / 3, &sf) ||
-      !get_num (c, "end_factor", 1.0, &ef) || !get_int (c, "total_iters", 5, 1, &total) ||
+      !get_num (c, "end_factor", 1.0, &ef) || !get_int (c, "total_iters", 5, 0, &total) ||
       !torch_base (c, &lr))
     return FALSE;
+  if (sf < 0 || sf > 1)
+    return fail_arg (c, "start_factor", _("PyTorch wants a start_factor between 0 and 1"));
+  if (ef < 0 || ef > 1)
+    return fail_arg (c, "end_factor", _("PyTorch wants an end_factor between 0 and 1"));
+  if (total == 0)
+    {
+      /* The first step multiplies the rate by start_factor; every later one finds
+       * last_epoch > total_iters and keeps the rate: L·start_factor for good (alone,
+       * first in a SequentialLR, in a ChainedScheduler, where it is a factor of L).
+       * SequentialLR's restart, step(0), takes the closed form, which divides by
+       * total_iters. */
+      stage (c, s, -1, "constant(lr=%s)", num (c, lr * sf));
+      s->base_rate = lr;
+      s->restart_error = _("LinearLR with total_iters=0 cannot follow a SequentialLR "
+                           "milestone: PyTorch restarts it there with step(0), whose closed "
+                           "form divides by total_iters (ZeroDivisionError)");
+      return TRUE;
+    }
+  if (sf == 0)
+    return fail_arg (c, "start_factor", _("PyTorch divides by start_factor·total_iters at "
+                                          "step 1: a start_factor of 0 raises there"));
   stage (c, s, -1, "linear(lr=%s, start_factor=%s, end_factor=%s, total_iters=%" G_GINT64_FORMAT
          ")", num (c, lr), num (c, sf), num (c, ef), total);
   return TRUE;
@@ -763,7 +935,20 @@ join (Call       *c,
             return fail_arg (c, boundaries_name,
                              _("boundaries must be increasing whole numbers of steps"));
         }
-      append_schedule (s, v->schedule, b < 0 ? -1 : (gint64) (b - previous));
+      /* b == previous: a stage of no steps, never restarted (PyTorch restarts the last
+       * scheduler of equal milestones). */
+      if (i > 0 && v->schedule->restart_error != NULL && b != previous)
+        return fail_at (c, v->line, v->column, "%s", v->schedule->restart_error);
+      if (i > 0 && v->schedule->restarted != NULL)
+        {
+          /* b == previous: a stage of no steps, as append_schedule () leaves out. */
+          Stage st = { v->schedule->restarted, b < 0 ? -1 : (gint64) (b - previous) };
+
+          if (st.length != 0)
+            g_array_append_val (s->stages, st);
+        }
+      else
+        append_schedule (s, v->schedule, b < 0 ? -1 : (gint64) (b - previous));
       previous = b;
     }
   return TRUE;

@@ -111,6 +111,13 @@ typedef struct
   const char *library;
   gboolean    per_step;
   gboolean    consumed;   /* used inside another schedule */
+  const char *restarted;  /* PyTorch: the one stage it is when SequentialLR restarts it
+                           * with step(0) and that differs from its stages, else NULL */
+  const char *restart_error; /* PyTorch: why that restart raises in PyTorch (a translated
+                              * reason), else NULL */
+  double      base_rate;  /* PyTorch: param_group['initial_lr'], which its constant stages
+                           * are factors of, when neither its last stage nor its restart
+                           * has that rate; else 0 */
 } Schedule;
 
 struct _Value
@@ -146,6 +153,9 @@ typedef struct
   GPtrArray    *schedules;       /* Value (SCHEDULE or FAILED) of every schedule call */
   Value        *last_optimizer;
   Value        *group_lr;        /* a `group["lr"] = …` of the text */
+  guint         broken_tok;      /* the first statement with a schedule call that does not */
+  const char   *broken_reason;   /* parse: where and why (untranslated), NULL: none */
+  const char   *broken_call;
   GError       *error;
   guint         error_line;
   guint         error_column;

@@ -2115,6 +2115,25 @@ run_import (Ctx  *ctx,
     }
 }
 
+/* Token @i names a schedule function of a library, itself or by an alias imported
+ * earlier (`from optax import cosine_decay_schedule as cds`). */
+static gboolean
+names_schedule_function (Ctx  *ctx,
+                         guint i)
+{
+  const char *text;
+  Value *v;
+
+  if (tok (ctx, i)->type != TOK_NAME)
+    return FALSE;
+  text = tok_text (ctx, i);
+  if (anneal_import_lookup_func (text) != NULL)
+    return TRUE;
+  v = g_hash_table_lookup (ctx->env, text);
+  return v != NULL && v->type == VAL_REF && v->str != NULL &&
+         anneal_import_lookup_func (last_part (v->str)) != NULL;
+}
+
 static const char * const skipped_keywords[] = {
   "def", "class", "if", "elif", "else", "for", "while", "with", "try", "except", "finally",
   "async", "assert", "del", "pass", "break", "continue", "raise", "global", "nonlocal",
@@ -2208,6 +2227,16 @@ failed:
   {
     guint at = ctx->parse_error != NULL ? ctx->parse_error_tok : start;
     const char *reason = ctx->parse_error != NULL ? ctx->parse_error : N_("unexpected text");
+
+    /* Other lines are skipped, but a schedule call that does not parse is a schedule
+     * Anneal would miss or get wrong: it is reported (the first one). */
+    for (guint i = start; i < end && ctx->broken_reason == NULL; i++)
+      if (names_schedule_function (ctx, i))
+        {
+          ctx->broken_tok = at;
+          ctx->broken_reason = reason;
+          ctx->broken_call = tok_text (ctx, i);
+        }
 
     for (guint i = start; i + 1 < end; i++)
       if (tok (ctx, i)->type == TOK_NAME && tok_is (ctx, i + 1, "=") &&
@@ -2321,6 +2350,15 @@ anneal_import (const char  *source,
         }
     }
 
+  if (ctx.broken_reason != NULL)
+    {
+      Token *t = tok (&ctx, ctx.broken_tok);
+
+      ctx_fail (&ctx, t->line, t->column, ANNEAL_IMPORT_ERROR_SYNTAX,
+                _("Anneal cannot parse the statement calling %s: %s"),
+                ctx.broken_call, _(ctx.broken_reason));
+      goto out;
+    }
   for (guint i = ctx.schedules->len; i > 0 && chosen == NULL; i--)
     {
       Value *v = g_ptr_array_index (ctx.schedules, i - 1);

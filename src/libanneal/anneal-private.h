@@ -41,7 +41,8 @@
  *    piece_end() only if a cycle is not one monotone piece (or the kind has turning
  *    points without cycles); cycle() only for unequal cycles; fill(), cycles_sum()
  *    for speed, bit for bit what value() gives; damp() if the kind has a damped
- *    variant.
+ *    variant; pitfalls() if its shape has a horizon, a rise, restarts or
+ *    milestones a run can miss (anneal-pitfalls.c).
  * 5. The class, with designated initialisers:
  *
  *      const AnnealKindClass anneal_kind_NAME = {
@@ -102,6 +103,7 @@ typedef struct
 
 typedef struct _AnnealStage AnnealStage;
 typedef struct _AnnealKindClass AnnealKindClass;
+typedef struct _AnnealPitfallScope AnnealPitfallScope;
 
 /* A cycle of a stage: the epochs start … start + length − 1. */
 typedef struct
@@ -185,6 +187,14 @@ struct _AnnealKindClass
    * anneal_py_float(). NULL: the kind cannot be exported. */
   void     (*python)     (const AnnealStage *stage,
                           GString           *body);
+
+  /* Optional: the pitfalls of the kind's own shape over the epochs the run covers
+   * (scope->n, see anneal-pitfalls.c), reported with the anneal_pitfalls_*()
+   * helpers below — a horizon, a rise, restarts, milestones — at a cost that does
+   * not grow with the run. zero-rate and sequence stages are checked for every
+   * kind; NULL: nothing else to look for. */
+  void     (*pitfalls)   (const AnnealStage  *stage,
+                          AnnealPitfallScope *scope);
 };
 
 struct _AnnealStage
@@ -196,7 +206,14 @@ struct _AnnealStage
   /* Shape, set by prepare(); all 0 before it. */
   gint64                 cycle_length;    /* > 0: cycles of this many epochs from epoch 0 */
   guint                  uniform_classes; /* see AnnealKindClass.cycle */
+  gboolean               uniform_drift;   /* the classes are monotone only up to a
+                                           * rounding drift (a library's float phase):
+                                           * ranges scan up to RANGE_SCAN_CYCLES whole
+                                           * cycles exactly, use the classes beyond */
   gint64                 period;      /* > 0: value(t + period) is value(t), bit for bit */
+  gint64                 value_cost;  /* > 1: one value() costs about this many steps (a
+                                       * library's recursion); ranges of drifting cycles
+                                       * scan fewer cycles one by one (RANGE_SCAN_COST) */
   gpointer               state;       /* klass->state_size bytes, owned */
 };
 
@@ -299,6 +316,18 @@ AnnealSchedule *anneal_damp_by_twin     (const AnnealStage *stage);
 double   anneal_sum_direct        (const AnnealStage *stage,
                                    gint64             a,
                                    gint64             b);
+/* The same with the kind's fill() (for kinds whose value() alone is slow). */
+double   anneal_sum_fill          (const AnnealStage *stage,
+                                   gint64             a,
+                                   gint64             b);
+/* Kinds whose values follow a library's floating-point phase or recursion (PyTorch's
+ * cosine past t_max, CyclicLR's cycle, Hugging Face's and Keras' phases) differ from
+ * their formula by roundings that grow with t: ~1e-16·t relative per value, partly
+ * systematic. Their sum() hooks add spans up to this many epochs one by one (a few
+ * milliseconds), so that statistics over the spans a chart shows are PyTorch's own
+ * numbers added up; longer spans are summed in closed form from the formula, which
+ * the values added up differ from by those roundings (each hook says how much). */
+#define ANNEAL_SUM_ROUNDED_MAX (1 << 20)
 /* Σ q^j, j = 0 … n−1, from log q (accurate for q close to 1), or from q. */
 double   anneal_sum_geometric_log (double             log_q,
                                    gint64             n);
@@ -315,6 +344,50 @@ double   anneal_sum_half_cosine   (gint64             m,
                                    gint64             q,
                                    int                sign);
 
+/* Sums without a closed form: a function of the real epoch t + dx (dx small, so
+ * that a function that varies near a far epoch can keep its digits: compute
+ * differences with t in integers), equal up to rounding to the kind's value at
+ * whole epochs (dx = 0) and analytic on the span summed — one smooth piece, no
+ * jump, kink, restart or clamp inside. */
+typedef double (*AnnealSmoothFunc) (gconstpointer data,
+                                    gint64        t,
+                                    double        dx);
+
+/* Spans shorter than this are added up directly by anneal_sum_smooth(). */
+#define ANNEAL_SUM_SMOOTH_MIN (3 * ANNEAL_SUM_DIRECT_MAX)
+
+/* Σ f(t), t = a … b, at a cost that does not grow with b − a: the first and last
+ * ANNEAL_SUM_DIRECT_MAX values added up, the middle as an integral (adaptive
+ * Gauss–Kronrod) with the Euler–Maclaurin corrections of f′ and f‴ from finite
+ * differences. For f analytic within 4096 epochs of the span's ends, with its
+ * nearest singularity (real or complex) at least ~64 epochs from the real axis in the
+ * middle, the relative error is below 1e-13: the integral is kept to ~1e-15 of
+ * ∫|f|, and the first neglected term, 31·[f⁽⁵⁾]/967680, is checked to be below 1e-15
+ * of the sum. NAN when it is not, or when the integral needs more than 4096 panels
+ * (f not that smooth): the caller then falls back to adding up. f ≥ 0 expected (relative to Σ|f| otherwise). */
+double   anneal_sum_smooth        (AnnealSmoothFunc   f,
+                                   gconstpointer      data,
+                                   gint64             a,
+                                   gint64             b);
+/* anneal_sum_smooth() over the part of a … b within lo … hi (0 if none). */
+double   anneal_sum_smooth_span   (AnnealSmoothFunc   f,
+                                   gconstpointer      data,
+                                   gint64             a,
+                                   gint64             b,
+                                   gint64             lo,
+                                   gint64             hi);
+/* anneal_sum_smooth() over each monotone piece of the stage (anneal_stage_piece_end)
+ * with data = stage: for kinds whose pieces are smooth. NAN past 1024 pieces. */
+double   anneal_sum_pieces        (const AnnealStage *stage,
+                                   AnnealSmoothFunc   f,
+                                   gint64             a,
+                                   gint64             b);
+/* Σ f(t), t = a … b, one by one (compensated). */
+double   anneal_sum_smooth_direct (AnnealSmoothFunc   f,
+                                   gconstpointer      data,
+                                   gint64             a,
+                                   gint64             b);
+
 /* kinds/kind-exp-cycles.c, shared with damped-exp-cycles: the weights of a cycle. */
 typedef struct
 {
@@ -330,6 +403,11 @@ gboolean anneal_exp_cycles_shape_init   (AnnealExpCyclesShape       *shape,
                                          GError                    **error);
 double   anneal_exp_cycles_shape_weight (const AnnealExpCyclesShape *shape,
                                          gint64                      i);
+/* Σ of the weights at phases p … q (0 ≤ p ≤ q < m), at a cost that does not grow
+ * with q − p; NAN when it cannot tell (a tiny steepness, see the definition). */
+double   anneal_exp_cycles_shape_weight_sum (const AnnealExpCyclesShape *shape,
+                                             gint64                      p,
+                                             gint64                      q);
 /* Python setting `w` from the phase `i` (see AnnealKindClass.python). */
 void     anneal_exp_cycles_shape_python (const AnnealExpCyclesShape *shape,
                                          GString                    *body);
@@ -366,6 +444,18 @@ gboolean anneal_damped_cycles_sum (const AnnealDamping *damping,
                                    guint                classes,
                                    AnnealWeightFunc     weight,
                                    double              *sum);
+/* The sum of the weights at phases p … q (within one class period). */
+typedef double (*AnnealWeightSumFunc) (const AnnealStage *stage,
+                                       gint64             p,
+                                       gint64             q);
+/* A sum() hook for the damped kinds: Σ value(t), t = a … b, in O(classes). */
+double   anneal_damped_sum        (const AnnealDamping *damping,
+                                   const AnnealStage   *stage,
+                                   gint64               a,
+                                   gint64               b,
+                                   gint64               cycle_length,
+                                   guint                classes,
+                                   AnnealWeightSumFunc  weight_sum);
 void     anneal_damped_fill       (const AnnealDamping *damping,
                                    const AnnealStage   *stage,
                                    gint64               t,
@@ -374,6 +464,62 @@ void     anneal_damped_fill       (const AnnealDamping *damping,
                                    gint64               cycle_length,
                                    gint64               weight_period,
                                    AnnealWeightFunc     weight);
+
+/* anneal-pitfalls.c: what a kind's pitfalls() hook looks at, and the checks it
+ * reports with. Epochs are the stage's local ones. */
+struct _AnnealPitfallScope
+{
+  gint64     n;         /* the run covers local epochs 0 … n − 1 of the stage (n ≥ 1) */
+  gboolean   run_ends;  /* the run ends in the stage (else the next stage takes over at n) */
+  gint64     offset;    /* the stage's first epoch in the run */
+  guint      stage;
+  GPtrArray *found;
+};
+
+/* past-horizon when the run goes past local epoch @end, the last one @param (of
+ * @value) covers; @fix: the value of @param that covers the whole run; @note: what
+ * the libraries do there (translated). */
+void     anneal_pitfalls_horizon   (AnnealPitfallScope *scope,
+                                    gint64              end,
+                                    const char         *param,
+                                    gint64              value,
+                                    gint64              fix,
+                                    const char         *note);
+/* never-peaks when the rise that begins the stage, ending at local epoch @peak
+ * (not necessarily whole), is not over within the run. */
+void     anneal_pitfalls_rise      (AnnealPitfallScope *scope,
+                                    double              peak);
+/* ends-mid-cycle for restarts: the run ends in @cycle (the cycle of its last epoch,
+ * which starts at its crest), in its first half, and it is not the first cycle. */
+void     anneal_pitfalls_restart   (AnnealPitfallScope *scope,
+                                    const AnnealCycle  *cycle);
+/* ends-mid-cycle for a wave whose run ends falling from a crest after the first
+ * one, at local epoch @crest (the first epoch past it): the fix is the nearer of the
+ * troughs @trough_before (−1: none in the stage) and @trough_after (G_MAXINT64: none),
+ * each the first epoch of the rise that follows it, + 1. */
+void     anneal_pitfalls_fall      (AnnealPitfallScope *scope,
+                                    gint64              crest,
+                                    gint64              trough_before,
+                                    gint64              trough_after);
+/* ends-mid-cycle for a wave with crests every @length epochs from epoch 0 and
+ * troughs half-way: the run ends falling from a crest after the first one. */
+void     anneal_pitfalls_wave      (AnnealPitfallScope *scope,
+                                    gint64              length);
+/* ends-mid-cycle for triangles rising from epoch 0 for @up epochs in cycles of
+ * @length: the run ends on the way up of a cycle after the first. */
+void     anneal_pitfalls_triangle  (AnnealPitfallScope *scope,
+                                    gint64              length,
+                                    gint64              up);
+/* unreached-milestone when the first change, at local epoch @first = the value of
+ * @param (a step, a staircase, the end of a hold), is not within the stage's part
+ * of the run. */
+void     anneal_pitfalls_every     (AnnealPitfallScope *scope,
+                                    const char         *param,
+                                    gint64              first);
+/* unreached-milestone for the @n_list milestones (sorted) the run does not reach. */
+void     anneal_pitfalls_milestones (AnnealPitfallScope *scope,
+                                     const double       *list,
+                                     guint               n_list);
 
 /* anneal-code.c: a double as a Python float literal that reads back to it
  * ("0.1", "250.0", "1e-07"); use .text within the same expression. */

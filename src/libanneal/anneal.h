@@ -10,4 +10,5 @@
 # include "anneal-enums.h"
 # include "anneal-format.h"
 # include "anneal-schedule.h"
+# include "anneal-pitfalls.h"
 #undef ANNEAL_INSIDE

@@ -26,3 +26,17 @@ def rates(lr, make, steps, momentum=0.9):
         optimizer.step()
         scheduler.step()
     return out
+
+
+def closed_rates(lr, make, steps):
+    """As rates(), for a scheduler whose get_lr() depends on last_epoch alone (CyclicLR):
+    PyTorch's own get_lr() at each step, without stepping through the run."""
+    params = [torch.nn.Parameter(torch.zeros(1))]
+    optimizer = torch.optim.SGD(params, lr=lr, momentum=0.9)
+    scheduler = make(optimizer)
+    scheduler._get_lr_called_within_step = True
+    out = []
+    for t in range(steps):
+        scheduler.last_epoch = t
+        out.append(scheduler.get_lr()[0])
+    return out

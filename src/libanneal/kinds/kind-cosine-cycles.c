@@ -146,6 +146,133 @@ cosine_cycles_python (const AnnealStage *stage,
                           anneal_py_float (ANNEAL_NUM (stage, LR) - eta_min).text);
 }
 
+/* The first epoch whose phase has a whole part of at least k. */
+static gint64
+turn_at (const AnnealStage *stage,
+         double             k)
+{
+  double per_unit = ANNEAL_NUM (stage, RESTARTS) != 0 ? 1.0 : 2.0;
+  double estimate = ceil (k * (double) ANNEAL_INT (stage, STEPS)
+                          / (per_unit * ANNEAL_NUM (stage, CYCLES)))
+                    - (double) ANNEAL_INT (stage, SHIFT);
+  gint64 t = estimate > 0 ? (gint64) estimate : 0;
+
+  while (t > 0 && floor (phase (stage, t - 1)) >= k)
+    t--;
+  while (floor (phase (stage, t)) < k)
+    t++;
+  return t;
+}
+
+/* Without restarts, the wave's closed form (Σ cos(α + k·d)) over the whole span.
+ * Hugging Face's phase, π·cycles·2·p with p = (t + shift)/steps, is not reduced: at
+ * epoch t it is off by about an ulp of it, 1e-16·2π·cycles·t/steps, different at
+ * every epoch; added up that mostly cancels, but not to 1e-12. So spans up to
+ * ANNEAL_SUM_ROUNDED_MAX are Hugging Face's values added up, longer ones the closed
+ * form of the formula (within 1e-9 of the values added up over 2.2·10^6 epochs, see
+ * test-properties).
+ *
+ * With restarts, cycle by cycle until `steps` (at most ~cycles of them, each summed
+ * in closed form from its first phase as value() computes it; the phase stays below
+ * cycles, so its rounding is negligible), then eta_min. */
+static double
+cosine_cycles_sum (const AnnealStage *stage,
+                   gint64             a,
+                   gint64             b)
+{
+  double lr = ANNEAL_NUM (stage, LR);
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+  double cycles = ANNEAL_NUM (stage, CYCLES);
+  gint64 steps = ANNEAL_INT (stage, STEPS);
+  gint64 shift = ANNEAL_INT (stage, SHIFT);
+  gint64 end = steps - shift - 1;  /* the last epoch before p = 1 */
+  double sum = 0;
+
+  if (b - a < ANNEAL_SUM_DIRECT_MAX)
+    return anneal_sum_direct (stage, a, b);
+  if (ANNEAL_NUM (stage, RESTARTS) == 0)
+    {
+      double n = (double) (b - a + 1);
+
+      if (b - a < ANNEAL_SUM_ROUNDED_MAX)
+        return anneal_sum_direct (stage, a, b);
+      return n * eta_min
+             + (lr - eta_min)
+               * (n + anneal_sum_cos (0, G_PI * cycles * 2.0 / (double) steps, a + shift,
+                                      b + shift)) / 2;
+    }
+
+  if (b > end)
+    {
+      sum += (double) (b - MAX (a, end + 1) + 1) * eta_min;
+      b = end;
+    }
+  for (gint64 t = a; t <= b;)
+    {
+      double ph = phase (stage, t), k = floor (ph);
+      gint64 e = k + 1 >= 0x1p52 ? t : MIN (b, turn_at (stage, k + 1) - 1);
+      gint64 n = e - t + 1;
+
+      sum += (double) n * eta_min
+             + (lr - eta_min)
+               * ((double) n + anneal_sum_cos (G_PI * (ph - k), G_PI * cycles / (double) steps,
+                                               0, n - 1)) / 2;
+      t = e + 1;
+    }
+  return sum;
+}
+
+/* Without restarts the wave goes on past `steps` (Hugging Face does not clamp it),
+ * and a run of more than one wave (cycles > 0.5, or past `steps`) that stops on the
+ * fall after a crest other than the first (phase 2, 4, … in half-waves: an even
+ * whole part) stops at a high rate; the nearer trough (the first epoch of the rise
+ * after it) + 1 ends it at the end of a cycle. Each half-wave then spans at least one
+ * epoch, so that epoch is in the rise. With restarts, a run that stops early
+ * in a cycle stops just after a restart. */
+static void
+cosine_cycles_pitfalls (const AnnealStage  *stage,
+                        AnnealPitfallScope *scope)
+{
+  gint64 e = scope->n - 1;
+  gint64 steps = ANNEAL_INT (stage, STEPS);
+  gint64 shift = ANNEAL_INT (stage, SHIFT);
+
+  if (ANNEAL_NUM (stage, RESTARTS) == 0)
+    {
+      double h = floor (phase (stage, e));
+
+      /* (a shift past steps puts the whole stage past the end) */
+      anneal_pitfalls_horizon (scope, steps - shift, "steps", steps, e + shift,
+                               _("Hugging Face's cosine goes on along the wave there, "
+                                 "other libraries hold the minimum"));
+      /* Half-waves shorter than an epoch alias: no crest or trough to end on. */
+      if (h >= 2 && h < 0x1p52 && fmod (h, 2) == 0 &&
+          ANNEAL_NUM (stage, CYCLES) * 2.0 <= (double) steps)
+        {
+          gint64 before = turn_at (stage, h - 1);
+
+          /* A trough the stage starts past is none of its own. */
+          if (before == 0 && phase (stage, 0) > h - 1)
+            before = -1;
+          anneal_pitfalls_fall (scope, turn_at (stage, h), before, turn_at (stage, h + 1));
+        }
+      return;
+    }
+  if (progress (stage, e) < 1.0 && e < G_MAXINT64 / 4)
+    {
+      double ph = phase (stage, e);
+      double k = floor (ph);
+      AnnealCycle cycle;
+
+      if (k < 1 || k >= 0x1p52 || ph - k >= 0.5)
+        return;
+      cycle.index = (gint64) k;
+      cycle.start = turn_at (stage, k);
+      cycle.length = turn_at (stage, k + 1) - cycle.start;
+      anneal_pitfalls_restart (scope, &cycle);
+    }
+}
+
 const AnnealKindClass anneal_kind_cosine_cycles = {
   .info = {
     .name = "cosine-cycles",
@@ -158,5 +285,7 @@ const AnnealKindClass anneal_kind_cosine_cycles = {
   },
   .value = cosine_cycles_value,
   .piece_end = cosine_cycles_piece_end,
+  .sum = cosine_cycles_sum,
   .python = cosine_cycles_python,
+  .pitfalls = cosine_cycles_pitfalls,
 };

@@ -93,6 +93,17 @@ cosine_wave_python (const AnnealStage *stage,
                           anneal_py_float (ANNEAL_NUM (stage, LR_START) - lr_end).text);
 }
 
+/* A wave from crest to crest in 2·(period − 1) epochs. */
+static void
+cosine_wave_pitfalls (const AnnealStage  *stage,
+                      AnnealPitfallScope *scope)
+{
+  gint64 m = ANNEAL_STATE (stage, CosineWaveState)->m;
+
+  if (m > 0)
+    anneal_pitfalls_wave (scope, 2 * m);
+}
+
 const AnnealKindClass anneal_kind_cosine_wave = {
   .info = {
     .name = "cosine-wave",
@@ -108,4 +119,5 @@ const AnnealKindClass anneal_kind_cosine_wave = {
   .sum = cosine_wave_sum,
   .damp = anneal_damp_by_twin,
   .python = cosine_wave_python,
+  .pitfalls = cosine_wave_pitfalls,
 };

@@ -144,6 +144,70 @@ anneal_damped_cycles_sum (const AnnealDamping *damping,
   return TRUE;
 }
 
+/* The values over phases c0 … c1 of cycle k: S_k·(end_ratio·n + (1 − end_ratio)·W),
+ * S_k the crest, W the weights' sum. */
+static double
+damped_part (const AnnealDamping *damping,
+             const AnnealStage   *stage,
+             gint64               k,
+             gint64               c0,
+             gint64               c1,
+             gint64               cycle_length,
+             guint                classes,
+             AnnealWeightSumFunc  weight_sum)
+{
+  gint64 base = (k % classes) * cycle_length;
+  double w = weight_sum (stage, base + c0, base + c1);
+
+  return crest (damping, k) * (damping->end_ratio * (double) (c1 - c0 + 1)
+                               + damping->one_minus_end_ratio * w);
+}
+
+/* The partial cycles at both ends, and the whole ones between as one geometric
+ * series per class (anneal_damped_cycles_sum with the weights in closed form): O(1)
+ * however many cycles, and however long. Crests that underflow come out as 0 from
+ * pow() in the series as they do in value(). */
+double
+anneal_damped_sum (const AnnealDamping *damping,
+                   const AnnealStage   *stage,
+                   gint64               a,
+                   gint64               b,
+                   gint64               cycle_length,
+                   guint                classes,
+                   AnnealWeightSumFunc  weight_sum)
+{
+  gint64 ka = a / cycle_length, kb = b / cycle_length;
+  double g = damping->g, r = damping->end_ratio;
+  double sum;
+
+  if (b - a < ANNEAL_SUM_DIRECT_MAX)
+    return anneal_sum_direct (stage, a, b);
+  if (ka == kb)
+    return damped_part (damping, stage, ka, a - ka * cycle_length, b - ka * cycle_length,
+                        cycle_length, classes, weight_sum);
+
+  sum = damped_part (damping, stage, ka, a - ka * cycle_length, cycle_length - 1, cycle_length,
+                     classes, weight_sum)
+        + damped_part (damping, stage, kb, 0, b - kb * cycle_length, cycle_length, classes,
+                       weight_sum);
+  for (guint p = 0; p < classes; p++)
+    {
+      gint64 first = ka + 1, last = kb - 1;
+      gint64 k0 = first + (gint64) ((p + classes - (guint) (first % classes)) % classes);
+      double w, per_cycle;
+      gint64 n;
+
+      if (k0 > last)
+        continue;
+      w = weight_sum (stage, (gint64) p * cycle_length, (gint64) p * cycle_length + cycle_length - 1);
+      per_cycle = r * (double) cycle_length + (1 - r) * w;
+      n = (last - k0) / classes + 1;
+      sum += damping->s1 * pow (g, (double) k0) * anneal_sum_geometric (pow (g, classes), n)
+             * per_cycle;
+    }
+  return sum;
+}
+
 static double
 wave_weight (const AnnealStage *stage,
              gint64             phase)
@@ -190,6 +254,25 @@ damped_cosine_wave_fill (const AnnealStage *stage,
   anneal_damped_fill (&state->damping, stage, t, n, values, state->m, 2 * state->m, wave_weight);
 }
 
+/* Σ (1 + cos(π·phase/m))/2 over phases p … q. */
+static double
+wave_weight_sum (const AnnealStage *stage,
+                 gint64             p,
+                 gint64             q)
+{
+  return anneal_sum_half_cosine (ANNEAL_STATE (stage, DampedCosineWaveState)->m, p, q, 1);
+}
+
+static double
+damped_cosine_wave_sum (const AnnealStage *stage,
+                        gint64             a,
+                        gint64             b)
+{
+  const DampedCosineWaveState *state = ANNEAL_STATE (stage, DampedCosineWaveState);
+
+  return anneal_damped_sum (&state->damping, stage, a, b, state->m, 2, wave_weight_sum);
+}
+
 static gboolean
 damped_cosine_wave_cycles_sum (const AnnealStage *stage,
                                gint64             first,
@@ -228,6 +311,14 @@ damped_cosine_wave_python (const AnnealStage *stage,
   anneal_damping_python (&state->damping, body);
 }
 
+/* A wave from crest to crest in 2·(period − 1) epochs. */
+static void
+damped_cosine_wave_pitfalls (const AnnealStage  *stage,
+                             AnnealPitfallScope *scope)
+{
+  anneal_pitfalls_wave (scope, 2 * ANNEAL_STATE (stage, DampedCosineWaveState)->m);
+}
+
 const AnnealKindClass anneal_kind_damped_cosine_wave = {
   .info = {
     .name = "damped-cosine-wave",
@@ -242,5 +333,7 @@ const AnnealKindClass anneal_kind_damped_cosine_wave = {
   .value = damped_cosine_wave_value,
   .fill = damped_cosine_wave_fill,
   .cycles_sum = damped_cosine_wave_cycles_sum,
+  .sum = damped_cosine_wave_sum,
   .python = damped_cosine_wave_python,
+  .pitfalls = damped_cosine_wave_pitfalls,
 };

@@ -88,6 +88,26 @@ damped_exp_cycles_fill (const AnnealStage *stage,
                       weight);
 }
 
+static double
+weight_sum (const AnnealStage *stage,
+            gint64             p,
+            gint64             q)
+{
+  return anneal_exp_cycles_shape_weight_sum (&ANNEAL_STATE (stage, DampedExpCyclesState)->shape,
+                                             p, q);
+}
+
+/* NAN (from a tiny steepness's smooth sum) falls back on cycles_sum. */
+static double
+damped_exp_cycles_sum (const AnnealStage *stage,
+                       gint64             a,
+                       gint64             b)
+{
+  const DampedExpCyclesState *state = ANNEAL_STATE (stage, DampedExpCyclesState);
+
+  return anneal_damped_sum (&state->damping, stage, a, b, state->shape.m, 1, weight_sum);
+}
+
 static gboolean
 damped_exp_cycles_cycles_sum (const AnnealStage *stage,
                               gint64             first,
@@ -112,6 +132,20 @@ damped_exp_cycles_python (const AnnealStage *stage,
   anneal_damping_python (&state->damping, body);
 }
 
+/* Each cycle of m epochs restarts at its (damped) crest. */
+static void
+damped_exp_cycles_pitfalls (const AnnealStage  *stage,
+                            AnnealPitfallScope *scope)
+{
+  gint64 m = ANNEAL_STATE (stage, DampedExpCyclesState)->shape.m;
+  AnnealCycle cycle;
+
+  if (m < 2)
+    return;
+  anneal_block_cycle (scope->n - 1, m, &cycle);
+  anneal_pitfalls_restart (scope, &cycle);
+}
+
 const AnnealKindClass anneal_kind_damped_exp_cycles = {
   .info = {
     .name = "damped-exp-cycles",
@@ -126,5 +160,7 @@ const AnnealKindClass anneal_kind_damped_exp_cycles = {
   .value = damped_exp_cycles_value,
   .fill = damped_exp_cycles_fill,
   .cycles_sum = damped_exp_cycles_cycles_sum,
+  .sum = damped_exp_cycles_sum,
   .python = damped_exp_cycles_python,
+  .pitfalls = damped_exp_cycles_pitfalls,
 };

@@ -67,6 +67,52 @@ anneal_exp_cycles_shape_weight (const AnnealExpCyclesShape *shape,
   return 1;
 }
 
+/* The weight at real phase i + dx, for anneal_sum_smooth(). */
+static double
+weight_at (gconstpointer data,
+           gint64        i,
+           double        dx)
+{
+  const AnnealExpCyclesShape *shape = data;
+
+  return expm1 (shape->a * (((double) (shape->m - 1 - i) - dx) / (double) (shape->m - 1)))
+         / shape->expm1_a;
+}
+
+/* 1 − weight at real phase i + dx: (1 − e^(−c·(i + dx)))/(1 − e^(−a)), c = a/(m − 1). */
+static double
+complement_at (gconstpointer data,
+               gint64        i,
+               double        dx)
+{
+  const AnnealExpCyclesShape *shape = data;
+
+  return expm1 (-shape->a * (((double) i + dx) / (double) (shape->m - 1)))
+         / expm1 (-shape->a);
+}
+
+/* With c = a/(m − 1), weight i is (e^(a − c·i) − 1)/(e^a − 1) = (e^(−c·i) − e^(−a))/(1 − e^(−a)),
+ * and e^(−c·i) over i = p … q is a geometric series: e^(−c·(p − 1))·(1 − e^(−c·n))/(e^c − 1).
+ * Written so that nothing overflows for a up to 700. Subtracting n·e^(−a) cancels about
+ * log10(1/a) digits: for a below 10^−3 the sum is taken as a smooth one instead. */
+double
+anneal_exp_cycles_shape_weight_sum (const AnnealExpCyclesShape *shape,
+                                    gint64                      p,
+                                    gint64                      q)
+{
+  double n = (double) (q - p + 1), c, e;
+
+  if (q < p)
+    return 0;
+  if (shape->m <= 1)
+    return n;
+  if (shape->a < 1e-3)
+    return anneal_sum_smooth (weight_at, shape, p, q);
+  c = shape->a / (double) (shape->m - 1);
+  e = exp (-c * (double) (p - 1)) * -expm1 (-c * n) / expm1 (c);
+  return (e - n * exp (-shape->a)) / -expm1 (-shape->a);
+}
+
 static gboolean
 exp_cycles_prepare (AnnealStage *stage,
                     guint       *bad_param,
@@ -96,6 +142,49 @@ exp_cycles_value (const AnnealStage *stage,
   return anneal_lerp (w, ANNEAL_NUM (stage, LR_START), ANNEAL_NUM (stage, LR_END));
 }
 
+/* Σ of the values at phases p … q of a cycle: lr_end·n + (lr_start − lr_end)·Σw, or,
+ * with lr_start below lr_end, lr_start·n + (lr_end − lr_start)·Σ(1 − w) — positive
+ * terms either way, as anneal_lerp() writes the value. Σ(1 − w) is n − Σw while Σw
+ * is at most half of n, else a smooth sum of 1 − w (no cancellation in either).
+ * NAN when a smooth sum is refused. */
+static double
+cycle_part (const AnnealStage *stage,
+            gint64             p,
+            gint64             q)
+{
+  const AnnealExpCyclesShape *shape = ANNEAL_STATE (stage, AnnealExpCyclesShape);
+  double lr_start = ANNEAL_NUM (stage, LR_START), lr_end = ANNEAL_NUM (stage, LR_END);
+  double n = (double) (q - p + 1);
+  double w = anneal_exp_cycles_shape_weight_sum (shape, p, q);
+  double complement;
+
+  if (shape->m <= 1)
+    return n * lr_start;  /* w = 1 */
+  if (lr_start >= lr_end)
+    return n * lr_end + (lr_start - lr_end) * w;
+  complement = w <= n / 2 ? n - w : anneal_sum_smooth (complement_at, shape, p, q);
+  return n * lr_start + (lr_end - lr_start) * complement;
+}
+
+/* Partial cycles at both ends in closed form, the whole cycles between them as one
+ * cycle's sum times their number: O(1) however long the cycles are (a period of
+ * more than 2^20 epochs was added up value by value before). */
+static double
+exp_cycles_sum (const AnnealStage *stage,
+                gint64             a,
+                gint64             b)
+{
+  gint64 m = ANNEAL_STATE (stage, AnnealExpCyclesShape)->m;
+  gint64 ka = a / m, kb = b / m;
+
+  if (b - a < ANNEAL_SUM_DIRECT_MAX)
+    return anneal_sum_direct (stage, a, b);
+  if (ka == kb)
+    return cycle_part (stage, a - ka * m, b - ka * m);
+  return cycle_part (stage, a - ka * m, m - 1) + cycle_part (stage, 0, b - kb * m)
+         + (kb - ka > 1 ? (double) (kb - ka - 1) * cycle_part (stage, 0, m - 1) : 0);
+}
+
 /* The weight at phase `i`, as Python; shared with damped-exp-cycles. */
 void
 anneal_exp_cycles_shape_python (const AnnealExpCyclesShape *shape,
@@ -122,6 +211,20 @@ exp_cycles_python (const AnnealStage *stage,
                           anneal_py_float (ANNEAL_NUM (stage, LR_START) - lr_end).text);
 }
 
+/* Each cycle of m epochs restarts at lr_start. */
+static void
+exp_cycles_pitfalls (const AnnealStage  *stage,
+                     AnnealPitfallScope *scope)
+{
+  gint64 m = ANNEAL_STATE (stage, AnnealExpCyclesShape)->m;
+  AnnealCycle cycle;
+
+  if (m < 2)
+    return;
+  anneal_block_cycle (scope->n - 1, m, &cycle);
+  anneal_pitfalls_restart (scope, &cycle);
+}
+
 const AnnealKindClass anneal_kind_exp_cycles = {
   .info = {
     .name = "exp-cycles",
@@ -134,6 +237,8 @@ const AnnealKindClass anneal_kind_exp_cycles = {
   .state_size = sizeof (AnnealExpCyclesShape),
   .prepare = exp_cycles_prepare,
   .value = exp_cycles_value,
+  .sum = exp_cycles_sum,
   .damp = anneal_damp_by_twin,
   .python = exp_cycles_python,
+  .pitfalls = exp_cycles_pitfalls,
 };

@@ -126,6 +126,15 @@ exponential_python (const AnnealStage *stage,
                           anneal_py_float (ANNEAL_NUM (stage, END)).text);
 }
 
+/* A staircase falls first at decay_steps. */
+static void
+exponential_pitfalls (const AnnealStage  *stage,
+                      AnnealPitfallScope *scope)
+{
+  if (ANNEAL_NUM (stage, STAIRCASE) != 0)
+    anneal_pitfalls_every (scope, "decay_steps", ANNEAL_INT (stage, DECAY_STEPS));
+}
+
 const AnnealKindClass anneal_kind_exponential = {
   .info = {
     .name = "exponential",
@@ -137,4 +146,5 @@ const AnnealKindClass anneal_kind_exponential = {
   .value = exponential_value,
   .sum = exponential_sum,
   .python = exponential_python,
+  .pitfalls = exponential_pitfalls,
 };

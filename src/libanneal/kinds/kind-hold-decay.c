@@ -68,6 +68,14 @@ hold_decay_python (const AnnealStage *stage,
                           ANNEAL_INT (stage, HOLD) - 1);
 }
 
+/* The decay starts at `hold`: a milestone. */
+static void
+hold_decay_pitfalls (const AnnealStage  *stage,
+                     AnnealPitfallScope *scope)
+{
+  anneal_pitfalls_every (scope, "hold", ANNEAL_INT (stage, HOLD));
+}
+
 const AnnealKindClass anneal_kind_hold_decay = {
   .info = {
     .name = "hold-decay",
@@ -80,4 +88,5 @@ const AnnealKindClass anneal_kind_hold_decay = {
   .value = hold_decay_value,
   .sum = hold_decay_sum,
   .python = hold_decay_python,
+  .pitfalls = hold_decay_pitfalls,
 };

@@ -36,17 +36,43 @@ inverse_sqrt_prepare (AnnealStage *stage,
   return TRUE;
 }
 
+/* The value at a real epoch, as value() computes it at whole ones. */
 static double
-inverse_sqrt_value (const AnnealStage *stage,
-                    gint64             t)
+inverse_sqrt_at (const AnnealStage *stage,
+                 double             t)
 {
   gint64 warmup = ANNEAL_INT (stage, WARMUP);
   gint64 timescale = ANNEAL_INT (stage, TIMESCALE);
 
-  if (t < warmup)
-    return ANNEAL_NUM (stage, LR) * ((double) t / (double) MAX (1, warmup));
+  if (t < (double) warmup)
+    return ANNEAL_NUM (stage, LR) * (t / (double) MAX (1, warmup));
   return ANNEAL_NUM (stage, LR)
-         * (1.0 / sqrt ((double) (t + (timescale - warmup)) / (double) timescale));
+         * (1.0 / sqrt ((t + (double) (timescale - warmup)) / (double) timescale));
+}
+
+static double
+inverse_sqrt_value (const AnnealStage *stage,
+                    gint64             t)
+{
+  return inverse_sqrt_at (stage, (double) t);
+}
+
+static double
+inverse_sqrt_smooth (gconstpointer data,
+                     gint64        t,
+                     double        dx)
+{
+  return inverse_sqrt_at (data, (double) t + dx);
+}
+
+/* The warm-up and the decay, each one smooth piece (the decay's singularity, at
+ * warmup − timescale, is before its first epoch). */
+static double
+inverse_sqrt_sum (const AnnealStage *stage,
+                  gint64             a,
+                  gint64             b)
+{
+  return anneal_sum_pieces (stage, inverse_sqrt_smooth, a, b);
 }
 
 static gint64
@@ -70,6 +96,15 @@ inverse_sqrt_python (const AnnealStage *stage,
                           warmup, lr, MAX (1, warmup), lr, timescale - warmup, timescale);
 }
 
+/* The warm-up from 0 peaks at `warmup`. */
+static void
+inverse_sqrt_pitfalls (const AnnealStage  *stage,
+                       AnnealPitfallScope *scope)
+{
+  if (ANNEAL_INT (stage, WARMUP) > 0)
+    anneal_pitfalls_rise (scope, ANNEAL_NUM (stage, WARMUP));
+}
+
 const AnnealKindClass anneal_kind_inverse_sqrt = {
   .info = {
     .name = "inverse-sqrt",
@@ -81,5 +116,7 @@ const AnnealKindClass anneal_kind_inverse_sqrt = {
   .prepare = inverse_sqrt_prepare,
   .value = inverse_sqrt_value,
   .piece_end = inverse_sqrt_piece_end,
+  .sum = inverse_sqrt_sum,
   .python = inverse_sqrt_python,
+  .pitfalls = inverse_sqrt_pitfalls,
 };

@@ -37,6 +37,55 @@ inverse_time_value (const AnnealStage *stage,
   return ANNEAL_NUM (stage, LR) / (1.0 + ANNEAL_NUM (stage, DECAY_RATE) * p);
 }
 
+/* lr/(1 + decay_rate·p) at a real p. */
+static double
+inverse_time_at (const AnnealStage *stage,
+                 double             p)
+{
+  return ANNEAL_NUM (stage, LR) / (1.0 + ANNEAL_NUM (stage, DECAY_RATE) * p);
+}
+
+/* Without a staircase, p = t/decay_steps smoothly; with it, whole blocks of
+ * decay_steps epochs at p = 0, 1, 2, …: decay_steps times a smooth sum over the
+ * blocks, plus the partial blocks at both ends. */
+static double
+inverse_time_smooth (gconstpointer data,
+                     gint64        t,
+                     double        dx)
+{
+  const AnnealStage *stage = data;
+
+  return inverse_time_at (stage, ((double) t + dx) / ANNEAL_NUM (stage, DECAY_STEPS));
+}
+
+/* The same per block of the staircase. */
+static double
+inverse_time_block (gconstpointer data,
+                    gint64        k,
+                    double        dx)
+{
+  return inverse_time_at (data, (double) k + dx);
+}
+
+static double
+inverse_time_sum (const AnnealStage *stage,
+                  gint64             a,
+                  gint64             b)
+{
+  gint64 steps = ANNEAL_INT (stage, DECAY_STEPS);
+  gint64 ka, kb;
+
+  if (ANNEAL_NUM (stage, STAIRCASE) == 0)
+    return anneal_sum_smooth (inverse_time_smooth, stage, a, b);
+  ka = a / steps;
+  kb = b / steps;
+  if (ka == kb)
+    return (double) (b - a + 1) * inverse_time_at (stage, (double) ka);
+  return (double) ((ka + 1) * steps - a) * inverse_time_at (stage, (double) ka)
+         + (double) steps * anneal_sum_smooth (inverse_time_block, stage, ka + 1, kb - 1)
+         + (double) (b - kb * steps + 1) * inverse_time_at (stage, (double) kb);
+}
+
 static void
 inverse_time_python (const AnnealStage *stage,
                      GString           *body)
@@ -49,6 +98,15 @@ inverse_time_python (const AnnealStage *stage,
                           anneal_py_float (ANNEAL_NUM (stage, DECAY_RATE)).text);
 }
 
+/* A staircase falls first at decay_steps. */
+static void
+inverse_time_pitfalls (const AnnealStage  *stage,
+                       AnnealPitfallScope *scope)
+{
+  if (ANNEAL_NUM (stage, STAIRCASE) != 0)
+    anneal_pitfalls_every (scope, "decay_steps", ANNEAL_INT (stage, DECAY_STEPS));
+}
+
 const AnnealKindClass anneal_kind_inverse_time = {
   .info = {
     .name = "inverse-time",
@@ -58,5 +116,7 @@ const AnnealKindClass anneal_kind_inverse_time = {
     .origin = "Keras InverseTimeDecay",
   },
   .value = inverse_time_value,
+  .sum = inverse_time_sum,
   .python = inverse_time_python,
+  .pitfalls = inverse_time_pitfalls,
 };

@@ -83,6 +83,15 @@ linear_python (const AnnealStage *stage,
                           ANNEAL_INT (stage, TOTAL_ITERS), ANNEAL_INT (stage, TOTAL_ITERS));
 }
 
+/* A rising factor is a warm-up that peaks at total_iters. */
+static void
+linear_pitfalls (const AnnealStage  *stage,
+                 AnnealPitfallScope *scope)
+{
+  if (ANNEAL_NUM (stage, END_FACTOR) > ANNEAL_NUM (stage, START_FACTOR))
+    anneal_pitfalls_rise (scope, ANNEAL_NUM (stage, TOTAL_ITERS));
+}
+
 const AnnealKindClass anneal_kind_linear = {
   .info = {
     .name = "linear",
@@ -94,4 +103,5 @@ const AnnealKindClass anneal_kind_linear = {
   .value = linear_value,
   .sum = linear_sum,
   .python = linear_python,
+  .pitfalls = linear_pitfalls,
 };

@@ -79,6 +79,14 @@ multistep_python (const AnnealStage *stage,
                           anneal_py_float (ANNEAL_NUM (stage, GAMMA)).text);
 }
 
+static void
+multistep_pitfalls (const AnnealStage  *stage,
+                    AnnealPitfallScope *scope)
+{
+  anneal_pitfalls_milestones (scope, stage->values[MILESTONES].list,
+                              stage->values[MILESTONES].n_list);
+}
+
 const AnnealKindClass anneal_kind_multistep = {
   .info = {
     .name = "multistep",
@@ -90,4 +98,5 @@ const AnnealKindClass anneal_kind_multistep = {
   .value = multistep_value,
   .sum = multistep_sum,
   .python = multistep_python,
+  .pitfalls = multistep_pitfalls,
 };

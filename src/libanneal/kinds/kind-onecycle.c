@@ -105,7 +105,7 @@ typedef struct
 
 static void
 find_phase (const AnnealStage *stage,
-            gint64             t,
+            double             t,
             Phase             *phase)
 {
   const OneCycleState *state = ANNEAL_STATE (stage, OneCycleState);
@@ -118,7 +118,7 @@ find_phase (const AnnealStage *stage,
     {
       gboolean last = i == state->n_phases - 1;
 
-      if ((double) t <= state->ends[i] || last)
+      if (t <= state->ends[i] || last)
         {
           phase->start_step = start;
           phase->end_step = state->ends[i];
@@ -132,15 +132,16 @@ find_phase (const AnnealStage *stage,
   g_assert_not_reached ();
 }
 
+/* The value at a real epoch t (the same operations as at whole ones). */
 static double
-onecycle_value (const AnnealStage *stage,
-                gint64             t)
+onecycle_at (const AnnealStage *stage,
+             double             t)
 {
   Phase phase;
   double pct;
 
   find_phase (stage, t, &phase);
-  pct = ((double) t - phase.start_step) / (phase.end_step - phase.start_step);
+  pct = (t - phase.start_step) / (phase.end_step - phase.start_step);
   if (phase.last && pct > 1)
     return phase.to;
   if (ANNEAL_INT (stage, ANNEAL) == 0)
@@ -157,16 +158,40 @@ onecycle_value (const AnnealStage *stage,
   return (phase.to - phase.from) * pct + phase.from;
 }
 
+static double
+onecycle_value (const AnnealStage *stage,
+                gint64             t)
+{
+  return onecycle_at (stage, (double) t);
+}
+
+static double
+onecycle_smooth (gconstpointer data,
+                 gint64        t,
+                 double        dx)
+{
+  return onecycle_at (data, (double) t + dx);
+}
+
 static gint64
 onecycle_piece_end (const AnnealStage *stage,
                     gint64             t)
 {
   Phase phase;
 
-  find_phase (stage, t, &phase);
+  find_phase (stage, (double) t, &phase);
   if ((double) t <= phase.end_step)
     return (gint64) floor (phase.end_step);
   return G_MAXINT64;  /* the final rate, held */
+}
+
+/* Each phase is one smooth piece, and so is the final rate held. */
+static double
+onecycle_sum (const AnnealStage *stage,
+              gint64             a,
+              gint64             b)
+{
+  return anneal_sum_pieces (stage, onecycle_smooth, a, b);
 }
 
 static void
@@ -204,6 +229,19 @@ onecycle_python (const AnnealStage *stage,
     }
 }
 
+/* PyTorch's OneCycleLR refuses to step past total_steps; the rise ends at P − 1. */
+static void
+onecycle_pitfalls (const AnnealStage  *stage,
+                   AnnealPitfallScope *scope)
+{
+  const OneCycleState *state = ANNEAL_STATE (stage, OneCycleState);
+
+  anneal_pitfalls_horizon (scope, ANNEAL_INT (stage, TOTAL_STEPS) - 1, "total_steps",
+                           ANNEAL_INT (stage, TOTAL_STEPS), scope->n,
+                           _("PyTorch's OneCycleLR refuses to step past total_steps"));
+  anneal_pitfalls_rise (scope, state->ends[0]);
+}
+
 const AnnealKindClass anneal_kind_onecycle = {
   .info = {
     .name = "onecycle",
@@ -216,5 +254,7 @@ const AnnealKindClass anneal_kind_onecycle = {
   .prepare = onecycle_prepare,
   .value = onecycle_value,
   .piece_end = onecycle_piece_end,
+  .sum = onecycle_sum,
   .python = onecycle_python,
+  .pitfalls = onecycle_pitfalls,
 };

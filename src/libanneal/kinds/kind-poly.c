@@ -88,6 +88,114 @@ poly_cycle (const AnnealStage *stage,
   cycle->length = total;
 }
 
+/* The rate from x^power, x the share of the horizon left, as value() writes it. */
+static double
+poly_rate (const AnnealStage *stage,
+           double             x)
+{
+  double end = ANNEAL_NUM (stage, END);
+  double lr = ANNEAL_NUM (stage, LR);
+  double p = pow (x, ANNEAL_NUM (stage, POWER));
+
+  if (end <= lr)
+    return end + (lr - end) * p;
+  return lr + (end - lr) * (1 - p);
+}
+
+/* One decay at real epochs t, towards a horizon: x = 1 − t/horizon. */
+typedef struct
+{
+  const AnnealStage *stage;
+  gint64             horizon;
+} PolyDecay;
+
+static double
+poly_decay_at (gconstpointer data,
+               gint64        t,
+               double        dx)
+{
+  const PolyDecay *decay = data;
+
+  /* value()'s 1 − t/horizon, without its rounding near the horizon (relative 1e-7
+   * at 10^15), which would make the function too rough to integrate. */
+  return poly_rate (decay->stage, ((double) (decay->horizon - t) - dx) / (double) decay->horizon);
+}
+
+/* x^power at x = j (the 1/horizon^power factored out of whole cycles). */
+static double
+poly_power_at (gconstpointer data,
+               gint64        j,
+               double        dx)
+{
+  return pow ((double) j + dx, ANNEAL_NUM ((const AnnealStage *) data, POWER));
+}
+
+/* m^−power, the factor of cycle m − 1's sum of x^power. */
+static double
+poly_cycle_factor (gconstpointer data,
+                   gint64        m,
+                   double        dx)
+{
+  return pow ((double) m + dx, -ANNEAL_NUM ((const AnnealStage *) data, POWER));
+}
+
+/* The decay over 0 … total_iters is one smooth piece (its singularity for a power
+ * below 1 at the end), the end rate held after it. With cycle, cycle k ≥ 1 covers
+ * k·T + 1 … (k + 1)·T with x = j/((k + 1)·T), j = (k + 1)·T − t = 0 … T − 1, so its
+ * sum of x^power is ((k + 1)·T)^−power · Σ j^power: whole cycles are one smooth sum
+ * over j times one over k. */
+static double
+poly_sum (const AnnealStage *stage,
+          gint64             a,
+          gint64             b)
+{
+  gint64 total = ANNEAL_INT (stage, TOTAL_ITERS);
+  double power = ANNEAL_NUM (stage, POWER);
+  double end = ANNEAL_NUM (stage, END), lr = ANNEAL_NUM (stage, LR);
+  PolyDecay decay = { stage, total };
+  double sum = anneal_sum_smooth_span (poly_decay_at, &decay, a, b, 0, total);
+  gint64 ka, kb;
+
+  if (b <= total)
+    return sum;
+  a = MAX (a, total + 1);
+  if (ANNEAL_NUM (stage, CYCLE) == 0)
+    return sum + (double) (b - a + 1) * poly_value (stage, total);
+
+  ka = (a - 1) / total;
+  kb = (b - 1) / total;
+  if (kb - ka < 3)
+    {
+      for (gint64 k = ka; k <= kb; k++)
+        {
+          decay.horizon = (k + 1) * total;
+          sum += anneal_sum_smooth_span (poly_decay_at, &decay, a, b, k * total + 1,
+                                         (k + 1) * total);
+        }
+      return sum;
+    }
+  /* The partial cycles at both ends, then whole cycles ka + 1 … kb − 1. */
+  decay.horizon = (ka + 1) * total;
+  sum += anneal_sum_smooth_span (poly_decay_at, &decay, a, b, ka * total + 1, (ka + 1) * total);
+  decay.horizon = (kb + 1) * total;
+  sum += anneal_sum_smooth_span (poly_decay_at, &decay, a, b, kb * total + 1, (kb + 1) * total);
+  {
+    double powers = anneal_sum_smooth (poly_power_at, stage, 1, total - 1)
+                    + (power == 0 ? 1 : 0);  /* 0^0 = 1, as pow() gives */
+    double factors = anneal_sum_smooth (poly_cycle_factor, stage, ka + 2, kb);
+
+    double n = (double) (kb - ka - 1) * (double) total;
+    double x = powers * pow ((double) total, -power) * factors;  /* Σ x^power */
+
+    /* As value() writes it, from the smaller end. */
+    if (end <= lr)
+      sum += n * end + (lr - end) * x;
+    else
+      sum += n * lr + (end - lr) * (n - x);
+  }
+  return sum;
+}
+
 static void
 poly_python (const AnnealStage *stage,
              GString           *body)
@@ -108,6 +216,15 @@ poly_python (const AnnealStage *stage,
                           anneal_py_float (ANNEAL_NUM (stage, POWER)).text);
 }
 
+/* A polynomial towards a higher end is a warm-up that peaks at total_iters. */
+static void
+poly_pitfalls (const AnnealStage  *stage,
+               AnnealPitfallScope *scope)
+{
+  if (ANNEAL_NUM (stage, END) > ANNEAL_NUM (stage, LR))
+    anneal_pitfalls_rise (scope, ANNEAL_NUM (stage, TOTAL_ITERS));
+}
+
 const AnnealKindClass anneal_kind_poly = {
   .info = {
     .name = "poly",
@@ -120,5 +237,7 @@ const AnnealKindClass anneal_kind_poly = {
   .prepare = poly_prepare,
   .value = poly_value,
   .cycle = poly_cycle,
+  .sum = poly_sum,
   .python = poly_python,
+  .pitfalls = poly_pitfalls,
 };

@@ -53,6 +53,36 @@ ramp_value (const AnnealStage *stage,
   return CLAMP (v, MIN (from, to), MAX (from, to));
 }
 
+/* The ramp at a real epoch before `steps`, without the clamp (an ulp). */
+static double
+ramp_at (gconstpointer data,
+         gint64        t,
+         double        dx)
+{
+  const AnnealStage *stage = data;
+  double x = (double) t + dx;
+  double from = ANNEAL_NUM (stage, FROM);
+  double to = ANNEAL_NUM (stage, TO);
+  double pct = x / (double) ANNEAL_INT (stage, STEPS);
+
+  if (ANNEAL_INT (stage, SHAPE) == SHAPE_COS)
+    return to + (from - to) / 2.0 * (cos (G_PI * pct) + 1);
+  return (to - from) * pct + from;
+}
+
+/* The ramp as one smooth piece, then `to` held. */
+static double
+ramp_sum (const AnnealStage *stage,
+          gint64             a,
+          gint64             b)
+{
+  gint64 steps = ANNEAL_INT (stage, STEPS);
+  gint64 held = b - MAX (a, steps) + 1;
+
+  return anneal_sum_smooth_span (ramp_at, stage, a, b, 0, steps - 1)
+         + (held > 0 ? (double) held * ANNEAL_NUM (stage, TO) : 0);
+}
+
 static void
 ramp_python (const AnnealStage *stage,
              GString           *body)
@@ -73,6 +103,14 @@ ramp_python (const AnnealStage *stage,
                           anneal_py_float (MIN (from, to)).text, anneal_py_float (MAX (from, to)).text);
 }
 
+static void
+ramp_pitfalls (const AnnealStage  *stage,
+               AnnealPitfallScope *scope)
+{
+  if (ANNEAL_NUM (stage, TO) > ANNEAL_NUM (stage, FROM))
+    anneal_pitfalls_rise (scope, ANNEAL_NUM (stage, STEPS));
+}
+
 const AnnealKindClass anneal_kind_ramp = {
   .info = {
     .name = "ramp",
@@ -83,5 +121,7 @@ const AnnealKindClass anneal_kind_ramp = {
               "piecewise_interpolate_schedule",
   },
   .value = ramp_value,
+  .sum = ramp_sum,
   .python = ramp_python,
+  .pitfalls = ramp_pitfalls,
 };

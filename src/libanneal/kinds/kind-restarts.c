@@ -11,7 +11,7 @@
  * (1 − tanh(lb·(1 − x) + ub·x))/2 (tanh, with x = t_cur/t_i); the value is
  * eta_min + (lr·decay^i − eta_min)·s (damp=peak: timm's cycle_decay) or
  * eta_min + (lr − eta_min)·decay^i·s (damp=range: Keras' m_mul, with
- * eta_min = lr·alpha), and eta_min once cycle_limit cycles are over (0: never).
+ * eta_min = lr·alpha, and Keras' floating-point position in the cycle), and eta_min once cycle_limit cycles are over (0: never).
  * timm's warm-up: warmup_lr + t·(target − warmup_lr)/warmup for t < warmup, the
  * target being lr, or for tanh without warmup_prefix the value at `warmup`; with
  * warmup_prefix the cycles start after the warm-up, without it they start at 0
@@ -126,7 +126,7 @@ cycles_value (const AnnealStage *stage,
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
   double k = ANNEAL_NUM (stage, K);
   gint64 i = cycle_index (stage, u);
-  double t_i, t_cur, gamma, amplitude, x;
+  double t_i, t_cur, gamma, amplitude, x, x_k;
 
   if (ANNEAL_INT (stage, CYCLE_LIMIT) > 0 && i >= ANNEAL_INT (stage, CYCLE_LIMIT))
     return eta_min;
@@ -143,22 +143,38 @@ cycles_value (const AnnealStage *stage,
   t_cur = CLAMP (t_cur, 0, t_i);  /* rounding at a restart must not step outside */
   gamma = pow (ANNEAL_NUM (stage, DECAY), (double) i);
   if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)
-    amplitude = ANNEAL_NUM (stage, LR) * gamma - eta_min;
+    {
+      amplitude = ANNEAL_NUM (stage, LR) * gamma - eta_min;
+      x = t_cur / t_i;
+      x_k = pow (t_cur, k) / pow (t_i, k);
+    }
   else
-    amplitude = (ANNEAL_NUM (stage, LR) - eta_min) * gamma;
+    {
+      /* Keras' compute_step: the fraction of the cycle from step/first_decay_steps in
+       * floating point, less the cycles before. At step 10⁵ that is an ulp of 10⁴
+       * away from t_cur/t_i, above 1e-12 of the rate; so it is Keras' here. */
+      double fraction = (double) u / t0;
+
+      amplitude = (ANNEAL_NUM (stage, LR) - eta_min) * gamma;
+      if (m == 1)
+        x = fraction - floor (fraction);
+      else
+        x = (fraction - (1 - pow (m, (double) i)) / (1 - m)) / pow (m, (double) i);
+      x_k = k == 1 ? x : pow (CLAMP (x, 0, 1), k);
+    }
 
   switch (ANNEAL_INT (stage, SHAPE))
     {
     case SHAPE_POLY:
-      x = pow (t_cur, k) / pow (t_i, k);
-      return eta_min + amplitude * pow (MAX (0.0, 1 - x), ANNEAL_NUM (stage, POWER));
+      return eta_min + amplitude * pow (MAX (0.0, 1 - x_k), ANNEAL_NUM (stage, POWER));
     case SHAPE_TANH:
-      x = t_cur / t_i;
       return eta_min + 0.5 * amplitude
                        * (1 - tanh (ANNEAL_NUM (stage, LB) * (1. - x) + ANNEAL_NUM (stage, UB) * x));
     case SHAPE_COS:
     default:
-      return eta_min + 0.5 * amplitude * (1 + cos (G_PI * pow (t_cur, k) / pow (t_i, k)));
+      if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)  /* timm's π·t_cur^k/t_i^k, in its order */
+        return eta_min + 0.5 * amplitude * (1 + cos (G_PI * pow (t_cur, k) / pow (t_i, k)));
+      return eta_min + 0.5 * amplitude * (1 + cos (G_PI * x_k));
     }
 }
 
@@ -171,6 +187,298 @@ restarts_value (const AnnealStage *stage,
   if (t < ANNEAL_INT (stage, WARMUP))
     return ANNEAL_NUM (stage, WARMUP_LR) + (double) t * state->warmup_step;
   return cycles_value (stage, t - state->shift);
+}
+
+/* The shape s, or 1 − s, at x = (offset + c + dx)/length: a cycle of that (real)
+ * length whose epoch c has t_cur = offset + c. */
+typedef struct
+{
+  const AnnealStage *stage;
+  double             offset;
+  double             length;
+  gboolean           complement;
+} CycleShape;
+
+static double
+shape_at (gconstpointer data,
+          gint64        c,
+          double        dx)
+{
+  const CycleShape *cs = data;
+  const AnnealStage *stage = cs->stage;
+  double k = ANNEAL_NUM (stage, K);
+  /* x and 1 − x each from its own end, so that neither cancels near it: a singular
+   * or flat end needs its digits for the smooth sum to converge */
+  double x = CLAMP ((cs->offset + (double) c + dx) / cs->length, 0, 1);
+  double y = CLAMP (((cs->length - cs->offset) - (double) c - dx) / cs->length, 0, 1);
+  double x_k = pow (x, k);
+  double y_k = x <= 0.5 ? 1 - x_k : k == 1 ? y : -expm1 (k * log1p (-y));  /* 1 − x^k */
+  double power = ANNEAL_NUM (stage, POWER);
+  double z;
+
+  switch (ANNEAL_INT (stage, SHAPE))
+    {
+    case SHAPE_POLY:
+      if (!cs->complement)
+        return pow (y_k, power);
+      return y_k > 0.5 ? -expm1 (power * log1p (-x_k)) : 1 - pow (y_k, power);
+    case SHAPE_TANH:
+      /* (1 ∓ tanh(z))/2 as 1/(1 + e^(±2z)) */
+      z = 2 * (ANNEAL_NUM (stage, LB) * y + ANNEAL_NUM (stage, UB) * x);
+      return 1 / (1 + exp (cs->complement ? -z : z));
+    case SHAPE_COS:
+    default:
+      /* (1 + cos(π·x^k))/2 = sin²(π·(1 − x^k)/2), and 1 minus it sin²(π·x^k/2) */
+      z = sin (G_PI * (cs->complement ? x_k : y_k) / 2);
+      return z * z;
+    }
+}
+
+/* Σ s and Σ (1 − s) over epochs c0 … c1 of a cycle. */
+static void
+shape_sums (CycleShape *cs,
+            gint64      c0,
+            gint64      c1,
+            double     *s,
+            double     *complement)
+{
+  cs->complement = FALSE;
+  *s = anneal_sum_smooth (shape_at, cs, c0, c1);
+  cs->complement = TRUE;
+  *complement = anneal_sum_smooth (shape_at, cs, c0, c1);
+}
+
+/* The rate at s = 1 in cycle i (eta_min + amplitude), from positive terms. */
+static double
+cycle_peak (const AnnealStage *stage,
+            gint64             i)
+{
+  double decay = ANNEAL_NUM (stage, DECAY);
+  double gamma = pow (decay, (double) i);
+
+  if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)
+    return ANNEAL_NUM (stage, LR) * gamma;
+  /* eta_min + (lr − eta_min)·gamma */
+  return ANNEAL_NUM (stage, LR) * gamma
+         + ANNEAL_NUM (stage, ETA_MIN) * (decay == 0 ? (i == 0 ? 0 : 1)
+                                                     : -expm1 ((double) i * log (decay)));
+}
+
+/* eta_min·Σ(1 − s) + peak·Σ s over epochs c0 … c1 of cycle i (u − c0 = t − t_c0):
+ * positive terms, where eta_min + amplitude·s would cancel when the peak falls below
+ * eta_min. value() does cancel there, and its roundings, ~1e-16·eta_min at each
+ * epoch, are then not small next to the values: a stretch that short is added up
+ * value by value instead when that is so (the sum below 1e-3 of eta_min·n). */
+static double
+cycle_part (const AnnealStage *stage,
+            CycleShape        *cs,
+            gint64             i,
+            gint64             c0,
+            gint64             c1,
+            gint64             t_c0)
+{
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN), w, wc, sum;
+
+  shape_sums (cs, c0, c1, &w, &wc);
+  sum = eta_min * wc + cycle_peak (stage, i) * w;
+  if (sum < 1e-3 * eta_min * (double) (c1 - c0 + 1) && c1 - c0 < ANNEAL_SUM_ROUNDED_MAX)
+    return anneal_sum_direct (stage, t_c0, t_c0 + (c1 - c0));
+  return sum;
+}
+
+/* Whole cycles of the cosine or polynomial shape with k = 1 summed one by one in
+ * closed form, at most (each a few logarithms and cosines with finding where it
+ * starts, ~1.5 µs: about a second for them all, the range visiting each too). */
+#define COSINE_CYCLES_MAX (1 << 20)
+
+/* The sum of a whole cycle i of the cosine shape with k = 1 (L epochs, the first at
+ * t_cur = cs->offset): s = (1 + cos(π·x))/2 with x = (offset + c)/t_i, so Σ s and
+ * Σ (1 − s) are L/2 ± Σ cos(π·offset/t_i + c·π/t_i)/2 — each about L/2 over a whole
+ * cycle, no cancellation. */
+static double
+cosine_cycle (const AnnealStage  *stage,
+              const CycleShape   *cs,
+              gint64              i,
+              gint64              length)
+{
+  double d = G_PI / cs->length;
+  double cosines = anneal_sum_cos (cs->offset * d, d, 0, length - 1);
+  double half = (double) length / 2;
+
+  return ANNEAL_NUM (stage, ETA_MIN) * (half - cosines / 2)
+         + cycle_peak (stage, i) * (half + cosines / 2);
+}
+
+/* Whole polynomial cycles (k = 1) in closed form for whole powers up to this, in
+ * cycles of at least POLY_CYCLE_MIN epochs (shorter ones are added up: their
+ * Bernoulli numbers' terms would cancel). */
+#define POLY_POWER_MAX 10
+#define POLY_CYCLE_MIN 64
+
+/* d^(n−1)·B_n(x), B_n the Bernoulli polynomial, as Σ binom(n, j)·B_j·(x·d)^(n−j)·d^(j−1):
+ * x·d is about 1, so nothing overflows however long the cycle. */
+static double
+scaled_bernoulli (int    n,
+                  double x,
+                  double d)
+{
+  static const double numbers[POLY_POWER_MAX + 2] = {
+    1, -1. / 2, 1. / 6, 0, -1. / 30, 0, 1. / 42, 0, -1. / 30, 0, 5. / 66, 0,
+  };
+  double sum = 0, binomial = 1;
+
+  for (int j = 0; j <= n; j++)
+    {
+      if (numbers[j] != 0)
+        sum += binomial * numbers[j] * pow (x * d, n - j) * pow (d, j - 1);
+      binomial = binomial * (n - j) / (j + 1);
+    }
+  return sum;
+}
+
+/* The sum of a whole cycle i of the polynomial shape with k = 1 and a whole power p
+ * (L epochs, the first at t_cur = cs->offset): s = (1 − x)^p = d^p·(Y − c)^p with
+ * d = 1/t_i, Y = t_i − offset, c = 0 … L − 1, and Σ z^p over z = z0 … z0 + L − 1 is
+ * (B_(p+1)(z0 + L) − B_(p+1)(z0))/(p + 1). Over a whole cycle z0 = Y − L + 1 is
+ * within an epoch of 0: the first term carries the sum, no cancellation. Σ (1 − s)
+ * is L − Σ s, about L·p/(p + 1). */
+static double
+poly_cycle (const AnnealStage *stage,
+            const CycleShape  *cs,
+            gint64             i,
+            gint64             length,
+            int                power)
+{
+  double d = 1 / cs->length, y = cs->length - cs->offset;
+  double n = (double) length, w;
+
+  if (power == 0)
+    w = n;
+  else
+    w = (scaled_bernoulli (power + 1, y + 1, d)
+         - scaled_bernoulli (power + 1, y - n + 1, d)) / (power + 1);
+  return ANNEAL_NUM (stage, ETA_MIN) * (n - w) + cycle_peak (stage, i) * w;
+}
+
+/* Σ cycles_value(u) over u = ua … ub (epochs t = u + shift), all in cycles before
+ * cycle_limit: each cycle's shape as one smooth sum (its singularities, k < 1 or a
+ * power below 1, at its ends); with t_mul = 1 the whole cycles between the ends
+ * share one, times a geometric series of peaks; with t_mul > 1 cycle by cycle
+ * (their lengths grow geometrically: ~log(1 + N·(t_mul − 1)/t_0)/log(t_mul) of them),
+ * whole cosine and whole-power polynomial cycles with k = 1 in closed form; NAN past
+ * COSINE_CYCLES_MAX of those, or past 1024 cycles of other shapes. */
+static double
+cycles_span_sum (const AnnealStage *stage,
+                 gint64             ua,
+                 gint64             ub)
+{
+  gint64 shift = ANNEAL_STATE (stage, RestartsState)->shift;
+  double m = ANNEAL_NUM (stage, T_MUL);
+  double t0 = ANNEAL_NUM (stage, T_0);
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+  CycleShape cs = { stage, 0, t0, FALSE };
+  gboolean closed, poly;
+  double sum = 0, power;
+
+  if (m == 1)
+    {
+      gint64 length = ANNEAL_INT (stage, T_0);
+      gint64 ia = ua / length, ib = ub / length, n = ib - ia - 1;
+      double decay = ANNEAL_NUM (stage, DECAY), lr = ANNEAL_NUM (stage, LR);
+      double w, wc, first, peaks;
+
+      if (ia == ib)
+        return cycle_part (stage, &cs, ia, ua - ia * length, ub - ia * length, ua + shift);
+      sum = cycle_part (stage, &cs, ia, ua - ia * length, length - 1, ua + shift)
+            + cycle_part (stage, &cs, ib, 0, ub - ib * length, ib * length + shift);
+      if (n == 0)
+        return sum;
+      shape_sums (&cs, 0, length - 1, &w, &wc);
+      first = pow (decay, (double) (ia + 1));
+      peaks = lr * first * anneal_sum_geometric (decay, n);
+      if (ANNEAL_INT (stage, DAMP) == DAMP_RANGE)
+        peaks += eta_min * ((double) n - first * anneal_sum_geometric (decay, n));
+      return sum + (double) n * eta_min * wc + peaks * w;
+    }
+
+  /* t_mul close to 1 makes many cycles (10^15 epochs hold 880 of t_mul = 1.04, 2·10^5
+   * of t_mul = 1.0001): the cosine's whole cycles in closed form up to
+   * COSINE_CYCLES_MAX of them; other shapes' smooth sums (~1 ms each) up to 1024.
+   * Past that, adding up (in chunks the caller can cancel). Cycles of equal whole
+   * length are not equal (t_i is real, the first epoch's t_cur a fraction that moves
+   * from cycle to cycle), so they are not grouped. */
+  power = ANNEAL_NUM (stage, POWER);
+  poly = ANNEAL_INT (stage, SHAPE) == SHAPE_POLY && ANNEAL_NUM (stage, K) == 1 &&
+         power == floor (power) && power <= POLY_POWER_MAX;
+  closed = poly || (ANNEAL_INT (stage, SHAPE) == SHAPE_COS && ANNEAL_NUM (stage, K) == 1);
+  if (cycle_index (stage, ub) - cycle_index (stage, ua) > (closed ? COSINE_CYCLES_MAX : 1024))
+    return NAN;
+  for (gint64 u = ua, next = -1; u <= ub;)
+    {
+      gint64 i = cycle_index (stage, u);
+      gint64 start = next == u ? u : cycle_start (stage, i);
+      gint64 end;
+
+      next = cycle_start (stage, i + 1);
+      end = MIN (ub, next - 1);
+      /* t_i and t_cur at the cycle's first epoch, as cycles_value() computes them */
+      cs.length = pow (m, (double) i) * t0;
+      cs.offset = MAX (0.0, (double) start - (1 - pow (m, (double) i)) / (1 - m) * t0);
+      if (closed && u == start && end == next - 1 && !poly)
+        sum += cosine_cycle (stage, &cs, i, end - start + 1);
+      else if (poly && u == start && end == next - 1 && end - start + 1 >= POLY_CYCLE_MIN)
+        sum += poly_cycle (stage, &cs, i, end - start + 1, (int) power);
+      else
+        sum += cycle_part (stage, &cs, i, u - start, end - start, u + shift);
+      u = end + 1;
+    }
+  return sum;
+}
+
+/* The warm-up's arithmetic series, the cycles (cycles_span_sum), eta_min after
+ * cycle_limit. With damp=range the phase is Keras' floating-point fraction u/t_0,
+ * off by an ulp of it at each epoch: there spans up to ANNEAL_SUM_ROUNDED_MAX are
+ * the values added up, longer ones the closed form (held to 1e-9 of the values
+ * added up over 2.2·10^6 epochs in test-properties). NAN when a smooth sum is
+ * refused. */
+static double
+restarts_sum (const AnnealStage *stage,
+              gint64             a,
+              gint64             b)
+{
+  const RestartsState *state = ANNEAL_STATE (stage, RestartsState);
+  gint64 warmup = ANNEAL_INT (stage, WARMUP);
+  gint64 limit = ANNEAL_INT (stage, CYCLE_LIMIT);
+  gint64 ua, ub, ulimit;
+  double sum = 0;
+
+  if (b - a < ANNEAL_SUM_DIRECT_MAX ||
+      (ANNEAL_INT (stage, DAMP) == DAMP_RANGE && b - a < ANNEAL_SUM_ROUNDED_MAX))
+    return anneal_sum_direct (stage, a, b);
+
+  if (a < warmup)
+    {
+      gint64 e = MIN (b, warmup - 1);
+      double n = (double) (e - a + 1);
+
+      sum += n * ANNEAL_NUM (stage, WARMUP_LR)
+             + state->warmup_step * ((double) a + (double) e) * n / 2;
+      if (e == b)
+        return sum;
+      a = e + 1;
+    }
+
+  ua = a - state->shift;
+  ub = b - state->shift;
+  ulimit = limit > 0 ? cycle_start (stage, limit) : G_MAXINT64;
+  if (ub >= ulimit)
+    {
+      sum += (double) (ub - MAX (ua, ulimit) + 1) * ANNEAL_NUM (stage, ETA_MIN);
+      ub = ulimit - 1;
+    }
+  if (ua > ub)
+    return sum;
+  return sum + cycles_span_sum (stage, ua, ub);
 }
 
 static gboolean
@@ -221,8 +529,11 @@ restarts_prepare (AnnealStage *stage,
   /* Equal cycles whose values fall from cycle to cycle at each offset. */
   if (ANNEAL_NUM (stage, T_MUL) == 1)
     {
+      /* Keras' phase (damp=range) drifts with t: there equal offsets are monotone
+       * from cycle to cycle only up to that drift. */
       stage->uniform_classes = 1;
-      if (warmup == 0 && limit == 0 && ANNEAL_NUM (stage, DECAY) == 1)
+      stage->uniform_drift = ANNEAL_INT (stage, DAMP) == DAMP_RANGE;
+      if (warmup == 0 && limit == 0 && ANNEAL_NUM (stage, DECAY) == 1 && !stage->uniform_drift)
         stage->period = ANNEAL_INT (stage, T_0);
     }
   return TRUE;
@@ -306,31 +617,67 @@ restarts_python (const AnnealStage *stage,
                             t0, ANNEAL_INT (stage, T_0));
   g_string_append (body, "    t_cur = t_i if t_cur > t_i else (0.0 if t_cur < 0 else t_cur)\n");
   if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)
-    g_string_append_printf (body, "    amplitude = %s * math.pow(%s, i) - %s\n",
+    g_string_append_printf (body, "    amplitude = %s * math.pow(%s, i) - %s\n"
+                            "    x = t_cur / t_i\n"
+                            "    x_k = math.pow(t_cur, %s) / math.pow(t_i, %s)\n",
                             anneal_py_float (ANNEAL_NUM (stage, LR)).text,
-                            anneal_py_float (ANNEAL_NUM (stage, DECAY)).text, eta);
+                            anneal_py_float (ANNEAL_NUM (stage, DECAY)).text, eta, k, k);
   else
-    g_string_append_printf (body, "    amplitude = (%s - %s) * math.pow(%s, i)\n",
-                            anneal_py_float (ANNEAL_NUM (stage, LR)).text, eta,
-                            anneal_py_float (ANNEAL_NUM (stage, DECAY)).text);
+    {
+      g_string_append_printf (body, "    amplitude = (%s - %s) * math.pow(%s, i)\n"
+                              "    fraction = u / %s\n",
+                              anneal_py_float (ANNEAL_NUM (stage, LR)).text, eta,
+                              anneal_py_float (ANNEAL_NUM (stage, DECAY)).text, t0);
+      if (m == 1)
+        g_string_append (body, "    x = fraction - math.floor(fraction)\n");
+      else
+        g_string_append_printf (body, "    x = (fraction - (1 - math.pow(%s, i)) / (1 - %s)) / "
+                                "math.pow(%s, i)\n", mt, mt, mt);
+      if (ANNEAL_NUM (stage, K) == 1)
+        g_string_append (body, "    x_k = x\n");
+      else
+        g_string_append_printf (body, "    x_k = math.pow(min(max(x, 0.0), 1.0), %s)\n", k);
+    }
   switch (ANNEAL_INT (stage, SHAPE))
     {
     case SHAPE_POLY:
-      g_string_append_printf (body, "    x = math.pow(t_cur, %s) / math.pow(t_i, %s)\n"
-                              "    return %s + amplitude * math.pow(max(0.0, 1 - x), %s)\n",
-                              k, k, eta, anneal_py_float (ANNEAL_NUM (stage, POWER)).text);
+      g_string_append_printf (body, "    return %s + amplitude * math.pow(max(0.0, 1 - x_k), %s)\n",
+                              eta, anneal_py_float (ANNEAL_NUM (stage, POWER)).text);
       break;
     case SHAPE_TANH:
-      g_string_append_printf (body, "    x = t_cur / t_i\n"
-                              "    return %s + 0.5 * amplitude * (1 - math.tanh(%s * (1. - x) + "
+      g_string_append_printf (body, "    return %s + 0.5 * amplitude * (1 - math.tanh(%s * (1. - x) + "
                               "%s * x))\n", eta, anneal_py_float (ANNEAL_NUM (stage, LB)).text,
                               anneal_py_float (ANNEAL_NUM (stage, UB)).text);
       break;
     case SHAPE_COS:
     default:
-      g_string_append_printf (body, "    return %s + 0.5 * amplitude * (1 + math.cos(math.pi * "
-                              "math.pow(t_cur, %s) / math.pow(t_i, %s)))\n", eta, k, k);
+      if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)
+        g_string_append_printf (body, "    return %s + 0.5 * amplitude * (1 + math.cos(math.pi * "
+                                "math.pow(t_cur, %s) / math.pow(t_i, %s)))\n", eta, k, k);
+      else
+        g_string_append_printf (body, "    return %s + 0.5 * amplitude * (1 + math.cos(math.pi * "
+                                "x_k))\n", eta);
       break;
+    }
+}
+
+/* The cycles restart at their crest; the warm-up climbs to the first one. The tail
+ * after cycle_limit holds eta_min: no cycle to end in. */
+static void
+restarts_pitfalls (const AnnealStage  *stage,
+                   AnnealPitfallScope *scope)
+{
+  const RestartsState *state = ANNEAL_STATE (stage, RestartsState);
+  gint64 e = scope->n - 1;
+
+  if (ANNEAL_INT (stage, WARMUP) > 0 && state->warmup_step > 0)
+    anneal_pitfalls_rise (scope, ANNEAL_NUM (stage, WARMUP));
+  if (e < state->tail_start && e > state->head_end && e >= ANNEAL_INT (stage, WARMUP))
+    {
+      AnnealCycle cycle;
+
+      restarts_cycle (stage, e, &cycle);
+      anneal_pitfalls_restart (scope, &cycle);
     }
 }
 
@@ -348,5 +695,7 @@ const AnnealKindClass anneal_kind_restarts = {
   .value = restarts_value,
   .piece_end = restarts_piece_end,
   .cycle = restarts_cycle,
+  .sum = restarts_sum,
   .python = restarts_python,
+  .pitfalls = restarts_pitfalls,
 };

@@ -278,6 +278,16 @@ sgdr_python (const AnnealStage *stage,
                           "float(length))) / 2\n", eta, eta);
 }
 
+static void
+sgdr_pitfalls (const AnnealStage  *stage,
+               AnnealPitfallScope *scope)
+{
+  AnnealCycle cycle;
+
+  sgdr_cycle (stage, scope->n - 1, &cycle);
+  anneal_pitfalls_restart (scope, &cycle);
+}
+
 const AnnealKindClass anneal_kind_sgdr = {
   .info = {
     .name = "sgdr",
@@ -293,4 +303,5 @@ const AnnealKindClass anneal_kind_sgdr = {
   .sum = sgdr_sum,
   .damp = sgdr_damp,
   .python = sgdr_python,
+  .pitfalls = sgdr_pitfalls,
 };

@@ -82,6 +82,13 @@ step_python (const AnnealStage *stage,
                           ANNEAL_INT (stage, STEP_SIZE));
 }
 
+static void
+step_pitfalls (const AnnealStage  *stage,
+               AnnealPitfallScope *scope)
+{
+  anneal_pitfalls_every (scope, "step_size", ANNEAL_INT (stage, STEP_SIZE));
+}
+
 const AnnealKindClass anneal_kind_step = {
   .info = {
     .name = "step",
@@ -94,4 +101,5 @@ const AnnealKindClass anneal_kind_step = {
   .fill = step_fill,
   .sum = step_sum,
   .python = step_python,
+  .pitfalls = step_pitfalls,
 };

@@ -100,6 +100,58 @@ wsd_piece_end (const AnnealStage *stage,
   return G_MAXINT64;
 }
 
+/* The rate at the real epoch t + dx, by the formula of the phase that holds t
+ * (without the clamp at 0, which value() never needs for valid parameters). */
+static double
+wsd_at (gconstpointer data,
+        gint64        t,
+        double        dx)
+{
+  const AnnealStage *stage = data;
+  gint64 warmup = ANNEAL_INT (stage, WARMUP);
+  gint64 stable = ANNEAL_INT (stage, STABLE);
+  gint64 decay = ANNEAL_INT (stage, DECAY);
+  double min_ratio = ANNEAL_NUM (stage, MIN_LR_RATIO);
+  double progress, factor;
+
+  if (t < warmup)
+    {
+      progress = ((double) t + dx) / (double) MAX (1, warmup);
+      switch (ANNEAL_INT (stage, WARMUP_SHAPE))
+        {
+        case SHAPE_COSINE: factor = 0.5 * (1.0 - cos (G_PI * progress)); break;
+        /* 1 − √(1 − p), with 1 − p from the integers */
+        case SHAPE_SQRT:   factor = 1.0 - sqrt (((double) (warmup - t) - dx) / (double) warmup); break;
+        default:           factor = progress; break;
+        }
+    }
+  else if (t < warmup + stable)
+    return ANNEAL_NUM (stage, LR);
+  else if (t < warmup + stable + decay)
+    {
+      progress = ((double) (t - warmup - stable) + dx) / (double) MAX (1, decay);
+      switch (ANNEAL_INT (stage, DECAY_SHAPE))
+        {
+        case SHAPE_COSINE: factor = 0.5 * (1.0 + cos (G_PI * ANNEAL_NUM (stage, CYCLES) * 2.0 * progress)); break;
+        case SHAPE_SQRT:   factor = 1.0 - sqrt (progress); break;
+        default:           factor = 1.0 - progress; break;
+        }
+    }
+  else
+    return ANNEAL_NUM (stage, LR) * min_ratio;
+  return ANNEAL_NUM (stage, LR) * (factor * (1.0 - min_ratio) + min_ratio);
+}
+
+/* Each phase is one smooth piece (the square roots' singularities at its ends,
+ * which anneal_sum_smooth() adds up one by one): four smooth sums. */
+static double
+wsd_sum (const AnnealStage *stage,
+         gint64             a,
+         gint64             b)
+{
+  return anneal_sum_pieces (stage, wsd_at, a, b);
+}
+
 static gboolean
 wsd_prepare (AnnealStage *stage,
              guint       *bad_param,
@@ -147,6 +199,15 @@ wsd_python (const AnnealStage *stage,
   g_string_append_printf (body, "    return %s * %s\n", lr, rt);
 }
 
+/* The warm-up peaks at `warmup`, where the stable phase begins. */
+static void
+wsd_pitfalls (const AnnealStage  *stage,
+              AnnealPitfallScope *scope)
+{
+  if (ANNEAL_INT (stage, WARMUP) > 0 && ANNEAL_NUM (stage, MIN_LR_RATIO) < 1)
+    anneal_pitfalls_rise (scope, ANNEAL_NUM (stage, WARMUP));
+}
+
 const AnnealKindClass anneal_kind_wsd = {
   .info = {
     .name = "wsd",
@@ -158,5 +219,7 @@ const AnnealKindClass anneal_kind_wsd = {
   .prepare = wsd_prepare,
   .value = wsd_value,
   .piece_end = wsd_piece_end,
+  .sum = wsd_sum,
   .python = wsd_python,
+  .pitfalls = wsd_pitfalls,
 };

@@ -1,0 +1,266 @@
+/* test-chart-view.c — the chart view shows exactly the figure anneal_chart_draw() draws
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The view hands GSK its figure its own way (with the GL renderer, one texture it
+ * updates in place). Each case renders the view's snapshot with the window's own
+ * renderer and compares it, byte for byte, with a cairo node of anneal_chart_draw()
+ * rendered by the same renderer — what the view appended before — after edits,
+ * theme changes, hidden series, a zoom and a resize: no stale figure, no pixel off.
+ * Run twice, at scale 1 and (GDK_SCALE=2) at scale 2.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "anneal-chart-view.h"
+
+#include "anneal-test-app.h"
+
+typedef struct
+{
+  GtkWidget   *window;
+  GtkWidget   *view;
+  AnnealChart *chart;
+  GPtrArray   *nodes;   /* every node rendered, kept: GSK caches by address */
+} Fixture;
+
+static const char *specs[] = {
+  "cosine-wave()",
+  "damped-cosine-wave()",
+  "exp-cycles()",
+  "step(step_size=7)",
+};
+
+static AnnealSchedule *
+parse (const char *spec)
+{
+  g_autoptr(GError) error = NULL;
+  AnnealSchedule *s = anneal_schedule_parse (spec, NULL, &error);
+
+  g_assert_no_error (error);
+  return s;
+}
+
+static void
+wait_for_size (Fixture *f,
+               int      width,
+               int      height)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((gtk_widget_get_width (f->view) != width ||
+          gtk_widget_get_height (f->view) != height) &&
+         g_get_monotonic_time () < end)
+    {
+      g_usleep (1000);
+      anneal_test_iterate ();
+    }
+  g_assert_cmpint (gtk_widget_get_width (f->view), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (f->view), ==, height);
+  anneal_test_iterate ();
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) gsk_render_node_unref);
+  f->chart = anneal_chart_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(AnnealSchedule) s = parse (specs[i]);
+
+      anneal_chart_add_series (f->chart, s, specs[i]);
+    }
+  anneal_chart_set_epochs (f->chart, GPOINTER_TO_INT (data));
+
+  f->window = gtk_window_new ();
+  f->view = anneal_chart_view_new ();
+  gtk_widget_set_size_request (f->view, 760, 500);
+  gtk_widget_set_halign (f->view, GTK_ALIGN_START);
+  gtk_widget_set_valign (f->view, GTK_ALIGN_START);
+  gtk_widget_set_hexpand (f->view, FALSE);
+  gtk_widget_set_vexpand (f->view, FALSE);
+  anneal_chart_view_set_chart (ANNEAL_CHART_VIEW (f->view), f->chart);
+  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
+  gtk_window_present (GTK_WINDOW (f->window));
+  while (anneal_chart_view_get_first_frame_time (ANNEAL_CHART_VIEW (f->view)) == 0)
+    {
+      g_usleep (1000);
+      anneal_test_iterate ();
+    }
+  wait_for_size (f, 760, 500);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->chart);
+  anneal_test_iterate ();
+  g_clear_pointer (&f->nodes, g_ptr_array_unref);
+}
+
+static GBytes *
+render (Fixture       *f,
+        GskRenderNode *node)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
+  int scale = gtk_widget_get_scale_factor (f->view);
+  int width = gtk_widget_get_width (f->view) * scale;
+  int height = gtk_widget_get_height (f->view) * scale;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderNode *scaled;
+  gsize stride = (gsize) width * 4;
+  guchar *data = g_malloc0 (stride * height);
+
+  /* At the window's scale, as the screen shows it */
+  scaled = scale == 1 ? gsk_render_node_ref (node)
+                      : gsk_transform_node_new (node, gsk_transform_scale (NULL, scale, scale));
+  texture = gsk_renderer_render_texture (renderer, scaled,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, data, stride);
+  g_ptr_array_add (f->nodes, scaled);
+  g_ptr_array_add (f->nodes, node);
+  return g_bytes_new_take (data, stride * height);
+}
+
+/* What the view shows: its snapshot, as GTK takes it */
+static GBytes *
+render_view (Fixture *f)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  anneal_test_iterate ();
+  /* No crosshair, wherever the pointer is */
+  anneal_chart_view_set_hover_epoch (ANNEAL_CHART_VIEW (f->view), -1);
+  GTK_WIDGET_GET_CLASS (f->view)->snapshot (f->view, snapshot);
+  return render (f, gtk_snapshot_free_to_node (snapshot));
+}
+
+/* What it showed before: a cairo node of the figure */
+static GBytes *
+render_reference (Fixture *f)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  double width = gtk_widget_get_width (f->view), height = gtk_widget_get_height (f->view);
+  cairo_t *cr;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  anneal_chart_draw (f->chart, cr, width, height);
+  cairo_destroy (cr);
+  return render (f, gtk_snapshot_free_to_node (snapshot));
+}
+
+/* The view matches the reference; and, when @before is given, the figure changed */
+static GBytes *
+assert_view_matches (Fixture    *f,
+                     GBytes     *before,
+                     const char *what)
+{
+  g_autoptr(GBytes) view = render_view (f);
+  GBytes *reference = render_reference (f);
+
+  if (!g_bytes_equal (view, reference))
+    {
+      gsize n;
+      const guchar *a = g_bytes_get_data (view, &n);
+      const guchar *b = g_bytes_get_data (reference, NULL);
+      guint differ = 0, max = 0;
+
+      guint x0 = G_MAXUINT, x1 = 0, y0 = G_MAXUINT, y1 = 0;
+      guint w = gtk_widget_get_width (f->view) * gtk_widget_get_scale_factor (f->view);
+
+      for (gsize i = 0; i < n; i++)
+        if (a[i] != b[i])
+          {
+            differ++;
+            max = MAX (max, (guint) ABS (a[i] - b[i]));
+            x0 = MIN (x0, (i / 4) % w);
+            x1 = MAX (x1, (i / 4) % w);
+            y0 = MIN (y0, (i / 4) / w);
+            y1 = MAX (y1, (i / 4) / w);
+          }
+      g_printerr ("# they differ in x %u…%u, y %u…%u\n", x0, x1, y0, y1);
+      g_error ("%s: %u of %" G_GSIZE_FORMAT " bytes differ from the figure drawn alone, "
+               "by up to %u", what, differ, n, max);
+    }
+  if (before != NULL)
+    g_assert_false (g_bytes_equal (before, reference));
+  return reference;
+}
+
+static void
+test_same_pixels (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) b0 = NULL;
+  g_autoptr(GBytes) b1 = NULL;
+  g_autoptr(GBytes) b2 = NULL;
+  g_autoptr(GBytes) b3 = NULL;
+  g_autoptr(GBytes) b4 = NULL;
+  g_autoptr(GBytes) b5 = NULL;
+  g_autoptr(GBytes) b6 = NULL;
+  g_autoptr(GBytes) b7 = NULL;
+  g_autoptr(GBytes) b8 = NULL;
+  gint64 n = anneal_chart_get_epochs (f->chart);
+
+  anneal_chart_set_theme (f->chart, ANNEAL_CHART_THEME_LIGHT);
+  b0 = assert_view_matches (f, NULL, "light");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *spec = g_strdup_printf ("cosine-wave(period=%u)", 3 + i);
+      g_autoptr(AnnealSchedule) s = parse (spec);
+      g_autoptr(GBytes) before = b1;
+
+      anneal_chart_set_series_schedule (f->chart, 0, s);
+      b1 = assert_view_matches (f, before != NULL ? before : b0, "an edit");
+    }
+
+  anneal_chart_set_theme (f->chart, ANNEAL_CHART_THEME_DARK);
+  b2 = assert_view_matches (f, b1, "dark");
+
+  anneal_chart_set_series_visible (f->chart, 1, FALSE);
+  b3 = assert_view_matches (f, b2, "a hidden series");
+
+  {
+    g_autoptr(AnnealSchedule) s = parse ("exponential(gamma=0.9)");
+
+    anneal_chart_set_series_schedule (f->chart, 2, s);
+    b4 = assert_view_matches (f, b3, "an edit on the dark theme");
+  }
+
+  anneal_chart_view_zoom (ANNEAL_CHART_VIEW (f->view), n / 3.0, 0.5);
+  b5 = assert_view_matches (f, b4, "a zoom");
+
+  gtk_widget_set_size_request (f->view, 901, 563);
+  wait_for_size (f, 901, 563);
+  b6 = assert_view_matches (f, NULL, "a resize");
+
+  anneal_chart_set_theme (f->chart, ANNEAL_CHART_THEME_LIGHT);
+  b7 = assert_view_matches (f, b6, "light again");
+
+  anneal_chart_set_log_y (f->chart, TRUE);
+  b8 = assert_view_matches (f, b7, "a log axis");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!anneal_test_app_init (&argc, &argv, NULL))
+    return 0;
+
+  /* Long schedules (dense bands and envelopes) and short ones (points and markers) */
+  g_test_add ("/anneal/chart-view/same-pixels/long", Fixture, GINT_TO_POINTER (10000000),
+              fixture_setup, test_same_pixels, fixture_teardown);
+  g_test_add ("/anneal/chart-view/same-pixels/short", Fixture, GINT_TO_POINTER (40),
+              fixture_setup, test_same_pixels, fixture_teardown);
+
+  return g_test_run ();
+}
