@@ -60,7 +60,7 @@ bench_range (void)
   /* A chart's envelope: one range per pixel column, on the app's main loop */
   static const char * const specs[] = {
     "damped-cosine-wave()", "cosine()", "cosine(t_max=1000, eta_min=0.001)",
-    "cosine(t_max=10000, eta_min=0.01)",
+    "cosine(t_max=10000, eta_min=0.01)", "cosine(t_max=100000, eta_min=0.001)",
   };
   const int columns = 1920;
   const gint64 n = G_GINT64_CONSTANT (1000000000);

@@ -117,6 +117,7 @@ series_coverage (AnnealChart             *self,
   guint count = 0;
   double margin = l->line_width * 2;
   gint64 divisor = anneal_chart_series_divisor (self, s);
+  double y_next = NAN;
 
   for (double x = rx - margin; x < rx + rw + margin; x += 2)
     {
@@ -125,8 +126,13 @@ series_coverage (AnnealChart             *self,
       double ya, yb, lo, hi;
       gint64 a = (gint64) ceil (tl), b = (gint64) floor (tr);
 
-      ya = anneal_chart_map_y (l, anneal_chart_interpolate (s->schedule, divisor, self->n_steps, tl));
+      /* a sample's left end is the previous one's right end, the same double: one
+       * value the less (a value can cost a library's recursion) */
+      ya = !isnan (y_next) ? y_next
+                           : anneal_chart_map_y (l, anneal_chart_interpolate (s->schedule, divisor,
+                                                                              self->n_steps, tl));
       yb = anneal_chart_map_y (l, anneal_chart_interpolate (s->schedule, divisor, self->n_steps, tr));
+      y_next = yb;
       lo = MIN (ya, yb);
       hi = MAX (ya, yb);
       a = MAX (a, 0);

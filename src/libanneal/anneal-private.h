@@ -102,6 +102,11 @@ typedef struct
 } AnnealValue;
 
 typedef struct _AnnealStage AnnealStage;
+
+/* A kind's value() or model_value(): the rate at local epoch t. */
+typedef double (*AnnealValueFunc) (const AnnealStage *stage,
+                                   gint64             t);
+
 typedef struct _AnnealKindClass AnnealKindClass;
 typedef struct _AnnealPitfallScope AnnealPitfallScope;
 
@@ -133,6 +138,14 @@ struct _AnnealKindClass
   /* The value at local epoch t ≥ 0: finite and ≥ 0 for every valid spec. */
   double   (*value)      (const AnnealStage *stage,
                           gint64             t);
+
+  /* Optional, for a kind whose value() can cost many steps (AnnealStage.value_cost):
+   * the value without the roundings those steps reproduce — PyTorch's recursion
+   * telescoped to a closed form — at a cost that does not grow with them, within
+   * a rounding drift of value() (1e-9 of the peak). Ranges over long spans take the
+   * ends of pieces from it (see stage_range in anneal-schedule.c). */
+  double   (*model_value) (const AnnealStage *stage,
+                           gint64             t);
 
   /* The last epoch of the monotone piece containing t (jumps and turning points
    * end a piece). NULL: each cycle is one monotone piece (and a kind without

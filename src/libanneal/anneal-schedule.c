@@ -779,6 +779,7 @@ include (double  v,
  * values the schedule takes, inside the true range. */
 static void
 pieces_range (const AnnealStage *stage,
+              AnnealValueFunc    value,
               gint64             a,
               gint64             b,
               double            *lo,
@@ -792,9 +793,9 @@ pieces_range (const AnnealStage *stage,
       gint64 e = MIN (anneal_stage_piece_end (stage, t), b);
 
       g_assert (e >= t);
-      include (stage->klass->value (stage, t), lo, hi);
+      include (value (stage, t), lo, hi);
       if (e != t)
-        include (stage->klass->value (stage, e), lo, hi);
+        include (value (stage, e), lo, hi);
       if (e == G_MAXINT64 || e == b)
         break;
       t = e + 1;
@@ -811,12 +812,13 @@ pieces_range (const AnnealStage *stage,
 
 static void
 whole_cycle_range (const AnnealStage *stage,
+                   AnnealValueFunc    value,
                    gint64             start,
                    gint64             length,
                    double            *lo,
                    double            *hi)
 {
-  pieces_range (stage, start, start + length - 1, lo, hi);
+  pieces_range (stage, value, start, start + length - 1, lo, hi);
 }
 
 /* Whole cycles scanned one by one, at most, where the uniform classes are monotone
@@ -832,6 +834,13 @@ whole_cycle_range (const AnnealStage *stage,
 #define RANGE_SCAN_COST (1 << 10)
 #define RANGE_EXACT_SPAN (1 << 16)
 
+/* Over more than RANGE_EXACT_SPAN epochs, a stage whose value() costs more steps
+ * than this and that has a model_value() takes the ends of its pieces from the
+ * model: a chart of PyTorch's cosine(t_max=100000, eta_min=0.001) over 10^9 epochs
+ * met a new restart, and 2·10^4 steps of its recursion, at every crest of every
+ * pixel column — 5 s on the app's main loop. */
+#define RANGE_MODEL_COST 64
+
 static void
 stage_range (const AnnealStage *stage,
              gint64             a,
@@ -839,12 +848,17 @@ stage_range (const AnnealStage *stage,
              double            *lo,
              double            *hi)
 {
+  AnnealValueFunc value = stage->klass->value;
   AnnealCycle ca, cb;
   gint64 end_a;
 
+  if (b - a > RANGE_EXACT_SPAN && stage->value_cost > RANGE_MODEL_COST &&
+      stage->klass->model_value != NULL)
+    value = stage->klass->model_value;
+
   if (!anneal_stage_has_cycles (stage))
     {
-      pieces_range (stage, a, b, lo, hi);
+      pieces_range (stage, value, a, b, lo, hi);
       return;
     }
 
@@ -852,13 +866,13 @@ stage_range (const AnnealStage *stage,
   end_a = ca.length >= G_MAXINT64 - ca.start ? G_MAXINT64 : ca.start + ca.length - 1;
   if (b <= end_a)
     {
-      pieces_range (stage, a, b, lo, hi);
+      pieces_range (stage, value, a, b, lo, hi);
       return;
     }
 
-  pieces_range (stage, a, end_a, lo, hi);
+  pieces_range (stage, value, a, end_a, lo, hi);
   anneal_stage_cycle (stage, b, &cb);
-  pieces_range (stage, cb.start, b, lo, hi);
+  pieces_range (stage, value, cb.start, b, lo, hi);
 
   if (cb.index - ca.index <= 1)
     return;
@@ -881,8 +895,8 @@ stage_range (const AnnealStage *stage,
 
       for (guint j = 0; j < stage->uniform_classes; j++)
         {
-          whole_cycle_range (stage, end_a + 1 + j * length, length, lo, hi);
-          whole_cycle_range (stage, cb.start - (j + 1) * length, length, lo, hi);
+          whole_cycle_range (stage, value, end_a + 1 + j * length, length, lo, hi);
+          whole_cycle_range (stage, value, cb.start - (j + 1) * length, length, lo, hi);
         }
       return;
     }
@@ -892,7 +906,7 @@ stage_range (const AnnealStage *stage,
       AnnealCycle c;
 
       anneal_stage_cycle (stage, t, &c);
-      whole_cycle_range (stage, c.start, c.length, lo, hi);
+      whole_cycle_range (stage, value, c.start, c.length, lo, hi);
       t = c.start + c.length;
     }
 }

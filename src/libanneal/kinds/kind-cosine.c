@@ -48,14 +48,15 @@ torch_wave (gint64 t,
   return 1 + cos (G_PI * (double) t / (double) t_max);
 }
 
-/* One step of PyTorch's recursion, from the rate at t − 1 to the rate at t. */
+/* One step of PyTorch's recursion, from the rate at t − 1 to the rate at t, given
+ * torch_wave (t) and torch_wave (t − 1): a run of steps computes each wave once. */
 static inline double
 torch_step (double lr,
             double eta_min,
-            gint64 t,
-            gint64 t_max)
+            double wave,
+            double wave_before)
 {
-  double ratio = torch_wave (t, t_max) / torch_wave (t - 1, t_max);
+  double ratio = wave / wave_before;
   double d = lr - eta_min;
   double scaled = ratio * d;
 
@@ -126,8 +127,18 @@ torch_value (const AnnealStage *stage,
       s = a;
       v = state->start;
     }
-  for (; s < end; s++)
-    v = torch_step (v, eta_min, s + 1, t_max);
+  if (s < end)
+    {
+      double wave_before = torch_wave (s, t_max);
+
+      for (; s < end; s++)
+        {
+          double wave = torch_wave (s + 1, t_max);
+
+          v = torch_step (v, eta_min, wave, wave_before);
+          wave_before = wave;
+        }
+    }
   *at = s;
   *lr_at = v;
   if (s != t)
@@ -211,6 +222,28 @@ cosine_value (const AnnealStage *stage,
   if (eta_min <= lr)
     return eta_min + (lr - eta_min) * (1 + c) / 2;
   return lr + (eta_min - lr) * (1 - c) / 2;
+}
+
+/* value() with PyTorch's recursion telescoped from the restart a before t:
+ * eta_min + (start − eta_min)·(1 + cos(π̃·t/T))/(1 + cos(π̃·a/T)), without the
+ * roundings of the chain of steps after a (1e-11 to 1e-9 of the peak), in O(1). */
+static double
+cosine_model_value (const AnnealStage *stage,
+                    gint64             t)
+{
+  const CosineState *state = ANNEAL_STATE (stage, CosineState);
+  gint64 t_max = ANNEAL_INT (stage, T_MAX);
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+  gint64 a;
+  double v;
+
+  if (!state->torch || t <= t_max)
+    return cosine_value (stage, t);
+  a = (t - t_max - 1) / (2 * t_max) * (2 * t_max) + t_max + 1;
+  v = eta_min + (state->start - eta_min) * (torch_wave (t, t_max) / torch_wave (a, t_max));
+  if (!isfinite (v))
+    v = eta_min + (ANNEAL_NUM (stage, LR) - eta_min) * torch_wave (t, t_max) / 2;
+  return v;
 }
 
 /* Bit for bit value(), the recursion carried from one epoch to the next. */
@@ -518,6 +551,7 @@ const AnnealKindClass anneal_kind_cosine = {
   .state_size = sizeof (CosineState),
   .prepare = cosine_prepare,
   .value = cosine_value,
+  .model_value = cosine_model_value,
   .fill = cosine_fill,
   .sum = cosine_sum,
   .python = cosine_python,
