@@ -3259,6 +3259,44 @@ test_keys_narrow (Fixture       *f,
 
 /* The shortcuts window: no shortcut shown twice the same ("Ctrl + + / Ctrl + +"), and
  * the chart's mouse hint there rather than in a tooltip over the crosshair readout. */
+/* The main menu and the presets are built when first opened, then kept. */
+static void
+test_keys_menus (Fixture       *f,
+                 gconstpointer  data)
+{
+  struct { GtkWidget *button; GMenuModel *model; } menus[] = {
+    { f->window->main_menu_button, f->window->primary_menu },
+    { f->window->presets_button, G_MENU_MODEL (f->window->presets_menu) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
+    {
+      GtkMenuButton *button = GTK_MENU_BUTTON (menus[i].button);
+      GtkPopover *popover;
+
+      g_assert_null (gtk_menu_button_get_popover (button));
+      g_assert_true (gtk_widget_is_sensitive (menus[i].button));
+      g_assert_cmpuint (g_menu_model_get_n_items (menus[i].model), >, 0);
+
+      gtk_menu_button_popup (button);
+      anneal_test_iterate ();
+      popover = gtk_menu_button_get_popover (button);
+      g_assert_true (GTK_IS_POPOVER_MENU (popover));
+      g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) ==
+                     menus[i].model);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      gtk_menu_button_popdown (button);
+      anneal_test_iterate ();
+
+      gtk_menu_button_popup (button);
+      anneal_test_iterate ();
+      g_assert_true (gtk_menu_button_get_popover (button) == popover);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      gtk_menu_button_popdown (button);
+      anneal_test_iterate ();
+    }
+}
+
 static void
 test_keys_shortcuts_window (Fixture       *f,
                             gconstpointer  data)
@@ -3397,6 +3435,7 @@ main (int   argc,
   ADD ("/anneal/app/keys/focus-kept", test_keys_focus_kept);
   ADD ("/anneal/app/keys/chart-only-focused", test_keys_chart_only_focused);
   ADD ("/anneal/app/keys/shortcuts-window", test_keys_shortcuts_window);
+  ADD ("/anneal/app/keys/menus", test_keys_menus);
   ADD ("/anneal/app/keys/statistics", test_keys_statistics);
   ADD ("/anneal/app/keys/narrow", test_keys_narrow);
 

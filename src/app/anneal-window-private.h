@@ -45,6 +45,7 @@ struct _AnnealWindow
   GtkWidget            *log_button;
   GtkWidget            *open_button;
   GtkWidget            *presets_button;
+  GtkWidget            *main_menu_button;
   GtkWidget            *reset_zoom_button;
   GtkWidget            *sidebar;
   GtkToggleButton      *sidebar_button;

@@ -2002,6 +2002,7 @@ anneal_window_class_init (AnnealWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, log_button);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, presets_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnealWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, reset_zoom_button);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, sidebar_button);
@@ -2043,6 +2044,15 @@ anneal_window_class_init (AnnealWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_x_axis_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_stats_updating);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
+}
+
+/* GtkMenuButton's create-popup-func, called each time the menu opens. */
+static void
+set_menu_when_shown (GtkMenuButton *button,
+                     gpointer       menu)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
 static void
@@ -2093,6 +2103,14 @@ anneal_window_init (AnnealWindow *self)
   anneal_priority_box_set_priority (self->header_start, self->open_button, 1);
   anneal_priority_box_set_priority (self->header_title, GTK_WIDGET (self->window_title), 1);
   anneal_priority_box_set_priority (self->chart_pane, self->stats_card, 1);
+
+  /* The menus' widgets (some hundred buttons, boxes and labels, the presets twice:
+   * in their own menu and as a submenu of the main one) are built when each menu
+   * first opens, not at start-up. */
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->presets_button),
+                                         set_menu_when_shown, self->presets_menu, NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->main_menu_button),
+                                         set_menu_when_shown, self->primary_menu, NULL);
 
   /* The sidebar folds over the chart when the window is too narrow for both. */
   build_split (self);
