@@ -248,7 +248,11 @@ test_kind_properties (gconstpointer data)
           gint64 b = origin + g_rand_int_range (rand, 0, (gint32) window);
 
           if (k < 4)
-            b = MIN (a + g_rand_int_range (rand, 0, 4), origin + (gint64) window - 1);
+            {
+              gint64 length = g_rand_int_range (rand, 0, 4);  /* once: MIN () is a macro */
+
+              b = MIN (a + length, origin + (gint64) window - 1);
+            }
           check_range (schedule, spec, values, origin, MIN (a, b), MAX (a, b));
         }
       check_range (schedule, spec, values, origin, origin, origin + (gint64) window - 1);
@@ -504,6 +508,76 @@ test_range_many_pieces (void)
     }
 }
 
+/* A bounded scan (anneal_schedule_range_limited, a chart's pixel columns): inside the
+ * values' own range, exact where the stretch has no more pieces than it looks at,
+ * and anneal_schedule_range() itself from 2^19 on. */
+static void
+test_range_limited (void)
+{
+  static const char * const specs[] = {
+    "cosine-cycles(steps=1000, cycles=123.456789)", "cosine-cycles()", "cosine(t_max=7)",
+    "cyclic(step_size_up=3, mode=exp_range, gamma=0.9999)",
+    "linear(total_iters=5, for=5) -> cosine-cycles(steps=33, cycles=7.77)",
+    "restarts(t_0=3, t_mul=1.01, shape=tanh)",
+  };
+  static const guint scans[] = { 1, 2, 16, 256 };
+  const gint64 n = 4000000;
+  g_autofree double *values = g_new (double, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (0x5ca4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (specs[i], NULL, NULL);
+
+      g_assert_nonnull (schedule);
+      anneal_schedule_fill (schedule, 0, n, values);
+      for (int k = 0; k < 24; k++)
+        {
+          gint64 a = k == 0 ? 0 : g_rand_int_range (rand, 0, (gint32) n);
+          gint64 length = g_rand_int_range (rand, 0, 1 << (k % 22));  /* once: MIN () is a macro */
+          gint64 b = k == 0 ? n - 1 : MIN (n - 1, a + length);
+          double lo = INFINITY, hi = -INFINITY, min, max, full_min, full_max;
+          gint64 pieces = 0;
+
+          for (gint64 t = a; t <= b; t++)
+            {
+              lo = MIN (lo, values[t]);
+              hi = MAX (hi, values[t]);
+            }
+          for (gint64 t = a; t <= b; t = anneal_schedule_piece_end (schedule, t) + 1)
+            pieces++;
+
+          for (guint j = 0; j < G_N_ELEMENTS (scans); j++)
+            {
+              anneal_schedule_range_limited (schedule, a, b, scans[j], &min, &max);
+              if (!(min >= lo && max <= hi) ||
+                  (pieces <= (gint64) scans[j] + 1 && (min != lo || max != hi)))
+                g_error ("%s over [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "] (%" G_GINT64_FORMAT
+                         " pieces), scan %u: range [%.17g, %.17g], values [%.17g, %.17g]",
+                         specs[i], a, b, pieces, scans[j], min, max, lo, hi);
+            }
+          anneal_schedule_range (schedule, a, b, &full_min, &full_max);
+          anneal_schedule_range_limited (schedule, a, b, 1 << 19, &min, &max);
+          g_assert_cmpfloat (min, ==, full_min);
+          g_assert_cmpfloat (max, ==, full_max);
+          anneal_schedule_range_limited (schedule, a, b, G_MAXUINT, &min, &max);
+          g_assert_cmpfloat (min, ==, full_min);
+          g_assert_cmpfloat (max, ==, full_max);
+        }
+
+      /* 1280 columns of 10^15 epochs, as a chart draws them (three minutes for
+       * cosine-cycles() with the unlimited scan), inside the values' bounds */
+      for (gint64 c = 0, columns = 1280; c < columns; c++)
+        {
+          gint64 e = ANNEAL_EPOCH_MAX / columns;
+          double min, max;
+
+          anneal_schedule_range_limited (schedule, c * e, (c + 1) * e - 1, 256, &min, &max);
+          g_assert_true (min >= 0 && min <= max && isfinite (max));
+        }
+    }
+}
+
 /* A cost that does not grow with the span: 10^12 and 10^15 epochs of random schedules
  * of every kind return (a value-by-value sum would not finish), with a mean between
  * the minimum and the maximum. */
@@ -626,7 +700,11 @@ test_cosine_model_range (void)
               b = swap;
             }
           if (k % 4 == 1)
-            b = MIN (a + g_rand_int_range (rand, 0, 60000), n - 1);
+            {
+              gint64 length = g_rand_int_range (rand, 0, 60000);  /* once: MIN () is a macro */
+
+              b = MIN (a + length, n - 1);
+            }
           for (gint64 t = a; t <= b; t++)
             {
               lo = MIN (lo, values[t]);
@@ -754,6 +832,7 @@ main (int    argc,
   g_test_add_func ("/anneal/properties/stats-sum-rounded", test_stats_sum_rounded);
   g_test_add_func ("/anneal/properties/stats-sum-cases", test_stats_sum_cases);
   g_test_add_func ("/anneal/properties/range-many-pieces", test_range_many_pieces);
+  g_test_add_func ("/anneal/properties/range-limited", test_range_limited);
   g_test_add_func ("/anneal/properties/cosine-carry", test_cosine_carry);
   g_test_add_func ("/anneal/properties/cosine-model-range", test_cosine_model_range);
   g_test_add_func ("/anneal/properties/stats-cancelled", test_stats_cancelled);

@@ -78,7 +78,7 @@ anneal_chart_envelope (const AnnealSchedule *schedule,
       col->last = MIN (next - 1, epoch_last);
       if (col->first <= col->last)
         {
-          anneal_chart_divided_range (schedule, divisor, col->first, col->last,
+          anneal_chart_column_range (schedule, divisor, col->first, col->last,
                                       &col->min, &col->max);
           col->v_first = anneal_chart_divided_value (schedule, divisor, col->first);
           col->v_last = col->first / divisor == col->last / divisor

@@ -141,7 +141,7 @@ series_coverage (AnnealChart             *self,
         {
           double mn, mx;
 
-          anneal_chart_divided_range (s->schedule, divisor, a, b, &mn, &mx);
+          anneal_chart_column_range (s->schedule, divisor, a, b, &mn, &mx);
           lo = MIN (lo, anneal_chart_map_y (l, mx));
           hi = MAX (hi, anneal_chart_map_y (l, mn));
         }

@@ -150,6 +150,19 @@ void       anneal_chart_divided_range      (const AnnealSchedule    *schedule,
                                             double                  *min,
                                             double                  *max);
 
+/* The range of one pixel column (or legend sample), its cost bounded: a wave of
+ * millions of periods per column looks at ANNEAL_CHART_COLUMN_SCAN pieces at each
+ * end of the column (anneal_schedule_range_limited), not 2^19 — Hugging Face's
+ * cosine() over 10^15 epochs took three minutes to draw. */
+#define ANNEAL_CHART_COLUMN_SCAN 256
+
+void       anneal_chart_column_range       (const AnnealSchedule    *schedule,
+                                            gint64                   divisor,
+                                            gint64                   first,
+                                            gint64                   last,
+                                            double                  *min,
+                                            double                  *max);
+
 /* The columns of anneal_chart_envelope() for @s, computed or kept */
 const AnnealChartColumn *anneal_chart_series_envelope (AnnealChartSeries *s,
                                                        gint64             divisor,

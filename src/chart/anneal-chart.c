@@ -539,6 +539,18 @@ anneal_chart_divided_range (const AnnealSchedule *schedule,
   anneal_schedule_range (schedule, first / divisor, last / divisor, min, max);
 }
 
+void
+anneal_chart_column_range (const AnnealSchedule *schedule,
+                           gint64                divisor,
+                           gint64                first,
+                           gint64                last,
+                           double               *min,
+                           double               *max)
+{
+  anneal_schedule_range_limited (schedule, first / divisor, last / divisor,
+                                 ANNEAL_CHART_COLUMN_SCAN, min, max);
+}
+
 gint64
 anneal_chart_get_epochs (AnnealChart *self)
 {

@@ -770,9 +770,9 @@ include (double  v,
 #define RANGE_SCAN_PIECES (1 << 19)
 
 /* Range over a stretch of monotone pieces: the ends of each piece suffice. A
- * stretch of more than 2·RANGE_SCAN_PIECES pieces without cycles (Hugging Face's
- * cosine wave over 10^12 epochs, say) has its first and last RANGE_SCAN_PIECES
- * scanned, so that the cost stays bounded. That is not exact: a crest or trough
+ * stretch of more than 2·scan pieces without cycles (Hugging Face's cosine wave
+ * over 10^12 epochs, say) has its first and last `scan` scanned (RANGE_SCAN_PIECES
+ * for anneal_schedule_range()), so that the cost stays bounded. That is not exact: a crest or trough
  * skipped can fall nearer an epoch than any scanned (4.4e-5 of the peak nearer the
  * trough for cycles=123.456789 over 10^7 epochs), and far out the phase's rounding
  * decides which one is extreme — no closed form tells where. The values found are
@@ -780,13 +780,15 @@ include (double  v,
 static void
 pieces_range (const AnnealStage *stage,
               AnnealValueFunc    value,
+              gint64             scan,
               gint64             a,
               gint64             b,
               double            *lo,
               double            *hi)
 {
   gint64 t = a;
-  gint64 pieces = 0;
+  gint64 pieces = -1;  /* the first, maybe a part of a piece, is not counted */
+  gint64 whole = a;    /* where the first whole piece starts */
 
   while (t <= b)
     {
@@ -799,13 +801,15 @@ pieces_range (const AnnealStage *stage,
       if (e == G_MAXINT64 || e == b)
         break;
       t = e + 1;
-      if (++pieces == RANGE_SCAN_PIECES)
+      if (++pieces == 0)
+        whole = t;
+      else if (pieces == scan)
         {
-          /* as many pieces again, of the same average length, before b */
-          gint64 average = (t - a) / RANGE_SCAN_PIECES + 1;
+          /* as many pieces again, of the whole ones' average length, before b */
+          gint64 average = (t - whole) / scan + 1;
 
-          if (b - t > 2 * RANGE_SCAN_PIECES * average)
-            t = b - RANGE_SCAN_PIECES * average;
+          if (b - t > 2 * scan * average)
+            t = b - scan * average;
         }
     }
 }
@@ -813,12 +817,13 @@ pieces_range (const AnnealStage *stage,
 static void
 whole_cycle_range (const AnnealStage *stage,
                    AnnealValueFunc    value,
+                   gint64             scan,
                    gint64             start,
                    gint64             length,
                    double            *lo,
                    double            *hi)
 {
-  pieces_range (stage, value, start, start + length - 1, lo, hi);
+  pieces_range (stage, value, scan, start, start + length - 1, lo, hi);
 }
 
 /* Whole cycles scanned one by one, at most, where the uniform classes are monotone
@@ -841,14 +846,19 @@ whole_cycle_range (const AnnealStage *stage,
  * pixel column — 5 s on the app's main loop. */
 #define RANGE_MODEL_COST 64
 
+/* The range of a stage over local epochs a … b, looking at no more than `scan`
+ * pieces, or drifting cycles, at each end of a longer stretch of them. */
 static void
 stage_range (const AnnealStage *stage,
+             guint              scan,
              gint64             a,
              gint64             b,
              double            *lo,
              double            *hi)
 {
   AnnealValueFunc value = stage->klass->value;
+  gint64 scan_pieces = MIN (scan, RANGE_SCAN_PIECES);
+  gint64 scan_cycles = MIN (scan, RANGE_SCAN_CYCLES);
   AnnealCycle ca, cb;
   gint64 end_a;
 
@@ -858,7 +868,7 @@ stage_range (const AnnealStage *stage,
 
   if (!anneal_stage_has_cycles (stage))
     {
-      pieces_range (stage, value, a, b, lo, hi);
+      pieces_range (stage, value, scan_pieces, a, b, lo, hi);
       return;
     }
 
@@ -866,20 +876,20 @@ stage_range (const AnnealStage *stage,
   end_a = ca.length >= G_MAXINT64 - ca.start ? G_MAXINT64 : ca.start + ca.length - 1;
   if (b <= end_a)
     {
-      pieces_range (stage, value, a, b, lo, hi);
+      pieces_range (stage, value, scan_pieces, a, b, lo, hi);
       return;
     }
 
-  pieces_range (stage, value, a, end_a, lo, hi);
+  pieces_range (stage, value, scan_pieces, a, end_a, lo, hi);
   anneal_stage_cycle (stage, b, &cb);
-  pieces_range (stage, value, cb.start, b, lo, hi);
+  pieces_range (stage, value, scan_pieces, cb.start, b, lo, hi);
 
   if (cb.index - ca.index <= 1)
     return;
 
   if (stage->uniform_classes > 0 &&
       cb.index - ca.index - 1 > 2 * (gint64) stage->uniform_classes &&
-      (!stage->uniform_drift || cb.index - ca.index > RANGE_SCAN_CYCLES ||
+      (!stage->uniform_drift || cb.index - ca.index > scan_cycles ||
        (b - a > RANGE_EXACT_SPAN &&
         (cb.index - ca.index) * MAX (stage->value_cost, 1) > RANGE_SCAN_COST)))
     {
@@ -895,8 +905,9 @@ stage_range (const AnnealStage *stage,
 
       for (guint j = 0; j < stage->uniform_classes; j++)
         {
-          whole_cycle_range (stage, value, end_a + 1 + j * length, length, lo, hi);
-          whole_cycle_range (stage, value, cb.start - (j + 1) * length, length, lo, hi);
+          whole_cycle_range (stage, value, scan_pieces, end_a + 1 + j * length, length, lo, hi);
+          whole_cycle_range (stage, value, scan_pieces, cb.start - (j + 1) * length, length,
+                             lo, hi);
         }
       return;
     }
@@ -906,7 +917,7 @@ stage_range (const AnnealStage *stage,
       AnnealCycle c;
 
       anneal_stage_cycle (stage, t, &c);
-      whole_cycle_range (stage, value, c.start, c.length, lo, hi);
+      whole_cycle_range (stage, value, scan_pieces, c.start, c.length, lo, hi);
       t = c.start + c.length;
     }
 }
@@ -918,19 +929,31 @@ anneal_schedule_range (const AnnealSchedule *self,
                        double               *min,
                        double               *max)
 {
+  anneal_schedule_range_limited (self, first, last, G_MAXUINT, min, max);
+}
+
+void
+anneal_schedule_range_limited (const AnnealSchedule *self,
+                               gint64                first,
+                               gint64                last,
+                               guint                 scan,
+                               double               *min,
+                               double               *max)
+{
   double lo = INFINITY, hi = -INFINITY;
   gint64 t;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (first >= 0);
   g_return_if_fail (last >= first);
+  g_return_if_fail (scan >= 1);
 
   for (t = first; t <= last;)
     {
       const AnnealStage *stage = stage_at (self, t);
       gint64 stop = MIN (last, stage_last_epoch (stage));
 
-      stage_range (stage, t - stage->offset, stop - stage->offset, &lo, &hi);
+      stage_range (stage, scan, t - stage->offset, stop - stage->offset, &lo, &hi);
       if (stop == G_MAXINT64)
         break;
       t = stop + 1;

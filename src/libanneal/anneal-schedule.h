@@ -771,14 +771,45 @@ void               anneal_schedule_fill             (const AnnealSchedule  *self
  * @min: (out) (optional): the smallest value over @first … @last
  * @max: (out) (optional): the largest value over @first … @last
  *
- * The exact minimum and maximum over a span of epochs, what a scan of every value
- * finds, from the ends of the schedule's monotone pieces and whole cycles: a span of
- * 10⁹ epochs costs a few dozen evaluations.
+ * The minimum and maximum over a span of epochs, what a scan of every value finds,
+ * from the ends of the schedule's monotone pieces and whole cycles: a span of 10⁹
+ * epochs costs a few dozen evaluations. Exact up to 2²⁰ monotone pieces without
+ * cycles and 8192 cycles that drift from one to the next (a library's rounded
+ * phase); past that, the first and last ones at each end of the stretch are
+ * looked at, and the values found are values the schedule takes, inside the true
+ * range (see [method@Anneal.Schedule.range_limited]).
  */
 ANNEAL_AVAILABLE_IN_ALL
 void               anneal_schedule_range            (const AnnealSchedule  *self,
                                                      gint64                 first,
                                                      gint64                 last,
+                                                     double                *min,
+                                                     double                *max);
+
+/**
+ * anneal_schedule_range_limited:
+ * @self: a schedule
+ * @first: the first epoch, 0 or more
+ * @last: the last epoch, @first or more
+ * @scan: at most how many monotone pieces, or drifting cycles, to look at at each
+ *   end of a longer stretch of them, 1 or more
+ * @min: (out) (optional): the smallest value found over @first … @last
+ * @max: (out) (optional): the largest value found over @first … @last
+ *
+ * [method@Anneal.Schedule.range] with a bound on its work that the caller
+ * chooses: a stretch of more than 2·@scan monotone pieces (a wave over many
+ * periods whose phase is not a whole number of epochs) or drifting cycles has only
+ * its first and last @scan looked at, so that one call costs O(@scan) evaluations
+ * whatever the span. For a plot, one range per pixel column: there the extremes
+ * skipped differ from those found by less than a pixel. The values found are
+ * values the schedule takes, inside the true range; with a @scan of 2¹⁹ or more
+ * the result is that of [method@Anneal.Schedule.range].
+ */
+ANNEAL_AVAILABLE_IN_ALL
+void               anneal_schedule_range_limited    (const AnnealSchedule  *self,
+                                                     gint64                 first,
+                                                     gint64                 last,
+                                                     guint                  scan,
                                                      double                *min,
                                                      double                *max);
 
