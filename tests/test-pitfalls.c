@@ -329,6 +329,52 @@ test_horizon_fix_within_limit (void)
   g_assert_null (strstr (anneal_pitfall_get_explanation (p), "set steps"));
 }
 
+/* zero-rate names the first epoch with a rate of exactly 0, found by brute force
+ * here, however long the run (the search gallops from the stage's start). */
+static void
+test_zero_rate_first (void)
+{
+  static const struct { const char *spec; gint64 n; } zero_cases[] = {
+    { "cosine-cycles()", G_GINT64_CONSTANT (1000000000000000) },
+    { "linear(total_iters=5, for=5) -> cosine-cycles(steps=33, cycles=7.77)",
+      G_GINT64_CONSTANT (1000000000000000) },
+    { "poly(total_iters=123457)", G_GINT64_CONSTANT (1000000000000) },
+    { "constant(lr=0.1, for=654321) -> constant(lr=0)", G_GINT64_CONSTANT (1000000000000000) },
+    { "constant(lr=0.1, for=654321) -> constant(lr=0)", 654323 },
+    { "cosine(t_max=777)", 5000 },
+    { "ramp(from=0, steps=9)", 100 },
+  };
+  const gsize window = 1000000;
+  g_autofree double *values = g_new (double, window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (zero_cases); i++)
+    {
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (zero_cases[i].spec, NULL, NULL);
+      g_autoptr(GPtrArray) pitfalls = NULL;
+      g_autofree char *expected = NULL;
+      const AnnealPitfall *zero = NULL;
+      gint64 first = -1;
+
+      g_assert_nonnull (schedule);
+      anneal_schedule_fill (schedule, 0, window, values);
+      for (gsize t = 0; t < window && first < 0; t++)
+        if (values[t] == 0)
+          first = (gint64) t;
+      g_assert_cmpint (first, >=, 0);
+      g_assert_cmpint (first, <, zero_cases[i].n - 1);
+
+      pitfalls = anneal_schedule_find_pitfalls (schedule, zero_cases[i].n);
+      for (guint k = 0; k < pitfalls->len; k++)
+        if (anneal_pitfall_get_id (g_ptr_array_index (pitfalls, k)) == ANNEAL_PITFALL_ZERO_RATE)
+          zero = g_ptr_array_index (pitfalls, k);
+      g_assert_nonnull (zero);
+      expected = g_strdup_printf ("at epoch %" G_GINT64_FORMAT ",", first);
+      if (strstr (anneal_pitfall_get_explanation (zero), expected) == NULL)
+        g_error ("%s over %" G_GINT64_FORMAT " epochs: “%s”, the first 0 is at %" G_GINT64_FORMAT,
+                 zero_cases[i].spec, zero_cases[i].n, anneal_pitfall_get_explanation (zero), first);
+    }
+}
+
 static void
 test_explanations (void)
 {
@@ -371,5 +417,6 @@ main (int    argc,
   g_test_add_func ("/anneal/pitfalls/wave-fixes", test_wave_fixes);
   g_test_add_func ("/anneal/pitfalls/horizon-fix-within-limit", test_horizon_fix_within_limit);
   g_test_add_func ("/anneal/pitfalls/explanations", test_explanations);
+  g_test_add_func ("/anneal/pitfalls/zero-rate-first", test_zero_rate_first);
   return g_test_run ();
 }

@@ -411,21 +411,43 @@ check_zero (const AnnealSchedule *self,
   gint64 last = MIN (scope->offset + scope->n - 1, n_epochs - 2);
   double min;
 
+  gint64 base, end, span;
+
   if (first > last)
     return;
   anneal_schedule_range (self, first, last, &min, NULL);
   if (min != 0)
     return;
-  while (first < last)
-    {
-      gint64 mid = first + (last - first) / 2;
 
-      anneal_schedule_range (self, scope->offset, mid, &min, NULL);
-      if (min == 0)
-        last = mid;
-      else
-        first = mid + 1;
+  /* Spans doubling from the stage's start until one holds a 0, then halved: each
+   * range looks only at epochs not yet known to be free of zeros, so the cost
+   * follows where the first 0 lies, not the run (a wave of 10^13 periods over 10^15
+   * epochs cost two seconds in halvings from the start). */
+  for (base = first, span = 1;; base = end + 1, span *= 2)
+    {
+      end = last - base < span ? last : base + span - 1;
+      anneal_schedule_range (self, base, end, &min, NULL);
+      if (min == 0 || end == last)
+        break;
     }
+  if (min != 0)
+    {
+      /* A span long enough that its range is not exact (past 2^20 pieces) missed
+       * the 0 the whole run's found: halve the whole run instead. */
+      base = first;
+      end = last;
+    }
+  while (base < end)
+    {
+      gint64 mid = base + (end - base) / 2;
+
+      anneal_schedule_range (self, base, mid, &min, NULL);
+      if (min == 0)
+        end = mid;
+      else
+        base = mid + 1;
+    }
+  first = base;
   report (scope, ANNEAL_PITFALL_ZERO_RATE,
           g_strdup_printf (_("the rate is exactly 0 at epoch %s, before the last epoch: a "
                              "step that learns nothing"), num (first).text));
