@@ -2,18 +2,27 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The numbers come from anneal_schedule_stats(), computed in a worker thread so that
- * the main loop never waits for them, whatever the epochs: one job per series, over
- * chunks of epochs that grow while they stay quick, so that a job whose schedule is
- * gone stops within a chunk. Results are kept per (schedule, epochs): editing one
- * series recomputes that series only. A row whose numbers are being computed keeps
- * its previous numbers, dimmed, and the table says that it is updating.
+ * The numbers come from anneal_schedule_stats_full(), computed in a thread of its
+ * own per series so that the main loop never waits for them, whatever the epochs:
+ * the library sums in O(pieces or cycles) where the kind can, and gives up as soon
+ * as the job's cancellable is cancelled (its schedule is no longer shown). The
+ * threads run at a lower priority than the rest of the process, so that eight
+ * series over 10^15 epochs do not starve the window's own drawing. Results are kept
+ * per (schedule, epochs): editing one series recomputes that series only. A row
+ * whose numbers are being computed keeps its previous numbers, dimmed, and the
+ * table says that it is updating.
  */
 
 #include "config.h"
 
 #include <math.h>
 #include <glib/gi18n.h>
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "anneal-number.h"
 #include "anneal-series-row.h"
@@ -21,10 +30,9 @@
 
 #define N_COLUMNS 7
 
-/* Chunks of epochs computed between two looks at the cancellable. */
-#define CHUNK_MIN    4096
-#define CHUNK_FAST_US 4000   /* a chunk quicker than this: double the next one */
-#define CHUNK_SLOW_US 40000  /* slower: halve it */
+/* The nice value of the statistics' threads: below the window's own threads and
+ * GSK's software rasterizer. */
+#define STATS_NICE 10
 
 typedef struct
 {
@@ -143,58 +151,29 @@ compute_in_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   Work *work = task_data;
-  gint64 last = MAX (0, work->epochs - 1);
-  gint64 chunk = CHUNK_MIN;
-  double sum = 0, compensation = 0;
-  gboolean started = FALSE;
+  GError *error = NULL;
 
-  for (gint64 first = 0; first <= last;)
-    {
-      gint64 end = last - first < chunk ? last : first + chunk - 1;
-      gint64 start_time = g_get_monotonic_time ();
-      gint64 elapsed;
-      AnnealStats part;
-      double t;
+  if (!anneal_schedule_stats_full (work->schedule, 0, MAX (0, work->epochs - 1), &work->stats,
+                                   cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
 
-      if (g_task_return_error_if_cancelled (task))
-        return;
+/* A job's own thread: lowered once (a thread may lower its priority, not raise it
+ * again, so not one of GTask's shared threads), then the job. */
+static gpointer
+stats_thread (gpointer data)
+{
+  g_autoptr(GTask) task = data;
 
-      anneal_schedule_stats (work->schedule, first, end, &part);
-
-      if (!started)
-        {
-          work->stats = part;
-          started = TRUE;
-        }
-      else
-        {
-          work->stats.min = MIN (work->stats.min, part.min);
-          work->stats.max = MAX (work->stats.max, part.max);
-        }
-      work->stats.last = part.last;
-
-      /* Neumaier's compensated sum of the chunks' sums. */
-      t = sum + part.sum;
-      if (fabs (sum) >= fabs (part.sum))
-        compensation += (sum - t) + part.sum;
-      else
-        compensation += (part.sum - t) + sum;
-      sum = t;
-
-      if (end == last)
-        break;
-      first = end + 1;
-
-      elapsed = g_get_monotonic_time () - start_time;
-      if (elapsed < CHUNK_FAST_US && chunk < G_MAXINT64 / 2)
-        chunk *= 2;
-      else if (elapsed > CHUNK_SLOW_US && chunk > CHUNK_MIN)
-        chunk /= 2;
-    }
-
-  work->stats.sum = sum + compensation;
-  work->stats.mean = work->stats.sum / (double) (last + 1);
-  g_task_return_boolean (task, TRUE);
+#ifdef __linux__
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), STATS_NICE) != 0)
+    g_debug ("Statistics at the normal priority: %s", g_strerror (errno));
+#endif
+  compute_in_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+                     g_task_get_cancellable (task));
+  return NULL;
 }
 
 static void
@@ -232,8 +211,10 @@ start_job (AnnealStatsTable *self,
            gint64            epochs)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   Job *job = g_new0 (Job, 1);
   Work *work = g_new0 (Work, 1);
+  GThread *thread;
 
   job->schedule = anneal_schedule_ref (schedule);
   job->epochs = epochs;
@@ -246,7 +227,15 @@ start_job (AnnealStatsTable *self,
   task = g_task_new (self, job->cancellable, on_computed, NULL);
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, work, work_free);
-  g_task_run_in_thread (task, compute_in_thread);
+  thread = g_thread_try_new ("anneal-stats", stats_thread, g_object_ref (task), &error);
+  if (thread != NULL)
+    g_thread_unref (thread);
+  else
+    {
+      g_debug ("No thread of its own for the statistics: %s", error->message);
+      g_object_unref (task);  /* the reference the thread would have held */
+      g_task_run_in_thread (task, compute_in_thread);
+    }
 }
 
 /* The grid */
