@@ -284,6 +284,18 @@ static const struct
     "between 0 and 1" },
   { "broken-sequential", "o = SGD(p, lr=0.1)\nw = LinearLR(o, 0.1, total_iters=5)\n"
     "s = SequentialLR(o, [w, ExponentialLR(o, 0.9)] milestones=[5])", 3, 48, "SequentialLR" },
+  /* A message quotes the text (a character, a string, a call) on one line of UTF-8:
+   * control characters escaped, a call cut at its first line or at whole characters. */
+  { "message-control-character", "s = 1\x01", 1, 6, "unexpected character '\\x01'" },
+  { "message-newline-in-string",
+    "o = SGD(p, lr=0.1)\ns = OneCycleLR(o, 0.1, total_steps=10, anneal_strategy=\"co\\ns\")", 2,
+    40, "cannot be 'co\\ns'" },
+  { "message-call-first-line", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=len(\n  x))", 2, 24,
+    "'len(…' is known only at run time" },
+  { "message-call-whole-characters",
+    "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=len(\"a"
+    "öööööööööööööööööööööööööööööööööööööööö\"))", 2, 24,
+    "'len(\"aööööööööööööööööööööööööööööööö…' is known only at run time" },
 };
 
 static void
@@ -304,6 +316,9 @@ test_refusal (gconstpointer data)
   g_assert_cmpuint (column, ==, refusals[i].column);
   g_assert_true (g_str_has_prefix (error->message, prefix));
   g_assert_nonnull (strstr (error->message, refusals[i].reason));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  for (const char *p = error->message; *p != '\0'; p++)
+    g_assert_false (g_ascii_iscntrl (*p));
   if (g_str_has_prefix (refusals[i].name, "broken-"))
     g_assert_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_SYNTAX);
 }

@@ -27,6 +27,42 @@ G_DEFINE_QUARK (anneal-import-error-quark, anneal_import_error)
 
 /* ------------------------------------------------------------------ tokens */
 
+/* Messages quote the user's text (a character, a name, a string, a call's source), which
+ * may hold any character: control characters and line separators are shown escaped, as
+ * Python writes them, so that a message is always one line of UTF-8. */
+static char *
+escape_message (const char *message)
+{
+  GString *escaped = g_string_sized_new (strlen (message));
+
+  for (const char *p = message; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not reached with UTF-8 input; a stray byte is shown, not copied. */
+          g_string_append_printf (escaped, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c == '\n')
+        g_string_append (escaped, "\\n");
+      else if (c == '\r')
+        g_string_append (escaped, "\\r");
+      else if (c == '\t')
+        g_string_append (escaped, "\\t");
+      else if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+        g_string_append_printf (escaped, "\\x%02x", c);
+      else if (c == 0x2028 || c == 0x2029)
+        g_string_append_printf (escaped, "\\u%04x", c);
+      else
+        g_string_append_len (escaped, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (escaped, FALSE);
+}
+
 static void
 ctx_fail (Ctx        *ctx,
           guint       line,
@@ -44,6 +80,7 @@ ctx_fail (Ctx        *ctx,
           ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
   va_list args;
 
   if (ctx->error != NULL)
@@ -51,10 +88,11 @@ ctx_fail (Ctx        *ctx,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  escaped = escape_message (message);
   ctx->error_line = line;
   ctx->error_column = column;
   ctx->error = g_error_new (ANNEAL_IMPORT_ERROR, code, _("line %u, column %u: %s"),
-                            line, column, message);
+                            line, column, escaped);
 }
 
 static Token *
@@ -1156,6 +1194,34 @@ opaque_at (Ctx        *ctx,
   return v;
 }
 
+/* Source bytes @start … @end for a message: whole characters, at most 40 of them and
+ * only those of the first line; "…" when shortened. */
+static const char *
+shorten_source (Ctx  *ctx,
+                gsize start,
+                gsize end)
+{
+  const char *text = ctx->src + start;
+  const char *p = text;
+  const char *cut = NULL;
+  guint n_chars = 0;
+
+  while (p < ctx->src + end && *p != '\n' && *p != '\r')
+    {
+      if (n_chars == 37)
+        cut = p;
+      if (n_chars == 40)
+        break;
+      p = g_utf8_next_char (p);
+      n_chars++;
+    }
+  if (p == ctx->src + end)
+    return ctx_strdup_printf (ctx, "%.*s", (int) (end - start), text);
+  if (cut == NULL)
+    cut = p;
+  return ctx_strdup_printf (ctx, "%.*s…", (int) (cut - text), text);
+}
+
 /* The source text of a node, shortened for messages. */
 static const char *
 node_source (Ctx  *ctx,
@@ -1173,9 +1239,7 @@ node_source (Ctx  *ctx,
 
       end = tok (ctx, last->tok)->end;
     }
-  if (end - t->start > 40)
-    return ctx_strdup_printf (ctx, "%.*s…", 37, ctx->src + t->start);
-  return ctx_strdup_printf (ctx, "%.*s", (int) (end - t->start), ctx->src + t->start);
+  return shorten_source (ctx, t->start, end);
 }
 
 static Value *
