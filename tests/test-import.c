@@ -355,6 +355,23 @@ check_limit (const char *code,
   g_assert_error (error, ANNEAL_IMPORT_ERROR, code_expected);
 }
 
+/* The links of long chains, and the tokens of each. */
+static const struct
+{
+  const char *link;
+  guint       n_tokens;
+} chain_links[] = {
+  { ".b", 2 },
+  { "()", 2 },
+  { "[0]", 3 },
+  { " + 1", 2 },
+  { " * 2", 2 },
+  { " ** 1", 2 },
+  { " < 1", 2 },
+  { " and 1", 2 },
+  { " or 0", 2 },
+};
+
 static void
 test_limits (void)
 {
@@ -378,6 +395,39 @@ test_limits (void)
     /* The bad statement is skipped; the schedule after it is read. */
     g_assert_no_error (error);
     g_assert_cmpstr (import->spec, ==, "constant()");
+  }
+
+  /* Chains nest too: a.b.c, f()(), a[0][0], 1 + 1 + 1, … are trees as deep as they are
+   * long. As long as the token limit allows, they are refused like deep brackets (the
+   * statement is skipped) instead of overflowing the stack or taking quadratic time. */
+  for (guint k = 0; k < G_N_ELEMENTS (chain_links); k++)
+    {
+      g_autoptr(GString) chain = g_string_new ("s = a");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnealImport) import = NULL;
+      guint n = (ANNEAL_IMPORT_MAX_TOKENS - 100) / chain_links[k].n_tokens;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (chain, chain_links[k].link);
+      g_string_append (chain, "\ns = optax.constant_schedule(0.1)\n");
+      import = anneal_import (chain->str, -1, NAN, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (import->spec, ==, "constant()");
+    }
+
+  /* Inside a schedule call, the chain is where it cannot be read. */
+  {
+    g_autoptr(GString) sum = g_string_new ("s = optax.constant_schedule(0.1");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnnealImport) import = NULL;
+
+    for (int i = 0; i < 100; i++)
+      g_string_append (sum, " + 0");
+    g_string_append (sum, ")");
+    import = anneal_import (sum->str, -1, NAN, NULL, NULL, &error);
+    g_assert_null (import);
+    g_assert_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_SYNTAX);
+    g_assert_nonnull (strstr (error->message, "nested too deeply"));
   }
 
   for (int i = 0; i < ANNEAL_IMPORT_MAX_TOKENS; i++)

@@ -598,6 +598,20 @@ parse_fail (Ctx        *ctx,
   return FALSE;
 }
 
+/* One more level of nesting at token @at: a bracket, a unary operator, or one more link
+ * of a chain (a.b, f(x), a[i], a + b, a < b, a and b, a ** b) — each makes the tree one
+ * level deeper, and evaluation recurses through it. The levels an expression uses add
+ * up until parse_expr() returns, so that no tree is deeper than about twice
+ * ANNEAL_IMPORT_MAX_NESTING, however long its chains. */
+static gboolean
+nest (Ctx  *ctx,
+      guint at)
+{
+  if (++ctx->depth > ANNEAL_IMPORT_MAX_NESTING)
+    return parse_fail (ctx, at, N_("an expression nested too deeply"));
+  return TRUE;
+}
+
 static Node *parse_expr (Ctx *ctx);
 
 static gboolean
@@ -766,7 +780,8 @@ parse_atom (Ctx *ctx)
         }
       if (tok_is (ctx, at, "await") || tok_is (ctx, at, "yield"))
         {
-          ctx->pos++;
+          while (tok_is (ctx, ctx->pos, "await") || tok_is (ctx, ctx->pos, "yield"))
+            ctx->pos++;
           return parse_atom (ctx);
         }
       if (tok_is_keyword (ctx, at))
@@ -828,6 +843,9 @@ parse_primary (Ctx *ctx)
     {
       guint at = ctx->pos;
 
+      if ((tok_is (ctx, at, ".") || tok_is (ctx, at, "(") || tok_is (ctx, at, "[")) &&
+          !nest (ctx, at))
+        return NULL;
       if (tok_is (ctx, at, "."))
         {
           Node *a;
@@ -908,7 +926,11 @@ parse_power (Ctx *ctx)
   if (n != NULL && tok_is (ctx, ctx->pos, "**"))
     {
       guint at = ctx->pos++;
-      Node *r = parse_unary (ctx);
+      Node *r;
+
+      if (!nest (ctx, at))
+        return NULL;
+      r = parse_unary (ctx);
 
       return r == NULL ? NULL : binop_new (ctx, "**", at, n, r);
     }
@@ -923,11 +945,8 @@ parse_unary (Ctx *ctx)
 
   if (!tok_is (ctx, at, "-") && !tok_is (ctx, at, "+") && !tok_is (ctx, at, "~"))
     return parse_power (ctx);
-  if (++ctx->depth > ANNEAL_IMPORT_MAX_NESTING)
-    {
-      parse_fail (ctx, at, N_("an expression nested too deeply"));
-      return NULL;
-    }
+  if (!nest (ctx, at))
+    return NULL;
   ctx->pos++;
   operand = parse_unary (ctx);
   ctx->depth--;
@@ -969,6 +988,8 @@ parse_level (Ctx  *ctx,
           op = levels[level][k];
       if (op == NULL)
         break;
+      if (!nest (ctx, at))
+        return NULL;
       ctx->pos++;
       r = parse_level (ctx, level + 1);
       if (r == NULL)
@@ -997,11 +1018,8 @@ parse_not (Ctx *ctx)
 
   if (tok_is (ctx, at, "not"))
     {
-      if (++ctx->depth > ANNEAL_IMPORT_MAX_NESTING)
-        {
-          parse_fail (ctx, at, N_("an expression nested too deeply"));
-          return NULL;
-        }
+      if (!nest (ctx, at))
+        return NULL;
       ctx->pos++;
       n = parse_not (ctx);
       ctx->depth--;
@@ -1016,6 +1034,8 @@ parse_not (Ctx *ctx)
       guint op_at = ctx->pos;
       Node *r;
 
+      if (!nest (ctx, op_at))
+        return NULL;
       ctx->pos += (tok_is (ctx, ctx->pos, "not") || (tok_is (ctx, ctx->pos, "is") &&
                                                        tok_is (ctx, ctx->pos + 1, "not"))) ? 2 : 1;
       r = parse_level (ctx, 0);
@@ -1035,8 +1055,11 @@ parse_bool (Ctx        *ctx,
   while (n != NULL && tok_is (ctx, ctx->pos, op))
     {
       guint at = ctx->pos++;
-      Node *r = strcmp (op, "or") == 0 ? parse_bool (ctx, "and") : parse_not (ctx);
+      Node *r;
 
+      if (!nest (ctx, at))
+        return NULL;
+      r = strcmp (op, "or") == 0 ? parse_bool (ctx, "and") : parse_not (ctx);
       if (r == NULL)
         return NULL;
       n = binop_new (ctx, op, at, n, r);
@@ -1047,19 +1070,17 @@ parse_bool (Ctx        *ctx,
 static Node *
 parse_expr (Ctx *ctx)
 {
-  Node *n, *cond, *other;
+  guint outer = ctx->depth;
+  Node *n = NULL, *cond, *other;
   guint at;
 
-  if (++ctx->depth > ANNEAL_IMPORT_MAX_NESTING)
-    {
-      parse_fail (ctx, ctx->pos, N_("an expression nested too deeply"));
-      return NULL;
-    }
+  /* The levels used inside (see nest()) are given back at the end. */
+  if (!nest (ctx, ctx->pos))
+    goto out;
   if (at_expr_end (ctx))
     {
-      ctx->depth--;
       parse_fail (ctx, ctx->pos, N_("expected a value"));
-      return NULL;
+      goto out;
     }
   n = parse_bool (ctx, "or");
   if (n != NULL && tok_is (ctx, ctx->pos, "if"))
@@ -1068,17 +1089,17 @@ parse_expr (Ctx *ctx)
       cond = parse_bool (ctx, "or");
       if (cond == NULL || !tok_is (ctx, ctx->pos, "else"))
         {
-          ctx->depth--;
           if (cond != NULL)
             parse_fail (ctx, ctx->pos, N_("expected 'else'"));
-          return NULL;
+          n = NULL;
+          goto out;
         }
       ctx->pos++;
       other = parse_expr (ctx);
       if (other == NULL)
         {
-          ctx->depth--;
-          return NULL;
+          n = NULL;
+          goto out;
         }
       n = binop_new (ctx, "if", at, n, other);
       n->cond = cond;
@@ -1088,7 +1109,9 @@ parse_expr (Ctx *ctx)
       ctx->pos++;
       n = parse_expr (ctx);
     }
-  ctx->depth--;
+
+out:
+  ctx->depth = outer;
   return n;
 }
 
