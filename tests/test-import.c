@@ -430,6 +430,17 @@ test_limits (void)
     g_assert_nonnull (strstr (error->message, "nested too deeply"));
   }
 
+  /* An empty list times a huge count is empty at once. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnnealImport) import = anneal_import ("x = [] * 10**15\n"
+                                                    "s = optax.constant_schedule(0.1)\n",
+                                                    -1, NAN, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (import->spec, ==, "constant()");
+  }
+
   for (int i = 0; i < ANNEAL_IMPORT_MAX_TOKENS; i++)
     g_string_append (many, "x;");
   check_limit (many->str, -1, ANNEAL_IMPORT_ERROR_LIMIT);

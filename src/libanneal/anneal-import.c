@@ -1380,7 +1380,8 @@ binop (Ctx        *ctx,
         return opaque_at (ctx, at, _("a list too long for Anneal"));
       v = value_at (ctx, VAL_LIST, at);
       v->items = g_ptr_array_new ();
-      for (double k = 0; k < count->number; k++)
+      /* [] * 10**15 is [] at once: the count is bounded only for a list with items. */
+      for (double k = 0; list->items->len > 0 && k < count->number; k++)
         g_ptr_array_extend (v->items, list->items, NULL, NULL);
       return v;
     }
