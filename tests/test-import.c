@@ -284,6 +284,18 @@ static const struct
     "between 0 and 1" },
   { "broken-sequential", "o = SGD(p, lr=0.1)\nw = LinearLR(o, 0.1, total_iters=5)\n"
     "s = SequentialLR(o, [w, ExponentialLR(o, 0.9)] milestones=[5])", 3, 48, "SequentialLR" },
+  /* A message quotes the text (a character, a string, a call) on one line of UTF-8:
+   * control characters escaped, a call cut at its first line or at whole characters. */
+  { "message-control-character", "s = 1\x01", 1, 6, "unexpected character '\\x01'" },
+  { "message-newline-in-string",
+    "o = SGD(p, lr=0.1)\ns = OneCycleLR(o, 0.1, total_steps=10, anneal_strategy=\"co\\ns\")", 2,
+    40, "cannot be 'co\\ns'" },
+  { "message-call-first-line", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=len(\n  x))", 2, 24,
+    "'len(…' is known only at run time" },
+  { "message-call-whole-characters",
+    "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=len(\"a"
+    "öööööööööööööööööööööööööööööööööööööööö\"))", 2, 24,
+    "'len(\"aööööööööööööööööööööööööööööööö…' is known only at run time" },
 };
 
 static void
@@ -304,6 +316,9 @@ test_refusal (gconstpointer data)
   g_assert_cmpuint (column, ==, refusals[i].column);
   g_assert_true (g_str_has_prefix (error->message, prefix));
   g_assert_nonnull (strstr (error->message, refusals[i].reason));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  for (const char *p = error->message; *p != '\0'; p++)
+    g_assert_false (g_ascii_iscntrl (*p));
   if (g_str_has_prefix (refusals[i].name, "broken-"))
     g_assert_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_SYNTAX);
 }
@@ -340,6 +355,23 @@ check_limit (const char *code,
   g_assert_error (error, ANNEAL_IMPORT_ERROR, code_expected);
 }
 
+/* The links of long chains, and the tokens of each. */
+static const struct
+{
+  const char *link;
+  guint       n_tokens;
+} chain_links[] = {
+  { ".b", 2 },
+  { "()", 2 },
+  { "[0]", 3 },
+  { " + 1", 2 },
+  { " * 2", 2 },
+  { " ** 1", 2 },
+  { " < 1", 2 },
+  { " and 1", 2 },
+  { " or 0", 2 },
+};
+
 static void
 test_limits (void)
 {
@@ -361,6 +393,50 @@ test_limits (void)
     g_autoptr(AnnealImport) import = anneal_import (minus->str, -1, NAN, NULL, NULL, &error);
 
     /* The bad statement is skipped; the schedule after it is read. */
+    g_assert_no_error (error);
+    g_assert_cmpstr (import->spec, ==, "constant()");
+  }
+
+  /* Chains nest too: a.b.c, f()(), a[0][0], 1 + 1 + 1, … are trees as deep as they are
+   * long. As long as the token limit allows, they are refused like deep brackets (the
+   * statement is skipped) instead of overflowing the stack or taking quadratic time. */
+  for (guint k = 0; k < G_N_ELEMENTS (chain_links); k++)
+    {
+      g_autoptr(GString) chain = g_string_new ("s = a");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnealImport) import = NULL;
+      guint n = (ANNEAL_IMPORT_MAX_TOKENS - 100) / chain_links[k].n_tokens;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (chain, chain_links[k].link);
+      g_string_append (chain, "\ns = optax.constant_schedule(0.1)\n");
+      import = anneal_import (chain->str, -1, NAN, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (import->spec, ==, "constant()");
+    }
+
+  /* Inside a schedule call, the chain is where it cannot be read. */
+  {
+    g_autoptr(GString) sum = g_string_new ("s = optax.constant_schedule(0.1");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnnealImport) import = NULL;
+
+    for (int i = 0; i < 100; i++)
+      g_string_append (sum, " + 0");
+    g_string_append (sum, ")");
+    import = anneal_import (sum->str, -1, NAN, NULL, NULL, &error);
+    g_assert_null (import);
+    g_assert_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_SYNTAX);
+    g_assert_nonnull (strstr (error->message, "nested too deeply"));
+  }
+
+  /* An empty list times a huge count is empty at once. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnnealImport) import = anneal_import ("x = [] * 10**15\n"
+                                                    "s = optax.constant_schedule(0.1)\n",
+                                                    -1, NAN, NULL, NULL, &error);
+
     g_assert_no_error (error);
     g_assert_cmpstr (import->spec, ==, "constant()");
   }

@@ -27,6 +27,42 @@ G_DEFINE_QUARK (anneal-import-error-quark, anneal_import_error)
 
 /* ------------------------------------------------------------------ tokens */
 
+/* Messages quote the user's text (a character, a name, a string, a call's source), which
+ * may hold any character: control characters and line separators are shown escaped, as
+ * Python writes them, so that a message is always one line of UTF-8. */
+static char *
+escape_message (const char *message)
+{
+  GString *escaped = g_string_sized_new (strlen (message));
+
+  for (const char *p = message; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not reached with UTF-8 input; a stray byte is shown, not copied. */
+          g_string_append_printf (escaped, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c == '\n')
+        g_string_append (escaped, "\\n");
+      else if (c == '\r')
+        g_string_append (escaped, "\\r");
+      else if (c == '\t')
+        g_string_append (escaped, "\\t");
+      else if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+        g_string_append_printf (escaped, "\\x%02x", c);
+      else if (c == 0x2028 || c == 0x2029)
+        g_string_append_printf (escaped, "\\u%04x", c);
+      else
+        g_string_append_len (escaped, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (escaped, FALSE);
+}
+
 static void
 ctx_fail (Ctx        *ctx,
           guint       line,
@@ -44,6 +80,7 @@ ctx_fail (Ctx        *ctx,
           ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
   va_list args;
 
   if (ctx->error != NULL)
@@ -51,10 +88,11 @@ ctx_fail (Ctx        *ctx,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  escaped = escape_message (message);
   ctx->error_line = line;
   ctx->error_column = column;
   ctx->error = g_error_new (ANNEAL_IMPORT_ERROR, code, _("line %u, column %u: %s"),
-                            line, column, message);
+                            line, column, escaped);
 }
 
 static Token *
@@ -560,6 +598,20 @@ parse_fail (Ctx        *ctx,
   return FALSE;
 }
 
+/* One more level of nesting at token @at: a bracket, a unary operator, or one more link
+ * of a chain (a.b, f(x), a[i], a + b, a < b, a and b, a ** b) — each makes the tree one
+ * level deeper, and evaluation recurses through it. The levels an expression uses add
+ * up until parse_expr() returns, so that no tree is deeper than about twice
+ * ANNEAL_IMPORT_MAX_NESTING, however long its chains. */
+static gboolean
+nest (Ctx  *ctx,
+      guint at)
+{
+  if (++ctx->depth > ANNEAL_IMPORT_MAX_NESTING)
+    return parse_fail (ctx, at, N_("an expression nested too deeply"));
+  return TRUE;
+}
+
 static Node *parse_expr (Ctx *ctx);
 
 static gboolean
@@ -728,7 +780,8 @@ parse_atom (Ctx *ctx)
         }
       if (tok_is (ctx, at, "await") || tok_is (ctx, at, "yield"))
         {
-          ctx->pos++;
+          while (tok_is (ctx, ctx->pos, "await") || tok_is (ctx, ctx->pos, "yield"))
+            ctx->pos++;
           return parse_atom (ctx);
         }
       if (tok_is_keyword (ctx, at))
@@ -790,6 +843,9 @@ parse_primary (Ctx *ctx)
     {
       guint at = ctx->pos;
 
+      if ((tok_is (ctx, at, ".") || tok_is (ctx, at, "(") || tok_is (ctx, at, "[")) &&
+          !nest (ctx, at))
+        return NULL;
       if (tok_is (ctx, at, "."))
         {
           Node *a;
@@ -870,7 +926,11 @@ parse_power (Ctx *ctx)
   if (n != NULL && tok_is (ctx, ctx->pos, "**"))
     {
       guint at = ctx->pos++;
-      Node *r = parse_unary (ctx);
+      Node *r;
+
+      if (!nest (ctx, at))
+        return NULL;
+      r = parse_unary (ctx);
 
       return r == NULL ? NULL : binop_new (ctx, "**", at, n, r);
     }
@@ -885,11 +945,8 @@ parse_unary (Ctx *ctx)
 
   if (!tok_is (ctx, at, "-") && !tok_is (ctx, at, "+") && !tok_is (ctx, at, "~"))
     return parse_power (ctx);
-  if (++ctx->depth > ANNEAL_IMPORT_MAX_NESTING)
-    {
-      parse_fail (ctx, at, N_("an expression nested too deeply"));
-      return NULL;
-    }
+  if (!nest (ctx, at))
+    return NULL;
   ctx->pos++;
   operand = parse_unary (ctx);
   ctx->depth--;
@@ -931,6 +988,8 @@ parse_level (Ctx  *ctx,
           op = levels[level][k];
       if (op == NULL)
         break;
+      if (!nest (ctx, at))
+        return NULL;
       ctx->pos++;
       r = parse_level (ctx, level + 1);
       if (r == NULL)
@@ -959,11 +1018,8 @@ parse_not (Ctx *ctx)
 
   if (tok_is (ctx, at, "not"))
     {
-      if (++ctx->depth > ANNEAL_IMPORT_MAX_NESTING)
-        {
-          parse_fail (ctx, at, N_("an expression nested too deeply"));
-          return NULL;
-        }
+      if (!nest (ctx, at))
+        return NULL;
       ctx->pos++;
       n = parse_not (ctx);
       ctx->depth--;
@@ -978,6 +1034,8 @@ parse_not (Ctx *ctx)
       guint op_at = ctx->pos;
       Node *r;
 
+      if (!nest (ctx, op_at))
+        return NULL;
       ctx->pos += (tok_is (ctx, ctx->pos, "not") || (tok_is (ctx, ctx->pos, "is") &&
                                                        tok_is (ctx, ctx->pos + 1, "not"))) ? 2 : 1;
       r = parse_level (ctx, 0);
@@ -997,8 +1055,11 @@ parse_bool (Ctx        *ctx,
   while (n != NULL && tok_is (ctx, ctx->pos, op))
     {
       guint at = ctx->pos++;
-      Node *r = strcmp (op, "or") == 0 ? parse_bool (ctx, "and") : parse_not (ctx);
+      Node *r;
 
+      if (!nest (ctx, at))
+        return NULL;
+      r = strcmp (op, "or") == 0 ? parse_bool (ctx, "and") : parse_not (ctx);
       if (r == NULL)
         return NULL;
       n = binop_new (ctx, op, at, n, r);
@@ -1009,19 +1070,17 @@ parse_bool (Ctx        *ctx,
 static Node *
 parse_expr (Ctx *ctx)
 {
-  Node *n, *cond, *other;
+  guint outer = ctx->depth;
+  Node *n = NULL, *cond, *other;
   guint at;
 
-  if (++ctx->depth > ANNEAL_IMPORT_MAX_NESTING)
-    {
-      parse_fail (ctx, ctx->pos, N_("an expression nested too deeply"));
-      return NULL;
-    }
+  /* The levels used inside (see nest()) are given back at the end. */
+  if (!nest (ctx, ctx->pos))
+    goto out;
   if (at_expr_end (ctx))
     {
-      ctx->depth--;
       parse_fail (ctx, ctx->pos, N_("expected a value"));
-      return NULL;
+      goto out;
     }
   n = parse_bool (ctx, "or");
   if (n != NULL && tok_is (ctx, ctx->pos, "if"))
@@ -1030,17 +1089,17 @@ parse_expr (Ctx *ctx)
       cond = parse_bool (ctx, "or");
       if (cond == NULL || !tok_is (ctx, ctx->pos, "else"))
         {
-          ctx->depth--;
           if (cond != NULL)
             parse_fail (ctx, ctx->pos, N_("expected 'else'"));
-          return NULL;
+          n = NULL;
+          goto out;
         }
       ctx->pos++;
       other = parse_expr (ctx);
       if (other == NULL)
         {
-          ctx->depth--;
-          return NULL;
+          n = NULL;
+          goto out;
         }
       n = binop_new (ctx, "if", at, n, other);
       n->cond = cond;
@@ -1050,7 +1109,9 @@ parse_expr (Ctx *ctx)
       ctx->pos++;
       n = parse_expr (ctx);
     }
-  ctx->depth--;
+
+out:
+  ctx->depth = outer;
   return n;
 }
 
@@ -1156,6 +1217,34 @@ opaque_at (Ctx        *ctx,
   return v;
 }
 
+/* Source bytes @start … @end for a message: whole characters, at most 40 of them and
+ * only those of the first line; "…" when shortened. */
+static const char *
+shorten_source (Ctx  *ctx,
+                gsize start,
+                gsize end)
+{
+  const char *text = ctx->src + start;
+  const char *p = text;
+  const char *cut = NULL;
+  guint n_chars = 0;
+
+  while (p < ctx->src + end && *p != '\n' && *p != '\r')
+    {
+      if (n_chars == 37)
+        cut = p;
+      if (n_chars == 40)
+        break;
+      p = g_utf8_next_char (p);
+      n_chars++;
+    }
+  if (p == ctx->src + end)
+    return ctx_strdup_printf (ctx, "%.*s", (int) (end - start), text);
+  if (cut == NULL)
+    cut = p;
+  return ctx_strdup_printf (ctx, "%.*s…", (int) (cut - text), text);
+}
+
 /* The source text of a node, shortened for messages. */
 static const char *
 node_source (Ctx  *ctx,
@@ -1173,9 +1262,7 @@ node_source (Ctx  *ctx,
 
       end = tok (ctx, last->tok)->end;
     }
-  if (end - t->start > 40)
-    return ctx_strdup_printf (ctx, "%.*s…", 37, ctx->src + t->start);
-  return ctx_strdup_printf (ctx, "%.*s", (int) (end - t->start), ctx->src + t->start);
+  return shorten_source (ctx, t->start, end);
 }
 
 static Value *
@@ -1293,7 +1380,8 @@ binop (Ctx        *ctx,
         return opaque_at (ctx, at, _("a list too long for Anneal"));
       v = value_at (ctx, VAL_LIST, at);
       v->items = g_ptr_array_new ();
-      for (double k = 0; k < count->number; k++)
+      /* [] * 10**15 is [] at once: the count is bounded only for a list with items. */
+      for (double k = 0; list->items->len > 0 && k < count->number; k++)
         g_ptr_array_extend (v->items, list->items, NULL, NULL);
       return v;
     }

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: tests/fuzz/run-fuzzers.sh SECONDS [TARGET...]
-#   TARGET: fuzz-spec, fuzz-document (default: both, one after the other)
+#   TARGET: fuzz-spec, fuzz-document, fuzz-import (default: all three, one after the other)
 #
 # Configures and builds _build-fuzz (clang, libFuzzer, ASan + UBSan) when needed, then
 # runs one target at a time, one fuzzing process at a time (-fork=1: a crash ends that
@@ -25,7 +25,7 @@
 set -eu
 
 usage () {
-  echo "usage: $0 SECONDS [fuzz-spec|fuzz-document]..." >&2
+  echo "usage: $0 SECONDS [fuzz-spec|fuzz-document|fuzz-import]..." >&2
   exit 2
 }
 
@@ -40,11 +40,11 @@ esac
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${ANNEAL_FUZZ_BUILD:-$root/_build-fuzz}
-targets=${*:-fuzz-spec fuzz-document}
+targets=${*:-fuzz-spec fuzz-document fuzz-import}
 
 for target in $targets; do
   case $target in
-    fuzz-spec|fuzz-document) ;;
+    fuzz-spec|fuzz-document|fuzz-import) ;;
     *) echo "$0: unknown target '$target'" >&2; usage ;;
   esac
 done
@@ -76,7 +76,8 @@ cleanup () {
 trap cleanup EXIT INT TERM
 
 # One line that names the failure of an input, the same for every input that hits
-# the same bug: the first report line, without addresses, numbers or quoted text.
+# the same bug: the first report line, without addresses, numbers, quoted text ("…" or
+# '…') or control characters.
 signature () {
   exe=$1 input=$2
   out=$("$exe" -timeout=30 -rss_limit_mb=2048 "$input" 2>&1 || true)
@@ -90,7 +91,8 @@ signature () {
   fi
   printf '%s\n' "$out" \
     | grep -E -m1 '^fuzz: [^i]|ERROR:.*(assertion|should not be reached)|CRITICAL|runtime error:|^SUMMARY: |ERROR: AddressSanitizer|ERROR: LeakSanitizer' \
-    | sed -E 's/"[^"]*"/"…"/g; s/0x[0-9a-f]+//g; s/[0-9]+/N/g; s/==N==//g' \
+    | tr -d '\001-\010\013-\037\177' \
+    | sed -E "s/\"[^\"]*\"/\"…\"/g; s/'[^']*'/'…'/g; s/0x[0-9a-f]+//g; s/[0-9]+/N/g; s/==N==//g" \
     || true
 }
 
@@ -100,6 +102,7 @@ for target in $targets; do
   case $target in
     fuzz-spec) corpus=spec; dict=spec.dict; max_len=4200 ;;
     fuzz-document) corpus=document; dict=document.dict; max_len=8192 ;;
+    fuzz-import) corpus=import; dict=import.dict; max_len=4096 ;;
   esac
 
   exe=$build/tests/fuzz/$target

@@ -1,0 +1,2 @@
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+s = get_cosine_with_hard_restarts_schedule_with_warmup(optimizer, 10, 710, num_cycles=2.5)

@@ -1,0 +1,1 @@
+s = keras.optimizers.schedules.CosineDecayRestarts(0.1, 50)

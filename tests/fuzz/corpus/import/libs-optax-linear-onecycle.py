@@ -1,0 +1,1 @@
+s = optax.linear_onecycle_schedule(1000, 0.01)

@@ -1,0 +1,5 @@
+optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+a = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.25, total_iters=10)
+b = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=10)
+c = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.8, total_iters=3)
+scheduler = torch.optim.lr_scheduler.ChainedScheduler([a, b, c])

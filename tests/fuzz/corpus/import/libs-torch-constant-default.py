@@ -1,0 +1,2 @@
+optimizer = torch.optim.Adam(model.parameters())
+scheduler = torch.optim.lr_scheduler.ConstantLR(optimizer)

@@ -1,0 +1,1 @@
+s = StepLR(optimizer, step_size=10)

@@ -1,0 +1,3 @@
+opt = SGD(p, lr=0.1)
+
+s = ReduceLROnPlateau(opt, 'min')

@@ -1,0 +1,2 @@
+o = SGD(p, lr=0.1)
+s = StepLR(o, **cfg)

@@ -1,0 +1,2 @@
+o = SGD(p, lr=0.1)
+s = StepLR(o, 5, step_size=5)

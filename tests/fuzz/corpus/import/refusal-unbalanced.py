@@ -1,0 +1,1 @@
+s = optax.constant_schedule((0.1)

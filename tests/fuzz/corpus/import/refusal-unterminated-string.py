@@ -1,0 +1,1 @@
+s = optax.constant_schedule('abc)

@@ -1,0 +1,1 @@
+s = optax.exponential_decay(0.1, 2.5, 0.5, staircase=True)

@@ -1,0 +1,2 @@
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.5, end_factor=0.2, total_iters=0)

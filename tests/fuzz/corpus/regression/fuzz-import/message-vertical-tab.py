@@ -1,0 +1,1 @@
+optixizoptipimport rhzc
