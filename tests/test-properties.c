@@ -412,6 +412,11 @@ test_stats_sum_cases (void)
     { "restarts(t_mul=1.001, shape=poly, power=7, eta_min=0.01)", 0, 2200000 },
     { "restarts(t_mul=1.001, shape=poly, power=10, damp=range, decay=0.99)", 12345, 2200000 },
     { "restarts(t_mul=1.0005, shape=poly, power=3, t_0=1, eta_min=0.2)", 0, 2200000 },
+    /* tanh cycles: short ones added up, long ones by Euler–Maclaurin (tanh_cycle) */
+    { "restarts(shape=tanh, t_mul=1.001)", 12345, 5000000 },
+    { "restarts(shape=tanh, t_0=3, t_mul=1.0001, eta_min=0.01, decay=0.999)", 0, 5000000 },
+    { "restarts(shape=tanh, t_mul=1.002, damp=range, decay=0.9, eta_min=0.001)", 1, 5000000 },
+    { "restarts(shape=tanh, t_0=100, t_mul=2, lb=-500, ub=500, warmup=7)", 0, 5000000 },
     /* PyTorch's cosine past t_max over 5·10^6 epochs, where its drift (~4e-17·t, 2e-10
      * here) left the formula's closed form behind: restarts followed as value() has
      * them — one by one up to 2^22 periods, their recursion run where it is short — */

@@ -360,6 +360,53 @@ poly_cycle (const AnnealStage *stage,
   return ANNEAL_NUM (stage, ETA_MIN) * (n - w) + cycle_peak (stage, i) * w;
 }
 
+/* Whole tanh cycles in closed form (below) when the shape changes slowly from one
+ * epoch to the next: 2·(ub − lb)/t_i at most this, and ub − lb at least
+ * TANH_SLOPE_MIN (below it the integral's two log terms would cancel). */
+#define TANH_STEP_MAX (1.0 / 128)
+#define TANH_SLOPE_MIN 0.01
+
+/* log(1 + e^v), without overflow or cancellation */
+static inline double
+softplus (double v)
+{
+  return MAX (v, 0.0) + log1p (exp (-fabs (v)));
+}
+
+/* The sum of a whole cycle i of the tanh shape (L epochs, the first at t_cur =
+ * cs->offset), by Euler–Maclaurin: with s(x) = (1 − tanh(lb + b·x))/2 = σ(−w),
+ * w = 2·(lb + b·x), b = ub − lb, and g(c) = s((offset + c)/t_i),
+ * Σ g(c) over c = 0 … L − 1 = t_i·∫ s + (g(0) − g(L))/2 + (g′(L) − g′(0))/12
+ * − (g‴(L) − g‴(0))/720 + …, where ∫ s = (softplus(−w₀) − softplus(−w₁))/(2b) and, with
+ * h = 2b/t_i and q = s·(1 − s), g′ = −h·q and g‴ = h³·(2q² − (1 − 2s)²·q). With
+ * h ≤ TANH_STEP_MAX the next term is below 2e-14 of the cycle's sum. FALSE where it
+ * does not apply. */
+static gboolean
+tanh_cycle (const AnnealStage *stage,
+            const CycleShape  *cs,
+            gint64             i,
+            gint64             length,
+            double            *sum)
+{
+  double lb = ANNEAL_NUM (stage, LB), b = ANNEAL_NUM (stage, UB) - lb;
+  double h = 2 * b / cs->length;
+  double x0 = cs->offset / cs->length, x1 = (cs->offset + (double) length) / cs->length;
+  double w0 = 2 * (lb + b * x0), w1 = 2 * (lb + b * x1);
+  double s0 = 1 / (1 + exp (w0)), s1 = 1 / (1 + exp (w1));
+  double q0 = s0 * (1 - s0), q1 = s1 * (1 - s1);
+  double d1_0 = -h * q0, d1_1 = -h * q1;
+  double d3_0 = h * h * h * (2 * q0 * q0 - (1 - 2 * s0) * (1 - 2 * s0) * q0);
+  double d3_1 = h * h * h * (2 * q1 * q1 - (1 - 2 * s1) * (1 - 2 * s1) * q1);
+  double w;
+
+  if (ANNEAL_INT (stage, SHAPE) != SHAPE_TANH || !(b >= TANH_SLOPE_MIN) || !(h <= TANH_STEP_MAX))
+    return FALSE;
+  w = cs->length * (softplus (-w0) - softplus (-w1)) / (2 * b)
+      + (s0 - s1) / 2 + (d1_1 - d1_0) / 12 - (d3_1 - d3_0) / 720;
+  *sum = ANNEAL_NUM (stage, ETA_MIN) * ((double) length - w) + cycle_peak (stage, i) * w;
+  return TRUE;
+}
+
 /* Σ cycles_value(u) over u = ua … ub (epochs t = u + shift), all in cycles before
  * cycle_limit: each cycle's shape as one smooth sum (its singularities, k < 1 or a
  * power below 1, at its ends); with t_mul = 1 the whole cycles between the ends
@@ -377,7 +424,7 @@ cycles_span_sum (const AnnealStage *stage,
   double t0 = ANNEAL_NUM (stage, T_0);
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
   CycleShape cs = { stage, 0, t0, FALSE };
-  gboolean closed, poly;
+  gboolean closed, poly, tanh_shape;
   double sum = 0, power;
 
   if (m == 1)
@@ -411,13 +458,18 @@ cycles_span_sum (const AnnealStage *stage,
   poly = ANNEAL_INT (stage, SHAPE) == SHAPE_POLY && ANNEAL_NUM (stage, K) == 1 &&
          power == floor (power) && power <= POLY_POWER_MAX;
   closed = poly || (ANNEAL_INT (stage, SHAPE) == SHAPE_COS && ANNEAL_NUM (stage, K) == 1);
-  if (cycle_index (stage, ub) - cycle_index (stage, ua) > (closed ? COSINE_CYCLES_MAX : 1024))
+  /* tanh: whole cycles in closed form where it applies (tanh_cycle), else short
+   * cycles added up (at most ANNEAL_SUM_SMOOTH_MIN values each) */
+  tanh_shape = ANNEAL_INT (stage, SHAPE) == SHAPE_TANH;
+  if (cycle_index (stage, ub) - cycle_index (stage, ua) >
+      (closed || tanh_shape ? COSINE_CYCLES_MAX : 1024))
     return NAN;
   for (gint64 u = ua, next = -1; u <= ub;)
     {
       gint64 i = cycle_index (stage, u);
       gint64 start = next == u ? u : cycle_start (stage, i);
       gint64 end;
+      double whole;
 
       next = cycle_start (stage, i + 1);
       end = MIN (ub, next - 1);
@@ -426,6 +478,11 @@ cycles_span_sum (const AnnealStage *stage,
       cs.offset = MAX (0.0, (double) start - (1 - pow (m, (double) i)) / (1 - m) * t0);
       if (closed && u == start && end == next - 1 && !poly)
         sum += cosine_cycle (stage, &cs, i, end - start + 1);
+      else if (tanh_shape && u == start && end == next - 1 &&
+               tanh_cycle (stage, &cs, i, end - start + 1, &whole))
+        sum += whole;
+      else if (tanh_shape && end - u + 1 <= ANNEAL_SUM_SMOOTH_MIN)
+        sum += anneal_sum_direct (stage, u + shift, end + shift);
       else if (poly && u == start && end == next - 1 && end - start + 1 >= POLY_CYCLE_MIN)
         sum += poly_cycle (stage, &cs, i, end - start + 1, (int) power);
       else
