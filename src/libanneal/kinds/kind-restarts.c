@@ -366,6 +366,9 @@ poly_cycle (const AnnealStage *stage,
 #define TANH_STEP_MAX (1.0 / 128)
 #define TANH_SLOPE_MIN 0.01
 
+/* The epochs of short tanh cycles added up in one call, at most (~2 s) */
+#define TANH_DIRECT_MAX (G_GINT64_CONSTANT (1) << 25)
+
 /* log(1 + e^v), without overflow or cancellation */
 static inline double
 softplus (double v)
@@ -458,9 +461,21 @@ cycles_span_sum (const AnnealStage *stage,
   poly = ANNEAL_INT (stage, SHAPE) == SHAPE_POLY && ANNEAL_NUM (stage, K) == 1 &&
          power == floor (power) && power <= POLY_POWER_MAX;
   closed = poly || (ANNEAL_INT (stage, SHAPE) == SHAPE_COS && ANNEAL_NUM (stage, K) == 1);
-  /* tanh: whole cycles in closed form where it applies (tanh_cycle), else short
-   * cycles added up (at most ANNEAL_SUM_SMOOTH_MIN values each) */
+  /* tanh: whole cycles in closed form where it applies (tanh_cycle: every cycle
+   * longer than ANNEAL_SUM_SMOOTH_MIN epochs here), the shorter ones added up — while
+   * those are at most TANH_DIRECT_MAX epochs in all: this loop cannot be cancelled,
+   * and past that the caller's chunked adding up can. */
   tanh_shape = ANNEAL_INT (stage, SHAPE) == SHAPE_TANH;
+  if (tanh_shape)
+    {
+      double slope = ANNEAL_NUM (stage, UB) - ANNEAL_NUM (stage, LB);
+      double closed_length = 2 * slope / TANH_STEP_MAX;  /* t_i from which tanh_cycle applies */
+      double first_closed = ceil (log (MAX (closed_length / t0, 1)) / log (m));
+
+      tanh_shape = slope >= TANH_SLOPE_MIN && closed_length <= ANNEAL_SUM_SMOOTH_MIN &&
+                   first_closed < 1e9 &&
+                   cycle_start (stage, (gint64) first_closed) - ua <= TANH_DIRECT_MAX;
+    }
   if (cycle_index (stage, ub) - cycle_index (stage, ua) >
       (closed || tanh_shape ? COSINE_CYCLES_MAX : 1024))
     return NAN;
