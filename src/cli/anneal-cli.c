@@ -351,6 +351,28 @@ finish_output (Output *out)
 
 #define EVAL_CHUNK 4096
 
+/* The series' names in a header: a JSON array's strings, or CSV fields after a
+ * comma each. */
+static void
+append_series_names (GString  *header,
+                     char    **specs,
+                     guint     n,
+                     gboolean  json)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (!json)
+        {
+          g_string_append_c (header, ',');
+          anneal_text_append_csv_field (header, specs[i]);
+          continue;
+        }
+      if (i > 0)
+        g_string_append (header, ", ");
+      anneal_text_append_json_string (header, specs[i]);
+    }
+}
+
 static int
 eval_write (GPtrArray  *schedules,
             char      **specs,
@@ -369,22 +391,13 @@ eval_write (GPtrArray  *schedules,
   if (json)
     {
       g_string_append_printf (header, "{\"epochs\": %" G_GINT64_FORMAT ", \"series\": [", epochs);
-      for (guint i = 0; i < n; i++)
-        {
-          if (i > 0)
-            g_string_append (header, ", ");
-          anneal_text_append_json_string (header, specs[i]);
-        }
+      append_series_names (header, specs, n, TRUE);
       g_string_append (header, "],\n \"rows\": [\n");
     }
   else
     {
       g_string_append (header, "epoch");
-      for (guint i = 0; i < n; i++)
-        {
-          g_string_append_c (header, ',');
-          anneal_text_append_csv_field (header, specs[i]);
-        }
+      append_series_names (header, specs, n, FALSE);
       g_string_append_c (header, '\n');
     }
   output_append (&out, header->str, header->len);
@@ -462,12 +475,7 @@ eval_write_steps (GPtrArray      *schedules,
       g_string_append_printf (header, "{\"epochs\": %" G_GINT64_FORMAT
                               ", \"steps_per_epoch\": %" G_GINT64_FORMAT ", \"series\": [",
                               epochs, steps_per_epoch);
-      for (guint i = 0; i < n; i++)
-        {
-          if (i > 0)
-            g_string_append (header, ", ");
-          anneal_text_append_json_string (header, specs[i]);
-        }
+      append_series_names (header, specs, n, TRUE);
       g_string_append (header, "],\n \"stepped_per\": [");
       for (guint i = 0; i < n; i++)
         g_string_append_printf (header, "%s\"%s\"", i > 0 ? ", " : "",
@@ -477,11 +485,7 @@ eval_write_steps (GPtrArray      *schedules,
   else
     {
       g_string_append (header, "step,epoch");
-      for (guint i = 0; i < n; i++)
-        {
-          g_string_append_c (header, ',');
-          anneal_text_append_csv_field (header, specs[i]);
-        }
+      append_series_names (header, specs, n, FALSE);
       g_string_append_c (header, '\n');
     }
   output_append (&out, header->str, header->len);
