@@ -48,6 +48,14 @@ torch_wave (gint64 t,
   return 1 + cos (G_PI * (double) t / (double) t_max);
 }
 
+/* PyTorch's restart before t > t_max: the epoch (2k+1)·T + 1 at or before it. */
+static inline gint64
+torch_restart (gint64 t,
+               gint64 t_max)
+{
+  return (t - t_max - 1) / (2 * t_max) * (2 * t_max) + t_max + 1;
+}
+
 /* One step of PyTorch's recursion, from the rate at t − 1 to the rate at t, given
  * torch_wave (t) and torch_wave (t − 1): a run of steps computes each wave once. */
 static inline double
@@ -117,7 +125,7 @@ torch_value (const AnnealStage *stage,
   const CosineState *state = ANNEAL_STATE (stage, CosineState);
   gint64 t_max = ANNEAL_INT (stage, T_MAX);
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
-  gint64 a = (t - t_max - 1) / (2 * t_max) * (2 * t_max) + t_max + 1;
+  gint64 a = torch_restart (t, t_max);
   gint64 end = MIN (t, a + state->chain);
   gint64 s = *at;
   double v = *lr_at;
@@ -175,7 +183,7 @@ torch_value_carried (const AnnealStage *stage,
   gint64 t_max = ANNEAL_INT (stage, T_MAX);
   double lr = ANNEAL_NUM (stage, LR);
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
-  gint64 restart = (t - t_max - 1) / (2 * t_max) * (2 * t_max) + t_max + 1;
+  gint64 restart = torch_restart (t, t_max);
   TorchCarry *carry = &torch_carry;
   double lr_at = 0, v;
   gint64 at = -1;
@@ -239,7 +247,7 @@ cosine_model_value (const AnnealStage *stage,
 
   if (!state->torch || t <= t_max)
     return cosine_value (stage, t);
-  a = (t - t_max - 1) / (2 * t_max) * (2 * t_max) + t_max + 1;
+  a = torch_restart (t, t_max);
   v = eta_min + (state->start - eta_min) * (torch_wave (t, t_max) / torch_wave (a, t_max));
   if (!isfinite (v))
     v = eta_min + (ANNEAL_NUM (stage, LR) - eta_min) * torch_wave (t, t_max) / 2;
