@@ -393,17 +393,21 @@ tanh_cycle (const AnnealStage *stage,
 {
   double lb = ANNEAL_NUM (stage, LB), b = ANNEAL_NUM (stage, UB) - lb;
   double h = 2 * b / cs->length;
-  double x0 = cs->offset / cs->length, x1 = (cs->offset + (double) length) / cs->length;
-  double w0 = 2 * (lb + b * x0), w1 = 2 * (lb + b * x1);
-  double s0 = 1 / (1 + exp (w0)), s1 = 1 / (1 + exp (w1));
-  double q0 = s0 * (1 - s0), q1 = s1 * (1 - s1);
-  double d1_0 = -h * q0, d1_1 = -h * q1;
-  double d3_0 = h * h * h * (2 * q0 * q0 - (1 - 2 * s0) * (1 - 2 * s0) * q0);
-  double d3_1 = h * h * h * (2 * q1 * q1 - (1 - 2 * s1) * (1 - 2 * s1) * q1);
-  double w;
+  double w0, w1, s0, s1, q0, q1, d1_0, d1_1, d3_0, d3_1, w;
 
   if (ANNEAL_INT (stage, SHAPE) != SHAPE_TANH || !(b >= TANH_SLOPE_MIN) || !(h <= TANH_STEP_MAX))
     return FALSE;
+
+  w0 = 2 * (lb + b * cs->offset / cs->length);
+  w1 = 2 * (lb + b * (cs->offset + (double) length) / cs->length);
+  s0 = 1 / (1 + exp (w0));
+  s1 = 1 / (1 + exp (w1));
+  q0 = s0 * (1 - s0);
+  q1 = s1 * (1 - s1);
+  d1_0 = -h * q0;
+  d1_1 = -h * q1;
+  d3_0 = h * h * h * (2 * q0 * q0 - (1 - 2 * s0) * (1 - 2 * s0) * q0);
+  d3_1 = h * h * h * (2 * q1 * q1 - (1 - 2 * s1) * (1 - 2 * s1) * q1);
   w = cs->length * (softplus (-w0) - softplus (-w1)) / (2 * b)
       + (s0 - s1) / 2 + (d1_1 - d1_0) / 12 - (d3_1 - d3_0) / 720;
   *sum = ANNEAL_NUM (stage, ETA_MIN) * ((double) length - w) + cycle_peak (stage, i) * w;
@@ -427,7 +431,7 @@ cycles_span_sum (const AnnealStage *stage,
   double t0 = ANNEAL_NUM (stage, T_0);
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
   CycleShape cs = { stage, 0, t0, FALSE };
-  gboolean closed, poly, tanh_shape;
+  gboolean closed, poly, tanh_closed;
   double sum = 0, power;
 
   if (m == 1)
@@ -465,19 +469,19 @@ cycles_span_sum (const AnnealStage *stage,
    * longer than ANNEAL_SUM_SMOOTH_MIN epochs here), the shorter ones added up — while
    * those are at most TANH_DIRECT_MAX epochs in all: this loop cannot be cancelled,
    * and past that the caller's chunked adding up can. */
-  tanh_shape = ANNEAL_INT (stage, SHAPE) == SHAPE_TANH;
-  if (tanh_shape)
+  tanh_closed = ANNEAL_INT (stage, SHAPE) == SHAPE_TANH;
+  if (tanh_closed)
     {
       double slope = ANNEAL_NUM (stage, UB) - ANNEAL_NUM (stage, LB);
       double closed_length = 2 * slope / TANH_STEP_MAX;  /* t_i from which tanh_cycle applies */
       double first_closed = ceil (log (MAX (closed_length / t0, 1)) / log (m));
 
-      tanh_shape = slope >= TANH_SLOPE_MIN && closed_length <= ANNEAL_SUM_SMOOTH_MIN &&
+      tanh_closed = slope >= TANH_SLOPE_MIN && closed_length <= ANNEAL_SUM_SMOOTH_MIN &&
                    first_closed < 1e9 &&
                    cycle_start (stage, (gint64) first_closed) - ua <= TANH_DIRECT_MAX;
     }
   if (cycle_index (stage, ub) - cycle_index (stage, ua) >
-      (closed || tanh_shape ? COSINE_CYCLES_MAX : 1024))
+      (closed || tanh_closed ? COSINE_CYCLES_MAX : 1024))
     return NAN;
   for (gint64 u = ua, next = -1; u <= ub;)
     {
@@ -493,10 +497,10 @@ cycles_span_sum (const AnnealStage *stage,
       cs.offset = MAX (0.0, (double) start - (1 - pow (m, (double) i)) / (1 - m) * t0);
       if (closed && u == start && end == next - 1 && !poly)
         sum += cosine_cycle (stage, &cs, i, end - start + 1);
-      else if (tanh_shape && u == start && end == next - 1 &&
+      else if (tanh_closed && u == start && end == next - 1 &&
                tanh_cycle (stage, &cs, i, end - start + 1, &whole))
         sum += whole;
-      else if (tanh_shape && end - u + 1 <= ANNEAL_SUM_SMOOTH_MIN)
+      else if (tanh_closed && end - u + 1 <= ANNEAL_SUM_SMOOTH_MIN)
         sum += anneal_sum_direct (stage, u + shift, end + shift);
       else if (poly && u == start && end == next - 1 && end - start + 1 >= POLY_CYCLE_MIN)
         sum += poly_cycle (stage, &cs, i, end - start + 1, (int) power);
