@@ -160,6 +160,22 @@ check_finite (const char *spec,
     g_error ("%s at epoch %" G_GINT64_FORMAT ": %.17g", spec, t, v);
 }
 
+/* Widens [*lo, *hi] to the values of epochs a … b, values[0] being epoch origin's. */
+static void
+values_range (const double *values,
+              gint64        origin,
+              gint64        a,
+              gint64        b,
+              double       *lo,
+              double       *hi)
+{
+  for (gint64 t = a; t <= b; t++)
+    {
+      *lo = MIN (*lo, values[t - origin]);
+      *hi = MAX (*hi, values[t - origin]);
+    }
+}
+
 /* The range against the values: equal, or (off > 0, for more cycles than a range
  * scans one by one where they drift) inside them and within off of the maximum. */
 static void
@@ -173,11 +189,7 @@ check_range_within (const AnnealSchedule *schedule,
 {
   double lo = INFINITY, hi = -INFINITY, min, max;
 
-  for (gint64 t = a; t <= b; t++)
-    {
-      lo = MIN (lo, values[t - origin]);
-      hi = MAX (hi, values[t - origin]);
-    }
+  values_range (values, origin, a, b, &lo, &hi);
   anneal_schedule_range (schedule, a, b, &min, &max);
   if (off > 0 ? !(min >= lo && max <= hi && min - lo <= off * hi && hi - max <= off * hi)
               : (min != lo || max != hi))
@@ -499,11 +511,7 @@ test_range_many_pieces (void)
           gint64 n = MIN (chunk, cases[i].last - t + 1);
 
           anneal_schedule_fill (schedule, t, (gsize) n, values);
-          for (gint64 k = 0; k < n; k++)
-            {
-              lo = MIN (lo, values[k]);
-              hi = MAX (hi, values[k]);
-            }
+          values_range (values, t, t, t + n - 1, &lo, &hi);
         }
       anneal_schedule_range (schedule, 0, cases[i].last, &min, &max);
       if (!(min >= lo && max <= hi && min - lo <= cases[i].min_off * hi &&
@@ -544,11 +552,7 @@ test_range_limited (void)
           double lo = INFINITY, hi = -INFINITY, min, max, full_min, full_max;
           gint64 pieces = 0;
 
-          for (gint64 t = a; t <= b; t++)
-            {
-              lo = MIN (lo, values[t]);
-              hi = MAX (hi, values[t]);
-            }
+          values_range (values, 0, a, b, &lo, &hi);
           for (gint64 t = a; t <= b; t = anneal_schedule_piece_end (schedule, t) + 1)
             pieces++;
 
@@ -710,11 +714,7 @@ test_cosine_model_range (void)
 
               b = MIN (a + length, n - 1);
             }
-          for (gint64 t = a; t <= b; t++)
-            {
-              lo = MIN (lo, values[t]);
-              hi = MAX (hi, values[t]);
-            }
+          values_range (values, 0, a, b, &lo, &hi);
           anneal_schedule_range (schedule, a, b, &min, &max);
           if (b - a <= 60000 ? (min != lo || max != hi)
                              : (fabs (min - lo) > 1e-9 * hi || fabs (max - hi) > 1e-9 * hi))
