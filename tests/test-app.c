@@ -25,6 +25,7 @@
 #include "anneal-presets.h"
 #include "anneal-series-row.h"
 #include "anneal-sweep-dialog.h"
+#include "anneal-tooltip.h"
 #include "anneal-window-private.h"
 
 #include "anneal-test-app.h"
@@ -217,6 +218,117 @@ test_window_stats (Fixture       *f,
   anneal_schedule_stats (anneal_chart_get_series_schedule (f->chart, 2), 0, 99, &stats);
   g_assert_cmpstr (anneal_stats_table_get_cell (f->window->stats_table, 2, 6), ==,
                    expected_stat (stats.sum, expected));
+}
+
+/* The table changes in place: an edit, a result, a rename or a removal changes the
+ * rows it concerns and keeps the others' widgets; a series of a few thousand values
+ * has its numbers on the spot, with no thread to wait for. */
+static GtkWidget *find_label (GtkWidget *root, const char *text);
+
+static void
+test_window_stats_in_place (Fixture       *f,
+                            gconstpointer  data)
+{
+  AnnealStatsTable *table = f->window->stats_table;
+  guint n = anneal_chart_get_n_series (f->chart);
+  GtkWidget *swatch0, *swatch2, *name;
+  AnnealStats stats;
+  char expected[ANNEAL_NUMBER_BUFSIZE];
+
+  g_assert_cmpuint (n, >=, 3);
+  wait_for_stats (f);
+  swatch0 = anneal_stats_table_get_swatch (table, 0);
+  swatch2 = anneal_stats_table_get_swatch (table, 2);
+  g_assert_nonnull (swatch0);
+  g_assert_nonnull (swatch2);
+
+  /* A new schedule for series 2: computed on the spot, once the window's idle has run */
+  _anneal_window_select (f->window, 2);
+  _anneal_window_set_spec_text (f->window, "cosine(lr=0.3, t_max=20)");
+  while (f->window->stats_source != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (anneal_stats_table_get_updating (table));
+  g_assert_false (anneal_stats_table_row_is_updating (table, 2));
+  anneal_schedule_stats (anneal_chart_get_series_schedule (f->chart, 2), 0, 49, &stats);
+  g_assert_cmpfloat (stats.first, ==, 0.3);
+  g_assert_cmpstr (anneal_stats_table_get_cell (table, 2, 1), ==, "0.3");
+  g_assert_cmpstr (anneal_stats_table_get_cell (table, 2, 6), ==,
+                   expected_stat (stats.sum, expected));
+  g_assert_true (anneal_stats_table_get_swatch (table, 0) == swatch0);
+  g_assert_true (anneal_stats_table_get_swatch (table, 2) == swatch2);
+
+  /* A rename: the name and its tooltip */
+  gtk_editable_set_text (GTK_EDITABLE (f->window->label_row), "renamed <b>&");
+  wait_for_stats (f);
+  g_assert_cmpstr (anneal_stats_table_get_cell (table, 2, 0), ==, "renamed <b>&");
+  name = find_label (GTK_WIDGET (table), "renamed <b>&");
+  g_assert_nonnull (name);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (name), ==, "renamed <b>&");
+  g_assert_true (anneal_stats_table_get_swatch (table, 2) == swatch2);
+
+  /* Removing series 0: the rows below move up, one row goes */
+  _anneal_window_select (f->window, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-series", NULL);
+  wait_for_stats (f);
+  g_assert_cmpuint (anneal_chart_get_n_series (f->chart), ==, n - 1);
+  for (guint i = 0; i < n - 1; i++)
+    {
+      g_assert_cmpstr (anneal_stats_table_get_cell (table, i, 0), ==,
+                       anneal_chart_get_series_label (f->chart, i));
+      anneal_schedule_stats (anneal_chart_get_series_schedule (f->chart, i), 0, 49, &stats);
+      g_assert_cmpstr (anneal_stats_table_get_cell (table, i, 6), ==,
+                       expected_stat (stats.sum, expected));
+    }
+  g_assert_null (anneal_stats_table_get_cell (table, n - 1, 0));
+  g_assert_null (anneal_stats_table_get_swatch (table, n - 1));
+  g_assert_null (find_label (GTK_WIDGET (table), "cosine wave"));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* Tooltips are set only when they change (each set is a round trip to the X server),
+ * and a text tooltip is told from a markup one with the same text. */
+static void
+test_tooltip_if_changed (void)
+{
+  GtkWidget *label = g_object_ref_sink (gtk_label_new ("x"));
+  guint count = 0;
+
+  g_signal_connect (label, "notify::tooltip-markup", G_CALLBACK (count_notify), &count);
+
+  anneal_widget_set_tooltip_text (label, "a < b & c");
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (label), ==, "a < b & c");
+  anneal_widget_set_tooltip_text (label, "a < b & c");
+  g_assert_cmpuint (count, ==, 1);
+
+  anneal_widget_set_tooltip_markup (label, "<b>bold</b>");
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (label), ==, "bold");
+  anneal_widget_set_tooltip_markup (label, "<b>bold</b>");
+  g_assert_cmpuint (count, ==, 2);
+
+  /* Same text, but no longer markup */
+  anneal_widget_set_tooltip_text (label, "bold");
+  g_assert_cmpuint (count, ==, 3);
+  g_assert_cmpstr (gtk_widget_get_tooltip_markup (label), ==, "bold");
+
+  /* NULL and "" are both no tooltip */
+  anneal_widget_set_tooltip_text (label, "");
+  g_assert_cmpuint (count, ==, 4);
+  g_assert_null (gtk_widget_get_tooltip_text (label));
+  g_assert_false (gtk_widget_get_has_tooltip (label));
+  anneal_widget_set_tooltip_text (label, NULL);
+  anneal_widget_set_tooltip_markup (label, "");
+  g_assert_cmpuint (count, ==, 4);
+
+  g_object_unref (label);
 }
 
 /* Issue 12 item 4: steps per epoch, a series stepped per step, the x axis in
@@ -3380,11 +3492,13 @@ main (int   argc,
   ADD ("/anneal/app/window/readout", test_window_readout);
   ADD ("/anneal/app/window/zoom", test_window_zoom);
   ADD ("/anneal/app/window/stats", test_window_stats);
+  ADD ("/anneal/app/window/stats-in-place", test_window_stats_in_place);
   ADD ("/anneal/app/window/steps", test_window_steps);
   ADD ("/anneal/app/window/stats-off-main-loop", test_window_stats_off_main_loop);
   ADD ("/anneal/app/window/state", test_window_state);
   ADD ("/anneal/app/window/narrow", test_window_narrow);
   g_test_add_func ("/anneal/app/window/no-schema", test_window_no_schema);
+  g_test_add_func ("/anneal/app/tooltip/if-changed", test_tooltip_if_changed);
   ADD ("/anneal/app/params/to-spec", test_param_to_spec);
   ADD ("/anneal/app/params/locale", test_param_locale);
   for (guint i = 0; i < G_N_ELEMENTS (parse_cases); i++)

@@ -10,6 +10,7 @@
 
 #include "anneal-chart.h"
 #include "anneal-series-row.h"
+#include "anneal-tooltip.h"
 
 #define N_PALETTE 8
 #define N_DASHES 7
@@ -329,7 +330,8 @@ set_visible_state (AnnealSeriesRow *self,
   self->visible = visible;
   gtk_button_set_icon_name (GTK_BUTTON (self->visible_button),
                             visible ? "view-reveal-symbolic" : "view-conceal-symbolic");
-  gtk_widget_set_tooltip_text (self->visible_button, visible ? _("Hide Series") : _("Show Series"));
+  anneal_widget_set_tooltip_text (self->visible_button,
+                                  visible ? _("Hide Series") : _("Show Series"));
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->visible_button),
                                GTK_ACCESSIBLE_STATE_PRESSED,
                                visible ? GTK_ACCESSIBLE_TRISTATE_TRUE
@@ -358,7 +360,6 @@ anneal_series_row_update (AnnealSeriesRow *self,
   self->updating++;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), label);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), spec);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), spec);
   anneal_swatch_set (self->swatch, rgb, dash);
   self->rgb = rgb;
   self->dash = dash;
@@ -387,7 +388,7 @@ anneal_series_row_set_pitfalls (AnnealSeriesRow *self,
                               anneal_pitfall_get_explanation (p));
     }
   gtk_widget_set_visible (self->warning_icon, tooltip->len > 0);
-  gtk_widget_set_tooltip_text (self->warning_icon, tooltip->len > 0 ? tooltip->str : NULL);
+  anneal_widget_set_tooltip_text (self->warning_icon, tooltip->str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->warning_icon),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip->str,
                                   -1);

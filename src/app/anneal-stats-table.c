@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The numbers come from anneal_schedule_stats_full(), computed in a thread of its
- * own per series so that the main loop never waits for them, whatever the epochs:
+ * The numbers come from anneal_schedule_stats_full(): on the spot for a series of
+ * at most STATS_AT_ONCE values, otherwise in a thread of its own per series so that
+ * the main loop never waits for them, whatever the epochs:
  * the library sums in O(pieces or cycles) where the kind can, and gives up as soon
  * as the job's cancellable is cancelled (its schedule is no longer shown). The
  * threads run at a lower priority than the rest of the process, so that eight
@@ -27,8 +28,12 @@
 #include "anneal-number.h"
 #include "anneal-series-row.h"
 #include "anneal-stats-table.h"
+#include "anneal-tooltip.h"
 
 #define N_COLUMNS 7
+/* Up to this many values, a series' statistics are computed on the spot; beyond, in
+ * a thread. Bounded whatever the epochs: at most some 0.1 ms per series. */
+#define STATS_AT_ONCE 4096
 
 /* The nice value of the statistics' threads: below the window's own threads and
  * GSK's software rasterizer. */
@@ -60,7 +65,8 @@ struct _AnnealStatsTable
   AnnealChart  *chart;
   GArray       *cache;   /* of Entry: results for the series shown */
   GPtrArray    *jobs;    /* of Job: computations under way */
-  guint         n_rows;
+  GPtrArray    *cells;   /* the grid's rows, one after the other: swatch, name, numbers
+                            (N_COLUMNS + 1 widgets each); the grid owns them */
 };
 
 G_DEFINE_FINAL_TYPE (AnnealStatsTable, anneal_stats_table, ADW_TYPE_BIN)
@@ -205,6 +211,21 @@ on_computed (GObject      *object,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
 }
 
+/* A few thousand values: summed here, faster than a thread is started, and the
+ * numbers are there for the frame this edit draws. */
+static void
+compute_at_once (AnnealStatsTable *self,
+                 AnnealSchedule   *schedule,
+                 gint64            count)
+{
+  Entry entry;
+
+  entry.schedule = anneal_schedule_ref (schedule);
+  entry.epochs = count;
+  anneal_schedule_stats_full (schedule, 0, MAX (0, count - 1), &entry.stats, NULL, NULL);
+  g_array_append_val (self->cache, entry);
+}
+
 static void
 start_job (AnnealStatsTable *self,
            AnnealSchedule   *schedule,
@@ -259,8 +280,6 @@ add_label (AnnealStatsTable *self,
       gtk_label_set_width_chars (GTK_LABEL (label), 8);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
       gtk_widget_set_hexpand (label, TRUE);
-      /* The whole label where it is cut short. */
-      gtk_widget_set_tooltip_text (label, text);
     }
   gtk_label_set_selectable (GTK_LABEL (label), grid == self->grid);
   /* Not one Tab stop per cell: the table is one (see on_key_pressed). Not merely
@@ -274,19 +293,23 @@ add_label (AnnealStatsTable *self,
 }
 
 static void
-clear_grid (AnnealStatsTable *self,
-            GtkWidget        *grid)
+set_label_text (GtkWidget  *label,
+                const char *text)
 {
-  GtkWidget *child;
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_text (GTK_LABEL (label), text);
+}
 
-  while ((child = gtk_widget_get_first_child (grid)) != NULL)
-    {
-      int column;
-
-      gtk_grid_query_child (GTK_GRID (grid), child, &column, NULL, NULL, NULL);
-      gtk_size_group_remove_widget (self->groups[column], child);
-      gtk_grid_remove (GTK_GRID (grid), child);
-    }
+/* The widget in grid column @column of row @row (0: the swatch, 1: the name, 2…: the
+ * numbers), NULL past the rows built. */
+static GtkWidget *
+cell (AnnealStatsTable *self,
+      guint             row,
+      guint             column)
+{
+  if (row >= self->cells->len / (N_COLUMNS + 1))
+    return NULL;
+  return g_ptr_array_index (self->cells, row * (N_COLUMNS + 1) + column);
 }
 
 /* How many values series @i has, in its own unit: the epochs, or for a series
@@ -300,44 +323,66 @@ series_count (AnnealChart *chart,
   return anneal_chart_get_epochs (chart);
 }
 
+/* Brings the rows up to date: the rows of series that went are removed, new ones
+ * built, and the others changed in place, so that a result or an edit changes a few
+ * labels rather than building the table again. A row still being computed keeps
+ * what it showed, dimmed ("…" when new). */
 static void
 rebuild_rows (AnnealStatsTable *self)
 {
-  g_autoptr(GPtrArray) previous = g_ptr_array_new_with_free_func (g_free);
-  guint n;
+  guint n, built;
 
   if (self->chart == NULL)
     return;
 
-  /* What each row showed, for the rows still being computed. */
-  for (guint i = 0; i < self->n_rows; i++)
-    for (guint c = 1; c < N_COLUMNS; c++)
-      g_ptr_array_add (previous, g_strdup (anneal_stats_table_get_cell (self, i, c)));
-
-  clear_grid (self, self->grid);
-
   n = anneal_chart_get_n_series (self->chart);
+  built = self->cells->len / (N_COLUMNS + 1);
+
+  for (guint i = built; i-- > n;)
+    for (guint c = 0; c <= N_COLUMNS; c++)
+      {
+        GtkWidget *child = cell (self, i, c);
+
+        gtk_size_group_remove_widget (self->groups[c], child);
+        gtk_grid_remove (GTK_GRID (self->grid), child);
+      }
+  if (built > n)
+    g_ptr_array_set_size (self->cells, n * (N_COLUMNS + 1));
 
   for (guint i = 0; i < n; i++)
     {
       AnnealSchedule *schedule = anneal_chart_get_series_schedule (self->chart, i);
       gboolean visible = anneal_chart_get_series_visible (self->chart, i);
       const Entry *entry = find_entry (self, schedule, series_count (self->chart, i));
-      GtkWidget *swatch;
+      const char *name = anneal_chart_get_series_label (self->chart, i);
+      GtkWidget *swatch, *label;
 
-      swatch = anneal_swatch_new (anneal_chart_get_series_color (self->chart, i),
-                                  anneal_chart_get_series_dash (self->chart, i));
+      if (i >= built)
+        {
+          swatch = anneal_swatch_new (anneal_chart_get_series_color (self->chart, i),
+                                      anneal_chart_get_series_dash (self->chart, i));
+          gtk_grid_attach (GTK_GRID (self->grid), swatch, 0, i + 1, 1, 1);
+          gtk_size_group_add_widget (self->groups[0], swatch);
+          g_ptr_array_add (self->cells, swatch);
+          label = add_label (self, self->grid, name, 0, i + 1, FALSE);
+          g_ptr_array_add (self->cells, label);
+        }
+      else
+        {
+          swatch = cell (self, i, 0);
+          anneal_swatch_set (swatch, anneal_chart_get_series_color (self->chart, i),
+                             anneal_chart_get_series_dash (self->chart, i));
+          label = cell (self, i, 1);
+          set_label_text (label, name);
+        }
       gtk_widget_set_opacity (swatch, visible ? 1.0 : 0.35);
-      gtk_grid_attach (GTK_GRID (self->grid), swatch, 0, i + 1, 1, 1);
-      gtk_size_group_add_widget (self->groups[0], swatch);
+      /* The whole name where it is cut short. */
+      anneal_widget_set_tooltip_text (label, name);
 
-      add_label (self, self->grid, anneal_chart_get_series_label (self->chart, i), 0, i + 1,
-                 FALSE);
       for (guint c = 1; c < N_COLUMNS; c++)
         {
           char buf[ANNEAL_NUMBER_BUFSIZE];
-          const char *text;
-          GtkWidget *label;
+          const char *text = NULL;
 
           if (entry != NULL)
             {
@@ -348,18 +393,25 @@ rebuild_rows (AnnealStatsTable *self)
 
               text = anneal_number_format (values[c - 1], buf, sizeof buf);
             }
-          else if (i < self->n_rows)
-            text = g_ptr_array_index (previous, i * (N_COLUMNS - 1) + c - 1);
-          else
-            text = "…";
 
-          label = add_label (self, self->grid, text ? text : "…", c, i + 1, TRUE);
+          if (i >= built)
+            {
+              label = add_label (self, self->grid, text != NULL ? text : "…", c, i + 1, TRUE);
+              g_ptr_array_add (self->cells, label);
+            }
+          else
+            {
+              label = cell (self, i, c + 1);
+              if (text != NULL)
+                set_label_text (label, text);
+            }
           if (entry == NULL)
             gtk_widget_add_css_class (label, "updating");
+          else
+            gtk_widget_remove_css_class (label, "updating");
         }
     }
 
-  self->n_rows = n;
 }
 
 /* The keyboard: Tab stops once on the table, whose rows and columns then scroll with
@@ -474,7 +526,12 @@ anneal_stats_table_update (AnnealStatsTable *self,
 
       if (find_entry (self, schedule, count) == NULL &&
           find_job (self, schedule, count) == NULL)
-        start_job (self, schedule, count);
+        {
+          if (count <= STATS_AT_ONCE)
+            compute_at_once (self, schedule, count);
+          else
+            start_job (self, schedule, count);
+        }
     }
 
   rebuild_rows (self);
@@ -499,10 +556,7 @@ anneal_stats_table_row_is_updating (AnnealStatsTable *self,
 
   g_return_val_if_fail (ANNEAL_IS_STATS_TABLE (self), FALSE);
 
-  if (row >= self->n_rows)
-    return FALSE;
-
-  child = gtk_grid_get_child_at (GTK_GRID (self->grid), 2, row + 1);
+  child = cell (self, row, 2);
   return child != NULL && gtk_widget_has_css_class (child, "updating");
 }
 
@@ -515,10 +569,10 @@ anneal_stats_table_get_cell (AnnealStatsTable *self,
 
   g_return_val_if_fail (ANNEAL_IS_STATS_TABLE (self), NULL);
 
-  if (row >= self->n_rows || column >= N_COLUMNS)
+  if (column >= N_COLUMNS)
     return NULL;
 
-  child = gtk_grid_get_child_at (GTK_GRID (self->grid), column + 1, row + 1);
+  child = cell (self, row, column + 1);
   return GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : NULL;
 }
 
@@ -528,9 +582,7 @@ anneal_stats_table_get_swatch (AnnealStatsTable *self,
 {
   g_return_val_if_fail (ANNEAL_IS_STATS_TABLE (self), NULL);
 
-  if (row >= self->n_rows)
-    return NULL;
-  return gtk_grid_get_child_at (GTK_GRID (self->grid), 0, row + 1);
+  return cell (self, row, 0);
 }
 
 GtkWidget *
@@ -560,6 +612,7 @@ anneal_stats_table_finalize (GObject *object)
 
   g_clear_pointer (&self->jobs, g_ptr_array_unref);
   g_clear_pointer (&self->cache, g_array_unref);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
 
   G_OBJECT_CLASS (anneal_stats_table_parent_class)->finalize (object);
 }
@@ -619,6 +672,7 @@ anneal_stats_table_init (AnnealStatsTable *self)
   self->cache = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_array_set_clear_func (self->cache, entry_clear);
   self->jobs = g_ptr_array_new_with_free_func (job_free);
+  self->cells = g_ptr_array_new ();
 
   for (guint c = 0; c <= N_COLUMNS; c++)
     self->groups[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
@@ -636,7 +690,6 @@ anneal_stats_table_init (AnnealStatsTable *self)
                                 : _(headers[c]);
       GtkWidget *label = add_label (self, self->header, text, c, 0, c > 0);
 
-      gtk_widget_set_tooltip_text (label, NULL);
       gtk_widget_add_css_class (label, "caption-heading");
       gtk_widget_add_css_class (label, "dim-label");
     }

@@ -14,6 +14,7 @@
 #include "anneal-import.h"
 #include "anneal-presets.h"
 #include "anneal-sweep-dialog.h"
+#include "anneal-tooltip.h"
 #include "anneal-window-private.h"
 
 #define RECENT_APP_NAME "Anneal"
@@ -86,9 +87,9 @@ _anneal_window_update_actions (AnnealWindow *self)
   set_enabled (self, "copy-python", selected);
   set_enabled (self, "damped-twin", has_twin || (selected && _anneal_window_can_damp (self)));
   set_state (self, "damped-twin", has_twin);
-  gtk_widget_set_tooltip_text (self->damped_button,
-                               has_twin ? _("Remove the Damped Variant beside This Series")
-                                        : _("Add the Damped Variant beside This Series"));
+  anneal_widget_set_tooltip_text (self->damped_button,
+                                  has_twin ? _("Remove the Damped Variant beside This Series")
+                                           : _("Add the Damped Variant beside This Series"));
   set_enabled (self, "undo", anneal_document_can_undo (self->document) || self->commit_source != 0);
   set_enabled (self, "redo", anneal_document_can_redo (self->document));
   set_enabled (self, "reset-zoom", anneal_chart_has_view (chart));

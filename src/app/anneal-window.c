@@ -14,6 +14,7 @@
 
 #include "anneal-presets.h"
 #include "anneal-series-row.h"
+#include "anneal-tooltip.h"
 #include "anneal-window-private.h"
 
 #define COMMIT_DELAY_MS 700
@@ -371,7 +372,7 @@ update_row (AnnealWindow *self,
                                                         anneal_chart_get_series_label (chart, index),
                                                         spec);
 
-    gtk_widget_set_tooltip_markup (GTK_WIDGET (row), tooltip);
+    anneal_widget_set_tooltip_markup (GTK_WIDGET (row), tooltip);
   }
   {
     g_autoptr(GPtrArray) pitfalls = series_pitfalls (self, index, NULL);
