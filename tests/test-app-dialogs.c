@@ -258,7 +258,7 @@ file_chooser_accept (GtkWidget  *chooser,
   anneal_test_iterate ();
 }
 
-/* The About dialog */
+/* The About dialog, and the windows' icon */
 
 static void
 test_about (void)
@@ -272,6 +272,13 @@ test_about (void)
   g_assert_no_error (error);
   window = anneal_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
+
+  /* The windows' icon comes after the first window's first frame (not loaded on
+   * the way to it): to that window, and as the default to the next ones. */
+  while (gtk_window_get_default_icon_name () == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APP_ID);
+  g_assert_cmpstr (gtk_window_get_icon_name (GTK_WINDOW (window)), ==, APP_ID);
   anneal_test_iterate ();
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
