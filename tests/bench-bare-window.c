@@ -4,13 +4,15 @@
  *
  * An AdwApplication (the same flags as Anneal's) whose window holds a header bar
  * and a drawing area, 1280×800 as Anneal opens. At the drawing area's first draw
- * it prints "first-frame" (as `anneal` does with ANNEAL_BENCH_FIRST_FRAME) and
- * quits from an idle. What any libadwaita app pays before its first frame.
+ * it prints "first-frame" (as `anneal` does with ANNEAL_BENCH_FIRST_FRAME) and the
+ * CPU time spent so far, and quits from an idle. What any libadwaita app pays
+ * before its first frame.
  */
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <sys/resource.h>
 
 static void
 draw (GtkDrawingArea *area,
@@ -27,6 +29,13 @@ draw (GtkDrawingArea *area,
     return;
   done = TRUE;
   g_print ("first-frame\n");
+  {
+    struct rusage usage;
+
+    getrusage (RUSAGE_SELF, &usage);
+    g_print ("cpu-ms: %.1f\n", (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+                                (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3);
+  }
   g_idle_add_once ((GSourceOnceFunc) g_application_quit, app);
 }
 

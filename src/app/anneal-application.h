@@ -17,6 +17,8 @@ GSettings         *anneal_application_get_settings   (AnnealApplication *self);
 /* g_get_monotonic_time() when main() started (for the first-frame benchmark). */
 gint64             anneal_application_get_start_time (void);
 void               anneal_application_set_start_time (gint64             start_time);
+/* CPU time of the process so far, user and system, all threads (for the same). */
+double             anneal_bench_cpu_ms               (void);
 /* The app's settings: the installed schema, or the one compiled beside the program;
  * NULL (said once on standard error) when neither is there. */
 GSettings         *anneal_settings_new               (void);

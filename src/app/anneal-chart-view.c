@@ -513,6 +513,7 @@ anneal_chart_view_snapshot (GtkWidget   *widget,
         {
           g_print ("first-frame-ms: %.1f\n",
                    (self->first_frame_time - anneal_application_get_start_time ()) / 1000.0);
+          g_print ("cpu-ms: %.1f\n", anneal_bench_cpu_ms ());
           g_idle_add (quit_for_benchmark, NULL);
         }
     }
