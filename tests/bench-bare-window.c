@@ -14,6 +14,21 @@
 #include <adwaita.h>
 #include <sys/resource.h>
 
+/* The frame is drawn once GSK has rendered it: after its paint phase */
+static void
+painted (GdkFrameClock *clock,
+         gpointer       app)
+{
+  struct rusage usage;
+
+  g_signal_handlers_disconnect_by_func (clock, painted, app);
+  g_print ("first-frame\n");
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("cpu-ms: %.1f\n", (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+                              (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3);
+  g_idle_add_once ((GSourceOnceFunc) g_application_quit, app);
+}
+
 static void
 draw (GtkDrawingArea *area,
       cairo_t        *cr,
@@ -28,15 +43,8 @@ draw (GtkDrawingArea *area,
   if (done)
     return;
   done = TRUE;
-  g_print ("first-frame\n");
-  {
-    struct rusage usage;
-
-    getrusage (RUSAGE_SELF, &usage);
-    g_print ("cpu-ms: %.1f\n", (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
-                                (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3);
-  }
-  g_idle_add_once ((GSourceOnceFunc) g_application_quit, app);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (area)), "after-paint",
+                    G_CALLBACK (painted), app);
 }
 
 static void
