@@ -221,7 +221,7 @@ test_window_stats (Fixture       *f,
 }
 
 /* The table changes in place: an edit, a result, a rename or a removal changes the
- * rows it concerns and keeps the others' widgets; a series of a few thousand values
+ * rows it concerns and keeps the others' widgets; a series of at most 1024 values
  * has its numbers on the spot, with no thread to wait for. */
 static GtkWidget *find_label (GtkWidget *root, const char *text);
 
