@@ -239,7 +239,6 @@ anneal_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app),
                                            accels[i].action, accels[i].accels);
-
 }
 
 /* The windows' icon, for X11 window managers: GTK loads it when a window is
