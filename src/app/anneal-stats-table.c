@@ -185,6 +185,18 @@ stats_thread (gpointer data)
   return NULL;
 }
 
+/* The statistics of @schedule over @epochs values, kept for the rows that show it */
+static void
+keep_result (AnnealStatsTable  *self,
+             AnnealSchedule    *schedule,
+             gint64             epochs,
+             const AnnealStats *stats)
+{
+  Entry entry = { anneal_schedule_ref (schedule), epochs, *stats };
+
+  g_array_append_val (self->cache, entry);
+}
+
 static void
 on_computed (GObject      *object,
              GAsyncResult *result,
@@ -194,7 +206,6 @@ on_computed (GObject      *object,
   Work *work = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   Job *job;
-  Entry entry;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     return;  /* cancelled: its schedule is no longer shown */
@@ -203,11 +214,7 @@ on_computed (GObject      *object,
   if (job != NULL)
     g_ptr_array_remove_fast (self->jobs, job);
 
-  entry.schedule = anneal_schedule_ref (work->schedule);
-  entry.epochs = work->epochs;
-  entry.stats = work->stats;
-  g_array_append_val (self->cache, entry);
-
+  keep_result (self, work->schedule, work->epochs, &work->stats);
   rebuild_rows (self);
 
   if (self->jobs->len == 0)
@@ -221,12 +228,10 @@ compute_at_once (AnnealStatsTable *self,
                  AnnealSchedule   *schedule,
                  gint64            count)
 {
-  Entry entry;
+  AnnealStats stats;
 
-  entry.schedule = anneal_schedule_ref (schedule);
-  entry.epochs = count;
-  anneal_schedule_stats_full (schedule, 0, MAX (0, count - 1), &entry.stats, NULL, NULL);
-  g_array_append_val (self->cache, entry);
+  anneal_schedule_stats_full (schedule, 0, MAX (0, count - 1), &stats, NULL, NULL);
+  keep_result (self, schedule, count, &stats);
 }
 
 static void
