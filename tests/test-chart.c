@@ -982,6 +982,7 @@ check_envelope (const char *spec,
 
   g_assert_cmpuint (n, ==, (guint) (floor (x1) - floor (x0)) + 1);
   g_assert_cmpuint (anneal_chart_envelope (s, 1, first, last, view_first, view_last, x0, x1,
+                                           ANNEAL_CHART_COLUMN_SCAN,
                                            cols, n), ==, n);
 
   for (guint i = 0; i < n; i++)
@@ -1056,7 +1057,8 @@ test_envelope_billion (void)
 
   /* The last epoch lies exactly at x = 1920: in the 1921st column */
   g_assert_cmpuint (anneal_chart_envelope_n_columns (0, 1920), ==, 1921);
-  n = anneal_chart_envelope (s, 1, 0, 999999999, 0, 999999999, 0, 1920, cols, 1921);
+  n = anneal_chart_envelope (s, 1, 0, 999999999, 0, 999999999, 0, 1920,
+                             ANNEAL_CHART_COLUMN_SCAN, cols, 1921);
   g_assert_cmpuint (n, ==, 1921);
   for (guint i = 0; i < n - 1; i++)
     {
@@ -1200,6 +1202,62 @@ test_steps_axis_ticks (void)
   g_assert_cmpuint (l->x_ticks.n_minor, ==, 0);
 }
 
+/* The work of a column's range is shared among the series shown: 256 pieces at
+ * each end for up to 8 of them, then 2048 shared, 4 at least; the y axis's range
+ * looks at every piece for up to 8 series, then 8·2^19 shared, 256 at least. A
+ * hidden series takes no share. */
+static void
+test_scan_budget (void)
+{
+  g_autoptr(AnnealChart) chart = anneal_chart_new ();
+
+  for (guint n = 1; n <= 1000; n++)
+    {
+      add (chart, "cosine-cycles()");
+      g_assert_cmpuint (anneal_chart_column_scan (chart), ==,
+                        n <= 8 ? 256 : MAX (2048 / n, 4));
+      g_assert_cmpuint (anneal_chart_range_scan (chart), ==,
+                        n <= 8 ? G_MAXUINT : MAX (8 * (1u << 19) / n, 256));
+    }
+  for (guint i = 0; i < 992; i++)
+    anneal_chart_set_series_visible (chart, i, FALSE);
+  g_assert_cmpuint (anneal_chart_column_scan (chart), ==, 256);
+  g_assert_cmpuint (anneal_chart_range_scan (chart), ==, G_MAXUINT);
+  anneal_chart_set_series_visible (chart, 0, TRUE);
+  g_assert_cmpuint (anneal_chart_column_scan (chart), ==, 2048 / 9);
+}
+
+/* PyTorch's cosine with a recursion of 10^9 steps after its restart: drawn from
+ * the closed form at every column, even the last one, which holds one epoch (it
+ * replayed 10^9 steps there, 10 s a frame); what is drawn is that curve. */
+static void
+test_draw_long_recursion (void)
+{
+  g_autoptr(AnnealChart) chart = anneal_chart_new ();
+  AnnealChartColumn cols[1921];
+  g_autoptr(AnnealSchedule) s = parse ("cosine(lr=3, t_max=1000000000, eta_min=0.3)");
+  Image img;
+  guint n;
+
+  add (chart, "cosine(lr=3, t_max=1000000000, eta_min=0.3)");
+  anneal_chart_set_epochs (chart, 3000000000);
+  img = render (chart, 1);
+  cairo_surface_destroy (img.surface);
+
+  n = anneal_chart_envelope (s, 1, 0, 2999999999, 0, 2999999999, 0, 1920,
+                             ANNEAL_CHART_COLUMN_SCAN, cols, G_N_ELEMENTS (cols));
+  g_assert_cmpuint (n, ==, 1921);
+  g_assert_cmpint (cols[n - 1].first, ==, cols[n - 1].last);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (cols[i].v_first, ==, anneal_schedule_value_fast (s, cols[i].first));
+      g_assert_cmpfloat (cols[i].min, >=, 0.3);
+      g_assert_cmpfloat (cols[i].max, <=, 3);
+      g_assert_cmpfloat (cols[i].min, <=, cols[i].v_first);
+      g_assert_cmpfloat (cols[i].max, >=, cols[i].v_first);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1233,6 +1291,8 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/steps/model", test_steps_model);
   g_test_add_func ("/anneal/chart/steps/draw-every-step", test_steps_draw_every_step);
   g_test_add_func ("/anneal/chart/steps/axis-ticks", test_steps_axis_ticks);
+  g_test_add_func ("/anneal/chart/scan-budget", test_scan_budget);
+  g_test_add_func ("/anneal/chart/draw/long-recursion", test_draw_long_recursion);
 
   return g_test_run ();
 }

@@ -724,6 +724,77 @@ test_cosine_model_range (void)
     }
 }
 
+/* anneal_schedule_value_fast(): value() bit for bit for every kind but PyTorch's
+ * cosine with a long recursion; there the recursion telescoped, within 1e-9 of the
+ * peak where the recursion is short enough to check, and that closed form where
+ * one exact value would replay 10^9 steps. A limited range takes its ends from it. */
+static void
+test_value_fast (void)
+{
+  static const char * const long_chains[] = {
+    "cosine(t_max=10000, eta_min=0.01)", "cosine(lr=0.2, t_max=3001, eta_min=0.05)",
+    "linear(total_iters=5, for=7) -> cosine(t_max=20000, eta_min=0.001)",
+  };
+  g_autoptr(AnnealSchedule) huge = NULL;
+  double lr = 3, eta_min = 0.3, t_max = 1e9, start, min, max;
+
+  for (guint i = 0; i < anneal_kind_get_count (); i++)
+    {
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_new_default (anneal_kind_get_nth (i));
+
+      for (gint64 t = 0; t < 3000; t += 7)
+        g_assert_cmpfloat (anneal_schedule_value_fast (schedule, t), ==,
+                           anneal_schedule_value (schedule, t));
+      g_assert_cmpfloat (anneal_schedule_value_fast (schedule, G_GINT64_CONSTANT (1) << 50), ==,
+                         anneal_schedule_value (schedule, G_GINT64_CONSTANT (1) << 50));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (long_chains); i++)
+    {
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (long_chains[i], NULL, NULL);
+      double peak = anneal_schedule_get_peak_rate (schedule);
+      gboolean differs = FALSE;
+
+      g_assert_nonnull (schedule);
+      for (gint64 t = 0; t < 200000; t += 13)
+        {
+          double exact = anneal_schedule_value (schedule, t);
+          double fast = anneal_schedule_value_fast (schedule, t);
+
+          g_assert_cmpfloat_with_epsilon (fast, exact, 1e-9 * peak);
+          differs |= fast != exact;
+        }
+      /* the model, not value() again */
+      g_assert_true (differs);
+    }
+
+  /* One exact value past t_max replays up to 10^9 steps; the fast one is the
+   * closed form from the restart at t_max + 1, where 1 + cos rounds to 0: the
+   * formula's own wave */
+  huge = anneal_schedule_parse ("cosine(lr=3, t_max=1000000000, eta_min=0.3)", NULL, NULL);
+  g_assert_nonnull (huge);
+  g_assert_cmpfloat (1 + cos (G_PI * 1000000001.0 / t_max), ==, 0);
+  for (gint64 t = 1000000001; t < 3000000000; t += 99999989)
+    g_assert_cmpfloat (anneal_schedule_value_fast (huge, t), ==,
+                       eta_min + (lr - eta_min) * (1 + cos (G_PI * (double) t / t_max)) / 2);
+  /* a restart where it does not: cosine(t_max=10^5, eta_min=0.001), chain 2·10^4 */
+  {
+    g_autoptr(AnnealSchedule) s = anneal_schedule_parse ("cosine(t_max=100000, eta_min=0.001)",
+                                                         NULL, NULL);
+    double a = 300001, w_a = 1 + cos (G_PI * a / 1e5);
+
+    start = 0.001 + (0.1 - 0.001) * (1 - cos (G_PI / 1e5)) / 2;
+    g_assert_cmpfloat (w_a, !=, 0);
+    for (gint64 t = 300001; t < 500001; t += 9973)
+      g_assert_cmpfloat (anneal_schedule_value_fast (s, t), ==,
+                         0.001 + (start - 0.001) * ((1 + cos (G_PI * (double) t / 1e5)) / w_a));
+  }
+  /* and a range whose work is bounded takes it too, even over one epoch */
+  anneal_schedule_range_limited (huge, 2999999999, 2999999999, 256, &min, &max);
+  g_assert_cmpfloat (min, ==, anneal_schedule_value_fast (huge, 2999999999));
+  g_assert_cmpfloat (max, ==, min);
+}
+
 /* The defaults, over two million epochs: thousands of cycles in one range call, exact
  * but for drifting cycles past RANGE_SCAN_CYCLES. */
 static void
@@ -839,6 +910,7 @@ main (int    argc,
   g_test_add_func ("/anneal/properties/range-many-pieces", test_range_many_pieces);
   g_test_add_func ("/anneal/properties/range-limited", test_range_limited);
   g_test_add_func ("/anneal/properties/cosine-carry", test_cosine_carry);
+  g_test_add_func ("/anneal/properties/value-fast", test_value_fast);
   g_test_add_func ("/anneal/properties/cosine-model-range", test_cosine_model_range);
   g_test_add_func ("/anneal/properties/stats-cancelled", test_stats_cancelled);
   g_test_add_func ("/anneal/properties/defaults-long-range", test_defaults_long_range);

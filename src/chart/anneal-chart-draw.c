@@ -467,7 +467,7 @@ draw_series (AnnealChart             *self,
         }
 
       values = g_new (double, count);
-      anneal_chart_divided_fill (s->schedule, divisor, first, count, values);
+      anneal_chart_divided_sample (s->schedule, divisor, first, count, values);
 
       for (gsize i = 0; i < count; i++)
         {
@@ -519,7 +519,8 @@ draw_series (AnnealChart             *self,
       gboolean started = FALSE;
 
       cols = anneal_chart_series_envelope (s, divisor, l->epoch_first, l->epoch_last,
-                                           l->x_lo, l->x_hi, dx0, dxr, n_columns);
+                                           l->x_lo, l->x_hi, dx0, dxr,
+                                           anneal_chart_column_scan (self), n_columns);
       cairo_matrix_transform_distance (&m, &dev_lw, &tmp);
       dev_lw = hypot (dev_lw, tmp);
 

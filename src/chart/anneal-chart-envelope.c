@@ -54,6 +54,7 @@ anneal_chart_envelope (const AnnealSchedule *schedule,
                        double                view_last,
                        double                x0,
                        double                x1,
+                       guint                 scan,
                        AnnealChartColumn    *columns,
                        guint                 n_columns)
 {
@@ -78,7 +79,7 @@ anneal_chart_envelope (const AnnealSchedule *schedule,
       col->last = MIN (next - 1, epoch_last);
       if (col->first <= col->last)
         {
-          anneal_chart_column_range (schedule, divisor, col->first, col->last,
+          anneal_chart_column_range (schedule, divisor, col->first, col->last, scan,
                                       &col->min, &col->max);
           col->v_first = anneal_chart_divided_value (schedule, divisor, col->first);
           col->v_last = col->first / divisor == col->last / divisor
@@ -112,6 +113,7 @@ anneal_chart_series_envelope (AnnealChartSeries *s,
                               double             view_last,
                               double             x0,
                               double             x1,
+                              guint              scan,
                               guint              n_columns)
 {
   AnnealChartEnvelopeCache *e = &s->envelope;
@@ -119,13 +121,13 @@ anneal_chart_series_envelope (AnnealChartSeries *s,
   if (e->columns != NULL && e->schedule == s->schedule && e->divisor == divisor &&
       e->epoch_first == epoch_first && e->epoch_last == epoch_last &&
       e->view_first == view_first && e->view_last == view_last &&
-      e->x0 == x0 && e->x1 == x1 && e->n_columns == n_columns)
+      e->x0 == x0 && e->x1 == x1 && e->n_columns == n_columns && e->scan == scan)
     return e->columns;
 
   anneal_chart_series_clear_envelope (s);
   e->columns = g_new (AnnealChartColumn, n_columns);
   anneal_chart_envelope (s->schedule, divisor, epoch_first, epoch_last, view_first, view_last,
-                         x0, x1, e->columns, n_columns);
+                         x0, x1, scan, e->columns, n_columns);
   e->schedule = anneal_schedule_ref (s->schedule);
   e->divisor = divisor;
   e->epoch_first = epoch_first;
@@ -135,5 +137,6 @@ anneal_chart_series_envelope (AnnealChartSeries *s,
   e->x0 = x0;
   e->x1 = x1;
   e->n_columns = n_columns;
+  e->scan = scan;
   return e->columns;
 }

@@ -169,7 +169,8 @@ static double
 smallest_positive (const AnnealSchedule *schedule,
                    gint64                divisor,
                    gint64                first,
-                   gint64                last)
+                   gint64                last,
+                   guint                 scan)
 {
   AnnealChartColumn cols[1024];
   double best = INFINITY;
@@ -180,14 +181,14 @@ smallest_positive (const AnnealSchedule *schedule,
       double buf[1024];
       gsize count = (gsize) (last - first + 1);
 
-      anneal_chart_divided_fill (schedule, divisor, first, count, buf);
+      anneal_chart_divided_sample (schedule, divisor, first, count, buf);
       for (gsize i = 0; i < count; i++)
         if (buf[i] > 0 && buf[i] < best)
           best = buf[i];
       return best;
     }
 
-  n = anneal_chart_envelope (schedule, divisor, first, last, first, last + 1, 0, 1024,
+  n = anneal_chart_envelope (schedule, divisor, first, last, first, last + 1, 0, 1024, scan,
                              cols, G_N_ELEMENTS (cols));
   for (guint i = 0; i < n; i++)
     {
@@ -215,8 +216,8 @@ data_range (AnnealChart      *self,
 
       if (!s->visible)
         continue;
-      anneal_chart_divided_range (s->schedule, divisor, l->epoch_first, l->epoch_last,
-                                  &mn, &mx);
+      anneal_chart_column_range (s->schedule, divisor, l->epoch_first, l->epoch_last,
+                                 anneal_chart_range_scan (self), &mn, &mx);
       if (!isfinite (mn) || !isfinite (mx))
         continue;
       lo = MIN (lo, mn);
@@ -226,8 +227,8 @@ data_range (AnnealChart      *self,
           if (mn > 0)
             pos = MIN (pos, mn);
           else if (mx > 0)
-            pos = MIN (pos, smallest_positive (s->schedule, divisor,
-                                                      l->epoch_first, l->epoch_last));
+            pos = MIN (pos, smallest_positive (s->schedule, divisor, l->epoch_first,
+                                               l->epoch_last, anneal_chart_column_scan (self)));
         }
     }
 

@@ -117,6 +117,7 @@ series_coverage (AnnealChart             *self,
   guint count = 0;
   double margin = l->line_width * 2;
   gint64 divisor = anneal_chart_series_divisor (self, s);
+  guint scan = anneal_chart_column_scan (self);
   double y_next = NAN;
 
   for (double x = rx - margin; x < rx + rw + margin; x += 2)
@@ -141,7 +142,7 @@ series_coverage (AnnealChart             *self,
         {
           double mn, mx;
 
-          anneal_chart_column_range (s->schedule, divisor, a, b, &mn, &mx);
+          anneal_chart_column_range (s->schedule, divisor, a, b, scan, &mn, &mx);
           lo = MIN (lo, anneal_chart_map_y (l, mx));
           hi = MAX (hi, anneal_chart_map_y (l, mn));
         }
@@ -181,6 +182,7 @@ legend_coverage (AnnealChart             *self,
         l->x_lo, l->x_hi, l->plot.x, l->plot.width, l->plot.y, l->plot.height,
         l->y_lo, l->y_hi, l->log_y,
         (double) anneal_chart_series_divisor (self, s), (double) self->n_steps,
+        (double) anneal_chart_column_scan (self),
       };
 
       if (!s->visible)

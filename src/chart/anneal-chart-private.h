@@ -78,6 +78,7 @@ guint    anneal_chart_envelope      (const AnnealSchedule *schedule,
                                      double                view_last,
                                      double                x0,
                                      double                x1,
+                                     guint                 scan,
                                      AnnealChartColumn    *columns,
                                      guint                 n_columns);
 
@@ -102,13 +103,14 @@ typedef struct
   double             x0;
   double             x1;
   guint              n_columns;
+  guint              scan;
   AnnealChartColumn *columns;
 } AnnealChartEnvelopeCache;
 
 /* How many samples of a series each corner of an automatic legend would hide, as
  * last counted (anneal-chart-legend.c): on an edit only the edited series is
  * counted again. Each corner's count is valid for exactly its key. */
-#define ANNEAL_CHART_COVERAGE_KEY 16
+#define ANNEAL_CHART_COVERAGE_KEY 17
 
 typedef struct
 {
@@ -132,36 +134,53 @@ typedef struct
 
 /* Steps and epochs: the chart's integer x positions are steps. A series stepped
  * per epoch has at step s its schedule's value at s div @divisor (K); one
- * stepped per step has @divisor 1. */
+ * stepped per step has @divisor 1. What is drawn or pointed at comes from
+ * anneal_schedule_value_fast() (divided_value, divided_sample), at a bounded cost
+ * per value on the app's main loop; the numbers written to files from
+ * anneal_schedule_fill() (divided_fill), PyTorch's roundings and all. */
 gint64     anneal_chart_series_divisor     (AnnealChart             *self,
                                             const AnnealChartSeries *s);
 double     anneal_chart_divided_value      (const AnnealSchedule    *schedule,
                                             gint64                   divisor,
                                             gint64                   step);
+void       anneal_chart_divided_sample     (const AnnealSchedule    *schedule,
+                                            gint64                   divisor,
+                                            gint64                   first,
+                                            gsize                    count,
+                                            double                  *values);
 void       anneal_chart_divided_fill       (const AnnealSchedule    *schedule,
                                             gint64                   divisor,
                                             gint64                   first,
                                             gsize                    count,
                                             double                  *values);
-void       anneal_chart_divided_range      (const AnnealSchedule    *schedule,
-                                            gint64                   divisor,
-                                            gint64                   first,
-                                            gint64                   last,
-                                            double                  *min,
-                                            double                  *max);
-
 /* The range of one pixel column (or legend sample), its cost bounded: a wave of
- * millions of periods per column looks at ANNEAL_CHART_COLUMN_SCAN pieces at each
- * end of the column (anneal_schedule_range_limited), not 2^19 — Hugging Face's
- * cosine() over 10^15 epochs took three minutes to draw. */
-#define ANNEAL_CHART_COLUMN_SCAN 256
-
+ * millions of periods per column looks at @scan pieces at each end of the column
+ * (anneal_schedule_range_limited), not 2^19 — Hugging Face's cosine() over 10^15
+ * epochs took three minutes to draw. @scan is anneal_chart_column_scan(). */
 void       anneal_chart_column_range       (const AnnealSchedule    *schedule,
                                             gint64                   divisor,
                                             gint64                   first,
                                             gint64                   last,
+                                            guint                    scan,
                                             double                  *min,
                                             double                  *max);
+
+/* Pieces looked at per end of a column, for each series: ANNEAL_CHART_COLUMN_SCAN
+ * while at most 8 series are shown, then ANNEAL_CHART_SCAN_BUDGET shared among
+ * them, and never fewer than ANNEAL_CHART_SCAN_MIN. A document of 1000 series of
+ * waves over 10^15 epochs took 42 s to draw its first frame with 256 each. */
+#define ANNEAL_CHART_COLUMN_SCAN 256
+#define ANNEAL_CHART_SCAN_BUDGET (8 * ANNEAL_CHART_COLUMN_SCAN)
+#define ANNEAL_CHART_SCAN_MIN 4
+
+guint      anneal_chart_column_scan        (AnnealChart             *self);
+
+/* The same for the y axis's range over all the epochs shown: every piece (up to
+ * anneal_schedule_range()'s own bound of 2^19 at each end) while at most 8 series
+ * are shown, then 8·2^19 shared among them. */
+#define ANNEAL_CHART_RANGE_SCAN (1u << 19)
+
+guint      anneal_chart_range_scan         (AnnealChart             *self);
 
 /* The columns of anneal_chart_envelope() for @s, computed or kept */
 const AnnealChartColumn *anneal_chart_series_envelope (AnnealChartSeries *s,
@@ -172,6 +191,7 @@ const AnnealChartColumn *anneal_chart_series_envelope (AnnealChartSeries *s,
                                                        double             view_last,
                                                        double             x0,
                                                        double             x1,
+                                                       guint              scan,
                                                        guint              n_columns);
 void       anneal_chart_series_clear_envelope (AnnealChartSeries *s);
 

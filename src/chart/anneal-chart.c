@@ -502,7 +502,28 @@ anneal_chart_divided_value (const AnnealSchedule *schedule,
                             gint64                divisor,
                             gint64                step)
 {
-  return anneal_schedule_value (schedule, step / divisor);
+  return anneal_schedule_value_fast (schedule, step / divisor);
+}
+
+void
+anneal_chart_divided_sample (const AnnealSchedule *schedule,
+                             gint64                divisor,
+                             gint64                first,
+                             gsize                 count,
+                             double               *values)
+{
+  gint64 epoch = -1;
+
+  for (gsize k = 0; k < count; k++)
+    {
+      gint64 e = (first + (gint64) k) / divisor;
+
+      if (e != epoch)
+        values[k] = anneal_schedule_value_fast (schedule, e);
+      else
+        values[k] = values[k - 1];
+      epoch = e;
+    }
 }
 
 void
@@ -529,26 +550,45 @@ anneal_chart_divided_fill (const AnnealSchedule *schedule,
 }
 
 void
-anneal_chart_divided_range (const AnnealSchedule *schedule,
-                            gint64                divisor,
-                            gint64                first,
-                            gint64                last,
-                            double               *min,
-                            double               *max)
-{
-  anneal_schedule_range (schedule, first / divisor, last / divisor, min, max);
-}
-
-void
 anneal_chart_column_range (const AnnealSchedule *schedule,
                            gint64                divisor,
                            gint64                first,
                            gint64                last,
+                           guint                 scan,
                            double               *min,
                            double               *max)
 {
-  anneal_schedule_range_limited (schedule, first / divisor, last / divisor,
-                                 ANNEAL_CHART_COLUMN_SCAN, min, max);
+  anneal_schedule_range_limited (schedule, first / divisor, last / divisor, scan, min, max);
+}
+
+static guint
+n_shown (AnnealChart *self)
+{
+  guint shown = 0;
+
+  for (guint i = 0; i < self->series->len; i++)
+    shown += anneal_chart_get_series (self, i)->visible;
+  return shown;
+}
+
+guint
+anneal_chart_column_scan (AnnealChart *self)
+{
+  guint shown = n_shown (self);
+
+  if (shown <= ANNEAL_CHART_SCAN_BUDGET / ANNEAL_CHART_COLUMN_SCAN)
+    return ANNEAL_CHART_COLUMN_SCAN;
+  return MAX (ANNEAL_CHART_SCAN_BUDGET / shown, ANNEAL_CHART_SCAN_MIN);
+}
+
+guint
+anneal_chart_range_scan (AnnealChart *self)
+{
+  guint shown = n_shown (self);
+
+  if (shown <= 8)
+    return G_MAXUINT;
+  return MAX (8 * ANNEAL_CHART_RANGE_SCAN / shown, ANNEAL_CHART_COLUMN_SCAN);
 }
 
 gint64

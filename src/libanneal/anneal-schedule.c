@@ -635,6 +635,26 @@ anneal_schedule_value (const AnnealSchedule *self,
   return stage_value (stage_at (self, t), t);
 }
 
+/* A stage whose value() costs more steps than this and that has a model_value()
+ * gives the model where a bounded cost matters: anneal_schedule_value_fast(), and
+ * the ends of pieces in ranges over long spans (stage_range()). */
+#define RANGE_MODEL_COST 64
+
+double
+anneal_schedule_value_fast (const AnnealSchedule *self,
+                            gint64                t)
+{
+  const AnnealStage *stage;
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (t >= 0, NAN);
+
+  stage = stage_at (self, t);
+  if (stage->value_cost > RANGE_MODEL_COST && stage->klass->model_value != NULL)
+    return stage->klass->model_value (stage, t - stage->offset);
+  return stage_value (stage, t);
+}
+
 /* Values of one stage at local epochs t … t+n−1. */
 static void
 stage_fill (const AnnealStage *stage,
@@ -839,12 +859,11 @@ whole_cycle_range (const AnnealStage *stage,
 #define RANGE_SCAN_COST (1 << 10)
 #define RANGE_EXACT_SPAN (1 << 16)
 
-/* Over more than RANGE_EXACT_SPAN epochs, a stage whose value() costs more steps
- * than this and that has a model_value() takes the ends of its pieces from the
- * model: a chart of PyTorch's cosine(t_max=100000, eta_min=0.001) over 10^9 epochs
- * met a new restart, and 2·10^4 steps of its recursion, at every crest of every
- * pixel column — 5 s on the app's main loop. */
-#define RANGE_MODEL_COST 64
+/* Over more than RANGE_EXACT_SPAN epochs, a stage whose value() costs more than
+ * RANGE_MODEL_COST steps and that has a model_value() takes the ends of its pieces
+ * from the model: a chart of PyTorch's cosine(t_max=100000, eta_min=0.001) over 10^9
+ * epochs met a new restart, and 2·10^4 steps of its recursion, at every crest of
+ * every pixel column — 5 s on the app's main loop. */
 
 /* The range of a stage over local epochs a … b, looking at no more than `scan`
  * pieces, or drifting cycles, at each end of a longer stretch of them. */
@@ -862,8 +881,11 @@ stage_range (const AnnealStage *stage,
   AnnealCycle ca, cb;
   gint64 end_a;
 
-  if (b - a > RANGE_EXACT_SPAN && stage->value_cost > RANGE_MODEL_COST &&
-      stage->klass->model_value != NULL)
+  /* A range with a bound on its work (a chart's column) costs a bounded amount per
+   * value too: one exact value of PyTorch's cosine(lr=3, t_max=10^9, eta_min=0.3)
+   * past t_max replays up to 10^9 steps, 10 s for the last column of its chart */
+  if ((b - a > RANGE_EXACT_SPAN || scan < RANGE_SCAN_PIECES) &&
+      stage->value_cost > RANGE_MODEL_COST && stage->klass->model_value != NULL)
     value = stage->klass->model_value;
 
   if (!anneal_stage_has_cycles (stage))

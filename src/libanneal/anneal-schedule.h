@@ -733,12 +733,33 @@ double             anneal_schedule_get_peak_rate    (const AnnealSchedule  *self
  * @self: a schedule
  * @t: an epoch, 0 or more
  *
- * The learning rate during epoch @t, in constant time at any epoch.
+ * The learning rate during epoch @t. In constant time at any epoch for every kind
+ * but one: past `t_max`, PyTorch's `cosine` with `eta_min` > 0 replays PyTorch's
+ * recursion from the restart before @t for up to `t_max` steps, to give its numbers
+ * with their roundings. [method@Anneal.Schedule.value_fast] bounds that cost.
  *
  * Returns: the learning rate
  */
 ANNEAL_AVAILABLE_IN_ALL
 double             anneal_schedule_value            (const AnnealSchedule  *self,
+                                                     gint64                 t);
+
+/**
+ * anneal_schedule_value_fast:
+ * @self: a schedule
+ * @t: an epoch, 0 or more
+ *
+ * The learning rate during epoch @t at a cost that does not grow with the epochs,
+ * for drawing and pointing. It is [method@Anneal.Schedule.value], except where
+ * that replays more than 64 steps of a library's recursion (PyTorch's `cosine`
+ * past `t_max`): there the recursion telescoped to its closed form, which leaves
+ * out the roundings of those steps. That comes within 1e-9 of the peak for
+ * `t_max` up to 10⁵; PyTorch's own roundings grow with `t_max`².
+ *
+ * Returns: the learning rate
+ */
+ANNEAL_AVAILABLE_IN_ALL
+double             anneal_schedule_value_fast       (const AnnealSchedule  *self,
                                                      gint64                 t);
 
 /**
@@ -801,9 +822,11 @@ void               anneal_schedule_range            (const AnnealSchedule  *self
  * periods whose phase is not a whole number of epochs) or drifting cycles has only
  * its first and last @scan looked at, so that one call costs O(@scan) evaluations
  * whatever the span. For a plot, one range per pixel column: there the extremes
- * skipped differ from those found by less than a pixel. The values found are
- * values the schedule takes, inside the true range; with a @scan of 2¹⁹ or more
- * the result is that of [method@Anneal.Schedule.range].
+ * skipped differ from those found by less than a pixel. With a @scan below 2¹⁹,
+ * each evaluation is that of [method@Anneal.Schedule.value_fast], at a bounded
+ * cost. The values found are values the schedule takes (or, for PyTorch's
+ * `cosine` past `t_max`, its closed form), inside the true range; with a @scan of
+ * 2¹⁹ or more the result is that of [method@Anneal.Schedule.range].
  */
 ANNEAL_AVAILABLE_IN_ALL
 void               anneal_schedule_range_limited    (const AnnealSchedule  *self,
