@@ -2888,6 +2888,81 @@ test_long_texts_tooltips (Fixture       *f,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (cell), ==, label);
 }
 
+/* A widget under @root whose tooltip is @text */
+static GtkWidget *
+find_tooltip (GtkWidget  *root,
+              const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static int
+natural_height (GtkWidget *widget)
+{
+  int height;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+  return height;
+}
+
+/* A label shows on one line, whatever Pango would break it at: its sidebar row and
+ * its name in the statistics (whole in its tooltip) are as high as those of a
+ * one-line label. */
+static void
+test_labels_one_line (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const breaks[] = { "\n", "\r", "\r\n", "\xe2\x80\xa9", "\xe2\x80\xa8" };
+  guint first = anneal_chart_get_n_series (f->chart);
+  GtkWidget *stats = GTK_WIDGET (f->window->stats_table);
+  int row_height, cell_height;
+
+  g_assert_true (_anneal_window_add_spec (f->window, "cosine()", "ab", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (breaks); i++)
+    {
+      g_autoptr(GString) label = g_string_new (NULL);
+
+      for (guint j = 0; j < 250; j++)
+        g_string_append_printf (label, "ab%s", breaks[i]);
+      g_assert_true (_anneal_window_add_spec (f->window, "cosine()", label->str, NULL));
+    }
+  /* so that none of them is the last row, which has no border below */
+  g_assert_true (_anneal_window_add_spec (f->window, "cosine()", "cd", NULL));
+  _anneal_window_commit (f->window);
+  wait_for_stats (f);
+  wait_frames (GTK_WIDGET (f->window), 3);
+
+  row_height = natural_height (GTK_WIDGET (gtk_list_box_get_row_at_index (f->window->series_list,
+                                                                          first)));
+  g_assert_nonnull (find_tooltip (stats, "ab"));
+  cell_height = natural_height (find_tooltip (stats, "ab"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (breaks); i++)
+    {
+      const char *label = anneal_chart_get_series_label (f->chart, first + 1 + i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (f->window->series_list, first + 1 + i);
+      GtkWidget *cell = find_tooltip (stats, label);
+
+      g_test_message ("lines broken by break %u", i);
+      g_assert_cmpuint (g_utf8_strlen (label, -1), >=, 750);
+      g_assert_cmpint (natural_height (GTK_WIDGET (row)), ==, row_height);
+      g_assert_nonnull (cell);
+      g_assert_cmpint (natural_height (cell), ==, cell_height);
+    }
+}
+
 /* Keyboard */
 
 /* Where a widget sits: 0 header bar, 1 sidebar, 2 chart, 3 statistics, -1 elsewhere */
@@ -3536,6 +3611,7 @@ main (int   argc,
   ADD ("/anneal/app/export/dialog", test_export_dialog);
   ADD ("/anneal/app/export/dialog-formats", test_export_dialog_formats);
   ADD ("/anneal/app/window/long-texts-tooltips", test_long_texts_tooltips);
+  ADD ("/anneal/app/window/labels-one-line", test_labels_one_line);
   ADD ("/anneal/app/export/code", test_export_code);
   ADD ("/anneal/app/export/copy-code", test_copy_code);
   ADD ("/anneal/app/document/round-trip", test_document_round_trip);

@@ -835,6 +835,11 @@ static const struct
   { "cosine(lr=0.1\x7f)", "'\\x7f'" },
   { "cosine(lr=\xc2\x9b" "31m)", "'\\u009B'" },
   { "cosine()\xe2\x80\xae" "txt.exe", "'\\u202E'" },
+  /* inside a word: at that character, named */
+  { "cos\x1b[31mine()", "column 4: unknown schedule kind 'cos\\x1b': '\\x1b' (U+001B)" },
+  { "cyclic(mode=tri\xe2\x80\xae" "angular)",
+    "column 16: unknown mode 'tri\\u202Eangular' for cyclic: '\\u202E' (U+202E)" },
+  { "cosine(lr\x7f=1)", "column 10: unknown parameter 'lr\\x7f' for cosine: '\\x7f' (U+007F)" },
 };
 
 static void

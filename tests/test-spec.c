@@ -289,6 +289,15 @@ static const struct
   { "cosine(lr=\xc2\x9b" "1)", ANNEAL_SPEC_ERROR_SYNTAX, 11, "not '\\u009B'" },
   { "cosine()\xe2\x80\xae" "x", ANNEAL_SPEC_ERROR_SYNTAX, 9, "'\\u202E'" },
   { "\xe2\x81\xa6" "cosine()", ANNEAL_SPEC_ERROR_SYNTAX, 1, "not '\\u2066'" },
+  /* … and inside a word, pointed at and named like a look-alike letter */
+  { "cos\x1b[31mine()", ANNEAL_SPEC_ERROR_UNKNOWN_KIND, 4,
+    "unknown schedule kind 'cos\\x1b': '\\x1b' (U+001B) is a control character" },
+  { "cyclic(mode=tri\xe2\x80\xae" "angular)", ANNEAL_SPEC_ERROR_RANGE, 16,
+    "unknown mode 'tri\\u202Eangular' for cyclic: '\\u202E' (U+202E) is a control character "
+    "(did you mean 'triangular'?)" },
+  { "cosine(lr\x7f=1)", ANNEAL_SPEC_ERROR_UNKNOWN_PARAM, 10,
+    "unknown parameter 'lr\\x7f' for cosine: '\\x7f' (U+007F) is a control character "
+    "(did you mean 'lr'?)" },
 };
 
 /* Whether @message holds a character a terminal would obey or that reorders text. */

@@ -1,4 +1,5 @@
-/* test-text.c — the shared text helpers: "did you mean", escaping, CSV, JSON, rows
+/* test-text.c — the shared text helpers: "did you mean", escaping, bounded lines, CSV,
+ * JSON, rows
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -62,6 +63,82 @@ test_escape (gconstpointer data)
 
   g_assert_cmpstr (escaped, ==, escapes[i].escaped);
   g_assert_true (g_utf8_validate (escaped, -1, NULL));
+}
+
+/* Lines as Pango breaks them: at \n, \r, \r\n, U+2029, and at U+2028 when more of
+ * its paragraph follows; not at \v, \f or U+0085 */
+static const struct
+{
+  const char *text;
+  guint       max_lines;
+  guint       max_chars;
+  const char *expected;   /* NULL: kept as it is */
+} bounds[] = {
+  { "short", 3, 10, NULL },
+  { "", 3, 10, NULL },
+  { "a\nb\nc", 3, 10, NULL },
+  { "a\nb\nc\n", 3, 10, "a\nb\nc…" },
+  { "a\nb\nc\nd", 3, 10, "a\nb\nc…" },
+  { "abcdefghijkl", 3, 10, "abcdefghij…" },
+  { "abcdefghijkl\nxy", 3, 10, "abcdefghij…\nxy" },
+  { "xy\nabcdefghijkl\nuv\nw", 2, 10, "xy\nabcdefghij…" },
+  { "ééééé", 1, 3, "ééé…" },
+  { "one\ntwo", 1, 100, "one…" },
+  { "bad \xff byte", 1, 100, "bad \xef\xbf\xbd byte" },
+  { "a\rb\rc", 3, 10, NULL },
+  { "a\rb\rc\rd", 3, 10, "a\rb\rc…" },
+  { "a\rb\rc\r", 3, 10, "a\rb\rc…" },
+  { "one\rtwo", 1, 100, "one…" },
+  { "xy\rabcdefghijkl\ruv", 2, 10, "xy\rabcdefghij…" },
+  { "a\r\nb\r\nc", 3, 10, NULL },                     /* \r\n is one break */
+  { "a\r\nb\r\nc\r\nd", 3, 10, "a\r\nb\r\nc…" },
+  { "a\n\rb", 2, 10, "a\n…" },                        /* \n\r is two */
+  { "a\r\r\nb", 2, 10, "a\r…" },
+  { "a\xe2\x80\xa9" "b\xe2\x80\xa9" "c", 3, 10, NULL },
+  { "a\xe2\x80\xa9" "b\xe2\x80\xa9" "c\xe2\x80\xa9" "d", 3, 10,
+    "a\xe2\x80\xa9" "b\xe2\x80\xa9" "c…" },
+  { "abcdefghijkl\xe2\x80\xa9" "xy", 3, 10, "abcdefghij…\xe2\x80\xa9" "xy" },
+  { "a\xe2\x80\xa8" "b\xe2\x80\xa8" "c\xe2\x80\xa8" "d", 3, 10,
+    "a\xe2\x80\xa8" "b\xe2\x80\xa8" "c…" },
+  { "a\xe2\x80\xa8" "b\xe2\x80\xa8" "c\xe2\x80\xa8", 3, 10, NULL },  /* no line after */
+  { "a\xe2\x80\xa8\nb", 2, 10, NULL },
+  { "a\xe2\x80\xa8\xe2\x80\xa8" "b", 2, 10, "a\xe2\x80\xa8…" },
+  { "abcdefghijk…l\xe2\x80\xa8" "xy", 3, 10, "abcdefghij…\xe2\x80\xa8" "xy" },
+  { "a\vb\fc\xc2\x85" "d", 1, 10, NULL },
+  { "a\vb\fc\xc2\x85" "d\ne", 1, 10, "a\vb\fc\xc2\x85" "d…" },
+};
+
+static void
+test_bound (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_autofree char *out = anneal_text_bound (bounds[i].text, bounds[i].max_lines,
+                                            bounds[i].max_chars);
+
+  g_assert_cmpstr (out, ==, bounds[i].expected);
+}
+
+/* 300 000 lines, whatever ends them, keep their first 3 */
+static void
+test_bound_huge (void)
+{
+  static const char * const breaks[] = { "\n", "\r", "\r\n", "\xe2\x80\xa8", "\xe2\x80\xa9" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (breaks); i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *expected = NULL;
+
+      for (guint j = 0; j < 300000; j++)
+        {
+          g_string_append (text, "ab");
+          g_string_append (text, breaks[i]);
+        }
+      out = anneal_text_bound (text->str, 3, 1000);
+      expected = g_strdup_printf ("ab%sab%sab…", breaks[i], breaks[i]);
+      g_assert_cmpstr (out, ==, expected);
+    }
 }
 
 static void
@@ -138,6 +215,13 @@ main (int    argc,
 
       g_test_add_data_func (path, GUINT_TO_POINTER (i), test_escape);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (bounds); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/anneal/text/bound/%u", i);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_bound);
+    }
+  g_test_add_func ("/anneal/text/bound/huge", test_bound_huge);
   g_test_add_func ("/anneal/text/csv-field", test_csv_field);
   g_test_add_func ("/anneal/text/json-string", test_json_string);
   g_test_add_func ("/anneal/text/rows", test_rows);

@@ -22,6 +22,7 @@
 #include "anneal-chart-view.h"
 #include "anneal-figure-texture.h"
 #include "anneal-number.h"
+#include "anneal-text.h"
 
 #define MIN_SPAN 2.0          /* epochs: the narrowest x range a zoom may reach */
 #define MAX_READOUT_ROWS 12
@@ -353,13 +354,16 @@ draw_crosshair (AnnealChartView *self,
 
       if (rows < MAX_READOUT_ROWS)
         {
+          const char *label = anneal_chart_get_series_label (self->chart, i);
+          /* One line, as its value beside it */
+          g_autofree char *line = anneal_text_bound (label, 1, G_MAXUINT);
           g_autofree char *color = NULL;
           g_autofree char *escaped = NULL;
           guint32 rgb = anneal_chart_theme_ink (anneal_chart_get_series_color (self->chart, i),
                                                 anneal_chart_get_theme (self->chart));
 
           color = g_strdup_printf ("#%06x", rgb & 0xffffff);
-          escaped = g_markup_escape_text (anneal_chart_get_series_label (self->chart, i), -1);
+          escaped = g_markup_escape_text (line != NULL ? line : label, -1);
           format_value (value, buf, sizeof buf);
           g_string_append_printf (labels, "\n<span foreground=\"%s\">●</span> %s", color, escaped);
           g_string_append_printf (values, "\n%s", buf);

@@ -10,6 +10,7 @@
 
 #include "anneal-chart.h"
 #include "anneal-series-row.h"
+#include "anneal-text.h"
 #include "anneal-tooltip.h"
 
 #define N_PALETTE 8
@@ -355,10 +356,13 @@ anneal_series_row_update (AnnealSeriesRow *self,
                           guint            dash,
                           gboolean         visible)
 {
+  /* One line, wherever Pango would break it: the tooltip has it whole */
+  g_autofree char *line = label != NULL ? anneal_text_bound (label, 1, G_MAXUINT) : NULL;
+
   g_return_if_fail (ANNEAL_IS_SERIES_ROW (self));
 
   self->updating++;
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), label);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), line != NULL ? line : label);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), spec);
   anneal_swatch_set (self->swatch, rgb, dash);
   self->rgb = rgb;

@@ -28,6 +28,7 @@
 #include "anneal-number.h"
 #include "anneal-series-row.h"
 #include "anneal-stats-table.h"
+#include "anneal-text.h"
 #include "anneal-tooltip.h"
 
 #define N_COLUMNS 7
@@ -363,6 +364,8 @@ rebuild_rows (AnnealStatsTable *self)
       gboolean visible = anneal_chart_get_series_visible (self->chart, i);
       const Entry *entry = find_entry (self, schedule, series_count (self->chart, i));
       const char *name = anneal_chart_get_series_label (self->chart, i);
+      /* One line, wherever Pango would break it: the tooltip has it whole */
+      g_autofree char *line = anneal_text_bound (name, 1, G_MAXUINT);
       GtkWidget *swatch, *label;
 
       if (i >= built)
@@ -372,7 +375,7 @@ rebuild_rows (AnnealStatsTable *self)
           gtk_grid_attach (GTK_GRID (self->grid), swatch, 0, i + 1, 1, 1);
           gtk_size_group_add_widget (self->groups[0], swatch);
           g_ptr_array_add (self->cells, swatch);
-          label = add_label (self, self->grid, name, 0, i + 1, FALSE);
+          label = add_label (self, self->grid, line != NULL ? line : name, 0, i + 1, FALSE);
           g_ptr_array_add (self->cells, label);
         }
       else
@@ -381,7 +384,7 @@ rebuild_rows (AnnealStatsTable *self)
           anneal_swatch_set (swatch, anneal_chart_get_series_color (self->chart, i),
                              anneal_chart_get_series_dash (self->chart, i));
           label = cell (self, i, 1);
-          set_label_text (label, name);
+          set_label_text (label, line != NULL ? line : name);
         }
       gtk_widget_set_opacity (swatch, visible ? 1.0 : 0.35);
       /* The whole name where it is cut short. */

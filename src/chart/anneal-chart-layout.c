@@ -18,68 +18,11 @@
 #include <string.h>
 
 #include "anneal-chart-private.h"
+#include "anneal-text.h"
 
 #define FONT_FAMILY "Cantarell, Inter, Noto Sans, DejaVu Sans, Sans"
 
 /* Texts ------------------------------------------------------------------ */
-
-char *
-anneal_chart_text_bound (const char *text,
-                         guint       max_lines,
-                         guint       max_chars)
-{
-  g_autofree char *valid = NULL;
-  GString *out = NULL;
-  const char *p;
-  guint line = 0;
-
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (max_lines >= 1 && max_chars >= 1, NULL);
-
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  /* One pass: each line is copied up to its limit, the rest of it skipped
-   * with memchr; nothing after the last line kept is looked at. */
-  for (p = text; ; line++)
-    {
-      const char *start = p;
-      const char *nl;
-      guint n = 0;
-
-      while (*p != '\0' && *p != '\n' && n < max_chars)
-        {
-          p = g_utf8_next_char (p);
-          n++;
-        }
-      nl = (*p == '\n' || *p == '\0') ? p : strchr (p, '\n');
-
-      if (nl != p || (*p == '\n' && line + 1 >= max_lines))
-        {
-          /* This line is cut, or it is the last one kept and more follow */
-          if (out == NULL)
-            out = g_string_new_len (text, start - text);
-          g_string_append_len (out, start, p - start);
-          g_string_append (out, "…");
-          if (nl == NULL || *nl == '\0' || line + 1 >= max_lines)
-            break;
-          g_string_append_c (out, '\n');
-          p = nl + 1;
-          continue;
-        }
-      if (out != NULL)
-        g_string_append_len (out, start, p - start);
-      if (*p == '\0')
-        break;
-      if (out != NULL)
-        g_string_append_c (out, '\n');
-      p++;
-    }
-
-  if (out == NULL)
-    return valid != NULL ? g_steal_pointer (&valid) : NULL;
-  return g_string_free (out, FALSE);
-}
 
 PangoLayout *
 anneal_chart_make_text (AnnealChartLayout *l,
@@ -130,8 +73,8 @@ make_bounded_text (AnnealChartLayout *l,
                    int                weight,
                    double             max_width)
 {
-  g_autofree char *bounded = anneal_chart_text_bound (text, ANNEAL_CHART_TEXT_MAX_LINES,
-                                                      ANNEAL_CHART_TEXT_MAX_CHARS);
+  g_autofree char *bounded = anneal_text_bound (text, ANNEAL_CHART_TEXT_MAX_LINES,
+                                                ANNEAL_CHART_TEXT_MAX_CHARS);
   PangoLayout *layout = anneal_chart_make_text (l, bounded != NULL ? bounded : text,
                                                        size, weight, FALSE);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "anneal-chart-private.h"
+#include "anneal-text.h"
 
 static void
 legend_measure (AnnealChart          *self,
@@ -37,7 +38,7 @@ legend_measure (AnnealChart          *self,
       if (!s->visible)
         continue;
       /* One line of bounded length: a label of megabytes is never shaped */
-      bounded = anneal_chart_text_bound (label_text, 1, ANNEAL_CHART_TEXT_MAX_CHARS);
+      bounded = anneal_text_bound (label_text, 1, ANNEAL_CHART_TEXT_MAX_CHARS);
       label = anneal_chart_make_text (l, bounded != NULL ? bounded : label_text,
                                              l->font_px * 0.9, PANGO_WEIGHT_NORMAL, FALSE);
       pango_layout_set_width (label, (int) (MAX (l->plot.width * 0.5, 60) * PANGO_SCALE));

@@ -275,15 +275,10 @@ const AnnealChartRange *anneal_chart_get_range (AnnealChart *self);
 
 /* Longest text laid out: a title or axis label keeps its first
  * ANNEAL_CHART_TEXT_MAX_LINES lines, every line (and a legend label) its first
- * ANNEAL_CHART_TEXT_MAX_CHARS characters, each followed by "…" when cut. */
+ * ANNEAL_CHART_TEXT_MAX_CHARS characters, each followed by "…" when cut
+ * (anneal_text_bound(), which counts lines as Pango breaks them). */
 #define ANNEAL_CHART_TEXT_MAX_LINES 3
 #define ANNEAL_CHART_TEXT_MAX_CHARS 1000
-
-/* @text cut to at most @max_lines lines of at most @max_chars characters each,
- * in time proportional to what is kept; NULL when nothing needs cutting. */
-char      *anneal_chart_text_bound         (const char *text,
-                                            guint       max_lines,
-                                            guint       max_chars);
 
 typedef struct
 {

@@ -110,7 +110,7 @@ typedef struct
   char       *word;
   GArray     *list;      /* of double */
   GArray     *list_at;   /* of const char *: where each element starts */
-  const char *foreign;   /* the first letter outside ASCII of a word */
+  const char *foreign;   /* the first letter outside ASCII or control character of a word */
   const char *unrepresentable;  /* where a number too large or too small for a double is */
   gboolean    overflow;         /* … and whether it is too large */
 } RawValue;
@@ -194,10 +194,27 @@ foreign_letter_length (const char *p)
   return 0;
 }
 
+/* A character a terminal would obey or that reorders text, inside a word: C0 but
+ * for spaces, DEL, C1, bidi controls and other format characters. Read with the
+ * word too, so that the message points at it rather than at the word before it. */
+static gsize
+control_char_length (const char *p)
+{
+  GUnicodeType type;
+
+  if (*p == '\0' || g_ascii_isspace (*p))
+    return 0;
+  type = g_unichar_type (g_utf8_get_char (p));
+  if (type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT)
+    return (gsize) (g_utf8_next_char (p) - p);
+  return 0;
+}
+
 /* Scans a name: ASCII letters, digits, '_' and '-', starting with a letter or '_'.
  * Kind names may contain '-' (hold-decay) but never end in it, so that
- * "cosine->step" is not read as a kind named "cosine-". Letters outside ASCII
- * are read too; *foreign is then set to the first of them (else NULL). */
+ * "cosine->step" is not read as a kind named "cosine-". Letters outside ASCII,
+ * and control characters after the first character, are read too; *foreign is
+ * then set to the first of them (else NULL). */
 static char *
 scan_name (Parser      *ps,
            const char **foreign)
@@ -210,6 +227,9 @@ scan_name (Parser      *ps,
   for (;;)
     {
       gsize n = foreign_letter_length (ps->p);
+
+      if (n == 0 && ps->p > start)
+        n = control_char_length (ps->p);
 
       if (n > 0)
         {
@@ -232,9 +252,10 @@ describe_char (const char *p)
   return anneal_text_escape (p, g_utf8_next_char (p) - p);
 }
 
-/* Refuses a name with a letter outside ASCII, at that letter: @unknown says what
- * is unknown ("unknown schedule kind 'cоsine'"), then come the letter, its code
- * point and what the name may have meant. */
+/* Refuses a name with a letter outside ASCII or a control character, at that
+ * character: @unknown says what is unknown ("unknown schedule kind 'cоsine'"), then
+ * come the character (escaped if a control), its code point and what the name may
+ * have meant. */
 static gboolean
 fail_foreign (Parser     *ps,
               int         code,
@@ -242,15 +263,27 @@ fail_foreign (Parser     *ps,
               const char *foreign,
               const char *suggestion)
 {
-  g_autofree char *letter = describe_char (foreign);
+  g_autofree char *shown = describe_char (foreign);
+  gunichar c = g_utf8_get_char (foreign);
 
+  if (foreign_letter_length (foreign) == 0)
+    {
+      if (suggestion != NULL)
+        /* TRANSLATORS: the first %s is a message such as "unknown schedule kind 'cos\x1b'",
+         * the second the character escaped, such as \x1b */
+        return parser_fail (ps, foreign, code,
+                            _("%s: '%s' (U+%04X) is a control character (did you mean '%s'?)"),
+                            unknown, shown, c, suggestion);
+      return parser_fail (ps, foreign, code, _("%s: '%s' (U+%04X) is a control character"),
+                          unknown, shown, c);
+    }
   if (suggestion != NULL)
     /* TRANSLATORS: the first %s is a message such as "unknown schedule kind 'cоsine'" */
     return parser_fail (ps, foreign, code,
                         _("%s: '%s' (U+%04X) is not an ASCII letter (did you mean '%s'?)"),
-                        unknown, letter, g_utf8_get_char (foreign), suggestion);
+                        unknown, shown, c, suggestion);
   return parser_fail (ps, foreign, code, _("%s: '%s' (U+%04X) is not an ASCII letter"),
-                      unknown, letter, g_utf8_get_char (foreign));
+                      unknown, shown, c);
 }
 
 /* Reads a decimal number. *exact is FALSE when it does not fit in a double:

@@ -151,6 +151,118 @@ anneal_text_escape (const char *text,
   return g_string_free (s, FALSE);
 }
 
+/* Lines as Pango breaks them. A paragraph ends at \n, \r, \r\n (one break) or
+ * U+2029 (pango_find_paragraph_boundary); within one, U+2028 forces a new line
+ * when more of the paragraph follows it (a trailing one opens no empty line).
+ * Pango breaks nowhere else: not at \v, \f or U+0085. */
+
+#define LINE_SEPARATOR_UTF8      "\xe2\x80\xa8"
+#define PARAGRAPH_SEPARATOR_UTF8 "\xe2\x80\xa9"
+
+/* The bytes of the paragraph separator at @p, or 0 */
+static gsize
+paragraph_break_len (const char *p)
+{
+  switch (*p)
+    {
+    case '\n':
+      return 1;
+    case '\r':
+      return p[1] == '\n' ? 2 : 1;
+    case '\xe2':
+      return strncmp (p, PARAGRAPH_SEPARATOR_UTF8, 3) == 0 ? 3 : 0;
+    default:
+      return 0;
+    }
+}
+
+/* The bytes of the line break at @p, or 0 */
+static gsize
+line_break_len (const char *p)
+{
+  gsize len = paragraph_break_len (p);
+
+  if (len == 0 && *p == '\xe2' && strncmp (p, LINE_SEPARATOR_UTF8, 3) == 0 &&
+      p[3] != '\0' && paragraph_break_len (p + 3) == 0)
+    len = 3;
+  return len;
+}
+
+/* The first line break at or after @p (its bytes in @len), or the end of @p */
+static const char *
+find_line_break (const char *p,
+                 gsize      *len)
+{
+  *len = 0;
+  for (;;)
+    {
+      p += strcspn (p, "\n\r\xe2");
+      if (*p == '\0' || (*len = line_break_len (p)) > 0)
+        return p;
+      p++;
+    }
+}
+
+char *
+anneal_text_bound (const char *text,
+                   guint       max_lines,
+                   guint       max_chars)
+{
+  g_autofree char *valid = NULL;
+  GString *out = NULL;
+  const char *p;
+  guint line = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (max_lines >= 1 && max_chars >= 1, NULL);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  /* One pass: each line is copied up to its limit, the rest of it skipped up to
+   * its break; nothing after the last line kept is looked at. */
+  for (p = text; ; line++)
+    {
+      const char *start = p;
+      const char *end;
+      gsize brk = 0;
+      guint n = 0;
+
+      while (*p != '\0' && (brk = line_break_len (p)) == 0 && n < max_chars)
+        {
+          p = g_utf8_next_char (p);
+          n++;
+        }
+      /* What is kept of this line ends at p, the line itself at end */
+      end = (*p == '\0' || brk > 0) ? p : find_line_break (p, &brk);
+
+      if (end != p || (brk > 0 && line + 1 >= max_lines))
+        {
+          /* This line is cut, or it is the last one kept and more follow */
+          if (out == NULL)
+            out = g_string_new_len (text, start - text);
+          g_string_append_len (out, start, p - start);
+          g_string_append (out, "…");
+          if (brk == 0 || line + 1 >= max_lines)
+            break;
+          g_string_append_len (out, end, brk);
+          p = end + brk;
+          continue;
+        }
+      if (out != NULL)
+        g_string_append_len (out, start, p - start);
+      if (brk == 0)
+        break;
+      if (out != NULL)
+        g_string_append_len (out, p, brk);
+      p += brk;
+    }
+
+  if (out == NULL)
+    return valid != NULL ? g_steal_pointer (&valid) : NULL;
+  return g_string_free (out, FALSE);
+}
+
 void
 anneal_text_append_csv_field (GString    *out,
                               const char *field)

@@ -25,6 +25,17 @@ const char *anneal_text_suggest            (const char         *word,
 char       *anneal_text_escape             (const char         *text,
                                             gssize              len);
 
+/* @text cut to at most @max_lines lines of at most @max_chars characters each, each
+ * cut followed by "…"; NULL when nothing needs cutting (a copy made valid when @text
+ * is not UTF-8). Linear time: past the UTF-8 check, nothing after the end of the
+ * last line kept is read. A line is what Pango
+ * lays out as one: it ends at \n, \r, \r\n, U+2029 and at a U+2028 that more of
+ * its paragraph follows, never at \v, \f or U+0085. The one bound of every title
+ * and label shown (the chart's title, axis labels and legend, the app's rows). */
+char       *anneal_text_bound              (const char         *text,
+                                            guint               max_lines,
+                                            guint               max_chars);
+
 /* Appends @field to @out as one RFC 4180 field: quoted when it holds a comma, a
  * quote or a line break, quotes doubled. */
 void        anneal_text_append_csv_field   (GString            *out,
