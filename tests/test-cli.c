@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <string.h>
 
@@ -804,6 +805,73 @@ test_stdout_failure (gconstpointer data)
                    : "error: could not write the output: No space left on device\n");
 }
 
+/* Standard output to a file past `ulimit -f` (RLIMIT_FSIZE, here 512 bytes): write()
+ * fails with EFBIG, reported as any failed write is — not SIGXFSZ ending the process
+ * without a word (exit 153 from a shell). */
+static const struct
+{
+  const char *name;
+  const char *command;
+} file_size_commands[] = {
+  { "eval", "eval -n 100000 'cosine()'" },
+  { "eval-json", "eval -n 100000 --format json 'cosine()'" },
+  { "list", "list" },
+  { "list-json", "list --json" },
+  { "check", "check" },  /* with 2000 specs */
+  { "code", "code --to python 'restarts(shape=poly, t_mul=2)'" },
+  { "help", "--help" },
+};
+
+#define FILE_SIZE_LIMIT 512
+
+/* In the child, before the shell: its ulimit would count in its own blocks. */
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit = { FILE_SIZE_LIMIT, FILE_SIZE_LIMIT };
+
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static void
+test_stdout_file_size (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("anneal-cli-XXXXXX", &error);
+  g_autofree char *out = NULL;
+  g_autoptr(GString) script = g_string_new ("exec \"$ANNEAL_CLI\" ");
+  const char *argv[] = { "/bin/sh", "-c", NULL, "sh", NULL, NULL };
+  int wait_status = 0;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  out = g_build_filename (dir, "out", NULL);
+  g_string_append (script, file_size_commands[i].command);
+  if (strcmp (file_size_commands[i].name, "check") == 0)
+    for (guint k = 0; k < 2000; k++)
+      g_string_append (script, " 'cosine()'");
+  g_string_append (script, " > \"$1\"");
+  argv[2] = script->str;
+  argv[4] = out;  /* $1 */
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, limit_file_size, NULL,
+                &run.out, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (WIFSIGNALED (wait_status))
+    g_error ("%s: ended by signal %d (%s)", file_size_commands[i].command,
+             WTERMSIG (wait_status), g_strsignal (WTERMSIG (wait_status)));
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  g_assert_cmpstr (run.err, ==, "error: could not write the output: File too large\n");
+  /* the limit was reached: the output was cut there, not left empty */
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, FILE_SIZE_LIMIT);
+
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
 /* "--" ends the options and is no spec. */
 static void
 test_double_dash (void)
@@ -950,6 +1018,13 @@ main (int    argc,
 
         g_test_add_data_func (path, GUINT_TO_POINTER (2 * i + closed), test_stdout_failure);
       }
+  for (guint i = 0; i < G_N_ELEMENTS (file_size_commands); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/anneal/cli/stdout-failure/%s/file-size",
+                                               file_size_commands[i].name);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_stdout_file_size);
+    }
   g_test_add_func ("/anneal/cli/double-dash", test_double_dash);
   g_test_add_data_func ("/anneal/cli/render-signal/SIGTERM", GINT_TO_POINTER (SIGTERM),
                         test_render_signal);

@@ -75,8 +75,8 @@ def specs_for(cli, kind, rng):
     return out
 
 
-def evaluate(cli, spec):
-    r = run(cli, "eval", "-n", str(EPOCHS), spec)
+def evaluate(cli, spec, epochs=EPOCHS):
+    r = run(cli, "eval", "-n", str(epochs), spec)
     assert r.returncode == 0, r.stderr
     return [float(line.rsplit(",", 1)[1]) for line in r.stdout.strip().split("\n")[1:]]
 
@@ -85,7 +85,7 @@ def close(a, b):
     return a == b or abs(a - b) <= 1e-12 * abs(b)
 
 
-def check_program(cli, spec, expected, language):
+def check_program(cli, spec, expected, language, epochs=EPOCHS):
     r = run(cli, "code", "--to", language, spec)
     if r.returncode != 0:
         return "code refused: " + r.stderr.strip()
@@ -101,7 +101,7 @@ def check_program(cli, spec, expected, language):
     ns = {}
     exec(compile(source, "<%s>" % spec, "exec"), ns)
     if language == "python":
-        got = [ns["lr_at"](t) for t in range(EPOCHS)]
+        got = [ns["lr_at"](t) for t in range(epochs)]
     else:
         model = torch.nn.Linear(1, 1)
         optimizer = torch.optim.SGD(model.parameters(), lr=0.123)
@@ -109,7 +109,7 @@ def check_program(cli, spec, expected, language):
         got = []
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for _ in range(EPOCHS):
+            for _ in range(epochs):
                 got.append(optimizer.param_groups[0]["lr"])
                 optimizer.step()
                 scheduler.step()
@@ -182,15 +182,28 @@ def main(argv):
     cases = []
     for kind in kinds:
         for spec in specs_for(cli, kind, rng):
-            cases.append((kind["name"], spec))
+            cases.append((kind["name"], spec, EPOCHS))
     # Sequences: a warm-up in front of each kind, and three random kinds in a row.
     for kind in kinds:
-        cases.append(("sequence", "ramp(from=0, to=0.1, steps=5, for=7) -> %s()" % kind["name"]))
+        cases.append(("sequence", "ramp(from=0, to=0.1, steps=5, for=7) -> %s()" % kind["name"],
+                      EPOCHS))
     for _ in range(10):
         picked = rng.sample(kinds, 3)
         cases.append(("sequence", " -> ".join(
             "%s(%s)" % (k["name"], "for=%d" % rng.randint(1, 40) if i < 2 else "")
-            for i, k in enumerate(picked))))
+            for i, k in enumerate(picked)), EPOCHS))
+    # timm's k-decay t_cur ** k / t_i ** k past the floats (k up to 1000), where timm
+    # raises OverflowError: the programs compute (t_cur / t_i) ** k there, as eval does
+    # (π · t_cur ** k alone overflows in the cycle of t_0=1000, k=102.7), over these epochs.
+    k_decay_cases = [("restarts(k=1000)", EPOCHS), ("restarts(k=400, shape=poly)", EPOCHS),
+                     ("restarts(k=160, t_0=100, eta_min=0.001)", EPOCHS),
+                     ("restarts(k=330, t_0=7, t_mul=2.5, shape=poly, power=2)", EPOCHS),
+                     ("restarts(k=1000, shape=tanh)", EPOCHS),
+                     ("restarts(k=1000, t_0=30, damp=range)", EPOCHS),
+                     ("restarts(k=102.7, t_0=1000)", 1100)]
+    for spec, epochs in k_decay_cases:
+        cases.append(("restarts", spec, epochs))
+
     # Round trips: what import reads back from code --to pytorch.
     round_trips = ["step(lr=0.05, step_size=7, gamma=0.5)",
                    "multistep(lr=0.2, milestones=[10, 10, 40], gamma=0.3)"]
@@ -207,14 +220,14 @@ def main(argv):
     print("1..%d" % (len(cases) + len(round_trips) + len(units)))
     failed = 0
     n = 0
-    for kind, spec in cases:
+    for kind, spec, epochs in cases:
         n += 1
-        expected = evaluate(cli, spec)
+        expected = evaluate(cli, spec, epochs)
         problems = []
         for language in ("python", "pytorch"):
             if language == "pytorch" and torch is None:
                 continue
-            problem = check_program(cli, spec, expected, language)
+            problem = check_program(cli, spec, expected, language, epochs)
             if problem:
                 problems.append(problem)
         if problems:

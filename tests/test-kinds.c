@@ -630,6 +630,18 @@ ref_cosine_cycles (const char *args, double *out, int n)
     }
 }
 
+/* timm's k-decay, t_curr ** k / t_i ** k. Where t_i^k is past the doubles (timm's
+ * Python raises OverflowError there: k = 1000 overflows from t_i = 2.1) the same
+ * quotient in long double, whose exponent reaches 10^4932: the value it means. */
+static double
+k_decay (double t_cur, double t_i, double k)
+{
+  if (isfinite (pow (t_i, k)))
+    return pow (t_cur, k) / pow (t_i, k);
+  g_assert_true (isfinite (powl (t_i, k)));
+  return (double) (powl (t_cur, k) / powl (t_i, k));
+}
+
 /* timm's CosineLRScheduler / PolyLRScheduler / TanhLRScheduler._get_lr; with
  * damp=range, Keras' CosineDecayRestarts (its own cycle arithmetic) */
 static double
@@ -675,10 +687,10 @@ restarts_at (const char *args, double t)
     return eta;
   top = lr * pow (decay, i);
   if (g_str_has_prefix (shape, "poly"))
-    return eta + (top - eta) * pow (1 - pow (t_cur, k) / pow (t_i, k), power);
+    return eta + (top - eta) * pow (1 - k_decay (t_cur, t_i, k), power);
   if (g_str_has_prefix (shape, "tanh"))
     return eta + 0.5 * (top - eta) * (1 - tanh (lb * (1. - t_cur / t_i) + ub * (t_cur / t_i)));
-  return eta + 0.5 * (top - eta) * (1 + cos (G_PI * pow (t_cur, k) / pow (t_i, k)));
+  return eta + 0.5 * (top - eta) * (1 + cos (G_PI * k_decay (t_cur, t_i, k)));
 }
 
 static void
@@ -801,6 +813,19 @@ static const ReferenceCase reference_cases[] = {
   { "restarts(lr=0.1, t_0=10, t_mul=2, decay=0.5, eta_min=0.01, damp=range)", ref_restarts,
     EPOCHS },
   { "restarts(lr=0.1, t_0=9, t_mul=3, damp=range)", ref_restarts, EPOCHS },
+  /* k where t_i^k (or π·t_cur^k) overflows a double, where timm's formula gave NaN
+   * (and a false 0 for t_cur^k/t_i^k): short cycles, and long ones where
+   * (t_cur/t_i)^k is far from 0 at their end */
+  { "restarts(k=330)", ref_restarts, EPOCHS },
+  { "restarts(k=1000, t_0=30, eta_min=0.001, decay=0.8)", ref_restarts, EPOCHS },
+  { "restarts(k=500, shape=poly, power=2)", ref_restarts, EPOCHS },
+  { "restarts(k=1000, shape=tanh, warmup=4)", ref_restarts, EPOCHS },
+  { "restarts(k=330, t_0=1000, eta_min=0.01)", ref_restarts, 2100 },
+  { "restarts(k=102.7, t_0=1000)", ref_restarts, 2100 },
+  { "restarts(k=1000, t_0=2000, shape=poly, power=2, decay=0.5)", ref_restarts, 4100 },
+  { "restarts(k=500, t_0=1500, shape=poly, power=0.5, cycle_limit=2)", ref_restarts, 3100 },
+  { "restarts(k=400, t_0=200, t_mul=2.5, warmup=3, warmup_prefix=true)", ref_restarts, 3000 },
+  { "restarts(k=1000, t_0=300, t_mul=1.7, shape=poly, eta_min=0.01)", ref_restarts, 3000 },
   { "inverse-time()", ref_inverse_time, EPOCHS },
   { "inverse-time(lr=0.2, decay_rate=3, decay_steps=13, staircase=true)", ref_inverse_time,
     EPOCHS },
@@ -826,7 +851,8 @@ check_reference (const char *spec,
     {
       double got = anneal_schedule_value (schedule, e);
 
-      if (fabs (got - want[e]) > 1e-12 * fabs (want[e]) + 1e-15 * scale)
+      /* (written so that a NaN fails) */
+      if (!(fabs (got - want[e]) <= 1e-12 * fabs (want[e]) + 1e-15 * scale))
         g_error ("%s at epoch %d: got %.17g, reference %.17g", spec, e, got, want[e]);
     }
 }

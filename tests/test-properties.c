@@ -873,6 +873,85 @@ test_extremes (void)
     }
 }
 
+/* Exponents up to their maximum, 1000: timm's k-decay t_cur^k/t_i^k past the doubles
+ * (k ≥ 330 for t_0 = 10; inf/inf was NaN), poly's Σ j^power·T^−power in its sum of
+ * whole cycles (inf·0). For every shape of restarts, with short, long and growing
+ * cycles: values finite, ≥ 0 and fill()'s, the range the values', the sum over a
+ * window the values added up; and the sums over 10^12 epochs finite, where they
+ * have a closed form (equal cycles; they fell back to adding up, which does not end). */
+static void
+test_large_exponents (void)
+{
+  static const char * const shapes[] = { "cos", "poly", "tanh" };
+  static const char * const damps[] = { "peak", "range" };
+  static const char * const cycles[][2] = {
+    { "10", "1" }, { "1000", "1" }, { "1000000000000000", "1" }, { "7", "2.5" }, { "3", "1000" },
+  };
+  static const double ks[] = { 330, 500, 1000 };
+  static const char * const polys[] = {
+    "poly(power=1000, cycle=true)", "poly(power=400, total_iters=10, cycle=true)",
+    "poly(power=1000, total_iters=1000, cycle=true, end=0.001)",
+    "poly(power=60, total_iters=1000000, cycle=true)", "poly(power=1000, total_iters=3)",
+  };
+  static const gint64 far[] = {
+    G_GINT64_CONSTANT (1000000), G_GINT64_CONSTANT (123456789),
+    G_GINT64_CONSTANT (999999999999999), G_GINT64_CONSTANT (1000000000000000),
+  };
+  const gint64 window = 6000;
+  g_autofree double *values = g_new (double, window);
+  g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ks); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (shapes); j++)
+      for (guint d = 0; d < G_N_ELEMENTS (damps); d++)
+        for (guint c = 0; c < G_N_ELEMENTS (cycles); c++)
+          g_ptr_array_add (specs, g_strdup_printf ("restarts(k=%g, shape=%s, damp=%s, t_0=%s, "
+                                                   "t_mul=%s, power=%g)", ks[i], shapes[j],
+                                                   damps[d], cycles[c][0], cycles[c][1],
+                                                   c % 2 == 0 ? 1 : ks[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (polys); i++)
+    g_ptr_array_add (specs, g_strdup (polys[i]));
+
+  for (guint i = 0; i < specs->len; i++)
+    {
+      const char *spec = g_ptr_array_index (specs, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (spec, NULL, &error);
+      double sum = 0, scale = 0;
+      AnnealStats stats;
+
+      g_assert_no_error (error);
+      anneal_schedule_fill (schedule, 0, window, values);
+      for (gint64 t = 0; t < window; t++)
+        {
+          check_finite (spec, t, values[t]);
+          g_assert_cmpfloat (values[t], ==, anneal_schedule_value (schedule, t));
+          sum += values[t];
+          scale += fabs (values[t]);
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (far); k++)
+        check_finite (spec, far[k], anneal_schedule_value (schedule, far[k]));
+      check_range (schedule, spec, values, 0, 0, window - 1);
+      check_range (schedule, spec, values, 0, 995, 1010);
+
+      anneal_schedule_stats (schedule, 0, window - 1, &stats);
+      if (!(fabs (stats.sum - sum) <= 1e-12 * scale + 1e-300))
+        g_error ("%s over [0, %" G_GINT64_FORMAT "]: stats sum %.17g, added up %.17g", spec,
+                 window - 1, stats.sum, sum);
+      if (strstr (spec, "t_mul=1)") != NULL || strstr (spec, "t_mul=1,") != NULL ||
+          g_str_has_prefix (spec, "poly"))
+        {
+          g_assert_true (anneal_schedule_stats_full (schedule, 0,
+                                                     G_GINT64_CONSTANT (1000000000000),
+                                                     &stats, NULL, NULL));
+          if (!isfinite (stats.sum) || stats.mean < stats.min * (1 - 1e-12) ||
+              stats.mean > stats.max * (1 + 1e-12))
+            g_error ("%s over 0 … 10^12: sum %.17g, mean %.17g outside [%.17g, %.17g]", spec,
+                     stats.sum, stats.mean, stats.min, stats.max);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -915,6 +994,7 @@ main (int    argc,
   g_test_add_func ("/anneal/properties/stats-cancelled", test_stats_cancelled);
   g_test_add_func ("/anneal/properties/defaults-long-range", test_defaults_long_range);
   g_test_add_func ("/anneal/properties/extremes", test_extremes);
+  g_test_add_func ("/anneal/properties/large-exponents", test_large_exponents);
 
   return g_test_run ();
 }

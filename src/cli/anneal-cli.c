@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -1032,6 +1033,9 @@ main (int    argc,
   g_set_prgname ("anneal-cli");
   hold_closed_descriptors ();
   atexit (close_stdout);
+  /* Past `ulimit -f`, write() to standard output fails with EFBIG and is reported as
+   * any failed write is, instead of SIGXFSZ ending the process without a word. */
+  signal (SIGXFSZ, SIG_IGN);
 
   if (argc < 2)
     {

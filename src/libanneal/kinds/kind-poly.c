@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -130,6 +131,19 @@ poly_power_at (gconstpointer data,
   return pow ((double) j + dx, ANNEAL_NUM ((const AnnealStage *) data, POWER));
 }
 
+/* (j/T)^power, T = total_iters: the same with the 1/T^power kept in, for powers
+ * past which j^power or T^−power leave the doubles. */
+static double
+poly_share_at (gconstpointer data,
+               gint64        j,
+               double        dx)
+{
+  const AnnealStage *stage = data;
+
+  return pow (((double) j + dx) / (double) ANNEAL_INT (stage, TOTAL_ITERS),
+              ANNEAL_NUM (stage, POWER));
+}
+
 /* m^−power, the factor of cycle m − 1's sum of x^power. */
 static double
 poly_cycle_factor (gconstpointer data,
@@ -182,10 +196,19 @@ poly_sum (const AnnealStage *stage,
   {
     double powers = anneal_sum_smooth (poly_power_at, stage, 1, total - 1)
                     + (power == 0 ? 1 : 0);  /* 0^0 = 1, as pow() gives */
+    double scale = pow ((double) total, -power);
     double factors = anneal_sum_smooth (poly_cycle_factor, stage, ka + 2, kb);
-
     double n = (double) (kb - ka - 1) * (double) total;
-    double x = powers * pow ((double) total, -power) * factors;  /* Σ x^power */
+    double x;
+
+    /* Σ x^power. Past power·ln T ≈ 708 (power 400 and more for T = 10, 60 for
+     * T = 10^6) Σ j^power overflows or T^−power loses its digits (inf·0 is NaN, which
+     * would leave the sum to be added up value by value): there Σ (j/T)^power. */
+    if (isfinite (powers) && scale >= DBL_MIN)
+      x = powers * scale * factors;
+    else
+      x = (anneal_sum_smooth (poly_share_at, stage, 1, total - 1) + (power == 0 ? 1 : 0))
+          * factors;
 
     /* As value() writes it, from the smaller end. */
     if (end <= lr)

@@ -7,8 +7,9 @@
  * i = ⌊log(1 − u/t_0·(1 − t_mul))/log(t_mul)⌋, so that a restart falls on the
  * same step as there even where the cycle lengths are not whole numbers; in it,
  * t_i = t_mul^i·t_0 and t_cur = u − (1 − t_mul^i)/(1 − t_mul)·t_0. With
- * x = t_cur^k/t_i^k the shape s is (1 + cos(π·x))/2 (cos), (1 − x)^power (poly) or
- * (1 − tanh(lb·(1 − x) + ub·x))/2 (tanh, with x = t_cur/t_i); the value is
+ * x = t_cur^k/t_i^k (= (t_cur/t_i)^k, see k_decay()) the shape s is (1 + cos(π·x))/2
+ * (cos), (1 − x)^power (poly) or (1 − tanh(lb·(1 − x) + ub·x))/2 (tanh, with
+ * x = t_cur/t_i); the value is
  * eta_min + (lr·decay^i − eta_min)·s (damp=peak: timm's cycle_decay) or
  * eta_min + (lr − eta_min)·decay^i·s (damp=range: Keras' m_mul, with
  * eta_min = lr·alpha, and Keras' floating-point position in the cycle), and eta_min once cycle_limit cycles are over (0: never).
@@ -116,6 +117,28 @@ cycle_start (const AnnealStage *stage,
   return u;
 }
 
+/* scale·t_cur^k/t_i^k, timm's k-decay: `math.pi * t_curr ** k / t_i ** k` (cosine,
+ * scale π) and `t_curr ** k / t_i ** k` (poly), in timm's order and so to the bit
+ * where that stays finite. From k·ln(t_i) ≈ 709.8 on (k ≈ 308 for t_0 = 10, k ≈ 103
+ * for t_0 = 1000, earlier in the longer cycles of t_mul > 1) t_i^k overflows — and
+ * π·t_cur^k a little before it — and inf/inf is NaN, x/inf a false 0; timm's own
+ * float arithmetic fails there too (Python's ** raises OverflowError, math.cos(inf)
+ * ValueError). There the intended value, scale·(t_cur/t_i)^k, which cannot overflow
+ * (t_cur ≤ t_i). restarts_python() writes the same. */
+static double
+k_decay (double scale,
+         double t_cur,
+         double t_i,
+         double k)
+{
+  double denominator = pow (t_i, k);
+  double numerator = scale * pow (t_cur, k);
+
+  if (isfinite (denominator) && isfinite (numerator))
+    return numerator / denominator;
+  return scale * pow (t_cur / t_i, k);
+}
+
 /* The rate of the cycles at epoch u (warm-up aside). */
 static double
 cycles_value (const AnnealStage *stage,
@@ -146,7 +169,7 @@ cycles_value (const AnnealStage *stage,
     {
       amplitude = ANNEAL_NUM (stage, LR) * gamma - eta_min;
       x = t_cur / t_i;
-      x_k = pow (t_cur, k) / pow (t_i, k);
+      x_k = k_decay (1, t_cur, t_i, k);
     }
   else
     {
@@ -173,7 +196,7 @@ cycles_value (const AnnealStage *stage,
     case SHAPE_COS:
     default:
       if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)  /* timm's π·t_cur^k/t_i^k, in its order */
-        return eta_min + 0.5 * amplitude * (1 + cos (G_PI * pow (t_cur, k) / pow (t_i, k)));
+        return eta_min + 0.5 * amplitude * (1 + cos (k_decay (G_PI, t_cur, t_i, k)));
       return eta_min + 0.5 * amplitude * (1 + cos (G_PI * x_k));
     }
 }
@@ -661,12 +684,24 @@ restarts_piece_end (const AnnealStage *stage,
   return cycle.start + cycle.length - 1;
 }
 
+/* Whether k_decay() can leave timm's formula: t_i^k or π·t_cur^k beyond a double in
+ * some cycle (k > 1 and a cycle longer than t_0, or t_0 itself too long). */
+static gboolean
+k_decay_overflows (const AnnealStage *stage)
+{
+  double k = ANNEAL_NUM (stage, K);
+
+  return k > 1 && (ANNEAL_NUM (stage, T_MUL) != 1
+                   || !isfinite (G_PI * pow (ANNEAL_NUM (stage, T_0), k)));
+}
+
 static void
 restarts_python (const AnnealStage *stage,
                  GString           *body)
 {
   const RestartsState *state = ANNEAL_STATE (stage, RestartsState);
   double m = ANNEAL_NUM (stage, T_MUL);
+  gboolean guarded = k_decay_overflows (stage);
   g_autofree char *t0 = g_strdup (anneal_py_float (ANNEAL_NUM (stage, T_0)).text);
   g_autofree char *eta = g_strdup (anneal_py_float (ANNEAL_NUM (stage, ETA_MIN)).text);
   g_autofree char *k = g_strdup (anneal_py_float (ANNEAL_NUM (stage, K)).text);
@@ -693,11 +728,34 @@ restarts_python (const AnnealStage *stage,
                             t0, ANNEAL_INT (stage, T_0));
   g_string_append (body, "    t_cur = t_i if t_cur > t_i else (0.0 if t_cur < 0 else t_cur)\n");
   if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)
-    g_string_append_printf (body, "    amplitude = %s * math.pow(%s, i) - %s\n"
-                            "    x = t_cur / t_i\n"
-                            "    x_k = math.pow(t_cur, %s) / math.pow(t_i, %s)\n",
-                            anneal_py_float (ANNEAL_NUM (stage, LR)).text,
-                            anneal_py_float (ANNEAL_NUM (stage, DECAY)).text, eta, k, k);
+    {
+      g_string_append_printf (body, "    amplitude = %s * math.pow(%s, i) - %s\n"
+                              "    x = t_cur / t_i\n",
+                              anneal_py_float (ANNEAL_NUM (stage, LR)).text,
+                              anneal_py_float (ANNEAL_NUM (stage, DECAY)).text, eta);
+      /* k_decay(): timm's t_curr ** k / t_i ** k, and (t_cur / t_i) ** k where that
+       * overflows (math.pow raises OverflowError, π·inf/t_i^k is inf) */
+      if (ANNEAL_INT (stage, SHAPE) == SHAPE_POLY && !guarded)
+        g_string_append_printf (body, "    x_k = math.pow(t_cur, %s) / math.pow(t_i, %s)\n", k, k);
+      else if (ANNEAL_INT (stage, SHAPE) == SHAPE_POLY)
+        g_string_append_printf (body, "    try:  # timm's formula; where it overflows (timm "
+                                "fails), (t_cur / t_i) ** k\n"
+                                "        x_k = math.pow(t_cur, %s) / math.pow(t_i, %s)\n"
+                                "    except OverflowError:\n"
+                                "        x_k = math.pow(x, %s)\n", k, k, k);
+      else if (ANNEAL_INT (stage, SHAPE) == SHAPE_COS && !guarded)
+        g_string_append_printf (body, "    angle = math.pi * math.pow(t_cur, %s) / "
+                                "math.pow(t_i, %s)\n", k, k);
+      else if (ANNEAL_INT (stage, SHAPE) == SHAPE_COS)
+        g_string_append_printf (body, "    try:  # timm's formula; where it overflows (timm "
+                                "fails), math.pi * (t_cur / t_i) ** k\n"
+                                "        angle = math.pi * math.pow(t_cur, %s) / "
+                                "math.pow(t_i, %s)\n"
+                                "    except OverflowError:\n"
+                                "        angle = math.inf\n"
+                                "    if math.isinf(angle):\n"
+                                "        angle = math.pi * math.pow(x, %s)\n", k, k, k);
+    }
   else
     {
       g_string_append_printf (body, "    amplitude = (%s - %s) * math.pow(%s, i)\n"
@@ -728,8 +786,8 @@ restarts_python (const AnnealStage *stage,
     case SHAPE_COS:
     default:
       if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)
-        g_string_append_printf (body, "    return %s + 0.5 * amplitude * (1 + math.cos(math.pi * "
-                                "math.pow(t_cur, %s) / math.pow(t_i, %s)))\n", eta, k, k);
+        g_string_append_printf (body, "    return %s + 0.5 * amplitude * (1 + math.cos(angle))\n",
+                                eta);
       else
         g_string_append_printf (body, "    return %s + 0.5 * amplitude * (1 + math.cos(math.pi * "
                                 "x_k))\n", eta);
