@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -204,6 +205,16 @@ read_fifo (gpointer data)
   return text;
 }
 
+static gpointer
+close_fifo (gpointer data)
+{
+  int fd = open (data, O_RDONLY | O_CLOEXEC);
+
+  if (fd >= 0)
+    close (fd);
+  return NULL;
+}
+
 static void
 test_fifo_and_devices (Fixture       *f,
                        gconstpointer  data)
@@ -224,6 +235,20 @@ test_fifo_and_devices (Fixture       *f,
   g_assert_no_error (error);
   text = g_thread_join (reader);
   g_assert_cmpstr (text, ==, "through\n");
+
+  /* A reader that goes away early is a failed write, not SIGPIPE ending the
+   * process: nothing reads a megabyte written after it */
+  {
+    gsize len = 1 << 20;
+    g_autofree char *big = g_malloc0 (len);
+
+    reader = g_thread_new ("reader", close_fifo, fifo);
+    g_assert_false (anneal_atomic_file_set_contents (fifo, big, len, &error));
+    g_assert_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_WRITE);
+    g_assert_nonnull (strstr (error->message, g_strerror (EPIPE)));
+    g_clear_error (&error);
+    g_thread_join (reader);
+  }
 
   /* So is a character device. */
   g_assert_true (anneal_atomic_file_set_contents ("/dev/null", "x", 1, &error));

@@ -208,7 +208,14 @@ anneal_atomic_file_open (const char  *path,
     }
   if (exists && (S_ISFIFO (st.st_mode) || S_ISCHR (st.st_mode)))
     {
-      /* Nothing to replace: write to it as a shell's '>' would. */
+      struct sigaction old;
+
+      /* Nothing to replace: write to it as a shell's '>' would, but a reader that
+       * goes away is a failed write (EPIPE) with its message, not SIGPIPE ending
+       * the process without a word. */
+      if (sigaction (SIGPIPE, NULL, &old) == 0 && old.sa_handler == SIG_DFL &&
+          !(old.sa_flags & SA_SIGINFO))
+        signal (SIGPIPE, SIG_IGN);
       fd = open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
       if (fd < 0)
         {
