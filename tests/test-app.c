@@ -2908,6 +2908,27 @@ find_tooltip (GtkWidget  *root,
   return NULL;
 }
 
+/* The action row under @root whose subtitle starts with @prefix */
+static GtkWidget *
+find_subtitle_prefix (GtkWidget  *root,
+                      const char *prefix)
+{
+  if (ADW_IS_ACTION_ROW (root) && adw_action_row_get_subtitle (ADW_ACTION_ROW (root)) != NULL &&
+      g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)), prefix))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_subtitle_prefix (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static int
 natural_height (GtkWidget *widget)
 {
@@ -2960,6 +2981,23 @@ test_labels_one_line (Fixture       *f,
       g_assert_cmpint (natural_height (GTK_WIDGET (row)), ==, row_height);
       g_assert_nonnull (cell);
       g_assert_cmpint (natural_height (cell), ==, cell_height);
+
+      /* and the export dialog's code formats name it by its first line */
+      {
+        g_autoptr(GSettings) settings = anneal_settings_new ();
+        AnnealExportDialog *dialog;
+        GtkWidget *format_row;
+
+        g_settings_set_enum (settings, "export-format", ANNEAL_EXPORT_FORMAT_PYTHON);
+        dialog = anneal_export_dialog_new (GTK_WINDOW (f->window), f->chart, settings,
+                                           f->window->toast_overlay, "Untitled.anneal");
+        anneal_export_dialog_set_series (dialog, (int) (first + 1 + i));
+        format_row = find_subtitle_prefix (GTK_WIDGET (dialog), "The series");
+        g_assert_nonnull (format_row);
+        g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (format_row)), ==,
+                         "The series “ab…”");
+        gtk_window_destroy (GTK_WINDOW (dialog));
+      }
     }
 }
 

@@ -10,6 +10,7 @@
 #include "anneal-dialog.h"
 #include "anneal-export-dialog.h"
 #include "anneal-spin-row.h"
+#include "anneal-text.h"
 #include "anneal-file-chooser.h"
 
 struct _AnnealExportDialog
@@ -266,9 +267,13 @@ update_format_subtitle (AnnealExportDialog *self)
     {
       if (self->chart != NULL && self->series >= 0 &&
           self->series < (int) anneal_chart_get_n_series (self->chart))
-        /* Translators: under the format row, for the code formats: the series written */
-        subtitle = g_strdup_printf (_("The series “%s”"),
-                                    anneal_chart_get_series_label (self->chart, self->series));
+        {
+          const char *label = anneal_chart_get_series_label (self->chart, self->series);
+          g_autofree char *line = anneal_text_bound (label, 1, G_MAXUINT);
+
+          /* Translators: under the format row, for the code formats: the series written */
+          subtitle = g_strdup_printf (_("The series “%s”"), line != NULL ? line : label);
+        }
       else
         subtitle = g_strdup (_("No series is selected"));
     }
