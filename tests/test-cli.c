@@ -768,6 +768,8 @@ static const struct
   { "eval", "eval -n 100000 'cosine()'" },
   { "eval-json", "eval -n 3 --format json 'cosine()'" },
   { "check", "check 'cosine()'" },
+  /* pitfalls found (past-horizon), yet only the failed write is reported */
+  { "check-pitfalls", "check -n 100 'cosine(t_max=10)'" },
   { "list", "list" },
   { "list-json", "list --json" },
   { "help", "--help" },

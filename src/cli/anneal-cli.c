@@ -826,7 +826,13 @@ command_check (int    argc,
     }
   if (epochs > 0)
     {
-      fflush (stdout);
+      /* The canonical forms first; if they could not be written, that one line is the
+       * whole report, not the pitfalls followed by it. */
+      if (fflush (stdout) != 0 || ferror (stdout))
+        {
+          anneal_cli_report_stdout_error (errno ? errno : EIO);
+          return ANNEAL_CLI_EXIT_FAILURE;
+        }
       for (guint i = 0; i < schedules->len; i++)
         check_pitfalls (g_ptr_array_index (schedules, i), argv[i + 1], epochs, (int) i,
                         (int) schedules->len);
