@@ -243,21 +243,29 @@ anneal_application_startup (GApplication *app)
 
 /* The windows' icon, for X11 window managers: GTK loads it when a window is
  * realized, through gdk-pixbuf and librsvg for our SVG, some 10 ms of the start-up
- * on a slow machine. It is given once the first window has drawn its first frame:
- * to the windows there are (GTK 4.8 does not pass a new default to a realized
- * window) and as the default to those to come. Wayland compositors take the
- * desktop file's. */
+ * on a slow machine. It is given once the first window's first frame is on the
+ * screen, from an idle rather than in the frame clock's after-paint, which the
+ * next frame waits for: to the windows there are (GTK 4.8 does not pass a new
+ * default to a realized window) and as the default to those to come. Wayland
+ * compositors take the desktop file's. */
+static gboolean
+set_icon_idle (gpointer app)
+{
+  if (gtk_window_get_default_icon_name () != NULL)
+    return G_SOURCE_REMOVE;
+  gtk_window_set_default_icon_name (APP_ID);
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (gtk_window_get_icon_name (l->data) == NULL)
+      gtk_window_set_icon_name (l->data, APP_ID);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_icon_after_paint (GdkFrameClock *clock,
                       gpointer       app)
 {
   g_signal_handlers_disconnect_by_func (clock, set_icon_after_paint, app);
-  if (gtk_window_get_default_icon_name () != NULL)
-    return;
-  gtk_window_set_default_icon_name (APP_ID);
-  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    if (gtk_window_get_icon_name (l->data) == NULL)
-      gtk_window_set_icon_name (l->data, APP_ID);
+  g_idle_add_full (G_PRIORITY_LOW, set_icon_idle, g_object_ref (app), g_object_unref);
 }
 
 static void
