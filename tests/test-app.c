@@ -457,6 +457,67 @@ test_window_stats_off_main_loop (Fixture       *f,
                    expected_stat (stats.sum, expected));
 }
 
+/* The first frame shows the statistics of what the window opens with, and the
+ * frames after it keep its layout: the table's rows were built by an idle that ran
+ * after the first frame, and the next frame laid the window out again with the
+ * chart 22 px shorter. */
+typedef struct
+{
+  gboolean mapped;
+  gboolean stats_pending;
+  char    *sum;
+} FirstFrame;
+
+static void
+first_frame_mapped (GtkWidget  *widget,
+                    FirstFrame *seen)
+{
+  AnnealWindow *window = ANNEAL_WINDOW (widget);
+
+  seen->mapped = TRUE;
+  seen->stats_pending = window->stats_source != 0;
+  seen->sum = g_strdup (anneal_stats_table_get_cell (window->stats_table, 3, 6));
+}
+
+static void
+test_window_first_frame_stats (void)
+{
+  g_autoptr(AnnealWindow) window = g_object_ref_sink (anneal_window_new (NULL));
+  AnnealChart *chart = anneal_document_get_chart (anneal_window_get_document (window));
+  FirstFrame seen = { FALSE, FALSE, NULL };
+  char expected[ANNEAL_NUMBER_BUFSIZE];
+  AnnealStats stats;
+  int height;
+
+  g_signal_connect_after (window, "map", G_CALLBACK (first_frame_mapped), &seen);
+  gtk_window_present (GTK_WINDOW (window));
+  while (anneal_chart_view_get_first_frame_time (window->chart_view) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  height = gtk_widget_get_height (GTK_WIDGET (window->chart_view));
+
+  /* By the time the window is mapped, before its first frame, the four rows are
+   * there with their numbers. */
+  g_assert_true (seen.mapped);
+  g_assert_false (seen.stats_pending);
+  g_assert_cmpuint (anneal_chart_get_n_series (chart), ==, 4);
+  anneal_schedule_stats (anneal_chart_get_series_schedule (chart, 3), 0, 49, &stats);
+  g_assert_cmpstr (seen.sum, ==, expected_stat (stats.sum, expected));
+  g_assert_false (anneal_stats_table_row_is_updating (window->stats_table, 3));
+
+  /* What comes next changes nothing in the layout. */
+  for (int i = 0; i < 5; i++)
+    {
+      anneal_test_iterate ();
+      g_usleep (20000);
+    }
+  anneal_test_iterate ();
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window->chart_view)), ==, height);
+
+  g_free (seen.sum);
+  gtk_window_destroy (GTK_WINDOW (window));
+  anneal_test_iterate ();
+}
+
 /* Issue 9 item 8: without the settings schema the app starts with its defaults and
  * says once, on standard error, what is missing (no critical, no trap). */
 static void
@@ -3610,6 +3671,7 @@ main (int   argc,
   ADD ("/anneal/app/window/stats-off-main-loop", test_window_stats_off_main_loop);
   ADD ("/anneal/app/window/state", test_window_state);
   ADD ("/anneal/app/window/narrow", test_window_narrow);
+  g_test_add_func ("/anneal/app/window/first-frame-stats", test_window_first_frame_stats);
   g_test_add_func ("/anneal/app/window/no-schema", test_window_no_schema);
   g_test_add_func ("/anneal/app/tooltip/if-changed", test_tooltip_if_changed);
   ADD ("/anneal/app/params/to-spec", test_param_to_spec);
