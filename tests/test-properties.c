@@ -480,6 +480,87 @@ test_stats_sum_cases (void)
     }
 }
 
+/* Σ values over a … b, one by one (compensated), as the brute-force path adds. */
+static double
+added_up (AnnealSchedule *schedule,
+          gint64          a,
+          gint64          b)
+{
+  const gint64 chunk = 1 << 20;
+  g_autofree double *values = g_new (double, chunk);
+  double sum = 0, compensation = 0;
+
+  for (gint64 t = a; t <= b; t += chunk)
+    {
+      gint64 n = MIN (chunk, b - t + 1);
+
+      anneal_schedule_fill (schedule, t, (gsize) n, values);
+      for (gint64 k = 0; k < n; k++)
+        {
+          double v = values[k], s = sum + v;
+
+          compensation += fabs (sum) >= fabs (v) ? (sum - s) + v : (v - s) + sum;
+          sum = s;
+        }
+    }
+  return sum + compensation;
+}
+
+/* Schedules whose sums over long spans fell back to adding up, which does not finish
+ * over 10^10 epochs: their sums over 0 … b against the values added up (within
+ * 1e-12), and over 10^10 and 10^15 epochs finite with a mean between the minimum and
+ * the maximum. One test path per row. */
+typedef struct
+{
+  const char *name;
+  const char *spec;
+  gint64      b;  /* the last epoch added up, 0: none (the sums over 10^10 and 10^15 only) */
+} LongSumCase;
+
+static const LongSumCase long_sum_cases[] = {
+  /* the smooth sum's integral bisected without end where the values are subnormal
+   * ((1 − x)^1000 around x = 0.5, sin²(π·x^k/2) around x^k = 1e-161), so that its
+   * panels ran out and the sum was refused */
+  { "subnormal-poly", "poly(power=1000, total_iters=10000000)", 9999999 },
+  { "subnormal-poly-long", "poly(power=1000, total_iters=1000000000000)", 0 },
+  { "subnormal-k50", "restarts(k=50, t_0=3000, t_mul=1.5)", 2000000 },
+  { "subnormal-k100", "restarts(k=100, t_0=100000, t_mul=1.5, eta_min=0.001)", 0 },
+  { "subnormal-k500", "restarts(k=500, t_0=100000, t_mul=1.5, shape=poly)", 0 },
+};
+
+static void
+test_long_sums (gconstpointer data)
+{
+  const LongSumCase *row = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (row->spec, NULL, &error);
+  static const gint64 spans[] = {
+    G_GINT64_CONSTANT (10000000000), G_GINT64_CONSTANT (1000000000000000),
+  };
+  AnnealStats stats;
+
+  g_assert_no_error (error);
+  if (row->b > 0)
+    {
+      double sum = added_up (schedule, 0, row->b);
+
+      g_assert_true (anneal_schedule_stats_full (schedule, 0, row->b, &stats, NULL, NULL));
+      if (!(fabs (stats.sum - sum) <= 1e-12 * sum))
+        g_error ("%s over [0, %" G_GINT64_FORMAT "]: stats sum %.17g, added up %.17g "
+                 "(relative %.3g)", row->spec, row->b, stats.sum, sum,
+                 fabs (stats.sum - sum) / sum);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (spans); k++)
+    {
+      g_assert_true (anneal_schedule_stats_full (schedule, 0, spans[k] - 1, &stats, NULL, NULL));
+      if (!isfinite (stats.sum) || stats.mean < stats.min * (1 - 1e-12) ||
+          stats.mean > stats.max * (1 + 1e-12))
+        g_error ("%s over 0 … %" G_GINT64_FORMAT ": sum %.17g, mean %.17g outside "
+                 "[%.17g, %.17g]", row->spec, spans[k] - 1, stats.sum, stats.mean, stats.min,
+                 stats.max);
+    }
+}
+
 /* Past 2^20 monotone pieces without cycles, or 2^20 cycles that are monotone from one
  * to the next only up to a drift, the range looks at the first and last ones only
  * (the README says so): what it gives are values the schedule takes, inside the
@@ -986,6 +1067,13 @@ main (int    argc,
     }
   g_test_add_func ("/anneal/properties/stats-sum-rounded", test_stats_sum_rounded);
   g_test_add_func ("/anneal/properties/stats-sum-cases", test_stats_sum_cases);
+  for (guint i = 0; i < G_N_ELEMENTS (long_sum_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/anneal/properties/long-sums/%s",
+                                               long_sum_cases[i].name);
+
+      g_test_add_data_func (path, &long_sum_cases[i], test_long_sums);
+    }
   g_test_add_func ("/anneal/properties/range-many-pieces", test_range_many_pieces);
   g_test_add_func ("/anneal/properties/range-limited", test_range_limited);
   g_test_add_func ("/anneal/properties/cosine-carry", test_cosine_carry);

@@ -192,9 +192,17 @@ typedef struct
 #define SMOOTH_PANELS_MAX 4096
 #define SMOOTH_DEPTH_MAX 64
 
+/* A panel whose ∫|f| is below this fraction of the span's mean |f| times its width
+ * is taken as it is, converged or not: all of them together are below that fraction
+ * of the span's ∫|f|. */
+#define SMOOTH_NEGLIGIBLE 1e-17
+
 /* ∫ f over [lo, hi], bisecting until QUADPACK's error estimate of each panel,
  * ∫|f|·min(1, (200·|K − G|/∫|f|)^1.5), is below 1e-15 of its ∫|f| (for an analytic f
- * the Kronrod result is then correct to about that). NAN if it takes more than
+ * the Kronrod result is then correct to about that), or the panel is negligible
+ * next to the whole span: where f is subnormal (k ≥ 50 in restarts' shape near
+ * x^k ≈ 1e-160) it has only a few bits, K and G differ by their rounding, and
+ * bisecting could never meet a relative criterion there. NAN if it takes more than
  * SMOOTH_PANELS_MAX panels (f is not smooth enough to be worth it). */
 static double
 integrate (const Smooth *smooth,
@@ -203,7 +211,7 @@ integrate (const Smooth *smooth,
 {
   Panel stack[SMOOTH_DEPTH_MAX + 2];
   guint top = 0, panels = 0;
-  double total = 0, compensation = 0;
+  double total = 0, compensation = 0, density = 0;
 
   stack[top++] = (Panel) { lo, hi, 0 };
   while (top > 0)
@@ -215,7 +223,12 @@ integrate (const Smooth *smooth,
 
       if (++panels > SMOOTH_PANELS_MAX || !isfinite (k))
         return NAN;
+      /* The mean |f| over the span, as the first panel (the whole span) estimates it:
+       * where that is too low, panels are only kept bisecting */
+      if (panels == 1)
+        density = absolute / (hi - lo);
       if (difference > 0 && absolute > 0 && 200 * difference > 1e-10 * absolute &&
+          absolute >= SMOOTH_NEGLIGIBLE * density * (panel.hi - panel.lo) &&
           panel.depth < SMOOTH_DEPTH_MAX)
         {
           double middle = panel.lo / 2 + panel.hi / 2;
