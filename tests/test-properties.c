@@ -543,7 +543,16 @@ static const LongSumCase long_sum_cases[] = {
    * sums there would be off by up to 1.5e-7, which their checks at the ends do not
    * see, so these cycles are added up */
   { "steep-tanh", "restarts(shape=tanh, lb=-1000, ub=1000, t_0=700, t_mul=1.005)", 1999999,
-    FALSE },
+    TRUE },
+  /* more than 1024 cycles without a closed form (6200 in 5·10^6 epochs, 2·10^5 in
+   * 10^15 of t_mul = 1.0001), refused as a whole: summed by groups of cycles */
+  { "many-cycles-k2", "restarts(k=2, t_mul=1.001)", 4999999, TRUE },
+  { "many-cycles-k0.5", "restarts(k=0.5, t_mul=1.0001)", 0, TRUE },
+  { "many-cycles-poly", "restarts(shape=poly, power=1.5, t_mul=1.001)", 4999999, TRUE },
+  { "many-cycles-tanh-range", "restarts(shape=tanh, t_mul=1.001, damp=range, decay=0.999, "
+    "eta_min=0.001)", 4999999, TRUE },
+  { "many-cycles-below-eta-min", "restarts(k=50, t_0=1, t_mul=1.003, eta_min=0.01, "
+    "decay=0.99)", 4999999, TRUE },
 };
 
 static void
@@ -576,6 +585,50 @@ test_long_sums (gconstpointer data)
         g_error ("%s over 0 … %" G_GINT64_FORMAT ": sum %.17g, mean %.17g outside "
                  "[%.17g, %.17g]", row->spec, spans[k] - 1, stats.sum, stats.mean, stats.min,
                  stats.max);
+    }
+}
+
+static gpointer
+cancel_later (gpointer data)
+{
+  g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* Sums that take long whichever way they are summed are still given up when
+ * cancelled, from another thread while they run and at once when cancelled before:
+ * 1.8·10^7 growing cycles (t_mul = 1.000001 over 10^15 epochs), summed by groups of
+ * cycles; and a peak below eta_min with k = 1000, where value() cancels and ~10^9
+ * values are added up (between the groups, and within them in chunks). */
+static void
+test_long_sums_cancelled (void)
+{
+  static const char * const specs[] = {
+    "restarts(k=2, t_mul=1.000001)",
+    "restarts(k=1000, t_mul=1.001, eta_min=0.01, decay=0.99)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (specs[i], NULL, NULL);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) again = NULL;
+      GThread *thread;
+      AnnealStats stats;
+
+      g_assert_nonnull (schedule);
+      thread = g_thread_new ("cancel", cancel_later, cancellable);
+      g_assert_false (anneal_schedule_stats_full (schedule, 0,
+                                                  G_GINT64_CONSTANT (999999999999999), &stats,
+                                                  cancellable, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_thread_join (thread);
+      g_assert_false (anneal_schedule_stats_full (schedule, 0,
+                                                  G_GINT64_CONSTANT (999999999999999), &stats,
+                                                  cancellable, &again));
+      g_assert_error (again, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     }
 }
 
@@ -1092,6 +1145,7 @@ main (int    argc,
 
       g_test_add_data_func (path, &long_sum_cases[i], test_long_sums);
     }
+  g_test_add_func ("/anneal/properties/long-sums-cancelled", test_long_sums_cancelled);
   g_test_add_func ("/anneal/properties/range-many-pieces", test_range_many_pieces);
   g_test_add_func ("/anneal/properties/range-limited", test_range_limited);
   g_test_add_func ("/anneal/properties/cosine-carry", test_cosine_carry);

@@ -220,6 +220,7 @@ typedef struct
   double             offset;
   double             length;
   gboolean           complement;
+  gint64             direct;      /* epochs cycle_part() may still add up */
 } CycleShape;
 
 static double
@@ -332,6 +333,10 @@ cycle_peak (const AnnealStage *stage,
                                                      : -expm1 ((double) i * log (decay)));
 }
 
+/* Epochs cycle_part() adds up value by value in one sum() call, at most (~0.6 s):
+ * past that the call is refused, and the caller adds up in chunks it can cancel. */
+#define CYCLE_DIRECT_MAX (G_GINT64_CONSTANT (1) << 22)
+
 /* eta_min·Σ(1 − s) + peak·Σ s over epochs c0 … c1 of cycle i (u − c0 = t − t_c0):
  * positive terms, where eta_min + amplitude·s would cancel when the peak falls below
  * eta_min. One of the two sums is a smooth sum, the other L minus it: with an error
@@ -339,7 +344,8 @@ cycle_peak (const AnnealStage *stage,
  * where peak ≥ eta_min, the other way round else): no more than δ's own share of
  * the result. value() does cancel there, and its roundings, ~1e-16·eta_min at each
  * epoch, are then not small next to the values: a stretch that short is added up
- * value by value instead when that is so (the sum below 1e-3 of eta_min·n). */
+ * value by value instead when that is so (the sum below 1e-3 of eta_min·n), up to
+ * cs->direct epochs; NAN past them. */
 static double
 cycle_part (const AnnealStage *stage,
             CycleShape        *cs,
@@ -364,9 +370,21 @@ cycle_part (const AnnealStage *stage,
     }
   sum = eta_min * wc + peak * w;
   if (sum < 1e-3 * eta_min * (double) (c1 - c0 + 1) && c1 - c0 < ANNEAL_SUM_ROUNDED_MAX)
-    return anneal_sum_direct (stage, t_c0, t_c0 + (c1 - c0));
+    {
+      if (c1 - c0 >= cs->direct)
+        return NAN;
+      cs->direct -= c1 - c0 + 1;
+      return anneal_sum_direct (stage, t_c0, t_c0 + (c1 - c0));
+    }
   return sum;
 }
+
+/* A span this short is summed cycle by cycle however many smooth-summed cycles it
+ * holds, up to CYCLES_SHORT_MAX cycles: ~0.3 s at most, as cycles shorter than
+ * SHAPE_DIRECT_MAX cost their epochs, the others a smooth sum, at most 8192 of them,
+ * and each cycle ~1 µs of finding where it starts. */
+#define CYCLES_SPAN_SMALL (1 << 22)
+#define CYCLES_SHORT_MAX (1 << 16)
 
 /* Whole cycles of the cosine or polynomial shape with k = 1 summed one by one in
  * closed form, at most (each a few logarithms and cosines with finding where it
@@ -502,7 +520,8 @@ tanh_cycle (const AnnealStage *stage,
  * share one, times a geometric series of peaks; with t_mul > 1 cycle by cycle
  * (their lengths grow geometrically: ~log(1 + N·(t_mul − 1)/t_0)/log(t_mul) of them),
  * whole cosine and whole-power polynomial cycles with k = 1 in closed form; NAN past
- * COSINE_CYCLES_MAX of those, or past 1024 cycles of other shapes. */
+ * COSINE_CYCLES_MAX of those, or past 1024 cycles of other shapes over a long span
+ * (below), or where a cycle is refused. */
 static double
 cycles_span_sum (const AnnealStage *stage,
                  gint64             ua,
@@ -512,9 +531,10 @@ cycles_span_sum (const AnnealStage *stage,
   double m = ANNEAL_NUM (stage, T_MUL);
   double t0 = ANNEAL_NUM (stage, T_0);
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
-  CycleShape cs = { stage, 0, t0, FALSE };
+  CycleShape cs = { stage, 0, t0, FALSE, CYCLE_DIRECT_MAX };
   gboolean closed, poly, tanh_closed;
   double sum = 0, power;
+  gint64 cycles;
 
   if (m == 1)
     {
@@ -539,8 +559,10 @@ cycles_span_sum (const AnnealStage *stage,
 
   /* t_mul close to 1 makes many cycles (10^15 epochs hold 880 of t_mul = 1.04, 2·10^5
    * of t_mul = 1.0001): the cosine's whole cycles in closed form up to
-   * COSINE_CYCLES_MAX of them; other shapes' smooth sums (~20–50 µs each) up to 1024.
-   * Past that, adding up (in chunks the caller can cancel). Cycles of equal whole
+   * COSINE_CYCLES_MAX of them; other shapes' smooth sums (~20–50 µs each) up to
+   * 1024, or up to CYCLES_SHORT_MAX within CYCLES_SPAN_SMALL epochs. Past that NAN:
+   * the caller asks again for fewer cycles at a time, between which it can be
+   * cancelled, and adds up (in chunks) what is still refused. Cycles of equal whole
    * length are not equal (t_i is real, the first epoch's t_cur a fraction that moves
    * from cycle to cycle), so they are not grouped. */
   power = ANNEAL_NUM (stage, POWER);
@@ -562,8 +584,9 @@ cycles_span_sum (const AnnealStage *stage,
                    first_closed < 1e9 &&
                    cycle_start (stage, (gint64) first_closed) - ua <= TANH_DIRECT_MAX;
     }
-  if (cycle_index (stage, ub) - cycle_index (stage, ua) >
-      (closed || tanh_closed ? COSINE_CYCLES_MAX : 1024))
+  cycles = cycle_index (stage, ub) - cycle_index (stage, ua);
+  if (cycles > (closed || tanh_closed ? COSINE_CYCLES_MAX : 1024) &&
+      (ub - ua >= CYCLES_SPAN_SMALL || cycles > CYCLES_SHORT_MAX))
     return NAN;
   for (gint64 u = ua, next = -1; u <= ub;)
     {
@@ -588,6 +611,8 @@ cycles_span_sum (const AnnealStage *stage,
         sum += poly_cycle (stage, &cs, i, end - start + 1, (int) power);
       else
         sum += cycle_part (stage, &cs, i, u - start, end - start, u + shift);
+      if (isnan (sum))
+        return NAN;  /* refused: the caller adds up, no use summing the other cycles */
       u = end + 1;
     }
   return sum;
