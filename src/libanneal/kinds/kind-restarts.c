@@ -221,6 +221,7 @@ typedef struct
   double             length;
   gboolean           complement;
   gint64             direct;      /* epochs cycle_part() may still add up */
+  guint              splits;      /* refused smooth sums that may still be split */
 } CycleShape;
 
 static double
@@ -267,6 +268,10 @@ shape_at (gconstpointer data,
  * anneal_sum_smooth_ends() says which), else 8 times as many, else 4096. */
 #define SHAPE_ENDS 32
 
+/* Smooth sums refused and split in two, at most, in one sum() call (an attempt costs
+ * up to ~3 ms: this bounds what a call that cannot be cancelled may take). */
+#define SHAPE_SPLITS_MAX 64
+
 /* Whether the shape is smooth enough in the middle of a stretch for a smooth sum,
  * whose check looks at the stretch's ends only. The shape is analytic in x but at
  * x = 0 and near x = 1 (for k < 1 or a fractional power), which the epochs added up
@@ -284,13 +289,17 @@ shape_is_smooth (const CycleShape *cs)
 }
 
 /* Σ s, or Σ (1 − s), over epochs c0 … c1 of a cycle: a smooth sum with SHAPE_ENDS,
- * 8·SHAPE_ENDS, then 4096 epochs added up at each end; NAN if all are refused. */
+ * 8·SHAPE_ENDS, then 4096 epochs added up at each end. Where all are refused, the
+ * two halves each so, down to SHAPE_DIRECT_MAX epochs added up, while cs->splits
+ * lasts (no shape tried comes here, but a refused cycle of 10^12 epochs would
+ * otherwise leave its group to be added up); NAN past that. */
 static double
 shape_sum (CycleShape *cs,
            gint64      c0,
            gint64      c1)
 {
   double sum;
+  gint64 middle;
 
   if (c1 - c0 < SHAPE_DIRECT_MAX || !shape_is_smooth (cs))
     return anneal_sum_smooth_direct (shape_at, cs, c0, c1);
@@ -299,7 +308,11 @@ shape_sum (CycleShape *cs,
     sum = anneal_sum_smooth_ends (shape_at, cs, c0, c1, 8 * SHAPE_ENDS);
   if (isnan (sum))
     sum = anneal_sum_smooth (shape_at, cs, c0, c1);
-  return sum;
+  if (!isnan (sum) || cs->splits == 0)
+    return sum;
+  cs->splits--;
+  middle = c0 + (c1 - c0) / 2;
+  return shape_sum (cs, c0, middle) + shape_sum (cs, middle + 1, c1);
 }
 
 /* Σ s and Σ (1 − s) over epochs c0 … c1 of a cycle, each to its own digits; Σ (1 − s)
@@ -531,7 +544,7 @@ cycles_span_sum (const AnnealStage *stage,
   double m = ANNEAL_NUM (stage, T_MUL);
   double t0 = ANNEAL_NUM (stage, T_0);
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
-  CycleShape cs = { stage, 0, t0, FALSE, CYCLE_DIRECT_MAX };
+  CycleShape cs = { stage, 0, t0, FALSE, CYCLE_DIRECT_MAX, SHAPE_SPLITS_MAX };
   gboolean closed, poly, tanh_closed;
   double sum = 0, power;
   gint64 cycles;
