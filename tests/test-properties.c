@@ -480,6 +480,158 @@ test_stats_sum_cases (void)
     }
 }
 
+/* Σ values over a … b, one by one (compensated), as the brute-force path adds. */
+static double
+added_up (AnnealSchedule *schedule,
+          gint64          a,
+          gint64          b)
+{
+  const gint64 chunk = 1 << 20;
+  g_autofree double *values = g_new (double, chunk);
+  double sum = 0, compensation = 0;
+
+  for (gint64 t = a; t <= b; t += chunk)
+    {
+      gint64 n = MIN (chunk, b - t + 1);
+
+      anneal_schedule_fill (schedule, t, (gsize) n, values);
+      for (gint64 k = 0; k < n; k++)
+        {
+          double v = values[k], s = sum + v;
+
+          compensation += fabs (sum) >= fabs (v) ? (sum - s) + v : (v - s) + sum;
+          sum = s;
+        }
+    }
+  return sum + compensation;
+}
+
+/* Schedules whose sums over long spans fell back to adding up, which does not finish
+ * over 10^10 epochs, or whose smooth sums take shortcuts: their sums over 0 … b
+ * against the values added up (within 1e-12), and over 10^10 and 10^15 epochs finite
+ * with a mean between the minimum and the maximum. One test path per row. */
+typedef struct
+{
+  const char *name;
+  const char *spec;
+  gint64      b;     /* the last epoch added up, 0: none */
+  gboolean    huge;  /* the sums over 10^10 and 10^15 epochs too */
+} LongSumCase;
+
+static const LongSumCase long_sum_cases[] = {
+  /* the smooth sum's integral bisected without end where the values are subnormal
+   * ((1 − x)^1000 around x = 0.5, sin²(π·x^k/2) around x^k = 1e-161), so that its
+   * panels ran out and the sum was refused */
+  { "subnormal-poly", "poly(power=1000, total_iters=10000000)", 9999999, TRUE },
+  { "subnormal-poly-long", "poly(power=1000, total_iters=1000000000000)", 0, TRUE },
+  { "subnormal-k50", "restarts(k=50, t_0=3000, t_mul=1.5)", 2000000, TRUE },
+  { "subnormal-k100", "restarts(k=100, t_0=100000, t_mul=1.5, eta_min=0.001)", 0, TRUE },
+  { "subnormal-k500", "restarts(k=500, t_0=100000, t_mul=1.5, shape=poly)", 0, TRUE },
+  /* restarts' cycles from 512 epochs on as smooth sums with 32 epochs added up at
+   * each end (256, 4096 where refused), Σ (1 − s) as L − Σ s where that is the larger */
+  { "short-ends-k0.5", "restarts(k=0.5, t_0=100, t_mul=1.04, eta_min=0.001)", 1999999, TRUE },
+  { "short-ends-poly-range", "restarts(shape=poly, power=1.5, k=2, t_0=100, t_mul=1.04, "
+    "damp=range, decay=0.999, eta_min=0.001)", 1999999, TRUE },
+  { "short-ends-poly-k50", "restarts(shape=poly, power=0.3, k=50, t_0=100, t_mul=1.04)",
+    1999999, TRUE },
+  /* x^1000 flattens out within a few epochs past the 32 added up: an integral as one
+   * panel did not see it, 1e-10 of the sum */
+  { "short-ends-k1000", "restarts(k=1000, t_0=4000)", 999999, TRUE },
+  { "short-ends-tanh", "restarts(shape=tanh, lb=-1000, ub=1000, t_0=700, t_mul=1.04)", 1999999,
+    TRUE },
+  /* a steep tanh's poles near the real axis in cycles of 700 to 10^4 epochs: smooth
+   * sums there would be off by up to 1.5e-7, which their checks at the ends do not
+   * see, so these cycles are added up */
+  { "steep-tanh", "restarts(shape=tanh, lb=-1000, ub=1000, t_0=700, t_mul=1.005)", 1999999,
+    TRUE },
+  /* more than 1024 cycles without a closed form (6200 in 5·10^6 epochs, 2·10^5 in
+   * 10^15 of t_mul = 1.0001), refused as a whole: summed by groups of cycles */
+  { "many-cycles-k2", "restarts(k=2, t_mul=1.001)", 4999999, TRUE },
+  { "many-cycles-k0.5", "restarts(k=0.5, t_mul=1.0001)", 0, TRUE },
+  { "many-cycles-poly", "restarts(shape=poly, power=1.5, t_mul=1.001)", 4999999, TRUE },
+  { "many-cycles-tanh-range", "restarts(shape=tanh, t_mul=1.001, damp=range, decay=0.999, "
+    "eta_min=0.001)", 4999999, TRUE },
+  { "many-cycles-below-eta-min", "restarts(k=50, t_0=1, t_mul=1.003, eta_min=0.01, "
+    "decay=0.99)", 4999999, TRUE },
+};
+
+static void
+test_long_sums (gconstpointer data)
+{
+  const LongSumCase *row = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (row->spec, NULL, &error);
+  static const gint64 spans[] = {
+    G_GINT64_CONSTANT (10000000000), G_GINT64_CONSTANT (1000000000000000),
+  };
+  AnnealStats stats;
+
+  g_assert_no_error (error);
+  if (row->b > 0)
+    {
+      double sum = added_up (schedule, 0, row->b);
+
+      g_assert_true (anneal_schedule_stats_full (schedule, 0, row->b, &stats, NULL, NULL));
+      if (!(fabs (stats.sum - sum) <= 1e-12 * sum))
+        g_error ("%s over [0, %" G_GINT64_FORMAT "]: stats sum %.17g, added up %.17g "
+                 "(relative %.3g)", row->spec, row->b, stats.sum, sum,
+                 fabs (stats.sum - sum) / sum);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (spans) && row->huge; k++)
+    {
+      g_assert_true (anneal_schedule_stats_full (schedule, 0, spans[k] - 1, &stats, NULL, NULL));
+      if (!isfinite (stats.sum) || stats.mean < stats.min * (1 - 1e-12) ||
+          stats.mean > stats.max * (1 + 1e-12))
+        g_error ("%s over 0 … %" G_GINT64_FORMAT ": sum %.17g, mean %.17g outside "
+                 "[%.17g, %.17g]", row->spec, spans[k] - 1, stats.sum, stats.mean, stats.min,
+                 stats.max);
+    }
+}
+
+static gpointer
+cancel_later (gpointer data)
+{
+  g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* Sums that take long whichever way they are summed are still given up when
+ * cancelled, from another thread while they run and at once when cancelled before:
+ * 1.8·10^7 growing cycles (t_mul = 1.000001 over 10^15 epochs), summed by groups of
+ * cycles; and a peak below eta_min with k = 1000, where value() cancels and ~10^9
+ * values are added up (between the groups, and within them in chunks). */
+static void
+test_long_sums_cancelled (void)
+{
+  static const char * const specs[] = {
+    "restarts(k=2, t_mul=1.000001)",
+    "restarts(k=1000, t_mul=1.001, eta_min=0.01, decay=0.99)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (specs[i], NULL, NULL);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) again = NULL;
+      GThread *thread;
+      AnnealStats stats;
+
+      g_assert_nonnull (schedule);
+      thread = g_thread_new ("cancel", cancel_later, cancellable);
+      g_assert_false (anneal_schedule_stats_full (schedule, 0,
+                                                  G_GINT64_CONSTANT (999999999999999), &stats,
+                                                  cancellable, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_thread_join (thread);
+      g_assert_false (anneal_schedule_stats_full (schedule, 0,
+                                                  G_GINT64_CONSTANT (999999999999999), &stats,
+                                                  cancellable, &again));
+      g_assert_error (again, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    }
+}
+
 /* Past 2^20 monotone pieces without cycles, or 2^20 cycles that are monotone from one
  * to the next only up to a drift, the range looks at the first and last ones only
  * (the README says so): what it gives are values the schedule takes, inside the
@@ -986,6 +1138,14 @@ main (int    argc,
     }
   g_test_add_func ("/anneal/properties/stats-sum-rounded", test_stats_sum_rounded);
   g_test_add_func ("/anneal/properties/stats-sum-cases", test_stats_sum_cases);
+  for (guint i = 0; i < G_N_ELEMENTS (long_sum_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/anneal/properties/long-sums/%s",
+                                               long_sum_cases[i].name);
+
+      g_test_add_data_func (path, &long_sum_cases[i], test_long_sums);
+    }
+  g_test_add_func ("/anneal/properties/long-sums-cancelled", test_long_sums_cancelled);
   g_test_add_func ("/anneal/properties/range-many-pieces", test_range_many_pieces);
   g_test_add_func ("/anneal/properties/range-limited", test_range_limited);
   g_test_add_func ("/anneal/properties/cosine-carry", test_cosine_carry);

@@ -1065,6 +1065,62 @@ stage_sum_span (const AnnealStage *stage,
   return TRUE;
 }
 
+/* When a kind's sum() refuses a long span of a stage with cycles, it is asked again
+ * for groups of this many whole cycles, and of ANNEAL_SUM_ROUNDED_MAX epochs at
+ * least (shorter spans some kinds add up value by value): a sum() that costs
+ * something per cycle bounds what one call may take, and refuses more (restarts'
+ * growing cycles: 1024 of them), as it cannot be cancelled; a group is a call short
+ * enough to check @cancellable between two. */
+#define SUM_GROUP_CYCLES 64
+
+/* The last epoch of the cycle of t (G_MAXINT64 if that cycle does not end), t at
+ * least. */
+static gint64
+cycle_last (const AnnealStage *stage,
+            gint64             t)
+{
+  AnnealCycle cycle;
+
+  anneal_stage_cycle (stage, t, &cycle);
+  if (cycle.length >= G_MAXINT64 - cycle.start)
+    return G_MAXINT64;
+  return MAX (cycle.start + cycle.length - 1, t);
+}
+
+/* Sum of one stage over local epochs a … b by the kind's sum() group by group of
+ * whole cycles, the groups it refuses added up. FALSE when cancelled. */
+static gboolean
+stage_sum_groups (const AnnealStage *stage,
+                  gint64             a,
+                  gint64             b,
+                  double            *chunk,
+                  Sum               *acc,
+                  GCancellable      *cancellable)
+{
+  for (gint64 t = a; t <= b;)
+    {
+      gint64 last = t - 1;  /* the group's last epoch */
+      double sum;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      for (guint k = 0; k < SUM_GROUP_CYCLES && last < b; k++)
+        last = cycle_last (stage, last + 1);
+      if (last < b && last - t < ANNEAL_SUM_ROUNDED_MAX - 1)
+        last = cycle_last (stage, t + MIN (b - t, ANNEAL_SUM_ROUNDED_MAX - 1));
+      last = MIN (last, b);
+      sum = stage->klass->sum (stage, t, last);
+      if (!isnan (sum))
+        sum_add (acc, sum);
+      else if (!stage_sum_span (stage, t, last, chunk, acc, cancellable))
+        return FALSE;
+      if (last == b)
+        break;
+      t = last + 1;
+    }
+  return TRUE;
+}
+
 /* Whether stage_sum() costs O(pieces) over a … b rather than O(b − a). */
 static gboolean
 stage_sum_is_closed (const AnnealStage *stage,
@@ -1129,6 +1185,12 @@ stage_sum (const AnnealStage *stage,
           return stage_sum_span (stage, cb.start, b, chunk, acc, cancellable);
         }
     }
+
+  /* The kind's sum() over fewer cycles at a time, and only what it still refuses
+   * added up. */
+  if (stage->klass->sum != NULL && anneal_stage_has_cycles (stage) &&
+      b - a >= 2 * ANNEAL_SUM_ROUNDED_MAX)
+    return stage_sum_groups (stage, a, b, chunk, acc, cancellable);
   return stage_sum_span (stage, a, b, chunk, acc, cancellable);
 }
 

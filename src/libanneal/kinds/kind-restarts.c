@@ -220,6 +220,8 @@ typedef struct
   double             offset;
   double             length;
   gboolean           complement;
+  gint64             direct;      /* epochs cycle_part() may still add up */
+  guint              splits;      /* refused smooth sums that may still be split */
 } CycleShape;
 
 static double
@@ -257,7 +259,64 @@ shape_at (gconstpointer data,
     }
 }
 
-/* Σ s and Σ (1 − s) over epochs c0 … c1 of a cycle. */
+/* Stretches of a cycle shorter than this are added up: a smooth sum costs ~500
+ * evaluations of the shape (its ends, ~25 panels of 15 points). */
+#define SHAPE_DIRECT_MAX 512
+
+/* The epochs added up at each end of a stretch in the first smooth sum tried: the
+ * shape's derivatives there are small enough for most k and powers (the check in
+ * anneal_sum_smooth_ends() says which), else 8 times as many, else 4096. */
+#define SHAPE_ENDS 32
+
+/* Smooth sums refused and split in two, at most, in one sum() call (an attempt costs
+ * up to ~3 ms: this bounds what a call that cannot be cancelled may take). */
+#define SHAPE_SPLITS_MAX 64
+
+/* Whether the shape is smooth enough in the middle of a stretch for a smooth sum,
+ * whose check looks at the stretch's ends only. The shape is analytic in x but at
+ * x = 0 and near x = 1 (for k < 1 or a fractional power), which the epochs added up
+ * at the ends keep away; tanh's, σ(−2·(lb + (ub − lb)·x)), has poles π/(2·(ub − lb))
+ * of a cycle off the real axis, and a sum differs from the integral by ~e^(−2π·d) of
+ * the transition for poles d epochs away: at least 8 (1e-22) are asked for, so a
+ * cycle of fewer than 16·(ub − lb)/π epochs (10^4 at most) is added up. */
+static gboolean
+shape_is_smooth (const CycleShape *cs)
+{
+  const AnnealStage *stage = cs->stage;
+
+  return ANNEAL_INT (stage, SHAPE) != SHAPE_TANH ||
+         cs->length * G_PI >= 16 * (ANNEAL_NUM (stage, UB) - ANNEAL_NUM (stage, LB));
+}
+
+/* Σ s, or Σ (1 − s), over epochs c0 … c1 of a cycle: a smooth sum with SHAPE_ENDS,
+ * 8·SHAPE_ENDS, then 4096 epochs added up at each end. Where all are refused, the
+ * two halves each so, down to SHAPE_DIRECT_MAX epochs added up, while cs->splits
+ * lasts (no shape tried comes here, but a refused cycle of 10^12 epochs would
+ * otherwise leave its group to be added up); NAN past that. */
+static double
+shape_sum (CycleShape *cs,
+           gint64      c0,
+           gint64      c1)
+{
+  double sum;
+  gint64 middle;
+
+  if (c1 - c0 < SHAPE_DIRECT_MAX || !shape_is_smooth (cs))
+    return anneal_sum_smooth_direct (shape_at, cs, c0, c1);
+  sum = anneal_sum_smooth_ends (shape_at, cs, c0, c1, SHAPE_ENDS);
+  if (isnan (sum))
+    sum = anneal_sum_smooth_ends (shape_at, cs, c0, c1, 8 * SHAPE_ENDS);
+  if (isnan (sum))
+    sum = anneal_sum_smooth (shape_at, cs, c0, c1);
+  if (!isnan (sum) || cs->splits == 0)
+    return sum;
+  cs->splits--;
+  middle = c0 + (c1 - c0) / 2;
+  return shape_sum (cs, c0, middle) + shape_sum (cs, middle + 1, c1);
+}
+
+/* Σ s and Σ (1 − s) over epochs c0 … c1 of a cycle, each to its own digits; Σ (1 − s)
+ * is 0 where eta_min is (it weighs nothing). */
 static void
 shape_sums (CycleShape *cs,
             gint64      c0,
@@ -266,9 +325,9 @@ shape_sums (CycleShape *cs,
             double     *complement)
 {
   cs->complement = FALSE;
-  *s = anneal_sum_smooth (shape_at, cs, c0, c1);
+  *s = shape_sum (cs, c0, c1);
   cs->complement = TRUE;
-  *complement = anneal_sum_smooth (shape_at, cs, c0, c1);
+  *complement = ANNEAL_NUM (cs->stage, ETA_MIN) == 0 ? 0 : shape_sum (cs, c0, c1);
 }
 
 /* The rate at s = 1 in cycle i (eta_min + amplitude), from positive terms. */
@@ -287,11 +346,19 @@ cycle_peak (const AnnealStage *stage,
                                                      : -expm1 ((double) i * log (decay)));
 }
 
+/* Epochs cycle_part() adds up value by value in one sum() call, at most (~0.6 s):
+ * past that the call is refused, and the caller adds up in chunks it can cancel. */
+#define CYCLE_DIRECT_MAX (G_GINT64_CONSTANT (1) << 22)
+
 /* eta_min·Σ(1 − s) + peak·Σ s over epochs c0 … c1 of cycle i (u − c0 = t − t_c0):
  * positive terms, where eta_min + amplitude·s would cancel when the peak falls below
- * eta_min. value() does cancel there, and its roundings, ~1e-16·eta_min at each
+ * eta_min. One of the two sums is a smooth sum, the other L minus it: with an error
+ * δ in Σ s, L − Σ s is off by δ too, which weighs eta_min·δ ≤ peak·δ (Σ s summed
+ * where peak ≥ eta_min, the other way round else): no more than δ's own share of
+ * the result. value() does cancel there, and its roundings, ~1e-16·eta_min at each
  * epoch, are then not small next to the values: a stretch that short is added up
- * value by value instead when that is so (the sum below 1e-3 of eta_min·n). */
+ * value by value instead when that is so (the sum below 1e-3 of eta_min·n), up to
+ * cs->direct epochs; NAN past them. */
 static double
 cycle_part (const AnnealStage *stage,
             CycleShape        *cs,
@@ -300,14 +367,37 @@ cycle_part (const AnnealStage *stage,
             gint64             c1,
             gint64             t_c0)
 {
-  double eta_min = ANNEAL_NUM (stage, ETA_MIN), w, wc, sum;
+  double eta_min = ANNEAL_NUM (stage, ETA_MIN), peak = cycle_peak (stage, i), w, wc, sum;
+  double n = (double) (c1 - c0 + 1);
 
-  shape_sums (cs, c0, c1, &w, &wc);
-  sum = eta_min * wc + cycle_peak (stage, i) * w;
+  cs->complement = peak < eta_min;
+  if (cs->complement)
+    {
+      wc = shape_sum (cs, c0, c1);
+      w = n - wc;
+    }
+  else
+    {
+      w = shape_sum (cs, c0, c1);
+      wc = n - w;
+    }
+  sum = eta_min * wc + peak * w;
   if (sum < 1e-3 * eta_min * (double) (c1 - c0 + 1) && c1 - c0 < ANNEAL_SUM_ROUNDED_MAX)
-    return anneal_sum_direct (stage, t_c0, t_c0 + (c1 - c0));
+    {
+      if (c1 - c0 >= cs->direct)
+        return NAN;
+      cs->direct -= c1 - c0 + 1;
+      return anneal_sum_direct (stage, t_c0, t_c0 + (c1 - c0));
+    }
   return sum;
 }
+
+/* A span this short is summed cycle by cycle however many smooth-summed cycles it
+ * holds, up to CYCLES_SHORT_MAX cycles: ~0.3 s at most, as cycles shorter than
+ * SHAPE_DIRECT_MAX cost their epochs, the others a smooth sum, at most 8192 of them,
+ * and each cycle ~1 µs of finding where it starts. */
+#define CYCLES_SPAN_SMALL (1 << 22)
+#define CYCLES_SHORT_MAX (1 << 16)
 
 /* Whole cycles of the cosine or polynomial shape with k = 1 summed one by one in
  * closed form, at most (each a few logarithms and cosines with finding where it
@@ -443,7 +533,8 @@ tanh_cycle (const AnnealStage *stage,
  * share one, times a geometric series of peaks; with t_mul > 1 cycle by cycle
  * (their lengths grow geometrically: ~log(1 + N·(t_mul − 1)/t_0)/log(t_mul) of them),
  * whole cosine and whole-power polynomial cycles with k = 1 in closed form; NAN past
- * COSINE_CYCLES_MAX of those, or past 1024 cycles of other shapes. */
+ * COSINE_CYCLES_MAX of those, or past 1024 cycles of other shapes over a long span
+ * (below), or where a cycle is refused. */
 static double
 cycles_span_sum (const AnnealStage *stage,
                  gint64             ua,
@@ -453,9 +544,10 @@ cycles_span_sum (const AnnealStage *stage,
   double m = ANNEAL_NUM (stage, T_MUL);
   double t0 = ANNEAL_NUM (stage, T_0);
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
-  CycleShape cs = { stage, 0, t0, FALSE };
+  CycleShape cs = { stage, 0, t0, FALSE, CYCLE_DIRECT_MAX, SHAPE_SPLITS_MAX };
   gboolean closed, poly, tanh_closed;
   double sum = 0, power;
+  gint64 cycles;
 
   if (m == 1)
     {
@@ -480,8 +572,10 @@ cycles_span_sum (const AnnealStage *stage,
 
   /* t_mul close to 1 makes many cycles (10^15 epochs hold 880 of t_mul = 1.04, 2·10^5
    * of t_mul = 1.0001): the cosine's whole cycles in closed form up to
-   * COSINE_CYCLES_MAX of them; other shapes' smooth sums (~1 ms each) up to 1024.
-   * Past that, adding up (in chunks the caller can cancel). Cycles of equal whole
+   * COSINE_CYCLES_MAX of them; other shapes' smooth sums (~20–50 µs each) up to
+   * 1024, or up to CYCLES_SHORT_MAX within CYCLES_SPAN_SMALL epochs. Past that NAN:
+   * the caller asks again for fewer cycles at a time, between which it can be
+   * cancelled, and adds up (in chunks) what is still refused. Cycles of equal whole
    * length are not equal (t_i is real, the first epoch's t_cur a fraction that moves
    * from cycle to cycle), so they are not grouped. */
   power = ANNEAL_NUM (stage, POWER);
@@ -503,8 +597,9 @@ cycles_span_sum (const AnnealStage *stage,
                    first_closed < 1e9 &&
                    cycle_start (stage, (gint64) first_closed) - ua <= TANH_DIRECT_MAX;
     }
-  if (cycle_index (stage, ub) - cycle_index (stage, ua) >
-      (closed || tanh_closed ? COSINE_CYCLES_MAX : 1024))
+  cycles = cycle_index (stage, ub) - cycle_index (stage, ua);
+  if (cycles > (closed || tanh_closed ? COSINE_CYCLES_MAX : 1024) &&
+      (ub - ua >= CYCLES_SPAN_SMALL || cycles > CYCLES_SHORT_MAX))
     return NAN;
   for (gint64 u = ua, next = -1; u <= ub;)
     {
@@ -529,6 +624,8 @@ cycles_span_sum (const AnnealStage *stage,
         sum += poly_cycle (stage, &cs, i, end - start + 1, (int) power);
       else
         sum += cycle_part (stage, &cs, i, u - start, end - start, u + shift);
+      if (isnan (sum))
+        return NAN;  /* refused: the caller adds up, no use summing the other cycles */
       u = end + 1;
     }
   return sum;
