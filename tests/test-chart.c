@@ -322,7 +322,10 @@ test_draw_dark_theme (void)
 }
 
 /* Issue 13: the long dash is dashed on the curve as in the legend, with gaps a
- * user sees; the palette's black is drawn in the dark theme's ink */
+ * user sees; the palette's black is drawn in the dark theme's ink. Every other
+ * style too (butt caps: a dot is a square of the line width) shows its gaps:
+ * stretches where the ink covers less than 0.6 of a pixel, at least one per
+ * period (14 line widths at most), and the dotted style dots. */
 static void
 test_draw_long_dash (void)
 {
@@ -337,12 +340,13 @@ test_draw_long_dash (void)
   anneal_chart_get_plot_area (chart, W, H, &area);
   anneal_chart_data_to_pixel (chart, W, H, 0, 0.05, &x0, &y);
 
-  for (guint dash = 0; dash <= 4; dash += 4)
+  for (guint dash = 0; dash < anneal_chart_get_n_dashes (); dash++)
     for (AnnealChartTheme theme = ANNEAL_CHART_THEME_LIGHT; theme <= ANNEAL_CHART_THEME_DARK;
          theme++)
       {
         guint32 ink = anneal_chart_theme_ink (0x000000, theme);
-        guint gaps = 0, run = 0, inked = 0;
+        guint gaps = 0, light = 0, run = 0, inked = 0;
+        gboolean in_gap = FALSE;
         Image img;
 
         anneal_chart_set_series_dash (chart, 0, dash);
@@ -358,16 +362,27 @@ test_draw_long_dash (void)
                 if (run >= 2)
                   gaps++;
                 run = 0;
+                in_gap = FALSE;
               }
-            else if (p == img.background)
-              run++;
+            else
+              {
+                if (!in_gap)
+                  light++;
+                in_gap = TRUE;
+                if (p == img.background)
+                  run++;
+              }
           }
         cairo_surface_destroy (img.surface);
 
-        g_assert_cmpuint (inked, >, area.width / 2);
+        g_assert_cmpuint (inked, >, area.width / (dash == 0 || dash == 4 ? 2 : 4));
         if (dash == 0)
-          g_assert_cmpuint (gaps, ==, 0);
-        else  /* a gap of 2 px or more at least every 40 px */
+          g_assert_cmpuint (light, ==, 0);
+        else
+          g_assert_cmpuint (light, >=, (guint) (area.width / 40));
+        if (dash == 2)  /* dots, one every 8 px at least */
+          g_assert_cmpuint (light, >=, (guint) (area.width / 8));
+        if (dash == 4)  /* a gap of 2 px or more at least every 40 px */
           g_assert_cmpuint (gaps, >=, (guint) (area.width / 40));
       }
   g_assert_cmphex (anneal_chart_theme_ink (0x000000, ANNEAL_CHART_THEME_DARK), ==, 0xEBEBEB);

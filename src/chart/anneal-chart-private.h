@@ -405,7 +405,7 @@ void       anneal_chart_set_source         (cairo_t               *cr,
 void       anneal_chart_set_source_ink     (cairo_t               *cr,
                                             guint32                rgb,
                                             AnnealChartTheme       theme);
-/* Dash pattern @dash in multiples of @lw; 0 is solid */
+/* Dash pattern @dash in multiples of @lw, with butt caps; 0 is solid (caps kept) */
 void       anneal_chart_set_dash           (cairo_t               *cr,
                                             guint                  dash,
                                             double                 lw);

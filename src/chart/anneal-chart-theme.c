@@ -87,9 +87,12 @@ anneal_chart_set_source_ink (cairo_t          *cr,
                         (rgb & 0xFF) / 255.0);
 }
 
-/* The dash patterns in multiples of the line width. With round caps a gap
- * shows one line width narrower than it is, a dash one wider: the long dash
- * keeps gaps of three line widths so that it never reads as solid. */
+/* The dash patterns in multiples of the line width, stroked with butt caps (as
+ * matplotlib strokes its dashes): a dot is a square one line width wide. Round
+ * caps look the same at the sizes drawn but cost: cairo strokes both caps of
+ * every dot as a polygon, and a dotted curve of the notebook's comparison took
+ * 4 ms to draw instead of 1. Gaps of at least 0.8 line widths; the long dash
+ * keeps gaps of three so that it never reads as solid. */
 static int
 dash_pattern (guint   dash,
               double  lw,
@@ -97,12 +100,12 @@ dash_pattern (guint   dash,
 {
   static const double patterns[ANNEAL_CHART_N_DASHES][6] = {
     { 0 },
-    { 4.5, 2.2 },
-    { 0.01, 2.2 },
-    { 5, 2, 0.01, 2 },
-    { 10, 4 },
-    { 5, 2, 0.01, 2, 0.01, 2 },
-    { 2, 1.8 },
+    { 5.5, 1.2 },
+    { 1, 1.2 },
+    { 6, 1, 1, 1 },
+    { 11, 3 },
+    { 6, 1, 1, 1, 1, 1 },
+    { 3, 0.8 },
   };
   static const int lengths[ANNEAL_CHART_N_DASHES] = { 0, 2, 2, 4, 2, 6, 2 };
   guint i = dash % ANNEAL_CHART_N_DASHES;
@@ -112,15 +115,18 @@ dash_pattern (guint   dash,
   return lengths[i];
 }
 
+/* Sets the dash pattern, and butt caps unless it is solid (the caller's caps then). */
 void
 anneal_chart_set_dash (cairo_t *cr,
                        guint    dash,
                        double   lw)
 {
-  double d[6];
+  double d[6] = { 0 };
   int n = dash_pattern (dash, lw, d);
 
   cairo_set_dash (cr, d, n, 0);
+  if (n > 0)
+    cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 }
 
 /* The pattern is centred on its first gap, so that a sample a little longer
@@ -153,7 +159,7 @@ anneal_chart_draw_line_sample (cairo_t          *cr,
   cairo_save (cr);
   anneal_chart_set_source_ink (cr, rgb, theme);
   cairo_set_line_width (cr, lw);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_cap (cr, n > 0 ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND);
   cairo_set_dash (cr, d, n, offset);
   cairo_move_to (cr, x0, y);
   cairo_line_to (cr, x1, y);
