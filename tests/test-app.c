@@ -2166,6 +2166,52 @@ test_drop_code (Fixture       *f,
 
 /* Documents */
 
+static gboolean
+menu_has_label (GMenuModel *menu,
+                const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_strcmp0 (text, label) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The recent files are read when the main menu first opens, not at start-up (GTK
+ * parses the whole list of every program); from then on the menu follows them. */
+static void
+test_document_recent_on_demand (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "recent on demand.anneal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GMenuModel *recent = G_MENU_MODEL (f->window->recent_menu);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (f->window->recent);
+  g_assert_cmpint (g_menu_model_get_n_items (recent), ==, 0);
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (f->window->main_menu_button));
+  anneal_test_iterate ();
+  g_assert_nonnull (f->window->recent);
+  g_assert_cmpint (g_menu_model_get_n_items (recent), >=, 1);
+  g_assert_false (menu_has_label (recent, "recent on demand.anneal"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (f->window->main_menu_button));
+
+  g_assert_true (_anneal_window_save_file (f->window, file, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < 500 && !menu_has_label (recent, "recent on demand.anneal"); i++)
+    {
+      anneal_test_iterate ();
+      g_usleep (10000);
+    }
+  g_assert_true (menu_has_label (recent, "recent on demand.anneal"));
+}
+
 static void
 test_document_round_trip (Fixture       *f,
                           gconstpointer  data)
@@ -3715,6 +3761,7 @@ main (int   argc,
   ADD ("/anneal/app/export/code", test_export_code);
   ADD ("/anneal/app/export/copy-code", test_copy_code);
   ADD ("/anneal/app/document/round-trip", test_document_round_trip);
+  ADD ("/anneal/app/document/recent-on-demand", test_document_recent_on_demand);
   ADD ("/anneal/app/document/damaged", test_document_damaged);
   ADD ("/anneal/app/document/open-refused", test_document_open_refused);
   ADD ("/anneal/app/document/long-texts", test_document_long_texts);

@@ -410,7 +410,7 @@ remember_file (AnnealWindow *self,
   data.app_name = (char *) RECENT_APP_NAME;
   data.app_exec = (char *) "anneal %u";
   data.groups = groups;
-  gtk_recent_manager_add_full (self->recent, uri, &data);
+  gtk_recent_manager_add_full (_anneal_window_get_recent (self), uri, &data);
 
   if (parent != NULL && self->settings != NULL)
     {
@@ -616,10 +616,10 @@ save_activated (GSimpleAction *action,
     toast_error (self, _("Could not save"), error);
 }
 
-void
-_anneal_window_update_recent_menu (AnnealWindow *self)
+static void
+update_recent_menu (AnnealWindow *self)
 {
-  GList *items = gtk_recent_manager_get_items (self->recent);
+  GList *items = gtk_recent_manager_get_items (_anneal_window_get_recent (self));
   guint count = 0;
 
   g_menu_remove_all (self->recent_menu);
@@ -648,6 +648,28 @@ _anneal_window_update_recent_menu (AnnealWindow *self)
     }
 
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static void
+on_recent_changed (AnnealWindow *self)
+{
+  update_recent_menu (self);
+}
+
+/* GTK's recent files, loaded when first asked for: creating the manager reads
+ * and parses the whole list (recently-used.xbel, of every program, often some
+ * hundred kilobytes), which start-up need not wait for. The recent menu is
+ * filled then, and kept up to date from there on. */
+GtkRecentManager *
+_anneal_window_get_recent (AnnealWindow *self)
+{
+  if (self->recent == NULL)
+    {
+      self->recent = gtk_recent_manager_get_default ();
+      g_signal_connect_swapped (self->recent, "changed", G_CALLBACK (on_recent_changed), self);
+      update_recent_menu (self);
+    }
+  return self->recent;
 }
 
 /* History */
@@ -1196,12 +1218,6 @@ static const GActionEntry win_actions[] = {
   { "show-help-overlay", show_help_overlay_activated },
 };
 
-static void
-on_recent_changed (AnnealWindow *self)
-{
-  _anneal_window_update_recent_menu (self);
-}
-
 void
 _anneal_window_actions_init (AnnealWindow *self)
 {
@@ -1211,5 +1227,4 @@ _anneal_window_actions_init (AnnealWindow *self)
                                    win_actions, G_N_ELEMENTS (win_actions), self);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
-  g_signal_connect_swapped (self->recent, "changed", G_CALLBACK (on_recent_changed), self);
 }

@@ -188,6 +188,6 @@ gboolean  _anneal_window_load_file          (AnnealWindow   *self,
 gboolean  _anneal_window_save_file          (AnnealWindow   *self,
                                              GFile          *file,
                                              GError        **error);
-void      _anneal_window_update_recent_menu (AnnealWindow   *self);
+GtkRecentManager *_anneal_window_get_recent (AnnealWindow *self);
 
 G_END_DECLS

@@ -1910,7 +1910,6 @@ anneal_window_constructed (GObject *object)
     g_warning ("The default comparison does not parse: %s", error->message);
   anneal_document_reset_history (self->document);
 
-  _anneal_window_update_recent_menu (self);
   update_title (self);
 }
 
@@ -2076,6 +2075,17 @@ set_menu_when_shown (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
+/* The main menu's, which shows the recent files too */
+static void
+show_main_menu (GtkMenuButton *button,
+                gpointer       data)
+{
+  AnnealWindow *self = data;
+
+  _anneal_window_get_recent (self);
+  set_menu_when_shown (button, self->primary_menu);
+}
+
 static void
 anneal_window_init (AnnealWindow *self)
 {
@@ -2090,7 +2100,6 @@ anneal_window_init (AnnealWindow *self)
   self->document = anneal_document_new ();
   chart = anneal_document_get_chart (self->document);
   anneal_chart_view_set_chart (self->chart_view, chart);
-  self->recent = gtk_recent_manager_get_default ();
 
   g_signal_connect_swapped (chart, "changed", G_CALLBACK (on_chart_changed), self);
   g_signal_connect_swapped (self->document, "restored", G_CALLBACK (on_document_restored), self);
@@ -2131,7 +2140,7 @@ anneal_window_init (AnnealWindow *self)
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->presets_button),
                                          set_menu_when_shown, self->presets_menu, NULL);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->main_menu_button),
-                                         set_menu_when_shown, self->primary_menu, NULL);
+                                         show_main_menu, self, NULL);
 
   /* The sidebar folds over the chart when the window is too narrow for both. */
   build_split (self);
