@@ -16,6 +16,7 @@
 #include "anneal-chart-private.h"
 #include "anneal-document.h"
 #include "anneal-series-row.h"
+#include "anneal-tooltip.h"
 #include "anneal-window-private.h"
 
 #include "anneal-test-app.h"
@@ -371,9 +372,9 @@ test_popover_marks_current (Fixture       *f,
                       anneal_series_row_get_color_choice (row, i))));
 
   /* Each choice has a name a screen reader can say */
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (anneal_series_row_get_dash_choice (row, 4)), ==,
+  g_assert_cmpstr (anneal_widget_get_tooltip_text (anneal_series_row_get_dash_choice (row, 4)), ==,
                    "Long Dash");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (anneal_series_row_get_color_choice (row, 6)), ==,
+  g_assert_cmpstr (anneal_widget_get_tooltip_text (anneal_series_row_get_color_choice (row, 6)), ==,
                    "Black");
 }
 

@@ -16,6 +16,7 @@
 
 #include "anneal-number.h"
 #include "anneal-param-panel.h"
+#include "anneal-tooltip.h"
 
 #define STAGE_LENGTH_PARAM "for"
 
@@ -541,7 +542,7 @@ create_row (AnnealParamPanel  *self,
       /* Translators: a tooltip: the parameter's description, then its allowed range */
       g_autofree char *tooltip = g_strdup_printf (_("%s\nAllowed: %s"), summary, range);
 
-      gtk_widget_set_tooltip_text (editor->editor, tooltip);
+      anneal_widget_set_tooltip_text (editor->editor, tooltip);
     }
 
   editor->row = row;
@@ -696,7 +697,7 @@ anneal_param_panel_set_invalid (AnnealParamPanel *self,
   if (message != NULL)
     {
       gtk_widget_add_css_class (editor->editor, "error");
-      gtk_widget_set_tooltip_text (editor->editor, message);
+      anneal_widget_set_tooltip_text (editor->editor, message);
       /* The refused value is not the schedule's: forget it so that retyping it is noticed. */
       g_clear_pointer (&editor->text, g_free);
     }
@@ -767,7 +768,7 @@ create_pitfall_row (AnnealParamPanel    *self,
       g_object_set_data (G_OBJECT (button), "stage",
                          GUINT_TO_POINTER (anneal_pitfall_get_stage (pitfall)));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, _("Fix this pitfall"));
+      anneal_widget_set_tooltip_text (button, _("Fix this pitfall"));
       g_signal_connect (button, "clicked", G_CALLBACK (on_fix_clicked), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }

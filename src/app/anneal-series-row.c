@@ -215,7 +215,7 @@ create_choice (const char *name,
   gtk_button_set_child (GTK_BUTTON (button), swatch);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "style-choice");
-  gtk_widget_set_tooltip_text (button, name);
+  anneal_widget_set_tooltip_text (button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
@@ -492,7 +492,7 @@ anneal_series_row_init (AnnealSeriesRow *self)
                                          create_style_popup, self, NULL);
   gtk_widget_add_css_class (self->color_button, "flat");
   gtk_widget_set_valign (self->color_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->color_button, _("Colour and Line Style"));
+  anneal_widget_set_tooltip_text (self->color_button, _("Colour and Line Style"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->color_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Colour and line style"),
                                   -1);

@@ -1339,7 +1339,7 @@ kind_row_new (const AnnealKind *kind)
       gtk_label_set_ellipsize (GTK_LABEL (source), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (source), 28);
       gtk_label_set_xalign (GTK_LABEL (source), 1);
-      gtk_widget_set_tooltip_text (source, origin);
+      anneal_widget_set_tooltip_text (source, origin);
       gtk_widget_add_css_class (source, "dim-label");
       gtk_widget_add_css_class (source, "caption");
       gtk_box_append (GTK_BOX (line), source);
@@ -2023,6 +2023,13 @@ anneal_window_class_init (AnnealWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, presets_button);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, main_menu_button);
+  /* Only found by id, for their tooltips: set_template_tooltips() */
+  gtk_widget_class_bind_template_child_full (widget_class, "move_up_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "move_down_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "duplicate_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "remove_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "sweep_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "warmup_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, reset_zoom_button);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AnnealWindow, sidebar_button);
@@ -2086,6 +2093,48 @@ show_main_menu (GtkMenuButton *button,
   set_menu_when_shown (button, self->primary_menu);
 }
 
+/* The template's tooltips are set here, not in the template, where GTK would ask
+ * the display for the pointer for each of them (see anneal-tooltip.h). The damped
+ * twin's button says what it will do: _anneal_window_update_actions(). */
+static void
+set_template_tooltips (AnnealWindow *self)
+{
+  static const struct
+  {
+    const char *id;
+    const char *tooltip;
+  } tooltips[] = {
+    { "sidebar_button", N_("Show Series and Parameters (F9)") },
+    { "open_button", N_("Open a Comparison (Ctrl+O)") },
+    { "presets_button", N_("The Notebook’s Figures and Common Recipes") },
+    { "epochs_spin", N_("Number of Epochs Shown, N") },
+    { "log_button", N_("Logarithmic Learning-Rate Axis (Ctrl+L)") },
+    { "reset_zoom_button", N_("Reset Zoom (Ctrl+0)") },
+    { "export_button", N_("Export Figure or Data (Ctrl+E)") },
+    { "main_menu_button", N_("Main Menu") },
+    { "add_series_button", N_("Add Series") },
+    { "move_up_button", N_("Move Up") },
+    { "move_down_button", N_("Move Down") },
+    { "duplicate_button", N_("Duplicate (Ctrl+D)") },
+    { "remove_button", N_("Remove (Ctrl+Delete)") },
+    { "sweep_button", N_("Add a Family of Curves over One Parameter") },
+    { "warmup_button", N_("Put a 5-epoch linear warm-up in front of this schedule") },
+    { "spec_entry", N_("The schedule as text, e.g. cosine(lr=0.1, t_max=50); join stages "
+                       "with ->. Training code pasted here (PyTorch, Hugging Face, Keras, "
+                       "timm, optax) becomes its schedule") },
+    { "steps_spin", N_("Optimizer Steps in One Epoch") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
+    {
+      GObject *widget = gtk_widget_get_template_child (GTK_WIDGET (self), ANNEAL_TYPE_WINDOW,
+                                                       tooltips[i].id);
+
+      g_assert (GTK_IS_WIDGET (widget));
+      anneal_widget_set_tooltip_text (GTK_WIDGET (widget), _(tooltips[i].tooltip));
+    }
+}
+
 static void
 anneal_window_init (AnnealWindow *self)
 {
@@ -2096,6 +2145,7 @@ anneal_window_init (AnnealWindow *self)
   self->updating++;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_template_tooltips (self);
 
   self->document = anneal_document_new ();
   chart = anneal_document_get_chart (self->document);
