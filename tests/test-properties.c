@@ -553,6 +553,13 @@ static const LongSumCase long_sum_cases[] = {
     "eta_min=0.001)", 4999999, TRUE },
   { "many-cycles-below-eta-min", "restarts(k=50, t_0=1, t_mul=1.003, eta_min=0.01, "
     "decay=0.99)", 4999999, TRUE },
+  /* peaks far below eta_min with a large k: value() cancels, so such cycles are its
+   * values added up, ~10^9 of them over 10^10 epochs; now their flat heads (x^k below
+   * an ulp) as one value times their epochs */
+  { "flat-heads-k1000", "restarts(k=1000, t_mul=1.001, eta_min=0.01, decay=0.99)", 4999999,
+    TRUE },
+  { "flat-heads-poly-k800", "restarts(shape=poly, k=800, t_mul=1.001, eta_min=0.01, "
+    "decay=0.99)", 4999999, TRUE },
 };
 
 static void
@@ -599,14 +606,14 @@ cancel_later (gpointer data)
 /* Sums that take long whichever way they are summed are still given up when
  * cancelled, from another thread while they run and at once when cancelled before:
  * 1.8·10^7 growing cycles (t_mul = 1.000001 over 10^15 epochs), summed by groups of
- * cycles; and a peak below eta_min with k = 1000, where value() cancels and ~10^9
- * values are added up (between the groups, and within them in chunks). */
+ * cycles; and peaks below eta_min with a power near 0, where value() cancels and
+ * ~10^9 values are added up (between the groups, and within them in chunks). */
 static void
 test_long_sums_cancelled (void)
 {
   static const char * const specs[] = {
     "restarts(k=2, t_mul=1.000001)",
-    "restarts(k=1000, t_mul=1.001, eta_min=0.01, decay=0.99)",
+    "restarts(shape=poly, power=0.001, t_mul=1.001, eta_min=0.01, decay=0.99)",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)

@@ -350,22 +350,52 @@ cycle_peak (const AnnealStage *stage,
  * past that the call is refused, and the caller adds up in chunks it can cancel. */
 #define CYCLE_DIRECT_MAX (G_GINT64_CONSTANT (1) << 22)
 
+/* How many of the count epochs from t on have the value of the first. Where the
+ * shape rounds to 1 at a cycle's start (x^k below an ulp: cos(π·x^k) is 1, 1 − x^k
+ * is 1; tanh at −1), value() is eta_min + amplitude there, one number; from there
+ * on the values move one way (x^k, the cosine and the power are monotonic), so the
+ * epochs of that value are a head, found by bisection. */
+static gint64
+flat_head (const AnnealStage *stage,
+           gint64             t,
+           gint64             count)
+{
+  double first = restarts_value (stage, t);
+  gint64 lo = 1, hi = count;
+
+  while (lo < hi)
+    {
+      gint64 mid = lo + (hi - lo) / 2;
+
+      if (restarts_value (stage, t + mid) == first)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* eta_min·Σ(1 − s) + peak·Σ s over epochs c0 … c1 of cycle i (u − c0 = t − t_c0):
  * positive terms, where eta_min + amplitude·s would cancel when the peak falls below
  * eta_min. One of the two sums is a smooth sum, the other L minus it: with an error
  * δ in Σ s, L − Σ s is off by δ too, which weighs eta_min·δ ≤ peak·δ (Σ s summed
  * where peak ≥ eta_min, the other way round else): no more than δ's own share of
  * the result. value() does cancel there, and its roundings, ~1e-16·eta_min at each
- * epoch, are then not small next to the values: a stretch that short is added up
- * value by value instead when that is so (the sum below 1e-3 of eta_min·n), up to
- * cs->direct epochs; NAN past them. */
+ * epoch, are then not small next to the values (the sum below 1e-3 of eta_min·n).
+ * Such a stretch is value() added up: its flat head (flat_head(), with @head) as
+ * that one value times its epochs, when it is SHAPE_DIRECT_MAX epochs or more, and
+ * the rest as above; where the rest is such a stretch too, its values one by one,
+ * up to cs->direct epochs; NAN past them. With k ≥ ~500 a cycle whose peak fell far
+ * below eta_min is nearly all head: `restarts(k=1000, t_mul=1.001, eta_min=0.01,
+ * decay=0.99)` over 10^10 epochs added up ~10^9 values before. */
 static double
-cycle_part (const AnnealStage *stage,
-            CycleShape        *cs,
-            gint64             i,
-            gint64             c0,
-            gint64             c1,
-            gint64             t_c0)
+cycle_part_full (const AnnealStage *stage,
+                 CycleShape        *cs,
+                 gint64             i,
+                 gint64             c0,
+                 gint64             c1,
+                 gint64             t_c0,
+                 gboolean           head)
 {
   double eta_min = ANNEAL_NUM (stage, ETA_MIN), peak = cycle_peak (stage, i), w, wc, sum;
   double n = (double) (c1 - c0 + 1);
@@ -382,14 +412,34 @@ cycle_part (const AnnealStage *stage,
       wc = n - w;
     }
   sum = eta_min * wc + peak * w;
-  if (sum < 1e-3 * eta_min * (double) (c1 - c0 + 1) && c1 - c0 < ANNEAL_SUM_ROUNDED_MAX)
+  if (sum < 1e-3 * eta_min * n && c1 - c0 < ANNEAL_SUM_ROUNDED_MAX)
     {
+      gint64 flat = head ? flat_head (stage, t_c0, c1 - c0 + 1) : 0;
+
+      if (flat >= SHAPE_DIRECT_MAX)
+        {
+          sum = (double) flat * restarts_value (stage, t_c0);
+          if (flat <= c1 - c0)
+            sum += cycle_part_full (stage, cs, i, c0 + flat, c1, t_c0 + flat, FALSE);
+          return sum;
+        }
       if (c1 - c0 >= cs->direct)
         return NAN;
       cs->direct -= c1 - c0 + 1;
       return anneal_sum_direct (stage, t_c0, t_c0 + (c1 - c0));
     }
   return sum;
+}
+
+static double
+cycle_part (const AnnealStage *stage,
+            CycleShape        *cs,
+            gint64             i,
+            gint64             c0,
+            gint64             c1,
+            gint64             t_c0)
+{
+  return cycle_part_full (stage, cs, i, c0, c1, t_c0, TRUE);
 }
 
 /* A span this short is summed cycle by cycle however many smooth-summed cycles it
