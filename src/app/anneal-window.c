@@ -836,25 +836,51 @@ take_code (AnnealWindow *self,
   return TRUE;
 }
 
+/* Whether @text of @length bytes surely fits @available pixels of @widget's font,
+ * without laying it out (which, as the window is built, loads its font first): a
+ * character is at most an em wide, 1.25 em to be safe, and 2.5 em where it is not
+ * ASCII (wide and emoji glyphs, or another font's). */
+static gboolean
+surely_fits (GtkWidget  *widget,
+             const char *text,
+             int         available)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double em, dpi = pango_cairo_context_get_resolution (context), width = 0;
+
+  if (font == NULL || pango_font_description_get_size (font) <= 0)
+    return FALSE;
+  em = (double) pango_font_description_get_size (font) / PANGO_SCALE;
+  if (!pango_font_description_get_size_is_absolute (font))
+    em *= (dpi > 0 ? dpi : 96) / 72;
+  for (const char *p = text; *p != '\0' && width <= available; p = g_utf8_next_char (p))
+    width += ((guchar) *p < 0x80 ? 1.25 : 2.5) * em;
+  return width <= available;
+}
+
 /* A spec longer than the entry scrolls out of sight: its tooltip shows it whole, a
  * stage on each line, instead of the help. NULL when it fits. */
 char *
 _anneal_window_dup_spec_tooltip (AnnealWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->spec_entry));
+  GtkWidget *entry = GTK_WIDGET (self->spec_entry);
   g_autoptr(PangoLayout) layout = NULL;
   g_auto(GStrv) stages = NULL;
-  int width = 0;
+  int width = 0, available;
 
   if (text[0] == '\0')
     return NULL;
 
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->spec_entry), text);
+  /* less the entry's padding on both sides; before it is laid out, the width it
+   * takes in the sidebar (340 pixels, less the margins) */
+  available = (gtk_widget_get_width (entry) > 0 ? gtk_widget_get_width (entry) : 316) - 24;
+  if (surely_fits (entry, text, available))
+    return NULL;
+  layout = gtk_widget_create_pango_layout (entry, text);
   pango_layout_get_pixel_size (layout, &width, NULL);
-  /* the entry's padding on both sides; before it is laid out, the width it takes in
-   * the sidebar (340 pixels, less the margins) */
-  if (width + 24 <= (gtk_widget_get_width (GTK_WIDGET (self->spec_entry)) > 0
-                     ? gtk_widget_get_width (GTK_WIDGET (self->spec_entry)) : 316))
+  if (width <= available)
     return NULL;
 
   stages = g_strsplit (text, "->", -1);
