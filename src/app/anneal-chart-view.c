@@ -485,16 +485,6 @@ anneal_chart_view_snapshot (GtkWidget   *widget,
 
   if (self->chart == NULL)
     return;
-  if (g_getenv ("DBG_NOCHART") && self->first_frame_time == 0)
-    {
-      self->first_frame_time = 1;
-      g_print ("  chart %.1f\n", (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
-      g_print ("  chart-done %.1f\n", (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
-      if (g_getenv ("ANNEAL_BENCH_FIRST_FRAME") != NULL)
-        g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
-                          G_CALLBACK (first_frame_painted), NULL);
-      return;
-    }
 
   get_size (self, &width, &height);
   if (self->chart_node == NULL || self->node_width != (int) width ||
@@ -506,36 +496,12 @@ anneal_chart_view_snapshot (GtkWidget   *widget,
       if (self->first_frame_time != 0)
         self->chart_node = anneal_figure_texture_render (self->texture, widget, self->chart,
                                                          (int) width, (int) height);
-      if (self->chart_node == NULL && g_getenv ("DBG_MEMTEX"))
-        {
-          int sc = gtk_widget_get_scale_factor (widget);
-          cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width * sc, (int) height * sc);
-          GBytes *bytes;
-          GdkTexture *tex;
-  g_print ("  chart %.1f\n", (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
-          cairo_surface_set_device_scale (img, sc, sc);
-          cr = cairo_create (img);
-          anneal_chart_draw (self->chart, cr, width, height);
-          cairo_destroy (cr);
-          cairo_surface_flush (img);
-          bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (img),
-                                              cairo_image_surface_get_stride (img) * (int) height * sc,
-                                              (GDestroyNotify) cairo_surface_destroy, img);
-          tex = gdk_memory_texture_new ((int) width * sc, (int) height * sc, GDK_MEMORY_DEFAULT, bytes,
-                                        cairo_image_surface_get_stride (img));
-          g_bytes_unref (bytes);
-          self->chart_node = gsk_texture_node_new (tex, &GRAPHENE_RECT_INIT (0, 0, width, height));
-          g_object_unref (tex);
-  g_print ("  chart-done %.1f\n", (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
-        }
       if (self->chart_node == NULL)
         {
           GtkSnapshot *figure = gtk_snapshot_new ();
 
           cr = gtk_snapshot_append_cairo (figure, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_print ("  chart %.1f\n", (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
           anneal_chart_draw (self->chart, cr, width, height);
-  g_print ("  chart-done %.1f\n", (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
           cairo_destroy (cr);
           self->chart_node = gtk_snapshot_free_to_node (figure);
         }

@@ -836,9 +836,9 @@ take_code (AnnealWindow *self,
   return TRUE;
 }
 
-/* Whether @text of @length bytes surely fits @available pixels of @widget's font,
- * without laying it out (which, as the window is built, loads its font first): a
- * character is at most an em wide, 1.25 em to be safe, and 2.5 em where it is not
+/* Whether @text surely fits @available pixels in @widget's font, told without laying
+ * it out (which, as the window is built, loads the font first): a character is at
+ * most an em wide, counted as 1.25 em to be safe, and as 2.5 em where it is not
  * ASCII (wide and emoji glyphs, or another font's). */
 static gboolean
 surely_fits (GtkWidget  *widget,
@@ -1943,63 +1943,19 @@ anneal_window_constructed (GObject *object)
  * that follows the chart's changes comes too late for it: GTK draws a window's
  * first frame as the X events of its mapping come in, ahead of idles. Its rows
  * built then made the second frame lay the window out again, with the chart
-*/ static void dbg_realize (GtkWidget *w); static int dbg_count (GtkWidget *w, int depth, int maxdepth); /*
  * 22 px shorter, drawn a second time. */
 static void
 anneal_window_map (GtkWidget *widget)
 {
   AnnealWindow *self = ANNEAL_WINDOW (widget);
 
-  g_print ("  map %.1f\n", (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
-  g_print ("start-abs %" G_GINT64_FORMAT "\n", anneal_application_get_start_time ());
-  dbg_realize (widget);
-  if (g_getenv ("DBG_COUNT")) g_print ("widgets %d\n", dbg_count (widget, 0, 12));
   if (self->stats_source != 0)
     {
       g_clear_handle_id (&self->stats_source, g_source_remove);
       update_stats_cb (self);
     }
-  g_print ("  stats-done %.1f\n", (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
 
   GTK_WIDGET_CLASS (anneal_window_parent_class)->map (widget);
-  g_print ("  mapped %.1f\n", (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
-}
-
-static int
-dbg_count (GtkWidget *w, int depth, int maxdepth)
-{
-  int n = 1;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    {
-      int k;
-      if (!gtk_widget_get_visible (c)) continue;
-      k = dbg_count (c, depth + 1, maxdepth);
-      if (depth < maxdepth && k > 4)
-        g_print ("%*s%s %s: %d\n", depth * 2, "", G_OBJECT_TYPE_NAME (c), gtk_widget_get_name (c), k);
-      n += k;
-    }
-  return n;
-}
-static void
-dbg_phase (GdkFrameClock *c, gpointer name)
-{
-  g_print ("  %s %.1f\n", (char *) name, (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
-}
-static void
-dbg_realize (GtkWidget *w)
-{
-  GdkFrameClock *c = gtk_widget_get_frame_clock (w);
-  const char *names[] = {"update","layout","paint","after-paint","before-paint", NULL};
-  for (int i = 0; names[i]; i++)
-    g_signal_connect (c, names[i], G_CALLBACK (dbg_phase), (gpointer) names[i]);
-}
-
-static void
-dbg_snapshot (GtkWidget *w, GtkSnapshot *snapshot)
-{
-  g_print ("  snap-start %.1f\n", (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
-  GTK_WIDGET_CLASS (anneal_window_parent_class)->snapshot (w, snapshot);
-  g_print ("  snap-end %.1f\n", (g_get_monotonic_time () - anneal_application_get_start_time ()) / 1000.0);
 }
 
 static void
@@ -2060,7 +2016,6 @@ anneal_window_class_init (AnnealWindowClass *klass)
   object_class->finalize = anneal_window_finalize;
 
   widget_class->map = anneal_window_map;
-  widget_class->snapshot = dbg_snapshot;
   window_class->close_request = anneal_window_close_request;
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F9, 0, toggle_sidebar, NULL);
