@@ -94,27 +94,59 @@ cycle_index (const AnnealStage *stage,
   return (gint64) floor (log (1 - (double) u / ANNEAL_NUM (stage, T_0) * (1 - m)) / log (m));
 }
 
-/* The first u in cycle i. */
+/* The first u in cycle i: the exact restart estimated, then where timm's index
+ * (which never decreases with u) says it is. The two can be far apart: with t_mul
+ * = 1 + 1e-10, log(m) and the logarithm's argument carry an ulp of 1 in 1e-10,
+ * and the index moves the restart by ~2e-6 of t_0 — 2·10^9 epochs for t_0 = 10^15,
+ * which stepping one epoch at a time took 40 s to walk. So it gallops there and
+ * bisects. */
 static gint64
 cycle_start (const AnnealStage *stage,
              gint64             i)
 {
+  const gint64 limit = G_MAXINT64 / 4;
   double m = ANNEAL_NUM (stage, T_MUL);
   double estimate;
-  gint64 u;
+  gint64 lo, hi, step = 1;
 
   if (m == 1)
-    return i > G_MAXINT64 / 4 / ANNEAL_INT (stage, T_0) ? G_MAXINT64 / 4
-                                                          : i * ANNEAL_INT (stage, T_0);
-  estimate = ceil (ANNEAL_NUM (stage, T_0) * (pow (m, (double) i) - 1) / (m - 1));
-  if (!(estimate < (double) (G_MAXINT64 / 4)))
-    return G_MAXINT64 / 4;
-  u = MAX ((gint64) estimate, 0);
-  while (u > 0 && cycle_index (stage, u - 1) >= i)
-    u--;
-  while (cycle_index (stage, u) < i)
-    u++;
-  return u;
+    return i > limit / ANNEAL_INT (stage, T_0) ? limit : i * ANNEAL_INT (stage, T_0);
+  estimate = ceil (ANNEAL_NUM (stage, T_0) * expm1 ((double) i * log1p (m - 1)) / (m - 1));
+  if (!(estimate < (double) limit))
+    return limit;
+
+  /* lo: −1 or an index below i; hi: an index of i or more */
+  hi = MAX ((gint64) estimate, 0);
+  if (cycle_index (stage, hi) >= i)
+    {
+      for (lo = hi - 1; lo >= 0 && cycle_index (stage, lo) >= i; lo = hi - step)
+        {
+          hi = lo;
+          step = MIN (step * 2, limit);
+        }
+      lo = MAX (lo, -1);
+    }
+  else
+    {
+      for (lo = hi, hi = MIN (lo + 1, limit); cycle_index (stage, hi) < i;
+           hi = MIN (lo + step, limit))
+        {
+          if (hi == limit)
+            return limit;
+          lo = hi;
+          step = MIN (step * 2, limit);
+        }
+    }
+  while (hi - lo > 1)
+    {
+      gint64 mid = lo + (hi - lo) / 2;
+
+      if (cycle_index (stage, mid) >= i)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  return hi;
 }
 
 /* scale·t_cur^k/t_i^k, timm's k-decay: `math.pi * t_curr ** k / t_i ** k` (cosine,
