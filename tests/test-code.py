@@ -203,6 +203,21 @@ def main(argv):
                      ("restarts(k=102.7, t_0=1000)", 1100)]
     for spec, epochs in k_decay_cases:
         cases.append(("restarts", spec, epochs))
+    # Waves and decays towards a far higher end: value() writes them from the smaller
+    # end (the other way they cancel, 2.3e-10 off at epoch 0 for these), and so must
+    # the programs (a hostile-input probe found them written the other way).
+    rising_cases = ["cosine-wave(lr_start=0.1, lr_end=1000000, period=1000000)",
+                    "cosine-wave(lr_start=0, lr_end=0.9999999999, period=1000000)",
+                    "exp-cycles(lr_start=0.001, lr_end=1000000)",
+                    "exp-cycles(lr_start=4.9e-324, lr_end=1e6, epochs=1000000000000000, cycles=3)",
+                    "poly(lr=0.1, end=1000000, total_iters=100)",
+                    "poly(lr=0.1, end=1000000, total_iters=100, power=0.5, cycle=true)",
+                    "cosine(lr=0.1, eta_min=1000000, t_max=1000000)",
+                    "cosine(lr=0.1, eta_min=1000000, t_max=100, exponent=2)",
+                    "cosine-cycles(cycles=1.0000000001, for=1) -> "
+                    "cosine(t_max=1000000000000000, eta_min=1000000)"]
+    for spec in rising_cases:
+        cases.append((spec.split("(", 1)[0], spec, EPOCHS))
 
     # Round trips: what import reads back from code --to pytorch.
     round_trips = ["step(lr=0.05, step_size=7, gamma=0.5)",

@@ -32,6 +32,20 @@ anneal_py_float (double value)
   return f;
 }
 
+void
+anneal_py_return_lerp (GString    *body,
+                       const char *w,
+                       double      a,
+                       double      b)
+{
+  if (a >= b)
+    g_string_append_printf (body, "    return %s + %s * %s\n", anneal_py_float (b).text, w,
+                            anneal_py_float (a - b).text);
+  else
+    g_string_append_printf (body, "    return %s + (1 - %s) * %s\n", anneal_py_float (a).text, w,
+                            anneal_py_float (b - a).text);
+}
+
 static void
 append_header (GString              *out,
                const AnnealSchedule *schedule)

@@ -554,6 +554,13 @@ typedef struct
 
 AnnealPyFloat anneal_py_float (double value);
 
+/* "    return …\n": anneal_lerp (w, a, b) as Python, with the same operations
+ * (from the smaller end), @w a Python expression of the weight of @a. */
+void          anneal_py_return_lerp (GString    *body,
+                                     const char *w,
+                                     double      a,
+                                     double      b);
+
 G_END_DECLS
 
 /* Ranges shared by the kinds' parameter tables. */

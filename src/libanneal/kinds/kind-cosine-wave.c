@@ -89,8 +89,7 @@ cosine_wave_python (const AnnealStage *stage,
                             G_GINT64_FORMAT " * math.pi)) / 2\n", 2 * m, m);
   else
     g_string_append (body, "    w = 1\n");
-  g_string_append_printf (body, "    return %s + w * %s\n", anneal_py_float (lr_end).text,
-                          anneal_py_float (ANNEAL_NUM (stage, LR_START) - lr_end).text);
+  anneal_py_return_lerp (body, "w", ANNEAL_NUM (stage, LR_START), lr_end);
 }
 
 /* A wave from crest to crest in 2·(period − 1) epochs. */

@@ -520,17 +520,24 @@ cosine_python (const AnnealStage *stage,
 {
   gint64 t_max = ANNEAL_INT (stage, T_MAX);
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
+  double lr = ANNEAL_NUM (stage, LR);
+  /* value()'s operations: from lr where the wave rises (eta_min > lr) */
+  gboolean rises = ANNEAL_NUM (stage, EXPONENT) == 1 && eta_min > lr;
 
-  g_string_append_printf (body, "    c = 1 + math.cos(math.pi * (t %% %" G_GINT64_FORMAT ") / %"
-                          G_GINT64_FORMAT ")\n", 2 * t_max, t_max);
+  g_string_append_printf (body, "    c = 1 %c math.cos(math.pi * (t %% %" G_GINT64_FORMAT ") / %"
+                          G_GINT64_FORMAT ")\n", rises ? '-' : '+', 2 * t_max, t_max);
   if (ANNEAL_NUM (stage, EXPONENT) != 1)
-    g_string_append_printf (body, "    return %s + %s * math.pow(0.5 * c, %s)\n",
-                            anneal_py_float (eta_min).text,
-                            anneal_py_float (ANNEAL_NUM (stage, LR) - eta_min).text,
-                            anneal_py_float (ANNEAL_NUM (stage, EXPONENT)).text);
+    {
+      g_string_append_printf (body, "    w = math.pow(0.5 * c, %s)\n",
+                              anneal_py_float (ANNEAL_NUM (stage, EXPONENT)).text);
+      anneal_py_return_lerp (body, "w", lr, eta_min);
+    }
+  else if (rises)
+    g_string_append_printf (body, "    return %s + %s * c / 2\n", anneal_py_float (lr).text,
+                            anneal_py_float (eta_min - lr).text);
   else
     g_string_append_printf (body, "    return %s + %s * c / 2\n", anneal_py_float (eta_min).text,
-                            anneal_py_float (ANNEAL_NUM (stage, LR) - eta_min).text);
+                            anneal_py_float (lr - eta_min).text);
 }
 
 /* Past t_max PyTorch's cosine rises again; a cosine that climbs (eta_min > lr)

@@ -207,8 +207,7 @@ exp_cycles_python (const AnnealStage *stage,
 
   g_string_append_printf (body, "    i = t %% %" G_GINT64_FORMAT "\n", shape->m);
   anneal_exp_cycles_shape_python (shape, body);
-  g_string_append_printf (body, "    return %s + w * %s\n", anneal_py_float (lr_end).text,
-                          anneal_py_float (ANNEAL_NUM (stage, LR_START) - lr_end).text);
+  anneal_py_return_lerp (body, "w", ANNEAL_NUM (stage, LR_START), lr_end);
 }
 
 /* Each cycle of m epochs restarts at lr_start. */

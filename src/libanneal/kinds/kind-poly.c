@@ -233,10 +233,9 @@ poly_python (const AnnealStage *stage,
   else
     g_string_append_printf (body, "    x = 1.0 - min(t, %" G_GINT64_FORMAT ") / %"
                             G_GINT64_FORMAT "\n", total, total);
-  g_string_append_printf (body, "    return %s + %s * math.pow(x, %s)\n",
-                          anneal_py_float (end).text,
-                          anneal_py_float (ANNEAL_NUM (stage, LR) - end).text,
+  g_string_append_printf (body, "    p = math.pow(x, %s)\n",
                           anneal_py_float (ANNEAL_NUM (stage, POWER)).text);
+  anneal_py_return_lerp (body, "p", ANNEAL_NUM (stage, LR), end);
 }
 
 /* A polynomial towards a higher end is a warm-up that peaks at total_iters. */
