@@ -68,6 +68,10 @@ test_golden (gconstpointer data)
     }
 }
 
+#define ONES_10 "1111111111"
+#define ONES_100 ONES_10 ONES_10 ONES_10 ONES_10 ONES_10 ONES_10 ONES_10 ONES_10 ONES_10 ONES_10
+#define ONES_420 ONES_100 ONES_100 ONES_100 ONES_100 ONES_10 ONES_10
+
 /* Snippets in the styles real scripts use, and the spec each gives. */
 static const struct
 {
@@ -211,6 +215,16 @@ static const struct
     "s = timm.scheduler.StepLRScheduler(optimizer, decay_t=30, decay_rate=0.1, warmup_t=3,\n"
     "                                   warmup_lr_init=1e-4)",
     "ramp(from=0.0001, to=0.1, steps=3, for=3) -> step(step_size=30)" },
+  /* float literals of any length are Python floats (one of 420 digits was refused as
+   * "an integer too large") */
+  { "torch-long-float-literals",
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "s = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0." ONES_420 ")\n",
+    "exponential(gamma=1/9)" },
+  { "torch-long-float-exponent",
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "s = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=" ONES_420 "e-420)\n",
+    "exponential(gamma=1/9)" },
 };
 
 static void

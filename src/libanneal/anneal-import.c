@@ -206,14 +206,13 @@ lex_number (Ctx   *ctx,
       t->imaginary = TRUE;
       p++;
     }
-  if (digits->len > 400)
+  if (is_float)
+    t->number = g_ascii_strtod (digits->str, NULL);  /* any number of digits, as Python */
+  else if (digits->len > 400)
     {
-      /* No double needs that many digits; Python would read it, we refuse to. */
-      t->big = TRUE;
+      t->big = TRUE;  /* an integer far past what a double holds */
       t->number = 0;
     }
-  else if (is_float)
-    t->number = g_ascii_strtod (digits->str, NULL);
   else
     {
       guint64 v = 0;
