@@ -382,10 +382,11 @@ test_eval_quoting (void)
   g_auto(Run) run = { 0 };
   g_auto(GStrv) lines = NULL;
 
-  run_cli (&run, "eval", "-n", "2", "cosine(lr=0.1,\n   t_max=20)", "constant()");
+  run_cli (&run, "eval", "-n", "2", "cosine(lr=0.1,\n   t_max=20)", "constant()\f");
   g_assert_cmpint (run.status, ==, 0);
   lines = g_strsplit (run.out, "\n", -1);
-  /* RFC 4180: the field with a comma is quoted; the spec is written on one line. */
+  /* RFC 4180: the field with a comma is quoted; the spec is written on one line,
+   * every white space (a form feed too) as one space, no control character raw. */
   g_assert_cmpstr (lines[0], ==, "epoch,\"cosine(lr=0.1, t_max=20)\",constant()");
   g_assert_cmpstr (lines[1], ==, "0,0.1,0.1");
 }

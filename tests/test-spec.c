@@ -289,6 +289,11 @@ static const struct
   { "cosine(lr=\xc2\x9b" "1)", ANNEAL_SPEC_ERROR_SYNTAX, 11, "not '\\u009B'" },
   { "cosine()\xe2\x80\xae" "x", ANNEAL_SPEC_ERROR_SYNTAX, 9, "'\\u202E'" },
   { "\xe2\x81\xa6" "cosine()", ANNEAL_SPEC_ERROR_SYNTAX, 1, "not '\\u2066'" },
+  /* A space or an invisible character outside ASCII is named by its code point: a
+   * no-break space would show as ' ' */
+  { "cosine(lr=0.1, t_max=5\xc2\xa0)", ANNEAL_SPEC_ERROR_SYNTAX, 23,
+    "expected ',' or ')', not '\\u00A0'" },
+  { "\xe2\x80\x8b" "cosine()", ANNEAL_SPEC_ERROR_SYNTAX, 1, "not '\\u200B'" },
   /* … and inside a word, pointed at and named like a look-alike letter */
   { "cos\x1b[31mine()", ANNEAL_SPEC_ERROR_UNKNOWN_KIND, 4,
     "unknown schedule kind 'cos\\x1b': '\\x1b' (U+001B) is a control character" },

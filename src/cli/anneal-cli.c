@@ -545,7 +545,7 @@ eval_write_steps (GPtrArray      *schedules,
 static char *
 spec_label (const char *spec)
 {
-  g_auto(GStrv) words = g_strsplit_set (spec, " \t\r\n", -1);
+  g_auto(GStrv) words = g_strsplit_set (spec, " \t\r\n\f\v", -1);
   g_autoptr(GString) s = g_string_new (NULL);
 
   for (guint i = 0; words[i] != NULL; i++)

@@ -245,10 +245,17 @@ scan_name (Parser      *ps,
   return g_strndup (start, ps->p - start);
 }
 
-/* The character at @p, escaped for a message. */
+/* The character at @p, escaped for a message; shown alone, a space or an invisible
+ * character outside ASCII (a no-break space looks like ' ', U+200B like nothing)
+ * as its code point too. */
 static char *
 describe_char (const char *p)
 {
+  gunichar c = g_utf8_get_char_validated (p, -1);
+
+  if (c != (gunichar) -1 && c != (gunichar) -2 && c >= 0x80 &&
+      (g_unichar_isspace (c) || !g_unichar_isgraph (c)))
+    return g_strdup_printf (c <= 0xffff ? "\\u%04X" : "\\U%08X", c);
   return anneal_text_escape (p, g_utf8_next_char (p) - p);
 }
 
