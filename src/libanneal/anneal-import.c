@@ -2474,11 +2474,12 @@ anneal_import (const char  *source,
 
     if (schedule == NULL)
       {
-        const char *message = spec_error->message;
-        const char *colon = g_str_has_prefix (message, "column ") ? strstr (message, ": ") : NULL;
+        /* the reason alone: the column is one of the spec written here, not of the code */
+        const char *reason = anneal_spec_error_get_reason (spec_error);
 
         ctx_fail (&ctx, chosen->line, chosen->column, ANNEAL_IMPORT_ERROR_UNSUPPORTED,
-                  _("Anneal cannot hold this schedule: %s"), colon != NULL ? colon + 2 : message);
+                  _("Anneal cannot hold this schedule: %s"),
+                  reason != NULL ? reason : spec_error->message);
         goto out;
       }
     result = g_new0 (AnnealImport, 1);
