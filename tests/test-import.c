@@ -263,6 +263,11 @@ static const struct
     "no argument 'gama'" },
   { "missing-argument", "o = SGD(p, lr=0.1)\ns = ExponentialLR(o)", 2, 5, "gamma" },
   { "twice", "o = SGD(p, lr=0.1)\ns = StepLR(o, 5, step_size=5)", 2, 18, "twice" },
+  /* a keyword repeated is a SyntaxError to Python, in any call */
+  { "keyword-twice", "o = SGD(p, lr=0.1)\ns = ExponentialLR(o, gamma=0.5, gamma=0.4)", 2, 33,
+    "a keyword argument given twice" },
+  { "optimizer-keyword-twice", "o = SGD(p, lr=0.1, lr=0.2)\ns = ExponentialLR(o, gamma=0.5)",
+    2, 5, "--lr" },
   { "nothing", "import torch\nx = 1 + 2\n", 1, 1, "no learning-rate schedule" },
   { "unterminated-string", "s = optax.constant_schedule('abc)\n", 1, 29, "unterminated" },
   { "unbalanced", "s = optax.constant_schedule((0.1)\n", 1, 28, "never closed" },

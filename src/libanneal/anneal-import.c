@@ -655,6 +655,10 @@ parse_items (Ctx        *ctx,
           if (call && tok (ctx, ctx->pos)->type == TOK_NAME && tok_is (ctx, ctx->pos + 1, "="))
             {
               keyword = tok_text (ctx, ctx->pos);
+              /* Python refuses f(lr=0.1, lr=0.2) before it runs (SyntaxError) */
+              for (guint k = 0; n->keys != NULL && k < n->keys->len; k++)
+                if (g_strcmp0 (g_ptr_array_index (n->keys, k), keyword) == 0)
+                  return parse_fail (ctx, ctx->pos, N_("a keyword argument given twice"));
               ctx->pos += 2;
             }
           item = parse_expr (ctx);
