@@ -267,7 +267,7 @@ static const struct
   { "keyword-twice", "o = SGD(p, lr=0.1)\ns = ExponentialLR(o, gamma=0.5, gamma=0.4)", 2, 33,
     "a keyword argument given twice" },
   { "optimizer-keyword-twice", "o = SGD(p, lr=0.1, lr=0.2)\ns = ExponentialLR(o, gamma=0.5)",
-    2, 5, "--lr" },
+    2, 19, "--lr" },
   { "nothing", "import torch\nx = 1 + 2\n", 1, 1, "no learning-rate schedule" },
   { "unterminated-string", "s = optax.constant_schedule('abc)\n", 1, 29, "unterminated" },
   { "unbalanced", "s = optax.constant_schedule((0.1)\n", 1, 28, "never closed" },
