@@ -262,6 +262,12 @@ test_eval_steps (void)
   run_cli (&run, "eval", "--per-step", "one", "step()");
   g_assert_cmpint (run.status, ==, 2);
   g_assert_true (g_str_has_prefix (run.err, "error: --per-step"));
+  run_clear (&run);
+
+  /* an empty list names nothing: refused, as "1," is */
+  run_cli (&run, "eval", "-k", "2", "--per-step", "", "step()");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "error: --per-step"));
 }
 
 /* render takes the same steps options: its .csv is eval's table, and a bad

@@ -242,6 +242,8 @@ test_snippet (gconstpointer data)
   g_assert_cmpstr (import->spec, ==, canonical);
 }
 
+#define NUL_CODE "o = SGD(p, lr=0.1)  # a\0b\ns = ExponentialLR(o, gamma=0.5)"
+
 /* What must be refused, with the line and column of the culprit. */
 static const struct
 {
@@ -250,6 +252,7 @@ static const struct
   guint       line;
   guint       column;
   const char *reason;
+  gsize       length;  /* 0: up to the first NUL */
 } refusals[] = {
   { "lambda", "opt = SGD(p, lr=0.1)\nsched = LambdaLR(opt, lr_lambda=lambda e: 0.95 ** e)",
     2, 9, "Python function" },
@@ -263,6 +266,8 @@ static const struct
     "no argument 'gama'" },
   { "missing-argument", "o = SGD(p, lr=0.1)\ns = ExponentialLR(o)", 2, 5, "gamma" },
   { "twice", "o = SGD(p, lr=0.1)\ns = StepLR(o, 5, step_size=5)", 2, 18, "twice" },
+  /* a NUL is UTF-8 but not Python source: said so, not "not valid UTF-8" */
+  { "nul", NUL_CODE, 1, 24, "NUL", sizeof NUL_CODE - 1 },
   /* a keyword repeated is a SyntaxError to Python, in any call */
   { "keyword-twice", "o = SGD(p, lr=0.1)\ns = ExponentialLR(o, gamma=0.5, gamma=0.4)", 2, 33,
     "a keyword argument given twice" },
@@ -323,8 +328,10 @@ test_refusal (gconstpointer data)
   guint i = GPOINTER_TO_UINT (data);
   g_autoptr(GError) error = NULL;
   guint line = 0, column = 0;
-  g_autoptr(AnnealImport) import = anneal_import (refusals[i].code, -1, NAN, &line, &column,
-                                                  &error);
+  g_autoptr(AnnealImport) import = anneal_import (refusals[i].code,
+                                                  refusals[i].length > 0
+                                                    ? (gssize) refusals[i].length : -1,
+                                                  NAN, &line, &column, &error);
   g_autofree char *prefix = g_strdup_printf ("line %u, column %u: ", refusals[i].line,
                                              refusals[i].column);
 

@@ -212,11 +212,13 @@ anneal_cli_parse_per_step (char       **values,
           continue;
         }
       items = g_strsplit (values[v], ",", -1);
-      for (guint k = 0; items[k] != NULL; k++)
+      for (guint k = 0; items[k] != NULL || k == 0; k++)
         {
           guint64 number;
 
-          if (!g_ascii_string_to_unsigned (g_strstrip (items[k]), 10, 1, MAX (n_specs, 1),
+          /* "" names nothing: refused as "1," is, not taken for no spec */
+          if (items[k] == NULL ||
+              !g_ascii_string_to_unsigned (g_strstrip (items[k]), 10, 1, MAX (n_specs, 1),
                                            &number, NULL) || n_specs == 0)
             {
               g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,

@@ -2422,8 +2422,11 @@ anneal_import (const char  *source,
             line++;
             line_start = p + 1;
           }
+      /* g_utf8_validate() stops at a NUL too, which is UTF-8 but not Python source */
       ctx_fail (&ctx, line, (guint) g_utf8_strlen (line_start, bad - line_start) + 1,
-                ANNEAL_IMPORT_ERROR_SYNTAX, _("the text is not valid UTF-8"));
+                ANNEAL_IMPORT_ERROR_SYNTAX, "%s",
+                *bad == '\0' ? _("a NUL character (U+0000), which Python source cannot hold")
+                              : _("the text is not valid UTF-8"));
       goto out;
     }
   if (!tokenize (&ctx))
