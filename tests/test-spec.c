@@ -114,6 +114,8 @@ test_print_canonical (void)
     { "cosine-wave()", "cosine-wave()" },
     { "cosine-wave(period=10, lr_start=0.1)", "cosine-wave()" },
     { "cosine-wave( period = 12 )", "cosine-wave(period=12)" },
+    /* every ASCII white space, the vertical tab and form feed too */
+    { "\tcosine(\vlr=0.1,\f t_max=5)\r\n\v", "cosine(t_max=5)" },
     { "cosine(t_max=20, eta_min=1e-3, lr=0.1)", "cosine(t_max=20, eta_min=0.001)" },
     { "damped-cosine-wave(keep=2/3)", "damped-cosine-wave(keep=2/3)" },
     { "damped-exp-cycles(keep=1/7)", "damped-exp-cycles(keep=1/7)" },

@@ -160,10 +160,18 @@ parser_fail (Parser     *ps,
   return FALSE;
 }
 
+/* White space between tokens: GLib's ASCII spaces, and the vertical tab, which
+ * C's isspace() and Python count too. */
+static gboolean
+is_space (char c)
+{
+  return g_ascii_isspace (c) || c == '\v';
+}
+
 static void
 skip_space (Parser *ps)
 {
-  while (g_ascii_isspace (*ps->p))
+  while (is_space (*ps->p))
     ps->p++;
 }
 
@@ -202,7 +210,7 @@ control_char_length (const char *p)
 {
   GUnicodeType type;
 
-  if (*p == '\0' || g_ascii_isspace (*p))
+  if (*p == '\0' || is_space (*p))
     return 0;
   type = g_unichar_type (g_utf8_get_char (p));
   if (type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT)
