@@ -633,6 +633,8 @@ parse_items (Ctx        *ctx,
              gboolean    call,
              gboolean    dict)
 {
+  g_autoptr(GHashTable) seen = NULL;  /* this call's keywords, made at its first */
+
   while (ctx->pos < close)
     {
       const char *keyword = NULL;
@@ -655,10 +657,12 @@ parse_items (Ctx        *ctx,
           if (call && tok (ctx, ctx->pos)->type == TOK_NAME && tok_is (ctx, ctx->pos + 1, "="))
             {
               keyword = tok_text (ctx, ctx->pos);
-              /* Python refuses f(lr=0.1, lr=0.2) before it runs (SyntaxError) */
-              for (guint k = 0; n->keys != NULL && k < n->keys->len; k++)
-                if (g_strcmp0 (g_ptr_array_index (n->keys, k), keyword) == 0)
-                  return parse_fail (ctx, ctx->pos, N_("a keyword argument given twice"));
+              /* Python refuses f(lr=0.1, lr=0.2) before it runs (SyntaxError); a set,
+               * as a call may have tens of thousands of them */
+              if (seen == NULL)
+                seen = g_hash_table_new (g_str_hash, g_str_equal);
+              if (!g_hash_table_add (seen, (gpointer) keyword))
+                return parse_fail (ctx, ctx->pos, N_("a keyword argument given twice"));
               ctx->pos += 2;
             }
           item = parse_expr (ctx);
