@@ -204,6 +204,7 @@ anneal_cli_parse_per_step (char       **values,
   for (guint v = 0; values != NULL && values[v] != NULL; v++)
     {
       g_auto(GStrv) items = NULL;
+      gboolean ok;
 
       if (strcmp (g_strstrip (values[v]), "all") == 0)
         {
@@ -212,21 +213,22 @@ anneal_cli_parse_per_step (char       **values,
           continue;
         }
       items = g_strsplit (values[v], ",", -1);
-      for (guint k = 0; items[k] != NULL || k == 0; k++)
+      /* "" (no item) names nothing: refused as "1," is, not taken for no spec */
+      ok = n_specs > 0 && items[0] != NULL;
+      for (guint k = 0; ok && items[k] != NULL; k++)
         {
           guint64 number;
 
-          /* "" names nothing: refused as "1," is, not taken for no spec */
-          if (items[k] == NULL ||
-              !g_ascii_string_to_unsigned (g_strstrip (items[k]), 10, 1, MAX (n_specs, 1),
-                                           &number, NULL) || n_specs == 0)
-            {
-              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--per-step: expected 'all' or spec numbers 1 to %u separated "
-                             "by commas, got '%s'"), n_specs, values[v]);
-              return FALSE;
-            }
-          per_step[number - 1] = TRUE;
+          ok = g_ascii_string_to_unsigned (g_strstrip (items[k]), 10, 1, n_specs, &number, NULL);
+          if (ok)
+            per_step[number - 1] = TRUE;
+        }
+      if (!ok)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--per-step: expected 'all' or spec numbers 1 to %u separated "
+                         "by commas, got '%s'"), n_specs, values[v]);
+          return FALSE;
         }
     }
   return TRUE;
