@@ -65,6 +65,34 @@ test_escape (gconstpointer data)
   g_assert_true (g_utf8_validate (escaped, -1, NULL));
 }
 
+/* One character shown alone: as anneal_text_escape() writes it, and a space or an
+ * invisible character outside ASCII as its code point too. */
+static void
+test_escape_char (void)
+{
+  static const struct
+  {
+    const char *p;
+    const char *escaped;
+  } chars[] = {
+    { "a)", "a" },
+    { "\xc3\xa9", "\xc3\xa9" },
+    { "\x1b[", "\\x1b" },
+    { "\xc2\xa0)", "\\u00A0" },
+    { "\xe2\x80\x8b", "\\u200B" },
+    { "\xe3\x80\x80", "\\u3000" },
+    { "\xf3\xa0\x80\x81", "\\U000E0001" },
+    { "\xff", "\\xff" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (chars); i++)
+    {
+      g_autofree char *escaped = anneal_text_escape_char (chars[i].p);
+
+      g_assert_cmpstr (escaped, ==, chars[i].escaped);
+    }
+}
+
 /* Lines as Pango breaks them: at \n, \r, \r\n, U+2029, and at U+2028 when more of
  * its paragraph follows; not at \v, \f or U+0085 */
 static const struct
@@ -215,6 +243,7 @@ main (int    argc,
 
       g_test_add_data_func (path, GUINT_TO_POINTER (i), test_escape);
     }
+  g_test_add_func ("/anneal/text/escape-char", test_escape_char);
   for (guint i = 0; i < G_N_ELEMENTS (bounds); i++)
     {
       g_autofree char *path = g_strdup_printf ("/anneal/text/bound/%u", i);

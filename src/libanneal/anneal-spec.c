@@ -253,18 +253,11 @@ scan_name (Parser      *ps,
   return g_strndup (start, ps->p - start);
 }
 
-/* The character at @p, escaped for a message; shown alone, a space or an invisible
- * character outside ASCII (a no-break space looks like ' ', U+200B like nothing)
- * as its code point too. */
+/* The character at @p, escaped for a message. */
 static char *
 describe_char (const char *p)
 {
-  gunichar c = g_utf8_get_char_validated (p, -1);
-
-  if (c != (gunichar) -1 && c != (gunichar) -2 && c >= 0x80 &&
-      (g_unichar_isspace (c) || !g_unichar_isgraph (c)))
-    return g_strdup_printf (c <= 0xffff ? "\\u%04X" : "\\U%08X", c);
-  return anneal_text_escape (p, g_utf8_next_char (p) - p);
+  return anneal_text_escape_char (p);
 }
 
 /* Refuses a name with a letter outside ASCII or a control character, at that

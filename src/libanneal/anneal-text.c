@@ -111,6 +111,38 @@ must_escape (gunichar c)
          type == G_UNICODE_PRIVATE_USE;
 }
 
+/* @c as \xNN, \uNNNN or \UNNNNNNNN */
+static void
+append_escaped (GString  *s,
+                gunichar  c)
+{
+  if (c < 0x80)
+    g_string_append_printf (s, "\\x%02x", c);
+  else if (c <= 0xffff)
+    g_string_append_printf (s, "\\u%04X", c);
+  else
+    g_string_append_printf (s, "\\U%08X", c);
+}
+
+char *
+anneal_text_escape_char (const char *p)
+{
+  gunichar c;
+
+  g_return_val_if_fail (p != NULL, NULL);
+
+  c = g_utf8_get_char_validated (p, -1);
+  if (c != (gunichar) -1 && c != (gunichar) -2 && c >= 0x80 &&
+      (g_unichar_isspace (c) || !g_unichar_isgraph (c)))
+    {
+      GString *s = g_string_new (NULL);
+
+      append_escaped (s, c);
+      return g_string_free (s, FALSE);
+    }
+  return anneal_text_escape (p, g_utf8_next_char (p) - p);
+}
+
 char *
 anneal_text_escape (const char *text,
                     gssize      len)
@@ -136,14 +168,7 @@ anneal_text_escape (const char *text,
           continue;
         }
       if (must_escape (c))
-        {
-          if (c < 0x80)
-            g_string_append_printf (s, "\\x%02x", c);
-          else if (c <= 0xffff)
-            g_string_append_printf (s, "\\u%04X", c);
-          else
-            g_string_append_printf (s, "\\U%08X", c);
-        }
+        append_escaped (s, c);
       else
         g_string_append_len (s, p, g_utf8_next_char (p) - p);
       p = g_utf8_next_char (p);

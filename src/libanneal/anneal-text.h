@@ -24,6 +24,10 @@ const char *anneal_text_suggest            (const char         *word,
  * @len: bytes, or −1 for NUL-terminated. */
 char       *anneal_text_escape             (const char         *text,
                                             gssize              len);
+/* The character at @p as anneal_text_escape() writes it; shown alone, a space or an
+ * invisible character outside ASCII (a no-break space looks like ' ', U+200B like
+ * nothing) is written as its code point too. */
+char       *anneal_text_escape_char        (const char         *p);
 
 /* @text cut to at most @max_lines lines of at most @max_chars characters each, each
  * cut followed by "…"; NULL when nothing needs cutting (a copy made valid when @text
