@@ -278,7 +278,16 @@ static const struct
   { "unbalanced", "s = optax.constant_schedule((0.1)\n", 1, 28, "never closed" },
   { "whole-steps", "s = optax.exponential_decay(0.1, 2.5, 0.5, staircase=True)", 1, 34,
     "whole number" },
-  { "range", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=2)", 2, 5, "gamma" },
+  /* A value beyond Anneal's bounds: the argument that gave it, not the call. */
+  { "range", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=2)", 2, 18, "gamma" },
+  { "range-optimizer-rate", "o = SGD(p,\n        lr=5e6)\ns = StepLR(o, 3)", 2, 12,
+    "'lr' must be at most" },
+  { "range-keyword-less", "o = SGD(p, lr=0.1)\ns = CyclicLR(o, 0.01,\n  2e6)", 3, 3,
+    "'max_lr' must be at most" },
+  { "range-keras", "s = ExponentialDecay(\n  initial_learning_rate=5e6, decay_steps=10,\n"
+    "  decay_rate=0.9)", 2, 3, "'lr' must be at most" },
+  { "range-in-sequence", "o = SGD(p, lr=0.1)\nw = LinearLR(o, 0.5, total_iters=3)\n"
+    "s = SequentialLR(o, [w, StepLR(o, 2, gamma=3)], milestones=[3])", 3, 38, "gamma" },
   { "unicode-column", "ö = SGD(p, lr=0.1)\ns = StepLR(ö, 3, gamma=x)", 2, 24, "gamma" },
   { "star-args", "o = SGD(p, lr=0.1)\ns = StepLR(o, **cfg)", 2, 15, "unpacked" },
   { "chained", "o = SGD(p, lr=0.1)\nChainedScheduler([StepLR(o, 3)])", 2, 19, "product" },

@@ -267,6 +267,85 @@ num (Call  *c,
   return g_string_chunk_insert (c->ctx->strings, buffer);
 }
 
+static Optimizer *find_optimizer (Call *c);
+
+/* Whether @v is the number @x; where it was written, then. */
+static gboolean
+is_number_at (const Value *v,
+              double       x,
+              guint       *line,
+              guint       *column)
+{
+  if (v == NULL || (v->type != VAL_NUMBER && v->type != VAL_BOOL) || v->number != x)
+    return FALSE;
+  *line = v->line;
+  *column = v->column;
+  return TRUE;
+}
+
+/* Where the number @x came from: the argument of @c that gave it (a list's item, a
+ * dict's value), or the rate of its optimizer; FALSE when it was computed. */
+static gboolean
+find_source (Call   *c,
+             double  x,
+             guint  *line,
+             guint  *column)
+{
+  for (guint i = 0; i < c->n_params; i++)
+    {
+      Value *v = c->args[i];
+
+      if (is_number_at (v, x, line, column))
+        {
+          /* the argument, keyword and all */
+          *line = c->arg_line[i];
+          *column = c->arg_column[i];
+          return TRUE;
+        }
+      if (v != NULL && (v->type == VAL_LIST || v->type == VAL_DICT) && v->items != NULL)
+        for (guint k = 0; k < v->items->len; k++)
+          if (is_number_at (g_ptr_array_index (v->items, k), x, line, column))
+            return TRUE;
+      if (strcmp (c->names[i], "optimizer") == 0)
+        {
+          Optimizer *o = find_optimizer (c);
+
+          if (o != NULL && is_number_at (o->has_initial ? o->initial : o->lr, x, line, column))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Refuses a stage the library accepts but a spec cannot hold (a value beyond
+ * Anneal's bounds), pointing at the argument that gave the value when it can. */
+static void
+check_stage (Call       *c,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (text, NULL, &error);
+  const char *reason;
+  guint column, line = c->line, at = c->column;
+
+  if (schedule != NULL)
+    return;
+  /* the text is ASCII: a column is a byte; it points at the value refused */
+  column = anneal_spec_error_get_column (error);
+  if (column > 0 && column <= strlen (text))
+    {
+      const char *start = text + column - 1;
+      char *end;
+      double x = g_ascii_strtod (start, &end);
+
+      if (end != start && (*start == '-' || g_ascii_isdigit (*start) || *start == '.'))
+        find_source (c, x, &line, &at);
+    }
+  reason = anneal_spec_error_get_reason (error);
+  fail_at (c, line, at, _("Anneal cannot hold this schedule: %s"),
+           reason != NULL ? reason : error->message);
+}
+
 /* Appends a stage of @length steps (−1: unbounded); zero-length stages vanish. */
 static void
 stage (Call       *c,
@@ -291,6 +370,7 @@ stage (Call       *c,
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
   va_end (args);
+  check_stage (c, text);
   st.text = g_string_chunk_insert (c->ctx->strings, text);
   st.length = length;
   g_array_append_val (s->stages, st);
@@ -2219,5 +2299,6 @@ gboolean
 anneal_import_call (Call     *call,
                     Schedule *out)
 {
-  return call->func->translate (call, out);
+  /* a translator may go on after check_stage() refused one of its stages */
+  return call->func->translate (call, out) && call->fail_reason == NULL;
 }
