@@ -225,6 +225,15 @@ static const struct
     "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
     "s = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=" ONES_420 "e-420)\n",
     "exponential(gamma=1/9)" },
+  /* Python reads \r\n and a lone \r (old Mac files, some pastes) as line ends */
+  { "line-ends-cr",
+    "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\r"
+    "s = torch.optim.lr_scheduler.StepLR(optimizer,\r  30, \\\r  gamma=0.5)\r",
+    "step(step_size=30, gamma=0.5)" },
+  { "line-ends-mixed",
+    "import torch\r\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\r"
+    "s = torch.optim.lr_scheduler.StepLR(optimizer, \\\r\n  30,\r gamma=0.5)\n",
+    "step(step_size=30, gamma=0.5)" },
 };
 
 static void
@@ -278,6 +287,8 @@ static const struct
   { "unbalanced", "s = optax.constant_schedule((0.1)\n", 1, 28, "never closed" },
   { "whole-steps", "s = optax.exponential_decay(0.1, 2.5, 0.5, staircase=True)", 1, 34,
     "whole number" },
+  { "line-ends-cr-position", "o = SGD(p, lr=0.1)\r\rs = StepLR(o, 3,\r\n   gamma=2)", 4, 4,
+    "'gamma' must be at most 1" },
   /* A value beyond Anneal's bounds: the argument that gave it, not the call. */
   { "range", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=2)", 2, 18, "gamma" },
   { "range-optimizer-rate", "o = SGD(p,\n        lr=5e6)\ns = StepLR(o, 3)", 2, 12,

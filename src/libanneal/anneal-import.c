@@ -338,7 +338,7 @@ tokenize (Ctx *ctx)
       gboolean at_end = i == ctx->len;
       guchar c = at_end ? '\0' : (guchar) s[i];
 
-      if (!at_end && (c == ' ' || c == '\t' || c == '\f' || c == '\r'))
+      if (!at_end && (c == ' ' || c == '\t' || c == '\f'))
         {
           i++;
           continue;
@@ -349,10 +349,9 @@ tokenize (Ctx *ctx)
             i++;
           continue;
         }
-      if (!at_end && c == '\\' && i + 1 < ctx->len &&
-          (s[i + 1] == '\n' || (s[i + 1] == '\r' && i + 2 < ctx->len && s[i + 2] == '\n')))
+      if (!at_end && c == '\\' && i + 1 < ctx->len && s[i + 1] == '\n')
         {
-          i += s[i + 1] == '\n' ? 2 : 3;
+          i += 2;
           line++;
           line_start = col_pos = i;
           col_base = 1;
@@ -1236,7 +1235,7 @@ shorten_source (Ctx  *ctx,
   const char *cut = NULL;
   guint n_chars = 0;
 
-  while (p < ctx->src + end && *p != '\n' && *p != '\r')
+  while (p < ctx->src + end && *p != '\n')
     {
       if (n_chars == 37)
         cut = p;
@@ -2392,6 +2391,7 @@ anneal_import (const char  *source,
 {
   Ctx ctx = { 0 };
   AnnealImport *result = NULL;
+  g_autofree char *normalized = NULL;
   const char *bad = NULL;
   Value *chosen = NULL;
   guint start = 0;
@@ -2414,6 +2414,22 @@ anneal_import (const char  *source,
       ctx_fail (&ctx, 1, 1, ANNEAL_IMPORT_ERROR_LIMIT,
                 _("the text is longer than %d bytes"), ANNEAL_IMPORT_MAX_LENGTH);
       goto out;
+    }
+  if (memchr (source, '\r', ctx.len) != NULL)
+    {
+      /* Python reads \r\n and a lone \r as \n, in strings too (universal newlines) */
+      char *to = normalized = g_malloc (ctx.len + 1);
+
+      for (gsize i = 0; i < ctx.len; i++)
+        {
+          if (source[i] != '\r')
+            *to++ = source[i];
+          else if (i + 1 == ctx.len || source[i + 1] != '\n')
+            *to++ = '\n';
+        }
+      *to = '\0';
+      ctx.len = (gsize) (to - normalized);
+      ctx.src = source = normalized;
     }
   if (!g_utf8_validate (source, (gssize) ctx.len, &bad))
     {
