@@ -252,7 +252,6 @@ typedef struct
   double             offset;
   double             length;
   gboolean           complement;
-  gint64             direct;      /* epochs cycle_part() may still add up */
   guint              splits;      /* refused smooth sums that may still be split */
 } CycleShape;
 
@@ -278,7 +277,8 @@ shape_at (gconstpointer data,
     case SHAPE_POLY:
       if (!cs->complement)
         return pow (y_k, power);
-      return y_k > 0.5 ? -expm1 (power * log1p (-x_k)) : 1 - pow (y_k, power);
+      /* 1 − y^p as −expm1(p·ln y): 1 − pow() would cancel for a power near 0 */
+      return -expm1 (power * (y_k > 0.5 ? log1p (-x_k) : log (y_k)));
     case SHAPE_TANH:
       /* (1 ∓ tanh(z))/2 as 1/(1 + e^(±2z)) */
       z = 2 * (ANNEAL_NUM (stage, LB) * y + ANNEAL_NUM (stage, UB) * x);
@@ -362,25 +362,39 @@ shape_sums (CycleShape *cs,
   *complement = ANNEAL_NUM (cs->stage, ETA_MIN) == 0 ? 0 : shape_sum (cs, c0, c1);
 }
 
-/* The rate at s = 1 in cycle i (eta_min + amplitude), from positive terms. */
+/* The rate at s = 1 in cycle i, eta_min + amplitude, as the sums weigh Σ s with it.
+ * Where it is at least eta_min, from positive terms. Below eta_min, value()'s
+ * eta_min + amplitude·s cancels, and amplitude = peak − eta_min (or (lr − eta_min)·
+ * decay^i) is rounded to an ulp of eta_min, the same at every epoch of the cycle: a
+ * bias that is not small next to a peak far below eta_min (that peak's digits past
+ * eta_min's ulp are lost to every value). Then it is eta_min + amplitude with
+ * amplitude rounded as value() rounds it — exact where the peak is at most eta_min/2
+ * (Sterbenz) — so that what is left between the sum and the values added up is each
+ * value's own rounding, which does not lean one way. */
 static double
 cycle_peak (const AnnealStage *stage,
             gint64             i)
 {
-  double decay = ANNEAL_NUM (stage, DECAY);
+  double decay = ANNEAL_NUM (stage, DECAY), eta_min = ANNEAL_NUM (stage, ETA_MIN);
   double gamma = pow (decay, (double) i);
+  double peak;
 
   if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)
-    return ANNEAL_NUM (stage, LR) * gamma;
+    {
+      peak = ANNEAL_NUM (stage, LR) * gamma;
+      return peak < eta_min ? eta_min + (peak - eta_min) : peak;
+    }
   /* eta_min + (lr − eta_min)·gamma */
-  return ANNEAL_NUM (stage, LR) * gamma
-         + ANNEAL_NUM (stage, ETA_MIN) * (decay == 0 ? (i == 0 ? 0 : 1)
-                                                     : -expm1 ((double) i * log (decay)));
+  peak = ANNEAL_NUM (stage, LR) * gamma
+         + eta_min * (decay == 0 ? (i == 0 ? 0 : 1) : -expm1 ((double) i * log (decay)));
+  return peak < eta_min ? eta_min + (ANNEAL_NUM (stage, LR) - eta_min) * gamma : peak;
 }
 
-/* Epochs cycle_part() adds up value by value in one sum() call, at most (~0.6 s):
- * past that the call is refused, and the caller adds up in chunks it can cancel. */
-#define CYCLE_DIRECT_MAX (G_GINT64_CONSTANT (1) << 22)
+/* A stretch this short whose values cancel (below) is its values added up, bit for
+ * bit what a chart or a file of it shows: at most ~2 smooth sums' cost, and over a
+ * whole span at most ~CANCELLING_DIRECT_MAX/(t_mul − 1) epochs in all (the cycles
+ * shorter than it): ~8·10^6 epochs, ~0.6 s, for t_mul = 1.001. */
+#define CANCELLING_DIRECT_MAX 8192
 
 /* How many of the count epochs from t on have the value of the first. Where the
  * shape rounds to 1 at a cycle's start (x^k below an ulp: cos(π·x^k) is 1, 1 − x^k
@@ -412,14 +426,22 @@ flat_head (const AnnealStage *stage,
  * eta_min. One of the two sums is a smooth sum, the other L minus it: with an error
  * δ in Σ s, L − Σ s is off by δ too, which weighs eta_min·δ ≤ peak·δ (Σ s summed
  * where peak ≥ eta_min, the other way round else): no more than δ's own share of
- * the result. value() does cancel there, and its roundings, ~1e-16·eta_min at each
- * epoch, are then not small next to the values (the sum below 1e-3 of eta_min·n).
- * Such a stretch is value() added up: its flat head (flat_head(), with @head) as
- * that one value times its epochs, when it is SHAPE_DIRECT_MAX epochs or more, and
- * the rest as above; where the rest is such a stretch too, its values one by one,
- * up to cs->direct epochs; NAN past them. With k ≥ ~500 a cycle whose peak fell far
- * below eta_min is nearly all head: `restarts(k=1000, t_mul=1.001, eta_min=0.01,
- * decay=0.99)` over 10^10 epochs added up ~10^9 values before. */
+ * the result.
+ *
+ * value() does cancel there: each value is eta_min + amplitude·s rounded to an ulp of
+ * eta_min, and the peak is the one it rounds to (cycle_peak()). What is left between
+ * this sum and the values added up is their own roundings, at most ~an ulp of
+ * eta_min per epoch, some of which lean one way (the product amplitude·s drops
+ * peak·(1 − s) where that is below an ulp): measured 2e-14 of the sum where the
+ * values are 1e-4 of eta_min, 7e-12 where they are 1e-7 of it (a power of 1e-7).
+ * So where the sum is below 1e-3 of eta_min per epoch, a stretch under
+ * CANCELLING_DIRECT_MAX epochs is its values added up; a flat head — the epochs where
+ * the shape rounds to 1, all of one value (flat_head(), with @head) — is that value
+ * times its epochs when it is SHAPE_DIRECT_MAX epochs or more (exact, and with
+ * k ≥ ~500 nearly the whole cycle); longer stretches are the sum above. Before
+ * session 13 every such stretch under 2^20 epochs was added up: 126 s over 10^10
+ * epochs of `restarts(shape=poly, power=0.001, t_mul=1.001, eta_min=0.01,
+ * decay=0.99)`, now 0.9 s. */
 static double
 cycle_part_full (const AnnealStage *stage,
                  CycleShape        *cs,
@@ -444,7 +466,7 @@ cycle_part_full (const AnnealStage *stage,
       wc = n - w;
     }
   sum = eta_min * wc + peak * w;
-  if (sum < 1e-3 * eta_min * n && c1 - c0 < ANNEAL_SUM_ROUNDED_MAX)
+  if (sum < 1e-3 * eta_min * n)
     {
       gint64 flat = head ? flat_head (stage, t_c0, c1 - c0 + 1) : 0;
 
@@ -453,12 +475,9 @@ cycle_part_full (const AnnealStage *stage,
           sum = (double) flat * restarts_value (stage, t_c0);
           if (flat <= c1 - c0)
             sum += cycle_part_full (stage, cs, i, c0 + flat, c1, t_c0 + flat, FALSE);
-          return sum;
         }
-      if (c1 - c0 >= cs->direct)
-        return NAN;
-      cs->direct -= c1 - c0 + 1;
-      return anneal_sum_direct (stage, t_c0, t_c0 + (c1 - c0));
+      else if (c1 - c0 < CANCELLING_DIRECT_MAX)
+        sum = anneal_sum_direct (stage, t_c0, t_c0 + (c1 - c0));
     }
   return sum;
 }
@@ -626,7 +645,7 @@ cycles_span_sum (const AnnealStage *stage,
   double m = ANNEAL_NUM (stage, T_MUL);
   double t0 = ANNEAL_NUM (stage, T_0);
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
-  CycleShape cs = { stage, 0, t0, FALSE, CYCLE_DIRECT_MAX, SHAPE_SPLITS_MAX };
+  CycleShape cs = { stage, 0, t0, FALSE, SHAPE_SPLITS_MAX };
   gboolean closed, poly, tanh_closed;
   double sum = 0, power;
   gint64 cycles;
