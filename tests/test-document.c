@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -300,6 +301,57 @@ test_save (void)
   g_rmdir (dir);
 }
 
+/* What is opened is read only when it is a regular file, and never past the limit:
+ * /dev/zero filled memory until the process died, a FIFO with no writer blocked. */
+static void
+test_load_special_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("anneal-document-XXXXXX", &error);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.anneal", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.anneal", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.anneal", NULL);
+  const char *refused[] = { "/dev/zero", fifo, dir };
+  g_autofree char *filler = g_strnfill (ANNEAL_DOCUMENT_MAX_SIZE - 40, ' ');
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(AnnealDocument) document = anneal_document_new ();
+      g_autoptr(GFile) file = g_file_new_for_path (refused[i]);
+
+      g_assert_false (anneal_document_load_file (document, file, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_clear_error (&error);
+    }
+
+  /* one byte past the limit, then at it */
+  text = g_strconcat (HEAD "\"series\": []}", filler, NULL);
+  g_assert_cmpuint (strlen (text), >, ANNEAL_DOCUMENT_MAX_SIZE);
+  text[ANNEAL_DOCUMENT_MAX_SIZE + 1] = '\0';
+  g_assert_true (g_file_set_contents (big, text, -1, NULL));
+  g_assert_cmpint (symlink ("big.anneal", link), ==, 0);
+  {
+    g_autoptr(AnnealDocument) document = anneal_document_new ();
+    g_autoptr(GFile) file = g_file_new_for_path (link);
+
+    g_assert_false (anneal_document_load_file (document, file, &error));
+    g_assert_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_FOREIGN);
+    g_clear_error (&error);
+    text[ANNEAL_DOCUMENT_MAX_SIZE] = '\0';
+    g_assert_true (g_file_set_contents (big, text, -1, NULL));
+    g_assert_true (anneal_document_load_file (document, file, &error));
+    g_assert_no_error (error);
+  }
+
+  g_unlink (link);
+  g_unlink (big);
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 static void
 test_history (void)
 {
@@ -336,6 +388,7 @@ main (int    argc,
   g_test_add_func ("/anneal/document/longest-spec-reopens", test_longest_spec_reopens);
   g_test_add_func ("/anneal/document/save", test_save);
   g_test_add_func ("/anneal/document/history", test_history);
+  g_test_add_func ("/anneal/document/load-special-files", test_load_special_files);
 
   return g_test_run ();
 }

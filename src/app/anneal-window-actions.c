@@ -8,6 +8,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "anneal-atomic-file.h"
 #include "anneal-code.h"
 #include "anneal-export-dialog.h"
 #include "anneal-file-chooser.h"
@@ -843,28 +844,24 @@ _anneal_window_import_file (AnnealWindow  *self,
                             GError       **error)
 {
   AnnealChart *chart = get_chart (self);
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(AnnealImport) import = NULL;
   g_autoptr(AnnealSchedule) schedule = NULL;
   g_autofree char *source = NULL;
+  gboolean too_large = FALSE;
   gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   /* Nothing longer than the import reads is loaded. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, error);
-  if (info == NULL)
-    return FALSE;
-  if (g_file_info_get_size (info) > ANNEAL_IMPORT_MAX_LENGTH)
+  if (!anneal_file_load_bounded (file, ANNEAL_IMPORT_MAX_LENGTH, &source, &length, &too_large,
+                                 error))
     {
-      g_set_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_LIMIT,
-                   _("The file is longer than the %d bytes Anneal reads as code"),
-                   ANNEAL_IMPORT_MAX_LENGTH);
+      if (too_large)
+        g_set_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_LIMIT,
+                     _("The file is longer than the %d bytes Anneal reads as code"),
+                     ANNEAL_IMPORT_MAX_LENGTH);
       return FALSE;
     }
-  if (!g_file_load_contents (file, NULL, &source, &length, NULL, error))
-    return FALSE;
 
   import = _anneal_window_import (self, source, (gssize) length, NULL, NULL, error);
   if (import == NULL)

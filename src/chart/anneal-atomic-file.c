@@ -1,4 +1,5 @@
-/* anneal-atomic-file.c — the one atomic file writer: CLI, chart export, documents
+/* anneal-atomic-file.c — the one atomic file writer (CLI, chart export, documents),
+ * and the bounded reader of what the app opens
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -400,4 +401,67 @@ anneal_atomic_file_set_contents (const char  *path,
       return FALSE;
     }
   return anneal_atomic_file_commit (file, error);
+}
+
+/* Reading ------------------------------------------------------------------ */
+
+gboolean
+anneal_file_load_bounded (GFile     *file,
+                          gsize      max,
+                          char     **contents,
+                          gsize     *length,
+                          gboolean  *too_large,
+                          GError   **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+  guint8 buffer[65536];
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (contents != NULL && too_large != NULL, FALSE);
+
+  *too_large = FALSE;
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL,
+                            error);
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           _("Not a regular file"));
+      return FALSE;
+    }
+  if (g_file_info_get_size (info) > 0 && (guint64) g_file_info_get_size (info) > max)
+    {
+      *too_large = TRUE;
+      return FALSE;
+    }
+
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  bytes = g_byte_array_new ();
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL,
+                                      error);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        break;
+      if (bytes->len + (gsize) n > max)
+        {
+          *too_large = TRUE;
+          return FALSE;
+        }
+      g_byte_array_append (bytes, buffer, (guint) n);
+    }
+  if (length != NULL)
+    *length = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  *contents = (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+  return TRUE;
 }

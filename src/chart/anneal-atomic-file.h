@@ -1,10 +1,11 @@
-/* anneal-atomic-file.h — the one atomic file writer: CLI, chart export, documents
+/* anneal-atomic-file.h — the one atomic file writer (CLI, chart export, documents),
+ * and the bounded reader of what the app opens
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,22 @@ void              anneal_atomic_file_abort        (AnnealAtomicFile  *file);
 gboolean          anneal_atomic_file_set_contents (const char        *path,
                                                    const void        *data,
                                                    gsize              len,
+                                                   GError           **error);
+
+/*
+ * The reading side, for documents and code the app opens: the whole of @file when
+ * it is a regular file (symbolic links followed) of at most @max bytes. Anything
+ * else is refused before it is read — a FIFO would block, /dev/zero never ends —
+ * with G_IO_ERROR_NOT_REGULAR_FILE; a longer file (its size as read, not as
+ * reported: /proc files report 0, a file may grow) sets *@too_large and returns
+ * FALSE without an error, for the caller to say what its limit is. @contents is
+ * NUL-terminated.
+ */
+gboolean          anneal_file_load_bounded        (GFile             *file,
+                                                   gsize              max,
+                                                   char             **contents,
+                                                   gsize             *length,
+                                                   gboolean          *too_large,
                                                    GError           **error);
 
 G_END_DECLS

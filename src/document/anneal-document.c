@@ -930,23 +930,20 @@ anneal_document_load_file (AnnealDocument  *self,
                            GError         **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr(GFileInfo) info = NULL;
+  gboolean too_large = FALSE;
   gsize length = 0;
 
   g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, NULL);
-  if (info != NULL && g_file_info_get_size (info) > ANNEAL_DOCUMENT_MAX_SIZE)
+  if (!anneal_file_load_bounded (file, ANNEAL_DOCUMENT_MAX_SIZE, &contents, &length,
+                                 &too_large, error))
     {
-      g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_FOREIGN,
-                   _("The file is too large to be an Anneal document"));
+      if (too_large)
+        g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_FOREIGN,
+                     _("The file is too large to be an Anneal document"));
       return FALSE;
     }
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return FALSE;
 
   if (!anneal_document_load_data (self, contents, length, error))
     return FALSE;
