@@ -2994,6 +2994,33 @@ test_long_texts_tooltips (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->spec_whole_label)));
   g_assert_cmpstr (gtk_label_get_text (f->window->spec_whole_label), ==, whole);
 
+  g_assert_cmpint (gtk_label_get_wrap_mode (f->window->spec_whole_label), ==,
+                   PANGO_WRAP_WORD_CHAR);
+
+  /* A pasted word of 20,000 characters: below the entry wrapped at any character
+   * (Pango breaks a long word in quadratic time: this froze the window), and past
+   * the longest spec there is only that much of a paste, cut with "…". */
+  {
+    g_autofree char *word = g_strnfill (20000, 'x');
+    g_autoptr(GString) many = g_string_new ("cosine()");
+    const char *shown;
+
+    gtk_editable_set_text (GTK_EDITABLE (f->window->spec_entry), word);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->spec_whole_label)));
+    g_assert_cmpint (gtk_label_get_wrap_mode (f->window->spec_whole_label), ==, PANGO_WRAP_CHAR);
+    shown = gtk_label_get_text (f->window->spec_whole_label);
+    g_assert_cmpuint (strlen (shown), ==, ANNEAL_SPEC_MAX_LENGTH + strlen ("…"));
+    g_assert_true (g_str_has_suffix (shown, "x…"));
+    while (many->len <= 4 * ANNEAL_SPEC_MAX_LENGTH)
+      g_string_append (many, " -> cosine(lr=0.1, t_max=10)");
+    gtk_editable_set_text (GTK_EDITABLE (f->window->spec_entry), many->str);
+    shown = gtk_label_get_text (f->window->spec_whole_label);
+    g_assert_cmpuint (strlen (shown), <=, ANNEAL_SPEC_MAX_LENGTH + 2 * 200);
+    g_assert_true (g_str_has_suffix (shown, "…"));
+    g_assert_cmpint (gtk_label_get_wrap_mode (f->window->spec_whole_label), ==,
+                     PANGO_WRAP_WORD_CHAR);
+  }
+
   /* one that fits keeps the help, and nothing below */
   gtk_editable_set_text (GTK_EDITABLE (f->window->spec_entry), "cosine()");
   g_assert_null (_anneal_window_dup_spec_tooltip (f->window));

@@ -859,16 +859,50 @@ surely_fits (GtkWidget  *widget,
   return width <= available;
 }
 
+/* The longest run of characters without a space that the spec's wrapped views break
+ * between words: Pango breaks a longer word character by character in time
+ * quadratic in its length (16,000 characters took 0.27 s a layout, and a label is
+ * laid out several times; a pasted 200 KB word froze the window), so a spec with
+ * one is wrapped at any character instead, in linear time. */
+#define SPEC_WORD_MAX 64
+
+static gboolean
+has_long_word (const char *text)
+{
+  guint run = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      run = g_unichar_isspace (g_utf8_get_char (p)) ? 0 : run + 1;
+      if (run > SPEC_WORD_MAX)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+more_characters_than (const char *text,
+                      int         n)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (n-- == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* A spec longer than the entry scrolls out of sight: its tooltip shows it whole, a
- * stage on each line, instead of the help. NULL when it fits. */
+ * stage on each line, instead of the help. NULL when it fits. Past the longest spec
+ * there is (which the parser refuses, saying so), only that much of it, and "…". */
 char *
 _anneal_window_dup_spec_tooltip (AnnealWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->spec_entry));
   GtkWidget *entry = GTK_WIDGET (self->spec_entry);
   g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *bounded = NULL;
   g_auto(GStrv) stages = NULL;
   int width = 0, available;
+  gsize length;
 
   if (text[0] == '\0')
     return NULL;
@@ -878,11 +912,24 @@ _anneal_window_dup_spec_tooltip (AnnealWindow *self)
   available = (gtk_widget_get_width (entry) > 0 ? gtk_widget_get_width (entry) : 316) - 24;
   if (surely_fits (entry, text, available))
     return NULL;
-  layout = gtk_widget_create_pango_layout (entry, text);
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  if (width <= available)
-    return NULL;
+  /* more characters than pixels does not fit either (glyphs narrower than a pixel
+   * are zero-width marks): no layout of a pasted megabyte */
+  if (!more_characters_than (text, available))
+    {
+      layout = gtk_widget_create_pango_layout (entry, text);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      if (width <= available)
+        return NULL;
+    }
 
+  length = strlen (text);
+  if (length > ANNEAL_SPEC_MAX_LENGTH)
+    {
+      const char *end = g_utf8_find_prev_char (text, text + ANNEAL_SPEC_MAX_LENGTH + 1);
+
+      bounded = g_strdup_printf ("%.*s…", (int) (end - text), text);
+      text = bounded;
+    }
   stages = g_strsplit (text, "->", -1);
   for (guint i = 0; stages[i] != NULL; i++)
     g_strstrip (stages[i]);
@@ -899,8 +946,10 @@ on_spec_query_tooltip (AnnealWindow *self,
 {
   g_autofree char *whole = _anneal_window_dup_spec_tooltip (self);
 
-  if (whole == NULL)
-    return FALSE;  /* the help, from the template */
+  /* the help, from the template; a spec with a long word is shown below the entry
+   * only (a tooltip's label breaks words, in quadratic time) */
+  if (whole == NULL || has_long_word (whole))
+    return FALSE;
 
   gtk_tooltip_set_text (tooltip, whole);
   return TRUE;
@@ -913,6 +962,9 @@ update_spec_whole (AnnealWindow *self)
 {
   g_autofree char *whole = _anneal_window_dup_spec_tooltip (self);
 
+  gtk_label_set_wrap_mode (self->spec_whole_label,
+                           whole != NULL && has_long_word (whole) ? PANGO_WRAP_CHAR
+                                                                   : PANGO_WRAP_WORD_CHAR);
   gtk_label_set_text (self->spec_whole_label, whole != NULL ? whole : "");
   gtk_widget_set_visible (GTK_WIDGET (self->spec_whole_label), whole != NULL);
 }
