@@ -340,7 +340,8 @@ test_open_damaged (Fixture       *f,
     { "{\"format\": \"anneal\", \"version\": 1, \"series\": [{\"spec\": \"cosine(lr=-1)\"}]}",
       "Could Not Open Comparison", " holds a value Anneal does not accept.",
       "Series 1 has a schedule Anneal refuses: column 11: " },
-    { NULL, "Could Not Open File", " could not be read.", "Error opening file " },
+    { NULL, "Could Not Open File", " could not be read.",
+      "Error when getting information for file " },
   };
   AnnealDocument *document = anneal_window_get_document (f->window);
   g_autofree char *before = anneal_document_serialize (document);
