@@ -468,6 +468,49 @@ test_window_stats_off_main_loop (Fixture       *f,
                    expected_stat (stats.sum, expected));
 }
 
+static guint
+count_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Many series whose statistics take long: at most one thread per processor works
+ * on them, the others wait (a document of 1000 series started 1000 threads), and
+ * they are all dropped when the epochs change back. */
+static void
+test_window_stats_bounded_threads (Fixture       *f,
+                                   gconstpointer  data)
+{
+  guint before;
+
+  wait_for_stats (f);
+  before = count_threads ();
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autofree char *spec = g_strdup_printf ("restarts(k=2, t_mul=1.0001, lr=0.%02u)", i + 10);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (_anneal_window_add_spec (f->window, spec, NULL, &error));
+      g_assert_no_error (error);
+    }
+  _anneal_window_commit (f->window);
+  gtk_spin_button_set_value (f->window->epochs_spin, 1e15);
+  while (f->window->stats_source != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (anneal_stats_table_get_updating (f->window->stats_table));
+  g_assert_cmpuint (count_threads (), <=, before + g_get_num_processors ());
+
+  gtk_spin_button_set_value (f->window->epochs_spin, 50);
+  wait_for_stats (f);
+  g_assert_false (anneal_stats_table_row_is_updating (f->window->stats_table, 27));
+}
+
 /* The first frame shows the statistics of what the window opens with, and the
  * frames after it keep its layout: the table's rows were built by an idle that ran
  * after the first frame, and the next frame laid the window out again with the
@@ -3753,6 +3796,7 @@ main (int   argc,
   ADD ("/anneal/app/window/stats-in-place", test_window_stats_in_place);
   ADD ("/anneal/app/window/steps", test_window_steps);
   ADD ("/anneal/app/window/stats-off-main-loop", test_window_stats_off_main_loop);
+  ADD ("/anneal/app/window/stats-bounded-threads", test_window_stats_bounded_threads);
   ADD ("/anneal/app/window/state", test_window_state);
   ADD ("/anneal/app/window/narrow", test_window_narrow);
   g_test_add_func ("/anneal/app/window/first-frame-stats", test_window_first_frame_stats);

@@ -8,10 +8,14 @@
  * the library sums in O(pieces or cycles) where the kind can, and gives up as soon
  * as the job's cancellable is cancelled (its schedule is no longer shown). The
  * threads run at a lower priority than the rest of the process, so that eight
- * series over 10^15 epochs do not starve the window's own drawing. Results are kept
- * per (schedule, epochs): editing one series recomputes that series only. A row
- * whose numbers are being computed keeps its previous numbers, dimmed, and the
- * table says that it is updating.
+ * series over 10^15 epochs do not starve the window's own drawing; at most as many
+ * run at once as there are processors, the others wait their turn (a document of
+ * 1000 series started 1000 threads). Results are kept per (schedule, epochs), in a
+ * table keyed by both: editing one series recomputes that series only. Results
+ * that arrive together are shown together, in one pass over the rows before the
+ * next frame, not one pass (and one layout of the sidebar) each. A row whose
+ * numbers are being computed keeps its previous numbers, dimmed, and the table says
+ * that it is updating.
  */
 
 #include "config.h"
@@ -47,13 +51,6 @@ typedef struct
 {
   AnnealSchedule *schedule;
   gint64          epochs;
-  AnnealStats     stats;
-} Entry;
-
-typedef struct
-{
-  AnnealSchedule *schedule;
-  gint64          epochs;
   GCancellable   *cancellable;
 } Job;
 
@@ -67,8 +64,9 @@ struct _AnnealStatsTable
   GtkWidget    *outer;      /* the whole table, sideways; the keyboard's one stop */
   GtkSizeGroup *groups[N_COLUMNS + 1];
   AnnealChart  *chart;
-  GArray       *cache;   /* of Entry: results for the series shown */
-  GPtrArray    *jobs;    /* of Job: computations under way */
+  GHashTable   *cache;   /* key() → AnnealStats: results for the series shown */
+  GHashTable   *jobs;    /* key() → Job: computations under way */
+  guint         rebuild_id; /* results arrived, the rows not yet brought up to date */
   GPtrArray    *cells;   /* the grid's rows, one after the other: swatch, name, numbers
                             (N_COLUMNS + 1 widgets each); the grid owns them */
 };
@@ -86,14 +84,6 @@ static GParamSpec *properties[N_PROPS];
 static void rebuild_rows (AnnealStatsTable *self);
 
 static void
-entry_clear (gpointer data)
-{
-  Entry *entry = data;
-
-  g_clear_pointer (&entry->schedule, anneal_schedule_unref);
-}
-
-static void
 job_free (gpointer data)
 {
   Job *job = data;
@@ -104,36 +94,15 @@ job_free (gpointer data)
   g_free (job);
 }
 
-static const Entry *
-find_entry (AnnealStatsTable *self,
-            AnnealSchedule   *schedule,
-            gint64            epochs)
+/* What results and jobs are kept by: the epochs and the canonical spec, which two
+ * schedules share exactly when anneal_schedule_equal() says they are equal. */
+static char *
+key (AnnealSchedule *schedule,
+     gint64          epochs)
 {
-  for (guint i = 0; i < self->cache->len; i++)
-    {
-      const Entry *entry = &g_array_index (self->cache, Entry, i);
+  g_autofree char *spec = anneal_schedule_to_string (schedule);
 
-      if (entry->epochs == epochs && anneal_schedule_equal (entry->schedule, schedule))
-        return entry;
-    }
-
-  return NULL;
-}
-
-static Job *
-find_job (AnnealStatsTable *self,
-          AnnealSchedule   *schedule,
-          gint64            epochs)
-{
-  for (guint i = 0; i < self->jobs->len; i++)
-    {
-      Job *job = g_ptr_array_index (self->jobs, i);
-
-      if (job->epochs == epochs && anneal_schedule_equal (job->schedule, schedule))
-        return job;
-    }
-
-  return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %s", epochs, spec);
 }
 
 /* The worker */
@@ -170,20 +139,38 @@ compute_in_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
-/* A job's own thread: lowered once (a thread may lower its priority, not raise it
- * again, so not one of GTask's shared threads), then the job. */
-static gpointer
-stats_thread (gpointer data)
+/* A job in one of the statistics' own threads (a thread may lower its priority, not
+ * raise it again, so not GTask's shared ones): lowered, then the job, unless it was
+ * cancelled while it waited. */
+static void
+stats_pool_run (gpointer data,
+                gpointer user_data)
 {
   g_autoptr(GTask) task = data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
 #ifdef __linux__
   if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), STATS_NICE) != 0)
     g_debug ("Statistics at the normal priority: %s", g_strerror (errno));
 #endif
+  if (g_task_return_error_if_cancelled (task))
+    return;
   compute_in_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
-                     g_task_get_cancellable (task));
-  return NULL;
+                     cancellable);
+}
+
+/* The statistics' threads, as many as there are processors, for the whole process */
+static GThreadPool *
+stats_pool (GError **error)
+{
+  static GThreadPool *pool;
+  static GMutex lock;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+
+  if (pool == NULL)
+    pool = g_thread_pool_new (stats_pool_run, NULL, (int) g_get_num_processors (), TRUE,
+                              error);
+  return pool;
 }
 
 /* The statistics of @schedule over @epochs values, kept for the rows that show it */
@@ -193,9 +180,17 @@ keep_result (AnnealStatsTable  *self,
              gint64             epochs,
              const AnnealStats *stats)
 {
-  Entry entry = { anneal_schedule_ref (schedule), epochs, *stats };
+  g_hash_table_replace (self->cache, key (schedule, epochs), g_memdup2 (stats, sizeof *stats));
+}
 
-  g_array_append_val (self->cache, entry);
+static gboolean
+rebuild_now (gpointer data)
+{
+  AnnealStatsTable *self = data;
+
+  self->rebuild_id = 0;
+  rebuild_rows (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -206,19 +201,19 @@ on_computed (GObject      *object,
   AnnealStatsTable *self = ANNEAL_STATS_TABLE (object);
   Work *work = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  Job *job;
+  g_autofree char *k = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     return;  /* cancelled: its schedule is no longer shown */
 
-  job = find_job (self, work->schedule, work->epochs);
-  if (job != NULL)
-    g_ptr_array_remove_fast (self->jobs, job);
-
+  k = key (work->schedule, work->epochs);
+  g_hash_table_remove (self->jobs, k);
   keep_result (self, work->schedule, work->epochs, &work->stats);
-  rebuild_rows (self);
+  /* after the other results that are ready, before the next frame's layout */
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_now, self, NULL);
 
-  if (self->jobs->len == 0)
+  if (g_hash_table_size (self->jobs) == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
 }
 
@@ -238,18 +233,19 @@ compute_at_once (AnnealStatsTable *self,
 static void
 start_job (AnnealStatsTable *self,
            AnnealSchedule   *schedule,
-           gint64            epochs)
+           gint64            epochs,
+           char             *job_key)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   Job *job = g_new0 (Job, 1);
   Work *work = g_new0 (Work, 1);
-  GThread *thread;
+  GThreadPool *pool;
 
   job->schedule = anneal_schedule_ref (schedule);
   job->epochs = epochs;
   job->cancellable = g_cancellable_new ();
-  g_ptr_array_add (self->jobs, job);
+  g_hash_table_insert (self->jobs, job_key, job);
 
   work->schedule = anneal_schedule_ref (schedule);
   work->epochs = epochs;
@@ -257,13 +253,13 @@ start_job (AnnealStatsTable *self,
   task = g_task_new (self, job->cancellable, on_computed, NULL);
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, work, work_free);
-  thread = g_thread_try_new ("anneal-stats", stats_thread, g_object_ref (task), &error);
-  if (thread != NULL)
-    g_thread_unref (thread);
-  else
+  pool = stats_pool (&error);
+  if (pool == NULL || !g_thread_pool_push (pool, g_object_ref (task), &error))
     {
-      g_debug ("No thread of its own for the statistics: %s", error->message);
-      g_object_unref (task);  /* the reference the thread would have held */
+      g_debug ("No thread of its own for the statistics: %s",
+               error != NULL ? error->message : "");
+      if (pool != NULL)
+        g_object_unref (task);  /* the reference the pool would have held */
       g_task_run_in_thread (task, compute_in_thread);
     }
 }
@@ -362,7 +358,8 @@ rebuild_rows (AnnealStatsTable *self)
     {
       AnnealSchedule *schedule = anneal_chart_get_series_schedule (self->chart, i);
       gboolean visible = anneal_chart_get_series_visible (self->chart, i);
-      const Entry *entry = find_entry (self, schedule, series_count (self->chart, i));
+      g_autofree char *k = key (schedule, series_count (self->chart, i));
+      const AnnealStats *stats = g_hash_table_lookup (self->cache, k);
       const char *name = anneal_chart_get_series_label (self->chart, i);
       /* One line, wherever Pango would break it: the tooltip has it whole */
       g_autofree char *line = anneal_text_bound (name, 1, G_MAXUINT);
@@ -395,11 +392,10 @@ rebuild_rows (AnnealStatsTable *self)
           char buf[ANNEAL_NUMBER_BUFSIZE];
           const char *text = NULL;
 
-          if (entry != NULL)
+          if (stats != NULL)
             {
               const double values[N_COLUMNS - 1] = {
-                entry->stats.first, entry->stats.last, entry->stats.min,
-                entry->stats.max, entry->stats.mean, entry->stats.sum,
+                stats->first, stats->last, stats->min, stats->max, stats->mean, stats->sum,
               };
 
               text = anneal_number_format (values[c - 1], buf, sizeof buf);
@@ -416,7 +412,7 @@ rebuild_rows (AnnealStatsTable *self)
               if (text != NULL)
                 set_label_text (label, text);
             }
-          if (entry == NULL)
+          if (stats == NULL)
             gtk_widget_add_css_class (label, "updating");
           else
             gtk_widget_remove_css_class (label, "updating");
@@ -493,61 +489,53 @@ void
 anneal_stats_table_update (AnnealStatsTable *self,
                            AnnealChart      *chart)
 {
+  g_autoptr(GHashTable) needed = NULL;
+  GHashTableIter iter;
   gboolean was_updating;
+  gpointer k;
   guint n;
 
   g_return_if_fail (ANNEAL_IS_STATS_TABLE (self));
   g_return_if_fail (ANNEAL_IS_CHART (chart));
 
-  was_updating = self->jobs->len > 0;
+  was_updating = g_hash_table_size (self->jobs) > 0;
   g_set_object (&self->chart, chart);
   n = anneal_chart_get_n_series (chart);
 
   /* Stop what no series needs any more; forget results no series shows. */
-  for (guint j = self->jobs->len; j-- > 0;)
-    {
-      Job *job = g_ptr_array_index (self->jobs, j);
-      gboolean needed = FALSE;
-
-      for (guint i = 0; i < n && !needed; i++)
-        needed = job->epochs == series_count (chart, i) &&
-                 anneal_schedule_equal (job->schedule,
-                                        anneal_chart_get_series_schedule (chart, i));
-      if (!needed)
-        g_ptr_array_remove_index_fast (self->jobs, j);
-    }
-  for (guint e = self->cache->len; e-- > 0;)
-    {
-      Entry *entry = &g_array_index (self->cache, Entry, e);
-      gboolean needed = FALSE;
-
-      for (guint i = 0; i < n && !needed; i++)
-        needed = entry->epochs == series_count (chart, i) &&
-                 anneal_schedule_equal (entry->schedule,
-                                        anneal_chart_get_series_schedule (chart, i));
-      if (!needed)
-        g_array_remove_index_fast (self->cache, e);
-    }
+  needed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (needed, key (anneal_chart_get_series_schedule (chart, i),
+                                   series_count (chart, i)));
+  g_hash_table_iter_init (&iter, self->jobs);
+  while (g_hash_table_iter_next (&iter, &k, NULL))
+    if (!g_hash_table_contains (needed, k))
+      g_hash_table_iter_remove (&iter);  /* cancels it */
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, &k, NULL))
+    if (!g_hash_table_contains (needed, k))
+      g_hash_table_iter_remove (&iter);
 
   for (guint i = 0; i < n; i++)
     {
       AnnealSchedule *schedule = anneal_chart_get_series_schedule (chart, i);
-
       gint64 count = series_count (chart, i);
+      g_autofree char *series_key = key (schedule, count);
 
-      if (find_entry (self, schedule, count) == NULL &&
-          find_job (self, schedule, count) == NULL)
+      if (!g_hash_table_contains (self->cache, series_key) &&
+          !g_hash_table_contains (self->jobs, series_key))
         {
           if (count <= STATS_AT_ONCE)
             compute_at_once (self, schedule, count);
           else
-            start_job (self, schedule, count);
+            start_job (self, schedule, count, g_steal_pointer (&series_key));
         }
     }
 
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   rebuild_rows (self);
 
-  if (was_updating != (self->jobs->len > 0))
+  if (was_updating != (g_hash_table_size (self->jobs) > 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
 }
 
@@ -556,7 +544,7 @@ anneal_stats_table_get_updating (AnnealStatsTable *self)
 {
   g_return_val_if_fail (ANNEAL_IS_STATS_TABLE (self), FALSE);
 
-  return self->jobs->len > 0;
+  return g_hash_table_size (self->jobs) > 0;
 }
 
 gboolean
@@ -608,7 +596,8 @@ anneal_stats_table_dispose (GObject *object)
   AnnealStatsTable *self = ANNEAL_STATS_TABLE (object);
 
   if (self->jobs != NULL)
-    g_ptr_array_set_size (self->jobs, 0);  /* cancels them */
+    g_hash_table_remove_all (self->jobs);  /* cancels them */
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_object (&self->chart);
   for (guint c = 0; c <= N_COLUMNS; c++)
     g_clear_object (&self->groups[c]);
@@ -621,8 +610,8 @@ anneal_stats_table_finalize (GObject *object)
 {
   AnnealStatsTable *self = ANNEAL_STATS_TABLE (object);
 
-  g_clear_pointer (&self->jobs, g_ptr_array_unref);
-  g_clear_pointer (&self->cache, g_array_unref);
+  g_clear_pointer (&self->jobs, g_hash_table_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
 
   G_OBJECT_CLASS (anneal_stats_table_parent_class)->finalize (object);
@@ -680,9 +669,8 @@ anneal_stats_table_init (AnnealStatsTable *self)
   GtkWidget *outer;
   GtkWidget *spacer;
 
-  self->cache = g_array_new (FALSE, FALSE, sizeof (Entry));
-  g_array_set_clear_func (self->cache, entry_clear);
-  self->jobs = g_ptr_array_new_with_free_func (job_free);
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, job_free);
   self->cells = g_ptr_array_new ();
 
   for (guint c = 0; c <= N_COLUMNS; c++)
