@@ -328,6 +328,27 @@ test_svg (void)
   GMarkupParseContext *ctx;
   gsize len;
 
+  /* Characters XML cannot hold, even as &#x1b;: written out as text */
+  {
+    g_autofree char *svg = NULL;
+    const char *title;
+
+    anneal_chart_set_title (chart, "a\x1b[31mb\x01" "c\fd \xef\xbf\xbe \xc2\x9b");
+    g_assert_true (anneal_chart_export (chart, path, ANNEAL_CHART_FORMAT_SVG, 640, 400, 1,
+                                        &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+    st.title = g_string_new (NULL);
+    ctx = g_markup_parse_context_new (&parser, 0, &st, NULL);
+    g_assert_true (g_markup_parse_context_parse (ctx, strstr (svg, "<svg"), -1, &error));
+    g_assert_no_error (error);
+    g_markup_parse_context_free (ctx);
+    title = st.title->str;
+    g_assert_cmpstr (title, ==, "a\\x1b[31mb\\x01c\\x0cd \\uFFFE \\x9b");
+    g_string_free (st.title, TRUE);
+    memset (&st, 0, sizeof st);
+  }
+
   anneal_chart_set_title (chart, "Standard & damped <cosine>");
   g_assert_true (anneal_chart_export (chart, path, ANNEAL_CHART_FORMAT_SVG, 640, 400, 1, &error));
   g_assert_no_error (error);

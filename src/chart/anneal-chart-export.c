@@ -493,6 +493,34 @@ anneal_chart_render_png_with_theme (AnnealChart       *self,
   return g_byte_array_free_to_bytes (bytes);
 }
 
+/* @text as XML 1.0 character data: markup escaped, and the characters XML cannot
+ * hold at all, even as references (C0 controls but tab and line ends, U+FFFE and
+ * U+FFFF; g_markup_escape_text() writes them as &#x1b; and the like, which parsers
+ * refuse), written out as text — "\x1b" — as the CLI echoes them; DEL and C1
+ * controls too, which XML allows but nobody means. */
+static char *
+xml_text (const char *text)
+{
+  GString *s = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c < 0xa0))
+        g_string_append_printf (s, "\\x%02x", c);
+      else if (c == 0xfffe || c == 0xffff)
+        g_string_append_printf (s, "\\u%04X", c);
+      else
+        {
+          g_autofree char *escaped = g_markup_escape_text (p, g_utf8_next_char (p) - p);
+
+          g_string_append (s, escaped);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* Puts <title> and <desc> into the SVG root, which cairo 1.16 does not write */
 static void
 svg_add_metadata (AnnealChart *self,
@@ -500,8 +528,8 @@ svg_add_metadata (AnnealChart *self,
 {
   g_autofree char *title = document_title (self);
   g_autofree char *specs = series_specs (self, "\n");
-  g_autofree char *t = g_markup_escape_text (title, -1);
-  g_autofree char *d = g_markup_escape_text (specs, -1);
+  g_autofree char *t = xml_text (title);
+  g_autofree char *d = xml_text (specs);
   g_autofree char *insert = NULL;
   const guint8 *root, *end;
   gsize at, len;
