@@ -745,6 +745,39 @@ test_numbers_in_c_locale (void)
   g_assert_cmpstr (run.out, ==, "epoch,constant(lr=0.25)\n0,0.25\n1,0.25\n");
 }
 
+/* A UTF-8 title where no locale is set (cron, containers): GOption's conversion
+ * from the locale's encoding refused it ("Invalid byte sequence"); a title that is
+ * not UTF-8 is refused naming the option. */
+static void
+test_title_without_locale (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("anneal-cli-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "t.svg", NULL);
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *contents = NULL;
+
+  env = g_environ_unsetenv (env, "LANG");
+  env = g_environ_unsetenv (env, "LANGUAGE");
+  env = g_environ_setenv (env, "LC_ALL", "C", TRUE);
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_env (&run, env, "render", "--title", "Lernrate – θ", "-o", svg, "cosine()", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "<title>Lernrate – θ</title>"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_env (&run, env, "render", "--title", "bad \xff", "-o", svg, "cosine()", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpstr (run.err, ==, "error: --title must be UTF-8 text\n");
+  }
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
 static void
 test_write_failure (void)
 {
@@ -1018,6 +1051,7 @@ main (int    argc,
   g_test_add_func ("/anneal/cli/golden", test_golden_through_cli);
   g_test_add_func ("/anneal/cli/numbers-in-c-locale", test_numbers_in_c_locale);
   g_test_add_func ("/anneal/cli/write-failure", test_write_failure);
+  g_test_add_func ("/anneal/cli/title-without-locale", test_title_without_locale);
   for (guint i = 0; i < G_N_ELEMENTS (stdout_commands); i++)
     for (guint closed = 0; closed < 2; closed++)
       {

@@ -119,7 +119,9 @@ anneal_cli_render (int    argc,
       N_("Figure size in logical pixels (default 1280x720)"), N_("WxH") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_text,
       N_("Device scale of a PNG, e.g. 2 for HiDPI (default 1)"), N_("S") },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
+    /* not converted from the locale's encoding (which fails for any non-ASCII
+     * title where no locale is set, as in cron and containers): UTF-8 is checked */
+    { "title", 0, 0, G_OPTION_ARG_FILENAME, &title,
       N_("Title above the chart"), N_("TEXT") },
     { "log-y", 0, 0, G_OPTION_ARG_NONE, &log_y,
       N_("Logarithmic learning-rate axis"), NULL },
@@ -163,6 +165,11 @@ anneal_cli_render (int    argc,
   if (epochs_text != NULL && !anneal_cli_parse_epochs (epochs_text, &epochs, &error))
     {
       anneal_cli_error ("%s", error->message);
+      return ANNEAL_CLI_EXIT_USAGE;
+    }
+  if (title != NULL && !g_utf8_validate (title, -1, NULL))
+    {
+      anneal_cli_error ("%s", _("--title must be UTF-8 text"));
       return ANNEAL_CLI_EXIT_USAGE;
     }
   if (output == NULL || *output == '\0')
