@@ -1276,6 +1276,17 @@ test_scan_budget (void)
   g_assert_cmpuint (anneal_chart_range_scan (chart), ==, G_MAXUINT);
   anneal_chart_set_series_visible (chart, 0, TRUE);
   g_assert_cmpuint (anneal_chart_column_scan (chart), ==, 2048 / 9);
+  /* the count is kept, not counted per series: removing, moving and clearing keep it */
+  anneal_chart_set_series_visible (chart, 0, TRUE);
+  anneal_chart_remove_series (chart, 0);     /* a shown one: 8 left */
+  anneal_chart_remove_series (chart, 0);     /* a hidden one */
+  g_assert_cmpuint (anneal_chart_column_scan (chart), ==, 256);
+  anneal_chart_move_series (chart, 990, 0);
+  anneal_chart_set_series_visible (chart, 1, TRUE);
+  g_assert_cmpuint (anneal_chart_column_scan (chart), ==, 2048 / 9);
+  anneal_chart_clear (chart);
+  add (chart, "cosine()");
+  g_assert_cmpuint (anneal_chart_range_scan (chart), ==, G_MAXUINT);
 }
 
 /* PyTorch's cosine with a recursion of 10^9 steps after its restart: drawn from

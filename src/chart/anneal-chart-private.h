@@ -226,6 +226,8 @@ struct _AnnealChart
   GObject            parent_instance;
 
   GPtrArray         *series;   /* of AnnealChartSeries */
+  guint              n_visible; /* of them: every series' scan budget asks (a count
+                                   per series made rendering 80,000 specs quadratic) */
   gint64             n_epochs;
   gint64             steps_per_epoch;
   gint64             n_steps;  /* n_epochs · steps_per_epoch: the x positions */

@@ -181,6 +181,7 @@ anneal_chart_add_series (AnnealChart    *self,
   s->dash = style % ANNEAL_CHART_N_DASHES;
   s->visible = TRUE;
   g_ptr_array_add (self->series, s);
+  self->n_visible++;
   anneal_chart_changed (self, ANNEAL_CHART_DIRTY_RANGE);
 
   return self->series->len - 1;
@@ -193,6 +194,7 @@ anneal_chart_remove_series (AnnealChart *self,
   g_return_if_fail (ANNEAL_IS_CHART (self));
   g_return_if_fail (index < self->series->len);
 
+  self->n_visible -= anneal_chart_get_series (self, index)->visible;
   g_ptr_array_remove_index (self->series, index);
   anneal_chart_changed (self, ANNEAL_CHART_DIRTY_RANGE);
 }
@@ -205,6 +207,7 @@ anneal_chart_clear (AnnealChart *self)
   if (self->series->len == 0)
     return;
   g_ptr_array_set_size (self->series, 0);
+  self->n_visible = 0;
   anneal_chart_changed (self, ANNEAL_CHART_DIRTY_RANGE);
 }
 
@@ -354,6 +357,7 @@ anneal_chart_set_series_visible (AnnealChart *self,
   if (s->visible == visible)
     return;
   s->visible = visible;
+  self->n_visible = visible ? self->n_visible + 1 : self->n_visible - 1;
   anneal_chart_changed (self, ANNEAL_CHART_DIRTY_RANGE);
 }
 
@@ -561,20 +565,10 @@ anneal_chart_column_range (const AnnealSchedule *schedule,
   anneal_schedule_range_limited (schedule, first / divisor, last / divisor, scan, min, max);
 }
 
-static guint
-n_shown (AnnealChart *self)
-{
-  guint shown = 0;
-
-  for (guint i = 0; i < self->series->len; i++)
-    shown += anneal_chart_get_series (self, i)->visible;
-  return shown;
-}
-
 guint
 anneal_chart_column_scan (AnnealChart *self)
 {
-  guint shown = n_shown (self);
+  guint shown = self->n_visible;
 
   if (shown <= ANNEAL_CHART_SCAN_BUDGET / ANNEAL_CHART_COLUMN_SCAN)
     return ANNEAL_CHART_COLUMN_SCAN;
@@ -584,7 +578,7 @@ anneal_chart_column_scan (AnnealChart *self)
 guint
 anneal_chart_range_scan (AnnealChart *self)
 {
-  guint shown = n_shown (self);
+  guint shown = self->n_visible;
 
   if (shown <= 8)
     return G_MAXUINT;
