@@ -218,6 +218,20 @@ def main(argv):
                     "cosine(t_max=1000000000000000, eta_min=1000000)"]
     for spec in rising_cases:
         cases.append((spec.split("(", 1)[0], spec, EPOCHS))
+    # Ends the library computes exactly: linear's end_factor from total_iters on (the
+    # closed form gave -1.4e-18 for end_factor=0, 1.4e-7 off for 1e-9), onecycle's
+    # rise from its lower end (PyTorch's form was 5e-5 off for a div_factor of 1e12).
+    exact_end_cases = ["linear(start_factor=0.1, end_factor=0, total_iters=3)",
+                       "linear(start_factor=0.2, end_factor=0, total_iters=3)",
+                       "linear(lr=1, start_factor=1, end_factor=0.000000001)",
+                       "linear(lr=999999.999999999, start_factor=0.9999999999999999, "
+                       "end_factor=1e-300)",
+                       "onecycle(max_lr=1e-12, div_factor=1000000000000, "
+                       "final_div_factor=1000000000000)",
+                       "onecycle(max_lr=1e-12, div_factor=1000000000000, "
+                       "final_div_factor=1000000000000, three_phase=true, total_steps=7)"]
+    for spec in exact_end_cases:
+        cases.append((spec.split("(", 1)[0], spec, EPOCHS))
 
     # Round trips: what import reads back from code --to pytorch.
     round_trips = ["step(lr=0.05, step_size=7, gamma=0.5)",

@@ -75,12 +75,18 @@ linear_python (const AnnealStage *stage,
 {
   double sf = ANNEAL_NUM (stage, START_FACTOR);
 
-  g_string_append_printf (body, "    return %s * (%s + %s * min(t, %" G_GINT64_FORMAT ") / %"
-                          G_GINT64_FORMAT ")\n",
-                          anneal_py_float (ANNEAL_NUM (stage, LR)).text,
+  g_autofree char *lr = g_strdup (anneal_py_float (ANNEAL_NUM (stage, LR)).text);
+
+  /* as linear_value() computes it: end_factor itself from total_iters on (the closed
+   * form there can round below it, below 0 for end_factor = 0) */
+  g_string_append_printf (body, "    if t >= %" G_GINT64_FORMAT ":\n"
+                          "        return %s * %s\n",
+                          ANNEAL_INT (stage, TOTAL_ITERS), lr,
+                          anneal_py_float (ANNEAL_NUM (stage, END_FACTOR)).text);
+  g_string_append_printf (body, "    return %s * (%s + %s * t / %" G_GINT64_FORMAT ")\n", lr,
                           anneal_py_float (sf).text,
                           anneal_py_float (ANNEAL_NUM (stage, END_FACTOR) - sf).text,
-                          ANNEAL_INT (stage, TOTAL_ITERS), ANNEAL_INT (stage, TOTAL_ITERS));
+                          ANNEAL_INT (stage, TOTAL_ITERS));
 }
 
 /* A rising factor is a warm-up that peaks at total_iters. */

@@ -220,9 +220,11 @@ onecycle_python (const AnnealStage *stage,
                               anneal_py_float (state->ends[i]).text, s);
       if (last)
         g_string_append (body, "        if pct > 1:\n            return to\n");
-      if (ANNEAL_INT (stage, ANNEAL) == 0)
-        g_string_append (body, "        v = to + (frm - to) / 2.0 * (math.cos(math.pi * pct) + 1)\n"
-                               "        return min(max(v, min(frm, to)), max(frm, to))\n");
+      /* as onecycle_at() computes it: a rising phase from its lower end */
+      if (ANNEAL_INT (stage, ANNEAL) == 0 && from[i] >= to[i])
+        g_string_append (body, "        return to + (frm - to) / 2.0 * (math.cos(math.pi * pct) + 1)\n");
+      else if (ANNEAL_INT (stage, ANNEAL) == 0)
+        g_string_append (body, "        return frm + (to - frm) / 2.0 * (1 - math.cos(math.pi * pct))\n");
       else
         g_string_append (body, "        return (to - frm) * pct + frm\n");
       start = state->ends[i];
