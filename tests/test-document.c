@@ -47,6 +47,14 @@ static const struct
     ANNEAL_DOCUMENT_ERROR_DAMAGED, "expected ',' or a closing bracket" },
   { "raw-newline-in-text", HEAD "\"title\": \"two\nlines\", \"series\": []}",
     ANNEAL_DOCUMENT_ERROR_DAMAGED, "control character" },
+  /* A name given twice in one object (json-glib kept the last: the file opened at
+   * 10^15 epochs without a word), however it is written; line ends of any kind */
+  { "name-twice", HEAD "\"epochs\": 5, \"series\": [], \"epochs\": 1000000000000000}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "column 63: the name “epochs” is given twice" },
+  { "name-twice-escaped", HEAD "\"series\": [{\"spec\": \"step()\", \"sp\\u0065c\": "
+    "\"cosine()\"}]}", ANNEAL_DOCUMENT_ERROR_DAMAGED, "the name “spec” is given twice" },
+  { "lone-cr-lines", "{\"format\": \"anneal\",\r\"version\": 1,\r\n\"series\": [] // x\r}",
+    ANNEAL_DOCUMENT_ERROR_DAMAGED, "line 3, column 14: comments are not allowed" },
   /* NUL in text would cut a spec or title short */
   { "nul-in-spec", HEAD "\"series\": [{\"spec\": \"cosine()\\u0000junk\"}]}",
     ANNEAL_DOCUMENT_ERROR_DAMAGED, "U+0000" },

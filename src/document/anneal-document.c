@@ -15,6 +15,7 @@
 
 #include "anneal-atomic-file.h"
 #include "anneal-document.h"
+#include "anneal-text.h"
 
 #define MAX_HISTORY 200
 
@@ -260,9 +261,10 @@ scan_fail (JsonScan    *scan,
 
   for (const char *q = scan->start; q < scan->p && q < scan->end; q = g_utf8_next_char (q))
     {
-      if (*q == '\n')
+      /* \n, \r\n and a lone \r end a line, as editors show them */
+      if (*q == '\n' || (*q == '\r' && (q + 1 >= scan->end || q[1] != '\n')))
         line++, column = 1;
-      else
+      else if (*q != '\r')
         column++;
     }
   g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_DAMAGED,
@@ -410,11 +412,64 @@ scan_number (JsonScan  *scan,
   return TRUE;
 }
 
+/* The text of a JSON string whose escapes scan_string() checked (@len bytes from
+ * after its opening quote), decoded. */
+static char *
+decode_string (const char *text,
+               gsize       len)
+{
+  GString *out = g_string_sized_new (len);
+  const char *end = text + len;
+
+  for (const char *p = text; p < end;)
+    {
+      guint code, low;
+
+      if (*p != '\\')
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      p++;
+      switch (*p)
+        {
+        case 'b': g_string_append_c (out, '\b'); p++; break;
+        case 'f': g_string_append_c (out, '\f'); p++; break;
+        case 'n': g_string_append_c (out, '\n'); p++; break;
+        case 'r': g_string_append_c (out, '\r'); p++; break;
+        case 't': g_string_append_c (out, '\t'); p++; break;
+        case 'u':
+          code = 0;
+          for (int i = 1; i <= 4; i++)
+            code = code * 16 + (guint) g_ascii_xdigit_value (p[i]);
+          p += 5;
+          if (code >= 0xd800 && code <= 0xdbff)
+            {
+              low = 0;
+              for (int i = 2; i <= 5; i++)
+                low = low * 16 + (guint) g_ascii_xdigit_value (p[i]);
+              code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+              p += 6;
+            }
+          g_string_append_unichar (out, code);
+          break;
+        default:  /* \" \\ \/ */
+          g_string_append_c (out, *p++);
+          break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 check_strict_json (JsonScan  *scan,
                    GError   **error)
 {
   char stack[ANNEAL_DOCUMENT_MAX_DEPTH];
+  /* the names of each open object so far: RFC 8259 leaves a repeated one to the
+   * reader, json-glib keeps the last, and {"epochs": 5, "epochs": 10^15} opened at
+   * 10^15 without a word — refused instead */
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   int depth = 0;
   int member = 0;  /* at depth 1: 1 = "version", 2 = "epochs", 3 = "steps_per_epoch" */
 
@@ -435,10 +490,14 @@ check_strict_json (JsonScan  *scan,
                            ANNEAL_DOCUMENT_MAX_DEPTH);
               return FALSE;
             }
+          if (*scan->p == '{')
+            g_ptr_array_add (names, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
           stack[depth++] = *scan->p++;
           scan_space (scan);
           if (scan->p < scan->end && *scan->p == (stack[depth - 1] == '{' ? '}' : ']'))
             {
+              if (stack[depth - 1] == '{')
+                g_ptr_array_set_size (names, names->len - 1);
               scan->p++;
               depth--;
               break;
@@ -500,6 +559,8 @@ check_strict_json (JsonScan  *scan,
             return scan_fail (scan, error, _("the file ends before its last bracket"));
           if (*scan->p == (stack[depth - 1] == '{' ? '}' : ']'))
             {
+              if (stack[depth - 1] == '{')
+                g_ptr_array_set_size (names, names->len - 1);
               scan->p++;
               depth--;
               continue;
@@ -541,6 +602,21 @@ check_strict_json (JsonScan  *scan,
               return FALSE;
             scan->p = after;
           }
+        {
+          char *decoded = decode_string (name + 1, (gsize) (scan->p - 1 - (name + 1)));
+
+          if (!g_hash_table_add (g_ptr_array_index (names, names->len - 1), decoded))
+            {
+              g_autofree char *line = anneal_text_bound (decoded, 1, 64);
+              g_autofree char *shown = anneal_text_escape (line != NULL ? line : decoded, -1);
+              g_autofree char *reason = NULL;
+
+              /* Translators: a name in a JSON object, such as "epochs" */
+              reason = g_strdup_printf (_("the name “%s” is given twice"), shown);
+              scan->p = name;
+              return scan_fail (scan, error, reason);
+            }
+        }
         member = depth == 1 ? (is_version ? 1 : is_epochs ? 2 : is_steps ? 3 : 0) : member;
         scan_space (scan);
         if (scan->p >= scan->end || *scan->p != ':')
