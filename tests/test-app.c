@@ -2915,6 +2915,58 @@ test_dialogs_locale (Fixture       *f,
   g_assert_cmpstr (out->str, ==, "lr_start 0.02 0.04");
 }
 
+/* The wheel over a parameter's spin button in the sidebar scrolls the sidebar and
+ * leaves the value alone, unless the spin button has the focus (a wheel down the
+ * sidebar changed whichever parameter came under the pointer). GTK delivers no
+ * synthesized wheel in a test: the spin button's own scroll handler is run. */
+static gboolean
+emit_wheel (GtkWidget *widget,
+            double     dy)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (c) &&
+          gtk_event_controller_get_propagation_phase (c) == GTK_PHASE_CAPTURE)
+        {
+          g_signal_emit_by_name (c, "scroll", 0.0, dy, &handled);
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+static void
+test_window_wheel_scrolls_sidebar (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (f->window->sidebar));
+  GtkWidget *spin = find_descendant (GTK_WIDGET (f->window->param_panel), GTK_TYPE_SPIN_BUTTON, NULL);
+  double value, scrolled;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 500);
+  wait_frames (GTK_WIDGET (f->window), 3);
+  g_assert_nonnull (spin);
+  value = gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin));
+  gtk_adjustment_set_value (v, 0);
+
+  g_assert_true (emit_wheel (spin, 1));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, value);
+  scrolled = gtk_adjustment_get_value (v);
+  g_assert_cmpfloat (scrolled, >, 0);
+  g_assert_false (anneal_document_get_modified (anneal_window_get_document (f->window)));
+
+  /* focused, it takes the wheel itself */
+  gtk_widget_grab_focus (spin);
+  g_assert_false (emit_wheel (spin, 1));
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, scrolled);
+}
+
 /* Issue 13: a table or code has no size or theme, and is not a figure. */
 static void
 test_export_dialog_formats (Fixture       *f,
@@ -3797,6 +3849,7 @@ main (int   argc,
   ADD ("/anneal/app/window/steps", test_window_steps);
   ADD ("/anneal/app/window/stats-off-main-loop", test_window_stats_off_main_loop);
   ADD ("/anneal/app/window/stats-bounded-threads", test_window_stats_bounded_threads);
+  ADD ("/anneal/app/window/wheel-scrolls-sidebar", test_window_wheel_scrolls_sidebar);
   ADD ("/anneal/app/window/state", test_window_state);
   ADD ("/anneal/app/window/narrow", test_window_narrow);
   g_test_add_func ("/anneal/app/window/first-frame-stats", test_window_first_frame_stats);

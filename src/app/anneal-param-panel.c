@@ -16,6 +16,7 @@
 
 #include "anneal-number.h"
 #include "anneal-param-panel.h"
+#include "anneal-wheel.h"
 #include "anneal-tooltip.h"
 
 #define STAGE_LENGTH_PARAM "for"
@@ -461,6 +462,7 @@ add_spin_row (AnnealParamPanel  *self,
   g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), editor);
   g_signal_connect (spin, "input", G_CALLBACK (on_spin_input), editor);
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed), editor);
+  anneal_wheel_scrolls_unless_focused (spin);
 
   return editor_row (editor, title, subtitle, subtitle, spin, TRUE);
 }
@@ -493,6 +495,7 @@ create_row (AnnealParamPanel  *self,
           gtk_scale_set_format_value_func (GTK_SCALE (scale), format_scale_value, NULL, NULL);
           gtk_widget_set_size_request (scale, 150, -1);
           g_signal_connect (scale, "value-changed", G_CALLBACK (on_scale_value_changed), editor);
+          anneal_wheel_scrolls_unless_focused (scale);
           row = editor_row (editor, anneal_param_get_name (param), summary, summary, scale, FALSE);
         }
       else

@@ -6,6 +6,7 @@
 
 #include "anneal-number.h"
 #include "anneal-spin-row.h"
+#include "anneal-wheel.h"
 
 #define SUBTITLE_KEY "anneal-spin-row-subtitle"
 
@@ -58,6 +59,7 @@ anneal_spin_row_new (const char  *title,
    * the input handler reads and refuses instead. */
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  anneal_wheel_scrolls_unless_focused (spin);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");

@@ -15,6 +15,7 @@
 #include "anneal-presets.h"
 #include "anneal-series-row.h"
 #include "anneal-tooltip.h"
+#include "anneal-wheel.h"
 #include "anneal-window-private.h"
 
 #define COMMIT_DELAY_MS 700
@@ -2224,6 +2225,8 @@ anneal_window_init (AnnealWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   set_template_tooltips (self);
+
+  anneal_wheel_scrolls_unless_focused (GTK_WIDGET (self->steps_spin));
 
   self->document = anneal_document_new ();
   chart = anneal_document_get_chart (self->document);
