@@ -2967,6 +2967,28 @@ test_window_wheel_scrolls_sidebar (Fixture       *f,
   g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, scrolled);
 }
 
+/* Labels of one character narrower than "…": GTK 4.8 measured their rows' one-line
+ * ellipsized title with a natural width below its minimum, a Gtk-WARNING each
+ * (fatal here). */
+static void
+test_window_short_labels (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char * const labels[] = { "i", "a", "ii", "ab", "abc" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (_anneal_window_add_spec (f->window, "cosine()", labels[i], &error));
+      g_assert_no_error (error);
+    }
+  _anneal_window_commit (f->window);
+  wait_frames (GTK_WIDGET (f->window), 3);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  wait_frames (GTK_WIDGET (f->window), 3);
+}
+
 /* Issue 13: a table or code has no size or theme, and is not a figure. */
 static void
 test_export_dialog_formats (Fixture       *f,
@@ -3850,6 +3872,7 @@ main (int   argc,
   ADD ("/anneal/app/window/stats-off-main-loop", test_window_stats_off_main_loop);
   ADD ("/anneal/app/window/stats-bounded-threads", test_window_stats_bounded_threads);
   ADD ("/anneal/app/window/wheel-scrolls-sidebar", test_window_wheel_scrolls_sidebar);
+  ADD ("/anneal/app/window/short-labels", test_window_short_labels);
   ADD ("/anneal/app/window/state", test_window_state);
   ADD ("/anneal/app/window/narrow", test_window_narrow);
   g_test_add_func ("/anneal/app/window/first-frame-stats", test_window_first_frame_stats);

@@ -362,6 +362,11 @@ anneal_series_row_update (AnnealSeriesRow *self,
   g_return_if_fail (ANNEAL_IS_SERIES_ROW (self));
 
   self->updating++;
+  /* One or two characters never need the ellipsis, and GTK 4.8 measures a one-line
+   * ellipsized label narrower than "…" with a natural width below its minimum (a
+   * Gtk-WARNING for every label such as "a" or "i"): those are not ellipsized. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (self),
+                                  label != NULL && g_utf8_strlen (label, 16) <= 2 ? 0 : 1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), line != NULL ? line : label);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), spec);
   anneal_swatch_set (self->swatch, rgb, dash);
