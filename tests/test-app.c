@@ -1108,6 +1108,11 @@ test_pitfalls (Fixture       *f,
   g_assert_true (g_str_has_prefix (anneal_widget_get_tooltip_text (icon), "past-horizon: "));
   button = find_button (anneal_param_panel_get_pitfalls_group (w->param_panel), "Set t_max = 74");
   g_assert_nonnull (button);
+  /* its label wraps: "Set t_max = 999999999999999" on one line left the explanation
+   * beside it a column of a letter or two */
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)))));
+  g_assert_cmpint (gtk_label_get_max_width_chars (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)))),
+                   <=, 16);
   g_signal_emit_by_name (button, "clicked");
   anneal_test_iterate ();
   g_assert_cmpfloat (anneal_schedule_get_number (anneal_chart_get_series_schedule (f->chart,

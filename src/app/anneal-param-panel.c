@@ -768,6 +768,18 @@ create_pitfall_row (AnnealParamPanel    *self,
     }
   if (button != NULL)
     {
+      GtkWidget *text = gtk_button_get_child (GTK_BUTTON (button));
+
+      /* "Set t_max = 999999999999999" on one line took the row's width and left the
+       * explanation a column of a letter or two: the button's label wraps instead */
+      if (GTK_IS_LABEL (text))
+        {
+          gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_width_chars (GTK_LABEL (text), 9);
+          gtk_label_set_max_width_chars (GTK_LABEL (text), 16);
+          gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
+        }
       g_object_set_data (G_OBJECT (button), "stage",
                          GUINT_TO_POINTER (anneal_pitfall_get_stage (pitfall)));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
