@@ -225,6 +225,24 @@ static const struct
     "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
     "s = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=" ONES_420 "e-420)\n",
     "exponential(gamma=1/9)" },
+  /* Blocks that run once, in order, are read as straight-line code: a main guard, a
+   * function's body, a loop over the optimizer's groups (whose rate, set before the
+   * first scheduler, is the one that scheduler starts from, as in PyTorch) */
+  { "block-main-guard",
+    "if __name__ == \"__main__\":\n    optimizer = torch.optim.SGD(m.parameters(), lr=0.1)\n"
+    "    warm = 5\n    s = torch.optim.lr_scheduler.StepLR(optimizer, warm)\n",
+    "step(step_size=5)" },
+  { "block-def-main",
+    "import torch\n\ndef main():\n    o = torch.optim.SGD(m.parameters(), lr=0.1)\n"
+    "    s = torch.optim.lr_scheduler.StepLR(o, 4)\n    for epoch in range(10):\n"
+    "        s.step()\n\nif __name__ == \"__main__\":\n    main()\n",
+    "step(step_size=4)" },
+  { "block-param-groups-loop",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\nfor g in o.param_groups:\n    g['lr'] = 0.01\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 4)\n", "step(lr=0.01, step_size=4)" },
+  { "block-param-groups-index",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\no.param_groups[0]['lr'] = 0.5\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 4)\n", "step(lr=0.5, step_size=4)" },
   /* Python reads \r\n and a lone \r (old Mac files, some pastes) as line ends */
   { "line-ends-cr",
     "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\r"
@@ -289,6 +307,20 @@ static const struct
     "whole number" },
   { "line-ends-cr-position", "o = SGD(p, lr=0.1)\r\rs = StepLR(o, 3,\r\n   gamma=2)", 4, 4,
     "'gamma' must be at most 1" },
+  /* What a block that may not run (or runs many times) builds or sets is decided at
+   * run time: refused, not read as if every line ran (the last one written won) */
+  { "block-optimizer-under-if",
+    "if use_adam:\n    o = Adam(p, lr=1e-3)\nelse:\n    o = SGD(p, lr=0.1)\ns = StepLR(o, 4)", 5, 12,
+    "set under 'else' on line 3: known only at run time; give its rate with --lr" },
+  { "block-scheduler-under-else",
+    "o = SGD(p, lr=0.1)\nif a:\n    s = StepLR(o, 4)\nelse:\n    s = ExponentialLR(o, 0.5)\n"
+    "for e in range(9):\n    s.step()", 5, 9,
+    "ExponentialLR is built under 'else' on line 4: which schedule runs is decided at run time" },
+  { "block-one-line", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\nif x: s = ExponentialLR(o, 0.5)", 3,
+    11, "under 'if' on line 3" },
+  { "block-group-rate-in-loop",
+    "o = SGD(p, lr=0.1)\nfor g in groups:\n    g['lr'] = 0.01\ns = StepLR(o, 4)", 3, 5,
+    "set under 'for' on line 2" },
   /* A value beyond Anneal's bounds: the argument that gave it, not the call. */
   { "range", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=2)", 2, 18, "gamma" },
   { "range-optimizer-rate", "o = SGD(p,\n        lr=5e6)\ns = StepLR(o, 3)", 2, 12,

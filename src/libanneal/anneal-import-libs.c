@@ -452,13 +452,21 @@ torch_base (Call   *c,
             double *lr)
 {
   Optimizer *o = find_optimizer (c);
+  int i = param_index (c, "optimizer");
+  Value *given = c->args[i];
 
+  /* an optimizer Anneal cannot follow (built under an `if`, say) */
+  if (o == NULL && given != NULL && given->type == VAL_OPAQUE && isnan (c->ctx->base_lr))
+    return fail_at (c, c->arg_line[i], c->arg_column[i],
+                    _("cannot compute 'optimizer': %s; give its rate with --lr"), given->reason);
   if (o == NULL)
     return rate_of (c, c->ctx->group_lr, lr);
   if (!o->has_initial)
     {
       o->has_initial = TRUE;
-      o->initial = o->lr;
+      /* `group["lr"] = …` after the optimizer was built, before its first scheduler:
+       * the rate that scheduler starts from */
+      o->initial = c->ctx->group_lr != NULL ? c->ctx->group_lr : o->lr;
     }
   return rate_of (c, o->initial, lr);
 }

@@ -159,6 +159,10 @@ typedef struct
   GError       *error;
   guint         error_line;
   guint         error_column;
+  const char   *run_time;        /* the statement is in a block that runs or not, or
+                                  * more than once, as the program goes (under `if`,
+                                  * `else`, `for`, …): a translated "under 'if' on line
+                                  * N"; NULL: straight-line code */
 } Ctx;
 
 #define CALL_MAX_PARAMS 24

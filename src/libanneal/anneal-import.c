@@ -1879,6 +1879,15 @@ eval_call (Ctx  *ctx,
     }
 
   lib = anneal_import_lookup_func (name);
+  if (lib != NULL && ctx->run_time != NULL)
+    {
+      Value *v = value_at (ctx, VAL_FAILED, n->tok);
+
+      v->reason = ctx_strdup_printf (ctx, _("%s is built %s: which schedule runs is "
+                                            "decided at run time"), lib->name, ctx->run_time);
+      g_ptr_array_add (ctx->schedules, v);
+      return v;
+    }
   if (lib != NULL)
     return lib_call (ctx, lib, n, vals, toks);
 
@@ -1901,7 +1910,12 @@ eval_call (Ctx  *ctx,
       if (n->star && lr == NULL)
         lr = opaque_at (ctx, n->star, _("arguments unpacked with * or ** cannot be read"));
       v->optimizer->lr = lr;
+      if (ctx->run_time != NULL)
+        return opaque_at (ctx, n->tok, ctx_strdup_printf (ctx, _("an optimizer built %s: "
+                                                                 "which one runs is decided at "
+                                                                 "run time"), ctx->run_time));
       ctx->last_optimizer = v;
+      ctx->group_lr = NULL;  /* a `group["lr"] = …` from here on is this one's */
       return v;
     }
 
@@ -2106,6 +2120,10 @@ bind_target (Ctx   *ctx,
 {
   const char *name = dotted_name (ctx, target);
 
+  /* what a block that may not run (or runs many times) sets is known only then */
+  if (ctx->run_time != NULL && value->type != VAL_FAILED)
+    value = opaque_at (ctx, target->tok, ctx_strdup_printf (ctx, _("set %s: known only at run "
+                                                                   "time"), ctx->run_time));
   if (name != NULL)
     {
       g_hash_table_insert (ctx->env, (gpointer) name, value);
@@ -2233,6 +2251,78 @@ static const char * const skipped_keywords[] = {
   "async", "assert", "del", "pass", "break", "continue", "raise", "global", "nonlocal",
   "@", NULL
 };
+
+/* Blocks: Python's indentation, followed far enough to tell straight-line code from
+ * code that runs or not, or many times, as the program goes. */
+typedef struct
+{
+  guint       indent;     /* the column of its header */
+  const char *run_time;   /* as Ctx.run_time for what it holds, or NULL */
+} Block;
+
+/* The ':' ending the compound statement's header at @start, or @end */
+static guint
+header_colon (Ctx   *ctx,
+              guint  start,
+              guint  end)
+{
+  guint lambdas = 0;
+
+  for (guint i = start + 1; i < end; i++)
+    {
+      Token *t = tok (ctx, i);
+
+      if (t->match != 0 && t->match != G_MAXUINT && t->match > i)
+        i = t->match;  /* a bracket: what is inside cannot end the header */
+      else if (tok_is (ctx, i, "lambda"))
+        lambdas++;
+      else if (tok_is (ctx, i, ":") && lambdas > 0)
+        lambdas--;
+      else if (tok_is (ctx, i, ":"))
+        return i;
+    }
+  return end;
+}
+
+/* Whether the statement at @start opens a block, and what runs in it: NULL for blocks
+ * that run once, in order (def, class, with, try, finally, `if __name__ ==
+ * "__main__"`), else "under 'KEYWORD' on line N". */
+static gboolean
+opens_block (Ctx         *ctx,
+             guint        start,
+             guint        end,
+             const char **run_time)
+{
+  static const char * const once[] = { "def", "class", "with", "try", "finally", "@", NULL };
+  static const char * const maybe[] = { "if", "elif", "else", "for", "while", "except", "case",
+                                        "match", NULL };
+  guint k = tok_is (ctx, start, "async") && start + 1 < end ? start + 1 : start;
+
+  *run_time = NULL;
+  for (guint i = 0; once[i] != NULL; i++)
+    if (tok_is (ctx, k, once[i]))
+      return TRUE;
+  for (guint i = 0; maybe[i] != NULL; i++)
+    if (tok_is (ctx, k, maybe[i]))
+      {
+        Token *t = tok (ctx, k);
+
+        guint colon = header_colon (ctx, start, end);
+
+        /* the script's own body */
+        if (tok_is (ctx, k, "if") && k + 4 <= end && tok_is (ctx, k + 1, "__name__") &&
+            tok_is (ctx, k + 2, "==") && tok (ctx, k + 3)->type == TOK_STRING &&
+            g_strcmp0 (tok (ctx, k + 3)->str, "__main__") == 0)
+          return TRUE;
+        /* `for group in optimizer.param_groups:` sets every group alike */
+        if (tok_is (ctx, k, "for") && colon > k + 2 && colon < end &&
+            tok_is (ctx, colon - 1, "param_groups") && tok_is (ctx, colon - 2, "."))
+          return TRUE;
+        *run_time = ctx_strdup_printf (ctx, _("under '%s' on line %u"), maybe[i], t->line);
+        return TRUE;
+      }
+  return FALSE;
+}
 
 static void
 run_statement (Ctx  *ctx,
@@ -2392,6 +2482,8 @@ anneal_import (const char  *source,
   Ctx ctx = { 0 };
   AnnealImport *result = NULL;
   g_autofree char *normalized = NULL;
+  Block blocks[ANNEAL_IMPORT_MAX_NESTING];
+  guint n_blocks = 0;
   const char *bad = NULL;
   Value *chosen = NULL;
   guint start = 0;
@@ -2452,17 +2544,53 @@ anneal_import (const char  *source,
   if (!tokenize (&ctx))
     goto out;
 
-  for (guint i = 0; i < ctx.toks->len; i++)
+  for (guint i = 0, line = 0, indent = 0; i < ctx.toks->len; i++)
     {
       TokenType type = tok (&ctx, i)->type;
+      const char *run_time = NULL;
 
-      if (type == TOK_NEWLINE || type == TOK_EOF)
+      if (type != TOK_NEWLINE && type != TOK_EOF)
+        continue;
+      if (i == start)
         {
-          if (i > start)
-            run_statement (&ctx, start, i);
           start = i + 1;
+          continue;
         }
+      /* statements after ';' share their line's indentation */
+      if (tok (&ctx, start)->line != line)
+        {
+          line = tok (&ctx, start)->line;
+          indent = tok (&ctx, start)->column;
+        }
+      while (n_blocks > 0 && blocks[n_blocks - 1].indent >= indent)
+        n_blocks--;
+      ctx.run_time = NULL;
+      for (guint b = n_blocks; b > 0 && ctx.run_time == NULL; b--)
+        ctx.run_time = blocks[b - 1].run_time;
+
+      if (opens_block (&ctx, start, i, &run_time))
+        {
+          guint colon = header_colon (&ctx, start, i);
+
+          if (n_blocks < G_N_ELEMENTS (blocks))
+            {
+              blocks[n_blocks].indent = indent;
+              blocks[n_blocks].run_time = run_time != NULL ? run_time : ctx.run_time;
+              n_blocks++;
+            }
+          /* a body on the header's line: `if x: s = StepLR(o, 3)` */
+          if (colon + 1 < i)
+            {
+              if (run_time != NULL)
+                ctx.run_time = run_time;
+              run_statement (&ctx, colon + 1, i);
+            }
+        }
+      else
+        run_statement (&ctx, start, i);
+      start = i + 1;
     }
+  ctx.run_time = NULL;
 
   if (ctx.broken_reason != NULL)
     {
