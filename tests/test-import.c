@@ -321,6 +321,10 @@ static const struct
   { "block-group-rate-in-loop",
     "o = SGD(p, lr=0.1)\nfor g in groups:\n    g['lr'] = 0.01\ns = StepLR(o, 4)", 3, 5,
     "set under 'for' on line 2" },
+  /* One scheduler object twice: PyTorch steps it for both parts (0.1 vs 0.05 at t = 3) */
+  { "sequential-same-scheduler-twice",
+    "o = SGD(p, lr=0.1)\na = StepLR(o, 3, 0.5)\ns = SequentialLR(o, [a, a], milestones=[7])", 3, 21,
+    "holds a scheduler used before" },
   /* A value beyond Anneal's bounds: the argument that gave it, not the call. */
   { "range", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=2)", 2, 18, "gamma" },
   { "range-optimizer-rate", "o = SGD(p,\n        lr=5e6)\ns = StepLR(o, 3)", 2, 12,

@@ -986,9 +986,15 @@ get_schedules (Call        *c,
       if (!ok)
         return fail_at (c, v->line, v->column, _("a %s schedule cannot be part of %s"),
                         v->schedule->library, c->func->name);
+      /* one scheduler object twice: its steps are shared, so the second part does not
+       * start where the spec's stage would (PyTorch differs from step 3 on) */
+      if (v->schedule->consumed)
+        return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' holds a scheduler used "
+                                                              "before (twice, or in another): "
+                                                              "its uses would share its state"),
+                                                     name));
+      v->schedule->consumed = TRUE;
     }
-  for (guint i = 0; i < items->len; i++)
-    ((Value *) g_ptr_array_index (items, i))->schedule->consumed = TRUE;
   *out = items;
   return TRUE;
 }
