@@ -321,6 +321,9 @@ static const struct
   { "block-group-rate-in-loop",
     "o = SGD(p, lr=0.1)\nfor g in groups:\n    g['lr'] = 0.01\ns = StepLR(o, 4)", 3, 5,
     "set under 'for' on line 2" },
+  /* Integers from 2^53 on, computed: a double holds another than Python's */
+  { "integer-past-2-53", "o = SGD(p, lr=0.1)\ns = StepLR(o, 2**53 + 1 - 2**53 + 2)", 2, 16,
+    "an integer too large" },
   /* One scheduler object twice: PyTorch steps it for both parts (0.1 vs 0.05 at t = 3) */
   { "sequential-same-scheduler-twice",
     "o = SGD(p, lr=0.1)\na = StepLR(o, 3, 0.5)\ns = SequentialLR(o, [a, a], milestones=[7])", 3, 21,

@@ -1281,7 +1281,9 @@ number_at (Ctx     *ctx,
 
   if (!isfinite (number) && is_int)
     return opaque_at (ctx, at, _("an integer too large for Anneal"));
-  if (is_int && fabs (number) > 9007199254740992.0)
+  /* from 2^53 on a double may hold another integer than Python's exact one:
+   * 2**53 + 1 is 2**53 in a double, so 2**53 + 1 - 2**53 + 2 would be 2, not 3 */
+  if (is_int && fabs (number) >= 9007199254740992.0)
     return opaque_at (ctx, at, _("an integer too large for Anneal"));
   v = value_at (ctx, VAL_NUMBER, at);
   v->number = number;
