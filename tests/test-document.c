@@ -360,6 +360,21 @@ test_load_special_files (void)
   g_rmdir (dir);
 }
 
+/* A UTF-8 byte order mark in front (some Windows editors write one) is ignored, as
+ * RFC 8259 lets a reader do; it was "expected a JSON value" at line 1, column 1. */
+static void
+test_byte_order_mark (void)
+{
+  g_autoptr(AnnealDocument) document = anneal_document_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (anneal_document_load_data (document, "\xef\xbb\xbf" HEAD "\"epochs\": 7, "
+                                            "\"series\": [{\"spec\": \"cosine()\"}]}", -1,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anneal_chart_get_epochs (anneal_document_get_chart (document)), ==, 7);
+}
+
 static void
 test_history (void)
 {
@@ -396,6 +411,7 @@ main (int    argc,
   g_test_add_func ("/anneal/document/longest-spec-reopens", test_longest_spec_reopens);
   g_test_add_func ("/anneal/document/save", test_save);
   g_test_add_func ("/anneal/document/history", test_history);
+  g_test_add_func ("/anneal/document/byte-order-mark", test_byte_order_mark);
   g_test_add_func ("/anneal/document/load-special-files", test_load_special_files);
 
   return g_test_run ();

@@ -240,6 +240,8 @@ static const struct
   { "block-param-groups-loop",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\nfor g in o.param_groups:\n    g['lr'] = 0.01\n"
     "s = torch.optim.lr_scheduler.StepLR(o, 4)\n", "step(lr=0.01, step_size=4)" },
+  { "unicode-names", "o = torch.optim.SGD(m.parameters(), lr=0.1)\nsch\xc3\xa9 = 3\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, sch\xc3\xa9)\n", "step(step_size=3)" },
   { "block-param-groups-index",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\no.param_groups[0]['lr'] = 0.5\n"
     "s = torch.optim.lr_scheduler.StepLR(o, 4)\n", "step(lr=0.5, step_size=4)" },
@@ -321,6 +323,14 @@ static const struct
   { "block-group-rate-in-loop",
     "o = SGD(p, lr=0.1)\nfor g in groups:\n    g['lr'] = 0.01\ns = StepLR(o, 4)", 3, 5,
     "set under 'for' on line 2" },
+  /* Outside ASCII, only what Python's names take: a no-break space is not a space */
+  { "no-break-space", "o = SGD(p, lr=0.1)\ns = StepLR(o,\xc2\xa0" "4)", 2, 14,
+    "invalid non-printable character U+00A0" },
+  { "arrow-in-name", "o = SGD(p, lr=0.1)\ns\xe2\x86\x92 = StepLR(o, 4)", 2, 2,
+    "invalid character '\xe2\x86\x92' (U+2192)" },
+  /* A UTF-8 byte order mark is skipped, as Python skips it: columns from after it */
+  { "byte-order-mark", "\xef\xbb\xbf" "o = SGD(p, lr=0.1); s = StepLR(o, 3, gamma=2)", 1, 38,
+    "'gamma' must be at most 1" },
   /* Integers from 2^53 on, computed: a double holds another than Python's */
   { "integer-past-2-53", "o = SGD(p, lr=0.1)\ns = StepLR(o, 2**53 + 1 - 2**53 + 2)", 2, 16,
     "an integer too large" },

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -991,6 +992,15 @@ anneal_document_load_data (AnnealDocument  *self,
   g_return_val_if_fail (ANNEAL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
+  /* a UTF-8 byte order mark in front, which RFC 8259 lets a reader ignore (some
+   * Windows editors write one) */
+  if (length < 0)
+    length = (gssize) strlen (data);
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
   if (!apply_json (self, data, length, error))
     return FALSE;
 

@@ -22,6 +22,7 @@
 #include "anneal-private.h"
 #include "anneal-import.h"
 #include "anneal-import-private.h"
+#include "anneal-text.h"
 
 G_DEFINE_QUARK (anneal-import-error-quark, anneal_import_error)
 
@@ -426,7 +427,37 @@ tokenize (Ctx *ctx)
           gsize p = i;
 
           while (p < ctx->len && is_name_char ((guchar) s[p]))
-            p++;
+            {
+              gunichar u;
+              GUnicodeType type;
+
+              if ((guchar) s[p] < 0x80)
+                {
+                  p++;
+                  continue;
+                }
+              /* Outside ASCII, what Python's identifiers take: letters, marks, digits,
+               * connectors; a no-break space or an arrow is not part of a name */
+              u = g_utf8_get_char (s + p);
+              type = g_unichar_type (u);
+              if (!g_unichar_isalnum (u) && type != G_UNICODE_NON_SPACING_MARK &&
+                  type != G_UNICODE_SPACING_MARK && type != G_UNICODE_CONNECT_PUNCTUATION &&
+                  type != G_UNICODE_LETTER_NUMBER)
+                {
+                  g_autofree char *shown = anneal_text_escape_char (s + p);
+
+                  if (g_unichar_isspace (u) || !g_unichar_isgraph (u))
+                    ctx_fail (ctx, line, t.column + column_of (ctx, i, p) - 1,
+                              ANNEAL_IMPORT_ERROR_SYNTAX,
+                              _("invalid non-printable character U+%04X"), u);
+                  else
+                    ctx_fail (ctx, line, t.column + column_of (ctx, i, p) - 1,
+                              ANNEAL_IMPORT_ERROR_SYNTAX, _("invalid character '%s' (U+%04X)"),
+                              shown, u);
+                  return FALSE;
+                }
+              p = (gsize) (g_utf8_next_char (s + p) - s);
+            }
           if (p < ctx->len && (s[p] == '\'' || s[p] == '"') && p - i <= 2)
             {
               gboolean raw = FALSE, fstring = FALSE, ok = TRUE;
@@ -2508,6 +2539,13 @@ anneal_import (const char  *source,
       ctx_fail (&ctx, 1, 1, ANNEAL_IMPORT_ERROR_LIMIT,
                 _("the text is longer than %d bytes"), ANNEAL_IMPORT_MAX_LENGTH);
       goto out;
+    }
+  /* a UTF-8 byte order mark, which Python skips (columns count from after it) */
+  if (ctx.len >= 3 && memcmp (source, "\xef\xbb\xbf", 3) == 0)
+    {
+      source += 3;
+      ctx.len -= 3;
+      ctx.src = source;
     }
   if (memchr (source, '\r', ctx.len) != NULL)
     {
