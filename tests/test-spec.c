@@ -296,6 +296,8 @@ static const struct
   { "cosine(lr=0.1, t_max=5\xc2\xa0)", ANNEAL_SPEC_ERROR_SYNTAX, 23,
     "expected ',' or ')', not '\\u00A0'" },
   { "\xe2\x80\x8b" "cosine()", ANNEAL_SPEC_ERROR_SYNTAX, 1, "not '\\u200B'" },
+  { "cosine(\xc2\xa0" "lr=0.1)", ANNEAL_SPEC_ERROR_SYNTAX, 8,
+    "expected a parameter name, not '\\u00A0'" },
   /* … and inside a word, pointed at and named like a look-alike letter */
   { "cos\x1b[31mine()", ANNEAL_SPEC_ERROR_UNKNOWN_KIND, 4,
     "unknown schedule kind 'cos\\x1b': '\\x1b' (U+001B) is a control character" },

@@ -824,9 +824,17 @@ parse_stage (Parser         *ps,
       name_at = ps->p;
       name = scan_name (ps, &foreign);
       if (name == NULL)
-        return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
-                            *ps->p == '\0' ? _("expected a parameter name or ')'")
-                                           : _("expected a parameter name"));
+        {
+          g_autofree char *shown = NULL;
+
+          if (*ps->p == '\0')
+            return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
+                                _("expected a parameter name or ')'"));
+          /* what it stopped at, a no-break space as \u00A0 */
+          shown = describe_char (ps->p);
+          return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
+                              _("expected a parameter name, not '%s'"), shown);
+        }
 
       param = foreign == NULL ? anneal_kind_find_param (kind, name) : NULL;
       if (param == NULL && (foreign != NULL || strcmp (name, "for") != 0))
