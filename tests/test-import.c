@@ -300,6 +300,8 @@ static const struct
   /* a keyword repeated is a SyntaxError to Python, in any call */
   { "keyword-twice", "o = SGD(p, lr=0.1)\ns = ExponentialLR(o, gamma=0.5, gamma=0.4)", 2, 33,
     "a keyword argument given twice" },
+  { "positional-after-keyword", "o = SGD(p, lr=0.1)\ns = StepLR(o, step_size=4, 0.5)", 2, 28,
+    "a positional argument after a keyword argument" },
   { "optimizer-keyword-twice", "o = SGD(p, lr=0.1, lr=0.2)\ns = ExponentialLR(o, gamma=0.5)",
     2, 19, "--lr" },
   { "nothing", "import torch\nx = 1 + 2\n", 1, 1, "no learning-rate schedule" },

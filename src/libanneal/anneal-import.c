@@ -695,6 +695,10 @@ parse_items (Ctx        *ctx,
                 return parse_fail (ctx, ctx->pos, N_("a keyword argument given twice"));
               ctx->pos += 2;
             }
+          else if (call && seen != NULL)
+            /* f(step_size=4, 0.5): Python's SyntaxError, before it runs */
+            return parse_fail (ctx, ctx->pos, N_("a positional argument after a keyword "
+                                                 "argument"));
           item = parse_expr (ctx);
           if (item == NULL)
             return FALSE;
