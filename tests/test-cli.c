@@ -778,6 +778,41 @@ test_title_without_locale (void)
   g_rmdir (dir);
 }
 
+/* check -n's warnings are its answer: when standard error cannot take them (full,
+ * closed) the command fails, exit 1; without warnings to write, or with standard
+ * error fine, exit 0. */
+static void
+test_check_warnings_lost (void)
+{
+  static const struct { const char *command; int status; } cases[] = {
+    { "\"$ANNEAL_CLI\" check -n 80 'sgdr(t_0=10, t_mult=2)' 2>/dev/full", 1 },
+    { "\"$ANNEAL_CLI\" check -n 80 'sgdr(t_0=10, t_mult=2)' 2>&-", 1 },
+    { "\"$ANNEAL_CLI\" check -n 80 'sgdr(t_0=10, t_mult=2)' 2>/dev/null", 0 },
+    { "\"$ANNEAL_CLI\" check -n 70 'sgdr(t_0=10, t_mult=2)' 2>/dev/full", 0 },
+    { "\"$ANNEAL_CLI\" check 'sgdr(t_0=10, t_mult=2)' 2>&-", 0 },
+  };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+      const char *argv[] = { "/bin/sh", "-c", cases[i].command, NULL };
+      int wait_status = 0;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                    &out, NULL, &wait_status, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s", cases[i].command);
+      g_assert_cmpint (WEXITSTATUS (wait_status), ==, cases[i].status);
+      g_assert_cmpstr (out, ==, "sgdr(t_mult=2)\n");
+    }
+}
+
 static void
 test_write_failure (void)
 {
@@ -1052,6 +1087,7 @@ main (int    argc,
   g_test_add_func ("/anneal/cli/numbers-in-c-locale", test_numbers_in_c_locale);
   g_test_add_func ("/anneal/cli/write-failure", test_write_failure);
   g_test_add_func ("/anneal/cli/title-without-locale", test_title_without_locale);
+  g_test_add_func ("/anneal/cli/check-warnings-lost", test_check_warnings_lost);
   for (guint i = 0; i < G_N_ELEMENTS (stdout_commands); i++)
     for (guint closed = 0; closed < 2; closed++)
       {

@@ -69,8 +69,9 @@ close_stdout (void)
 }
 
 /* A closed standard output or error must stay closed to our writes, not become
- * whatever file the process opens next: hold their descriptors with /dev/null,
- * standard output read-only so that writing to it still fails (EBADF). */
+ * whatever file the process opens next: hold their descriptors with /dev/null, read-only
+ * so that writing to them still fails (EBADF) — check -n's warnings on a closed
+ * standard error are lost, and it says so by its exit status. */
 static void
 hold_closed_descriptors (void)
 {
@@ -86,7 +87,7 @@ hold_closed_descriptors (void)
     }
   if (fcntl (STDERR_FILENO, F_GETFD) < 0 && errno == EBADF)
     {
-      int fd = open ("/dev/null", O_WRONLY);
+      int fd = open ("/dev/null", O_RDONLY);
 
       if (fd >= 0 && fd != STDERR_FILENO)
         {
@@ -800,7 +801,8 @@ command_check (int    argc,
     _("Prints each spec in its canonical form, or one line naming the column and\n"
       "the reason it is refused (exit status 2).\n\n"
       "With -n N it also looks for pitfalls over a run of N epochs and prints one\n"
-      "line per pitfall on standard error, still exiting 0:\n"
+      "line per pitfall on standard error, still exiting 0 (1 if they could not be\n"
+      "written):\n"
       "  warning: column C: ID: explanation\n"
       "C is the column of the stage, ID one of past-horizon, ends-mid-cycle,\n"
       "zero-rate, never-peaks, unreached-milestone. Without -n nothing is computed.\n\n"
@@ -840,6 +842,10 @@ command_check (int    argc,
       for (guint i = 0; i < schedules->len; i++)
         check_pitfalls (g_ptr_array_index (schedules, i), argv[i + 1], epochs, (int) i,
                         (int) schedules->len);
+      /* With -n the warnings are the answer: lost (standard error full or closed), the
+       * command failed. There is nowhere left to say so but the exit status. */
+      if (fflush (stderr) != 0 || ferror (stderr))
+        return ANNEAL_CLI_EXIT_FAILURE;
     }
   return ANNEAL_CLI_EXIT_OK;
 }
