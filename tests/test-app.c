@@ -2972,6 +2972,46 @@ test_window_wheel_scrolls_sidebar (Fixture       *f,
   g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, scrolled);
 }
 
+/* A comparison never grows past what a document holds (1000 series), so that what
+ * is saved opens again: adding, duplicating, a damped twin and a sweep are refused
+ * there, saying why, and nothing is added. */
+static void
+test_window_series_limit (Fixture       *f,
+                          gconstpointer  data)
+{
+  AnnealDocument *document = anneal_window_get_document (f->window);
+  g_autoptr(GString) text = g_string_new ("{\"format\": \"anneal\", \"version\": 1, \"series\": [");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(AnnealDocument) reopened = anneal_document_new ();
+
+  for (guint i = 0; i < ANNEAL_DOCUMENT_MAX_SERIES - 1; i++)
+    g_string_append_printf (text, "%s{\"spec\": \"cosine-wave()\"}", i > 0 ? ", " : "");
+  g_string_append (text, "]}");
+  g_assert_true (anneal_document_load_data (document, text->str, -1, &error));
+  g_assert_no_error (error);
+  anneal_test_iterate ();
+
+  g_assert_true (_anneal_window_add_spec (f->window, "cosine()", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (anneal_chart_get_n_series (f->chart), ==, ANNEAL_DOCUMENT_MAX_SERIES);
+  g_assert_false (_anneal_window_add_spec (f->window, "cosine()", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, "at most 1000 series"));
+  g_clear_error (&error);
+  _anneal_window_duplicate (f->window);
+  g_assert_false (_anneal_window_add_kind (f->window, "step"));
+  g_assert_false (_anneal_window_toggle_damped_twin (f->window, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_clear_error (&error);
+  g_assert_cmpuint (anneal_chart_get_n_series (f->chart), ==, ANNEAL_DOCUMENT_MAX_SERIES);
+
+  /* and what is saved opens again */
+  saved = anneal_document_serialize (document);
+  g_assert_true (anneal_document_load_data (reopened, saved, -1, &error));
+  g_assert_no_error (error);
+}
+
 /* Labels of one character narrower than "…": GTK 4.8 measured their rows' one-line
  * ellipsized title with a natural width below its minimum, a Gtk-WARNING each
  * (fatal here). */
@@ -3878,6 +3918,7 @@ main (int   argc,
   ADD ("/anneal/app/window/stats-bounded-threads", test_window_stats_bounded_threads);
   ADD ("/anneal/app/window/wheel-scrolls-sidebar", test_window_wheel_scrolls_sidebar);
   ADD ("/anneal/app/window/short-labels", test_window_short_labels);
+  ADD ("/anneal/app/window/series-limit", test_window_series_limit);
   ADD ("/anneal/app/window/state", test_window_state);
   ADD ("/anneal/app/window/narrow", test_window_narrow);
   g_test_add_func ("/anneal/app/window/first-frame-stats", test_window_first_frame_stats);

@@ -100,6 +100,32 @@ _anneal_window_update_actions (AnnealWindow *self)
 
 /* Adding, duplicating, removing, moving */
 
+/* Whether @n more series fit in a comparison: no more than a document holds, so that
+ * what is saved always opens again. */
+static gboolean
+room_for (AnnealWindow  *self,
+          guint          n,
+          GError       **error)
+{
+  if (anneal_chart_get_n_series (get_chart (self)) + n <= ANNEAL_DOCUMENT_MAX_SERIES)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+               _("A comparison holds at most %d series"), ANNEAL_DOCUMENT_MAX_SERIES);
+  return FALSE;
+}
+
+static gboolean
+room_for_or_toast (AnnealWindow *self,
+                   guint         n)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (room_for (self, n, &error))
+    return TRUE;
+  _anneal_window_toast (self, error->message);
+  return FALSE;
+}
+
 static guint
 insert_series (AnnealWindow   *self,
                AnnealSchedule *schedule,
@@ -128,8 +154,11 @@ _anneal_window_add_spec (AnnealWindow  *self,
                          const char    *label,
                          GError       **error)
 {
-  g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (spec, NULL, error);
+  g_autoptr(AnnealSchedule) schedule = NULL;
 
+  if (!room_for (self, 1, error))
+    return FALSE;
+  schedule = anneal_schedule_parse (spec, NULL, error);
   if (schedule == NULL)
     return FALSE;
 
@@ -150,6 +179,8 @@ _anneal_window_add_kind (AnnealWindow *self,
 
   g_return_val_if_fail (kind != NULL, FALSE);
 
+  if (!room_for_or_toast (self, 1))
+    return FALSE;
   schedule = anneal_schedule_new_default (kind);
   self->selected = anneal_chart_add_series (get_chart (self), schedule,
                                             anneal_kind_get_name (kind));
@@ -168,7 +199,7 @@ _anneal_window_duplicate (AnnealWindow *self)
   AnnealSchedule *schedule = _anneal_window_get_selected_schedule (self);
   g_autofree char *label = NULL;
 
-  if (schedule == NULL)
+  if (schedule == NULL || !room_for_or_toast (self, 1))
     return;
 
   /* Translators: the label of a duplicated series */
@@ -266,6 +297,8 @@ _anneal_window_toggle_damped_twin (AnnealWindow  *self,
       return TRUE;
     }
 
+  if (!room_for (self, 1, error))
+    return FALSE;
   twin = make_damped_twin (schedule);
   if (twin == NULL)
     {
@@ -334,6 +367,8 @@ _anneal_window_add_sweep (AnnealWindow  *self,
       g_ptr_array_add (labels, g_strdup_printf ("%s = %s", name, text));
     }
 
+  if (!room_for (self, family->len, error))
+    return FALSE;
   position = self->selected + 1;
   for (guint i = 0; i < family->len; i++)
     insert_series (self, g_ptr_array_index (family, i), g_ptr_array_index (labels, i),
@@ -852,6 +887,8 @@ _anneal_window_import_file (AnnealWindow  *self,
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  if (!room_for (self, 1, error))
+    return FALSE;
   /* Nothing longer than the import reads is loaded. */
   if (!anneal_file_load_bounded (file, ANNEAL_IMPORT_MAX_LENGTH, &source, &length, &too_large,
                                  error))
