@@ -978,6 +978,7 @@ anneal_schedule_range_limited (const AnnealSchedule *self,
                                double               *max)
 {
   double lo = INFINITY, hi = -INFINITY;
+  guint spanned, share;
   gint64 t;
 
   g_return_if_fail (self != NULL);
@@ -985,12 +986,19 @@ anneal_schedule_range_limited (const AnnealSchedule *self,
   g_return_if_fail (last >= first);
   g_return_if_fail (scan >= 1);
 
+  /* The stages the span crosses share the budget, at most what one stage takes
+   * (RANGE_SCAN_PIECES): the work stays O(@scan) however many stages there are. A
+   * sequence of 64 drifting waves over 10^15 epochs looked at 2^20 pieces in each,
+   * 7.7 s for its chart's y axis. */
+  spanned = (guint) (stage_at (self, last) - stage_at (self, first)) + 1;
+  share = spanned == 1 ? scan : MAX (MIN (scan, RANGE_SCAN_PIECES) / spanned, 1);
+
   for (t = first; t <= last;)
     {
       const AnnealStage *stage = stage_at (self, t);
       gint64 stop = MIN (last, stage_last_epoch (stage));
 
-      stage_range (stage, scan, t - stage->offset, stop - stage->offset, &lo, &hi);
+      stage_range (stage, share, t - stage->offset, stop - stage->offset, &lo, &hi);
       if (stop == G_MAXINT64)
         break;
       t = stop + 1;

@@ -826,7 +826,9 @@ void               anneal_schedule_range            (const AnnealSchedule  *self
  * each evaluation is that of [method@Anneal.Schedule.value_fast], at a bounded
  * cost. The values found are values the schedule takes (or, for PyTorch's
  * `cosine` past `t_max`, its closed form), inside the true range; with a @scan of
- * 2¹⁹ or more the result is that of [method@Anneal.Schedule.range].
+ * 2¹⁹ or more over one stage the result is that of [method@Anneal.Schedule.range].
+ * The stages of a sequence that the span crosses share @scan (2¹⁹ at most, ≥ 1 each),
+ * so that a call costs O(@scan) however many stages there are.
  */
 ANNEAL_AVAILABLE_IN_ALL
 void               anneal_schedule_range_limited    (const AnnealSchedule  *self,
