@@ -240,6 +240,12 @@ static const struct
   { "block-param-groups-loop",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\nfor g in o.param_groups:\n    g['lr'] = 0.01\n"
     "s = torch.optim.lr_scheduler.StepLR(o, 4)\n", "step(lr=0.01, step_size=4)" },
+  /* string escapes as Python decodes them: \x63 is 'c' */
+  { "string-escapes",
+    "o = torch.optim.AdamW(m.parameters(), lr=1e-3)\n"
+    "s = transformers.get_scheduler(\"\\x63o\\u0073\\151ne\", o, num_warmup_steps=10, "
+    "num_training_steps=100)\n",
+    "ramp(to=0.001, steps=10, for=10) -> cosine-cycles(lr=0.001, steps=90)" },
   { "unicode-names", "o = torch.optim.SGD(m.parameters(), lr=0.1)\nsch\xc3\xa9 = 3\n"
     "s = torch.optim.lr_scheduler.StepLR(o, sch\xc3\xa9)\n", "step(step_size=3)" },
   { "block-param-groups-index",

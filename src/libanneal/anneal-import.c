@@ -282,16 +282,46 @@ lex_string (Ctx     *ctx,
               g_string_append_c (text, e);
             }
           else
-            switch (e)
-              {
-              case 'n': g_string_append_c (text, '\n'); break;
-              case 't': g_string_append_c (text, '\t'); break;
-              case 'r': g_string_append_c (text, '\r'); break;
-              case '0': g_string_append_c (text, '\0'); break;
-              case '\n': break;
-              case '\\': case '\'': case '"': g_string_append_c (text, e); break;
-              default: g_string_append_c (text, '\\'); g_string_append_c (text, e); break;
-              }
+            {
+              /* Python's escapes: \xHH, \uXXXX, \UXXXXXXXX, octal \ooo, one letter */
+              int digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+              gunichar code = 0;
+              int n = 0;
+
+              if (digits > 0)
+                {
+                  while (n < digits && p + 2 + n < ctx->len &&
+                         g_ascii_isxdigit (s[p + 2 + n]))
+                    code = code * 16 + (gunichar) g_ascii_xdigit_value (s[p + 2 + n++]);
+                  if (n == digits && g_unichar_validate (code))
+                    {
+                      g_string_append_unichar (text, code);
+                      p += 2 + n;
+                      continue;
+                    }
+                }
+              else if (e >= '0' && e <= '7')
+                {
+                  while (n < 3 && p + 1 + n < ctx->len && s[p + 1 + n] >= '0' && s[p + 1 + n] <= '7')
+                    code = code * 8 + (gunichar) (s[p + 1 + n++] - '0');
+                  g_string_append_unichar (text, code);
+                  p += 1 + n;
+                  continue;
+                }
+              switch (e)
+                {
+                case 'n': g_string_append_c (text, '\n'); break;
+                case 't': g_string_append_c (text, '\t'); break;
+                case 'r': g_string_append_c (text, '\r'); break;
+                case 'a': g_string_append_c (text, '\a'); break;
+                case 'b': g_string_append_c (text, '\b'); break;
+                case 'f': g_string_append_c (text, '\f'); break;
+                case 'v': g_string_append_c (text, '\v'); break;
+                case '\n': break;
+                case '\\': case '\'': case '"': g_string_append_c (text, e); break;
+                default: g_string_append_c (text, '\\'); g_string_append_c (text, e); break;
+                }
+            }
           if (e == '\n')
             {
               (*line)++;
