@@ -689,6 +689,27 @@ test_invalid_utf8 (void)
   g_assert_cmpuint (column, ==, 13);
 }
 
+/* A name of thousands of characters is echoed cut at 64 with "…" (an 8,000-character
+ * parameter name filled the terminal) */
+static void
+test_long_name_echo (void)
+{
+  g_autofree char *name = g_strnfill (3000, 'x');
+  g_autofree char *param = g_strdup_printf ("cosine(%s=1)", name);
+  g_autofree char *kind = g_strdup_printf ("%s()", name);
+  const char *specs[] = { param, kind };
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnealSchedule) s = anneal_schedule_parse (specs[i], NULL, &error);
+
+      g_assert_null (s);
+      g_assert_nonnull (strstr (error->message, "xxx…'"));
+      g_assert_cmpuint (strlen (error->message), <, 200);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -720,6 +741,7 @@ main (int    argc,
       g_test_add_data_func (path, kind, test_canonical_limit);
     }
   g_test_add_func ("/anneal/spec/with-param-translated", test_with_param_translated);
+  g_test_add_func ("/anneal/spec/long-name-echo", test_long_name_echo);
 
   return g_test_run ();
 }

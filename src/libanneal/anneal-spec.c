@@ -577,6 +577,17 @@ fail_unrepresentable (Parser            *ps,
 }
 
 /* Turns a raw value into a parameter value, or fails at the value's column. */
+
+/* A word of the spec as a message echoes it: escaped, and cut at 64 characters with
+ * "…" (a spec may hold an 8,000-character name) */
+static char *
+shown_word (const char *word)
+{
+  g_autofree char *bounded = anneal_text_bound (word, 1, 64);
+
+  return anneal_text_escape (bounded != NULL ? bounded : word, -1);
+}
+
 static gboolean
 convert_value (Parser            *ps,
                const AnnealKind  *kind,
@@ -644,7 +655,7 @@ convert_value (Parser            *ps,
           }
       {
         g_autofree char *choices = describe_choices (param);
-        g_autofree char *shown = anneal_text_escape (raw->word, -1);
+        g_autofree char *shown = shown_word (raw->word);
         const char *best = anneal_text_suggest (raw->word, param->choices,
                                                 g_strv_length ((char **) param->choices));
 
@@ -772,7 +783,7 @@ parse_stage (Parser         *ps,
     {
       guint n = anneal_kind_get_count ();
       g_autofree const char **names = g_new (const char *, n);
-      g_autofree char *shown = anneal_text_escape (kind_name, -1);
+      g_autofree char *shown = shown_word (kind_name);
       const char *best;
 
       for (guint i = 0; i < n; i++)
@@ -840,7 +851,7 @@ parse_stage (Parser         *ps,
       if (param == NULL && (foreign != NULL || strcmp (name, "for") != 0))
         {
           const char *names[G_N_ELEMENTS (pos->param_at) + 1];
-          g_autofree char *shown = anneal_text_escape (name, -1);
+          g_autofree char *shown = shown_word (name);
           const char *best;
 
           for (guint i = 0; i < kind->n_params; i++)
