@@ -99,7 +99,11 @@ static const struct
     ANNEAL_DOCUMENT_ERROR_INVALID, "steps per epoch, 99999999999999999999, is out of range" },
   { "too-many-steps", HEAD "\"epochs\": 1000, \"steps_per_epoch\": 1000000000001, "
     "\"series\": []}",
-    ANNEAL_DOCUMENT_ERROR_INVALID, "steps per epoch, 1000000000001, is out of range" },
+    ANNEAL_DOCUMENT_ERROR_INVALID,
+    "1000 epochs of 1000000000001 steps are more than the 1000000000000000 steps" },
+  { "steps-past-product", HEAD "\"epochs\": 1000000000000000, \"steps_per_epoch\": 2, "
+    "\"series\": []}", ANNEAL_DOCUMENT_ERROR_INVALID,
+    "1000000000000000 epochs of 2 steps are more than" },
   { "steps-as-text", HEAD "\"steps_per_epoch\": \"10\", \"series\": []}",
     ANNEAL_DOCUMENT_ERROR_DAMAGED, "should be a whole number" },
   { "fractional-steps", HEAD "\"steps_per_epoch\": 2.5, \"series\": []}",

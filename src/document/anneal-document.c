@@ -795,6 +795,21 @@ apply_json (AnnealDocument  *self,
   if (node != NULL)
     {
       steps_per_epoch = json_node_get_int (node);
+      if (!number_overflows (scan.steps_text, scan.steps_len) && steps_per_epoch >= 1 &&
+          steps_per_epoch <= ANNEAL_EPOCH_MAX && steps_per_epoch > ANNEAL_EPOCH_MAX / epochs)
+        {
+          /* each is fine alone; their product is what is out of range */
+          g_autofree char *n_text = g_strdup_printf ("%" G_GINT64_FORMAT, epochs);
+          g_autofree char *k = g_strdup_printf ("%" G_GINT64_FORMAT, steps_per_epoch);
+          g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) ANNEAL_EPOCH_MAX);
+
+          /* Translators: "1000 epochs of 1000000000001 steps are more than the
+           * 1000000000000000 steps a comparison holds" */
+          g_set_error (error, ANNEAL_DOCUMENT_ERROR, ANNEAL_DOCUMENT_ERROR_INVALID,
+                       _("%s epochs of %s steps are more than the %s steps a comparison "
+                         "holds"), n_text, k, max);
+          return FALSE;
+        }
       if (number_overflows (scan.steps_text, scan.steps_len) ||
           steps_per_epoch < 1 || steps_per_epoch > ANNEAL_EPOCH_MAX / epochs)
         {
