@@ -3019,7 +3019,9 @@ static void
 test_window_short_labels (Fixture       *f,
                           gconstpointer  data)
 {
-  static const char * const labels[] = { "i", "a", "ii", "ab", "abc" };
+  static const char * const labels[] = {
+    "i", "a", "ii", "ab", "abc", "a\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81",  /* marks */
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {

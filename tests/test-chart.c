@@ -1289,6 +1289,46 @@ test_scan_budget (void)
   g_assert_cmpuint (anneal_chart_range_scan (chart), ==, G_MAXUINT);
 }
 
+/* Text drawn within its box: a legend label of one letter with 990 combining marks
+ * above it drew a stroke up over the entries above it, the legend's frame and the
+ * chart. Drawn with such a label and with the bare letter, the figures differ only
+ * within about a line of the label. */
+static void
+test_draw_combining_marks_clipped (void)
+{
+  g_autoptr(GString) marks = g_string_new ("a");
+  Image plain, hostile;
+  int top = G_MAXINT, bottom = -1;
+
+  for (int i = 0; i < 990; i++)
+    g_string_append (marks, "\xcc\x81");  /* U+0301, combining acute accent */
+  for (int k = 0; k < 2; k++)
+    {
+      g_autoptr(AnnealChart) chart = anneal_chart_new ();
+      g_autoptr(AnnealSchedule) s = parse ("cosine()");
+      g_autoptr(AnnealSchedule) t = parse ("cosine(lr=0.05)");
+
+      anneal_chart_add_series (chart, s, "first");
+      anneal_chart_add_series (chart, t, k == 0 ? "a" : marks->str);
+      if (k == 0)
+        plain = render (chart, 1);
+      else
+        hostile = render (chart, 1);
+    }
+  for (int y = 0; y < plain.height; y++)
+    for (int x = 0; x < plain.width; x++)
+      if (pixel (&plain, x, y) != pixel (&hostile, x, y))
+        {
+          top = MIN (top, y);
+          bottom = MAX (bottom, y);
+        }
+  g_test_message ("differing rows %d … %d", top, bottom);
+  g_assert_cmpint (bottom, >=, 0);            /* the marks are drawn… */
+  g_assert_cmpint (bottom - top, <=, 20);     /* …around their line, not up the chart */
+  cairo_surface_destroy (plain.surface);
+  cairo_surface_destroy (hostile.surface);
+}
+
 /* PyTorch's cosine with a recursion of 10^9 steps after its restart: drawn from
  * the closed form at every column, even the last one, which holds one epoch (it
  * replayed 10^9 steps there, 10 s a frame); what is drawn is that curve. */
@@ -1349,6 +1389,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/steps/draw-every-step", test_steps_draw_every_step);
   g_test_add_func ("/anneal/chart/steps/axis-ticks", test_steps_axis_ticks);
   g_test_add_func ("/anneal/chart/scan-budget", test_scan_budget);
+  g_test_add_func ("/anneal/chart/draw/combining-marks-clipped", test_draw_combining_marks_clipped);
   g_test_add_func ("/anneal/chart/draw/long-recursion", test_draw_long_recursion);
 
   return g_test_run ();

@@ -348,6 +348,22 @@ on_visible_clicked (GtkButton       *button,
   g_signal_emit (self, signals[VISIBILITY_TOGGLED], 0, self->visible);
 }
 
+/* Whether @text is at most two characters, combining marks not counted */
+static gboolean
+few_characters (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0' && n <= 2; p = g_utf8_next_char (p))
+    {
+      GUnicodeType type = g_unichar_type (g_utf8_get_char (p));
+
+      n += type != G_UNICODE_NON_SPACING_MARK && type != G_UNICODE_SPACING_MARK &&
+           type != G_UNICODE_ENCLOSING_MARK;
+    }
+  return text != NULL && n <= 2;
+}
+
 void
 anneal_series_row_update (AnnealSeriesRow *self,
                           const char      *label,
@@ -365,8 +381,7 @@ anneal_series_row_update (AnnealSeriesRow *self,
   /* One or two characters never need the ellipsis, and GTK 4.8 measures a one-line
    * ellipsized label narrower than "…" with a natural width below its minimum (a
    * Gtk-WARNING for every label such as "a" or "i"): those are not ellipsized. */
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (self),
-                                  label != NULL && g_utf8_strlen (label, 16) <= 2 ? 0 : 1);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (self), few_characters (label) ? 0 : 1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), line != NULL ? line : label);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), spec);
   anneal_swatch_set (self->swatch, rgb, dash);
@@ -489,6 +504,8 @@ anneal_series_row_init (AnnealSeriesRow *self)
   adw_action_row_set_title_lines (ADW_ACTION_ROW (self), 1);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 1);
   gtk_widget_add_css_class (GTK_WIDGET (self), "series-row");
+  /* a label of one letter and 990 combining marks drew a stroke over the header bar */
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   self->swatch = anneal_swatch_new (0, 0);
   self->color_button = gtk_menu_button_new ();

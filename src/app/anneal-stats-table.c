@@ -356,6 +356,7 @@ add_label (AnnealStatsTable *self,
       gtk_label_set_width_chars (GTK_LABEL (label), 8);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
       gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_set_overflow (label, GTK_OVERFLOW_HIDDEN);  /* combining marks stay in */
     }
   gtk_label_set_selectable (GTK_LABEL (label), grid == self->grid);
   /* Not one Tab stop per cell: the table is one (see on_key_pressed). Not merely

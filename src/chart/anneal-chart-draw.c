@@ -187,8 +187,15 @@ show_text (cairo_t     *cr,
   double w, h;
 
   anneal_chart_text_size (layout, &w, &h);
+  /* within its box and half a line around it (clear of any glyph's ink, so that
+   * the clip's edge never touches ordinary text): a run of combining marks draws
+   * far outside its line */
+  cairo_save (cr);
+  cairo_rectangle (cr, x - w * align_x - h / 2, y - h * align_y - h / 2, w + h, h * 2);
+  cairo_clip (cr);
   cairo_move_to (cr, x - w * align_x, y - h * align_y);
   pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
 }
 
 static void
@@ -289,6 +296,8 @@ draw_axes (cairo_t                 *cr,
       cairo_save (cr);
       cairo_translate (cr, l->pad, l->plot.y + l->plot.height / 2 + w / 2);
       cairo_rotate (cr, -G_PI / 2);
+      cairo_rectangle (cr, -h / 2, -h / 2, w + h, h * 2);
+      cairo_clip (cr);
       cairo_move_to (cr, 0, 0);
       pango_cairo_show_layout (cr, l->y_label);
       cairo_restore (cr);
