@@ -752,6 +752,7 @@ test_cli_render_refused (void)
     { "--size", "800", NULL },
     { "--scale", "0", NULL },
     { "--scale", "two", NULL },
+    { "--scale", "0x2", NULL },  /* decimal only, as in specs */
     { "--theme", "blue", NULL },
     { "-n", "0", NULL },
     { "-n", "ten", NULL },
@@ -782,6 +783,12 @@ test_cli_render_refused (void)
   {
     g_autofree char *out = NULL, *err = NULL;
 
+    /* the scale as given, whatever the locale: %g wrote 1.0000001 as "1" */
+    g_assert_cmpint (run_cli (&out, &err, "--size", "16384x8192", "--scale", "1.0000001", "-o",
+                              png, "cosine-wave()", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "at scale 1.0000001 has too many pixels"));
+    g_clear_pointer (&err, g_free);
+    g_clear_pointer (&out, g_free);
     /* unknown extension */
     g_assert_cmpint (run_cli (&out, &err, "-o", txt, "cosine-wave()", NULL), ==, 2);
     g_assert_nonnull (strstr (err, "f.txt"));

@@ -107,11 +107,15 @@ check_size (int                width,
       (gint64) ceil (width * scale) * (gint64) ceil (height * scale) > ANNEAL_CHART_MAX_PIXELS)
     {
       g_autofree char *limit = g_strdup_printf ("%" G_GINT64_FORMAT, ANNEAL_CHART_MAX_PIXELS);
+      char shown[ANNEAL_FORMAT_DOUBLE_BUFSIZE];
 
+      /* the scale as given, in the C locale: %g wrote 1.0000001 as "1" and, in German,
+       * 1.5 as "1,5", which --scale does not take */
+      anneal_format_double (scale, shown);
       g_set_error (error, ANNEAL_CHART_ERROR, ANNEAL_CHART_ERROR_SIZE,
-                   _("Figure of %d×%d at scale %g has too many pixels for a PNG "
+                   _("Figure of %d×%d at scale %s has too many pixels for a PNG "
                      "(at most %s)"),
-                   width, height, scale, limit);
+                   width, height, shown, limit);
       return FALSE;
     }
   return TRUE;

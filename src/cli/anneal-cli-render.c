@@ -53,7 +53,8 @@ parse_scale (const char  *text,
   char *end = NULL;
   double v = g_ascii_strtod (text, &end);
 
-  if (end == text || *end != '\0' || !isfinite (v) ||
+  /* decimal only, as in specs: g_ascii_strtod() reads 0x2 too */
+  if (end == text || *end != '\0' || !isfinite (v) || strpbrk (text, "xX") != NULL ||
       v < ANNEAL_CHART_MIN_SCALE || v > ANNEAL_CHART_MAX_SCALE)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
