@@ -813,6 +813,23 @@ test_check_warnings_lost (void)
     }
 }
 
+/* import - that cannot read its standard input (a folder) names it as such */
+static void
+test_import_stdin_unreadable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "/bin/sh", "-c", "\"$ANNEAL_CLI\" import - < /", NULL };
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "error: cannot read standard input: "));
+  g_assert_cmpuint (count_lines (err), ==, 1);
+}
+
 static void
 test_write_failure (void)
 {
@@ -1088,6 +1105,7 @@ main (int    argc,
   g_test_add_func ("/anneal/cli/write-failure", test_write_failure);
   g_test_add_func ("/anneal/cli/title-without-locale", test_title_without_locale);
   g_test_add_func ("/anneal/cli/check-warnings-lost", test_check_warnings_lost);
+  g_test_add_func ("/anneal/cli/import-stdin-unreadable", test_import_stdin_unreadable);
   for (guint i = 0; i < G_N_ELEMENTS (stdout_commands); i++)
     for (guint closed = 0; closed < 2; closed++)
       {

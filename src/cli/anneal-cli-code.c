@@ -48,8 +48,12 @@ read_source (const char  *path,
 
       if (file != stdin)
         fclose (file);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("cannot read '%s': %s"), path, g_strerror (saved));
+      if (file == stdin)
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                     _("cannot read standard input: %s"), g_strerror (saved));
+      else
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                     _("cannot read '%s': %s"), path, g_strerror (saved));
       return NULL;
     }
   if (file != stdin)
