@@ -19,6 +19,7 @@ static const struct
   { "COSINE", "cosine" },                /* case is not an edit */
   { "Cosine-Wave", "cosine-wave" },
   { "c\xd0\xbesine", "cosine" },          /* a Cyrillic о is one edit, not two bytes */
+  { "\xef\xbd\x83\xef\xbd\x8f\xef\xbd\x93\xef\xbd\x89\xef\xbd\x8e\xef\xbd\x85", "cosine" },  /* fullwidth: the letters */
   { "stpe", "step" },                    /* a transposition is one edit */
   { "exp-range", "exp_range" },
   { "multistpe", "multistep" },

@@ -26,6 +26,15 @@ fold_chars (const char *text,
 
       if (c == (gunichar) -1 || c == (gunichar) -2)
         return G_MAXUINT;
+      if (c >= 0x80)
+        {
+          /* a fullwidth or other compatibility form of an ASCII letter is that
+           * letter (ｃｏｓｉｎｅ is cosine) */
+          gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+          if (g_unichar_fully_decompose (c, TRUE, d, G_N_ELEMENTS (d)) == 1 && d[0] < 0x80)
+            c = d[0];
+        }
       out[n++] = c < 0x80 ? (gunichar) g_ascii_tolower ((char) c) : c;
     }
   return n;
