@@ -651,6 +651,29 @@ test_list (void)
 
       g_assert_nonnull (strstr (run.out, heading));
     }
+  /* the parameters' columns line up: a default, whatever it is, ends before the
+   * range's column (character 41; "(see description)" pushed its row's columns out) */
+  {
+    g_auto(GStrv) lines = g_strsplit (run.out, "\n", -1);
+    guint rows = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        const char *type;
+
+        if (!g_str_has_prefix (lines[i], "  ") || g_utf8_strlen (lines[i], -1) < 42)
+          continue;
+        type = g_utf8_offset_to_pointer (lines[i], 20);
+        if (!g_str_has_prefix (type, "number ") && !g_str_has_prefix (type, "integer ") &&
+            !g_str_has_prefix (type, "choice ") && !g_str_has_prefix (type, "boolean ") &&
+            !g_str_has_prefix (type, "list "))
+          continue;
+        rows++;
+        g_assert_cmpint (*g_utf8_offset_to_pointer (lines[i], 40), ==, ' ');
+        g_assert_cmpint (*g_utf8_offset_to_pointer (lines[i], 41), !=, ' ');
+      }
+    g_assert_cmpuint (rows, >, 50);
+  }
   run_clear (&run);
 
   run_cli (&run, "list", "--json");

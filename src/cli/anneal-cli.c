@@ -941,6 +941,21 @@ list_json (GString *s)
   g_string_append (s, "]\n");
 }
 
+/* @text and spaces up to @width characters (not bytes: "√" or a translation's
+ * "ä" is one), then one space */
+static void
+append_padded (GString    *s,
+               const char *text,
+               glong       width)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  g_string_append (s, text);
+  for (glong i = n; i < width; i++)
+    g_string_append_c (s, ' ');
+  g_string_append_c (s, ' ');
+}
+
 static void
 list_text (GString *s)
 {
@@ -965,11 +980,15 @@ list_text (GString *s)
           g_autofree char *follows = NULL;
 
           if (def == NULL)
-            def = _("(see description)");
-          g_string_append_printf (s, "  %-17s %-8s %-11s %-25s %s\n",
-                                  anneal_param_get_name (param),
-                                  anneal_param_type_to_string (anneal_param_get_value_type (param)),
-                                  def, range, anneal_param_get_summary (param));
+            /* TRANSLATORS: a default that follows from other parameters, which the
+             * description names; at most 11 characters keeps the columns aligned */
+            def = _("derived");
+          g_string_append (s, "  ");
+          append_padded (s, anneal_param_get_name (param), 17);
+          append_padded (s, anneal_param_type_to_string (anneal_param_get_value_type (param)), 8);
+          append_padded (s, def, 11);
+          append_padded (s, range, 25);
+          g_string_append_printf (s, "%s\n", anneal_param_get_summary (param));
         }
     }
   g_string_append (s, _("\nEvery stage followed by '->' also takes for=N, the epochs it lasts.\n"));
