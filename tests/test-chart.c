@@ -1329,6 +1329,28 @@ test_draw_combining_marks_clipped (void)
   cairo_surface_destroy (hostile.surface);
 }
 
+/* Text that starts right-to-left is laid out from the left of its box, as the
+ * drawing places it: in a set width, a right-to-left paragraph went to the far end
+ * of it (a legend label away from its swatch, hidden by the label's clip). */
+static void
+test_draw_rtl_text_from_left (void)
+{
+  g_autoptr(AnnealChart) chart = anneal_chart_new ();
+  g_autoptr(AnnealSchedule) s = parse ("cosine()");
+  const char *arabic = "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 abc";
+  const AnnealChartLayout *l;
+  PangoRectangle logical;
+
+  anneal_chart_add_series (chart, s, arabic);
+  anneal_chart_set_title (chart, arabic);
+  l = anneal_chart_get_layout (chart, W, H);
+  g_assert_cmpuint (l->legend.n, ==, 1);
+  pango_layout_get_pixel_extents (l->legend.labels[0], NULL, &logical);
+  g_assert_cmpint (logical.x, ==, 0);
+  pango_layout_get_pixel_extents (l->title, NULL, &logical);
+  g_assert_cmpint (logical.x, ==, 0);
+}
+
 /* PyTorch's cosine with a recursion of 10^9 steps after its restart: drawn from
  * the closed form at every column, even the last one, which holds one epoch (it
  * replayed 10^9 steps there, 10 s a frame); what is drawn is that curve. */
@@ -1390,6 +1412,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/steps/axis-ticks", test_steps_axis_ticks);
   g_test_add_func ("/anneal/chart/scan-budget", test_scan_budget);
   g_test_add_func ("/anneal/chart/draw/combining-marks-clipped", test_draw_combining_marks_clipped);
+  g_test_add_func ("/anneal/chart/draw/rtl-text-from-left", test_draw_rtl_text_from_left);
   g_test_add_func ("/anneal/chart/draw/long-recursion", test_draw_long_recursion);
 
   return g_test_run ();

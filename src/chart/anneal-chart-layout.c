@@ -79,6 +79,9 @@ make_bounded_text (AnnealChartLayout *l,
                                                        size, weight, FALSE);
 
   pango_layout_set_width (layout, (int) (MAX (max_width, 1) * PANGO_SCALE));
+  /* from the left whatever the script (a right-to-left title went to the far end of
+   * the width, outside the box it is drawn and clipped in) */
+  pango_layout_set_auto_dir (layout, FALSE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   return layout;
 }

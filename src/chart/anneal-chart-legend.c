@@ -42,6 +42,10 @@ legend_measure (AnnealChart          *self,
       label = anneal_chart_make_text (l, bounded != NULL ? bounded : label_text,
                                              l->font_px * 0.9, PANGO_WEIGHT_NORMAL, FALSE);
       pango_layout_set_width (label, (int) (MAX (l->plot.width * 0.5, 60) * PANGO_SCALE));
+      /* laid out from the left whatever the script: with a width set, a label that
+       * starts right-to-left was put at the far end of it, away from its swatch (and
+       * outside the box it is drawn in) */
+      pango_layout_set_auto_dir (label, FALSE);
       pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_MIDDLE);
       pango_layout_set_single_paragraph_mode (label, TRUE);
       {
