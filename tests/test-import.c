@@ -328,6 +328,14 @@ static const struct
     "ExponentialLR is built under 'else' on line 4: which schedule runs is decided at run time" },
   { "block-one-line", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\nif x: s = ExponentialLR(o, 0.5)", 3,
     11, "under 'if' on line 3" },
+  { "block-one-line-then-semicolon",
+    "o = SGD(p, lr=0.1)\nif x: a = 1; s = StepLR(o, 3)", 2, 18, "under 'if' on line 2" },
+  { "block-main-guard-and", "o = SGD(p, lr=0.1)\nif __name__ == \"__main__\" and x:\n"
+    "    s = StepLR(o, 3)", 3, 9, "under 'if' on line 2" },
+  { "block-main-guard-bytes", "o = SGD(p, lr=0.1)\nif __name__ == b\"__main__\":\n"
+    "    s = StepLR(o, 3)", 3, 9, "under 'if' on line 2" },
+  { "block-for-target", "o = SGD(p, lr=0.1)\nn = 10\nfor n in range(3): pass\ns = StepLR(o, n)",
+    3, 5, "set by the 'for' on line 3" },
   { "block-group-rate-in-loop",
     "o = SGD(p, lr=0.1)\nfor g in groups:\n    g['lr'] = 0.01\ns = StepLR(o, 4)", 3, 5,
     "set under 'for' on line 2" },
@@ -424,6 +432,24 @@ test_refusal (gconstpointer data)
     g_assert_false (g_ascii_iscntrl (*p));
   if (g_str_has_prefix (refusals[i].name, "broken-"))
     g_assert_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_SYNTAX);
+}
+
+/* Blocks nested past the limit are refused, not left untracked (a conditional
+ * schedule below 64 defs was read as straight-line code) */
+static void
+test_nested_blocks_limit (void)
+{
+  g_autoptr(GString) code = g_string_new ("o = SGD(p, lr=0.1)\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnealImport) import = NULL;
+
+  for (int i = 0; i < 70; i++)
+    g_string_append_printf (code, "%*sdef f%d():\n", i, "", i);
+  g_string_append_printf (code, "%*sif x:\n%*ss = StepLR(o, 3)\n", 70, "", 71, "");
+  import = anneal_import (code->str, -1, NAN, NULL, NULL, &error);
+  g_assert_null (import);
+  g_assert_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_LIMIT);
+  g_assert_nonnull (strstr (error->message, "nested blocks"));
 }
 
 static void
@@ -609,6 +635,7 @@ main (int    argc,
     }
   g_test_add_func ("/anneal/import/lr-option", test_lr_option);
   g_test_add_func ("/anneal/import/limits", test_limits);
+  g_test_add_func ("/anneal/import/nested-blocks-limit", test_nested_blocks_limit);
   g_test_add_func ("/anneal/import/looks-like-code", test_looks_like_code);
 
   return g_test_run ();

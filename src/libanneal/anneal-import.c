@@ -2351,6 +2351,38 @@ header_colon (Ctx   *ctx,
   return end;
 }
 
+/* The names a block's header binds — `for NAME, NAME in`, `with … as NAME`,
+ * `except … as NAME` — are known only at run time (after `for n in range(3)`, n is
+ * 2, not what it was) */
+static void
+bind_header_names (Ctx   *ctx,
+                   guint  start,
+                   guint  colon)
+{
+  gboolean in_for_target = tok_is (ctx, start, "for") ||
+                           (tok_is (ctx, start, "async") && tok_is (ctx, start + 1, "for"));
+
+  for (guint i = start + 1; i < colon; i++)
+    {
+      Token *t = tok (ctx, i);
+      gboolean after_as = i > start && tok_is (ctx, i - 1, "as");
+
+      if (t->match != 0 && t->match != G_MAXUINT && t->match > i && !in_for_target)
+        {
+          i = t->match;
+          continue;
+        }
+      if (tok_is (ctx, i, "in"))
+        in_for_target = FALSE;
+      if (t->type == TOK_NAME && (in_for_target || after_as) && !tok_is_keyword (ctx, i) &&
+          !tok_is (ctx, i, "for"))
+        g_hash_table_insert (ctx->env, (gpointer) tok_text (ctx, i),
+                             opaque_at (ctx, i, ctx_strdup_printf (ctx,
+                                        _("set by the '%s' on line %u: known only at run "
+                                          "time"), tok_text (ctx, start), tok (ctx, start)->line)));
+    }
+}
+
 /* Whether the statement at @start opens a block, and what runs in it: NULL for blocks
  * that run once, in order (def, class, with, try, finally, `if __name__ ==
  * "__main__"`), else "under 'KEYWORD' on line N". */
@@ -2376,10 +2408,12 @@ opens_block (Ctx         *ctx,
 
         guint colon = header_colon (ctx, start, end);
 
-        /* the script's own body */
-        if (tok_is (ctx, k, "if") && k + 4 <= end && tok_is (ctx, k + 1, "__name__") &&
+        /* the script's own body: exactly `if __name__ == "__main__":` (not `… and x`,
+         * not b"__main__", not "__main__\0") */
+        if (tok_is (ctx, k, "if") && colon == k + 4 && tok_is (ctx, k + 1, "__name__") &&
             tok_is (ctx, k + 2, "==") && tok (ctx, k + 3)->type == TOK_STRING &&
-            g_strcmp0 (tok (ctx, k + 3)->str, "__main__") == 0)
+            (ctx->src[tok (ctx, k + 3)->start] == '"' || ctx->src[tok (ctx, k + 3)->start] == '\'') &&
+            tok (ctx, k + 3)->str_len == 8 && memcmp (tok (ctx, k + 3)->str, "__main__", 8) == 0)
           return TRUE;
         /* `for group in optimizer.param_groups:` sets every group alike */
         if (tok_is (ctx, k, "for") && colon > k + 2 && colon < end &&
@@ -2551,6 +2585,7 @@ anneal_import (const char  *source,
   g_autofree char *normalized = NULL;
   Block blocks[ANNEAL_IMPORT_MAX_NESTING];
   guint n_blocks = 0;
+  const char *inline_run_time = NULL;
   const char *bad = NULL;
   Value *chosen = NULL;
   guint start = 0;
@@ -2618,7 +2653,7 @@ anneal_import (const char  *source,
   if (!tokenize (&ctx))
     goto out;
 
-  for (guint i = 0, line = 0, indent = 0; i < ctx.toks->len; i++)
+  for (guint i = 0, line = 0, indent = 0, inline_line = 0; i < ctx.toks->len; i++)
     {
       TokenType type = tok (&ctx, i)->type;
       const char *run_time = NULL;
@@ -2627,6 +2662,16 @@ anneal_import (const char  *source,
         continue;
       if (i == start)
         {
+          start = i + 1;
+          continue;
+        }
+      /* `if x: a = 1; s = StepLR(o, 3)`: what follows a one-line block's body after a
+       * ';' is in that block */
+      if (tok (&ctx, start)->line == inline_line)
+        {
+          ctx.run_time = inline_run_time;
+          if (!opens_block (&ctx, start, i, &run_time))
+            run_statement (&ctx, start, i);
           start = i + 1;
           continue;
         }
@@ -2646,18 +2691,31 @@ anneal_import (const char  *source,
         {
           guint colon = header_colon (&ctx, start, i);
 
-          if (n_blocks < G_N_ELEMENTS (blocks))
-            {
-              blocks[n_blocks].indent = indent;
-              blocks[n_blocks].run_time = run_time != NULL ? run_time : ctx.run_time;
-              n_blocks++;
-            }
-          /* a body on the header's line: `if x: s = StepLR(o, 3)` */
+          bind_header_names (&ctx, start, colon);
+          if (run_time == NULL)
+            run_time = ctx.run_time;
           if (colon + 1 < i)
             {
-              if (run_time != NULL)
-                ctx.run_time = run_time;
+              /* a body on the header's line: `if x: s = StepLR(o, 3)`, and what
+               * follows it after ';' */
+              inline_line = tok (&ctx, start)->line;
+              inline_run_time = run_time;
+              ctx.run_time = run_time;
               run_statement (&ctx, colon + 1, i);
+            }
+          else if (n_blocks == G_N_ELEMENTS (blocks))
+            {
+              ctx_fail (&ctx, tok (&ctx, start)->line, tok (&ctx, start)->column,
+                        ANNEAL_IMPORT_ERROR_LIMIT,
+                        _("more than %d nested blocks: Anneal reads shallower code"),
+                        (int) G_N_ELEMENTS (blocks));
+              goto out;
+            }
+          else
+            {
+              blocks[n_blocks].indent = indent;
+              blocks[n_blocks].run_time = run_time;
+              n_blocks++;
             }
         }
       else
