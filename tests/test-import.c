@@ -237,6 +237,10 @@ static const struct
     "    s = torch.optim.lr_scheduler.StepLR(o, 4)\n    for epoch in range(10):\n"
     "        s.step()\n\nif __name__ == \"__main__\":\n    main()\n",
     "step(step_size=4)" },
+  /* a def or class body is a scope: what it sets does not leak out */
+  { "block-def-scope",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\nn = 3\ndef helper():\n    n = 7\n"
+    "class A:\n    n = 9\ns = torch.optim.lr_scheduler.StepLR(o, n)\n", "step(step_size=3)" },
   { "block-param-groups-loop",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\nfor g in o.param_groups:\n    g['lr'] = 0.01\n"
     "s = torch.optim.lr_scheduler.StepLR(o, 4)\n", "step(lr=0.01, step_size=4)" },
@@ -336,6 +340,9 @@ static const struct
     "    s = StepLR(o, 3)", 3, 9, "under 'if' on line 2" },
   { "block-for-target", "o = SGD(p, lr=0.1)\nn = 10\nfor n in range(3): pass\ns = StepLR(o, n)",
     3, 5, "set by the 'for' on line 3" },
+  /* a parameter is not the module's name of the same spelling */
+  { "block-def-parameter", "o = SGD(p, lr=0.1)\nstep = 3\ndef make(opt, step=10):\n"
+    "    return StepLR(opt, step)\ns = make(o)", 4, 24, "'step' is not defined" },
   { "block-group-rate-in-loop",
     "o = SGD(p, lr=0.1)\nfor g in groups:\n    g['lr'] = 0.01\ns = StepLR(o, 4)", 3, 5,
     "set under 'for' on line 2" },

@@ -149,6 +149,9 @@ typedef struct
   const char   *parse_error;
   guint         parse_error_tok;
   GHashTable   *env;             /* name → Value */
+  GHashTable   *scope;           /* inside a def or class body: the names it set, each
+                                  * → the Value it had before (NULL: none), put back
+                                  * when the body ends; NULL: the module's level */
   double        base_lr;         /* --lr, or NAN */
   GPtrArray    *schedules;       /* Value (SCHEDULE or FAILED) of every schedule call */
   Value        *last_optimizer;

@@ -2180,6 +2180,15 @@ eval (Ctx  *ctx,
 
 /* ------------------------------------------------------------------ statements */
 
+/* In a def or class body, what @name was before the body set it, the first time */
+static void
+shadow (Ctx        *ctx,
+        const char *name)
+{
+  if (ctx->scope != NULL && !g_hash_table_contains (ctx->scope, name))
+    g_hash_table_insert (ctx->scope, (gpointer) name, g_hash_table_lookup (ctx->env, name));
+}
+
 static void
 bind_target (Ctx   *ctx,
              Node  *target,
@@ -2193,6 +2202,7 @@ bind_target (Ctx   *ctx,
                                                                    "time"), ctx->run_time));
   if (name != NULL)
     {
+      shadow (ctx, name);
       g_hash_table_insert (ctx->env, (gpointer) name, value);
       return;
     }
@@ -2325,7 +2335,72 @@ typedef struct
 {
   guint       indent;     /* the column of its header */
   const char *run_time;   /* as Ctx.run_time for what it holds, or NULL */
+  GHashTable *scope;      /* a def or class body's: see Ctx.scope */
 } Block;
+
+/* A def or class body is a scope of its own: the names it sets are put back when it
+ * ends (`n = 3`, a helper setting n = 7, then StepLR(o, n): 3), and a def's
+ * parameters are not the module's names of the same spelling while it lasts. */
+static GHashTable *
+open_scope (Ctx   *ctx,
+            guint  start,
+            guint  colon)
+{
+  GHashTable *scope = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *outer = ctx->scope;
+  guint k = tok_is (ctx, start, "async") ? start + 1 : start;
+
+  ctx->scope = scope;
+  if (tok_is (ctx, k, "def") && k + 2 < colon && tok (ctx, k + 2)->match != 0 &&
+      tok (ctx, k + 2)->match != G_MAXUINT)
+    {
+      guint close = tok (ctx, k + 2)->match;
+
+      /* def name(a, b=1, *c, d: int = 2, **e): a name after '(' ',' '*' '**' */
+      for (guint i = k + 3; i < close; i++)
+        {
+          Token *t = tok (ctx, i);
+
+          if (t->match != 0 && t->match != G_MAXUINT && t->match > i)
+            {
+              i = t->match;
+              continue;
+            }
+          if (t->type == TOK_NAME &&
+              (tok_is (ctx, i - 1, "(") || tok_is (ctx, i - 1, ",") ||
+               tok_is (ctx, i - 1, "*") || tok_is (ctx, i - 1, "**")))
+            {
+              const char *name = tok_text (ctx, i);
+
+              shadow (ctx, name);
+              g_hash_table_remove (ctx->env, name);
+            }
+        }
+    }
+  ctx->scope = outer;
+  return scope;
+}
+
+/* The end of a block: a scope's names as they were before it */
+static void
+close_block (Ctx   *ctx,
+             Block *block)
+{
+  GHashTableIter iter;
+  gpointer name, before;
+
+  if (block->scope == NULL)
+    return;
+  g_hash_table_iter_init (&iter, block->scope);
+  while (g_hash_table_iter_next (&iter, &name, &before))
+    {
+      if (before != NULL)
+        g_hash_table_insert (ctx->env, name, before);
+      else
+        g_hash_table_remove (ctx->env, name);
+    }
+  g_clear_pointer (&block->scope, g_hash_table_unref);
+}
 
 /* The ':' ending the compound statement's header at @start, or @end */
 static guint
@@ -2682,10 +2757,13 @@ anneal_import (const char  *source,
           indent = tok (&ctx, start)->column;
         }
       while (n_blocks > 0 && blocks[n_blocks - 1].indent >= indent)
-        n_blocks--;
+        close_block (&ctx, &blocks[--n_blocks]);
       ctx.run_time = NULL;
       for (guint b = n_blocks; b > 0 && ctx.run_time == NULL; b--)
         ctx.run_time = blocks[b - 1].run_time;
+      ctx.scope = NULL;
+      for (guint b = n_blocks; b > 0 && ctx.scope == NULL; b--)
+        ctx.scope = blocks[b - 1].scope;
 
       if (opens_block (&ctx, start, i, &run_time))
         {
@@ -2713,8 +2791,12 @@ anneal_import (const char  *source,
             }
           else
             {
+              gboolean scope = tok_is (&ctx, start, "def") || tok_is (&ctx, start, "class") ||
+                               (tok_is (&ctx, start, "async") && tok_is (&ctx, start + 1, "def"));
+
               blocks[n_blocks].indent = indent;
               blocks[n_blocks].run_time = run_time;
+              blocks[n_blocks].scope = scope ? open_scope (&ctx, start, colon) : NULL;
               n_blocks++;
             }
         }
@@ -2779,6 +2861,8 @@ anneal_import (const char  *source,
   }
 
 out:
+  while (n_blocks > 0)
+    close_block (&ctx, &blocks[--n_blocks]);
   if (ctx.error != NULL)
     {
       if (error_line != NULL)
