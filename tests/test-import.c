@@ -343,6 +343,10 @@ static const struct
   /* a parameter is not the module's name of the same spelling */
   { "block-def-parameter", "o = SGD(p, lr=0.1)\nstep = 3\ndef make(opt, step=10):\n"
     "    return StepLR(opt, step)\ns = make(o)", 4, 24, "'step' is not defined" },
+  /* the rate set again after the scheduler was built: PyTorch steps on from it */
+  { "group-rate-after-scheduler",
+    "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\no.param_groups[0][\"lr\"] = 0.5", 2, 5,
+    "the optimizer's rate is set again on line 3" },
   { "block-group-rate-in-loop",
     "o = SGD(p, lr=0.1)\nfor g in groups:\n    g['lr'] = 0.01\ns = StepLR(o, 4)", 3, 5,
     "set under 'for' on line 2" },

@@ -461,6 +461,7 @@ torch_base (Call   *c,
                     _("cannot compute 'optimizer': %s; give its rate with --lr"), given->reason);
   if (o == NULL)
     return rate_of (c, c->ctx->group_lr, lr);
+  c->optimizer = o;
   if (!o->has_initial)
     {
       o->has_initial = TRUE;

@@ -96,6 +96,7 @@ typedef struct
   Value   *lr;            /* what lr= gave (a number, or opaque), NULL: unknown */
   gboolean has_initial;   /* a scheduler set param_group['initial_lr'] */
   Value   *initial;
+  guint    set_again;     /* the line of a `group["lr"] = …` after that, or 0 */
 } Optimizer;
 
 typedef struct
@@ -115,6 +116,7 @@ typedef struct
                            * with step(0) and that differs from its stages, else NULL */
   const char *restart_error; /* PyTorch: why that restart raises in PyTorch (a translated
                               * reason), else NULL */
+  Optimizer  *optimizer;  /* PyTorch: the optimizer whose rate it starts from, or NULL */
   double      base_rate;  /* PyTorch: param_group['initial_lr'], which its constant stages
                            * are factors of, when neither its last stage nor its restart
                            * has that rate; else 0 */
@@ -184,6 +186,7 @@ typedef struct
   guint          arg_column[CALL_MAX_PARAMS];
   guint          n_params;
   gboolean       failed;
+  Optimizer     *optimizer;      /* PyTorch: the one whose rate the schedule starts from */
   const char    *fail_reason;    /* translated */
   guint          fail_line;
   guint          fail_column;

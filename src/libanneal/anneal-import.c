@@ -1867,6 +1867,7 @@ lib_call (Ctx           *ctx,
   else if (bind_call (&c, n, vals, arg_toks) && anneal_import_call (&c, s))
     {
       v = value_at (ctx, VAL_SCHEDULE, n->tok);
+      s->optimizer = c.optimizer;
       v->schedule = s;
       g_ptr_array_add (ctx->schedules, v);
       return v;
@@ -2211,6 +2212,11 @@ bind_target (Ctx   *ctx,
       target->right->type == NODE_STRING &&
       (strcmp (target->right->text, "lr") == 0 || strcmp (target->right->text, "initial_lr") == 0))
     {
+      Optimizer *o = ctx->last_optimizer != NULL ? ctx->last_optimizer->optimizer : NULL;
+
+      /* after a scheduler was built on it, the rate it steps from changes */
+      if (o != NULL && o->has_initial && o->set_again == 0)
+        o->set_again = tok (ctx, target->tok)->line;
       ctx->group_lr = value;
       return;
     }
@@ -2833,6 +2839,14 @@ anneal_import (const char  *source,
     {
       ctx_fail (&ctx, chosen->line, chosen->column, ANNEAL_IMPORT_ERROR_UNSUPPORTED,
                 "%s", chosen->reason);
+      goto out;
+    }
+  if (chosen->schedule->optimizer != NULL && chosen->schedule->optimizer->set_again != 0)
+    {
+      ctx_fail (&ctx, chosen->line, chosen->column, ANNEAL_IMPORT_ERROR_UNSUPPORTED,
+                _("the optimizer's rate is set again on line %u, after this scheduler was "
+                  "built: its steps go on from that rate"),
+                chosen->schedule->optimizer->set_again);
       goto out;
     }
 
