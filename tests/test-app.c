@@ -2925,6 +2925,30 @@ test_dialogs_locale (Fixture       *f,
  * sidebar changed whichever parameter came under the pointer). GTK delivers no
  * synthesized wheel in a test: the spin button's own scroll handler is run. */
 static gboolean
+emit_wheel_dx (GtkWidget *widget,
+               double     dx)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  /* Anneal's (GTK's scrolled window has its own, with another handler) */
+  for (guint i = g_list_model_get_n_items (controllers); i-- > 0;)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (c) &&
+          g_strcmp0 (gtk_event_controller_get_name (c), "anneal-wheel") == 0 &&
+          gtk_event_controller_get_propagation_phase (c) == GTK_PHASE_CAPTURE)
+        {
+          g_signal_emit_by_name (c, "scroll", dx, 0.0, &handled);
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+static gboolean
 emit_wheel (GtkWidget *widget,
             double     dy)
 {
@@ -2936,7 +2960,7 @@ emit_wheel (GtkWidget *widget,
       g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
 
       if (GTK_IS_EVENT_CONTROLLER_SCROLL (c) &&
-          gtk_event_controller_get_propagation_phase (c) == GTK_PHASE_CAPTURE)
+          g_strcmp0 (gtk_event_controller_get_name (c), "anneal-wheel") == 0)
         {
           g_signal_emit_by_name (c, "scroll", 0.0, dy, &handled);
           return handled;
@@ -3010,6 +3034,52 @@ test_window_series_limit (Fixture       *f,
   saved = anneal_document_serialize (document);
   g_assert_true (anneal_document_load_data (reopened, saved, -1, &error));
   g_assert_no_error (error);
+}
+
+/* A sideways wheel over the statistics' rows scrolls the table sideways (the rows'
+ * own scroller goes up and down only, and swallowed it) */
+static GtkWidget *
+find_rows_scroller (GtkWidget *root)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_SCROLLED_WINDOW (c))
+        {
+          GtkPolicyType hpolicy, vpolicy;
+
+          /* the rows' scroller: up and down only */
+          gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (c), &hpolicy, &vpolicy);
+          if (hpolicy == GTK_POLICY_NEVER)
+            return c;
+        }
+      if ((found = find_rows_scroller (c)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_window_stats_sideways_wheel (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *rows = find_rows_scroller (GTK_WIDGET (f->window->stats_table));
+  GtkWidget *outer;
+  GtkAdjustment *h;
+  double before;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  wait_frames (GTK_WIDGET (f->window), 5);
+  g_assert_nonnull (rows);
+  outer = gtk_widget_get_ancestor (gtk_widget_get_parent (rows), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (outer);
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (outer));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), >, gtk_adjustment_get_page_size (h));
+  before = gtk_adjustment_get_value (h);
+  g_assert_true (emit_wheel_dx (rows, 1));
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), >, before);
+  g_assert_false (emit_wheel_dx (rows, 0));  /* up and down: the rows' own */
 }
 
 /* Labels of one character narrower than "…": GTK 4.8 measured their rows' one-line
@@ -3920,6 +3990,7 @@ main (int   argc,
   ADD ("/anneal/app/window/stats-bounded-threads", test_window_stats_bounded_threads);
   ADD ("/anneal/app/window/wheel-scrolls-sidebar", test_window_wheel_scrolls_sidebar);
   ADD ("/anneal/app/window/short-labels", test_window_short_labels);
+  ADD ("/anneal/app/window/stats-sideways-wheel", test_window_stats_sideways_wheel);
   ADD ("/anneal/app/window/series-limit", test_window_series_limit);
   ADD ("/anneal/app/window/state", test_window_state);
   ADD ("/anneal/app/window/narrow", test_window_narrow);

@@ -562,6 +562,29 @@ on_key_pressed (AnnealStatsTable      *self,
     }
 }
 
+/* The rows' scroller goes up and down only, yet took a sideways wheel (shift+wheel,
+ * a touchpad's sideways swipe) over the rows and did nothing with it: that one scrolls
+ * the whole table sideways, as it does over the header. */
+static gboolean
+on_rows_scroll (AnnealStatsTable         *self,
+                double                    dx,
+                double                    dy,
+                GtkEventControllerScroll *controller)
+{
+  GtkEventController *c = GTK_EVENT_CONTROLLER (controller);
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->outer));
+  double delta = dx;
+
+  if (gtk_event_controller_get_current_event_state (c) & GDK_SHIFT_MASK)
+    delta = dx != 0 ? dx : dy;
+  if (delta == 0)
+    return GDK_EVENT_PROPAGATE;
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    delta *= pow (gtk_adjustment_get_page_size (h), 2.0 / 3.0);
+  gtk_adjustment_set_value (h, gtk_adjustment_get_value (h) + delta);
+  return GDK_EVENT_STOP;
+}
+
 /* Public */
 
 void
@@ -804,6 +827,11 @@ anneal_stats_table_init (AnnealStatsTable *self)
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->scroller), 160);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->grid);
   gtk_widget_set_can_focus (self->scroller, FALSE);  /* the outer one is the stop */
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (controller, "anneal-wheel");
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (on_rows_scroll), self);
+  gtk_widget_add_controller (self->scroller, controller);
   gtk_box_append (GTK_BOX (box), self->scroller);
 
   /* Too narrow for seven columns: the table scrolls sideways, header and all. */

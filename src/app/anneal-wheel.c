@@ -40,6 +40,7 @@ anneal_wheel_scrolls_unless_focused (GtkWidget *widget)
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (scroll, "anneal-wheel");
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), NULL);
   gtk_widget_add_controller (widget, scroll);
 }
