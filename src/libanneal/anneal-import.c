@@ -591,8 +591,21 @@ tok_text (Ctx  *ctx,
           guint i)
 {
   Token *t = tok (ctx, i);
+  const char *text = ctx->src + t->start;
+  gsize len = t->end - t->start;
 
-  return g_string_chunk_insert_len (ctx->strings, ctx->src + t->start, (gssize) (t->end - t->start));
+  /* Python reads a name in its NFKC form: ｎ is n, ＳｔｅｐＬＲ is StepLR */
+  if (t->type == TOK_NAME)
+    for (gsize k = 0; k < len; k++)
+      if ((guchar) text[k] >= 0x80)
+        {
+          g_autofree char *nfkc = g_utf8_normalize (text, (gssize) len, G_NORMALIZE_NFKC);
+
+          if (nfkc != NULL)
+            return g_string_chunk_insert (ctx->strings, nfkc);
+          break;
+        }
+  return g_string_chunk_insert_len (ctx->strings, text, (gssize) len);
 }
 
 static const char * const keywords[] = {
