@@ -363,6 +363,13 @@ static const struct
   /* A UTF-8 byte order mark is skipped, as Python skips it: columns from after it */
   { "byte-order-mark", "\xef\xbb\xbf" "o = SGD(p, lr=0.1); s = StepLR(o, 3, gamma=2)", 1, 38,
     "'gamma' must be at most 1" },
+  /* A name is text: not bytes, not cut at a NUL (Hugging Face raises for both) */
+  { "scheduler-name-bytes", "o = AdamW(p, lr=1e-3)\ns = get_scheduler(b\"cosine\", o, 10, 100)",
+    2, 19, "a bytes literal, not text" },
+  { "scheduler-name-nul", "o = AdamW(p, lr=1e-3)\ns = get_scheduler(\"cosine\\0\", o, 10, 100)",
+    2, 19, "holds a NUL character" },
+  { "bytes-joined-to-text", "o = AdamW(p, lr=1e-3)\ns = get_scheduler(\"cos\" b\"ine\", o, 10, 100)",
+    2, 25, "bytes and text literals cannot be joined" },
   /* Integers from 2^53 on, computed: a double holds another than Python's */
   { "integer-past-2-53", "o = SGD(p, lr=0.1)\ns = StepLR(o, 2**53 + 1 - 2**53 + 2)", 2, 16,
     "an integer too large" },

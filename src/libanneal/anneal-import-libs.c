@@ -188,6 +188,9 @@ get_str (Call        *c,
     }
   if (v->type != VAL_STRING)
     return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' must be a string"), name));
+  if (strlen (v->str) != v->str_len)  /* "cosine\0" is not "cosine" */
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' holds a NUL character"),
+                                                 name));
   *out = v->str;
   return TRUE;
 }

@@ -30,6 +30,7 @@ typedef struct
   gboolean    big;        /* an integer beyond 2^53, or absurdly long */
   gboolean    imaginary;
   gboolean    fstring;
+  gboolean    bytes;      /* TOK_STRING: b"…" */
   const char *str;        /* TOK_STRING: the decoded text */
   gsize       str_len;
   guint       match;      /* brackets: index of the partner */

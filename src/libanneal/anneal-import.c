@@ -490,20 +490,22 @@ tokenize (Ctx *ctx)
             }
           if (p < ctx->len && (s[p] == '\'' || s[p] == '"') && p - i <= 2)
             {
-              gboolean raw = FALSE, fstring = FALSE, ok = TRUE;
+              gboolean raw = FALSE, fstring = FALSE, bytes = FALSE, ok = TRUE;
 
               for (gsize k = i; k < p; k++)
                 switch (g_ascii_tolower (s[k]))
                   {
                   case 'r': raw = TRUE; break;
                   case 'f': fstring = TRUE; break;
-                  case 'b': case 'u': break;
+                  case 'b': bytes = TRUE; break;
+                  case 'u': break;
                   default: ok = FALSE; break;
                   }
               if (ok)
                 {
                   t.type = TOK_STRING;
                   t.fstring = fstring;
+                  t.bytes = bytes;
                   i = p;
                   if (!lex_string (ctx, &i, raw, &t, &line, &line_start, &col_base))
                     return FALSE;
@@ -809,13 +811,19 @@ parse_atom (Ctx *ctx)
       n = node_new (ctx, NODE_STRING, at);
       {
         GString *joined = g_string_new_len (t->str, (gssize) t->str_len);
-        gboolean fstring = t->fstring;
+        gboolean fstring = t->fstring, bytes = t->bytes;
 
         ctx->pos++;
         while (tok (ctx, ctx->pos)->type == TOK_STRING)
           {
             Token *u = tok (ctx, ctx->pos++);
 
+            if (u->bytes != bytes)
+              {
+                g_string_free (joined, TRUE);
+                parse_fail (ctx, ctx->pos - 1, N_("bytes and text literals cannot be joined"));
+                return NULL;
+              }
             g_string_append_len (joined, u->str, (gssize) u->str_len);
             fstring |= u->fstring;
           }
@@ -826,6 +834,11 @@ parse_atom (Ctx *ctx)
           {
             n->type = NODE_OPAQUE;
             n->reason = N_("an f-string");
+          }
+        else if (bytes)
+          {
+            n->type = NODE_OPAQUE;
+            n->reason = N_("a bytes literal, not text");
           }
       }
       return n;
