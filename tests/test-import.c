@@ -255,6 +255,11 @@ static const struct
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\nn = 3\n\xef\xbd\x8e = 5\n"
     "s = torch.optim.lr_scheduler.\xef\xbc\xb3\xef\xbd\x94\xef\xbd\x85\xef\xbd\x90"
     "\xef\xbc\xac\xef\xbc\xb2(o, n)\n", "step(step_size=5)" },
+  { "f-string-without-placeholder",
+    "o = torch.optim.AdamW(m.parameters(), lr=1e-3)\n"
+    "s = transformers.get_scheduler(f\"cosine\", o, num_warmup_steps=10, "
+    "num_training_steps=100)\n",
+    "ramp(to=0.001, steps=10, for=10) -> cosine-cycles(lr=0.001, steps=90)" },
   { "unicode-names", "o = torch.optim.SGD(m.parameters(), lr=0.1)\nsch\xc3\xa9 = 3\n"
     "s = torch.optim.lr_scheduler.StepLR(o, sch\xc3\xa9)\n", "step(step_size=3)" },
   { "block-param-groups-index",

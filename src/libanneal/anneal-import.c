@@ -830,7 +830,9 @@ parse_atom (Ctx *ctx)
         n->text = g_string_chunk_insert_len (ctx->strings, joined->str, (gssize) joined->len);
         n->text_len = joined->len;
         g_string_free (joined, TRUE);
-        if (fstring)
+        /* an f-string with no {placeholder} is its text */
+        if (fstring && (memchr (n->text, '{', n->text_len) != NULL ||
+                        memchr (n->text, '}', n->text_len) != NULL))
           {
             n->type = NODE_OPAQUE;
             n->reason = N_("an f-string");
