@@ -1374,9 +1374,9 @@ number_at (Ctx     *ctx,
 
   if (!isfinite (number) && is_int)
     return opaque_at (ctx, at, _("an integer too large for Anneal"));
-  /* from 2^53 on a double may hold another integer than Python's exact one:
-   * 2**53 + 1 is 2**53 in a double, so 2**53 + 1 - 2**53 + 2 would be 2, not 3 */
-  if (is_int && fabs (number) >= 9007199254740992.0)
+  /* past 2^53 a double may hold another integer than Python's exact one (the
+   * arithmetic below refuses a result it had to round) */
+  if (is_int && fabs (number) > 9007199254740992.0)
     return opaque_at (ctx, at, _("an integer too large for Anneal"));
   v = value_at (ctx, VAL_NUMBER, at);
   v->number = number;
@@ -1499,6 +1499,22 @@ binop (Ctx        *ctx,
     return opaque_at (ctx, at, _("arithmetic on something that is not a number"));
 
   ints = (x->is_int || x->type == VAL_BOOL) && (y->is_int || y->type == VAL_BOOL);
+  if (ints && (strcmp (op, "+") == 0 || strcmp (op, "-") == 0 || strcmp (op, "*") == 0))
+    {
+      /* Python's integers are exact: a sum or product the double had to round (2**53
+       * + 1 is 2**53 in a double, so 2**53 + 1 - 2**53 + 2 would be 2, not 3) is
+       * refused. The rounding error of a sum (Knuth's two-sum) or a product (fma) is
+       * exact. */
+      double other = op[0] == '-' ? -y->number : y->number;
+      double result = op[0] == '*' ? x->number * other : x->number + other;
+      double err = op[0] == '*' ? fma (x->number, other, -result)
+                                : (x->number - (result - (result - x->number))) +
+                                  (other - (result - x->number));
+
+      if (err != 0 || !isfinite (result))
+        return opaque_at (ctx, at, _("an integer too large for Anneal"));
+      return number_at (ctx, at, result, TRUE);
+    }
   if (strcmp (op, "+") == 0)
     return number_at (ctx, at, x->number + y->number, ints);
   if (strcmp (op, "-") == 0)
@@ -1536,6 +1552,7 @@ binop (Ctx        *ctx,
       if (ints && y->number >= 0)
         {
           r = pow (x->number, y->number);
+          /* exact below 2^53 (and at it: a power of two); past it, perhaps not */
           return number_at (ctx, at, r, TRUE);
         }
       if (x->number == 0 && y->number < 0)
