@@ -264,6 +264,10 @@ static const struct
   { "integer-2-53-exact",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\n"
     "s = torch.optim.lr_scheduler.StepLR(o, 2**53 - 2**53 + 3)\n", "step(step_size=3)" },
+  /* match and case are keywords only in a header */
+  { "match-as-a-name",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\nx = match = 3\nmatch = 5\nmatch(x)\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, match)\n", "step(step_size=5)" },
   { "unicode-names", "o = torch.optim.SGD(m.parameters(), lr=0.1)\nsch\xc3\xa9 = 3\n"
     "s = torch.optim.lr_scheduler.StepLR(o, sch\xc3\xa9)\n", "step(step_size=3)" },
   { "block-param-groups-index",
@@ -361,6 +365,8 @@ static const struct
   { "group-rate-after-scheduler",
     "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\no.param_groups[0][\"lr\"] = 0.5", 2, 5,
     "the optimizer's rate is set again on line 3" },
+  { "block-match-case", "o = SGD(p, lr=0.1)\nmatch cmd:\n    case \"a\":\n"
+    "        s = StepLR(o, 3)", 4, 13, "under 'case' on line 3" },
   { "block-group-rate-in-loop",
     "o = SGD(p, lr=0.1)\nfor g in groups:\n    g['lr'] = 0.01\ns = StepLR(o, 4)", 3, 5,
     "set under 'for' on line 2" },

@@ -2531,9 +2531,15 @@ opens_block (Ctx         *ctx,
     if (tok_is (ctx, k, maybe[i]))
       {
         Token *t = tok (ctx, k);
-
         guint colon = header_colon (ctx, start, end);
 
+        /* match and case are keywords only in a header: `match = 5` is a name */
+        if ((tok_is (ctx, k, "match") || tok_is (ctx, k, "case")) &&
+            (colon == end || k + 1 >= end ||
+             (tok (ctx, k + 1)->type == TOK_OP && !tok_is (ctx, k + 1, "(") &&
+              !tok_is (ctx, k + 1, "[") && !tok_is (ctx, k + 1, "{") &&
+              !tok_is (ctx, k + 1, "-"))))
+          return FALSE;
         /* the script's own body: exactly `if __name__ == "__main__":` (not `… and x`,
          * not b"__main__", not "__main__\0") */
         if (tok_is (ctx, k, "if") && colon == k + 4 && tok_is (ctx, k + 1, "__name__") &&
