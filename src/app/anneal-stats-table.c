@@ -47,13 +47,6 @@
  * GSK's software rasterizer. */
 #define STATS_NICE 10
 
-typedef struct
-{
-  AnnealSchedule *schedule;
-  gint64          epochs;
-  GCancellable   *cancellable;
-} Job;
-
 /* A column's width in the rows, for the header to take: the widest of its cells,
  * measured once per layout. The header and the rows are two grids (the header stays
  * in view while the rows scroll); a size group of every cell of a column aligned
@@ -136,7 +129,7 @@ struct _AnnealStatsTable
   GtkWidget    *probes[N_COLUMNS + 1];
   AnnealChart  *chart;
   GHashTable   *cache;   /* key() → AnnealStats: results for the series shown */
-  GHashTable   *jobs;    /* key() → Job: computations under way */
+  GHashTable   *jobs;    /* key() → GCancellable: computations under way */
   guint         rebuild_id; /* results arrived, the rows not yet brought up to date */
   GPtrArray    *cells;   /* the grid's rows, one after the other: swatch, name, numbers
                             (N_COLUMNS + 1 widgets each); the grid owns them */
@@ -154,15 +147,12 @@ static GParamSpec *properties[N_PROPS];
 
 static void rebuild_rows (AnnealStatsTable *self);
 
+/* A job dropped from the table: stopped */
 static void
-job_free (gpointer data)
+job_cancel (gpointer data)
 {
-  Job *job = data;
-
-  g_cancellable_cancel (job->cancellable);
-  g_clear_object (&job->cancellable);
-  g_clear_pointer (&job->schedule, anneal_schedule_unref);
-  g_free (job);
+  g_cancellable_cancel (data);
+  g_object_unref (data);
 }
 
 /* What results and jobs are kept by: the epochs and the canonical spec, which two
@@ -244,14 +234,13 @@ stats_pool (GError **error)
   return pool;
 }
 
-/* The statistics of @schedule over @epochs values, kept for the rows that show it */
+/* The statistics of the series of @result_key (taken), kept for the rows that show it */
 static void
 keep_result (AnnealStatsTable  *self,
-             AnnealSchedule    *schedule,
-             gint64             epochs,
+             char              *result_key,
              const AnnealStats *stats)
 {
-  g_hash_table_replace (self->cache, key (schedule, epochs), g_memdup2 (stats, sizeof *stats));
+  g_hash_table_replace (self->cache, result_key, g_memdup2 (stats, sizeof *stats));
 }
 
 static gboolean
@@ -272,14 +261,14 @@ on_computed (GObject      *object,
   AnnealStatsTable *self = ANNEAL_STATS_TABLE (object);
   Work *work = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *k = NULL;
+  char *k;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     return;  /* cancelled: its schedule is no longer shown */
 
   k = key (work->schedule, work->epochs);
   g_hash_table_remove (self->jobs, k);
-  keep_result (self, work->schedule, work->epochs, &work->stats);
+  keep_result (self, k, &work->stats);
   /* after the other results that are ready, before the next frame's layout */
   if (self->rebuild_id == 0)
     self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_now, self, NULL);
@@ -293,12 +282,13 @@ on_computed (GObject      *object,
 static void
 compute_at_once (AnnealStatsTable *self,
                  AnnealSchedule   *schedule,
-                 gint64            count)
+                 gint64            count,
+                 char             *result_key)
 {
   AnnealStats stats;
 
   anneal_schedule_stats_full (schedule, 0, MAX (0, count - 1), &stats, NULL, NULL);
-  keep_result (self, schedule, count, &stats);
+  keep_result (self, result_key, &stats);
 }
 
 static void
@@ -309,19 +299,16 @@ start_job (AnnealStatsTable *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  Job *job = g_new0 (Job, 1);
+  GCancellable *cancellable = g_cancellable_new ();
   Work *work = g_new0 (Work, 1);
   GThreadPool *pool;
 
-  job->schedule = anneal_schedule_ref (schedule);
-  job->epochs = epochs;
-  job->cancellable = g_cancellable_new ();
-  g_hash_table_insert (self->jobs, job_key, job);
+  g_hash_table_insert (self->jobs, job_key, cancellable);
 
   work->schedule = anneal_schedule_ref (schedule);
   work->epochs = epochs;
 
-  task = g_task_new (self, job->cancellable, on_computed, NULL);
+  task = g_task_new (self, cancellable, on_computed, NULL);
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, work, work_free);
   pool = stats_pool (&error);
@@ -592,6 +579,7 @@ anneal_stats_table_update (AnnealStatsTable *self,
                            AnnealChart      *chart)
 {
   g_autoptr(GHashTable) needed = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
   GHashTableIter iter;
   gboolean was_updating;
   gpointer k;
@@ -605,10 +593,15 @@ anneal_stats_table_update (AnnealStatsTable *self,
   n = anneal_chart_get_n_series (chart);
 
   /* Stop what no series needs any more; forget results no series shows. */
-  needed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  keys = g_ptr_array_new_full (n, g_free);
+  needed = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < n; i++)
-    g_hash_table_add (needed, key (anneal_chart_get_series_schedule (chart, i),
-                                   series_count (chart, i)));
+    {
+      char *k_i = key (anneal_chart_get_series_schedule (chart, i), series_count (chart, i));
+
+      g_ptr_array_add (keys, k_i);
+      g_hash_table_add (needed, k_i);
+    }
   g_hash_table_iter_init (&iter, self->jobs);
   while (g_hash_table_iter_next (&iter, &k, NULL))
     if (!g_hash_table_contains (needed, k))
@@ -622,15 +615,15 @@ anneal_stats_table_update (AnnealStatsTable *self,
     {
       AnnealSchedule *schedule = anneal_chart_get_series_schedule (chart, i);
       gint64 count = series_count (chart, i);
-      g_autofree char *series_key = key (schedule, count);
+      const char *series_key = g_ptr_array_index (keys, i);
 
       if (!g_hash_table_contains (self->cache, series_key) &&
           !g_hash_table_contains (self->jobs, series_key))
         {
           if (count <= STATS_AT_ONCE)
-            compute_at_once (self, schedule, count);
+            compute_at_once (self, schedule, count, g_strdup (series_key));
           else
-            start_job (self, schedule, count, g_steal_pointer (&series_key));
+            start_job (self, schedule, count, g_strdup (series_key));
         }
     }
 
@@ -773,7 +766,7 @@ anneal_stats_table_init (AnnealStatsTable *self)
   GtkWidget *spacer;
 
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, job_free);
+  self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, job_cancel);
   self->cells = g_ptr_array_new ();
 
   for (guint c = 0; c <= N_COLUMNS; c++)
