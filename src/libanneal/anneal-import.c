@@ -2380,6 +2380,16 @@ static const char * const skipped_keywords[] = {
   "@", NULL
 };
 
+/* The token closing the bracket token @i opens, or @i when it opens none */
+static guint
+past_bracket (Ctx   *ctx,
+              guint  i)
+{
+  guint match = tok (ctx, i)->match;
+
+  return match != 0 && match != G_MAXUINT && match > i ? match : i;
+}
+
 /* Blocks: Python's indentation, followed far enough to tell straight-line code from
  * code that runs or not, or many times, as the program goes. */
 typedef struct
@@ -2391,32 +2401,28 @@ typedef struct
 
 /* A def or class body is a scope of its own: the names it sets are put back when it
  * ends (`n = 3`, a helper setting n = 7, then StepLR(o, n): 3), and a def's
- * parameters are not the module's names of the same spelling while it lasts. */
+ * parameters are not the module's names of the same spelling while it lasts. NULL
+ * for any other block. */
 static GHashTable *
 open_scope (Ctx   *ctx,
             guint  start,
             guint  colon)
 {
-  GHashTable *scope = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTable *outer = ctx->scope;
+  GHashTable *scope, *outer = ctx->scope;
   guint k = tok_is (ctx, start, "async") ? start + 1 : start;
 
-  ctx->scope = scope;
-  if (tok_is (ctx, k, "def") && k + 2 < colon && tok (ctx, k + 2)->match != 0 &&
-      tok (ctx, k + 2)->match != G_MAXUINT)
+  if (!tok_is (ctx, k, "def") && !tok_is (ctx, k, "class"))
+    return NULL;
+  scope = ctx->scope = g_hash_table_new (g_str_hash, g_str_equal);
+  if (tok_is (ctx, k, "def") && k + 2 < colon && past_bracket (ctx, k + 2) > k + 2)
     {
-      guint close = tok (ctx, k + 2)->match;
+      guint close = past_bracket (ctx, k + 2);
 
       /* def name(a, b=1, *c, d: int = 2, **e): a name after '(' ',' '*' '**' */
-      for (guint i = k + 3; i < close; i++)
+      for (guint i = k + 3; i < close; i = past_bracket (ctx, i) + 1)
         {
           Token *t = tok (ctx, i);
 
-          if (t->match != 0 && t->match != G_MAXUINT && t->match > i)
-            {
-              i = t->match;
-              continue;
-            }
           if (t->type == TOK_NAME &&
               (tok_is (ctx, i - 1, "(") || tok_is (ctx, i - 1, ",") ||
                tok_is (ctx, i - 1, "*") || tok_is (ctx, i - 1, "**")))
@@ -2461,13 +2467,10 @@ header_colon (Ctx   *ctx,
 {
   guint lambdas = 0;
 
-  for (guint i = start + 1; i < end; i++)
+  /* what is inside a bracket cannot end the header */
+  for (guint i = start + 1; i < end; i = past_bracket (ctx, i) + 1)
     {
-      Token *t = tok (ctx, i);
-
-      if (t->match != 0 && t->match != G_MAXUINT && t->match > i)
-        i = t->match;  /* a bracket: what is inside cannot end the header */
-      else if (tok_is (ctx, i, "lambda"))
+      if (tok_is (ctx, i, "lambda"))
         lambdas++;
       else if (tok_is (ctx, i, ":") && lambdas > 0)
         lambdas--;
@@ -2488,16 +2491,11 @@ bind_header_names (Ctx   *ctx,
   gboolean in_for_target = tok_is (ctx, start, "for") ||
                            (tok_is (ctx, start, "async") && tok_is (ctx, start + 1, "for"));
 
-  for (guint i = start + 1; i < colon; i++)
+  for (guint i = start + 1; i < colon; i = in_for_target ? i + 1 : past_bracket (ctx, i) + 1)
     {
       Token *t = tok (ctx, i);
-      gboolean after_as = i > start && tok_is (ctx, i - 1, "as");
+      gboolean after_as = tok_is (ctx, i - 1, "as");
 
-      if (t->match != 0 && t->match != G_MAXUINT && t->match > i && !in_for_target)
-        {
-          i = t->match;
-          continue;
-        }
       if (tok_is (ctx, i, "in"))
         in_for_target = FALSE;
       if (t->type == TOK_NAME && (in_for_target || after_as) && !tok_is_keyword (ctx, i) &&
@@ -2509,13 +2507,14 @@ bind_header_names (Ctx   *ctx,
     }
 }
 
-/* Whether the statement at @start opens a block, and what runs in it: NULL for blocks
- * that run once, in order (def, class, with, try, finally, `if __name__ ==
- * "__main__"`), else "under 'KEYWORD' on line N". */
+/* Whether the statement at @start opens a block; where its header ends (@colon) and
+ * what runs in it: NULL for blocks that run once, in order (def, class, with, try,
+ * finally, `if __name__ == "__main__"`), else "under 'KEYWORD' on line N". */
 static gboolean
 opens_block (Ctx         *ctx,
              guint        start,
              guint        end,
+             guint       *colon,
              const char **run_time)
 {
   static const char * const once[] = { "def", "class", "with", "try", "finally", "@", NULL };
@@ -2524,6 +2523,7 @@ opens_block (Ctx         *ctx,
   guint k = tok_is (ctx, start, "async") && start + 1 < end ? start + 1 : start;
 
   *run_time = NULL;
+  *colon = header_colon (ctx, start, end);
   for (guint i = 0; once[i] != NULL; i++)
     if (tok_is (ctx, k, once[i]))
       return TRUE;
@@ -2531,25 +2531,24 @@ opens_block (Ctx         *ctx,
     if (tok_is (ctx, k, maybe[i]))
       {
         Token *t = tok (ctx, k);
-        guint colon = header_colon (ctx, start, end);
 
         /* match and case are keywords only in a header: `match = 5` is a name */
         if ((tok_is (ctx, k, "match") || tok_is (ctx, k, "case")) &&
-            (colon == end || k + 1 >= end ||
+            (*colon == end || k + 1 >= end ||
              (tok (ctx, k + 1)->type == TOK_OP && !tok_is (ctx, k + 1, "(") &&
               !tok_is (ctx, k + 1, "[") && !tok_is (ctx, k + 1, "{") &&
               !tok_is (ctx, k + 1, "-"))))
           return FALSE;
         /* the script's own body: exactly `if __name__ == "__main__":` (not `… and x`,
          * not b"__main__", not "__main__\0") */
-        if (tok_is (ctx, k, "if") && colon == k + 4 && tok_is (ctx, k + 1, "__name__") &&
+        if (tok_is (ctx, k, "if") && *colon == k + 4 && tok_is (ctx, k + 1, "__name__") &&
             tok_is (ctx, k + 2, "==") && tok (ctx, k + 3)->type == TOK_STRING &&
             (ctx->src[tok (ctx, k + 3)->start] == '"' || ctx->src[tok (ctx, k + 3)->start] == '\'') &&
             tok (ctx, k + 3)->str_len == 8 && memcmp (tok (ctx, k + 3)->str, "__main__", 8) == 0)
           return TRUE;
         /* `for group in optimizer.param_groups:` sets every group alike */
-        if (tok_is (ctx, k, "for") && colon > k + 2 && colon < end &&
-            tok_is (ctx, colon - 1, "param_groups") && tok_is (ctx, colon - 2, "."))
+        if (tok_is (ctx, k, "for") && *colon > k + 2 && *colon < end &&
+            tok_is (ctx, *colon - 1, "param_groups") && tok_is (ctx, *colon - 2, "."))
           return TRUE;
         *run_time = ctx_strdup_printf (ctx, _("under '%s' on line %u"), maybe[i], t->line);
         return TRUE;
@@ -2789,6 +2788,7 @@ anneal_import (const char  *source,
     {
       TokenType type = tok (&ctx, i)->type;
       const char *run_time = NULL;
+      guint colon;
 
       if (type != TOK_NEWLINE && type != TOK_EOF)
         continue;
@@ -2802,7 +2802,7 @@ anneal_import (const char  *source,
       if (tok (&ctx, start)->line == inline_line)
         {
           ctx.run_time = inline_run_time;
-          if (!opens_block (&ctx, start, i, &run_time))
+          if (!opens_block (&ctx, start, i, &colon, &run_time))
             run_statement (&ctx, start, i);
           start = i + 1;
           continue;
@@ -2822,10 +2822,8 @@ anneal_import (const char  *source,
       for (guint b = n_blocks; b > 0 && ctx.scope == NULL; b--)
         ctx.scope = blocks[b - 1].scope;
 
-      if (opens_block (&ctx, start, i, &run_time))
+      if (opens_block (&ctx, start, i, &colon, &run_time))
         {
-          guint colon = header_colon (&ctx, start, i);
-
           bind_header_names (&ctx, start, colon);
           if (run_time == NULL)
             run_time = ctx.run_time;
@@ -2848,12 +2846,9 @@ anneal_import (const char  *source,
             }
           else
             {
-              gboolean scope = tok_is (&ctx, start, "def") || tok_is (&ctx, start, "class") ||
-                               (tok_is (&ctx, start, "async") && tok_is (&ctx, start + 1, "def"));
-
               blocks[n_blocks].indent = indent;
               blocks[n_blocks].run_time = run_time;
-              blocks[n_blocks].scope = scope ? open_scope (&ctx, start, colon) : NULL;
+              blocks[n_blocks].scope = open_scope (&ctx, start, colon);
               n_blocks++;
             }
         }
