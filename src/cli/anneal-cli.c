@@ -75,26 +75,19 @@ close_stdout (void)
 static void
 hold_closed_descriptors (void)
 {
-  if (fcntl (STDOUT_FILENO, F_GETFD) < 0 && errno == EBADF)
-    {
-      int fd = open ("/dev/null", O_RDONLY);
+  static const int held[] = { STDOUT_FILENO, STDERR_FILENO };
 
-      if (fd >= 0 && fd != STDOUT_FILENO)
-        {
-          dup2 (fd, STDOUT_FILENO);
-          close (fd);
-        }
-    }
-  if (fcntl (STDERR_FILENO, F_GETFD) < 0 && errno == EBADF)
-    {
-      int fd = open ("/dev/null", O_RDONLY);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    if (fcntl (held[i], F_GETFD) < 0 && errno == EBADF)
+      {
+        int fd = open ("/dev/null", O_RDONLY);
 
-      if (fd >= 0 && fd != STDERR_FILENO)
-        {
-          dup2 (fd, STDERR_FILENO);
-          close (fd);
-        }
-    }
+        if (fd >= 0 && fd != held[i])
+          {
+            dup2 (fd, held[i]);
+            close (fd);
+          }
+      }
 }
 
 gboolean
