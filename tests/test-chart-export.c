@@ -344,7 +344,7 @@ test_svg (void)
     g_assert_no_error (error);
     g_markup_parse_context_free (ctx);
     title = st.title->str;
-    g_assert_cmpstr (title, ==, "a\\x1b[31mb\\x01c\\x0cd \\uFFFE \\x9b");
+    g_assert_cmpstr (title, ==, "a\\x1b[31mb\\x01c\\x0cd \\uFFFE \\u009B");
     g_string_free (st.title, TRUE);
     memset (&st, 0, sizeof st);
   }

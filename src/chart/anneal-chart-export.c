@@ -500,28 +500,35 @@ anneal_chart_render_png_with_theme (AnnealChart       *self,
 /* @text as XML 1.0 character data: markup escaped, and the characters XML cannot
  * hold at all, even as references (C0 controls but tab and line ends, U+FFFE and
  * U+FFFF; g_markup_escape_text() writes them as &#x1b; and the like, which parsers
- * refuse), written out as text — "\x1b" — as the CLI echoes them; DEL and C1
- * controls too, which XML allows but nobody means. */
+ * refuse), written out as text as the CLI echoes them (anneal_text_escape_char():
+ * \x1b, \uFFFE); DEL and C1 controls too, which XML allows but nobody means. The
+ * runs between them are escaped whole. */
 static char *
 xml_text (const char *text)
 {
   GString *s = g_string_sized_new (strlen (text));
+  const char *run = text, *p;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c < 0xa0))
-        g_string_append_printf (s, "\\x%02x", c);
-      else if (c == 0xfffe || c == 0xffff)
-        g_string_append_printf (s, "\\u%04X", c);
-      else
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c < 0xa0) ||
+          c == 0xfffe || c == 0xffff)
         {
-          g_autofree char *escaped = g_markup_escape_text (p, g_utf8_next_char (p) - p);
+          g_autofree char *before = g_markup_escape_text (run, p - run);
+          g_autofree char *shown = anneal_text_escape_char (p);
 
-          g_string_append (s, escaped);
+          g_string_append (s, before);
+          g_string_append (s, shown);
+          run = g_utf8_next_char (p);
         }
     }
+  {
+    g_autofree char *rest = g_markup_escape_text (run, p - run);
+
+    g_string_append (s, rest);
+  }
   return g_string_free (s, FALSE);
 }
 
