@@ -34,6 +34,7 @@
 #include "anneal-stats-table.h"
 #include "anneal-text.h"
 #include "anneal-tooltip.h"
+#include "anneal-wheel.h"
 
 #define N_COLUMNS 7
 /* Up to this many values, a series' statistics are computed on the spot; beyond, in
@@ -566,9 +567,7 @@ on_rows_scroll (AnnealStatsTable         *self,
     delta = dx != 0 ? dx : dy;
   if (delta == 0)
     return GDK_EVENT_PROPAGATE;
-  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
-    delta *= pow (gtk_adjustment_get_page_size (h), 2.0 / 3.0);
-  gtk_adjustment_set_value (h, gtk_adjustment_get_value (h) + delta);
+  anneal_wheel_scroll (h, controller, delta);
   return GDK_EVENT_STOP;
 }
 

@@ -10,8 +10,7 @@
 
 /* Seen first, in the capture phase of @widget itself (GTK delivers a wheel event to
  * the widget the pointer last crossed into, which the sidebar cannot tell from a
- * position: 4.8's scroll events carry none). The scrolled window moves as its own
- * wheel handling moves it, a notch by page_size^(2/3). */
+ * position: 4.8's scroll events carry none). */
 static gboolean
 on_scroll (GtkEventControllerScroll *controller,
            double                    dx,
@@ -20,15 +19,22 @@ on_scroll (GtkEventControllerScroll *controller,
 {
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
   GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *v;
 
   if (scroller == NULL || (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_FOCUS_WITHIN))
     return GDK_EVENT_PROPAGATE;
-  v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
-    dy *= pow (gtk_adjustment_get_page_size (v), 2.0 / 3.0);
-  gtk_adjustment_set_value (v, gtk_adjustment_get_value (v) + dy);
+  anneal_wheel_scroll (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                       controller, dy);
   return GDK_EVENT_STOP;
+}
+
+void
+anneal_wheel_scroll (GtkAdjustment            *adjustment,
+                     GtkEventControllerScroll *controller,
+                     double                    delta)
+{
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    delta *= pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + delta);
 }
 
 void

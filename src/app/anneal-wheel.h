@@ -15,4 +15,10 @@ G_BEGIN_DECLS
  * scrolled window the wheel is left to @widget. */
 void anneal_wheel_scrolls_unless_focused (GtkWidget *widget);
 
+/* Moves @adjustment by @delta of @controller's scroll event as GtkScrolledWindow
+ * moves itself: a wheel's notch by page_size^(2/3), a touchpad's delta in pixels. */
+void anneal_wheel_scroll (GtkAdjustment            *adjustment,
+                          GtkEventControllerScroll *controller,
+                          double                    delta);
+
 G_END_DECLS
