@@ -176,20 +176,17 @@ draw_grid (cairo_t                 *cr,
   cairo_restore (cr);
 }
 
-static void
-show_text (cairo_t     *cr,
-           PangoLayout *layout,
-           double       x,
-           double       y,
-           double       align_x,   /* 0 left, 0.5 centre, 1 right of x */
-           double       align_y)   /* 0 top, 0.5 middle, 1 bottom at y */
+void
+anneal_chart_show_text (cairo_t     *cr,
+                        PangoLayout *layout,
+                        double       x,
+                        double       y,
+                        double       align_x,
+                        double       align_y)
 {
   double w, h;
 
   anneal_chart_text_size (layout, &w, &h);
-  /* within its box and half a line around it (clear of any glyph's ink, so that
-   * the clip's edge never touches ordinary text): a run of combining marks draws
-   * far outside its line */
   cairo_save (cr);
   cairo_rectangle (cr, x - w * align_x - h / 2, y - h * align_y - h / 2, w + h, h * 2);
   cairo_clip (cr);
@@ -274,7 +271,7 @@ draw_axes (cairo_t                 *cr,
 
       if (y < y0 - 0.01 || y > y1 + 0.01)
         continue;
-      show_text (cr, l->y_tick_labels[i], ax - l->tick_len - l->gap * 0.75, y, 1.0, 0.5);
+      anneal_chart_show_text (cr, l->y_tick_labels[i], ax - l->tick_len - l->gap * 0.75, y, 1.0, 0.5);
     }
   for (guint i = 0; i < l->x_ticks.n; i++)
     {
@@ -282,12 +279,12 @@ draw_axes (cairo_t                 *cr,
 
       if (x < x0 - 0.01 || x > x1 + 0.01)
         continue;
-      show_text (cr, l->x_tick_labels[i], x, ay + l->tick_len + l->gap * 0.5, 0.5, 0.0);
+      anneal_chart_show_text (cr, l->x_tick_labels[i], x, ay + l->tick_len + l->gap * 0.5, 0.5, 0.0);
     }
 
   /* Axis labels */
   if (l->x_label != NULL)
-    show_text (cr, l->x_label, l->plot.x + l->plot.width / 2, l->height - l->pad, 0.5, 1.0);
+    anneal_chart_show_text (cr, l->x_label, l->plot.x + l->plot.width / 2, l->height - l->pad, 0.5, 1.0);
   if (l->y_label != NULL)
     {
       double w, h;
@@ -296,17 +293,14 @@ draw_axes (cairo_t                 *cr,
       cairo_save (cr);
       cairo_translate (cr, l->pad, l->plot.y + l->plot.height / 2 + w / 2);
       cairo_rotate (cr, -G_PI / 2);
-      cairo_rectangle (cr, -h / 2, -h / 2, w + h, h * 2);
-      cairo_clip (cr);
-      cairo_move_to (cr, 0, 0);
-      pango_cairo_show_layout (cr, l->y_label);
+      anneal_chart_show_text (cr, l->y_label, 0, 0, 0, 0);
       cairo_restore (cr);
     }
 
   if (l->title != NULL)
     {
       anneal_chart_set_source (cr, &colors->title);
-      show_text (cr, l->title, l->plot.x - l->offset, l->pad, 0.0, 0.0);
+      anneal_chart_show_text (cr, l->title, l->plot.x - l->offset, l->pad, 0.0, 0.0);
     }
 
   cairo_restore (cr);

@@ -294,9 +294,7 @@ draw_legend_entry (AnnealChart                *self,
                    AnnealChartTheme            theme)
 {
   AnnealChartSeries *s = anneal_chart_get_series (self, lg->series[i]);
-  double tw, th, tx;
 
-  anneal_chart_text_size (lg->labels[i], &tw, &th);
   anneal_chart_draw_line_sample (cr, s->color, s->dash, theme,
                                  sx, sx + lg->sample_w, cy, l->line_width);
   anneal_chart_set_source_ink (cr, s->color, theme);
@@ -306,17 +304,8 @@ draw_legend_entry (AnnealChart                *self,
       cairo_fill (cr);
     }
 
-  /* The label within its own box and half a line around it (clear of any glyph's
-   * ink): a run of combining marks (990 accents on one letter) drew a stroke over
-   * the chart and the entries above it */
-  tx = sx + lg->sample_w + l->font_px * 0.5;
-  cairo_save (cr);
-  cairo_rectangle (cr, tx - th / 2, cy - th, tw + th, th * 2);
-  cairo_clip (cr);
   anneal_chart_set_source (cr, &anneal_chart_theme_colors (theme)->title);
-  cairo_move_to (cr, tx, cy - th / 2);
-  pango_cairo_show_layout (cr, lg->labels[i]);
-  cairo_restore (cr);
+  anneal_chart_show_text (cr, lg->labels[i], sx + lg->sample_w + l->font_px * 0.5, cy, 0, 0.5);
 }
 
 void

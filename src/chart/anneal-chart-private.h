@@ -351,6 +351,16 @@ PangoLayout *anneal_chart_make_text        (AnnealChartLayout *l,
 void       anneal_chart_text_size          (PangoLayout       *layout,
                                             double            *w,
                                             double            *h);
+/* (anneal-chart-draw.c) @layout at (@x, @y), aligned by @align_x (0 left, 0.5
+ * centre, 1 right of x) and @align_y (0 top, 0.5 middle, 1 bottom at y), clipped
+ * to its box and half a line around it: clear of ordinary glyphs' ink, while a run
+ * of combining marks (990 accents on one letter) no longer draws over the chart */
+void       anneal_chart_show_text          (cairo_t           *cr,
+                                            PangoLayout       *layout,
+                                            double             x,
+                                            double             y,
+                                            double             align_x,
+                                            double             align_y);
 
 /* Legend (anneal-chart-legend.c) ----------------------------------------- */
 
