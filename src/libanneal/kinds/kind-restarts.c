@@ -171,6 +171,18 @@ k_decay (double scale,
   return scale * pow (t_cur / t_i, k);
 }
 
+/* value()'s amplitude of cycle i, whose decay factor is @gamma: lr·gamma − eta_min
+ * (damp=peak) or (lr − eta_min)·gamma (damp=range), rounded as value() rounds it —
+ * cycle_peak() weighs the sums with it too. */
+static double
+cycle_amplitude (const AnnealStage *stage,
+                 double             gamma)
+{
+  if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)
+    return ANNEAL_NUM (stage, LR) * gamma - ANNEAL_NUM (stage, ETA_MIN);
+  return (ANNEAL_NUM (stage, LR) - ANNEAL_NUM (stage, ETA_MIN)) * gamma;
+}
+
 /* The rate of the cycles at epoch u (warm-up aside). */
 static double
 cycles_value (const AnnealStage *stage,
@@ -197,9 +209,9 @@ cycles_value (const AnnealStage *stage,
     }
   t_cur = CLAMP (t_cur, 0, t_i);  /* rounding at a restart must not step outside */
   gamma = pow (ANNEAL_NUM (stage, DECAY), (double) i);
+  amplitude = cycle_amplitude (stage, gamma);
   if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)
     {
-      amplitude = ANNEAL_NUM (stage, LR) * gamma - eta_min;
       x = t_cur / t_i;
       x_k = k_decay (1, t_cur, t_i, k);
     }
@@ -210,7 +222,6 @@ cycles_value (const AnnealStage *stage,
        * away from t_cur/t_i, above 1e-12 of the rate; so it is Keras' here. */
       double fraction = (double) u / t0;
 
-      amplitude = (ANNEAL_NUM (stage, LR) - eta_min) * gamma;
       if (m == 1)
         x = fraction - floor (fraction);
       else
@@ -380,14 +391,11 @@ cycle_peak (const AnnealStage *stage,
   double peak;
 
   if (ANNEAL_INT (stage, DAMP) == DAMP_PEAK)
-    {
-      peak = ANNEAL_NUM (stage, LR) * gamma;
-      return peak < eta_min ? eta_min + (peak - eta_min) : peak;
-    }
-  /* eta_min + (lr − eta_min)·gamma */
-  peak = ANNEAL_NUM (stage, LR) * gamma
-         + eta_min * (decay == 0 ? (i == 0 ? 0 : 1) : -expm1 ((double) i * log (decay)));
-  return peak < eta_min ? eta_min + (ANNEAL_NUM (stage, LR) - eta_min) * gamma : peak;
+    peak = ANNEAL_NUM (stage, LR) * gamma;
+  else  /* eta_min + (lr − eta_min)·gamma */
+    peak = ANNEAL_NUM (stage, LR) * gamma
+           + eta_min * (decay == 0 ? (i == 0 ? 0 : 1) : -expm1 ((double) i * log (decay)));
+  return peak < eta_min ? eta_min + cycle_amplitude (stage, gamma) : peak;
 }
 
 /* A stretch this short whose values cancel (below) is its values added up, bit for
