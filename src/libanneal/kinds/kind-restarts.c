@@ -100,9 +100,48 @@ cycle_index (const AnnealStage *stage,
  * and the index moves the restart by ~2e-6 of t_0 — 2·10^9 epochs for t_0 = 10^15,
  * which stepping one epoch at a time took 40 s to walk. So it gallops there and
  * bisects. */
+static gint64 cycle_start_search (const AnnealStage *stage,
+                                  gint64             i);
+
+/* The last restarts each thread found: a range or a sum asks for the start of cycle
+ * i and of i + 1 for every piece and again for the next cycle, four searches of a
+ * restart where one does. A pure function of t_0, t_mul and i, so they are the key. */
+#define START_MEMO 8
+
+typedef struct
+{
+  double t_0;
+  double t_mul;
+  gint64 i;
+  gint64 start;
+} StartMemo;
+
+static _Thread_local StartMemo start_memo[START_MEMO];
+
 static gint64
 cycle_start (const AnnealStage *stage,
              gint64             i)
+{
+  double t_0 = ANNEAL_NUM (stage, T_0);
+  double m = ANNEAL_NUM (stage, T_MUL);
+  StartMemo *memo = &start_memo[(guint64) i % START_MEMO];
+
+  if (m == 1)
+    return cycle_start_search (stage, i);
+  /* t_0 ≥ 1: an empty entry (t_0 = 0) matches no stage */
+  if (memo->t_0 != t_0 || memo->t_mul != m || memo->i != i)
+    {
+      memo->start = cycle_start_search (stage, i);
+      memo->t_0 = t_0;
+      memo->t_mul = m;
+      memo->i = i;
+    }
+  return memo->start;
+}
+
+static gint64
+cycle_start_search (const AnnealStage *stage,
+                    gint64             i)
 {
   const gint64 limit = G_MAXINT64 / 4;
   double m = ANNEAL_NUM (stage, T_MUL);
@@ -111,7 +150,11 @@ cycle_start (const AnnealStage *stage,
 
   if (m == 1)
     return i > limit / ANNEAL_INT (stage, T_0) ? limit : i * ANNEAL_INT (stage, T_0);
-  estimate = ceil (ANNEAL_NUM (stage, T_0) * expm1 ((double) i * log1p (m - 1)) / (m - 1));
+  /* cycle_index() inverted with its own roundings (log(m) and 1 − m as doubles): a
+   * few epochs from where the index changes, where the exact restart
+   * (t_0·(m^i − 1)/(m − 1)) can be 10^5 epochs away for t_mul = 1 + 1e-6 — a gallop
+   * of ~40 logarithms at every restart, most of a chart's time. */
+  estimate = ceil (-expm1 ((double) i * log (m)) / (1 - m) * ANNEAL_NUM (stage, T_0));
   if (!(estimate < (double) limit))
     return limit;
 
@@ -193,14 +236,15 @@ cycles_value (const AnnealStage *stage,
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
   double k = ANNEAL_NUM (stage, K);
   gint64 i = cycle_index (stage, u);
+  double m_i = m != 1 ? pow (m, (double) i) : 1;  /* timm's t_mul ** i */
   double t_i, t_cur, gamma, amplitude, x, x_k;
 
   if (ANNEAL_INT (stage, CYCLE_LIMIT) > 0 && i >= ANNEAL_INT (stage, CYCLE_LIMIT))
     return eta_min;
   if (m != 1)
     {
-      t_i = pow (m, (double) i) * t0;
-      t_cur = (double) u - (1 - pow (m, (double) i)) / (1 - m) * t0;
+      t_i = m_i * t0;
+      t_cur = (double) u - (1 - m_i) / (1 - m) * t0;
     }
   else
     {
@@ -225,7 +269,7 @@ cycles_value (const AnnealStage *stage,
       if (m == 1)
         x = fraction - floor (fraction);
       else
-        x = (fraction - (1 - pow (m, (double) i)) / (1 - m)) / pow (m, (double) i);
+        x = (fraction - (1 - m_i) / (1 - m)) / m_i;
       x_k = k == 1 ? x : pow (CLAMP (x, 0, 1), k);
     }
 
