@@ -902,6 +902,74 @@ test_draw_envelope_kept (void)
     }
 }
 
+/* The y range each series asked for is kept until its schedule, its epochs, its
+ * steps or the share of the scan change: after each change the kept chart draws as
+ * a fresh one, and a series no change touched kept its range (not looked up again —
+ * 50 series of restarts over 10^15 epochs took a fifth of a second at each toggle
+ * of the log scale). */
+static void
+test_draw_range_kept (void)
+{
+  g_autoptr(AnnealChart) kept = anneal_chart_new ();
+  g_autoptr(AnnealSchedule) edited = parse ("exponential(lr=0.3, gamma=0.999)");
+  static const char *steps[] = { "draw", "schedule", "log", "epochs", "unit", "hidden",
+                                 "linear" };
+  const char *specs[] = { "cosine-wave()", "damped-exp-cycles()", "sgdr(t_0=1000)" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    add (kept, specs[i]);
+  anneal_chart_set_epochs (kept, 1000000);
+  anneal_chart_set_steps_per_epoch (kept, 3);
+  anneal_chart_set_legend (kept, ANNEAL_CHART_LEGEND_NONE);
+
+  for (guint step = 0; step < G_N_ELEMENTS (steps); step++)
+    {
+      g_autoptr(AnnealChart) fresh = anneal_chart_new ();
+      AnnealChartSeries *first = anneal_chart_get_series (kept, 0);
+      AnnealSchedule *first_range;
+      Image a, b;
+
+      cairo_surface_destroy (render (kept, 1).surface);
+      first_range = first->range.schedule;
+      g_assert_true (first_range == first->schedule);
+      if (step == 1)
+        anneal_chart_set_series_schedule (kept, 1, edited);
+      if (step == 2)
+        anneal_chart_set_log_y (kept, TRUE);
+      if (step == 3)
+        anneal_chart_set_epochs (kept, 700000);
+      if (step == 4)
+        anneal_chart_set_series_unit (kept, 2, ANNEAL_CHART_UNIT_STEP);
+      if (step == 5)
+        anneal_chart_set_series_visible (kept, 1, FALSE);
+      if (step == 6)
+        anneal_chart_set_log_y (kept, FALSE);
+      a = render (kept, 1);
+      /* the first series' range was looked up once, at the first draw, for all
+       * but a change of the epochs it covers */
+      if (step != 3)
+        g_assert_true (first->range.schedule == first_range);
+
+      add (fresh, specs[0]);
+      add (fresh, step >= 1 ? "exponential(lr=0.3, gamma=0.999)" : specs[1]);
+      add (fresh, specs[2]);
+      anneal_chart_set_epochs (fresh, step >= 3 ? 700000 : 1000000);
+      anneal_chart_set_steps_per_epoch (fresh, 3);
+      anneal_chart_set_log_y (fresh, step >= 2 && step < 6);
+      if (step >= 4)
+        anneal_chart_set_series_unit (fresh, 2, ANNEAL_CHART_UNIT_STEP);
+      if (step >= 5)
+        anneal_chart_set_series_visible (fresh, 1, FALSE);
+      anneal_chart_set_legend (fresh, ANNEAL_CHART_LEGEND_NONE);
+      b = render (fresh, 1);
+
+      g_test_message ("after %s", steps[step]);
+      assert_same_pixels (&a, &b);
+      cairo_surface_destroy (a.surface);
+      cairo_surface_destroy (b.surface);
+    }
+}
+
 /* A title of 20 000 lines (and one of a megabyte on one line) draws as its
  * first lines, cut with "…": the same figure as that short title. Lines are those
  * Pango breaks: 300 split by \r, \r\n, U+2029 or U+2028 take no more height than
@@ -1394,6 +1462,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/draw/themes", test_draw_dark_theme);
   g_test_add_func ("/anneal/chart/draw/long-dash", test_draw_long_dash);
   g_test_add_func ("/anneal/chart/draw/log-decade-ticks", test_draw_log_decade_ticks);
+  g_test_add_func ("/anneal/chart/draw/range-kept", test_draw_range_kept);
   g_test_add_func ("/anneal/chart/draw/clipped-to-plot", test_draw_clipped_to_plot);
   g_test_add_func ("/anneal/chart/draw/billion-epochs", test_draw_billion_epochs);
   g_test_add_func ("/anneal/chart/draw/jumps-visible", test_draw_jumps_visible);

@@ -147,6 +147,55 @@ smallest_positive (const AnnealSchedule *schedule,
   return best;
 }
 
+void
+anneal_chart_series_clear_range (AnnealChartSeries *s)
+{
+  g_clear_pointer (&s->range.schedule, anneal_schedule_unref);
+  s->range.positive_scan = 0;
+}
+
+/* anneal_chart_column_range() over the epochs shown, computed or kept */
+static void
+series_range (AnnealChartSeries *s,
+              gint64             divisor,
+              gint64             first,
+              gint64             last,
+              guint              scan,
+              double            *min,
+              double            *max)
+{
+  AnnealChartRangeCache *r = &s->range;
+
+  if (r->schedule != s->schedule || r->divisor != divisor || r->first != first ||
+      r->last != last || r->scan != scan)
+    {
+      anneal_chart_series_clear_range (s);
+      anneal_chart_column_range (s->schedule, divisor, first, last, scan, &r->min, &r->max);
+      r->schedule = anneal_schedule_ref (s->schedule);
+      r->divisor = divisor;
+      r->first = first;
+      r->last = last;
+      r->scan = scan;
+    }
+  *min = r->min;
+  *max = r->max;
+}
+
+/* smallest_positive() over the epochs of the last series_range(), computed or kept */
+static double
+series_smallest_positive (AnnealChartSeries *s,
+                          guint              scan)
+{
+  AnnealChartRangeCache *r = &s->range;
+
+  if (r->positive_scan != scan)
+    {
+      r->positive = smallest_positive (s->schedule, r->divisor, r->first, r->last, scan);
+      r->positive_scan = scan;
+    }
+  return r->positive;
+}
+
 /* The y range the visible series ask for over the visible epochs */
 static void
 data_range (AnnealChart      *self,
@@ -162,8 +211,8 @@ data_range (AnnealChart      *self,
 
       if (!s->visible)
         continue;
-      anneal_chart_column_range (s->schedule, divisor, l->epoch_first, l->epoch_last,
-                                 anneal_chart_range_scan (self), &mn, &mx);
+      series_range (s, divisor, l->epoch_first, l->epoch_last, anneal_chart_range_scan (self),
+                    &mn, &mx);
       if (!isfinite (mn) || !isfinite (mx))
         continue;
       lo = MIN (lo, mn);
@@ -173,8 +222,7 @@ data_range (AnnealChart      *self,
           if (mn > 0)
             pos = MIN (pos, mn);
           else if (mx > 0)
-            pos = MIN (pos, smallest_positive (s->schedule, divisor, l->epoch_first,
-                                               l->epoch_last, anneal_chart_column_scan (self)));
+            pos = MIN (pos, series_smallest_positive (s, anneal_chart_column_scan (self)));
         }
     }
 

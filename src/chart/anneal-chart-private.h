@@ -120,6 +120,22 @@ typedef struct
   guint           count[4];
 } AnnealChartCoverageCache;
 
+/* The y range a series last asked for, and its smallest positive value (a log axis):
+ * a change of another series, of the scale or of the title leaves it as it was — for
+ * 50 series of restarts over 10^15 epochs a fifth of a second on the main loop. */
+typedef struct
+{
+  AnnealSchedule *schedule;   /* a reference: its address is not reused */
+  gint64          divisor;
+  gint64          first;
+  gint64          last;
+  guint           scan;
+  double          min;
+  double          max;
+  guint           positive_scan;  /* 0 until the smallest positive value is found */
+  double          positive;
+} AnnealChartRangeCache;
+
 typedef struct
 {
   AnnealSchedule           *schedule;
@@ -130,6 +146,7 @@ typedef struct
   AnnealChartUnit           unit;
   AnnealChartEnvelopeCache  envelope;
   AnnealChartCoverageCache  coverage;
+  AnnealChartRangeCache     range;
 } AnnealChartSeries;
 
 /* Steps and epochs: the chart's integer x positions are steps. A series stepped
@@ -194,6 +211,7 @@ const AnnealChartColumn *anneal_chart_series_envelope (AnnealChartSeries *s,
                                                        guint              scan,
                                                        guint              n_columns);
 void       anneal_chart_series_clear_envelope (AnnealChartSeries *s);
+void       anneal_chart_series_clear_range    (AnnealChartSeries *s);
 
 typedef struct _AnnealChartLayout AnnealChartLayout;
 

@@ -60,6 +60,7 @@ series_free (gpointer data)
 
   anneal_chart_series_clear_envelope (s);
   anneal_chart_series_clear_coverage (s);
+  anneal_chart_series_clear_range (s);
   g_clear_pointer (&s->schedule, anneal_schedule_unref);
   g_clear_pointer (&s->label, g_free);
   g_free (s);
@@ -259,6 +260,7 @@ anneal_chart_set_series_schedule (AnnealChart    *self,
   s = anneal_chart_get_series (self, index);
   anneal_schedule_ref (schedule);
   anneal_chart_series_clear_envelope (s);
+  anneal_chart_series_clear_range (s);
   g_clear_pointer (&s->schedule, anneal_schedule_unref);
   s->schedule = schedule;
   anneal_chart_changed (self, ANNEAL_CHART_DIRTY_RANGE);
