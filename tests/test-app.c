@@ -1129,6 +1129,50 @@ test_pitfalls (Fixture       *f,
   g_assert_null (anneal_param_panel_get_pitfalls_group (w->param_panel));
 }
 
+/* What was found for a schedule over a run is kept while a series shows it: a change
+ * elsewhere (the log scale, another series, the title) does not look again, a new
+ * schedule or run length does, and what no series shows any more is let go. */
+static void
+test_pitfalls_kept (Fixture       *f,
+                    gconstpointer  data)
+{
+  AnnealWindow *w = f->window;
+  g_autoptr(AnnealSchedule) other = anneal_schedule_parse ("cosine(t_max=20)", NULL, NULL);
+  AnnealSchedule *first;
+  gpointer found;
+  guint n;
+
+  gtk_spin_button_set_value (w->epochs_spin, 80);
+  _anneal_window_set_spec_text (w, "sgdr(lr=0.1, t_0=10, t_mult=2, eta_min=0.0001)");
+  anneal_test_iterate ();
+  n = anneal_chart_get_n_series (f->chart);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpuint (g_hash_table_size (w->pitfalls_found), <=, n);
+  first = anneal_chart_get_series_schedule (f->chart, w->selected);
+  found = g_hash_table_lookup (w->pitfalls_found, first);
+  g_assert_nonnull (found);
+
+  /* kept through changes that are not its own */
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.log-y", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (w->title_row), "kept");
+  anneal_chart_set_series_schedule (f->chart, (guint) (w->selected + 1) % n, other);
+  anneal_test_iterate ();
+  g_assert_true (g_hash_table_lookup (w->pitfalls_found, first) == found);
+
+  /* looked for again over another run: the icon follows (N = 150 has the cycle end) */
+  gtk_spin_button_set_value (w->epochs_spin, 150);
+  anneal_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (
+    anneal_series_row_get_warning_icon (ANNEAL_SERIES_ROW (
+      gtk_list_box_get_row_at_index (w->series_list, w->selected)))));
+
+  /* a schedule no series shows is let go; one entry a schedule shown */
+  _anneal_window_set_spec_text (w, "cosine(t_max=20, eta_min=0.001)");
+  anneal_test_iterate ();
+  g_assert_null (g_hash_table_lookup (w->pitfalls_found, first));
+  g_assert_cmpuint (g_hash_table_size (w->pitfalls_found), <=, n);
+}
+
 static void
 test_spec_invalid (Fixture       *f,
                    gconstpointer  data)
@@ -3996,6 +4040,7 @@ main (int   argc,
   ADD ("/anneal/app/spec/to-params", test_spec_to_params);
   ADD ("/anneal/app/spec/invalid", test_spec_invalid);
   ADD ("/anneal/app/spec/pitfalls", test_pitfalls);
+  ADD ("/anneal/app/spec/pitfalls-kept", test_pitfalls_kept);
   ADD ("/anneal/app/spec/warmup-and-stages", test_warmup_and_stages);
   ADD ("/anneal/app/spec/paste-code", test_paste_code);
   ADD ("/anneal/app/spec/paste-code-invalid", test_paste_code_invalid);

@@ -34,6 +34,7 @@ struct _AnnealSeriesRow
   guint         dash;
   gboolean      visible;
   guint         updating;
+  GPtrArray    *pitfalls;  /* the ones shown (the window keeps them while unchanged) */
 };
 
 G_DEFINE_FINAL_TYPE (AnnealSeriesRow, anneal_series_row, ADW_TYPE_ACTION_ROW)
@@ -401,6 +402,12 @@ anneal_series_row_set_pitfalls (AnnealSeriesRow *self,
 
   g_return_if_fail (ANNEAL_IS_SERIES_ROW (self));
 
+  if (pitfalls != NULL && pitfalls == self->pitfalls)
+    return;
+  g_clear_pointer (&self->pitfalls, g_ptr_array_unref);
+  if (pitfalls != NULL)
+    self->pitfalls = g_ptr_array_ref (pitfalls);
+
   for (guint i = 0; pitfalls != NULL && i < pitfalls->len; i++)
     {
       const AnnealPitfall *p = g_ptr_array_index (pitfalls, i);
@@ -480,10 +487,22 @@ anneal_series_row_new (void)
 }
 
 static void
+anneal_series_row_finalize (GObject *object)
+{
+  AnnealSeriesRow *self = ANNEAL_SERIES_ROW (object);
+
+  g_clear_pointer (&self->pitfalls, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (anneal_series_row_parent_class)->finalize (object);
+}
+
+static void
 anneal_series_row_class_init (AnnealSeriesRowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->finalize = anneal_series_row_finalize;
   widget_class->focus = anneal_series_row_focus;
 
   signals[COLOR_CHOSEN] =

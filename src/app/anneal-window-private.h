@@ -85,6 +85,8 @@ struct _AnnealWindow
   guint                 spec_error_column;
   gboolean              close_confirmed;
   GtkWidget            *confirm_dialog;  /* weak: the question being asked, if any */
+  GHashTable           *pitfalls_found;  /* AnnealSchedule → PitfallsFound */
+  guint                 pitfalls_sweep;
 };
 
 /* anneal-window.c */

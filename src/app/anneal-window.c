@@ -273,6 +273,27 @@ row_index (GtkWidget *row)
   return gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
 }
 
+/* The pitfalls found for a schedule over n epochs, kept while a series shows it: the
+ * rows and the panel follow every change of the chart (a title typed, the log scale,
+ * another series selected), and looking again costs up to milliseconds a series
+ * (restarts with t_mul = 1.0001 over 10^15 epochs) — for 50 series a third of a
+ * second on the main loop at each key. */
+typedef struct
+{
+  gint64     n;
+  guint      sweep;  /* the last update_pitfalls() that asked for it */
+  GPtrArray *pitfalls;
+} PitfallsFound;
+
+static void
+pitfalls_found_free (gpointer data)
+{
+  PitfallsFound *found = data;
+
+  g_ptr_array_unref (found->pitfalls);
+  g_free (found);
+}
+
 /* Pitfalls (anneal-pitfalls.h): over the run as the series is stepped, n epochs or
  * n·K steps; *steps_per_unit: K for a series stepped per step, else 1. */
 static GPtrArray *
@@ -281,16 +302,39 @@ series_pitfalls (AnnealWindow *self,
                  gint64       *steps_per_unit)
 {
   AnnealChart *chart = anneal_document_get_chart (self->document);
+  AnnealSchedule *schedule = anneal_chart_get_series_schedule (chart, index);
   gint64 n = anneal_chart_get_epochs (chart);
   gint64 k = 1;
+  PitfallsFound *found;
 
   if (anneal_chart_get_series_unit (chart, index) == ANNEAL_CHART_UNIT_STEP)
     k = anneal_chart_get_steps_per_epoch (chart);
   if (steps_per_unit != NULL)
     *steps_per_unit = k;
   n = k > 0 && n <= ANNEAL_EPOCH_MAX / k ? n * k : ANNEAL_EPOCH_MAX;
-  return anneal_schedule_find_pitfalls (anneal_chart_get_series_schedule (chart, index),
-                                        MAX (n, 1));
+  n = MAX (n, 1);
+
+  /* Schedules do not change: the same one over the same run has the same pitfalls. */
+  found = g_hash_table_lookup (self->pitfalls_found, schedule);
+  if (found == NULL || found->n != n)
+    {
+      found = g_new0 (PitfallsFound, 1);
+      found->n = n;
+      found->pitfalls = anneal_schedule_find_pitfalls (schedule, n);
+      g_hash_table_replace (self->pitfalls_found, anneal_schedule_ref (schedule), found);
+    }
+  found->sweep = self->pitfalls_sweep;
+  return g_ptr_array_ref (found->pitfalls);
+}
+
+static gboolean
+pitfalls_found_stale (gpointer key,
+                      gpointer value,
+                      gpointer user_data)
+{
+  PitfallsFound *found = value;
+
+  return found->sweep != GPOINTER_TO_UINT (user_data);
 }
 
 /* The warning icon of each row and the explanations in the panel, after any change. */
@@ -300,6 +344,8 @@ update_pitfalls (AnnealWindow *self)
   AnnealChart *chart = anneal_document_get_chart (self->document);
   guint n = anneal_chart_get_n_series (chart);
 
+  /* what this sweep does not ask for is no series' any more */
+  self->pitfalls_sweep++;
   for (guint i = 0; i < n; i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->series_list, i);
@@ -316,6 +362,8 @@ update_pitfalls (AnnealWindow *self)
     }
   if (self->selected < 0 || (guint) self->selected >= n)
     anneal_param_panel_set_pitfalls (self->param_panel, NULL, 1);
+  g_hash_table_foreach_remove (self->pitfalls_found, pitfalls_found_stale,
+                               GUINT_TO_POINTER (self->pitfalls_sweep));
 }
 
 static void
@@ -2053,6 +2101,7 @@ anneal_window_finalize (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->pitfalls_found, g_hash_table_unref);
 
   G_OBJECT_CLASS (anneal_window_parent_class)->finalize (object);
 }
@@ -2222,6 +2271,9 @@ anneal_window_init (AnnealWindow *self)
   self->selected = -1;
   self->spec_valid = TRUE;
   self->updating++;
+  self->pitfalls_found = g_hash_table_new_full (NULL, NULL,
+                                                (GDestroyNotify) anneal_schedule_unref,
+                                                pitfalls_found_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   set_template_tooltips (self);
