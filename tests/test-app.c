@@ -1085,7 +1085,7 @@ test_pitfalls (Fixture       *f,
   group = anneal_param_panel_get_pitfalls_group (w->param_panel);
   g_assert_nonnull (group);
   g_assert_true (gtk_widget_is_visible (group));
-  button = find_button (group, "Train N = 70");
+  button = find_button (group, "Train N\u00A0= 70");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   anneal_test_iterate ();
@@ -1106,7 +1106,7 @@ test_pitfalls (Fixture       *f,
   icon = anneal_series_row_get_warning_icon (ANNEAL_SERIES_ROW (row));
   g_assert_true (gtk_widget_get_visible (icon));
   g_assert_true (g_str_has_prefix (anneal_widget_get_tooltip_text (icon), "past-horizon: "));
-  button = find_button (anneal_param_panel_get_pitfalls_group (w->param_panel), "Set t_max = 74");
+  button = find_button (anneal_param_panel_get_pitfalls_group (w->param_panel), "Set t_max\u00A0= 74");
   g_assert_nonnull (button);
   /* its label wraps: "Set t_max = 999999999999999" on one line left the explanation
    * beside it a column of a letter or two */

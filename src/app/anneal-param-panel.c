@@ -723,6 +723,17 @@ on_fix_clicked (GtkButton        *button,
                  epochs != NULL ? *epochs : (gint64) 0);
 }
 
+/* A fix button whose "=" stays with the name when its label wraps: "Set t_max =" over
+ * the number, not an "=" on a line of its own between them. */
+static GtkWidget *
+fix_button_new (const char *label)
+{
+  g_autoptr(GString) kept = g_string_new (label);
+
+  g_string_replace (kept, " =", "\u00A0=", 0);
+  return gtk_button_new_with_label (kept->str);
+}
+
 static GtkWidget *
 create_pitfall_row (AnnealParamPanel    *self,
                     const AnnealPitfall *pitfall,
@@ -753,7 +764,7 @@ create_pitfall_row (AnnealParamPanel    *self,
       number = g_strdup_printf ("%" G_GINT64_FORMAT, *stored);
       /* Translators: a button that sets the number of epochs of the run, e.g. "Train N = 70" */
       label = g_strdup_printf (_("Train N = %s"), number);
-      button = gtk_button_new_with_label (label);
+      button = fix_button_new (label);
       g_object_set_data_full (G_OBJECT (button), "epochs", stored, g_free);
     }
   else if (param != NULL && value != NULL)
@@ -762,7 +773,7 @@ create_pitfall_row (AnnealParamPanel    *self,
 
       /* Translators: a button that changes a parameter, e.g. "Set t_max = 49" */
       label = g_strdup_printf (_("Set %s = %s"), param, value);
-      button = gtk_button_new_with_label (label);
+      button = fix_button_new (label);
       g_object_set_data_full (G_OBJECT (button), "param", g_strdup (param), g_free);
       g_object_set_data_full (G_OBJECT (button), "value", g_strdup (value), g_free);
     }
