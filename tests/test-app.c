@@ -2550,6 +2550,63 @@ test_document_open_refused (Fixture       *f,
   }
 }
 
+/* The header's Epochs and the sidebar's steps per epoch show what a document holds,
+ * up to N·K = 10^15 (they stopped at 10^9 and 10^6: a document of 10^15 epochs showed
+ * 10^9, and a fix "Train N = …" past 10^9 was cut to it), wide enough to read; each
+ * goes no further than the other leaves room for. */
+static void
+test_document_run_length_shown (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "long-run.anneal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  AnnealWindow *w = f->window;
+  double lower, upper;
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"anneal\", \"version\": 1, "
+                                      "\"epochs\": 1000000000000000, \"series\": "
+                                      "[{\"spec\": \"cosine()\", \"label\": \"c\"}]}",
+                                      -1, NULL));
+  g_assert_true (_anneal_window_load_file (w, file, &error));
+  g_assert_no_error (error);
+  anneal_test_iterate ();
+  g_assert_cmpfloat (gtk_spin_button_get_value (w->epochs_spin), ==, 1e15);
+  g_assert_cmpint (gtk_editable_get_max_width_chars (GTK_EDITABLE (w->epochs_spin)), >=, 16);
+  gtk_spin_button_get_range (w->steps_spin, &lower, &upper);
+  g_assert_cmpfloat (upper, ==, 1);
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"anneal\", \"version\": 1, "
+                                      "\"epochs\": 10, \"steps_per_epoch\": 10000000000000, "
+                                      "\"series\": [{\"spec\": \"cosine()\", \"label\": \"c\"}]}",
+                                      -1, NULL));
+  g_assert_true (_anneal_window_load_file (w, file, &error));
+  g_assert_no_error (error);
+  anneal_test_iterate ();
+  g_assert_cmpfloat (gtk_spin_button_get_value (w->epochs_spin), ==, 10);
+  g_assert_cmpint (gtk_editable_get_max_width_chars (GTK_EDITABLE (w->epochs_spin)), <=, 6);
+  g_assert_cmpfloat (gtk_spin_button_get_value (w->steps_spin), ==, 1e13);
+  gtk_spin_button_get_range (w->epochs_spin, &lower, &upper);
+  g_assert_cmpfloat (upper, ==, 100);
+
+  /* typed past the room the steps leave: held at it, as a spin button does, and
+   * the chart has what is shown */
+  gtk_spin_button_set_value (w->epochs_spin, 1000);
+  anneal_test_iterate ();
+  g_assert_cmpfloat (gtk_spin_button_get_value (w->epochs_spin), ==, 100);
+  g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, 100);
+  g_assert_cmpint (anneal_chart_get_steps_per_epoch (f->chart), ==, 10000000000000);
+
+  /* fewer steps leave room for more epochs */
+  gtk_spin_button_set_value (w->steps_spin, 1);
+  anneal_test_iterate ();
+  gtk_spin_button_get_range (w->epochs_spin, &lower, &upper);
+  g_assert_cmpfloat (upper, ==, 1e15);
+  gtk_spin_button_set_value (w->epochs_spin, 5e12);
+  anneal_test_iterate ();
+  g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, 5000000000000);
+}
+
 /* Issue 9 item 7: a huge title or label is cut (with a message), not laid out whole. */
 static void
 test_document_long_texts (Fixture       *f,
@@ -4041,6 +4098,7 @@ main (int   argc,
   ADD ("/anneal/app/spec/invalid", test_spec_invalid);
   ADD ("/anneal/app/spec/pitfalls", test_pitfalls);
   ADD ("/anneal/app/spec/pitfalls-kept", test_pitfalls_kept);
+  ADD ("/anneal/app/document/run-length-shown", test_document_run_length_shown);
   ADD ("/anneal/app/spec/warmup-and-stages", test_warmup_and_stages);
   ADD ("/anneal/app/spec/paste-code", test_paste_code);
   ADD ("/anneal/app/spec/paste-code-invalid", test_paste_code_invalid);

@@ -514,6 +514,34 @@ bound_document_texts (AnnealWindow *self)
     }
 }
 
+/* The header's Epochs and the steps per epoch show the chart's, each up to what the
+ * other leaves of N·K ≤ 10^15 (a spin button holds a typed value at its bounds, where
+ * the chart would cut the steps to fit), each as wide as its number where there is
+ * room (its natural width) and as narrow as the template's in a narrow window. */
+static void
+sync_run_length (AnnealWindow *self)
+{
+  AnnealChart *chart = anneal_document_get_chart (self->document);
+  gint64 n = anneal_chart_get_epochs (chart);
+  gint64 k = anneal_chart_get_steps_per_epoch (chart);
+  GtkSpinButton *spins[] = { self->epochs_spin, self->steps_spin };
+  gint64 values[] = { n, k };
+  gint64 others[] = { k, n };
+
+  self->updating++;
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      char digits[24];
+
+      gtk_spin_button_set_range (spins[i], 1, (double) (ANNEAL_EPOCH_MAX / others[i]));
+      gtk_spin_button_set_value (spins[i], (double) values[i]);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (spins[i]),
+                                        g_snprintf (digits, sizeof digits,
+                                                    "%" G_GINT64_FORMAT, values[i]));
+    }
+  self->updating--;
+}
+
 void
 _anneal_window_rebuild (AnnealWindow *self)
 {
@@ -544,9 +572,7 @@ _anneal_window_rebuild (AnnealWindow *self)
       update_row (self, i);
     }
 
-  gtk_spin_button_set_value (self->epochs_spin, (double) anneal_chart_get_epochs (chart));
-  gtk_spin_button_set_value (self->steps_spin,
-                             (double) anneal_chart_get_steps_per_epoch (chart));
+  sync_run_length (self);
   adw_combo_row_set_selected (self->x_axis_row,
                               anneal_chart_get_x_unit (chart) == ANNEAL_CHART_UNIT_STEP);
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)), title ? title : "") != 0)
@@ -1170,6 +1196,7 @@ on_epochs_changed (AnnealWindow  *self,
 
   anneal_chart_set_epochs (chart, n);
   anneal_chart_reset_view (chart);
+  sync_run_length (self);
   _anneal_window_commit_later (self);
 }
 
@@ -1186,6 +1213,7 @@ on_steps_changed (AnnealWindow  *self,
     return;
 
   anneal_chart_set_steps_per_epoch (chart, k);
+  sync_run_length (self);
   _anneal_window_commit_later (self);
 }
 
