@@ -902,6 +902,61 @@ test_draw_envelope_kept (void)
     }
 }
 
+/* A legend in rows takes at most a third of the figure: 50 series in 360 × 400 (a
+ * phone-sized window) filled the chart and left the plot no room. What has no room
+ * is counted at the end of the last row, and so are series past the 64 labels a
+ * legend lays out, in a corner too. */
+static void
+test_legend_rows_bounded (void)
+{
+  static const struct { guint n_series; double w, h; } cases[] = {
+    { 50, 360, 400 }, { 50, 800, 500 }, { 100, 1280, 720 }, { 200, 4000, 3000 }, { 8, 640, 480 },
+  };
+  const char *kinds[] = { "cosine-wave()", "damped-cosine-wave()", "exp-cycles()", "step()" };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(AnnealChart) chart = anneal_chart_new ();
+      const AnnealChartLayout *l;
+      const AnnealChartLegendBox *lg;
+      guint counted = 0;
+
+      for (guint i = 0; i < cases[c].n_series; i++)
+        add (chart, kinds[i % G_N_ELEMENTS (kinds)]);
+      anneal_chart_set_epochs (chart, 100);
+      l = anneal_chart_get_layout (chart, cases[c].w, cases[c].h);
+      lg = &l->legend;
+      g_test_message ("%u series in %g × %g: %u shown in %u rows", cases[c].n_series,
+                      cases[c].w, cases[c].h, lg->n_shown, lg->n_rows);
+      if (!lg->outside)
+        {
+          g_assert_cmpuint (cases[c].n_series, <=, G_N_ELEMENTS (lg->labels));
+          g_assert_null (lg->more);
+          continue;
+        }
+      g_assert_cmpfloat (l->band, <=, cases[c].h / 3);
+      g_assert_cmpfloat (l->plot.height, >=, cases[c].h / 3);
+      if (lg->more != NULL)
+        {
+          g_autofree char *expected = g_strdup_printf ("…and %u more",
+                                                       cases[c].n_series - lg->n_shown);
+
+          g_assert_cmpstr (pango_layout_get_text (lg->more), ==, expected);
+          counted = cases[c].n_series - lg->n_shown;
+          /* inside the rows' width, after the last entry shown */
+          g_assert_cmpfloat (lg->more_x, <=, l->plot.width + l->offset);
+          g_assert_cmpuint (lg->more_row, <, lg->n_rows);
+        }
+      g_assert_cmpuint (lg->n_shown + counted, ==, cases[c].n_series);
+      for (guint i = 0; i < lg->n_shown; i++)
+        {
+          g_assert_cmpuint (lg->row_of[i], <, lg->n_rows);
+          g_assert_cmpfloat (lg->x_of[i] + lg->sample_w + lg->label_w[i], <=,
+                             l->plot.width + l->offset + 1);
+        }
+    }
+}
+
 /* The y range each series asked for is kept until its schedule, its epochs, its
  * steps or the share of the scan change: after each change the kept chart draws as
  * a fresh one, and a series no change touched kept its range (not looked up again —
@@ -1467,6 +1522,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/draw/billion-epochs", test_draw_billion_epochs);
   g_test_add_func ("/anneal/chart/draw/jumps-visible", test_draw_jumps_visible);
   g_test_add_func ("/anneal/chart/draw/legend-auto", test_draw_legend_auto);
+  g_test_add_func ("/anneal/chart/layout/legend-rows-bounded", test_legend_rows_bounded);
   g_test_add_func ("/anneal/chart/draw/with-theme", test_draw_with_theme);
   g_test_add_func ("/anneal/chart/draw/huge-title", test_draw_huge_title);
   g_test_add_func ("/anneal/chart/text/lines-as-pango", test_text_lines_as_pango);

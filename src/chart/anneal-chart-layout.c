@@ -583,6 +583,7 @@ anneal_chart_layout_free (AnnealChartLayout *l)
     return;
   for (guint i = 0; i < l->legend.n; i++)
     g_clear_object (&l->legend.labels[i]);
+  g_clear_object (&l->legend.more);
   g_clear_object (&l->title);
   g_clear_object (&l->x_label);
   g_clear_object (&l->y_label);

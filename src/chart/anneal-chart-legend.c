@@ -27,7 +27,7 @@ legend_measure (AnnealChart          *self,
   lg->inner = round (l->font_px * 0.6);
   lg->sample_w = round (l->font_px * 2.4);  /* 16 line widths or more */
 
-  for (guint i = 0; i < self->series->len && lg->n < G_N_ELEMENTS (lg->labels); i++)
+  for (guint i = 0; i < self->series->len; i++)
     {
       AnnealChartSeries *s = g_ptr_array_index (self->series, i);
       const char *label_text = s->label != NULL ? s->label : "";
@@ -36,6 +36,9 @@ legend_measure (AnnealChart          *self,
       double w, h;
 
       if (!s->visible)
+        continue;
+      lg->n_visible++;
+      if (lg->n == G_N_ELEMENTS (lg->labels))
         continue;
       /* One line of bounded length: a label of megabytes is never shaped */
       bounded = anneal_text_bound (label_text, 1, ANNEAL_CHART_TEXT_MAX_CHARS);
@@ -208,25 +211,75 @@ legend_coverage (AnnealChart             *self,
   return count;
 }
 
-/* Lays the legend out in rows above the plot area; returns the band height */
+static PangoLayout *
+more_label (const AnnealChartLayout *l,
+            guint                    count)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: the end of a chart's legend that has no room for every series */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more", count),
+                          count);
+  return anneal_chart_make_text ((AnnealChartLayout *) l, text, l->font_px * 0.9,
+                                 PANGO_WEIGHT_NORMAL, FALSE);
+}
+
+/* Lays the legend out in rows above the plot area; returns the band height. The rows
+ * take at most a third of the figure's height: past that (50 series in a window of
+ * 360 × 640 left the plot no room) and past the labels there are, the last row ends
+ * with how many more series there are. */
 static double
 legend_rows (const AnnealChartLayout *l,
              AnnealChartLegendBox    *lg)
 {
-  double x = 0, max_w = l->plot.width + l->offset;
+  double max_w = l->plot.width + l->offset, gap = l->font_px * 1.6, x = 0;
+  guint max_rows = (guint) MAX (1.0, floor ((l->height / 3 - l->font_px * 0.5) / lg->row_h));
+  guint row = 0, shown;
 
-  lg->n_rows = lg->n > 0 ? 1 : 0;
-  for (guint i = 0; i < lg->n; i++)
+  for (shown = 0; shown < lg->n; shown++)
     {
-      double w = lg->sample_w + l->font_px * 0.5 + lg->label_w[i];
+      double w = lg->sample_w + l->font_px * 0.5 + lg->label_w[shown];
 
       if (x > 0 && x + w > max_w)
         {
-          lg->n_rows++;
+          row++;
           x = 0;
         }
-      x += w + l->font_px * 1.6;
+      if (row == max_rows)
+        break;
+      lg->row_of[shown] = row;
+      lg->x_of[shown] = x;
+      x += w + gap;
     }
+
+  lg->more_x = 0;
+  lg->more_row = 0;
+  if (shown < lg->n_visible)
+    {
+      /* as wide as it can be (the count only falls): entries give way from the end
+       * until it fits after the last one */
+      g_autoptr(PangoLayout) widest = more_label (l, lg->n_visible);
+      PangoRectangle logical;
+
+      pango_layout_get_pixel_extents (widest, NULL, &logical);
+      for (; shown > 0; shown--)
+        {
+          guint last = shown - 1;
+
+          lg->more_row = lg->row_of[last];
+          lg->more_x = lg->x_of[last] + lg->sample_w + l->font_px * 0.5 + lg->label_w[last] + gap;
+          if (lg->more_x + logical.width <= max_w || lg->x_of[last] == 0)
+            break;
+        }
+      if (shown == 0)
+        {
+          lg->more_row = 0;
+          lg->more_x = 0;
+        }
+      lg->more = more_label (l, lg->n_visible - shown);
+    }
+  lg->n_shown = shown;
+  lg->n_rows = (shown > 0 ? lg->row_of[shown - 1] : 0) + 1;
   return lg->n_rows * lg->row_h + l->font_px * 0.5;
 }
 
@@ -243,7 +296,9 @@ anneal_chart_legend_layout (AnnealChart       *self,
     return;
 
   lg->where = self->legend;
-  if (self->legend == ANNEAL_CHART_LEGEND_AUTO)
+  if (lg->n < lg->n_visible)
+    lg->outside = TRUE;  /* a box has no room to say how many more there are */
+  else if (self->legend == ANNEAL_CHART_LEGEND_AUTO)
     {
       /* The inside corner that hides the fewest curve samples; when every
        * corner hides some, rows above the plot area hide none. */
@@ -325,23 +380,18 @@ anneal_chart_legend_draw (AnnealChart             *self,
   cairo_save (cr);
   if (lg->outside)
     {
-      /* Rows between the title and the plot area */
-      double x0 = l->plot.x - l->offset, cx = x0;
-      double max_w = l->plot.width + l->offset;
+      /* Rows between the title and the plot area, as legend_rows() laid them out */
+      double x0 = l->plot.x - l->offset;
       double top = l->plot.y - l->band;
-      guint row = 0;
 
-      for (guint i = 0; i < lg->n; i++)
+      for (guint i = 0; i < lg->n_shown; i++)
+        draw_legend_entry (self, cr, l, lg, i, x0 + lg->x_of[i],
+                           top + lg->row_h * (lg->row_of[i] + 0.5), theme);
+      if (lg->more != NULL)
         {
-          double w = lg->sample_w + l->font_px * 0.5 + lg->label_w[i];
-
-          if (cx > x0 && cx - x0 + w > max_w)
-            {
-              row++;
-              cx = x0;
-            }
-          draw_legend_entry (self, cr, l, lg, i, cx, top + lg->row_h * (row + 0.5), theme);
-          cx += w + l->font_px * 1.6;
+          anneal_chart_set_source (cr, &colors->text);
+          anneal_chart_show_text (cr, lg->more, x0 + lg->more_x,
+                                  top + lg->row_h * (lg->more_row + 0.5), 0, 0.5);
         }
       cairo_restore (cr);
       return;

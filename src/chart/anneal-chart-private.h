@@ -310,8 +310,18 @@ typedef struct
   PangoLayout       *labels[64];
   guint              series[64];   /* index of the series in the model */
   double             label_w[64];
+  guint              n_visible;    /* the series shown, of which the first n have labels */
   gboolean           outside;      /* in rows above the plot area */
   guint              n_rows;
+  /* In rows: the first n_shown entries, each at x_of (from the plot's left) in
+   * row_of, then `more` ("…and 17 more") where the rows would take more than a third
+   * of the figure or the series outnumber the labels. */
+  guint              n_shown;
+  double             x_of[64];
+  guint              row_of[64];
+  PangoLayout       *more;
+  double             more_x;
+  guint              more_row;
   AnnealChartLegend  where;
 } AnnealChartLegendBox;
 
