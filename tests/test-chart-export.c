@@ -427,6 +427,49 @@ test_pdf (void)
   }
 }
 
+/* Noncharacters (U+FFFF, U+FDD0, U+10FFFE: valid UTF-8) in the title and a label:
+ * cairo's PDF surface refused the figure ("input string not valid UTF-8"). They are
+ * drawn as U+FFFD and written into the metadata as the CLI echoes them; PNG and SVG
+ * draw them alike. */
+static void
+test_noncharacters (void)
+{
+  static const AnnealChartFormat formats[] = {
+    ANNEAL_CHART_FORMAT_PDF, ANNEAL_CHART_FORMAT_SVG, ANNEAL_CHART_FORMAT_PNG,
+  };
+  g_autoptr(AnnealChart) chart = notebook_chart ();
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+
+  anneal_chart_set_title (chart, "Run \uFFFF \uFDD0 \U0010FFFE ok");
+  anneal_chart_set_series_label (chart, 0, "a\uFFFEb");
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("nonchar-%u", i);
+      g_autofree char *path = path_in_tmp (name);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (anneal_chart_export (chart, path, formats[i], 640, 400, 1, &error));
+      g_assert_no_error (error);
+      if (formats[i] == ANNEAL_CHART_FORMAT_PDF && pdfinfo != NULL)
+        {
+          const char *argv[] = { pdfinfo, path, NULL };
+          g_autofree char *out = NULL;
+          int status;
+
+          g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                                       NULL, NULL, &out, NULL, &status, &error));
+          g_assert_no_error (error);
+          g_assert_nonnull (strstr (out, "Title:           Run \\uFFFF \\uFDD0 \\U0010FFFE ok\n"));
+        }
+    }
+  g_assert_true (anneal_chart_is_noncharacter (0xFFFE));
+  g_assert_true (anneal_chart_is_noncharacter (0x1FFFF));
+  g_assert_true (anneal_chart_is_noncharacter (0xFDEF));
+  g_assert_false (anneal_chart_is_noncharacter (0xFDF0));
+  g_assert_false (anneal_chart_is_noncharacter (0xFFFD));
+  g_assert_false (anneal_chart_has_noncharacter ("plain \u00E9\uFFFD\U0001F600"));
+}
+
 /* CSV -------------------------------------------------------------------- */
 
 /* Splits one CSV record (RFC 4180) */
@@ -883,6 +926,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/export/png", test_png);
   g_test_add_func ("/anneal/chart/export/svg", test_svg);
   g_test_add_func ("/anneal/chart/export/pdf", test_pdf);
+  g_test_add_func ("/anneal/chart/export/noncharacters", test_noncharacters);
   g_test_add_func ("/anneal/chart/export/csv", test_csv);
   g_test_add_func ("/anneal/chart/export/format-from-path", test_format_from_path);
   g_test_add_func ("/anneal/chart/export/sizes-refused", test_sizes_refused);

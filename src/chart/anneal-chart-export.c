@@ -532,6 +532,31 @@ xml_text (const char *text)
   return g_string_free (s, FALSE);
 }
 
+/* @text for cairo's PDF metadata, which refuses a string that holds a noncharacter
+ * (U+FDD0 … U+FDEF, U+FFFE, U+FFFF and their like in every plane) as "not valid
+ * UTF-8", and the figure with it: those are written out as the CLI echoes them
+ * (\uFFFE), as in an SVG's title. */
+static char *
+pdf_text (const char *text)
+{
+  GString *s = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (anneal_chart_is_noncharacter (c))
+        {
+          g_autofree char *shown = anneal_text_escape_char (p);
+
+          g_string_append (s, shown);
+        }
+      else
+        g_string_append_len (s, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* Puts <title> and <desc> into the SVG root, which cairo 1.16 does not write */
 static void
 svg_add_metadata (AnnealChart *self,
@@ -581,7 +606,8 @@ render_vector_bytes (AnnealChart        *self,
     }
   else
     {
-      g_autofree char *title = document_title (self);
+      g_autofree char *whole_title = document_title (self);
+      g_autofree char *title = pdf_text (whole_title);
       g_autofree char *specs = series_specs (self, "; ");
 
       surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes, width, height);

@@ -45,8 +45,41 @@ anneal_chart_make_text (AnnealChartLayout *l,
       pango_layout_set_attributes (layout, attrs);
       pango_attr_list_unref (attrs);
     }
-  pango_layout_set_text (layout, text, -1);
+  /* A noncharacter (U+FDD0 … U+FDEF, U+FFFE, U+FFFF and their like in every plane)
+   * drawn into a PDF made cairo refuse the whole figure as "not valid UTF-8": it is
+   * drawn as the replacement character, what it would show as anyway. */
+  if (anneal_chart_has_noncharacter (text))
+    {
+      GString *shown = g_string_sized_new (strlen (text));
+
+      for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          if (anneal_chart_is_noncharacter (g_utf8_get_char (p)))
+            g_string_append (shown, "\uFFFD");
+          else
+            g_string_append_len (shown, p, g_utf8_next_char (p) - p);
+        }
+      pango_layout_set_text (layout, shown->str, (int) shown->len);
+      g_string_free (shown, TRUE);
+    }
+  else
+    pango_layout_set_text (layout, text, -1);
   return layout;
+}
+
+gboolean
+anneal_chart_is_noncharacter (gunichar c)
+{
+  return (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
+}
+
+gboolean
+anneal_chart_has_noncharacter (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if ((guchar) *p >= 0xef && anneal_chart_is_noncharacter (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
 }
 
 void

@@ -376,6 +376,10 @@ PangoLayout *anneal_chart_make_text        (AnnealChartLayout *l,
                                             double             size,
                                             int                weight,
                                             gboolean           tabular);
+/* Noncharacters: U+FDD0 … U+FDEF and U+xxFFFE, U+xxFFFF in every plane. Valid UTF-8
+ * that cairo's PDF surface refuses (in drawn text and in metadata alike). */
+gboolean     anneal_chart_is_noncharacter  (gunichar           c);
+gboolean     anneal_chart_has_noncharacter (const char        *text);
 void       anneal_chart_text_size          (PangoLayout       *layout,
                                             double            *w,
                                             double            *h);
