@@ -801,6 +801,41 @@ test_title_without_locale (void)
   g_rmdir (dir);
 }
 
+/* An option's value GOption cannot convert from the locale's character set (bytes
+ * that are not UTF-8; any non-ASCII without a locale) is refused naming the option:
+ * GOption's own message said only "Invalid byte sequence in conversion input". */
+static void
+test_option_value_unreadable (void)
+{
+  static const struct { const char *args[4]; const char *option; gboolean no_locale; } cases[] = {
+    { { "eval", "--format", "\xff", "cosine()" }, "--format", FALSE },
+    { { "eval", "--format=\xff", "cosine()", NULL }, "--format", FALSE },
+    { { "eval", "-n", "1\xff", "cosine()" }, "-n", FALSE },
+    { { "render", "--size", "1\xff", "cosine()" }, "--size", FALSE },
+    { { "eval", "--format", "csv\u00e9", "cosine()" }, "--format", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) env = g_get_environ ();
+      g_auto(Run) run = { 0 };
+      g_autofree char *expected = g_strdup_printf ("error: Could not read the value of %s: ",
+                                                   cases[i].option);
+
+      if (cases[i].no_locale)
+        {
+          env = g_environ_unsetenv (env, "LANG");
+          env = g_environ_unsetenv (env, "LANGUAGE");
+          env = g_environ_setenv (env, "LC_ALL", "C", TRUE);
+        }
+      run_cli_env (&run, env, cases[i].args[0], cases[i].args[1], cases[i].args[2],
+                   cases[i].args[3], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_true (g_str_has_prefix (run.err, expected));
+      g_assert_cmpint (strchr (run.err, '\n') - run.err + 1, ==, strlen (run.err));
+    }
+}
+
 /* check -n's warnings are its answer: when standard error cannot take them (full,
  * closed) the command fails, exit 1; without warnings to write, or with standard
  * error fine, exit 0. */
@@ -1127,6 +1162,7 @@ main (int    argc,
   g_test_add_func ("/anneal/cli/numbers-in-c-locale", test_numbers_in_c_locale);
   g_test_add_func ("/anneal/cli/write-failure", test_write_failure);
   g_test_add_func ("/anneal/cli/title-without-locale", test_title_without_locale);
+  g_test_add_func ("/anneal/cli/option-value-unreadable", test_option_value_unreadable);
   g_test_add_func ("/anneal/cli/check-warnings-lost", test_check_warnings_lost);
   g_test_add_func ("/anneal/cli/import-stdin-unreadable", test_import_stdin_unreadable);
   for (guint i = 0; i < G_N_ELEMENTS (stdout_commands); i++)

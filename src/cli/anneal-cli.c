@@ -566,6 +566,7 @@ anneal_cli_parse_options (GOptionContext *context,
   g_autoptr(GPtrArray) placeholders = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
   g_autoptr(GPtrArray) operands = g_ptr_array_new ();
+  g_autofree char **original = NULL;  /* the arguments as given, for a message */
   gboolean ok;
 
   /* Everything after "--" is a spec, and "--" itself is none: GOption sees only
@@ -600,6 +601,7 @@ anneal_cli_parse_options (GOptionContext *context,
         }
     }
 
+  original = g_memdup2 (*argv, sizeof (char *) * (gsize) (*argc + 1));
   ok = g_option_context_parse (context, argc, argv, &error);
 
   for (int i = 1; i < *argc; i++)
@@ -614,7 +616,29 @@ anneal_cli_parse_options (GOptionContext *context,
 
   if (!ok)
     {
-      anneal_cli_error ("%s", error->message);
+      const char *option = NULL;
+
+      /* GOption says only "Invalid byte sequence in conversion input" of a value it
+       * could not convert from the locale's character set: name the option. */
+      for (int i = 1; error->domain == G_CONVERT_ERROR && original[i] != NULL; i++)
+        if (!g_utf8_validate (original[i], -1, NULL) ||
+            (!g_get_charset (NULL) && !g_str_is_ascii (original[i])))
+          {
+            if (original[i][0] == '-' && strchr (original[i], '=') != NULL)
+              option = original[i];
+            else if (i > 1 && original[i - 1][0] == '-')
+              option = original[i - 1];
+            break;
+          }
+      if (option != NULL)
+        {
+          g_autofree char *name = g_strndup (option, strcspn (option, "="));
+          g_autofree char *shown = anneal_text_escape (name, -1);
+
+          anneal_cli_error (_("Could not read the value of %s: %s"), shown, error->message);
+        }
+      else
+        anneal_cli_error ("%s", error->message);
       return FALSE;
     }
   return TRUE;
