@@ -258,18 +258,89 @@ file_chooser_accept (GtkWidget  *chooser,
   anneal_test_iterate ();
 }
 
+/* The keyboard shortcuts window (Ctrl+?) shows the keys of every entry: those named
+ * by their action (Open, Save, Undo, Export …) showed none, their keys being the
+ * application's and the window not told whose help it is. */
+
+/* The key labels under @widget (a gesture's is hidden: it shows a picture): how
+ * many, and how many show no key */
+static void
+count_shortcut_labels (GtkWidget *widget,
+                       guint     *n,
+                       guint     *empty)
+{
+  if (GTK_IS_SHORTCUT_LABEL (widget) && gtk_widget_get_visible (widget))
+    {
+      const char *accelerator = gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (widget));
+
+      (*n)++;
+      if (accelerator == NULL || accelerator[0] == '\0')
+        {
+          GtkWidget *shortcut = gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUTS_SHORTCUT);
+          g_autofree char *title = NULL;
+
+          if (shortcut != NULL)
+            g_object_get (shortcut, "title", &title, NULL);
+          g_test_message ("no keys shown for %s", title != NULL ? title : "?");
+          (*empty)++;
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    count_shortcut_labels (c, n, empty);
+}
+
+/* The application of the tests that need one: one a process (it names the program) */
+static AnnealApplication *
+registered_app (void)
+{
+  static AnnealApplication *app;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = anneal_application_new ();
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+      g_assert_no_error (error);
+    }
+  return app;
+}
+
+static void
+test_shortcuts_keys (void)
+{
+  AnnealWindow *window;
+  GtkWindow *shortcuts = NULL;
+  guint n = 0, empty = 0;
+
+  window = anneal_window_new (registered_app ());
+  gtk_window_present (GTK_WINDOW (window));
+  anneal_test_iterate ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  anneal_test_iterate ();
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (GTK_IS_SHORTCUTS_WINDOW (l->data))
+      shortcuts = l->data;
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  count_shortcut_labels (GTK_WIDGET (shortcuts), &n, &empty);
+  g_assert_cmpuint (n, >, 20);
+  g_assert_cmpuint (empty, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  anneal_test_iterate ();
+}
+
 /* The About dialog, and the windows' icon */
 
 static void
 test_about (void)
 {
-  g_autoptr(AnnealApplication) app = anneal_application_new ();
-  g_autoptr(GError) error = NULL;
+  AnnealApplication *app = registered_app ();
   AnnealWindow *window;
   GtkWidget *about;
 
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
   window = anneal_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -841,6 +912,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   g_test_add_func ("/anneal/app/dialogs/about", test_about);
+  g_test_add_func ("/anneal/app/dialogs/shortcuts-keys", test_shortcuts_keys);
   ADD ("/anneal/app/dialogs/open-damaged", test_open_damaged);
   ADD ("/anneal/app/dialogs/open-cancelled", test_open_cancelled);
   ADD ("/anneal/app/dialogs/import-refused", test_import_refused);

@@ -1215,9 +1215,12 @@ show_help_overlay_activated (GSimpleAction *action,
         gtk_builder_new_from_resource ("/io/github/annealapp/Anneal/anneal-shortcuts.ui");
       GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
-      gtk_window_set_transient_for (window, GTK_WINDOW (self));
-      gtk_window_set_modal (window, TRUE);
-      gtk_window_set_hide_on_close (window, TRUE);
+      /* As the window's help overlay (modal, hidden on close, over the window): its
+       * entries named by their action (Open, Save, Undo …) are given their keys
+       * only so — a window of its own showed none for them. The window keeps this
+       * action, which makes it on first use. */
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                               GTK_SHORTCUTS_WINDOW (window));
       gtk_window_set_destroy_with_parent (window, TRUE);
       g_set_weak_pointer (&self->shortcuts_window, window);
     }
