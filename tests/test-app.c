@@ -25,6 +25,7 @@
 #include "anneal-presets.h"
 #include "anneal-series-row.h"
 #include "anneal-sweep-dialog.h"
+#include "anneal-text.h"
 #include "anneal-tooltip.h"
 #include "anneal-window-private.h"
 
@@ -3342,8 +3343,14 @@ test_long_texts_tooltips (Fixture       *f,
   g_assert_null (_anneal_window_dup_spec_tooltip (f->window));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->spec_whole_label)));
 
-  /* The statistics: the name cut with an ellipsis, whole in its tooltip. */
-  cell = find_label (GTK_WIDGET (f->window->stats_table), label);
+  /* The statistics: the name cut with an ellipsis (its first ANNEAL_SERIES_LABEL_SHOWN
+   * characters laid out), whole in its tooltip. */
+  {
+    g_autofree char *laid_out = anneal_text_bound (label, 1, ANNEAL_SERIES_LABEL_SHOWN);
+
+    g_assert_nonnull (laid_out);
+    cell = find_label (GTK_WIDGET (f->window->stats_table), laid_out);
+  }
   g_assert_nonnull (cell);
   g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (cell)), ==, PANGO_ELLIPSIZE_END);
   g_assert_cmpstr (anneal_widget_get_tooltip_text (cell), ==, label);

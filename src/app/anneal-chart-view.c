@@ -22,6 +22,7 @@
 #include "anneal-chart-view.h"
 #include "anneal-figure-texture.h"
 #include "anneal-number.h"
+#include "anneal-series-row.h"
 #include "anneal-text.h"
 
 #define MIN_SPAN 2.0          /* epochs: the narrowest x range a zoom may reach */
@@ -356,7 +357,7 @@ draw_crosshair (AnnealChartView *self,
         {
           const char *label = anneal_chart_get_series_label (self->chart, i);
           /* One line, as its value beside it */
-          g_autofree char *line = anneal_text_bound (label, 1, G_MAXUINT);
+          g_autofree char *line = anneal_text_bound (label, 1, ANNEAL_SERIES_LABEL_SHOWN);
           g_autofree char *color = NULL;
           g_autofree char *escaped = NULL;
           guint32 rgb = anneal_chart_theme_ink (anneal_chart_get_series_color (self->chart, i),

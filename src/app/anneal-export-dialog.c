@@ -9,6 +9,7 @@
 
 #include "anneal-dialog.h"
 #include "anneal-export-dialog.h"
+#include "anneal-series-row.h"
 #include "anneal-spin-row.h"
 #include "anneal-text.h"
 #include "anneal-file-chooser.h"
@@ -269,7 +270,7 @@ update_format_subtitle (AnnealExportDialog *self)
           self->series < (int) anneal_chart_get_n_series (self->chart))
         {
           const char *label = anneal_chart_get_series_label (self->chart, self->series);
-          g_autofree char *line = anneal_text_bound (label, 1, G_MAXUINT);
+          g_autofree char *line = anneal_text_bound (label, 1, ANNEAL_SERIES_LABEL_SHOWN);
 
           /* Translators: under the format row, for the code formats: the series written */
           subtitle = g_strdup_printf (_("The series “%s”"), line != NULL ? line : label);

@@ -374,7 +374,7 @@ anneal_series_row_update (AnnealSeriesRow *self,
                           gboolean         visible)
 {
   /* One line, wherever Pango would break it: the tooltip has it whole */
-  g_autofree char *line = label != NULL ? anneal_text_bound (label, 1, G_MAXUINT) : NULL;
+  g_autofree char *line = label != NULL ? anneal_text_bound (label, 1, ANNEAL_SERIES_LABEL_SHOWN) : NULL;
 
   g_return_if_fail (ANNEAL_IS_SERIES_ROW (self));
 

@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+/* The characters of a series' label a row, or the statistics' name cell, lays out
+ * (its first line; the tooltip has it whole): a row shows some 40, and 1000 series
+ * of 1000-character labels, shaped whole, held the main loop for 30 s. */
+#define ANNEAL_SERIES_LABEL_SHOWN 64
+
 #define ANNEAL_TYPE_SERIES_ROW (anneal_series_row_get_type ())
 G_DECLARE_FINAL_TYPE (AnnealSeriesRow, anneal_series_row, ANNEAL, SERIES_ROW, AdwActionRow)
 

@@ -428,7 +428,7 @@ rebuild_rows (AnnealStatsTable *self)
       const AnnealStats *stats = g_hash_table_lookup (self->cache, k);
       const char *name = anneal_chart_get_series_label (self->chart, i);
       /* One line, wherever Pango would break it: the tooltip has it whole */
-      g_autofree char *line = anneal_text_bound (name, 1, G_MAXUINT);
+      g_autofree char *line = anneal_text_bound (name, 1, ANNEAL_SERIES_LABEL_SHOWN);
       GtkWidget *swatch, *label;
 
       if (i >= built)

@@ -91,6 +91,18 @@ set_tooltip (GtkWidget *widget,
     gtk_widget_trigger_tooltip_query (widget);
 }
 
+/* Whether @widget has this tooltip already (not parsed again: a row's tooltip holds
+ * its label, up to 1000 characters, and a document's rows are all shown theirs again
+ * when it is opened or an edit undone) */
+static gboolean
+has_tooltip_markup (GtkWidget  *widget,
+                    const char *markup)
+{
+  Tooltip *tooltip = g_object_get_qdata (G_OBJECT (widget), tooltip_quark ());
+
+  return tooltip != NULL ? g_strcmp0 (tooltip->markup, markup) == 0 : markup == NULL;
+}
+
 void
 anneal_widget_set_tooltip_text (GtkWidget  *widget,
                                 const char *text)
@@ -110,6 +122,8 @@ anneal_widget_set_tooltip_markup (GtkWidget  *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   markup = nonempty (markup);
+  if (has_tooltip_markup (widget, markup))
+    return;
   /* As GTK: the text is the markup's, or none where it does not parse */
   if (markup != NULL && !pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
     text = NULL;
