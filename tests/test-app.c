@@ -2608,6 +2608,61 @@ test_document_run_length_shown (Fixture       *f,
   g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, 5000000000000);
 }
 
+/* An undo or a redo shows the restored series in the rows there are (it made every
+ * row again: seconds for 1000 series), made or let go as the series come and go;
+ * a row lays out the first ANNEAL_SERIES_LABEL_SHOWN characters of a long label
+ * (1000 series of 1000-character labels held the main loop 30 s), its tooltip has
+ * it whole. */
+static void
+test_rows_kept_on_undo (Fixture       *f,
+                        gconstpointer  data)
+{
+  AnnealWindow *w = f->window;
+  AnnealDocument *document = anneal_window_get_document (w);
+  g_autofree char *long_label = g_strnfill (1000, 'x');
+  GtkListBoxRow *first, *row;
+  guint n = anneal_chart_get_n_series (f->chart);
+
+  first = gtk_list_box_get_row_at_index (w->series_list, 0);
+  anneal_chart_set_series_label (f->chart, 0, long_label);
+  _anneal_window_rebuild (w);
+  _anneal_window_commit (w);
+  g_assert_true (gtk_list_box_get_row_at_index (w->series_list, 0) == first);
+  g_assert_cmpint (g_utf8_strlen (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), -1),
+                   ==, ANNEAL_SERIES_LABEL_SHOWN + 1);  /* and "…" */
+  g_assert_nonnull (strstr (anneal_widget_get_tooltip_text (GTK_WIDGET (first)), long_label));
+
+  _anneal_window_duplicate (w);
+  _anneal_window_commit (w);
+  g_assert_cmpuint (anneal_chart_get_n_series (f->chart), ==, n + 1);
+
+  g_assert_true (anneal_document_undo (document));
+  anneal_test_iterate ();
+  g_assert_cmpuint (anneal_chart_get_n_series (f->chart), ==, n);
+  g_assert_true (gtk_list_box_get_row_at_index (w->series_list, 0) == first);
+  g_assert_null (gtk_list_box_get_row_at_index (w->series_list, n));
+
+  g_assert_true (anneal_document_undo (document));
+  anneal_test_iterate ();
+  g_assert_true (gtk_list_box_get_row_at_index (w->series_list, 0) == first);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==,
+                   anneal_chart_get_series_label (f->chart, 0));
+
+  g_assert_true (anneal_document_redo (document));
+  g_assert_true (anneal_document_redo (document));
+  anneal_test_iterate ();
+  g_assert_cmpuint (anneal_chart_get_n_series (f->chart), ==, n + 1);
+  for (guint i = 0; i <= n; i++)
+    {
+      g_autofree char *spec = spec_of (f->chart, i);
+
+      row = gtk_list_box_get_row_at_index (w->series_list, i);
+      g_assert_true (ANNEAL_IS_SERIES_ROW (row));
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, spec);
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (w->series_list, n + 1));
+}
+
 /* Issue 9 item 7: a huge title or label is cut (with a message), not laid out whole. */
 static void
 test_document_long_texts (Fixture       *f,
@@ -4106,6 +4161,7 @@ main (int   argc,
   ADD ("/anneal/app/spec/pitfalls", test_pitfalls);
   ADD ("/anneal/app/spec/pitfalls-kept", test_pitfalls_kept);
   ADD ("/anneal/app/document/run-length-shown", test_document_run_length_shown);
+  ADD ("/anneal/app/series/rows-kept-on-undo", test_rows_kept_on_undo);
   ADD ("/anneal/app/spec/warmup-and-stages", test_warmup_and_stages);
   ADD ("/anneal/app/spec/paste-code", test_paste_code);
   ADD ("/anneal/app/spec/paste-code-invalid", test_paste_code_invalid);
