@@ -2743,6 +2743,27 @@ test_document_save_failure (Fixture       *f,
   g_assert_cmpuint (count_entries (dir), ==, entries);
   g_assert_true (anneal_document_get_modified (document));
 
+  /* Saving from the window: one message naming the file and the reason (it said
+   * "Could not save: Could not write “…”: …") */
+  {
+    g_autofree char *folder = g_build_filename (f->tmpdir, "gone", NULL);
+    g_autofree char *inside = g_build_filename (folder, "x.anneal", NULL);
+    g_autoptr(GFile) inside_file = g_file_new_for_path (inside);
+    g_autofree char *shown = g_filename_display_name (inside);
+    g_autofree char *expected = g_strdup_printf ("Could not write “%s”: %s", shown,
+                                                 g_strerror (ENOENT));
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    g_assert_true (_anneal_window_save_file (f->window, inside_file, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_unlink (inside), ==, 0);
+    g_assert_cmpint (g_rmdir (folder), ==, 0);
+    _anneal_window_commit (f->window);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+    anneal_test_iterate ();
+    g_assert_nonnull (find_label (GTK_WIDGET (f->window->toast_overlay), expected));
+  }
+
   /* A folder that is not there: an error, nothing created. */
   g_assert_false (anneal_document_save_file (document, missing_file, &error));
   g_assert_nonnull (error);

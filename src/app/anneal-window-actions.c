@@ -586,9 +586,10 @@ on_save_chosen (GFile    *file,
   if (file == NULL)
     return;
 
+  /* "Could not write “…”: reason" says it: no "Could not save: " before it */
   if (!_anneal_window_save_file (self, file, &error))
     {
-      toast_error (self, _("Could not save"), error);
+      toast_error (self, NULL, error);
       return;
     }
 
@@ -649,7 +650,7 @@ save_activated (GSimpleAction *action,
     }
 
   if (!_anneal_window_save_file (self, file, &error))
-    toast_error (self, _("Could not save"), error);
+    toast_error (self, NULL, error);
 }
 
 static void

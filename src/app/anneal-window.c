@@ -1728,9 +1728,7 @@ on_save_before_close (GFile    *file,
 
   if (!_anneal_window_save_file (self, file, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
-
-      _anneal_window_toast (self, message);
+      _anneal_window_toast (self, error->message);  /* "Could not write “…”: reason" */
       return;
     }
 
