@@ -902,6 +902,52 @@ test_draw_envelope_kept (void)
     }
 }
 
+/* A copy draws as its original, whatever was set (a figure is drawn from one in a
+ * worker thread while the original goes on changing), and stays as it was. */
+static void
+test_copy (void)
+{
+  g_autoptr(AnnealChart) chart = anneal_chart_new ();
+  g_autoptr(AnnealChart) copy = NULL;
+  Image a, b;
+
+  add (chart, "cosine-wave()");
+  add (chart, "damped-exp-cycles()");
+  add (chart, "sgdr(t_0=7)");
+  anneal_chart_set_epochs (chart, 300);
+  anneal_chart_set_steps_per_epoch (chart, 4);
+  anneal_chart_set_series_unit (chart, 2, ANNEAL_CHART_UNIT_STEP);
+  anneal_chart_set_x_unit (chart, ANNEAL_CHART_UNIT_STEP);
+  anneal_chart_set_series_color (chart, 0, 0x123456);
+  anneal_chart_set_series_dash (chart, 1, 3);
+  anneal_chart_set_series_visible (chart, 1, FALSE);
+  anneal_chart_set_series_label (chart, 2, "restarts");
+  anneal_chart_set_title (chart, "A copy");
+  anneal_chart_set_x_label (chart, "step");
+  anneal_chart_set_y_label (chart, "rate");
+  anneal_chart_set_theme (chart, ANNEAL_CHART_THEME_DARK);
+  anneal_chart_set_legend (chart, ANNEAL_CHART_LEGEND_BOTTOM_LEFT);
+  anneal_chart_set_log_y (chart, TRUE);
+  anneal_chart_set_grid (chart, FALSE);
+  anneal_chart_set_font_size (chart, 17);
+  anneal_chart_set_view (chart, 100, 900, 1e-4, 0.2);
+
+  copy = anneal_chart_copy (chart);
+  a = render (chart, 1);
+  b = render (copy, 1);
+  assert_same_pixels (&a, &b);
+  cairo_surface_destroy (b.surface);
+
+  anneal_chart_set_title (chart, "changed");
+  anneal_chart_remove_series (chart, 0);
+  anneal_chart_reset_view (chart);
+  b = render (copy, 1);
+  assert_same_pixels (&a, &b);
+  cairo_surface_destroy (a.surface);
+  cairo_surface_destroy (b.surface);
+  g_assert_cmpuint (anneal_chart_get_n_series (copy), ==, 3);
+}
+
 /* A legend in rows takes at most a third of the figure: 50 series in 360 × 400 (a
  * phone-sized window) filled the chart and left the plot no room. What has no room
  * is counted at the end of the last row, and so are series past the 64 labels a
@@ -1518,6 +1564,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/draw/long-dash", test_draw_long_dash);
   g_test_add_func ("/anneal/chart/draw/log-decade-ticks", test_draw_log_decade_ticks);
   g_test_add_func ("/anneal/chart/draw/range-kept", test_draw_range_kept);
+  g_test_add_func ("/anneal/chart/copy", test_copy);
   g_test_add_func ("/anneal/chart/draw/clipped-to-plot", test_draw_clipped_to_plot);
   g_test_add_func ("/anneal/chart/draw/billion-epochs", test_draw_billion_epochs);
   g_test_add_func ("/anneal/chart/draw/jumps-visible", test_draw_jumps_visible);

@@ -79,12 +79,12 @@ anneal_chart_format_from_path (const char         *path,
   return FALSE;
 }
 
-static gboolean
-check_size (int                width,
-            int                height,
-            double             scale,
-            AnnealChartFormat  format,
-            GError           **error)
+gboolean
+anneal_chart_export_check_size (int                width,
+                                int                height,
+                                double             scale,
+                                AnnealChartFormat  format,
+                                GError           **error)
 {
   if (width < ANNEAL_CHART_MIN_SIZE || width > ANNEAL_CHART_MAX_SIZE ||
       height < ANNEAL_CHART_MIN_SIZE || height > ANNEAL_CHART_MAX_SIZE)
@@ -489,7 +489,7 @@ anneal_chart_render_png_with_theme (AnnealChart       *self,
   g_return_val_if_fail (theme <= ANNEAL_CHART_THEME_TRANSPARENT, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_size (width, height, scale, ANNEAL_CHART_FORMAT_PNG, error))
+  if (!anneal_chart_export_check_size (width, height, scale, ANNEAL_CHART_FORMAT_PNG, error))
     return NULL;
   bytes = render_png_bytes (self, width, height, scale, theme, error);
   if (bytes == NULL)
@@ -754,7 +754,7 @@ anneal_chart_export_with_theme (AnnealChart        *self,
   if (format == ANNEAL_CHART_FORMAT_CSV)
     return export_csv (self, path, error);
 
-  if (!check_size (width, height, scale, format, error))
+  if (!anneal_chart_export_check_size (width, height, scale, format, error))
     return FALSE;
 
   if (format == ANNEAL_CHART_FORMAT_PNG)

@@ -143,6 +143,48 @@ anneal_chart_new (void)
   return g_object_new (ANNEAL_TYPE_CHART, NULL);
 }
 
+AnnealChart *
+anneal_chart_copy (AnnealChart *self)
+{
+  AnnealChart *copy;
+
+  g_return_val_if_fail (ANNEAL_IS_CHART (self), NULL);
+
+  copy = anneal_chart_new ();
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const AnnealChartSeries *s = g_ptr_array_index (self->series, i);
+      AnnealChartSeries *c = g_new0 (AnnealChartSeries, 1);
+
+      c->schedule = anneal_schedule_ref (s->schedule);
+      c->label = g_strdup (s->label);
+      c->color = s->color;
+      c->dash = s->dash;
+      c->visible = s->visible;
+      c->unit = s->unit;
+      g_ptr_array_add (copy->series, c);
+    }
+  copy->n_visible = self->n_visible;
+  copy->n_epochs = self->n_epochs;
+  copy->steps_per_epoch = self->steps_per_epoch;
+  copy->n_steps = self->n_steps;
+  copy->x_unit = self->x_unit;
+  copy->has_view = self->has_view;
+  copy->view_first = self->view_first;
+  copy->view_last = self->view_last;
+  copy->view_y_min = self->view_y_min;
+  copy->view_y_max = self->view_y_max;
+  copy->title = g_strdup (self->title);
+  copy->x_label = g_strdup (self->x_label);
+  copy->y_label = g_strdup (self->y_label);
+  copy->theme = self->theme;
+  copy->legend = self->legend;
+  copy->log_y = self->log_y;
+  copy->grid = self->grid;
+  copy->font_size = self->font_size;
+  return copy;
+}
+
 guint32
 anneal_chart_palette_color (guint i)
 {

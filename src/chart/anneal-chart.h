@@ -64,6 +64,10 @@ G_DECLARE_FINAL_TYPE (AnnealChart, anneal_chart, ANNEAL, CHART, GObject)
 /* Emitted as "changed" whenever anything that affects the drawing changes. */
 
 AnnealChart       *anneal_chart_new                (void);
+/* A new chart with @self's series and settings (the schedules shared: they do not
+ * change) and none of its caches: a figure can be drawn from it in another thread
+ * while @self, the main thread's, goes on changing. */
+AnnealChart       *anneal_chart_copy               (AnnealChart      *self);
 
 /* Series. Colour is 0xRRGGBB; a new series gets the next Okabe–Ito colour and dash. */
 guint              anneal_chart_add_series         (AnnealChart       *self,
@@ -189,6 +193,14 @@ void               anneal_chart_data_to_pixel      (AnnealChart       *self,
                                                     double             value,
                                                     double            *x,
                                                     double            *y);
+
+/* Whether a figure of @width × @height at @scale can be written as @format: each side
+ * and the scale within their bounds, a PNG's pixels too; the error says which not. */
+gboolean           anneal_chart_export_check_size  (int                width,
+                                                    int                height,
+                                                    double             scale,
+                                                    AnnealChartFormat  format,
+                                                    GError           **error);
 
 /* Files. Written to a temporary file beside @path and renamed when complete. */
 gboolean           anneal_chart_format_from_path   (const char        *path,
