@@ -1808,7 +1808,17 @@ test_export_files (Fixture       *f,
   {
     GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
 
+    gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+    /* drawn in a worker thread: not there before the main loop runs again */
+    gdk_clipboard_set_content (clipboard, NULL);
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "copy-figure", NULL);
+    g_assert_false (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard),
+                                                       GDK_TYPE_TEXTURE));
+    while (!gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard),
+                                               GDK_TYPE_TEXTURE) &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
     g_assert_true (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard),
                                                       GDK_TYPE_TEXTURE));
     g_assert_true (gdk_clipboard_is_local (clipboard));
@@ -1823,6 +1833,91 @@ test_export_files (Fixture       *f,
     g_assert_nonnull (error);
     g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
   }
+}
+
+/* The widgets of @type under @root, in order */
+static void
+collect_widgets (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_widgets (c, type, found);
+}
+
+/* A size the figure cannot be written at is said under the size, with Export… and
+ * Copy off (16384 × 16384 at scale 8 was refused only once pressed); a figure is
+ * drawn in a worker thread, the dialog busy meanwhile (a spinner, nothing to press,
+ * no closing: 8192 × 8192 at scale 1.4 held the main loop 7 to 17 s), then gone. */
+static void
+test_export_dialog_busy (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = anneal_settings_new ();
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  g_autoptr(AnnealExportDialog) dialog = NULL;
+  GtkWidget *copy = NULL, *export = NULL, *refusal;
+
+  g_settings_set_enum (settings, "export-format", ANNEAL_EXPORT_FORMAT_PNG);
+  dialog = g_object_ref (anneal_export_dialog_new (GTK_WINDOW (f->window), f->chart, settings,
+                                                   f->window->toast_overlay, "Untitled.anneal"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  anneal_test_iterate ();
+  collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, spins);
+  g_assert_cmpuint (spins->len, ==, 3);  /* width, height, scale */
+  collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *b = g_ptr_array_index (buttons, i);
+
+      if (find_label (b, "Copy Figure to Clipboard") != NULL)
+        copy = b;
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (b)), "_Export…") == 0)
+        export = b;
+    }
+  g_assert_nonnull (copy);
+  g_assert_nonnull (export);
+
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 0), 16384);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 1), 16384);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 2), 8);
+  refusal = find_label (GTK_WIDGET (dialog),
+                        "Figure of 16384×16384 at scale 8 has too many pixels for a PNG "
+                        "(at most 134217728)");
+  g_assert_nonnull (refusal);
+  g_assert_true (gtk_widget_get_visible (refusal));
+  g_assert_false (gtk_widget_get_sensitive (copy));
+  g_assert_false (gtk_widget_get_sensitive (export));
+
+  /* an SVG has no pixels to count: Export… is on, Copy (a PNG) stays off */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gtk_widget_get_ancestor (
+    find_label (GTK_WIDGET (dialog), "Format"), ADW_TYPE_COMBO_ROW)), ANNEAL_EXPORT_FORMAT_SVG);
+  g_assert_false (gtk_widget_get_visible (refusal));
+  g_assert_true (gtk_widget_get_sensitive (export));
+  g_assert_false (gtk_widget_get_sensitive (copy));
+
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 0), 640);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 1), 400);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 2), 1);
+  g_assert_true (gtk_widget_get_sensitive (copy));
+
+  gdk_clipboard_set_content (clipboard, NULL);
+  g_signal_emit_by_name (copy, "clicked");
+  g_assert_true (anneal_export_dialog_get_busy (dialog));
+  g_assert_false (gtk_widget_get_sensitive (export));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  while (anneal_export_dialog_get_busy (dialog) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (anneal_export_dialog_get_busy (dialog));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard),
+                                                    GDK_TYPE_TEXTURE));
 }
 
 static void
@@ -4200,6 +4295,7 @@ main (int   argc,
   ADD ("/anneal/app/window/close-in-turn", test_close_in_turn);
   ADD ("/anneal/app/export/files", test_export_files);
   ADD ("/anneal/app/export/dialog", test_export_dialog);
+  ADD ("/anneal/app/export/dialog-busy", test_export_dialog_busy);
   ADD ("/anneal/app/export/dialog-formats", test_export_dialog_formats);
   ADD ("/anneal/app/window/long-texts-tooltips", test_long_texts_tooltips);
   ADD ("/anneal/app/window/labels-one-line", test_labels_one_line);

@@ -12,6 +12,7 @@
 #include "anneal-series-row.h"
 #include "anneal-spin-row.h"
 #include "anneal-text.h"
+#include "anneal-tooltip.h"
 #include "anneal-file-chooser.h"
 
 struct _AnnealExportDialog
@@ -32,7 +33,13 @@ struct _AnnealExportDialog
   GtkWidget       *scale_spin;
   GtkWidget       *theme_row;
   GtkWidget       *size_group;
+  GtkWidget       *size_error;   /* why the size cannot be written, under it */
   GtkWidget       *copy_button;
+  GtkWidget       *export_button;
+  GtkWidget       *cancel_button;
+  GtkWidget       *page;
+  GtkWidget       *spinner;
+  gboolean         busy;         /* a figure being drawn in a worker thread */
 };
 
 G_DEFINE_FINAL_TYPE (AnnealExportDialog, anneal_export_dialog, ADW_TYPE_WINDOW)
@@ -52,6 +59,7 @@ toast (AnnealExportDialog *self,
 }
 
 static void update_format_subtitle (AnnealExportDialog *self);
+static void check_size             (AnnealExportDialog *self);
 
 /* What the dialog and the file chooser are called: what the format writes. */
 static const char *
@@ -105,6 +113,40 @@ save_options (AnnealExportDialog *self)
   g_settings_set_enum (self->settings, "export-theme", options.theme);
 }
 
+/* The local path of @file and the options it is written with (remembered) */
+static char *
+prepare_export (AnnealExportDialog  *self,
+                GFile               *file,
+                AnnealExportOptions *options,
+                GError             **error)
+{
+  char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Anneal can only export to local files"));
+      return NULL;
+    }
+  anneal_export_dialog_get_options (self, options);
+  save_options (self);
+  return path;
+}
+
+static void
+remember_folder (AnnealExportDialog *self,
+                 GFile              *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+
+  if (self->settings != NULL && parent != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (parent);
+
+      g_settings_set_string (self->settings, "last-folder", uri);
+    }
+}
+
 gboolean
 anneal_export_dialog_write (AnnealExportDialog  *self,
                             GFile               *file,
@@ -116,46 +158,55 @@ anneal_export_dialog_write (AnnealExportDialog  *self,
   g_return_val_if_fail (ANNEAL_IS_EXPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Anneal can only export to local files"));
-      return FALSE;
-    }
-
-  anneal_export_dialog_get_options (self, &options);
-  save_options (self);
-
-  if (!anneal_export_to_file (self->chart, path, &options, error))
+  path = prepare_export (self, file, &options, error);
+  if (path == NULL || !anneal_export_to_file (self->chart, path, &options, error))
     return FALSE;
-
-  if (self->settings != NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-
-      if (parent != NULL)
-        {
-          g_autofree char *uri = g_file_get_uri (parent);
-
-          g_settings_set_string (self->settings, "last-folder", uri);
-        }
-    }
-
+  remember_folder (self, file);
   return TRUE;
 }
 
+/* While a figure is drawn: a spinner, nothing to press, no closing (the dialog goes
+ * when the figure is written or copied) */
 static void
-on_file_chosen (GFile    *file,
-                gpointer  user_data)
+set_busy (AnnealExportDialog *self,
+          gboolean            busy)
 {
-  g_autoptr(AnnealExportDialog) self = user_data;
+  self->busy = busy;
+  gtk_widget_set_visible (self->spinner, busy);
+  if (busy)
+    gtk_spinner_start (GTK_SPINNER (self->spinner));
+  else
+    gtk_spinner_stop (GTK_SPINNER (self->spinner));
+  gtk_widget_set_sensitive (self->page, !busy);
+  gtk_widget_set_sensitive (self->cancel_button, !busy);
+  check_size (self);
+}
+
+gboolean
+anneal_export_dialog_get_busy (AnnealExportDialog *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_EXPORT_DIALOG (self), FALSE);
+  return self->busy;
+}
+
+static gboolean
+on_close_request (AnnealExportDialog *self)
+{
+  return self->busy;
+}
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) data = user_data;  /* holds the dialog and the file */
+  AnnealExportDialog *self = g_task_get_source_object (data);
+  GFile *file = g_task_get_task_data (data);
   g_autoptr(GError) error = NULL;
 
-  if (file == NULL)
-    return;
-
-  if (!anneal_export_dialog_write (self, file, &error))
+  set_busy (self, FALSE);
+  if (!anneal_export_to_file_finish (result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
 
@@ -169,6 +220,7 @@ on_file_chosen (GFile    *file,
       g_autofree char *message = g_strdup_printf (_("Exported “%s”"), display);
       g_autofree char *uri = g_file_get_uri (file);
 
+      remember_folder (self, file);
       /* A failure of an earlier try is old news. */
       if (self->failed != NULL)
         adw_toast_dismiss (self->failed);
@@ -187,6 +239,35 @@ on_file_chosen (GFile    *file,
     }
 
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_file_chosen (GFile    *file,
+                gpointer  user_data)
+{
+  g_autoptr(AnnealExportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  AnnealExportOptions options;
+  GTask *data;
+
+  if (file == NULL)
+    return;
+
+  path = prepare_export (self, file, &options, &error);
+  if (path == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+
+  /* what on_exported() needs, held: the dialog and the file */
+  data = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_task_data (data, g_object_ref (file), g_object_unref);
+  set_busy (self, TRUE);
+  anneal_export_to_file_async (self->chart, path, &options, on_exported, data);
 }
 
 static void
@@ -234,16 +315,16 @@ on_export_clicked (AnnealExportDialog *self)
 }
 
 static void
-on_copy_clicked (AnnealExportDialog *self)
+on_copied (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
+  g_autoptr(AnnealExportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  AnnealExportOptions options;
+  g_autoptr(GdkTexture) texture = anneal_export_to_texture_finish (result, &error);
 
-  anneal_export_dialog_get_options (self, &options);
-  save_options (self);
-
-  if (!anneal_export_to_clipboard (self->chart, gtk_widget_get_clipboard (GTK_WIDGET (self)),
-                                   &options, &error))
+  set_busy (self, FALSE);
+  if (texture == NULL)
     {
       g_autofree char *message = NULL;
 
@@ -253,8 +334,20 @@ on_copy_clicked (AnnealExportDialog *self)
       return;
     }
 
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
   toast (self, _("Figure copied to the clipboard"));
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_copy_clicked (AnnealExportDialog *self)
+{
+  AnnealExportOptions options;
+
+  anneal_export_dialog_get_options (self, &options);
+  save_options (self);
+  set_busy (self, TRUE);
+  anneal_export_to_texture_async (self->chart, &options, on_copied, g_object_ref (self));
 }
 
 /* The code formats write one series: the row says which. */
@@ -282,6 +375,36 @@ update_format_subtitle (AnnealExportDialog *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), subtitle ? subtitle : "");
 }
 
+/* A size the figure cannot be written at is said under the size, and Export… and
+ * Copy (a PNG) are off until it can: 16384 × 16384 at scale 8 was taken, and refused
+ * only once pressed. */
+static void
+check_size (AnnealExportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) png_error = NULL;
+  AnnealExportOptions options;
+  gboolean figure, fits, png_fits;
+
+  if (self->copy_button == NULL)
+    return;  /* still being built */
+  anneal_export_dialog_get_options (self, &options);
+  figure = anneal_export_format_is_figure (options.format);
+  fits = !figure || anneal_chart_export_check_size (options.width, options.height, options.scale,
+                                                    (AnnealChartFormat) options.format, &error);
+  png_fits = anneal_chart_export_check_size (options.width, options.height, options.scale,
+                                             ANNEAL_CHART_FORMAT_PNG, &png_error);
+
+  gtk_label_set_text (GTK_LABEL (self->size_error), !fits ? error->message : "");
+  gtk_widget_set_visible (self->size_error, !fits);
+  gtk_widget_set_sensitive (self->export_button, fits && !self->busy);
+  gtk_widget_set_sensitive (self->copy_button, figure && png_fits);
+  if (figure && fits && !png_fits)
+    anneal_widget_set_tooltip_text (self->copy_button, png_error->message);
+  else
+    anneal_widget_set_tooltip_text (self->copy_button, NULL);
+}
+
 static void
 on_format_changed (AnnealExportDialog *self)
 {
@@ -293,10 +416,10 @@ on_format_changed (AnnealExportDialog *self)
   gtk_widget_set_sensitive (gtk_widget_get_ancestor (self->scale_spin, ADW_TYPE_ACTION_ROW),
                             format == ANNEAL_EXPORT_FORMAT_PNG);
   gtk_widget_set_sensitive (self->theme_row, figure);
-  gtk_widget_set_sensitive (self->copy_button, figure);
   gtk_window_set_title (GTK_WINDOW (self), format_title (format));
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), format_title (format));
   update_format_subtitle (self);
+  check_size (self);
 }
 
 static GtkWidget *
@@ -370,11 +493,19 @@ anneal_export_dialog_init (AnnealExportDialog *self)
   cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  self->cancel_button = cancel;
 
   export = gtk_button_new_with_mnemonic (_("_Export…"));
   gtk_widget_add_css_class (export, "suggested-action");
   g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_clicked), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), export);
+  self->export_button = export;
+  self->spinner = gtk_spinner_new ();
+  gtk_widget_set_visible (self->spinner, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Drawing the figure"), -1);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->spinner);
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
   gtk_window_set_default_widget (GTK_WINDOW (self), export);
   /* Enter exports: the focus starts on Export…, not on Cancel, the first button
    * (GtkWindow picks the first focusable widget when it is shown) */
@@ -410,6 +541,15 @@ anneal_export_dialog_init (AnnealExportDialog *self)
                              0.25, 8, 0.25, 2, &self->scale_spin);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   gtk_box_append (GTK_BOX (page), group);
+  self->size_error = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->size_error), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->size_error), 0);
+  gtk_widget_add_css_class (self->size_error, "error");
+  gtk_widget_set_visible (self->size_error, FALSE);
+  gtk_box_append (GTK_BOX (page), self->size_error);
+  g_signal_connect_swapped (self->width_spin, "value-changed", G_CALLBACK (check_size), self);
+  g_signal_connect_swapped (self->height_spin, "value-changed", G_CALLBACK (check_size), self);
+  g_signal_connect_swapped (self->scale_spin, "value-changed", G_CALLBACK (check_size), self);
 
   /* An icon and a label that wraps (AdwButtonContent's cannot before libadwaita
    * 1.4): in a window 360 pixels wide, a long translation takes two lines instead
@@ -435,6 +575,7 @@ anneal_export_dialog_init (AnnealExportDialog *self)
   gtk_box_append (GTK_BOX (page), self->copy_button);
 
   gtk_box_append (GTK_BOX (box), page);
+  self->page = page;
   adw_window_set_content (ADW_WINDOW (self), box);
 }
 

@@ -30,4 +30,8 @@ gboolean            anneal_export_dialog_write       (AnnealExportDialog  *self,
                                                       GFile               *file,
                                                       GError             **error);
 
+/* Whether a figure is being drawn (in a worker thread): nothing can be pressed and
+ * the dialog does not close until it is written or copied. */
+gboolean            anneal_export_dialog_get_busy (AnnealExportDialog *self);
+
 G_END_DECLS

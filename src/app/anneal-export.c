@@ -173,3 +173,114 @@ anneal_export_to_clipboard (AnnealChart               *chart,
   gdk_clipboard_set_texture (clipboard, texture);
   return TRUE;
 }
+
+/* Exports in a worker thread ---------------------------------------------- */
+
+typedef struct
+{
+  AnnealChart         *chart;    /* a copy: the worker's alone */
+  char                *path;     /* NULL: a texture */
+  AnnealExportOptions  options;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_clear_object (&job->chart);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = data;
+  GError *error = NULL;
+
+  if (job->path != NULL)
+    {
+      if (anneal_export_to_file (job->chart, job->path, &job->options, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+    }
+  else
+    {
+      GdkTexture *texture = anneal_export_to_texture (job->chart, &job->options, &error);
+
+      if (texture != NULL)
+        g_task_return_pointer (task, texture, g_object_unref);
+      else
+        g_task_return_error (task, error);
+    }
+}
+
+static void
+export_start (AnnealChart               *chart,
+              const char                *path,
+              const AnnealExportOptions *options,
+              gpointer                   tag,
+              GAsyncReadyCallback        callback,
+              gpointer                   user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->chart = anneal_chart_copy (chart);
+  job->path = g_strdup (path);
+  job->options = *options;
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+void
+anneal_export_to_file_async (AnnealChart               *chart,
+                             const char                *path,
+                             const AnnealExportOptions *options,
+                             GAsyncReadyCallback        callback,
+                             gpointer                   user_data)
+{
+  g_return_if_fail (ANNEAL_IS_CHART (chart));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (options != NULL);
+
+  export_start (chart, path, options, anneal_export_to_file_async, callback, user_data);
+}
+
+gboolean
+anneal_export_to_file_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == anneal_export_to_file_async,
+                        FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+anneal_export_to_texture_async (AnnealChart               *chart,
+                                const AnnealExportOptions *options,
+                                GAsyncReadyCallback        callback,
+                                gpointer                   user_data)
+{
+  g_return_if_fail (ANNEAL_IS_CHART (chart));
+  g_return_if_fail (options != NULL);
+
+  export_start (chart, NULL, options, anneal_export_to_texture_async, callback, user_data);
+}
+
+GdkTexture *
+anneal_export_to_texture_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == anneal_export_to_texture_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -787,12 +787,29 @@ open_exported_activated (GSimpleAction *action,
 }
 
 static void
+on_figure_copied (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AnnealWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = anneal_export_to_texture_finish (result, &error);
+
+  if (texture == NULL)
+    {
+      toast_error (self, _("Could not copy the figure"), error);
+      return;
+    }
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
+  _anneal_window_toast (self, _("Figure copied to the clipboard"));
+}
+
+static void
 copy_figure_activated (GSimpleAction *action,
                        GVariant      *param,
                        gpointer       user_data)
 {
   AnnealWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
   AnnealExportOptions options;
 
   anneal_export_options_init_default (&options);
@@ -804,11 +821,9 @@ copy_figure_activated (GSimpleAction *action,
       options.theme = g_settings_get_enum (self->settings, "export-theme");
     }
 
-  if (!anneal_export_to_clipboard (get_chart (self), gtk_widget_get_clipboard (GTK_WIDGET (self)),
-                                   &options, &error))
-    toast_error (self, _("Could not copy the figure"), error);
-  else
-    _anneal_window_toast (self, _("Figure copied to the clipboard"));
+  /* drawn in a worker thread: 8192 × 8192 at scale 1.4 held the main loop 7 to 17 s */
+  anneal_export_to_texture_async (get_chart (self), &options, on_figure_copied,
+                                  g_object_ref (self));
 }
 
 gboolean
