@@ -255,6 +255,10 @@ static const struct
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\nn = 3\n\xef\xbd\x8e = 5\n"
     "s = torch.optim.lr_scheduler.\xef\xbc\xb3\xef\xbd\x94\xef\xbd\x85\xef\xbd\x90"
     "\xef\xbc\xac\xef\xbc\xb2(o, n)\n", "step(step_size=5)" },
+  /* a \N{…} escape in a string the schedule does not use is no matter */
+  { "string-escape-by-name-unused",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\nprint(\"\\N{DEGREE SIGN}\")\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 3)\n", "step(step_size=3)" },
   { "f-string-without-placeholder",
     "o = torch.optim.AdamW(m.parameters(), lr=1e-3)\n"
     "s = transformers.get_scheduler(f\"cosine\", o, num_warmup_steps=10, "
@@ -383,6 +387,11 @@ static const struct
     2, 19, "a bytes literal, not text" },
   { "scheduler-name-nul", "o = AdamW(p, lr=1e-3)\ns = get_scheduler(\"cosine\\0\", o, 10, 100)",
     2, 19, "holds a NUL character" },
+  /* A character by its Unicode name: GLib has no table of the names, so the escape is
+   * refused where the string is used, at the escape ("\x63osine" is read) */
+  { "string-escape-by-name",
+    "o = AdamW(p, lr=1e-3)\ns = get_scheduler(\"\\N{LATIN SMALL LETTER C}osine\", o, 10, 100)",
+    2, 20, "a \\N{…} escape" },
   { "bytes-joined-to-text", "o = AdamW(p, lr=1e-3)\ns = get_scheduler(\"cos\" b\"ine\", o, 10, 100)",
     2, 25, "bytes and text literals cannot be joined" },
   /* Integers from 2^53 on, computed: a double holds another than Python's */

@@ -33,6 +33,10 @@ typedef struct
   gboolean    bytes;      /* TOK_STRING: b"…" */
   const char *str;        /* TOK_STRING: the decoded text */
   gsize       str_len;
+  const char *unread;     /* TOK_STRING: an escape Anneal does not decode (an untranslated
+                           * msgid), at unread_line, unread_column; NULL: none */
+  guint       unread_line;
+  guint       unread_column;
   guint       match;      /* brackets: index of the partner */
 } Token;
 
@@ -73,6 +77,8 @@ struct _Node
   gboolean    trailing_comma;
   gboolean    lambda;
   const char *reason;     /* OPAQUE: what it is, an untranslated msgid */
+  guint       reason_line; /* OPAQUE: where that is, when not at its first token; 0: there */
+  guint       reason_column;
 };
 
 typedef enum

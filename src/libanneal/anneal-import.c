@@ -236,6 +236,20 @@ lex_number (Ctx   *ctx,
   *i = p;
 }
 
+/* The column (1-based, in characters) of byte @pos on the line starting at @start. */
+static guint
+column_of (Ctx  *ctx,
+           gsize line_start,
+           gsize pos)
+{
+  guint col = 1;
+
+  for (gsize k = line_start; k < pos; k++)
+    if (((guchar) ctx->src[k] & 0xC0) != 0x80)
+      col++;
+  return col;
+}
+
 /* Reads a string literal whose quote is at src[*i] (prefix already skipped). */
 static gboolean
 lex_string (Ctx     *ctx,
@@ -300,6 +314,21 @@ lex_string (Ctx     *ctx,
                       continue;
                     }
                 }
+              else if (e == 'N' && !t->bytes)
+                {
+                  /* \N{name}: a character by its Unicode name, which only a table of
+                   * the names decodes (GLib has none): the string is not read */
+                  if (t->unread == NULL)
+                    {
+                      t->unread = N_("a \\N{…} escape (a character by its Unicode name), "
+                                     "which Anneal does not read: write the character "
+                                     "itself");
+                      t->unread_line = *line;
+                      t->unread_column = *line == t->line
+                                           ? t->column + column_of (ctx, t->start, p) - 1
+                                           : column_of (ctx, *line_start, p);
+                    }
+                }
               else if (e >= '0' && e <= '7')
                 {
                   while (n < 3 && p + 1 + n < ctx->len && s[p + 1 + n] >= '0' && s[p + 1 + n] <= '7')
@@ -339,20 +368,6 @@ lex_string (Ctx     *ctx,
   g_string_free (text, TRUE);
   *i = p;
   return TRUE;
-}
-
-/* The column (1-based, in characters) of byte @pos on the line starting at @start. */
-static guint
-column_of (Ctx  *ctx,
-           gsize line_start,
-           gsize pos)
-{
-  guint col = 1;
-
-  for (gsize k = line_start; k < pos; k++)
-    if (((guchar) ctx->src[k] & 0xC0) != 0x80)
-      col++;
-  return col;
 }
 
 static gboolean
@@ -812,6 +827,7 @@ parse_atom (Ctx *ctx)
       {
         GString *joined = g_string_new_len (t->str, (gssize) t->str_len);
         gboolean fstring = t->fstring, bytes = t->bytes;
+        Token *unread = t->unread != NULL ? t : NULL;
 
         ctx->pos++;
         while (tok (ctx, ctx->pos)->type == TOK_STRING)
@@ -826,12 +842,21 @@ parse_atom (Ctx *ctx)
               }
             g_string_append_len (joined, u->str, (gssize) u->str_len);
             fstring |= u->fstring;
+            if (unread == NULL && u->unread != NULL)
+              unread = u;
           }
         n->text = g_string_chunk_insert_len (ctx->strings, joined->str, (gssize) joined->len);
         n->text_len = joined->len;
         g_string_free (joined, TRUE);
+        if (unread != NULL)
+          {
+            n->type = NODE_OPAQUE;
+            n->reason = unread->unread;
+            n->reason_line = unread->unread_line;
+            n->reason_column = unread->unread_column;
+          }
         /* an f-string with no {placeholder} is its text */
-        if (fstring && (memchr (n->text, '{', n->text_len) != NULL ||
+        else if (fstring && (memchr (n->text, '{', n->text_len) != NULL ||
                         memchr (n->text, '}', n->text_len) != NULL))
           {
             n->type = NODE_OPAQUE;
@@ -2219,6 +2244,11 @@ eval (Ctx  *ctx,
     default:
       v = opaque_at (ctx, n->tok, n->reason != NULL ? _(n->reason) : _("an expression Anneal "
                                                                         "does not read"));
+      if (n->reason_line > 0)
+        {
+          v->line = n->reason_line;
+          v->column = n->reason_column;
+        }
       v->lambda = n->lambda;
       return v;
     }
