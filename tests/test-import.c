@@ -277,6 +277,11 @@ static const struct
   { "block-param-groups-index",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\no.param_groups[0]['lr'] = 0.5\n"
     "s = torch.optim.lr_scheduler.StepLR(o, 4)\n", "step(lr=0.5, step_size=4)" },
+  /* a form feed in the indentation sets its count back to 0, as Python's tokenizer
+   * does: s is at the module's level, not under the 'if' */
+  { "indent-form-feed",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\nif x:\n    pass\n    \fs = "
+    "torch.optim.lr_scheduler.StepLR(o, 3)\n", "step(step_size=3)" },
   /* Python reads \r\n and a lone \r (old Mac files, some pastes) as line ends */
   { "line-ends-cr",
     "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\r"
@@ -369,6 +374,9 @@ static const struct
   { "group-rate-after-scheduler",
     "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\no.param_groups[0][\"lr\"] = 0.5", 2, 5,
     "the optimizer's rate is set again on line 3" },
+  /* the spaces after a form feed are the indentation */
+  { "block-indent-after-form-feed", "o = SGD(p, lr=0.1)\nif x:\n    pass\n\f    s = StepLR(o, 3)",
+    4, 10, "under 'if' on line 2" },
   { "block-match-case", "o = SGD(p, lr=0.1)\nmatch cmd:\n    case \"a\":\n"
     "        s = StepLR(o, 3)", 4, 13, "under 'case' on line 3" },
   { "block-group-rate-in-loop",

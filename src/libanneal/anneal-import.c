@@ -2420,6 +2420,24 @@ past_bracket (Ctx   *ctx,
   return match != 0 && match != G_MAXUINT && match > i ? match : i;
 }
 
+/* The indentation of the line of token @i, its first: 1 + the spaces and tabs before
+ * it, counted from 0 again after a form feed, as Python's tokenizer counts them (a
+ * tab is one, as in the count Python checks tabs against: code Python accepts
+ * compares alike either way). */
+static guint
+indent_of (Ctx   *ctx,
+           guint  i)
+{
+  gsize start = tok (ctx, i)->start, p = start;
+  guint indent = 1;
+
+  while (p > 0 && ctx->src[p - 1] != '\n')
+    p--;
+  for (; p < start; p++)
+    indent = ctx->src[p] == '\f' ? 1 : indent + 1;
+  return indent;
+}
+
 /* Blocks: Python's indentation, followed far enough to tell straight-line code from
  * code that runs or not, or many times, as the program goes. */
 typedef struct
@@ -2841,7 +2859,7 @@ anneal_import (const char  *source,
       if (tok (&ctx, start)->line != line)
         {
           line = tok (&ctx, start)->line;
-          indent = tok (&ctx, start)->column;
+          indent = indent_of (&ctx, start);
         }
       while (n_blocks > 0 && blocks[n_blocks - 1].indent >= indent)
         close_block (&ctx, &blocks[--n_blocks]);
