@@ -268,6 +268,18 @@ static const struct
   { "integer-2-53-exact",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\n"
     "s = torch.optim.lr_scheduler.StepLR(o, 2**53 - 2**53 + 3)\n", "step(step_size=3)" },
+  /* Python's integers are exact: past 2^53 too, where a double holds them exactly */
+  { "integer-power-past-2-53",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 10**16 // 10**15)\n", "step(step_size=10)" },
+  { "integer-product-past-2-53",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 2**40 * 2**20 // 2**58 + 2**62 % 5)\n",
+    "step(step_size=8)" },
+  { "integer-literal-past-2-64",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 100_000_000_000_000_000_000 // 10**19)\n",
+    "step(step_size=10)" },
   /* match and case are keywords only in a header */
   { "match-as-a-name",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\nx = match = 3\nmatch = 5\nmatch(x)\n"
@@ -405,6 +417,15 @@ static const struct
   /* Integers from 2^53 on, computed: a double holds another than Python's */
   { "integer-past-2-53", "o = SGD(p, lr=0.1)\ns = StepLR(o, 2**53 + 1 - 2**53 + 2)", 2, 21,
     "an integer too large" },
+  { "integer-power-inexact", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3**40 // 3**38)", 2, 16,
+    "an integer too large to be exact in a double" },
+  { "integer-literal-inexact", "o = SGD(p, lr=0.1)\ns = StepLR(o, 12345678901234567891 // 10**19)",
+    2, 15, "an integer too large to be exact in a double" },
+  { "integer-floor-division-inexact",
+    "o = SGD(p, lr=0.1)\ns = StepLR(o, 2**60 // 3 - 2**60 // 3 + 4)", 2, 21,
+    "an integer too large to be exact in a double" },
+  { "integer-invert-inexact", "o = SGD(p, lr=0.1)\ns = StepLR(o, ~(2**60) + 2**60 + 5)", 2, 15,
+    "an integer too large to be exact in a double" },
   /* One scheduler object twice: PyTorch steps it for both parts (0.1 vs 0.05 at t = 3) */
   { "sequential-same-scheduler-twice",
     "o = SGD(p, lr=0.1)\na = StepLR(o, 3, 0.5)\ns = SequentialLR(o, [a, a], milestones=[7])", 3, 21,

@@ -27,7 +27,7 @@ typedef struct
   gsize       end;
   double      number;     /* TOK_NUMBER */
   gboolean    is_int;
-  gboolean    big;        /* an integer beyond 2^53, or absurdly long */
+  gboolean    big;        /* an integer a double cannot hold exactly, or absurdly long */
   gboolean    imaginary;
   gboolean    fstring;
   gboolean    bytes;      /* TOK_STRING: b"…" */

@@ -121,6 +121,15 @@ static const char * const ops2[] = {
   "^=", "@=", ":=", "<<", ">>", NULL
 };
 
+/* Whether a double holds the integer @v exactly: its odd part fits in 53 bits. */
+static gboolean
+uint64_exact (guint64 v)
+{
+  while (v > (G_GUINT64_CONSTANT (1) << 53) && (v & 1) == 0)
+    v >>= 1;
+  return v <= (G_GUINT64_CONSTANT (1) << 53);
+}
+
 /* Reads a number literal at src[*i]: ints (with '_', 0x, 0o, 0b), floats, j. */
 static void
 lex_number (Ctx   *ctx,
@@ -157,7 +166,7 @@ lex_number (Ctx   *ctx,
         }
       t->number = (double) v;
       t->is_int = TRUE;
-      t->big = big || v > (G_GUINT64_CONSTANT (1) << 53);
+      t->big = big || !uint64_exact (v);
       g_string_free (digits, TRUE);
       *i = p;
       return;
@@ -229,8 +238,23 @@ lex_number (Ctx   *ctx,
         }
       t->number = (double) v;
       t->is_int = TRUE;
-      if (v > (G_GUINT64_CONSTANT (1) << 53))
+      if (!t->big && !uint64_exact (v))
         t->big = TRUE;
+      else if (t->big)
+        {
+          /* past 2^64: exact when the double reads back as these digits (printf
+           * writes a double's exact value) */
+          const char *significant = digits->str + strspn (digits->str, "0");
+          char exact[G_ASCII_DTOSTR_BUF_SIZE + 400];
+          double d = g_ascii_strtod (digits->str, NULL);
+
+          if (isfinite (d) && strcmp (g_ascii_formatd (exact, sizeof exact, "%.0f", d),
+                                      significant) == 0)
+            {
+              t->number = d;
+              t->big = FALSE;
+            }
+        }
     }
   g_string_free (digits, TRUE);
   *i = p;
@@ -1397,16 +1421,73 @@ number_at (Ctx     *ctx,
 {
   Value *v;
 
+  /* an integer is Python's exact one: what the arithmetic below would have to round
+   * is refused there (inexact_integer()) */
   if (!isfinite (number) && is_int)
-    return opaque_at (ctx, at, _("an integer too large for Anneal"));
-  /* past 2^53 a double may hold another integer than Python's exact one (the
-   * arithmetic below refuses a result it had to round) */
-  if (is_int && fabs (number) > 9007199254740992.0)
-    return opaque_at (ctx, at, _("an integer too large for Anneal"));
+    return opaque_at (ctx, at, _("an integer too large for a double"));
   v = value_at (ctx, VAL_NUMBER, at);
   v->number = number;
   v->is_int = is_int;
   return v;
+}
+
+/* Python's integers are exact; a double holds an integer exactly up to 2^53, and past
+ * it those whose odd part has at most 53 bits (10**16, not 3**40). */
+static Value *
+inexact_integer (Ctx  *ctx,
+                 guint at)
+{
+  return opaque_at (ctx, at, _("an integer too large to be exact in a double: past 2^53 it "
+                               "needs more than 53 significant bits"));
+}
+
+/* The rounding error of the sum @s = @a + @b, exactly (Knuth's two-sum). */
+static double
+sum_error (double a,
+           double b,
+           double s)
+{
+  return (a - (s - (s - a))) + (b - (s - a));
+}
+
+/* x ** y of integers, y ≥ 0, exact as Python's: |x| = odd·2^k, so x^y = odd^y·2^(k·y),
+ * exact in a double where odd^y < 2^53 (3^34 is past it). */
+static Value *
+int_power (Ctx   *ctx,
+           guint  at,
+           double x,
+           double y)
+{
+  const guint64 limit = G_GUINT64_CONSTANT (1) << 53;
+  double odd = fabs (x), twos = 0, r;
+  guint64 m = 1;
+
+  if (y == 0)
+    return number_at (ctx, at, 1, TRUE);
+  if (x == 0)
+    return number_at (ctx, at, 0, TRUE);
+  while (fmod (odd, 2) == 0)
+    {
+      odd /= 2;
+      twos++;
+    }
+  if (odd > 1)
+    {
+      if (y >= 34)
+        return inexact_integer (ctx, at);
+      for (int k = 0; k < (int) y; k++)
+        {
+          if (m > limit / (guint64) odd)
+            return inexact_integer (ctx, at);
+          m *= (guint64) odd;
+        }
+    }
+  if (twos * y > 2000)
+    return opaque_at (ctx, at, _("an integer too large for a double"));
+  r = ldexp ((double) m, (int) (twos * y));
+  if (x < 0 && fmod (y, 2) == 1)
+    r = -r;
+  return number_at (ctx, at, r, TRUE);
 }
 
 /* Python's float floor division and modulo (Objects/floatobject.c, float_divmod). */
@@ -1533,11 +1614,12 @@ binop (Ctx        *ctx,
       double other = op[0] == '-' ? -y->number : y->number;
       double result = op[0] == '*' ? x->number * other : x->number + other;
       double err = op[0] == '*' ? fma (x->number, other, -result)
-                                : (x->number - (result - (result - x->number))) +
-                                  (other - (result - x->number));
+                                : sum_error (x->number, other, result);
 
-      if (err != 0 || !isfinite (result))
-        return opaque_at (ctx, at, _("an integer too large for Anneal"));
+      if (!isfinite (result))
+        return opaque_at (ctx, at, _("an integer too large for a double"));
+      if (err != 0)
+        return inexact_integer (ctx, at);
       return number_at (ctx, at, result, TRUE);
     }
   if (strcmp (op, "+") == 0)
@@ -1560,14 +1642,28 @@ binop (Ctx        *ctx,
         return opaque_at (ctx, at, _("a division by zero"));
       if (ints)
         {
-          gint64 p = (gint64) x->number, q = (gint64) y->number, d = p / q, rem = p % q;
+          /* exactly, as Python's integers: the remainder (fmod is exact) with the
+           * divisor's sign, and the quotient of the exact multiple x − r; a step the
+           * double would round is refused */
+          double rem = fmod (x->number, y->number), d, q;
 
-          if (rem != 0 && ((rem < 0) != (q < 0)))
+          if (rem != 0 && (rem < 0) != (y->number < 0))
             {
-              d--;
-              rem += q;
+              double sum = rem + y->number;
+
+              if (sum_error (rem, y->number, sum) != 0)
+                return inexact_integer (ctx, at);
+              rem = sum;
             }
-          return number_at (ctx, at, strcmp (op, "//") == 0 ? (double) d : (double) rem, TRUE);
+          if (strcmp (op, "%") == 0)
+            return number_at (ctx, at, rem + 0.0, TRUE);  /* + 0.0: an integer has no −0 */
+          d = x->number - rem;
+          if (sum_error (x->number, -rem, d) != 0)
+            return inexact_integer (ctx, at);
+          q = d / y->number;
+          if (fma (q, y->number, -d) != 0)
+            return inexact_integer (ctx, at);
+          return number_at (ctx, at, q + 0.0, TRUE);
         }
       py_divmod (x->number, y->number, &fd, &m);
       return number_at (ctx, at, strcmp (op, "//") == 0 ? fd : m, FALSE);
@@ -1575,11 +1671,7 @@ binop (Ctx        *ctx,
   if (strcmp (op, "**") == 0)
     {
       if (ints && y->number >= 0)
-        {
-          r = pow (x->number, y->number);
-          /* exact below 2^53 (and at it: a power of two); past it, perhaps not */
-          return number_at (ctx, at, r, TRUE);
-        }
+        return int_power (ctx, at, x->number, y->number);
       if (x->number == 0 && y->number < 0)
         return opaque_at (ctx, at, _("a division by zero"));
       if (x->number < 0 && y->number != floor (y->number))
@@ -2078,7 +2170,7 @@ eval (Ctx  *ctx,
       if (t->imaginary)
         return opaque_at (ctx, n->tok, _("a complex number"));
       if (t->big)
-        return opaque_at (ctx, n->tok, _("an integer too large for Anneal"));
+        return inexact_integer (ctx, n->tok);
       return number_at (ctx, n->tok, t->number, t->is_int);
 
     case NODE_STRING:
@@ -2162,8 +2254,9 @@ eval (Ctx  *ctx,
         return number_at (ctx, n->tok, -a->number, a->is_int);
       if (strcmp (n->op, "+") == 0)
         return number_at (ctx, n->tok, a->number, a->is_int);
-      if (a->is_int)
-        return number_at (ctx, n->tok, -a->number - 1, TRUE);
+      if (a->is_int)  /* ~a is −a − 1, exact or refused as any difference */
+        return binop (ctx, "-", n->tok, number_at (ctx, n->tok, -a->number, TRUE),
+                      number_at (ctx, n->tok, 1, TRUE));
       return opaque_at (ctx, n->tok, _("an operator Anneal does not read"));
 
     case NODE_BINOP:
