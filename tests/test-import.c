@@ -334,6 +334,24 @@ static const struct
 } refusals[] = {
   { "lambda", "opt = SGD(p, lr=0.1)\nsched = LambdaLR(opt, lr_lambda=lambda e: 0.95 ** e)",
     2, 9, "Python function" },
+  /* A lambda whose body builds a scheduler: Anneal does not call lambdas, so the
+   * schedule is refused at the lambda (it was "no learning-rate schedule found") */
+  { "lambda-builds-scheduler", "o = SGD(p, lr=0.1)\ns = lambda e: StepLR(o, 3)", 2, 5,
+    "this lambda builds StepLR when it is called" },
+  { "lambda-factory-called",
+    "o = SGD(p, lr=0.1)\nmake = lambda opt, n=3: (\n    torch.optim.lr_scheduler.StepLR(opt, n))\n"
+    "s = make(o)", 2, 8, "this lambda builds StepLR when it is called" },
+  /* called after another scheduler was built: that one is not the last */
+  { "lambda-factory-called-later",
+    "o = SGD(p, lr=0.1)\nmake = lambda opt: StepLR(opt, 3)\ne = ExponentialLR(o, 0.9)\n"
+    "s = make(o)", 2, 8, "this lambda builds StepLR when it is called" },
+  { "lambda-factory-alias",
+    "from transformers import get_cosine_schedule_with_warmup as cw\no = AdamW(p, lr=1e-3)\n"
+    "make = lambda opt: cw(opt, 10, 100)", 3, 8,
+    "this lambda builds get_cosine_schedule_with_warmup when it is called" },
+  { "lambda-scheduler-in-lambdalr",
+    "o = SGD(p, lr=0.1)\ns = LambdaLR(o, lambda e: StepLR(o, 3))", 2, 17,
+    "this lambda builds StepLR when it is called" },
   { "plateau", "opt = SGD(p, lr=0.1)\n\ns = ReduceLROnPlateau(opt, 'min')", 3, 5, "validation" },
   { "runtime-value",
     "opt = torch.optim.AdamW(p, lr=1e-3)\ntotal = len(train_loader) * 3\n"

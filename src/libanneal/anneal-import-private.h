@@ -76,6 +76,7 @@ struct _Node
   guint       paren;      /* CALL: the '(' */
   gboolean    trailing_comma;
   gboolean    lambda;
+  const char *builds;     /* a lambda whose body calls a schedule function: its name */
   const char *reason;     /* OPAQUE: what it is, an untranslated msgid */
   guint       reason_line; /* OPAQUE: where that is, when not at its first token; 0: there */
   guint       reason_column;
@@ -143,6 +144,7 @@ struct _Value
   Optimizer  *optimizer;
   Schedule   *schedule;
   gboolean    lambda;
+  gboolean    builds;     /* OPAQUE: a lambda building a schedule; `reason` says which */
 };
 
 typedef struct

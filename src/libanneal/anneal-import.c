@@ -726,6 +726,8 @@ nest (Ctx  *ctx,
 }
 
 static Node *parse_expr (Ctx *ctx);
+static const LibFunc *schedule_function_at (Ctx  *ctx,
+                                            guint i);
 
 static gboolean
 at_expr_end (Ctx *ctx)
@@ -836,7 +838,7 @@ static Node *
 parse_atom (Ctx *ctx)
 {
   Token *t = tok (ctx, ctx->pos);
-  guint at = ctx->pos;
+  guint at = ctx->pos, body;
   Node *n;
 
   switch (t->type)
@@ -919,11 +921,21 @@ parse_atom (Ctx *ctx)
               return NULL;
             }
           ctx->pos++;
+          body = ctx->pos;
           if (parse_expr (ctx) == NULL)
             return NULL;
           n = node_new (ctx, NODE_OPAQUE, at);
           n->reason = N_("a lambda");
           n->lambda = TRUE;
+          /* `lambda opt: StepLR(opt, 3)` builds a schedule each time it is called */
+          for (guint i = body; i + 1 < ctx->pos && n->builds == NULL; i++)
+            if (tok_is (ctx, i + 1, "("))
+              {
+                const LibFunc *func = schedule_function_at (ctx, i);
+
+                if (func != NULL)
+                  n->builds = func->name;
+              }
           return n;
         }
       if (tok_is (ctx, at, "await") || tok_is (ctx, at, "yield"))
@@ -2063,6 +2075,15 @@ eval_call (Ctx  *ctx,
       toks[i] = g_ptr_array_index (n->keys, i) != NULL ? arg->tok - 2 : arg->tok;
     }
 
+  if (func->type == VAL_OPAQUE && func->builds)
+    {
+      /* make(o) with make = lambda opt: StepLR(opt, 3): the schedule built last */
+      Value *v = value_new (ctx, VAL_FAILED, func->line, func->column);
+
+      v->reason = func->reason;
+      g_ptr_array_add (ctx->schedules, v);
+      return v;
+    }
   if (func->type != VAL_REF)
     return opaque_at (ctx, n->tok, ctx_strdup_printf (ctx, _("'%s' is known only at run time"),
                                                       node_source (ctx, n)));
@@ -2109,6 +2130,16 @@ eval_call (Ctx  *ctx,
     }
 
   lib = anneal_import_lookup_func (name);
+  /* LambdaLR(o, lambda e: StepLR(o, 3)): the lambda is the matter */
+  for (guint i = 0; lib != NULL && i < n_args; i++)
+    if (vals[i]->type == VAL_OPAQUE && vals[i]->builds)
+      {
+        Value *v = value_new (ctx, VAL_FAILED, vals[i]->line, vals[i]->column);
+
+        v->reason = vals[i]->reason;
+        g_ptr_array_add (ctx->schedules, v);
+        return v;
+      }
   if (lib != NULL && ctx->run_time != NULL)
     {
       Value *v = value_at (ctx, VAL_FAILED, n->tok);
@@ -2343,6 +2374,18 @@ eval (Ctx  *ctx,
           v->column = n->reason_column;
         }
       v->lambda = n->lambda;
+      if (n->builds != NULL)
+        {
+          /* a schedule Anneal would miss: refused at the lambda, called or not */
+          Value *failed = value_at (ctx, VAL_FAILED, n->tok);
+
+          v->builds = TRUE;
+          v->reason = failed->reason =
+            ctx_strdup_printf (ctx, _("this lambda builds %s when it is called: Anneal does "
+                                      "not follow lambdas (build the scheduler without one)"),
+                               n->builds);
+          g_ptr_array_add (ctx->schedules, failed);
+        }
       return v;
     }
 }
@@ -2478,23 +2521,32 @@ run_import (Ctx  *ctx,
     }
 }
 
-/* Token @i names a schedule function of a library, itself or by an alias imported
- * earlier (`from optax import cosine_decay_schedule as cds`). */
-static gboolean
-names_schedule_function (Ctx  *ctx,
-                         guint i)
+/* The schedule function of a library token @i names, itself or by an alias imported
+ * earlier (`from optax import cosine_decay_schedule as cds`), or NULL. */
+static const LibFunc *
+schedule_function_at (Ctx  *ctx,
+                      guint i)
 {
+  const LibFunc *func;
   const char *text;
   Value *v;
 
   if (tok (ctx, i)->type != TOK_NAME)
-    return FALSE;
+    return NULL;
   text = tok_text (ctx, i);
-  if (anneal_import_lookup_func (text) != NULL)
-    return TRUE;
+  if ((func = anneal_import_lookup_func (text)) != NULL)
+    return func;
   v = g_hash_table_lookup (ctx->env, text);
-  return v != NULL && v->type == VAL_REF && v->str != NULL &&
-         anneal_import_lookup_func (last_part (v->str)) != NULL;
+  if (v != NULL && v->type == VAL_REF && v->str != NULL)
+    return anneal_import_lookup_func (last_part (v->str));
+  return NULL;
+}
+
+static gboolean
+names_schedule_function (Ctx  *ctx,
+                         guint i)
+{
+  return schedule_function_at (ctx, i) != NULL;
 }
 
 static const char * const skipped_keywords[] = {
