@@ -488,6 +488,25 @@ scheduler = torch.optim.lr_scheduler.ChainedScheduler([a, b, c])
 """),
 ]
 
+# A rate set on an optimizer's param_groups is that optimizer's, before its first
+# scheduler: not the last optimizer's.
+CASES += [
+    ("torch-param-groups-two-optimizers", 20, "s", """
+o1 = torch.optim.SGD(model.parameters(), lr=0.1)
+o1.param_groups[0]["lr"] = 0.2
+o2 = torch.optim.SGD(model.parameters(), lr=0.7)
+for g in o2.param_groups:
+    g["lr"] = 0.5
+s = torch.optim.lr_scheduler.StepLR(o1, 3, gamma=0.5)
+"""),
+    ("timm-param-groups-rate", 60, "s", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+for group in optimizer.param_groups:
+    group["lr"] = 0.02
+s = timm.scheduler.CosineLRScheduler(optimizer, t_initial=50, warmup_t=5, warmup_lr_init=1e-4)
+"""),
+]
+
 # ConstantLR(total_iters=0): the first step multiplies by the factor and nothing ever
 # divides it back — L·factor for good, alone, first in a SequentialLR or in a
 # ChainedScheduler; restarted later in a SequentialLR by step(0) it is L.

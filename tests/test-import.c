@@ -294,6 +294,25 @@ static const struct
   { "indent-form-feed",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\nif x:\n    pass\n    \fs = "
     "torch.optim.lr_scheduler.StepLR(o, 3)\n", "step(step_size=3)" },
+  /* A rate set on an optimizer's param_groups is that optimizer's, whichever was built
+   * last; a dict's "lr" is no optimizer's */
+  { "param-groups-other-optimizer",
+    "o1 = torch.optim.SGD(m.parameters(), lr=0.1)\no1.param_groups[0][\"lr\"] = 0.2\n"
+    "o2 = torch.optim.SGD(m.parameters(), lr=0.7)\no2.param_groups[0][\"lr\"] = 0.5\n"
+    "s = torch.optim.lr_scheduler.StepLR(o1, 3, gamma=0.5)\n",
+    "step(lr=0.2, step_size=3, gamma=0.5)" },
+  { "param-groups-loop-other-optimizer",
+    "o1 = torch.optim.SGD(m.parameters(), lr=0.1)\no2 = torch.optim.SGD(m.parameters(), lr=0.7)\n"
+    "for g in o2.param_groups:\n    g['lr'] = 0.5\n"
+    "s = torch.optim.lr_scheduler.StepLR(o1, 3)\n", "step(step_size=3)" },
+  { "param-groups-dict-not-a-group",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\ncfg = {'lr': 0.1}\ncfg['lr'] = 0.5\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 3)\n", "step(step_size=3)" },
+  /* the group's rate read back: halved in place */
+  { "param-groups-rate-read",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\ngroup = o.param_groups[0]\n"
+    "group['lr'] *= 0.5\ns = torch.optim.lr_scheduler.StepLR(o, 3)\n",
+    "step(lr=0.05, step_size=3)" },
   /* Python reads \r\n and a lone \r (old Mac files, some pastes) as line ends */
   { "line-ends-cr",
     "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\r"
@@ -407,6 +426,13 @@ static const struct
   /* the spaces after a form feed are the indentation */
   { "block-indent-after-form-feed", "o = SGD(p, lr=0.1)\nif x:\n    pass\n\f    s = StepLR(o, 3)",
     4, 10, "under 'if' on line 2" },
+  { "group-rate-after-scheduler-not-last-optimizer",
+    "o1 = SGD(p, lr=0.1)\no2 = SGD(p, lr=0.2)\ns = StepLR(o1, 3)\no1.param_groups[0][\"lr\"] = 0.5",
+    3, 5, "the optimizer's rate is set again on line 4" },
+  /* "lr" set on something that may be a parameter group: whose, Anneal cannot tell */
+  { "group-rate-unknown-group",
+    "o = SGD(p, lr=0.1)\ng = groups_of(o)[0]\ng['lr'] = 0.01\ns = StepLR(o, 4)", 3, 1,
+    "'g' may be one of its parameter groups" },
   { "block-match-case", "o = SGD(p, lr=0.1)\nmatch cmd:\n    case \"a\":\n"
     "        s = StepLR(o, 3)", 4, 13, "under 'case' on line 3" },
   { "block-group-rate-in-loop",

@@ -405,15 +405,21 @@ append_schedule (Schedule       *dest,
     }
 }
 
-/* The optimizer argument of a PyTorch-style scheduler: its value, or the one
- * optimizer of the text when the argument is a name Anneal cannot follow. */
+/* The optimizer argument of a PyTorch-style scheduler: its value; a name the text
+ * does not build but sets the rate of (`optimizer.param_groups[0]["lr"] = …`); or
+ * the one optimizer of the text when the argument is a name Anneal cannot follow. */
 static Optimizer *
 find_optimizer (Call *c)
 {
   Value *o = c->args[param_index (c, "optimizer")];
+  Optimizer *named;
 
   if (o != NULL && o->type == VAL_OPTIMIZER)
     return o->optimizer;
+  if (o != NULL && o->type == VAL_REF &&
+      (named = g_hash_table_lookup (c->ctx->named_optimizers, o->str)) != NULL &&
+      (named->group_lr != NULL || named->has_initial))
+    return named;
   if (c->ctx->last_optimizer != NULL)
     return c->ctx->last_optimizer->optimizer;
   return NULL;
@@ -470,7 +476,7 @@ torch_base (Call   *c,
       o->has_initial = TRUE;
       /* `group["lr"] = …` after the optimizer was built, before its first scheduler:
        * the rate that scheduler starts from */
-      o->initial = c->ctx->group_lr != NULL ? c->ctx->group_lr : o->lr;
+      o->initial = o->group_lr != NULL ? o->group_lr : o->lr;
     }
   return rate_of (c, o->initial, lr);
 }
@@ -1547,12 +1553,13 @@ timm_common (Call     *c,
       !get_num (c, "warmup_lr_init", 0, warmup_lr_init) ||
       !get_bool (c, "warmup_prefix", default_prefix, prefix))
     return FALSE;
+  /* timm's initial_lr too is the group's rate, set by the text or not */
   if (o != NULL && !o->has_initial)
     {
       o->has_initial = TRUE;
-      o->initial = o->lr;
+      o->initial = o->group_lr != NULL ? o->group_lr : o->lr;
     }
-  return rate_of (c, o != NULL ? o->initial : NULL, lr);
+  return rate_of (c, o != NULL ? o->initial : c->ctx->group_lr, lr);
 }
 
 /* timm's warm-up, warmup_lr_init + t·(lr − warmup_lr_init)/warmup_t. */

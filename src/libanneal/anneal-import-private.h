@@ -95,6 +95,7 @@ typedef enum
   VAL_OPTIMIZER,
   VAL_SCHEDULE,
   VAL_FAILED,     /* a schedule call that cannot be reproduced; `reason` says why */
+  VAL_GROUP,      /* optimizer.param_groups, or one of them: `group` is the optimizer's */
 } ValueType;
 
 typedef struct _Value Value;
@@ -102,6 +103,8 @@ typedef struct _Value Value;
 typedef struct
 {
   Value   *lr;            /* what lr= gave (a number, or opaque), NULL: unknown */
+  Value   *group_lr;      /* its param_groups' "lr" as the text set it before its first
+                           * scheduler (`group["lr"] = …`), NULL: lr */
   gboolean has_initial;   /* a scheduler set param_group['initial_lr'] */
   Value   *initial;
   guint    set_again;     /* the line of a `group["lr"] = …` after that, or 0 */
@@ -141,7 +144,8 @@ struct _Value
   gsize       str_len;
   const char *reason;     /* OPAQUE, FAILED: a translated message */
   GPtrArray  *items;
-  Optimizer  *optimizer;
+  Optimizer  *optimizer;  /* OPTIMIZER: its own */
+  Optimizer  *group;      /* GROUP: the optimizer's (not owned) */
   Schedule   *schedule;
   gboolean    lambda;
   gboolean    builds;     /* OPAQUE: a lambda building a schedule; `reason` says which */
@@ -166,7 +170,12 @@ typedef struct
   double        base_lr;         /* --lr, or NAN */
   GPtrArray    *schedules;       /* Value (SCHEDULE or FAILED) of every schedule call */
   Value        *last_optimizer;
-  Value        *group_lr;        /* a `group["lr"] = …` of the text */
+  guint         n_optimizers;    /* built in the text, outside blocks decided at run time */
+  GPtrArray    *optimizers;      /* Optimizer: those, and those of named_optimizers */
+  GHashTable   *named_optimizers; /* an optimizer the text names but does not build
+                                   * (`optimizer.param_groups`): its name → Optimizer */
+  Value        *group_lr;        /* a `group["lr"] = …` on what may be a parameter group
+                                  * of any optimizer (whose, Anneal cannot tell) */
   guint         broken_tok;      /* the first statement with a schedule call that does not */
   const char   *broken_reason;   /* parse: where and why (untranslated), NULL: none */
   const char   *broken_call;

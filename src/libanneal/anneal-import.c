@@ -1551,6 +1551,7 @@ truthy (Value    *v,
     case VAL_OPTIMIZER:
     case VAL_SCHEDULE:
     case VAL_FAILED:
+    case VAL_GROUP:
     default:
       *known = FALSE;
       return FALSE;
@@ -2176,7 +2177,8 @@ eval_call (Ctx  *ctx,
                                                                  "which one runs is decided at "
                                                                  "run time"), ctx->run_time));
       ctx->last_optimizer = v;
-      ctx->group_lr = NULL;  /* a `group["lr"] = …` from here on is this one's */
+      ctx->n_optimizers++;
+      g_ptr_array_add (ctx->optimizers, v->optimizer);
       return v;
     }
 
@@ -2186,6 +2188,23 @@ eval_call (Ctx  *ctx,
                                                       node_source (ctx, n)));
   return opaque_at (ctx, n->tok, ctx_strdup_printf (ctx, _("'%s' is not a call Anneal knows"),
                                                     path));
+}
+
+/* The optimizer the text names @name but does not build (`optimizer.param_groups`,
+ * the optimizer given from outside the text): made at its first mention. */
+static Optimizer *
+named_optimizer (Ctx        *ctx,
+                 const char *name)
+{
+  Optimizer *o = g_hash_table_lookup (ctx->named_optimizers, name);
+
+  if (o == NULL)
+    {
+      o = g_new0 (Optimizer, 1);
+      g_hash_table_insert (ctx->named_optimizers, (gpointer) name, o);
+      g_ptr_array_add (ctx->optimizers, o);
+    }
+  return o;
 }
 
 static Value *
@@ -2229,6 +2248,13 @@ eval (Ctx  *ctx,
         if (dotted != NULL && g_hash_table_contains (ctx->env, dotted))
           return g_hash_table_lookup (ctx->env, dotted);
         a = eval (ctx, n->left);
+        if (strcmp (n->text, "param_groups") == 0 &&
+            (a->type == VAL_OPTIMIZER || a->type == VAL_REF))
+          {
+            v = value_at (ctx, VAL_GROUP, n->tok);
+            v->group = a->type == VAL_OPTIMIZER ? a->optimizer : named_optimizer (ctx, a->str);
+            return v;
+          }
         if (a->type == VAL_REF)
           {
             const char *path = ctx_strdup_printf (ctx, "%s.%s", a->str, n->text);
@@ -2269,6 +2295,18 @@ eval (Ctx  *ctx,
 
           if (i >= 0 && i < a->items->len)
             return g_ptr_array_index (a->items, (guint) i);
+        }
+      /* param_groups[0] is a group; its "lr", the rate the text gave it, as long as no
+       * scheduler has stepped it */
+      if (a->type == VAL_GROUP && as_number (b) != NULL && b->is_int)
+        return a;
+      if (a->type == VAL_GROUP && b->type == VAL_STRING && strcmp (b->str, "lr") == 0 &&
+          !a->group->has_initial)
+        {
+          Value *rate = a->group->group_lr != NULL ? a->group->group_lr : a->group->lr;
+
+          if (rate != NULL)
+            return rate;
         }
       if (a->type == VAL_OPAQUE)
         return a;
@@ -2401,6 +2439,60 @@ shadow (Ctx        *ctx,
     g_hash_table_insert (ctx->scope, (gpointer) name, g_hash_table_lookup (ctx->env, name));
 }
 
+/* A parameter group's "lr" set to @value on line @line: the rate its first scheduler
+ * starts from, or, once a scheduler was built on it, a rate its steps go on from */
+static void
+set_group_rate (Optimizer *o,
+                Value     *value,
+                guint      line)
+{
+  if (o->has_initial)
+    {
+      if (o->set_again == 0)
+        o->set_again = line;
+      return;
+    }
+  o->group_lr = value;
+}
+
+/* @base[@key] = @value, @base being what @target (its node) is: an optimizer's
+ * parameter group sets its rate; something that may be one (a name Anneal cannot
+ * follow, a value known only at run time) may set the rate of any optimizer built
+ * so far, or of one the text does not build (Ctx.group_lr): it is unknown for them;
+ * a dict, a list, … is no optimizer's. */
+static void
+set_group_item (Ctx   *ctx,
+                Node  *target,
+                Value *base,
+                Value *key,
+                Value *value)
+{
+  guint line = tok (ctx, target->tok)->line;
+
+  if (key->type == VAL_STRING && strcmp (key->str, "lr") != 0 &&
+      strcmp (key->str, "initial_lr") != 0)
+    return;
+  if (base->type == VAL_GROUP)
+    {
+      if (key->type != VAL_STRING && value->type != VAL_OPAQUE)
+        value = opaque_at (ctx, target->tok, _("a key known only at run time"));
+      set_group_rate (base->group, value, line);
+      return;
+    }
+  /* a dotted name Anneal cannot follow (`wandb.config`) is a module's, not a group */
+  if (key->type != VAL_STRING ||
+      (base->type != VAL_OPAQUE && (base->type != VAL_REF || strchr (base->str, '.') != NULL)))
+    return;
+  if (value->type != VAL_OPAQUE)
+    value = opaque_at (ctx, target->tok,
+                       ctx_strdup_printf (ctx, _("'%s' may be one of its parameter groups, "
+                                                 "and Anneal cannot tell whose"),
+                                          node_source (ctx, target->left)));
+  for (guint i = 0; i < ctx->optimizers->len; i++)
+    set_group_rate (g_ptr_array_index (ctx->optimizers, i), value, line);
+  ctx->group_lr = value;
+}
+
 static void
 bind_target (Ctx   *ctx,
              Node  *target,
@@ -2419,16 +2511,10 @@ bind_target (Ctx   *ctx,
       return;
     }
   /* for group in optimizer.param_groups: group["lr"] = 0.1 */
-  if (target->type == NODE_SUBSCRIPT && target->right != NULL &&
-      target->right->type == NODE_STRING &&
-      (strcmp (target->right->text, "lr") == 0 || strcmp (target->right->text, "initial_lr") == 0))
+  if (target->type == NODE_SUBSCRIPT && target->right != NULL)
     {
-      Optimizer *o = ctx->last_optimizer != NULL ? ctx->last_optimizer->optimizer : NULL;
-
-      /* after a scheduler was built on it, the rate it steps from changes */
-      if (o != NULL && o->has_initial && o->set_again == 0)
-        o->set_again = tok (ctx, target->tok)->line;
-      ctx->group_lr = value;
+      set_group_item (ctx, target, eval (ctx, target->left), eval (ctx, target->right),
+                      value);
       return;
     }
   if (target->type == NODE_TUPLE || target->type == NODE_LIST)
@@ -2683,6 +2769,33 @@ bind_header_names (Ctx   *ctx,
 {
   gboolean in_for_target = tok_is (ctx, start, "for") ||
                            (tok_is (ctx, start, "async") && tok_is (ctx, start + 1, "for"));
+  guint target = tok_is (ctx, start, "async") ? start + 2 : start + 1;
+
+  /* `for group in optimizer.param_groups:`: group is a group of that optimizer's */
+  if (in_for_target && tok (ctx, target)->type == TOK_NAME && !tok_is_keyword (ctx, target) &&
+      tok_is (ctx, target + 1, "in") && colon > target + 3 &&
+      tok_is (ctx, colon - 1, "param_groups") && tok_is (ctx, colon - 2, "."))
+    {
+      Node *iterable;
+
+      ctx->pos = target + 2;
+      ctx->depth = 0;
+      ctx->parse_error = NULL;
+      iterable = parse_expr (ctx);
+      if (iterable != NULL && ctx->pos == colon)
+        {
+          Value *groups = eval (ctx, iterable);
+
+          if (groups->type == VAL_GROUP)
+            {
+              const char *name = tok_text (ctx, target);
+
+              shadow (ctx, name);
+              g_hash_table_insert (ctx->env, (gpointer) name, groups);
+              return;
+            }
+        }
+    }
 
   for (guint i = start + 1; i < colon; i = in_for_target ? i + 1 : past_bracket (ctx, i) + 1)
     {
@@ -2926,6 +3039,8 @@ anneal_import (const char  *source,
   ctx.values = g_ptr_array_new_with_free_func (value_free);
   ctx.env = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.schedules = g_ptr_array_new ();
+  ctx.optimizers = g_ptr_array_new ();
+  ctx.named_optimizers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   if (ctx.len > ANNEAL_IMPORT_MAX_LENGTH)
     {
@@ -3130,6 +3245,8 @@ out:
   g_ptr_array_unref (ctx.values);
   g_hash_table_unref (ctx.env);
   g_ptr_array_unref (ctx.schedules);
+  g_ptr_array_unref (ctx.optimizers);
+  g_hash_table_unref (ctx.named_optimizers);
   return result;
 }
 
