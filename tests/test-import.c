@@ -429,6 +429,15 @@ static const struct
   { "group-rate-after-scheduler-not-last-optimizer",
     "o1 = SGD(p, lr=0.1)\no2 = SGD(p, lr=0.2)\ns = StepLR(o1, 3)\no1.param_groups[0][\"lr\"] = 0.5",
     3, 5, "the optimizer's rate is set again on line 4" },
+  /* A scheduler on an optimizer Anneal cannot follow is not given another one's rate:
+   * one built under an 'if' is not the one built before it, and a name the text does
+   * not build is not one of two it builds */
+  { "optimizer-under-if-not-the-other",
+    "o1 = SGD(p, lr=0.1)\nif x:\n    o2 = Adam(p, lr=1e-3)\ns = StepLR(o2, 3)", 4, 12,
+    "set under 'if' on line 2" },
+  { "optimizer-unknown-among-two",
+    "o1 = SGD(p, lr=0.1)\no2 = SGD(p, lr=0.2)\ns = StepLR(optimizer, 3)", 3, 12,
+    "'optimizer' is not built in the text, which builds 2 optimizers" },
   /* "lr" set on something that may be a parameter group: whose, Anneal cannot tell */
   { "group-rate-unknown-group",
     "o = SGD(p, lr=0.1)\ng = groups_of(o)[0]\ng['lr'] = 0.01\ns = StepLR(o, 4)", 3, 1,

@@ -406,8 +406,10 @@ append_schedule (Schedule       *dest,
 }
 
 /* The optimizer argument of a PyTorch-style scheduler: its value; a name the text
- * does not build but sets the rate of (`optimizer.param_groups[0]["lr"] = …`); or
- * the one optimizer of the text when the argument is a name Anneal cannot follow. */
+ * does not build but sets the rate of (`optimizer.param_groups[0]["lr"] = …`); or,
+ * for a name the text does not build, its one optimizer (a snippet cut from a script
+ * that names it otherwise). Not one of several, nor any for a value known only at run
+ * time (an optimizer built under an `if`). */
 static Optimizer *
 find_optimizer (Call *c)
 {
@@ -416,11 +418,12 @@ find_optimizer (Call *c)
 
   if (o != NULL && o->type == VAL_OPTIMIZER)
     return o->optimizer;
-  if (o != NULL && o->type == VAL_REF &&
-      (named = g_hash_table_lookup (c->ctx->named_optimizers, o->str)) != NULL &&
+  if (o == NULL || o->type != VAL_REF)
+    return NULL;
+  if ((named = g_hash_table_lookup (c->ctx->named_optimizers, o->str)) != NULL &&
       (named->group_lr != NULL || named->has_initial))
     return named;
-  if (c->ctx->last_optimizer != NULL)
+  if (c->ctx->last_optimizer != NULL && c->ctx->n_optimizers == 1)
     return c->ctx->last_optimizer->optimizer;
   return NULL;
 }
@@ -430,6 +433,8 @@ rate_of (Call       *c,
          Value      *v,
          double     *lr)
 {
+  Value *given;
+
   if (v != NULL && (v->type == VAL_NUMBER || v->type == VAL_BOOL) && isfinite (v->number))
     {
       *lr = v->number;
@@ -450,6 +455,12 @@ rate_of (Call       *c,
                       "time): give it with --lr"), v->str);
   if (v != NULL)
     return fail_at (c, v->line, v->column, _("the optimizer's rate must be a number"));
+  given = c->args[param_index (c, "optimizer")];
+  if (given != NULL && given->type == VAL_REF && c->ctx->n_optimizers > 1)
+    return fail_arg (c, "optimizer",
+                     ctx_strdup_printf (c->ctx, _("'%s' is not built in the text, which builds "
+                                                  "%u optimizers: give its rate with --lr"),
+                                        given->str, c->ctx->n_optimizers));
   return fail_arg (c, "optimizer", _("no optimizer line with lr= gives the base rate: "
                                      "give it with --lr"));
 }
