@@ -499,6 +499,16 @@ for g in o2.param_groups:
     g["lr"] = 0.5
 s = torch.optim.lr_scheduler.StepLR(o1, 3, gamma=0.5)
 """),
+    ("torch-param-groups-update", 20, "s", """
+o = torch.optim.SGD(model.parameters(), lr=0.1)
+for g in o.param_groups: g.update(lr=0.05)
+s = torch.optim.lr_scheduler.ExponentialLR(o, 0.9)
+"""),
+    ("hf-param-groups-update-dict", 120, "s", """
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+optimizer.param_groups[0].update({"lr": 3e-4, "weight_decay": 0.01})
+s = transformers.get_cosine_schedule_with_warmup(optimizer, 10, 100)
+"""),
     ("timm-param-groups-rate", 60, "s", """
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 for group in optimizer.param_groups:

@@ -313,6 +313,23 @@ static const struct
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\ngroup = o.param_groups[0]\n"
     "group['lr'] *= 0.5\ns = torch.optim.lr_scheduler.StepLR(o, 3)\n",
     "step(lr=0.05, step_size=3)" },
+  /* a group's update() sets its rate as group["lr"] = … does */
+  { "param-groups-update-loop",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\nfor g in o.param_groups: g.update(lr=0.05)\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 3)\n", "step(lr=0.05, step_size=3)" },
+  { "param-groups-update-dict",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\n"
+    "o.param_groups[0].update({\"lr\": 0.02, \"momentum\": 0.9})\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 3)\n", "step(lr=0.02, step_size=3)" },
+  { "param-groups-update-dict-call",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\nfor g in o.param_groups:\n"
+    "    g.update(dict(lr=0.03), weight_decay=0)\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 3)\n", "step(lr=0.03, step_size=3)" },
+  /* update() on what may be a group counts only with "lr" written out */
+  { "update-not-a-rate",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\nema = ModelEma(m)\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 3)\nfor epoch in range(3):\n    ema.update(m)\n",
+    "step(step_size=3)" },
   /* Python reads \r\n and a lone \r (old Mac files, some pastes) as line ends */
   { "line-ends-cr",
     "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\r"
@@ -429,6 +446,16 @@ static const struct
   { "group-rate-after-scheduler-not-last-optimizer",
     "o1 = SGD(p, lr=0.1)\no2 = SGD(p, lr=0.2)\ns = StepLR(o1, 3)\no1.param_groups[0][\"lr\"] = 0.5",
     3, 5, "the optimizer's rate is set again on line 4" },
+  /* update() is refused where group["lr"] = … is */
+  { "group-update-after-scheduler",
+    "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\no.param_groups[0].update(lr=0.5)", 2, 5,
+    "the optimizer's rate is set again on line 3" },
+  { "block-group-update-in-if",
+    "o = SGD(p, lr=0.1)\nif x:\n    o.param_groups[0].update(lr=0.01)\ns = StepLR(o, 4)", 3, 30,
+    "set under 'if' on line 2" },
+  { "group-update-unread",
+    "o = SGD(p, lr=0.1)\nfor g in o.param_groups:\n    g.update(cfg)\ns = StepLR(o, 4)", 3, 14,
+    "update() with 'cfg', which Anneal cannot read, may set it" },
   /* A scheduler on an optimizer Anneal cannot follow is not given another one's rate:
    * one built under an 'if' is not the one built before it, and a name the text does
    * not build is not one of two it builds */

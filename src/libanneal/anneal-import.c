@@ -1720,6 +1720,7 @@ binop (Ctx        *ctx,
 }
 
 static Value *eval (Ctx *ctx, Node *n);
+static Value *eval_update (Ctx *ctx, Node *n);
 
 static const char *
 last_part (const char *path)
@@ -2273,6 +2274,14 @@ eval (Ctx  *ctx,
       }
 
     case NODE_CALL:
+      /* X.update(…): perhaps a parameter group's */
+      if (n->left->type == NODE_ATTR && strcmp (n->left->text, "update") == 0)
+        {
+          const char *dotted = dotted_name (ctx, n->left);
+
+          if (dotted == NULL || !g_hash_table_contains (ctx->env, dotted))
+            return eval_update (ctx, n);
+        }
       return eval_call (ctx, n);
 
     case NODE_SUBSCRIPT:
@@ -2455,27 +2464,40 @@ set_group_rate (Optimizer *o,
   o->group_lr = value;
 }
 
-/* @base[@key] = @value, @base being what @target (its node) is: an optimizer's
- * parameter group sets its rate; something that may be one (a name Anneal cannot
- * follow, a value known only at run time) may set the rate of any optimizer built
- * so far, or of one the text does not build (Ctx.group_lr): it is unknown for them;
- * a dict, a list, … is no optimizer's. */
+/* An opaque value at @line, @column: the rate a line sets, when Anneal cannot read it */
+static Value *
+opaque_rate (Ctx        *ctx,
+             guint       line,
+             guint       column,
+             const char *reason)
+{
+  Value *v = value_new (ctx, VAL_OPAQUE, line, column);
+
+  v->reason = reason;
+  return v;
+}
+
+/* @base[@key] = @value on @line, @column, @base being what @base_node is: an
+ * optimizer's parameter group sets its rate; something that may be one (a name
+ * Anneal cannot follow, a value known only at run time) may set the rate of any
+ * optimizer built so far, or of one the text does not build (Ctx.group_lr): it is
+ * unknown for them; a dict, a list, … is no optimizer's. */
 static void
 set_group_item (Ctx   *ctx,
-                Node  *target,
+                guint  line,
+                guint  column,
+                Node  *base_node,
                 Value *base,
                 Value *key,
                 Value *value)
 {
-  guint line = tok (ctx, target->tok)->line;
-
   if (key->type == VAL_STRING && strcmp (key->str, "lr") != 0 &&
       strcmp (key->str, "initial_lr") != 0)
     return;
   if (base->type == VAL_GROUP)
     {
       if (key->type != VAL_STRING && value->type != VAL_OPAQUE)
-        value = opaque_at (ctx, target->tok, _("a key known only at run time"));
+        value = opaque_rate (ctx, line, column, _("a key known only at run time"));
       set_group_rate (base->group, value, line);
       return;
     }
@@ -2484,13 +2506,95 @@ set_group_item (Ctx   *ctx,
       (base->type != VAL_OPAQUE && (base->type != VAL_REF || strchr (base->str, '.') != NULL)))
     return;
   if (value->type != VAL_OPAQUE)
-    value = opaque_at (ctx, target->tok,
-                       ctx_strdup_printf (ctx, _("'%s' may be one of its parameter groups, "
-                                                 "and Anneal cannot tell whose"),
-                                          node_source (ctx, target->left)));
+    value = opaque_rate (ctx, line, column,
+                         ctx_strdup_printf (ctx, _("'%s' may be one of its parameter groups, "
+                                                   "and Anneal cannot tell whose"),
+                                            node_source (ctx, base_node)));
   for (guint i = 0; i < ctx->optimizers->len; i++)
     set_group_rate (g_ptr_array_index (ctx->optimizers, i), value, line);
   ctx->group_lr = value;
+}
+
+/* What a block that may not run (or runs many times) sets is known only then. */
+static Value *
+set_at_run_time (Ctx   *ctx,
+                 guint  line,
+                 guint  column,
+                 Value *value)
+{
+  if (ctx->run_time == NULL || value->type == VAL_FAILED)
+    return value;
+  return opaque_rate (ctx, line, column, ctx_strdup_printf (ctx, _("set %s: known only at run "
+                                                                   "time"), ctx->run_time));
+}
+
+/* group.update(lr=…), group.update({"lr": …}), group.update(dict(lr=…)): the dict's
+ * update(), which sets each item as `group[key] = value` does; on a group, None. */
+static Value *
+eval_update (Ctx  *ctx,
+             Node *n)
+{
+  Value *base = eval (ctx, n->left->left);
+  guint n_args = n->items != NULL ? n->items->len : 0;
+
+  for (guint i = 0; i < n_args; i++)
+    {
+      Node *arg = g_ptr_array_index (n->items, i);
+      const char *kw = g_ptr_array_index (n->keys, i);
+      Value *v = eval (ctx, arg);
+      Token *t = tok (ctx, kw != NULL ? arg->tok - 2 : arg->tok);
+
+      if (kw != NULL)
+        {
+          Value *key = value_new (ctx, VAL_STRING, t->line, t->column);
+
+          key->str = kw;
+          key->str_len = strlen (kw);
+          set_group_item (ctx, t->line, t->column, n->left->left, base, key,
+                          set_at_run_time (ctx, t->line, t->column, v));
+        }
+      else if (v->type == VAL_DICT)
+        for (guint k = 0; k + 1 < v->items->len; k += 2)
+          {
+            Value *key = g_ptr_array_index (v->items, k);
+
+            set_group_item (ctx, key->line, key->column, n->left->left, base, key,
+                            set_at_run_time (ctx, key->line, key->column,
+                                             g_ptr_array_index (v->items, k + 1)));
+          }
+      else if (base->type == VAL_GROUP)
+        {
+          /* pairs, or what Anneal cannot read: any key, the rate among them (on what
+           * may be a group, only a key written out counts: ema.update(model) sets
+           * no rate) */
+          Value *unknown = opaque_rate (ctx, t->line, t->column,
+                                        ctx_strdup_printf (ctx, _("update() with '%s', which "
+                                                                  "Anneal cannot read, may set "
+                                                                  "it"),
+                                                           node_source (ctx, arg)));
+          Value *key = value_new (ctx, VAL_STRING, t->line, t->column);
+
+          key->str = "lr";
+          key->str_len = 2;
+          set_group_item (ctx, t->line, t->column, n->left->left, base, key,
+                          set_at_run_time (ctx, t->line, t->column, unknown));
+        }
+    }
+  if (n->star && base->type == VAL_GROUP)
+    {
+      Token *t = tok (ctx, n->star);
+      Value *key = value_new (ctx, VAL_STRING, t->line, t->column);
+
+      key->str = "lr";
+      key->str_len = 2;
+      set_group_item (ctx, t->line, t->column, n->left->left, base, key,
+                      opaque_rate (ctx, t->line, t->column,
+                                   _("arguments unpacked with * or ** cannot be read")));
+    }
+  if (base->type == VAL_GROUP)
+    return value_at (ctx, VAL_NONE, n->tok);
+  return opaque_at (ctx, n->tok, ctx_strdup_printf (ctx, _("'%s' is known only at run time"),
+                                                    node_source (ctx, n)));
 }
 
 static void
@@ -2499,11 +2603,9 @@ bind_target (Ctx   *ctx,
              Value *value)
 {
   const char *name = dotted_name (ctx, target);
+  Token *t = tok (ctx, target->tok);
 
-  /* what a block that may not run (or runs many times) sets is known only then */
-  if (ctx->run_time != NULL && value->type != VAL_FAILED)
-    value = opaque_at (ctx, target->tok, ctx_strdup_printf (ctx, _("set %s: known only at run "
-                                                                   "time"), ctx->run_time));
+  value = set_at_run_time (ctx, t->line, t->column, value);
   if (name != NULL)
     {
       shadow (ctx, name);
@@ -2513,8 +2615,8 @@ bind_target (Ctx   *ctx,
   /* for group in optimizer.param_groups: group["lr"] = 0.1 */
   if (target->type == NODE_SUBSCRIPT && target->right != NULL)
     {
-      set_group_item (ctx, target, eval (ctx, target->left), eval (ctx, target->right),
-                      value);
+      set_group_item (ctx, t->line, t->column, target->left, eval (ctx, target->left),
+                      eval (ctx, target->right), value);
       return;
     }
   if (target->type == NODE_TUPLE || target->type == NODE_LIST)
