@@ -517,6 +517,34 @@ s = timm.scheduler.CosineLRScheduler(optimizer, t_initial=50, warmup_t=5, warmup
 """),
 ]
 
+# initial_lr set by hand before the first scheduler: kept (group.setdefault), so the
+# schedulers that start from initial_lr (LambdaLR's, Hugging Face's, the warm
+# restarts, SequentialLR, timm) take it; those that step the group's rate on
+# (StepLR, …, alone or in a ChainedScheduler) take lr.
+for name, steps, code in [
+    ("torch-initial-lr-step", 20, "s = torch.optim.lr_scheduler.StepLR(o, 3, gamma=0.5)"),
+    ("torch-initial-lr-multistep", 20, "s = MultiStepLR(o, [2, 5])"),
+    ("torch-initial-lr-constant", 20, "s = ConstantLR(o, 0.5, total_iters=4)"),
+    ("torch-initial-lr-linear", 20, "s = LinearLR(o, 0.25, total_iters=4)"),
+    ("torch-initial-lr-poly", 20, "s = PolynomialLR(o, total_iters=8, power=2.0)"),
+    ("torch-initial-lr-exponential", 20, "s = ExponentialLR(o, 0.9)"),
+    ("torch-initial-lr-warm-restarts", 40, "s = CosineAnnealingWarmRestarts(o, 5, 2)"),
+    ("torch-initial-lr-sequential", 40,
+     "s = SequentialLR(o, [ConstantLR(o, 0.5, 2), CosineAnnealingLR(o, 4)], [3])"),
+    ("torch-initial-lr-sequential-cosine-first", 40,
+     "s = SequentialLR(o, [CosineAnnealingLR(o, 2), StepLR(o, 2)], [4])"),
+    ("torch-initial-lr-chained", 30,
+     "s = ChainedScheduler([ExponentialLR(o, 0.9), ConstantLR(o, 0.5, 2)])"),
+    ("hf-initial-lr", 120, "s = transformers.get_cosine_schedule_with_warmup(o, 10, 100)"),
+    ("timm-initial-lr", 60, "s = timm.scheduler.StepLRScheduler(o, decay_t=10, warmup_t=3)"),
+]:
+    CASES.append((name, steps, "s", """
+o = torch.optim.SGD(model.parameters(), lr=0.1)
+o.param_groups[0]["lr"] = 0.2
+for group in o.param_groups:
+    group["initial_lr"] = 0.3
+""" + code + "\n"))
+
 # ConstantLR(total_iters=0): the first step multiplies by the factor and nothing ever
 # divides it back — L·factor for good, alone, first in a SequentialLR or in a
 # ChainedScheduler; restarted later in a SequentialLR by step(0) it is L.

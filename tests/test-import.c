@@ -325,6 +325,19 @@ static const struct
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\nfor g in o.param_groups:\n"
     "    g.update(dict(lr=0.03), weight_decay=0)\n"
     "s = torch.optim.lr_scheduler.StepLR(o, 3)\n", "step(lr=0.03, step_size=3)" },
+  /* initial_lr set by hand before the first scheduler is kept (PyTorch's setdefault):
+   * a StepLR steps on from the group's rate, SequentialLR restarts from initial_lr */
+  { "initial-lr-by-hand-step",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\no.param_groups[0]['initial_lr'] = 0.3\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 3)\n", "step(step_size=3)" },
+  { "initial-lr-by-hand-sequential",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\no.param_groups[0]['initial_lr'] = 0.3\n"
+    "s = SequentialLR(o, [ConstantLR(o, 0.5, 2), CosineAnnealingLR(o, 4)], [3])\n",
+    "constant(lr=0.15, for=2) -> constant(lr=0.3, for=1) -> cosine(lr=0.3, t_max=4)" },
+  { "initial-lr-by-hand-hf",
+    "o = torch.optim.AdamW(m.parameters(), lr=1e-3)\n"
+    "for g in o.param_groups:\n    g.update(initial_lr=3e-4)\n"
+    "s = get_constant_schedule(o)\n", "constant(lr=0.0003)" },
   /* update() on what may be a group counts only with "lr" written out */
   { "update-not-a-rate",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\nema = ModelEma(m)\n"
@@ -446,6 +459,18 @@ static const struct
   { "group-rate-after-scheduler-not-last-optimizer",
     "o1 = SGD(p, lr=0.1)\no2 = SGD(p, lr=0.2)\ns = StepLR(o1, 3)\no1.param_groups[0][\"lr\"] = 0.5",
     3, 5, "the optimizer's rate is set again on line 4" },
+  /* initial_lr set by hand apart from the rate: CosineAnnealingLR steps from the rate
+   * and, past T_max, from initial_lr; CyclicLR's first step is initial_lr, whether the
+   * text or an earlier scheduler set it */
+  { "initial-lr-by-hand-cosine",
+    "o = SGD(p, lr=0.1)\no.param_groups[0]['initial_lr'] = 0.3\ns = CosineAnnealingLR(o, 6)", 3, 5,
+    "initial_lr, which line 2 sets apart from its rate" },
+  { "initial-lr-by-hand-cyclic",
+    "o = SGD(p, lr=0.1)\no.param_groups[0]['initial_lr'] = 0.3\ns = CyclicLR(o, 0.01, 0.1, 2)",
+    3, 5, "CyclicLR's first rate is the optimizer's initial_lr, 0.3" },
+  { "cyclic-after-other-scheduler",
+    "o = SGD(p, lr=0.1)\na = StepLR(o, 3)\ns = CyclicLR(o, 0.01, 0.1, 2)", 3, 5,
+    "CyclicLR's first rate is the optimizer's initial_lr, 0.1" },
   /* update() is refused where group["lr"] = … is */
   { "group-update-after-scheduler",
     "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\no.param_groups[0].update(lr=0.5)", 2, 5,

@@ -313,7 +313,8 @@ find_source (Call   *c,
         {
           Optimizer *o = find_optimizer (c);
 
-          if (o != NULL && is_number_at (o->has_initial ? o->initial : o->lr, x, line, column))
+          if (o != NULL && (is_number_at (o->has_initial ? o->initial : o->lr, x, line, column) ||
+                            is_number_at (o->rate, x, line, column)))
             return TRUE;
         }
     }
@@ -465,8 +466,38 @@ rate_of (Call       *c,
                                      "give it with --lr"));
 }
 
-/* The base rate of a PyTorch-style scheduler: param_group['initial_lr'], which the
- * first scheduler built on the optimizer sets from its rate. */
+/* The first scheduler built on @o (PyTorch's, timm's) sets param_group['initial_lr']
+ * from the group's rate (`group["lr"] = …` after the optimizer was built counts), but
+ * keeps one the text set (setdefault). */
+static void
+first_scheduler (Call      *c,
+                 Optimizer *o)
+{
+  if (o->has_initial)
+    return;
+  o->has_initial = TRUE;
+  o->rate = o->group_lr != NULL ? o->group_lr : o->lr;
+  o->initial = o->group_initial != NULL ? o->group_initial : o->rate;
+  o->initial_line = o->group_initial != NULL ? o->group_initial_line : c->line;
+}
+
+/* Whether @o's initial_lr, set by the text, is apart from its rate (or either is not
+ * known) */
+static gboolean
+initial_apart (const Optimizer *o)
+{
+  const Value *x = o->initial, *y = o->rate;
+
+  if (!o->has_initial || x == y)
+    return FALSE;
+  return x == NULL || y == NULL || (x->type != VAL_NUMBER && x->type != VAL_BOOL) ||
+         (y->type != VAL_NUMBER && y->type != VAL_BOOL) || x->number != y->number;
+}
+
+/* The base rate of a PyTorch-style scheduler: param_group['initial_lr'] (from which
+ * LambdaLR's, Hugging Face's, the warm restarts and SequentialLR's restarts go), or,
+ * for Call.from_rate, the group's rate when it was built (which StepLR and the other
+ * chainable ones step on from). */
 static gboolean
 torch_base (Call   *c,
             double *lr)
@@ -482,14 +513,8 @@ torch_base (Call   *c,
   if (o == NULL)
     return rate_of (c, c->ctx->group_lr, lr);
   c->optimizer = o;
-  if (!o->has_initial)
-    {
-      o->has_initial = TRUE;
-      /* `group["lr"] = …` after the optimizer was built, before its first scheduler:
-       * the rate that scheduler starts from */
-      o->initial = o->group_lr != NULL ? o->group_lr : o->lr;
-    }
-  return rate_of (c, o->initial, lr);
+  first_scheduler (c, o);
+  return rate_of (c, c->from_rate ? o->rate : o->initial, lr);
 }
 
 /* optimizer.defaults["lr"]: the rate it was built with. */
@@ -590,10 +615,20 @@ tr_chained (Call     *c,
 
   if (!get_schedules (c, "schedulers", libraries, &schedules))
     return FALSE;
+  /* each steps the group's rate on, as when stepped alone */
   for (guint i = 0; i < schedules->len; i++)
     {
       Value *v = g_ptr_array_index (schedules, i);
-      GArray *stages = v->schedule->stages;
+
+      if (v->schedule->alone_error != NULL)
+        return fail_at (c, v->schedule->alone_line, v->schedule->alone_column, "%s",
+                        v->schedule->alone_error);
+    }
+  for (guint i = 0; i < schedules->len; i++)
+    {
+      Value *v = g_ptr_array_index (schedules, i);
+      const Schedule *one = v->schedule->alone != NULL ? v->schedule->alone : v->schedule;
+      GArray *stages = one->stages;
       const Stage *last = &g_array_index (stages, Stage, stages->len - 1);
       const char *rest = NULL;
       double lr, g;
@@ -610,7 +645,7 @@ tr_chained (Call     *c,
               end += g_array_index (stages, Stage, k).length;
               g_array_append_val (bounds, end);
             }
-          constant_final_rate (v->schedule, &lr);
+          constant_final_rate (one, &lr);
           if (lr == 0)
             return fail_at (c, v->line, v->column, _("a factor of a rate of 0 is unknown"));
           if (isnan (base))
@@ -643,11 +678,13 @@ tr_chained (Call     *c,
       for (guint i = 0; i < schedules->len; i++)
         {
           const Schedule *one = ((Value *) g_ptr_array_index (schedules, i))->schedule;
-          GArray *stages = one->stages;
+          GArray *stages = (one->alone != NULL ? one->alone : one)->stages;
           const char *rest = NULL;
           double here, last;
           gint64 start = 0;
           guint j = 0;
+
+          one = one->alone != NULL ? one->alone : one;
 
           if (!stage_number (g_array_index (stages, Stage, 0).text, "constant(lr=", &here, ")",
                              &rest))
@@ -926,13 +963,15 @@ tr_one_cycle (Call     *c,
   else
     return fail (c, _("OneCycleLR needs total_steps, or epochs and steps_per_epoch"));
 
-  /* OneCycleLR sets initial_lr itself: later schedulers start from it. */
+  /* OneCycleLR sets initial_lr itself, over one the text set: later schedulers start
+   * from it, as the group's rate does. */
   o = find_optimizer (c);
   if (o != NULL)
     {
       o->has_initial = TRUE;
-      o->initial = value_new (c->ctx, VAL_NUMBER, c->line, c->column);
+      o->initial = o->rate = value_new (c->ctx, VAL_NUMBER, c->line, c->column);
       o->initial->number = max_lr / div;
+      o->initial_line = c->line;
     }
   stage (c, s, -1, "onecycle(max_lr=%s, total_steps=%" G_GINT64_FORMAT ", pct_start=%s, "
          "anneal=%s, div_factor=%s, final_div_factor=%s, three_phase=%s)",
@@ -966,11 +1005,28 @@ tr_cyclic (Call     *c,
   else
     down = up;
   o = find_optimizer (c);
-  if (o != NULL && !o->has_initial)
+  if (o != NULL)
     {
-      o->has_initial = TRUE;
-      o->initial = value_new (c->ctx, VAL_NUMBER, c->line, c->column);
-      o->initial->number = base;
+      /* CyclicLR sets the group's rate to base_lr, then its initial step computes the
+       * first rate from initial_lr, and keeps one set before it (by the text, by an
+       * earlier scheduler): a rate no cycle of Anneal's starts from */
+      Value *x = o->has_initial ? o->initial : o->group_initial;
+      guint line = o->has_initial ? o->initial_line : o->group_initial_line;
+
+      if (x != NULL && (x->type == VAL_NUMBER || x->type == VAL_BOOL) && x->number != base)
+        return fail (c, _("CyclicLR's first rate is the optimizer's initial_lr, %s, set "
+                          "before it on line %u, not base_lr: no cycle of Anneal's starts "
+                          "so"), num (c, x->number), line);
+      if (x != NULL && x->type != VAL_NUMBER && x->type != VAL_BOOL)
+        return fail (c, _("CyclicLR's first rate is the optimizer's initial_lr, set before "
+                          "it on line %u, which Anneal cannot read"), line);
+      if (!o->has_initial)
+        {
+          o->has_initial = TRUE;
+          o->initial = o->rate = value_new (c->ctx, VAL_NUMBER, c->line, c->column);
+          o->initial->number = base;
+          o->initial_line = c->line;
+        }
     }
   stage (c, s, -1, "cyclic(base_lr=%s, max_lr=%s, step_size_up=%" G_GINT64_FORMAT
          ", step_size_down=%" G_GINT64_FORMAT ", mode=%s, gamma=%s)",
@@ -1564,12 +1620,9 @@ timm_common (Call     *c,
       !get_num (c, "warmup_lr_init", 0, warmup_lr_init) ||
       !get_bool (c, "warmup_prefix", default_prefix, prefix))
     return FALSE;
-  /* timm's initial_lr too is the group's rate, set by the text or not */
-  if (o != NULL && !o->has_initial)
-    {
-      o->has_initial = TRUE;
-      o->initial = o->group_lr != NULL ? o->group_lr : o->lr;
-    }
+  /* timm's initial_lr too: the group's rate, or one the text set (setdefault) */
+  if (o != NULL)
+    first_scheduler (c, o);
   return rate_of (c, o != NULL ? o->initial : c->ctx->group_lr, lr);
 }
 
@@ -2331,10 +2384,56 @@ anneal_import_lookup_func (const char *name)
   return NULL;
 }
 
+/* PyTorch's schedulers that step the group's rate on (each rate from the one before)
+ * rather than compute it from initial_lr, as SequentialLR's restarts (step(0), the
+ * closed form) do; CosineAnnealingLR does both: from initial_lr past T_max. */
+static gboolean
+steps_from_rate (const LibFunc *func)
+{
+  return func->translate == tr_step_lr || func->translate == tr_multistep_lr ||
+         func->translate == tr_constant_lr || func->translate == tr_linear_lr ||
+         func->translate == tr_exponential_lr || func->translate == tr_polynomial_lr;
+}
+
 gboolean
 anneal_import_call (Call     *call,
                     Schedule *out)
 {
+  Call alone;
+
   /* a translator may go on after check_stage() refused one of its stages */
-  return call->func->translate (call, out) && call->fail_reason == NULL;
+  if (!call->func->translate (call, out) || call->fail_reason != NULL)
+    return FALSE;
+  if (call->optimizer == NULL || !initial_apart (call->optimizer))
+    return TRUE;
+
+  /* initial_lr set by the text apart from the rate: SequentialLR resets the rate to
+   * initial_lr and restarts from it (out), but alone or in a ChainedScheduler the
+   * chainable ones step on from the rate (out->alone) */
+  if (call->func->translate == tr_cosine_lr)
+    {
+      out->alone_error = ctx_strdup_printf (call->ctx,
+                                            _("CosineAnnealingLR steps from the optimizer's "
+                                              "rate and, past T_max, from its initial_lr, "
+                                              "which line %u sets apart from its rate: no "
+                                              "kind of Anneal's follows both"),
+                                            call->optimizer->initial_line);
+      out->alone_line = call->line;
+      out->alone_column = call->column;
+      return TRUE;
+    }
+  if (!steps_from_rate (call->func))
+    return TRUE;
+  alone = *call;
+  alone.from_rate = TRUE;
+  out->alone = schedule_new (call->func);
+  out->alone->optimizer = call->optimizer;
+  if (!call->func->translate (&alone, out->alone) || alone.fail_reason != NULL)
+    {
+      g_clear_pointer (&out->alone, schedule_free);
+      out->alone_error = alone.fail_reason;
+      out->alone_line = alone.fail_line;
+      out->alone_column = alone.fail_column;
+    }
+  return TRUE;
 }

@@ -105,8 +105,13 @@ typedef struct
   Value   *lr;            /* what lr= gave (a number, or opaque), NULL: unknown */
   Value   *group_lr;      /* its param_groups' "lr" as the text set it before its first
                            * scheduler (`group["lr"] = …`), NULL: lr */
+  Value   *group_initial; /* its param_groups' "initial_lr" as the text set it then, which
+                           * PyTorch and timm keep (setdefault), NULL: none */
+  guint    group_initial_line;
   gboolean has_initial;   /* a scheduler set param_group['initial_lr'] */
   Value   *initial;
+  guint    initial_line;  /* where: the text's line, or the first scheduler's */
+  Value   *rate;          /* from then on: the group's "lr" when it was built */
   guint    set_again;     /* the line of a `group["lr"] = …` after that, or 0 */
 } Optimizer;
 
@@ -116,7 +121,8 @@ typedef struct
   gint64      length;     /* epochs, −1: unbounded */
 } Stage;
 
-typedef struct
+typedef struct _Schedule Schedule;
+struct _Schedule
 {
   GArray     *stages;     /* Stage */
   const char *label;
@@ -128,10 +134,17 @@ typedef struct
   const char *restart_error; /* PyTorch: why that restart raises in PyTorch (a translated
                               * reason), else NULL */
   Optimizer  *optimizer;  /* PyTorch: the optimizer whose rate it starts from, or NULL */
+  Schedule   *alone;      /* PyTorch: when its optimizer's initial_lr, set by the text,
+                           * differs from its rate: the schedule it is stepped alone or in
+                           * a ChainedScheduler (from the rate; SequentialLR restarts it
+                           * from initial_lr, as its stages are); NULL: its stages */
+  const char *alone_error; /* or why that cannot be written (translated), at alone_line */
+  guint       alone_line;
+  guint       alone_column;
   double      base_rate;  /* PyTorch: param_group['initial_lr'], which its constant stages
                            * are factors of, when neither its last stage nor its restart
                            * has that rate; else 0 */
-} Schedule;
+};
 
 struct _Value
 {
@@ -205,6 +218,7 @@ typedef struct
   guint          n_params;
   gboolean       failed;
   Optimizer     *optimizer;      /* PyTorch: the one whose rate the schedule starts from */
+  gboolean       from_rate;      /* PyTorch: from the group's rate, not its initial_lr */
   const char    *fail_reason;    /* translated */
   guint          fail_line;
   guint          fail_column;
@@ -228,6 +242,8 @@ Value         *value_new        (Ctx        *ctx,
                                  ValueType   type,
                                  guint       line,
                                  guint       column);
+Schedule      *schedule_new     (const LibFunc *func);
+void           schedule_free    (Schedule   *schedule);
 const char    *ctx_strdup_printf (Ctx        *ctx,
                                   const char *format,
                                   ...) G_GNUC_PRINTF (2, 3);

@@ -1332,6 +1332,26 @@ ctx_strdup_printf (Ctx        *ctx,
   return g_string_chunk_insert (ctx->strings, text);
 }
 
+Schedule *
+schedule_new (const LibFunc *func)
+{
+  Schedule *s = g_new0 (Schedule, 1);
+
+  s->stages = g_array_new (FALSE, FALSE, sizeof (Stage));
+  s->label = func->label;
+  s->library = func->library;
+  s->per_step = func->per_step;
+  return s;
+}
+
+void
+schedule_free (Schedule *schedule)
+{
+  g_array_unref (schedule->stages);
+  g_clear_pointer (&schedule->alone, schedule_free);
+  g_free (schedule);
+}
+
 static void
 value_free (gpointer data)
 {
@@ -1340,11 +1360,7 @@ value_free (gpointer data)
   g_clear_pointer (&v->items, g_ptr_array_unref);
   if (v->optimizer != NULL)
     g_free (v->optimizer);
-  if (v->schedule != NULL)
-    {
-      g_array_unref (v->schedule->stages);
-      g_free (v->schedule);
-    }
+  g_clear_pointer (&v->schedule, schedule_free);
   g_free (v);
 }
 
@@ -2028,11 +2044,7 @@ lib_call (Ctx           *ctx,
   c.line = tok (ctx, n->tok)->line;
   c.column = tok (ctx, n->tok)->column;
 
-  s = g_new0 (Schedule, 1);
-  s->stages = g_array_new (FALSE, FALSE, sizeof (Stage));
-  s->label = func->label;
-  s->library = func->library;
-  s->per_step = func->per_step;
+  s = schedule_new (func);
 
   if (n->star)
     {
@@ -2048,8 +2060,7 @@ lib_call (Ctx           *ctx,
       g_ptr_array_add (ctx->schedules, v);
       return v;
     }
-  g_array_unref (s->stages);
-  g_free (s);
+  schedule_free (s);
   v = value_new (ctx, VAL_FAILED, c.fail_line ? c.fail_line : c.line,
                  c.fail_line ? c.fail_column : c.column);
   v->reason = c.fail_reason != NULL ? c.fail_reason : _("this call cannot be reproduced");
@@ -2448,10 +2459,12 @@ shadow (Ctx        *ctx,
     g_hash_table_insert (ctx->scope, (gpointer) name, g_hash_table_lookup (ctx->env, name));
 }
 
-/* A parameter group's "lr" set to @value on line @line: the rate its first scheduler
- * starts from, or, once a scheduler was built on it, a rate its steps go on from */
+/* A parameter group's "lr" (or, @initial, "initial_lr") set to @value on line @line:
+ * the rate its first scheduler starts from (or the initial_lr PyTorch keeps), or, once
+ * a scheduler was built on it, a rate its steps go on from */
 static void
 set_group_rate (Optimizer *o,
+                gboolean   initial,
                 Value     *value,
                 guint      line)
 {
@@ -2461,7 +2474,13 @@ set_group_rate (Optimizer *o,
         o->set_again = line;
       return;
     }
-  o->group_lr = value;
+  if (!initial)
+    o->group_lr = value;
+  else
+    {
+      o->group_initial = value;
+      o->group_initial_line = line;
+    }
 }
 
 /* An opaque value at @line, @column: the rate a line sets, when Anneal cannot read it */
@@ -2491,14 +2510,15 @@ set_group_item (Ctx   *ctx,
                 Value *key,
                 Value *value)
 {
-  if (key->type == VAL_STRING && strcmp (key->str, "lr") != 0 &&
-      strcmp (key->str, "initial_lr") != 0)
+  gboolean initial = key->type == VAL_STRING && strcmp (key->str, "initial_lr") == 0;
+
+  if (key->type == VAL_STRING && strcmp (key->str, "lr") != 0 && !initial)
     return;
   if (base->type == VAL_GROUP)
     {
       if (key->type != VAL_STRING && value->type != VAL_OPAQUE)
         value = opaque_rate (ctx, line, column, _("a key known only at run time"));
-      set_group_rate (base->group, value, line);
+      set_group_rate (base->group, initial, value, line);
       return;
     }
   /* a dotted name Anneal cannot follow (`wandb.config`) is a module's, not a group */
@@ -2511,7 +2531,7 @@ set_group_item (Ctx   *ctx,
                                                    "and Anneal cannot tell whose"),
                                             node_source (ctx, base_node)));
   for (guint i = 0; i < ctx->optimizers->len; i++)
-    set_group_rate (g_ptr_array_index (ctx->optimizers, i), value, line);
+    set_group_rate (g_ptr_array_index (ctx->optimizers, i), initial, value, line);
   ctx->group_lr = value;
 }
 
@@ -3304,6 +3324,22 @@ anneal_import (const char  *source,
                   "built: its steps go on from that rate"),
                 chosen->schedule->optimizer->set_again);
       goto out;
+    }
+
+  /* stepped alone, from the optimizer's rate where initial_lr was set apart from it */
+  if (chosen->schedule->alone_error != NULL)
+    {
+      ctx_fail (&ctx, chosen->schedule->alone_line, chosen->schedule->alone_column,
+                ANNEAL_IMPORT_ERROR_UNSUPPORTED, "%s", chosen->schedule->alone_error);
+      goto out;
+    }
+  if (chosen->schedule->alone != NULL)
+    {
+      Schedule *alone = chosen->schedule->alone;
+
+      chosen->schedule->alone = NULL;
+      schedule_free (chosen->schedule);
+      chosen->schedule = alone;
     }
 
   {
