@@ -338,6 +338,12 @@ static const struct
     "o = torch.optim.AdamW(m.parameters(), lr=1e-3)\n"
     "for g in o.param_groups:\n    g.update(initial_lr=3e-4)\n"
     "s = get_constant_schedule(o)\n", "constant(lr=0.0003)" },
+  /* a dict's or a list's item set again is what a later line reads */
+  { "dict-item-set",
+    "cfg = {'lr': 0.1, 'step': 3}\ncfg['lr'] = 0.5\ncfg.update(step=4)\nms = [30, 60]\n"
+    "ms[-1] = 80\no = torch.optim.SGD(m.parameters(), lr=cfg['lr'])\n"
+    "s = torch.optim.lr_scheduler.MultiStepLR(o, ms, gamma=cfg['step'] / 10)\n",
+    "multistep(lr=0.5, milestones=[30, 80], gamma=0.4)" },
   /* update() on what may be a group counts only with "lr" written out */
   { "update-not-a-rate",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\nema = ModelEma(m)\n"
@@ -471,6 +477,10 @@ static const struct
   { "cyclic-after-other-scheduler",
     "o = SGD(p, lr=0.1)\na = StepLR(o, 3)\ns = CyclicLR(o, 0.01, 0.1, 2)", 3, 5,
     "CyclicLR's first rate is the optimizer's initial_lr, 0.1" },
+  /* a dict's item set under an 'if' is known only at run time */
+  { "dict-item-set-under-if",
+    "cfg = {'lr': 0.1}\nif x:\n    cfg['lr'] = 0.5\no = SGD(p, lr=cfg['lr'])\ns = StepLR(o, 3)",
+    3, 5, "set under 'if' on line 2" },
   /* update() is refused where group["lr"] = … is */
   { "group-update-after-scheduler",
     "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\no.param_groups[0].update(lr=0.5)", 2, 5,

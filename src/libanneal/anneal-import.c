@@ -2535,6 +2535,54 @@ set_group_item (Ctx   *ctx,
   ctx->group_lr = value;
 }
 
+/* @container[@key] = @value on a dict or a list the text built: the item a later line
+ * reads (every value shares it, as Python's names share the object). A key known only
+ * at run time may be any item's. */
+static void
+set_item (Ctx   *ctx,
+          guint  line,
+          guint  column,
+          Value *container,
+          Value *key,
+          Value *value)
+{
+  GPtrArray *items = container->items;
+
+  if (container->type == VAL_DICT && (key->type == VAL_STRING || as_number (key) != NULL))
+    {
+      for (guint i = 0; i + 1 < items->len; i += 2)
+        {
+          Value *old = g_ptr_array_index (items, i);
+
+          if (old->type == VAL_STRING && key->type == VAL_STRING
+                ? strcmp (old->str, key->str) == 0
+                : as_number (old) != NULL && as_number (key) != NULL &&
+                  old->number == key->number)
+            {
+              items->pdata[i + 1] = value;
+              return;
+            }
+        }
+      g_ptr_array_add (items, key);
+      g_ptr_array_add (items, value);
+      return;
+    }
+  if (container->type == VAL_LIST && as_number (key) != NULL && key->is_int)
+    {
+      double i = key->number < 0 ? key->number + items->len : key->number;
+
+      if (i >= 0 && i < items->len)
+        items->pdata[(guint) i] = value;
+      return;
+    }
+  if (container->type != VAL_DICT && container->type != VAL_LIST)
+    return;
+  for (guint i = container->type == VAL_DICT ? 1 : 0; i < items->len;
+       i += container->type == VAL_DICT ? 2 : 1)
+    items->pdata[i] = opaque_rate (ctx, line, column, _("an item set with a key known only "
+                                                        "at run time"));
+}
+
 /* What a block that may not run (or runs many times) sets is known only then. */
 static Value *
 set_at_run_time (Ctx   *ctx,
@@ -2549,7 +2597,8 @@ set_at_run_time (Ctx   *ctx,
 }
 
 /* group.update(lr=…), group.update({"lr": …}), group.update(dict(lr=…)): the dict's
- * update(), which sets each item as `group[key] = value` does; on a group, None. */
+ * update(), which sets each item as `group[key] = value` does (on a dict of the text
+ * too); on either, None. */
 static Value *
 eval_update (Ctx  *ctx,
              Node *n)
@@ -2570,18 +2619,27 @@ eval_update (Ctx  *ctx,
 
           key->str = kw;
           key->str_len = strlen (kw);
-          set_group_item (ctx, t->line, t->column, n->left->left, base, key,
-                          set_at_run_time (ctx, t->line, t->column, v));
+          v = set_at_run_time (ctx, t->line, t->column, v);
+          set_item (ctx, t->line, t->column, base, key, v);
+          set_group_item (ctx, t->line, t->column, n->left->left, base, key, v);
         }
       else if (v->type == VAL_DICT)
         for (guint k = 0; k + 1 < v->items->len; k += 2)
           {
             Value *key = g_ptr_array_index (v->items, k);
+            Value *item = set_at_run_time (ctx, key->line, key->column,
+                                           g_ptr_array_index (v->items, k + 1));
 
-            set_group_item (ctx, key->line, key->column, n->left->left, base, key,
-                            set_at_run_time (ctx, key->line, key->column,
-                                             g_ptr_array_index (v->items, k + 1)));
+            set_item (ctx, key->line, key->column, base, key, item);
+            set_group_item (ctx, key->line, key->column, n->left->left, base, key, item);
           }
+      else if (base->type == VAL_DICT)
+        {
+          /* pairs, or what Anneal cannot read: any of its items */
+          Value *key = opaque_at (ctx, arg->tok, _("a key known only at run time"));
+
+          set_item (ctx, t->line, t->column, base, key, key);
+        }
       else if (base->type == VAL_GROUP)
         {
           /* pairs, or what Anneal cannot read: any key, the rate among them (on what
@@ -2611,7 +2669,7 @@ eval_update (Ctx  *ctx,
                       opaque_rate (ctx, t->line, t->column,
                                    _("arguments unpacked with * or ** cannot be read")));
     }
-  if (base->type == VAL_GROUP)
+  if (base->type == VAL_GROUP || base->type == VAL_DICT)
     return value_at (ctx, VAL_NONE, n->tok);
   return opaque_at (ctx, n->tok, ctx_strdup_printf (ctx, _("'%s' is known only at run time"),
                                                     node_source (ctx, n)));
@@ -2635,8 +2693,10 @@ bind_target (Ctx   *ctx,
   /* for group in optimizer.param_groups: group["lr"] = 0.1 */
   if (target->type == NODE_SUBSCRIPT && target->right != NULL)
     {
-      set_group_item (ctx, t->line, t->column, target->left, eval (ctx, target->left),
-                      eval (ctx, target->right), value);
+      Value *base = eval (ctx, target->left), *key = eval (ctx, target->right);
+
+      set_item (ctx, t->line, t->column, base, key, value);
+      set_group_item (ctx, t->line, t->column, target->left, base, key, value);
       return;
     }
   if (target->type == NODE_TUPLE || target->type == NODE_LIST)
