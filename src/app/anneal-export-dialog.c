@@ -321,10 +321,10 @@ on_copied (GObject      *source,
 {
   g_autoptr(AnnealExportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = anneal_export_to_texture_finish (result, &error);
 
   set_busy (self, FALSE);
-  if (texture == NULL)
+  if (!anneal_export_to_clipboard_finish (gtk_widget_get_clipboard (GTK_WIDGET (self)), result,
+                                          &error))
     {
       g_autofree char *message = NULL;
 
@@ -334,7 +334,6 @@ on_copied (GObject      *source,
       return;
     }
 
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
   toast (self, _("Figure copied to the clipboard"));
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -347,7 +346,7 @@ on_copy_clicked (AnnealExportDialog *self)
   anneal_export_dialog_get_options (self, &options);
   save_options (self);
   set_busy (self, TRUE);
-  anneal_export_to_texture_async (self->chart, &options, on_copied, g_object_ref (self));
+  anneal_export_to_clipboard_async (self->chart, &options, on_copied, g_object_ref (self));
 }
 
 /* The code formats write one series: the row says which. */

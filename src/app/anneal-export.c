@@ -264,23 +264,32 @@ anneal_export_to_file_finish (GAsyncResult  *result,
 }
 
 void
-anneal_export_to_texture_async (AnnealChart               *chart,
-                                const AnnealExportOptions *options,
-                                GAsyncReadyCallback        callback,
-                                gpointer                   user_data)
+anneal_export_to_clipboard_async (AnnealChart               *chart,
+                                  const AnnealExportOptions *options,
+                                  GAsyncReadyCallback        callback,
+                                  gpointer                   user_data)
 {
   g_return_if_fail (ANNEAL_IS_CHART (chart));
   g_return_if_fail (options != NULL);
 
-  export_start (chart, NULL, options, anneal_export_to_texture_async, callback, user_data);
+  export_start (chart, NULL, options, anneal_export_to_clipboard_async, callback, user_data);
 }
 
-GdkTexture *
-anneal_export_to_texture_finish (GAsyncResult  *result,
-                                 GError       **error)
+gboolean
+anneal_export_to_clipboard_finish (GdkClipboard  *clipboard,
+                                   GAsyncResult  *result,
+                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == anneal_export_to_texture_async,
-                        NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  g_return_val_if_fail (GDK_IS_CLIPBOARD (clipboard), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == anneal_export_to_clipboard_async,
+                        FALSE);
+
+  texture = g_task_propagate_pointer (G_TASK (result), error);
+  if (texture == NULL)
+    return FALSE;
+  gdk_clipboard_set_texture (clipboard, texture);
+  return TRUE;
 }

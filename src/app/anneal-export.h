@@ -84,11 +84,13 @@ void         anneal_export_to_file_async        (AnnealChart               *char
                                                  gpointer                   user_data);
 gboolean     anneal_export_to_file_finish       (GAsyncResult              *result,
                                                  GError                   **error);
-void         anneal_export_to_texture_async     (AnnealChart               *chart,
+/* The figure drawn as for the clipboard; the finish puts it on @clipboard */
+void         anneal_export_to_clipboard_async   (AnnealChart               *chart,
                                                  const AnnealExportOptions *options,
                                                  GAsyncReadyCallback        callback,
                                                  gpointer                   user_data);
-GdkTexture  *anneal_export_to_texture_finish    (GAsyncResult              *result,
+gboolean     anneal_export_to_clipboard_finish  (GdkClipboard              *clipboard,
+                                                 GAsyncResult              *result,
                                                  GError                   **error);
 
 G_END_DECLS

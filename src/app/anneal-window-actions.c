@@ -793,15 +793,12 @@ on_figure_copied (GObject      *source,
 {
   g_autoptr(AnnealWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = anneal_export_to_texture_finish (result, &error);
 
-  if (texture == NULL)
-    {
-      toast_error (self, _("Could not copy the figure"), error);
-      return;
-    }
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
-  _anneal_window_toast (self, _("Figure copied to the clipboard"));
+  if (!anneal_export_to_clipboard_finish (gtk_widget_get_clipboard (GTK_WIDGET (self)), result,
+                                          &error))
+    toast_error (self, _("Could not copy the figure"), error);
+  else
+    _anneal_window_toast (self, _("Figure copied to the clipboard"));
 }
 
 static void
@@ -822,8 +819,8 @@ copy_figure_activated (GSimpleAction *action,
     }
 
   /* drawn in a worker thread: 8192 × 8192 at scale 1.4 held the main loop 7 to 17 s */
-  anneal_export_to_texture_async (get_chart (self), &options, on_figure_copied,
-                                  g_object_ref (self));
+  anneal_export_to_clipboard_async (get_chart (self), &options, on_figure_copied,
+                                    g_object_ref (self));
 }
 
 gboolean
