@@ -235,7 +235,8 @@ def main(argv):
 
     # Round trips: what import reads back from code --to pytorch.
     round_trips = ["step(lr=0.05, step_size=7, gamma=0.5)",
-                   "multistep(lr=0.2, milestones=[10, 10, 40], gamma=0.3)"]
+                   "multistep(lr=0.2, milestones=[10, 10, 40], gamma=0.3)",
+                   "multistep(lr=0.1, milestones=[0, 3], gamma=0.5)"]
 
     # Units: every kind's defaults, a warm-up in front of some, and the native schedulers.
     unit_specs = ["%s()" % k["name"] for k in kinds]

@@ -622,6 +622,27 @@ scheduler = torch.optim.lr_scheduler.ChainedScheduler([b, a])
 """),
 ]
 
+# MultiStepLR: a milestone at 0 applies from step 0 on (the constructor's own step);
+# negative ones never, except when a SequentialLR restarts it with step(0), whose
+# closed form counts every milestone <= 0.
+CASES += [
+    ("torch-multistep-milestone-0", 20, "sched", """
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+sched = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[0, 3], gamma=0.5)
+"""),
+    ("torch-multistep-negative", 20, "sched", """
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+sched = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[3, -1, 0, 0], gamma=0.5)
+"""),
+    ("torch-multistep-milestone-0-sequential", 40, "sched", """
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+c = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[-3, -1, 0, 4], gamma=0.5)
+a = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[-2, 0, 3], gamma=0.5)
+b = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[-2, 2], gamma=0.3)
+sched = torch.optim.lr_scheduler.SequentialLR(opt, [a, b, c], milestones=[6, 12])
+"""),
+]
+
 # What PyTorch itself raises on within the run must be refused: exit 2 and
 # "error: line L, column C: reason". name, steps, variable, code, line, column.
 REFUSALS = [

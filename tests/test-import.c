@@ -109,6 +109,23 @@ static const struct
     "scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0x10 / 160, "
     "epochs=10, steps_per_epoch=100, anneal_strategy='linear')",
     "onecycle(total_steps=1000, anneal=linear)" },
+  /* A milestone at 0 applies at the constructor's own step, so from step 0 on. */
+  { "torch-multistep-milestone-0",
+    "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "sched = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[0, 3], gamma=0.5)",
+    "multistep(milestones=[0, 3], gamma=0.5)" },
+  /* Negative milestones are never reached, except by SequentialLR's restart, step(0),
+   * whose closed form counts every milestone ≤ 0 */
+  { "torch-multistep-negative",
+    "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "sched = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[-2, 0, 3], gamma=0.5)",
+    "multistep(milestones=[0, 3], gamma=0.5)" },
+  { "torch-multistep-negative-restarted",
+    "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "a = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[-2, 3], gamma=0.5)\n"
+    "b = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[-2, 0, 3], gamma=0.5)\n"
+    "sched = torch.optim.lr_scheduler.SequentialLR(opt, [a, b], milestones=[5])",
+    "multistep(milestones=[3], gamma=0.5, for=5) -> multistep(milestones=[0, 0, 3], gamma=0.5)" },
   { "torch-cyclic",
     "opt = SGD(model.parameters(), lr=0.1, momentum=0.9)\n"
     "sched = CyclicLR(opt, base_lr=1e-3, max_lr=6e-3, step_size_up=4 * 5, mode=\"triangular2\")",

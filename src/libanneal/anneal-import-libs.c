@@ -792,12 +792,19 @@ tr_multistep_lr (Call     *c,
   if (!check_last_epoch (c) || !get_milestones (c, "milestones", &m, &n) ||
       !get_num (c, "gamma", 0.1, &gamma) || !torch_base (c, &lr))
     return FALSE;
-  /* Milestones below 1 are never reached by last_epoch ≥ 1: drop them. */
+  /* A SequentialLR milestone restarts it with step(0), whose closed form counts the
+   * milestones ≤ 0, negative ones included: they all apply at its step 0. */
+  s->restarted = ctx_strdup_printf (c->ctx, "multistep(lr=%s, milestones=%s, gamma=%s)",
+                                    num (c, lr), milestone_list (c, m, n, 0), num (c, gamma));
+  /* Otherwise its steps count from last_epoch 0, the constructor's own step: a milestone
+   * at 0 applies there, at step 0; negative ones are never reached: drop them. */
   for (guint i = 0; i < n; i++)
-    if (m[i] < 1)
+    if (m[i] < 0)
       m[i--] = m[--n];
   stage (c, s, -1, "multistep(lr=%s, milestones=%s, gamma=%s)", num (c, lr),
          milestone_list (c, m, n, 0), num (c, gamma));
+  if (strcmp (s->restarted, g_array_index (s->stages, Stage, 0).text) == 0)
+    s->restarted = NULL;
   return TRUE;
 }
 
