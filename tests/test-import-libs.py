@@ -643,6 +643,49 @@ sched = torch.optim.lr_scheduler.SequentialLR(opt, [a, b, c], milestones=[6, 12]
 """),
 ]
 
+# OneCycleLR and CyclicLR inside a SequentialLR: OneCycleLR sets initial_lr to
+# max_lr/div_factor, which the schedulers built after it start from and which
+# SequentialLR resets the rate to; CyclicLR sets the rate to base_lr (initial_lr too when
+# it is the first scheduler of the optimizer) and steps from its own base_lr.
+CASES += [
+    ("torch-sequential-onecycle-built-first", 250, "s", """
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+main = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=300)
+warm = torch.optim.lr_scheduler.LinearLR(opt, start_factor=0.1, total_iters=5)
+after = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=0.99)
+s = torch.optim.lr_scheduler.SequentialLR(opt, schedulers=[warm, main, after],
+                                          milestones=[5, 200])
+"""),
+    ("torch-sequential-onecycle-first", 250, "s", """
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+step = torch.optim.lr_scheduler.StepLR(opt, 10, 0.5)
+main = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=300)
+cos = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=30)
+s = torch.optim.lr_scheduler.SequentialLR(opt, schedulers=[main, step, cos],
+                                          milestones=[100, 180])
+"""),
+    ("torch-sequential-onecycle-after-restarts", 250, "s", """
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+warm = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=7)
+main = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=300)
+s = torch.optim.lr_scheduler.SequentialLR(opt, schedulers=[warm, main], milestones=[20])
+"""),
+    ("torch-sequential-cyclic-second", 250, "s", """
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+warm = torch.optim.lr_scheduler.LinearLR(opt, start_factor=0.1, total_iters=5)
+main = torch.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1, step_size_up=4,
+                                         cycle_momentum=False)
+s = torch.optim.lr_scheduler.SequentialLR(opt, schedulers=[warm, main], milestones=[5])
+"""),
+    ("torch-sequential-cyclic-built-first", 250, "s", """
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+main = torch.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.2, step_size_up=3,
+                                         cycle_momentum=False)
+warm = torch.optim.lr_scheduler.ExponentialLR(opt, 0.5)
+s = torch.optim.lr_scheduler.SequentialLR(opt, [warm, main], milestones=[4])
+"""),
+]
+
 # What PyTorch itself raises on within the run must be refused: exit 2 and
 # "error: line L, column C: reason". name, steps, variable, code, line, column.
 REFUSALS = [

@@ -126,6 +126,22 @@ static const struct
     "b = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[-2, 0, 3], gamma=0.5)\n"
     "sched = torch.optim.lr_scheduler.SequentialLR(opt, [a, b], milestones=[5])",
     "multistep(milestones=[3], gamma=0.5, for=5) -> multistep(milestones=[0, 0, 3], gamma=0.5)" },
+  /* Built before the scheduler it precedes, OneCycleLR's initial_lr (max_lr/div_factor)
+   * is the rate that one is built with and that SequentialLR resets to: exact. */
+  { "torch-sequential-onecycle-built-first",
+    "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "main = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=100)\n"
+    "warm = torch.optim.lr_scheduler.LinearLR(opt, start_factor=0.1, total_iters=5)\n"
+    "s = torch.optim.lr_scheduler.SequentialLR(opt, schedulers=[warm, main], milestones=[5])",
+    "linear(lr=0.04, start_factor=0.1, for=5) -> onecycle(max_lr=1)" },
+  /* CyclicLR sets the rate to base_lr, which SequentialLR resets, and steps from its own
+   * base_lr: exact wherever it is. */
+  { "torch-sequential-cyclic",
+    "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "warm = torch.optim.lr_scheduler.LinearLR(opt, start_factor=0.1, total_iters=5)\n"
+    "main = torch.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1, step_size_up=4)\n"
+    "s = torch.optim.lr_scheduler.SequentialLR(opt, schedulers=[warm, main], milestones=[5])",
+    "linear(start_factor=0.1, for=5) -> cyclic(base_lr=0.01, step_size_up=4, step_size_down=4)" },
   { "torch-cyclic",
     "opt = SGD(model.parameters(), lr=0.1, momentum=0.9)\n"
     "sched = CyclicLR(opt, base_lr=1e-3, max_lr=6e-3, step_size_up=4 * 5, mode=\"triangular2\")",
@@ -599,6 +615,22 @@ static const struct
     "between 0 and 1" },
   { "linear-end-range", "o = SGD(p, lr=0.1)\ns = LinearLR(o, 0.5, -0.5)", 2, 22,
     "between 0 and 1" },
+  /* OneCycleLR sets initial_lr to max_lr/div_factor, which SequentialLR resets the rate
+   * to: LinearLR, built before it, steps from 0.04, not 0.1 (PyTorch 0.004 at step 0) */
+  { "sequential-onecycle-after-first",
+    "o = SGD(p, lr=0.1)\nw = LinearLR(o, start_factor=0.1, total_iters=5)\n"
+    "m = OneCycleLR(o, max_lr=1.0, total_steps=100)\n"
+    "s = SequentialLR(o, schedulers=[w, m], milestones=[5])", 3, 5,
+    "after the scheduler on line 2 was built" },
+  { "sequential-onecycle-inline",
+    "o = SGD(p, lr=0.1)\n"
+    "s = SequentialLR(o, [StepLR(o, 3), OneCycleLR(o, 1.0, total_steps=100)], milestones=[5])",
+    2, 36, "SequentialLR resets the rate to it" },
+  /* A OneCycleLR built later rewrites the max_lr and min_lr an earlier one steps from. */
+  { "sequential-onecycle-twice",
+    "o = SGD(p, lr=0.1)\na = OneCycleLR(o, 0.5, total_steps=100)\n"
+    "b = OneCycleLR(o, 1.0, total_steps=100)\ns = SequentialLR(o, [a, b], milestones=[5])", 3, 5,
+    "after the OneCycleLR on line 2" },
   { "broken-sequential", "o = SGD(p, lr=0.1)\nw = LinearLR(o, 0.1, total_iters=5)\n"
     "s = SequentialLR(o, [w, ExponentialLR(o, 0.9)] milestones=[5])", 3, 48, "SequentialLR" },
   /* A message quotes the text (a character, a string, a call) on one line of UTF-8:

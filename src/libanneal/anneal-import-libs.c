@@ -527,6 +527,17 @@ optimizer_lr (Call   *c,
   return rate_of (c, o != NULL ? o->lr : NULL, lr);
 }
 
+/* A scheduler whose steps multiply the group's rate (get_lr from group["lr"]): first
+ * in a SequentialLR, it steps from the initial_lr the optimizer has when the
+ * SequentialLR is built, which a OneCycleLR built after it may have changed. */
+static void
+steps_from_group (Call     *c,
+                  Schedule *s)
+{
+  if (c->optimizer != NULL)
+    s->group_start = c->optimizer->initial;
+}
+
 /* ------------------------------------------------------------------ PyTorch */
 
 static gboolean
@@ -719,6 +730,7 @@ tr_step_lr (Call     *c,
     return FALSE;
   stage (c, s, -1, "step(lr=%s, step_size=%" G_GINT64_FORMAT ", gamma=%s)",
          num (c, lr), step_size, num (c, gamma));
+  steps_from_group (c, s);
   return TRUE;
 }
 
@@ -805,6 +817,7 @@ tr_multistep_lr (Call     *c,
          milestone_list (c, m, n, 0), num (c, gamma));
   if (strcmp (s->restarted, g_array_index (s->stages, Stage, 0).text) == 0)
     s->restarted = NULL;
+  steps_from_group (c, s);
   return TRUE;
 }
 
@@ -827,6 +840,7 @@ tr_constant_lr (Call     *c,
     {
       stage (c, s, total, "constant(lr=%s)", num (c, lr * factor));
       stage (c, s, -1, "constant(lr=%s)", num (c, lr));
+      steps_from_group (c, s);
       return TRUE;
     }
   /* total_iters=0: the first step multiplies the rate by the factor and the step that
@@ -835,6 +849,7 @@ tr_constant_lr (Call     *c,
   stage (c, s, -1, "constant(lr=%s)", num (c, lr * factor));
   s->restarted = ctx_strdup_printf (c->ctx, "constant(lr=%s)",
                                     num (c, lr * (factor + (1 - factor))));
+  steps_from_group (c, s);
   return TRUE;
 }
 
@@ -865,6 +880,7 @@ tr_linear_lr (Call     *c,
       s->restart_error = _("LinearLR with total_iters=0 cannot follow a SequentialLR "
                            "milestone: PyTorch restarts it there with step(0), whose closed "
                            "form divides by total_iters (ZeroDivisionError)");
+      steps_from_group (c, s);
       return TRUE;
     }
   if (sf == 0)
@@ -872,6 +888,7 @@ tr_linear_lr (Call     *c,
                                           "step 1: a start_factor of 0 raises there"));
   stage (c, s, -1, "linear(lr=%s, start_factor=%s, end_factor=%s, total_iters=%" G_GINT64_FORMAT
          ")", num (c, lr), num (c, sf), num (c, ef), total);
+  steps_from_group (c, s);
   return TRUE;
 }
 
@@ -884,6 +901,7 @@ tr_exponential_lr (Call     *c,
   if (!check_last_epoch (c) || !get_num (c, "gamma", NAN, &gamma) || !torch_base (c, &lr))
     return FALSE;
   stage (c, s, -1, "exponential(lr=%s, gamma=%s)", num (c, lr), num (c, gamma));
+  steps_from_group (c, s);
   return TRUE;
 }
 
@@ -899,6 +917,7 @@ tr_polynomial_lr (Call     *c,
     return FALSE;
   stage (c, s, -1, "poly(lr=%s, total_iters=%" G_GINT64_FORMAT ", power=%s)",
          num (c, lr), total, num (c, power));
+  steps_from_group (c, s);
   return TRUE;
 }
 
@@ -914,6 +933,7 @@ tr_cosine_lr (Call     *c,
     return FALSE;
   stage (c, s, -1, "cosine(lr=%s, t_max=%" G_GINT64_FORMAT ", eta_min=%s)",
          num (c, lr), t_max, num (c, eta_min));
+  steps_from_group (c, s);
   return TRUE;
 }
 
@@ -971,7 +991,8 @@ tr_one_cycle (Call     *c,
     return fail (c, _("OneCycleLR needs total_steps, or epochs and steps_per_epoch"));
 
   /* OneCycleLR sets initial_lr itself, over one the text set: later schedulers start
-   * from it, as the group's rate does. */
+   * from it, as the group's rate does. It also sets max_lr and min_lr, and steps
+   * from the three: one built later on the same optimizer changes them all. */
   o = find_optimizer (c);
   if (o != NULL)
     {
@@ -979,6 +1000,7 @@ tr_one_cycle (Call     *c,
       o->initial = o->rate = value_new (c->ctx, VAL_NUMBER, c->line, c->column);
       o->initial->number = max_lr / div;
       o->initial_line = c->line;
+      s->group_start = o->initial;
     }
   stage (c, s, -1, "onecycle(max_lr=%s, total_steps=%" G_GINT64_FORMAT ", pct_start=%s, "
          "anneal=%s, div_factor=%s, final_div_factor=%s, three_phase=%s)",
@@ -1016,17 +1038,28 @@ tr_cyclic (Call     *c,
     {
       /* CyclicLR sets the group's rate to base_lr, then its initial step computes the
        * first rate from initial_lr, and keeps one set before it (by the text, by an
-       * earlier scheduler): a rate no cycle of Anneal's starts from */
+       * earlier scheduler): a rate no cycle of Anneal's starts from — when it is stepped
+       * alone. A SequentialLR steps it (first or later) once its base_lrs are its own:
+       * exact there. */
       Value *x = o->has_initial ? o->initial : o->group_initial;
       guint line = o->has_initial ? o->initial_line : o->group_initial_line;
 
       if (x != NULL && (x->type == VAL_NUMBER || x->type == VAL_BOOL) && x->number != base)
-        return fail (c, _("CyclicLR's first rate is the optimizer's initial_lr, %s, set "
-                          "before it on line %u, not base_lr: no cycle of Anneal's starts "
-                          "so"), num (c, x->number), line);
-      if (x != NULL && x->type != VAL_NUMBER && x->type != VAL_BOOL)
-        return fail (c, _("CyclicLR's first rate is the optimizer's initial_lr, set before "
-                          "it on line %u, which Anneal cannot read"), line);
+        s->alone_error = ctx_strdup_printf (c->ctx, _("CyclicLR's first rate is the "
+                                                      "optimizer's initial_lr, %s, set before "
+                                                      "it on line %u, not base_lr: no cycle "
+                                                      "of Anneal's starts so"),
+                                            num (c, x->number), line);
+      else if (x != NULL && x->type != VAL_NUMBER && x->type != VAL_BOOL)
+        s->alone_error = ctx_strdup_printf (c->ctx, _("CyclicLR's first rate is the "
+                                                      "optimizer's initial_lr, set before it "
+                                                      "on line %u, which Anneal cannot read"),
+                                            line);
+      if (s->alone_error != NULL)
+        {
+          s->alone_line = c->line;
+          s->alone_column = c->column;
+        }
       if (!o->has_initial)
         {
           o->has_initial = TRUE;
@@ -1139,8 +1172,38 @@ tr_sequential (Call     *c,
   static const char *libraries[] = { "PyTorch", "Hugging Face", NULL };
   GPtrArray *schedules;
 
+  Optimizer *o;
+
   if (!check_last_epoch (c) || !get_schedules (c, "schedulers", libraries, &schedules))
     return FALSE;
+  /* SequentialLR resets every group's rate to its initial_lr, and its first scheduler
+   * steps from there: from another rate than the one it was built with when a OneCycleLR
+   * built after it set initial_lr to max_lr/div_factor. A OneCycleLR steps from its
+   * group's initial_lr, max_lr and min_lr, which a OneCycleLR built after it rewrites. */
+  o = find_optimizer (c);
+  for (guint i = 0; o != NULL && i < schedules->len; i++)
+    {
+      Value *v = g_ptr_array_index (schedules, i);
+      const Value *then = v->schedule->group_start, *now = o->initial;
+      gboolean one_cycle;
+
+      if (then == NULL || now == NULL || then == now)
+        continue;
+      one_cycle = g_str_has_prefix (g_array_index (v->schedule->stages, Stage, 0).text,
+                                    "onecycle(");
+      if (one_cycle)
+        return fail_at (c, now->line, now->column,
+                        _("this OneCycleLR sets the initial_lr, max_lr and min_lr of the "
+                          "optimizer's groups after the OneCycleLR on line %u, which steps "
+                          "from them: Anneal does not reproduce that"), v->line);
+      if (i == 0 && !(then->type == VAL_NUMBER && now->type == VAL_NUMBER &&
+                      then->number == now->number))
+        return fail_at (c, now->line, now->column,
+                        _("this OneCycleLR sets initial_lr to max_lr/div_factor after the "
+                          "scheduler on line %u was built: SequentialLR resets the rate to it, "
+                          "so that scheduler steps from max_lr/div_factor, not from the "
+                          "optimizer's rate, and Anneal does not reproduce that"), v->line);
+    }
   return join (c, s, schedules, "milestones", 1);
 }
 

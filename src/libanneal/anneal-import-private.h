@@ -144,6 +144,12 @@ struct _Schedule
   double      base_rate;  /* PyTorch: param_group['initial_lr'], which its constant stages
                            * are factors of, when neither its last stage nor its restart
                            * has that rate; else 0 */
+  Value      *group_start; /* PyTorch: the optimizer's initial_lr when it was built, for a
+                            * scheduler that steps from the group's rate (get_lr from
+                            * group['lr']), which a SequentialLR resets to the initial_lr
+                            * it finds before its first stage; OneCycleLR: the initial_lr it
+                            * set, with the max_lr and min_lr it reads at every step; NULL:
+                            * neither */
 };
 
 struct _Value
