@@ -686,6 +686,14 @@ s = torch.optim.lr_scheduler.SequentialLR(opt, [warm, main], milestones=[4])
 """),
 ]
 
+# Each optimizer's own default rate when the text gives none (SGD has none: refused below).
+for name in ["Adam", "AdamW", "Adamax", "Adagrad", "Adadelta", "RMSprop", "Rprop", "ASGD",
+             "NAdam", "RAdam", "LBFGS", "SparseAdam"]:
+    CASES.append(("torch-default-lr-%s" % name, 12, "s", """
+opt = torch.optim.%s(model.parameters())
+s = torch.optim.lr_scheduler.StepLR(opt, 5, gamma=0.5)
+""" % name))
+
 # What PyTorch itself raises on within the run must be refused: exit 2 and
 # "error: line L, column C: reason". name, steps, variable, code, line, column.
 REFUSALS = [
@@ -703,6 +711,11 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 scheduler = SequentialLR(optimizer, [StepLR(optimizer, 2), LinearLR(optimizer, 0.5, total_iters=0.0),
                                      StepLR(optimizer, 3)], milestones=[4, 6])
 """, 3, 60),
+    # SGD's lr is required: PyTorch 1.13 raises ValueError without it.
+    ("torch-sgd-without-lr", 10, "s", """
+opt = torch.optim.SGD(model.parameters(), momentum=0.9)
+s = torch.optim.lr_scheduler.StepLR(opt, 5)
+""", 2, 7),
     # LinearLR divides by start_factor·total_iters at step 1.
     ("torch-linear-start-0", 10, "scheduler", """
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)

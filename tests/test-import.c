@@ -142,6 +142,19 @@ static const struct
     "main = torch.optim.lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1, step_size_up=4)\n"
     "s = torch.optim.lr_scheduler.SequentialLR(opt, schedulers=[warm, main], milestones=[5])",
     "linear(start_factor=0.1, for=5) -> cyclic(base_lr=0.01, step_size_up=4, step_size_down=4)" },
+  /* Each optimizer's default rate in PyTorch 1.13 */
+  { "torch-default-lr-rmsprop",
+    "opt = torch.optim.RMSprop(model.parameters())\ns = torch.optim.lr_scheduler.StepLR(opt, 5)",
+    "step(lr=0.01, step_size=5)" },
+  { "torch-default-lr-adadelta",
+    "opt = torch.optim.Adadelta(model.parameters())\ns = torch.optim.lr_scheduler.StepLR(opt, 5)",
+    "step(lr=1, step_size=5)" },
+  { "torch-default-lr-nadam",
+    "opt = torch.optim.NAdam(model.parameters())\ns = torch.optim.lr_scheduler.StepLR(opt, 5)",
+    "step(lr=0.002, step_size=5)" },
+  { "torch-sgd-lr-positional",
+    "opt = torch.optim.SGD(model.parameters(), 0.05)\ns = torch.optim.lr_scheduler.StepLR(opt, 5)",
+    "step(lr=0.05, step_size=5)" },
   { "torch-cyclic",
     "opt = SGD(model.parameters(), lr=0.1, momentum=0.9)\n"
     "sched = CyclicLR(opt, base_lr=1e-3, max_lr=6e-3, step_size_up=4 * 5, mode=\"triangular2\")",
@@ -631,6 +644,13 @@ static const struct
     "o = SGD(p, lr=0.1)\na = OneCycleLR(o, 0.5, total_steps=100)\n"
     "b = OneCycleLR(o, 1.0, total_steps=100)\ns = SequentialLR(o, [a, b], milestones=[5])", 3, 5,
     "after the OneCycleLR on line 2" },
+  /* PyTorch 1.13's SGD has no default rate (ValueError), even when --lr could give one */
+  { "sgd-without-lr", "import torch\nopt = torch.optim.SGD(model.parameters(), momentum=0.9)\n"
+    "s = torch.optim.lr_scheduler.StepLR(opt, 5)", 2, 7, "SGD needs lr=" },
+  { "sgd-without-lr-onecycle", "opt = SGD(model.parameters())\n"
+    "s = OneCycleLR(opt, max_lr=0.1, total_steps=100)", 1, 7, "no default rate" },
+  { "sgd-without-lr-hf", "opt = SGD(model.parameters())\n"
+    "s = get_linear_schedule_with_warmup(opt, 10, 100)", 1, 7, "no default rate" },
   { "broken-sequential", "o = SGD(p, lr=0.1)\nw = LinearLR(o, 0.1, total_iters=5)\n"
     "s = SequentialLR(o, [w, ExponentialLR(o, 0.9)] milestones=[5])", 3, 48, "SequentialLR" },
   /* A message quotes the text (a character, a string, a call) on one line of UTF-8:

@@ -429,6 +429,21 @@ find_optimizer (Call *c)
   return NULL;
 }
 
+/* PyTorch 1.13's SGD has no default rate: built without lr=, it raises ValueError. */
+static gboolean
+check_required_lr (Call      *c,
+                   Optimizer *o)
+{
+  Value *given = c->args[param_index (c, "optimizer")];
+  Value *at = given != NULL && given->type == VAL_OPTIMIZER ? given : c->ctx->last_optimizer;
+
+  if (o == NULL || o->lr != NULL || o->name == NULL || strcmp (o->name, "SGD") != 0)
+    return TRUE;
+  return fail_at (c, at->line, at->column,
+                  _("SGD needs lr=: PyTorch 1.13 has no default rate for it and raises "
+                    "ValueError without one"));
+}
+
 static gboolean
 rate_of (Call       *c,
          Value      *v,
@@ -2284,7 +2299,8 @@ static const struct
   const char *name;
   double      lr;   /* default rate, NAN: none */
 } optimizers[] = {
-  { "SGD", 1e-3 }, { "Adam", 1e-3 }, { "AdamW", 1e-3 }, { "Adamax", 2e-3 }, { "Adagrad", 1e-2 },
+  /* PyTorch 1.13's defaults (SGD: none, its lr is required) */
+  { "SGD", NAN }, { "Adam", 1e-3 }, { "AdamW", 1e-3 }, { "Adamax", 2e-3 }, { "Adagrad", 1e-2 },
   { "Adadelta", 1.0 }, { "RMSprop", 1e-2 }, { "Rprop", 1e-2 }, { "ASGD", 1e-2 },
   { "NAdam", 2e-3 }, { "RAdam", 1e-3 }, { "LBFGS", 1.0 }, { "SparseAdam", 1e-3 },
   { "Adafactor", NAN }, { "Lion", 1e-4 }, { "LAMB", 1e-3 }, { "Lamb", 1e-3 },
@@ -2471,6 +2487,11 @@ anneal_import_call (Call     *call,
 {
   Call alone;
 
+  /* a scheduler on an optimizer PyTorch cannot build */
+  for (guint i = 0; i < call->n_params; i++)
+    if (strcmp (call->names[i], "optimizer") == 0 &&
+        !check_required_lr (call, find_optimizer (call)))
+      return FALSE;
   /* a translator may go on after check_stage() refused one of its stages */
   if (!call->func->translate (call, out) || call->fail_reason != NULL)
     return FALSE;

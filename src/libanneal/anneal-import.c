@@ -2172,6 +2172,7 @@ eval_call (Ctx  *ctx,
       Value *lr = NULL;
 
       v->optimizer = g_new0 (Optimizer, 1);
+      v->optimizer->name = name;
       for (guint i = 0; i < n_args; i++)
         {
           const char *kw = g_ptr_array_index (n->keys, i);
