@@ -694,6 +694,31 @@ opt = torch.optim.%s(model.parameters())
 s = torch.optim.lr_scheduler.StepLR(opt, 5, gamma=0.5)
 """ % name))
 
+# Parameter groups with rates of their own: the first group's rate is the one drawn
+# (param_groups[0]["lr"], get_last_lr()[0]).
+CASES += [
+    ("torch-param-groups-step", 40, "s", """
+opt = torch.optim.SGD([{"params": [model.weight], "lr": 0.01}, {"params": [model.bias]}],
+                      lr=0.1, momentum=0.9)
+s = torch.optim.lr_scheduler.StepLR(opt, 5, gamma=0.5)
+"""),
+    ("torch-param-groups-sequential", 300, "s", """
+groups = [dict(params=[model.weight], lr=2e-5), {"params": [model.bias], "weight_decay": 0.0}]
+opt = torch.optim.AdamW(groups, lr=1e-3)
+warm = torch.optim.lr_scheduler.LinearLR(opt, start_factor=0.01, total_iters=20)
+decay = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=200, eta_min=1e-7)
+s = torch.optim.lr_scheduler.SequentialLR(opt, [warm, decay], milestones=[20])
+"""),
+    ("torch-param-groups-sgd-every-lr", 100, "s", """
+opt = torch.optim.SGD([{"params": [model.weight], "lr": 0.05}, {"params": [model.bias], "lr": 0.5}])
+s = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, 10, 2)
+"""),
+    ("hf-param-groups-linear", 120, "s", """
+opt = torch.optim.AdamW([{"params": [model.weight], "lr": 3e-5}, {"params": [model.bias]}], lr=1e-3)
+s = get_linear_schedule_with_warmup(opt, 10, 100)
+"""),
+]
+
 # What PyTorch itself raises on within the run must be refused: exit 2 and
 # "error: line L, column C: reason". name, steps, variable, code, line, column.
 REFUSALS = [
@@ -714,6 +739,10 @@ scheduler = SequentialLR(optimizer, [StepLR(optimizer, 2), LinearLR(optimizer, 0
     # SGD's lr is required: PyTorch 1.13 raises ValueError without it.
     ("torch-sgd-without-lr", 10, "s", """
 opt = torch.optim.SGD(model.parameters(), momentum=0.9)
+s = torch.optim.lr_scheduler.StepLR(opt, 5)
+""", 2, 7),
+    ("torch-sgd-group-without-lr", 10, "s", """
+opt = torch.optim.SGD([{"params": [model.weight], "lr": 0.01}, {"params": [model.bias]}])
 s = torch.optim.lr_scheduler.StepLR(opt, 5)
 """, 2, 7),
     # LinearLR divides by start_factor·total_iters at step 1.

@@ -155,6 +155,20 @@ static const struct
   { "torch-sgd-lr-positional",
     "opt = torch.optim.SGD(model.parameters(), 0.05)\ns = torch.optim.lr_scheduler.StepLR(opt, 5)",
     "step(lr=0.05, step_size=5)" },
+  /* Parameter groups with rates of their own: the first group's, param_groups[0]["lr"],
+   * which get_last_lr()[0] reports */
+  { "torch-param-groups-first-own-lr",
+    "opt = torch.optim.SGD([{\"params\": a, \"lr\": 0.01}, {\"params\": b}], lr=0.1)\n"
+    "s = torch.optim.lr_scheduler.StepLR(opt, 5)",
+    "step(lr=0.01, step_size=5)" },
+  { "torch-param-groups-second-own-lr",
+    "groups = [dict(params=a), {'params': b, 'lr': 0.01}]\n"
+    "opt = torch.optim.AdamW(groups, lr=0.1)\ns = torch.optim.lr_scheduler.StepLR(opt, 5)",
+    "step(step_size=5)" },
+  { "torch-param-groups-sgd-every-lr",
+    "opt = torch.optim.SGD(params=[{'params': a, 'lr': 0.02}, {'params': b, 'lr': 0.5}])\n"
+    "s = torch.optim.lr_scheduler.StepLR(opt, 5)",
+    "step(lr=0.02, step_size=5)" },
   { "torch-cyclic",
     "opt = SGD(model.parameters(), lr=0.1, momentum=0.9)\n"
     "sched = CyclicLR(opt, base_lr=1e-3, max_lr=6e-3, step_size_up=4 * 5, mode=\"triangular2\")",
@@ -651,6 +665,20 @@ static const struct
     "s = OneCycleLR(opt, max_lr=0.1, total_steps=100)", 1, 7, "no default rate" },
   { "sgd-without-lr-hf", "opt = SGD(model.parameters())\n"
     "s = get_linear_schedule_with_warmup(opt, 10, 100)", 1, 7, "no default rate" },
+  { "sgd-without-lr-group-without",
+    "o = SGD([{'params': a, 'lr': 0.01}, {'params': b}])\ns = StepLR(o, 5)", 1, 5,
+    "or an lr in every parameter group" },
+  { "sgd-without-lr-defaults",
+    "o = SGD([{'params': a, 'lr': 0.01}])\n"
+    "s = get_polynomial_decay_schedule_with_warmup(o, 10, 100)", 2, 5,
+    "optimizer.defaults[\"lr\"]" },
+  /* an empty list appended to as the program runs: the first group is not in the text */
+  { "param-groups-filled-at-run-time",
+    "groups = []\nfor i in range(3):\n    groups.append({'params': layers[i], 'lr': 0.1 * 0.8 ** i})\n"
+    "o = AdamW(groups, lr=0.1)\ns = StepLR(o, 5)", 1, 10, "filled at run time" },
+  { "param-group-initial-lr",
+    "o = SGD([{'params': a, 'lr': 0.01, 'initial_lr': 0.5}], lr=0.1)\ns = StepLR(o, 5)", 1, 50,
+    "its own initial_lr" },
   { "broken-sequential", "o = SGD(p, lr=0.1)\nw = LinearLR(o, 0.1, total_iters=5)\n"
     "s = SequentialLR(o, [w, ExponentialLR(o, 0.9)] milestones=[5])", 3, 48, "SequentialLR" },
   /* A message quotes the text (a character, a string, a call) on one line of UTF-8:

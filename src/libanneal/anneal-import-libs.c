@@ -429,19 +429,114 @@ find_optimizer (Call *c)
   return NULL;
 }
 
-/* PyTorch 1.13's SGD has no default rate: built without lr=, it raises ValueError. */
+/* The value of @key in the dict @d, NULL when it has none; *unknown: a key known only
+ * at run time might be @key. */
+static Value *
+dict_get (const Value *d,
+          const char  *key,
+          gboolean    *unknown)
+{
+  for (guint k = 0; d->items != NULL && k + 1 < d->items->len; k += 2)
+    {
+      const Value *name = g_ptr_array_index (d->items, k);
+
+      if (name->type == VAL_STRING && name->str_len == strlen (key) &&
+          strcmp (name->str, key) == 0)
+        return g_ptr_array_index (d->items, k + 1);
+      if (name->type == VAL_OPAQUE || name->type == VAL_REF)
+        *unknown = TRUE;
+    }
+  return NULL;
+}
+
+/* The optimizer's parameter groups when it was given a list of dicts, else NULL: its
+ * parameters (model.parameters(), a list of tensors, what is known only at run time)
+ * make one group at its lr=. */
+static GPtrArray *
+param_groups (const Optimizer *o)
+{
+  const Value *p = o->params;
+
+  if (p == NULL || p->type != VAL_LIST || p->items == NULL || p->items->len == 0 ||
+      ((Value *) g_ptr_array_index (p->items, 0))->type != VAL_DICT)
+    return NULL;
+  return p->items;
+}
+
+static gboolean
+is_sgd_without_lr (const Optimizer *o)
+{
+  return o != NULL && o->lr == NULL && o->name != NULL && strcmp (o->name, "SGD") == 0;
+}
+
+/* PyTorch 1.13's SGD has no default rate: built without lr=, it raises ValueError
+ * unless every parameter group gives its own. */
 static gboolean
 check_required_lr (Call      *c,
                    Optimizer *o)
 {
   Value *given = c->args[param_index (c, "optimizer")];
   Value *at = given != NULL && given->type == VAL_OPTIMIZER ? given : c->ctx->last_optimizer;
+  GPtrArray *groups;
+  gboolean every = TRUE;
 
-  if (o == NULL || o->lr != NULL || o->name == NULL || strcmp (o->name, "SGD") != 0)
+  if (!is_sgd_without_lr (o))
+    return TRUE;
+  groups = param_groups (o);
+  for (guint i = 0; groups != NULL && i < groups->len && every; i++)
+    {
+      Value *group = g_ptr_array_index (groups, i);
+      gboolean unknown = FALSE;
+
+      every = group->type == VAL_DICT && dict_get (group, "lr", &unknown) != NULL;
+    }
+  if (groups != NULL && every)
     return TRUE;
   return fail_at (c, at->line, at->column,
-                  _("SGD needs lr=: PyTorch 1.13 has no default rate for it and raises "
-                    "ValueError without one"));
+                  _("SGD needs lr= (or an lr in every parameter group): PyTorch 1.13 has no "
+                    "default rate for it and raises ValueError without one"));
+}
+
+/* param_groups[0]["lr"] as the optimizer was built: the first group's own lr, else the
+ * optimizer's. PyTorch's schedulers run each group from its own rate; Anneal draws the
+ * first group's, the one get_last_lr()[0] reports. */
+static gboolean
+first_group_lr (Call       *c,
+                Optimizer  *o,
+                Value     **out)
+{
+  GPtrArray *groups = param_groups (o);
+  Value *group, *lr, *initial;
+  gboolean unknown = FALSE;
+
+  *out = o->lr;
+  /* `groups = []`, then appended to: filled as the program runs (PyTorch raises for an
+   * empty list) */
+  if (o->params != NULL && o->params->type == VAL_LIST &&
+      (o->params->items == NULL || o->params->items->len == 0))
+    {
+      *out = value_new (c->ctx, VAL_OPAQUE, o->params->line, o->params->column);
+      (*out)->reason = _("its parameter groups are filled at run time");
+      return TRUE;
+    }
+  if (groups == NULL)
+    return TRUE;
+  group = g_ptr_array_index (groups, 0);
+  initial = dict_get (group, "initial_lr", &unknown);
+  if (initial != NULL)
+    return fail_at (c, initial->line, initial->column,
+                    _("the first parameter group gives its own initial_lr, which PyTorch's "
+                      "schedulers take as their base rate instead of its lr: Anneal does not "
+                      "reproduce that"));
+  lr = dict_get (group, "lr", &unknown);
+  if (lr == NULL && unknown)
+    {
+      lr = value_new (c->ctx, VAL_OPAQUE, group->line, group->column);
+      lr->reason = _("a key of the first parameter group is known only at run time");
+    }
+  if (lr != NULL)
+    *out = lr;
+  return TRUE;
 }
 
 static gboolean
@@ -482,18 +577,24 @@ rate_of (Call       *c,
 }
 
 /* The first scheduler built on @o (PyTorch's, timm's) sets param_group['initial_lr']
- * from the group's rate (`group["lr"] = …` after the optimizer was built counts), but
- * keeps one the text set (setdefault). */
-static void
+ * from the first group's rate (its own lr, else the optimizer's; `group["lr"] = …`
+ * after the optimizer was built counts), but keeps one the text set (setdefault).
+ * FALSE where the first group's rate cannot be taken. */
+static gboolean
 first_scheduler (Call      *c,
                  Optimizer *o)
 {
+  Value *first_group;
+
   if (o->has_initial)
-    return;
+    return TRUE;
+  if (!first_group_lr (c, o, &first_group))
+    return FALSE;
   o->has_initial = TRUE;
-  o->rate = o->group_lr != NULL ? o->group_lr : o->lr;
+  o->rate = o->group_lr != NULL ? o->group_lr : first_group;
   o->initial = o->group_initial != NULL ? o->group_initial : o->rate;
   o->initial_line = o->group_initial != NULL ? o->group_initial_line : c->line;
+  return TRUE;
 }
 
 /* Whether @o's initial_lr, set by the text, is apart from its rate (or either is not
@@ -528,7 +629,8 @@ torch_base (Call   *c,
   if (o == NULL)
     return rate_of (c, c->ctx->group_lr, lr);
   c->optimizer = o;
-  first_scheduler (c, o);
+  if (!first_scheduler (c, o))
+    return FALSE;
   return rate_of (c, c->from_rate ? o->rate : o->initial, lr);
 }
 
@@ -539,6 +641,9 @@ optimizer_lr (Call   *c,
 {
   Optimizer *o = find_optimizer (c);
 
+  if (is_sgd_without_lr (o))
+    return fail (c, _("%s reads optimizer.defaults[\"lr\"], which SGD built without lr= "
+                      "does not have: it raises TypeError"), c->func->name);
   return rate_of (c, o != NULL ? o->lr : NULL, lr);
 }
 
@@ -1706,8 +1811,8 @@ timm_common (Call     *c,
       !get_bool (c, "warmup_prefix", default_prefix, prefix))
     return FALSE;
   /* timm's initial_lr too: the group's rate, or one the text set (setdefault) */
-  if (o != NULL)
-    first_scheduler (c, o);
+  if (o != NULL && !first_scheduler (c, o))
+    return FALSE;
   return rate_of (c, o != NULL ? o->initial : c->ctx->group_lr, lr);
 }
 

@@ -103,6 +103,7 @@ typedef struct _Value Value;
 typedef struct
 {
   const char *name;       /* the class, as called: "SGD", "AdamW", … */
+  Value   *params;        /* what its first argument (params=) gave, NULL: nothing */
   Value   *lr;            /* what lr= gave (a number, or opaque), NULL: unknown */
   Value   *group_lr;      /* its param_groups' "lr" as the text set it before its first
                            * scheduler (`group["lr"] = …`), NULL: lr */

@@ -2179,6 +2179,8 @@ eval_call (Ctx  *ctx,
 
           if ((kw == NULL && i == 1) || g_strcmp0 (kw, "lr") == 0)
             lr = vals[i];
+          if ((kw == NULL && i == 0) || g_strcmp0 (kw, "params") == 0)
+            v->optimizer->params = vals[i];
         }
       if (lr == NULL && !isnan (default_lr))
         lr = number_at (ctx, n->tok, default_lr, FALSE);
