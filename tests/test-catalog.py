@@ -259,7 +259,8 @@ def hf_rows():
     def linear(rng):
         L, (w, total) = rate(rng), steps(rng)
         return (hf.linear_with_warmup(L, w, total),
-                seq(hf_warmup(L, w), (stage('ramp', from_=L, to=0.0, steps=total - w), None)),
+                seq(hf_warmup(L, w), (stage('ramp', from_=L, to=0.0, steps=total - w, anchor='to'),
+                                       None)),
                 total + 50)
 
     def cosine(rng):

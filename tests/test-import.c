@@ -239,7 +239,7 @@ static const struct
     "num_training_steps = 3 * 500\n"
     "lr_scheduler = gs(name=SchedulerType.LINEAR, optimizer=optimizer, num_warmup_steps=0,\n"
     "                  num_training_steps=num_training_steps)",
-    "ramp(from=0.00005, to=0, steps=1500)" },
+    "ramp(from=0.00005, to=0, steps=1500, anchor=to)" },
   { "hf-get-scheduler-wsd",
     "optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)\n"
     "sched = transformers.get_scheduler('warmup_stable_decay', optimizer, num_warmup_steps=10,\n"
@@ -740,6 +740,71 @@ test_nested_blocks_limit (void)
   g_assert_nonnull (strstr (error->message, "nested blocks"));
 }
 
+/* Hugging Face's get_linear_schedule_with_warmup, lr·(s/max(1, w)) then
+ * lr·max(0, (T − s)/max(1, T − w)), to the bit at every step tried: near the warm-up's
+ * end, near T (where lr − lr·(s − w)/(T − w) cancelled: 2e-11 off at the last of 10^6
+ * steps, 1e-3 at 10^15) and between. */
+static void
+test_hf_linear_exact (void)
+{
+  static const gint64 totals[] = { 1, 7, 1000, 1000000, 1000001, 30000000,
+                                   G_GINT64_CONSTANT (999999999999999) };
+  static const double rates[] = { 3e-4, 0.1, 1.0, 7e-9, 123.456 };
+  GRand *rand = g_rand_new_with_seed (4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (rates); k++)
+      {
+        gint64 total = totals[i];
+        gint64 warmups[] = { 0, 1, 100, total / 3, total - 1, total };
+
+        for (guint j = 0; j < G_N_ELEMENTS (warmups); j++)
+          {
+            gint64 w = MIN (warmups[j], total);
+            double lr = rates[k];
+            g_autofree char *code = g_strdup_printf ("opt = torch.optim.AdamW(m.parameters(), "
+                                                     "lr=%.17g)\ns = get_linear_schedule_with_"
+                                                     "warmup(opt, %" G_GINT64_FORMAT ", %"
+                                                     G_GINT64_FORMAT ")", lr, w, total);
+            g_autoptr(GError) error = NULL;
+            g_autoptr(AnnealImport) import = anneal_import (code, -1, NAN, NULL, NULL, &error);
+            g_autoptr(AnnealSchedule) schedule = NULL;
+            gint64 at[64];
+            guint n = 0;
+
+            g_assert_no_error (error);
+            schedule = anneal_schedule_parse (import->spec, NULL, &error);
+            g_assert_no_error (error);
+            for (gint64 d = -3; d <= 3; d++)
+              {
+                at[n++] = w + d;
+                at[n++] = total + d;
+              }
+            for (gint64 d = 4; d <= 40; d++)
+              at[n++] = total - d;
+            while (n < G_N_ELEMENTS (at))
+              at[n++] = (gint64) g_rand_double_range (rand, 0, (double) total);
+            for (guint a = 0; a < n; a++)
+              {
+                gint64 t = at[a];
+                double expected;
+
+                if (t < 0 || t > ANNEAL_EPOCH_MAX)
+                  continue;
+                if (t < w)
+                  expected = lr * ((double) t / (double) MAX (1, w));
+                else
+                  expected = lr * MAX (0.0, (double) (total - t) / (double) MAX (1, total - w));
+                if (anneal_schedule_value (schedule, t) != expected)
+                  g_error ("T=%" G_GINT64_FORMAT " w=%" G_GINT64_FORMAT " lr=%g at %"
+                           G_GINT64_FORMAT ": %.17g, Hugging Face %.17g (%s)", total, w, lr, t,
+                           anneal_schedule_value (schedule, t), expected, import->spec);
+              }
+          }
+      }
+  g_rand_free (rand);
+}
+
 static void
 test_lr_option (void)
 {
@@ -921,6 +986,7 @@ main (int    argc,
 
       g_test_add_data_func (test_path, GUINT_TO_POINTER (i), test_refusal);
     }
+  g_test_add_func ("/anneal/import/hf-linear-exact", test_hf_linear_exact);
   g_test_add_func ("/anneal/import/lr-option", test_lr_option);
   g_test_add_func ("/anneal/import/limits", test_limits);
   g_test_add_func ("/anneal/import/nested-blocks-limit", test_nested_blocks_limit);

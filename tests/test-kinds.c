@@ -40,7 +40,7 @@ static const struct
   { "wsd", "lr=0.1 warmup=5 stable=30 decay=15 warmup_shape=linear decay_shape=linear "
            "min_lr_ratio=0 cycles=0.5" },
   { "inverse-sqrt", "lr=0.1 warmup=10 timescale=10" },
-  { "ramp", "from=0 to=0.1 steps=5 shape=linear" },
+  { "ramp", "from=0 to=0.1 steps=5 shape=linear anchor=from" },
   { "cosine-cycles", "lr=0.1 steps=100 cycles=0.5 eta_min=0 restarts=false shift=0" },
   { "restarts", "lr=0.1 t_0=10 t_mul=1 eta_min=0 decay=1 damp=peak shape=cos power=1 k=1 lb=-7 "
                 "ub=3 cycle_limit=0 warmup=0 warmup_lr=0 warmup_prefix=false" },
@@ -590,12 +590,14 @@ ref_cosine_exponent (const char *args, double *out, int n)
     out[e] = eta + (lr - eta) * pow (0.5 * (1 + cos (G_PI * e / t_max)), x);
 }
 
-/* optax's _linear_interpolate and _cosine_interpolate; Hugging Face's warm-up */
+/* optax's _linear_interpolate and _cosine_interpolate; Hugging Face's warm-up; with
+ * anchor=to, Hugging Face's linear decay, lr·((T − s)/(T − w)) */
 static void
 ref_ramp (const char *args, double *out, int n)
 {
   double from = arg (args, "from", 0), to = arg (args, "to", 0.1), steps = arg (args, "steps", 5);
   gboolean cosine = strcmp (word (args, "shape", "linear"), "cos") == 0;
+  gboolean anchor_to = strcmp (word (args, "anchor", "from"), "to") == 0;
 
   for (int e = 0; e < n; e++)
     {
@@ -603,8 +605,12 @@ ref_ramp (const char *args, double *out, int n)
 
       if (e >= steps)
         out[e] = to;
+      else if (cosine)
+        out[e] = to + (from - to) / 2.0 * (cos (G_PI * pct) + 1);
+      else if (anchor_to)
+        out[e] = to + (from - to) * ((steps - e) / steps);
       else
-        out[e] = cosine ? to + (from - to) / 2.0 * (cos (G_PI * pct) + 1) : (to - from) * pct + from;
+        out[e] = (to - from) * pct + from;
     }
 }
 
@@ -797,6 +803,8 @@ static const ReferenceCase reference_cases[] = {
   { "ramp()", ref_ramp, 20 },
   { "ramp(from=0.3, to=0.001, steps=17, shape=cos)", ref_ramp, 40 },
   { "ramp(from=1e-6, to=0.3, steps=1)", ref_ramp, 5 },
+  { "ramp(from=0.0003, to=0, steps=37, anchor=to)", ref_ramp, 50 },
+  { "ramp(from=0.5, to=0.01, steps=13, anchor=to)", ref_ramp, 20 },
   { "cosine-cycles()", ref_cosine_cycles, EPOCHS },
   { "cosine-cycles(lr=0.3, steps=70, cycles=1.75, eta_min=0.03)", ref_cosine_cycles, EPOCHS },
   { "cosine-cycles(lr=0.3, steps=100, cycles=3, restarts=true)", ref_cosine_cycles, 150 },

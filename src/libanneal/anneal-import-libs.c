@@ -1380,7 +1380,8 @@ tr_hf_linear (Call     *c,
     return FALSE;
   hf_warmup (c, s, lr, w);
   if (total > w)
-    stage (c, s, -1, "ramp(from=%s, to=0, steps=%" G_GINT64_FORMAT ")", num (c, lr), total - w);
+    stage (c, s, -1, "ramp(from=%s, to=0, steps=%" G_GINT64_FORMAT ", anchor=to)", num (c, lr),
+           total - w);
   else
     stage (c, s, -1, "constant(lr=0)");
   return TRUE;

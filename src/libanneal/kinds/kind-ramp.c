@@ -9,6 +9,13 @@
  * optax's linear_schedule, warmup_constant_schedule and the pieces of
  * piecewise_interpolate_schedule (optax's _linear_interpolate and
  * _cosine_interpolate, operation for operation).
+ *
+ * anchor=to writes the linear ramp from its other end,
+ * to + (from − to)·((steps − t)/steps): the share of steps left is exact in
+ * integers, so a decay to 0 keeps its full relative precision down to the last
+ * step, where from + (to − from)·t/steps cancels (off by 2e-11 relative at the
+ * last of 10^6 steps, by 1e-3 at 10^15). Hugging Face's linear decay,
+ * lr·((T − s)/(T − w)), operation for operation.
  */
 #include "config.h"
 
@@ -17,10 +24,12 @@
 
 #include "anneal-private.h"
 
-enum { FROM, TO, STEPS, SHAPE, N_PARAMS };
+enum { FROM, TO, STEPS, SHAPE, ANCHOR, N_PARAMS };
 enum { SHAPE_LINEAR, SHAPE_COS };
+enum { ANCHOR_FROM, ANCHOR_TO };
 
 static const char * const shape_choices[] = { "linear", "cos", NULL };
+static const char * const anchor_choices[] = { "from", "to", NULL };
 
 static const AnnealParam params[] = {
   [FROM] = ANNEAL_RATE_PARAM ("from", "0", N_("Rate at epoch 0")),
@@ -29,6 +38,10 @@ static const AnnealParam params[] = {
   [SHAPE] = { .name = "shape", .type = ANNEAL_PARAM_CHOICE, .default_value = "linear",
               .min = 0, .max = 1, .choices = shape_choices,
               .summary = N_("Shape of the ramp: a straight line or half a cosine") },
+  [ANCHOR] = { .name = "anchor", .type = ANNEAL_PARAM_CHOICE, .default_value = "from",
+               .min = 0, .max = 1, .choices = anchor_choices,
+               .summary = N_("End a straight ramp is computed from: to keeps a decay to 0 "
+                             "exact to the last step (Hugging Face)") },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
@@ -46,6 +59,8 @@ ramp_value (const AnnealStage *stage,
   pct = (double) t / (double) steps;
   if (ANNEAL_INT (stage, SHAPE) == SHAPE_COS)
     v = to + (from - to) / 2.0 * (cos (G_PI * pct) + 1);
+  else if (ANNEAL_INT (stage, ANCHOR) == ANCHOR_TO)
+    v = to + (from - to) * ((double) (steps - t) / (double) steps);
   else
     v = (to - from) * pct + from;
   /* Both lie between from and to; rounding can step past `to` by an ulp just
@@ -63,10 +78,13 @@ ramp_at (gconstpointer data,
   double x = (double) t + dx;
   double from = ANNEAL_NUM (stage, FROM);
   double to = ANNEAL_NUM (stage, TO);
-  double pct = x / (double) ANNEAL_INT (stage, STEPS);
+  double steps = (double) ANNEAL_INT (stage, STEPS);
+  double pct = x / steps;
 
   if (ANNEAL_INT (stage, SHAPE) == SHAPE_COS)
     return to + (from - to) / 2.0 * (cos (G_PI * pct) + 1);
+  if (ANNEAL_INT (stage, ANCHOR) == ANCHOR_TO)
+    return to + (from - to) * (((double) (ANNEAL_INT (stage, STEPS) - t) - dx) / steps);
   return (to - from) * pct + from;
 }
 
@@ -97,6 +115,10 @@ ramp_python (const AnnealStage *stage,
   if (ANNEAL_INT (stage, SHAPE) == SHAPE_COS)
     g_string_append_printf (body, "    v = %s + (%s - %s) / 2.0 * (math.cos(math.pi * pct) + 1)\n",
                             e, f, e);
+  else if (ANNEAL_INT (stage, ANCHOR) == ANCHOR_TO)
+    g_string_append_printf (body, "    v = %s + (%s - %s) * ((%" G_GINT64_FORMAT " - t) / %"
+                            G_GINT64_FORMAT ")\n", e, f, e, ANNEAL_INT (stage, STEPS),
+                            ANNEAL_INT (stage, STEPS));
   else
     g_string_append_printf (body, "    v = (%s - %s) * pct + %s\n", e, f, f);
   g_string_append_printf (body, "    return min(max(v, %s), %s)\n",
@@ -117,8 +139,8 @@ const AnnealKindClass anneal_kind_ramp = {
     .summary = N_("Go from one rate to another, linearly or along a cosine, then hold it"),
     .params = params,
     .n_params = N_PARAMS,
-    .origin = "Hugging Face, timm and Keras warm-ups; optax linear_schedule, "
-              "piecewise_interpolate_schedule",
+    .origin = "Hugging Face, timm and Keras warm-ups; Hugging Face's linear decay "
+              "(anchor=to); optax linear_schedule, piecewise_interpolate_schedule",
   },
   .value = ramp_value,
   .sum = ramp_sum,
