@@ -745,6 +745,17 @@ s = torch.optim.lr_scheduler.StepLR(opt, 5)
 opt = torch.optim.SGD([{"params": [model.weight], "lr": 0.01}, {"params": [model.bias]}])
 s = torch.optim.lr_scheduler.StepLR(opt, 5)
 """, 2, 7),
+    # Neither a ChainedScheduler nor a SequentialLR runs inside a SequentialLR.
+    ("torch-sequential-chained-inside", 20, "s", """
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+c = ChainedScheduler([ConstantLR(opt, 0.5, 3), ExponentialLR(opt, 0.9)])
+s = SequentialLR(opt, [StepLR(opt, 3), c], milestones=[5])
+""", 3, 5),
+    ("torch-sequential-inside-sequential", 20, "s", """
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+c = SequentialLR(opt, [ConstantLR(opt, 0.5, 3), ExponentialLR(opt, 0.9)], milestones=[2])
+s = SequentialLR(opt, [StepLR(opt, 3), c], milestones=[5])
+""", 3, 5),
     # LinearLR divides by start_factor·total_iters at step 1.
     ("torch-linear-start-0", 10, "scheduler", """
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
@@ -795,7 +806,7 @@ def refusal(cli, code, steps, var, line, column, number):
     try:
         reference(code, var, steps)
         return "not ok %d - PyTorch does not raise" % number, False
-    except (ZeroDivisionError, ValueError) as e:
+    except (ZeroDivisionError, ValueError, TypeError, AttributeError) as e:
         raised = type(e).__name__
     r = subprocess.run([cli, "import", "-"], input=code, capture_output=True, text=True)
     prefix = "error: line %d, column %d: " % (line, column)

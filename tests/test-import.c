@@ -679,6 +679,14 @@ static const struct
   { "param-group-initial-lr",
     "o = SGD([{'params': a, 'lr': 0.01, 'initial_lr': 0.5}], lr=0.1)\ns = StepLR(o, 5)", 1, 50,
     "its own initial_lr" },
+  /* PyTorch 1.13 runs neither inside a SequentialLR as written */
+  { "sequential-chained-inside",
+    "o = SGD(p, lr=0.1)\nc = ChainedScheduler([ConstantLR(o, 0.5, 3), ExponentialLR(o, 0.9)])\n"
+    "s = SequentialLR(o, [StepLR(o, 3), c], milestones=[5])", 2, 5, "AttributeError" },
+  { "sequential-inside-sequential",
+    "o = SGD(p, lr=0.1)\n"
+    "s = SequentialLR(o, [SequentialLR(o, [ConstantLR(o, 0.5, 3), ExponentialLR(o, 0.9)], [2]), "
+    "StepLR(o, 3)], milestones=[5])", 2, 22, "a SequentialLR inside a SequentialLR" },
   { "broken-sequential", "o = SGD(p, lr=0.1)\nw = LinearLR(o, 0.1, total_iters=5)\n"
     "s = SequentialLR(o, [w, ExponentialLR(o, 0.9)] milestones=[5])", 3, 48, "SequentialLR" },
   /* A message quotes the text (a character, a string, a call) on one line of UTF-8:

@@ -1300,6 +1300,23 @@ tr_sequential (Call     *c,
    * steps from there: from another rate than the one it was built with when a OneCycleLR
    * built after it set initial_lr to max_lr/div_factor. A OneCycleLR steps from its
    * group's initial_lr, max_lr and min_lr, which a OneCycleLR built after it rewrites. */
+  /* PyTorch 1.13 takes a step back (last_epoch −= 1) and restarts with step(0) each of
+   * them, which a ChainedScheduler (no last_epoch) and a SequentialLR (step() takes no
+   * epoch; first, it is stepped without its own reset) do not run as written. */
+  for (guint i = 0; i < schedules->len; i++)
+    {
+      Value *v = g_ptr_array_index (schedules, i);
+
+      if (strcmp (v->schedule->label, "PyTorch ChainedScheduler") == 0)
+        return fail_at (c, v->line, v->column,
+                        _("a ChainedScheduler cannot be part of a SequentialLR: PyTorch 1.13 "
+                          "raises AttributeError there (it has no last_epoch)"));
+      if (strcmp (v->schedule->label, "PyTorch SequentialLR") == 0)
+        return fail_at (c, v->line, v->column,
+                        _("a SequentialLR inside a SequentialLR does not run as written: "
+                          "PyTorch 1.13 raises TypeError at the milestone that restarts it, "
+                          "and steps it without its reset when it comes first"));
+    }
   o = find_optimizer (c);
   for (guint i = 0; o != NULL && i < schedules->len; i++)
     {
