@@ -687,6 +687,22 @@ static const struct
     "o = SGD(p, lr=0.1)\n"
     "s = SequentialLR(o, [SequentialLR(o, [ConstantLR(o, 0.5, 3), ExponentialLR(o, 0.9)], [2]), "
     "StepLR(o, 3)], milestones=[5])", 2, 22, "a SequentialLR inside a SequentialLR" },
+  /* The rate set again after the scheduler was built: PyTorch's rate before step 1 is
+   * the new one (0.5, not 0.1, 0.04 or 0.01) */
+  { "sequential-rate-set-after",
+    "o = SGD(p, lr=0.1)\na = StepLR(o, 3)\nb = ExponentialLR(o, 0.9)\n"
+    "s = SequentialLR(o, [a, b], milestones=[5])\no.param_groups[0]['lr'] = 0.5", 4, 5,
+    "set again on line 5" },
+  { "sequential-initial-lr-set-before",
+    "o = SGD(p, lr=0.1)\na = StepLR(o, 3)\nb = ExponentialLR(o, 0.9)\n"
+    "o.param_groups[0]['initial_lr'] = 0.5\ns = SequentialLR(o, [a, b], milestones=[5])", 5, 5,
+    "set on line 4, after the schedulers of this SequentialLR were built" },
+  { "onecycle-rate-set-after",
+    "o = SGD(p, lr=0.1)\ns = OneCycleLR(o, 1.0, total_steps=300)\n"
+    "for g in o.param_groups:\n    g['lr'] = 0.5", 2, 5, "set again on line 4" },
+  { "cyclic-rate-set-after",
+    "o = SGD(p, lr=0.1)\ns = CyclicLR(o, 0.01, 0.1)\no.param_groups[0]['lr'] = 0.5", 2, 5,
+    "set again on line 3" },
   { "broken-sequential", "o = SGD(p, lr=0.1)\nw = LinearLR(o, 0.1, total_iters=5)\n"
     "s = SequentialLR(o, [w, ExponentialLR(o, 0.9)] milestones=[5])", 3, 48, "SequentialLR" },
   /* A message quotes the text (a character, a string, a call) on one line of UTF-8:

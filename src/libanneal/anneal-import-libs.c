@@ -1122,6 +1122,8 @@ tr_one_cycle (Call     *c,
       o->initial_line = c->line;
       s->group_start = o->initial;
     }
+  /* the rate before its first step is the group's: set again after it, it differs */
+  c->optimizer = o;
   stage (c, s, -1, "onecycle(max_lr=%s, total_steps=%" G_GINT64_FORMAT ", pct_start=%s, "
          "anneal=%s, div_factor=%s, final_div_factor=%s, three_phase=%s)",
          num (c, max_lr), total, num (c, pct), anneal, num (c, div), num (c, final_div),
@@ -1188,6 +1190,8 @@ tr_cyclic (Call     *c,
           o->initial_line = c->line;
         }
     }
+  /* the rate before its first step is the group's: set again after it, it differs */
+  c->optimizer = o;
   stage (c, s, -1, "cyclic(base_lr=%s, max_lr=%s, step_size_up=%" G_GINT64_FORMAT
          ", step_size_down=%" G_GINT64_FORMAT ", mode=%s, gamma=%s)",
          num (c, base), num (c, max), up, down, mode, num (c, gamma));
@@ -1341,6 +1345,15 @@ tr_sequential (Call     *c,
                           "so that scheduler steps from max_lr/div_factor, not from the "
                           "optimizer's rate, and Anneal does not reproduce that"), v->line);
     }
+  /* `group["initial_lr"] = …` between its schedulers and itself is the rate it resets
+   * to (`group["lr"] = …`, which it resets, reads the same to Anneal) */
+  if (o != NULL && o->set_again != 0)
+    return fail (c, _("the optimizer's rate is set on line %u, after the schedulers of this "
+                      "SequentialLR were built: Anneal does not follow which rate it resets "
+                      "to"), o->set_again);
+  /* its first scheduler steps from the group's rate: set again after the SequentialLR
+   * was built, the steps go on from there */
+  c->optimizer = o;
   return join (c, s, schedules, "milestones", 1);
 }
 
