@@ -93,6 +93,20 @@ static const struct
     "optimizer = torch.optim.SGD(model.parameters(), lr=0.05)\n"
     "epochs = 1_00\nscheduler = Cos(optimizer, T_max=epochs, eta_min=1e-6)",
     "cosine(lr=0.05, t_max=100, eta_min=0.000001)" },
+  /* a library's name set to another of the libraries' is that one, as in Python */
+  { "shadow-alias-library",
+    "from torch.optim.lr_scheduler import StepLR as S, ExponentialLR\n"
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\nStepLR = ExponentialLR\ns = StepLR(o, 0.5)",
+    "exponential(gamma=0.5)" },
+  { "shadow-import-again",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\ndef StepLR(o, n):\n    pass\n"
+    "from torch.optim.lr_scheduler import StepLR\ns = StepLR(o, 5)", "step(step_size=5)" },
+  { "shadow-dotted-library",
+    "import torch\no = torch.optim.SGD(m.parameters(), lr=0.1)\nclass StepLR:\n    pass\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 5)", "step(step_size=5)" },
+  { "shadow-inside-def-only",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\ndef f():\n    StepLR = 3\n"
+    "s = StepLR(o, 5)", "step(step_size=5)" },
   { "torch-arithmetic",
     "total = 1000\nwarm = int(0.1 * total)\n"
     "optimizer = torch.optim.SGD(model.parameters(), lr=0.1 * 2)  # doubled\n"
@@ -707,6 +721,19 @@ static const struct
     "s = SequentialLR(o, [w, ExponentialLR(o, 0.9)] milestones=[5])", 3, 48, "SequentialLR" },
   /* A message quotes the text (a character, a string, a call) on one line of UTF-8:
    * control characters escaped, a call cut at its first line or at whole characters. */
+  /* A library's name the code defines itself is not the library's (it was read as it) */
+  { "shadow-def",
+    "from torch.optim.lr_scheduler import StepLR, ExponentialLR\no = SGD(p, lr=0.1)\n"
+    "def StepLR(opt, n, gamma=0.5):\n    return ExponentialLR(opt, gamma)\ns = StepLR(o, 5)",
+    5, 5, "StepLR is defined in this code (line 3)" },
+  { "shadow-class", "o = SGD(p, lr=0.1)\nclass StepLR:\n    pass\ns = StepLR(o, 5)", 4, 5,
+    "StepLR is defined in this code (line 2)" },
+  { "shadow-assigned", "o = SGD(p, lr=0.1)\nStepLR = make_scheduler\ns = StepLR(o, 5)", 3, 5,
+    "StepLR is defined in this code (line 2)" },
+  { "shadow-parameter", "o = SGD(p, lr=0.1)\ndef train(o, StepLR):\n    s = StepLR(o, 5)", 3, 9,
+    "StepLR is defined in this code (line 2)" },
+  { "shadow-for-target", "o = SGD(p, lr=0.1)\nfor StepLR in makers:\n    s = StepLR(o, 5)", 3,
+    9, "set by the 'for' on line 2" },
   { "message-control-character", "s = 1\x01", 1, 6, "unexpected character '\\x01'" },
   { "message-newline-in-string",
     "o = SGD(p, lr=0.1)\ns = OneCycleLR(o, 0.1, total_steps=10, anneal_strategy=\"co\\ns\")", 2,

@@ -2097,6 +2097,17 @@ eval_call (Ctx  *ctx,
       g_ptr_array_add (ctx->schedules, v);
       return v;
     }
+  /* StepLR(o, 5) where StepLR is the code's own, or known only at run time: a schedule
+   * Anneal would miss or misread */
+  if (func->type == VAL_OPAQUE && n->left->type == NODE_NAME &&
+      anneal_import_lookup_func (n->left->text) != NULL)
+    {
+      Value *v = value_at (ctx, VAL_FAILED, n->tok);
+
+      v->reason = func->reason;
+      g_ptr_array_add (ctx->schedules, v);
+      return v;
+    }
   if (func->type != VAL_REF)
     return opaque_at (ctx, n->tok, ctx_strdup_printf (ctx, _("'%s' is known only at run time"),
                                                       node_source (ctx, n)));
@@ -2462,6 +2473,27 @@ shadow (Ctx        *ctx,
     g_hash_table_insert (ctx->scope, (gpointer) name, g_hash_table_lookup (ctx->env, name));
 }
 
+/* A name of the libraries' schedules that the code defines itself, at token @at (`def
+ * StepLR(…)`, `class StepLR`, `StepLR = …`, a parameter): from then on it is not the
+ * library's, and a call of it is refused (eval_call) */
+static Value *
+defined_here (Ctx        *ctx,
+              const char *name,
+              guint       at)
+{
+  return opaque_at (ctx, at, ctx_strdup_printf (ctx, _("%s is defined in this code (line %u): "
+                                                       "Anneal reads the library's %s only"),
+                                                name, tok (ctx, at)->line, name));
+}
+
+/* Whether @v is a library's schedule function (`ExponentialLR`, imported or not) */
+static gboolean
+is_schedule_function (Value *v)
+{
+  return v->type == VAL_REF && v->str != NULL &&
+         anneal_import_lookup_func (last_part (v->str)) != NULL;
+}
+
 /* A parameter group's "lr" (or, @initial, "initial_lr") set to @value on line @line:
  * the rate its first scheduler starts from (or the initial_lr PyTorch keeps), or, once
  * a scheduler was built on it, a rate its steps go on from */
@@ -2687,6 +2719,10 @@ bind_target (Ctx   *ctx,
   Token *t = tok (ctx, target->tok);
 
   value = set_at_run_time (ctx, t->line, t->column, value);
+  /* `StepLR = ExponentialLR` is that one, as in Python; `StepLR = make` is not StepLR */
+  if (target->type == NODE_NAME && anneal_import_lookup_func (name) != NULL &&
+      !is_schedule_function (value))
+    value = defined_here (ctx, name, target->tok);
   if (name != NULL)
     {
       shadow (ctx, name);
@@ -2894,12 +2930,35 @@ open_scope (Ctx   *ctx,
               const char *name = tok_text (ctx, i);
 
               shadow (ctx, name);
-              g_hash_table_remove (ctx->env, name);
+              if (anneal_import_lookup_func (name) != NULL)
+                g_hash_table_insert (ctx->env, (gpointer) name, defined_here (ctx, name, i));
+              else
+                g_hash_table_remove (ctx->env, name);
             }
         }
     }
   ctx->scope = outer;
   return scope;
+}
+
+/* `def NAME` or `class NAME` at @start: NAME, a name of the libraries' schedules, is the
+ * code's own from then on (in the scope around it) */
+static void
+bind_definition (Ctx   *ctx,
+                 guint  start,
+                 guint  colon)
+{
+  guint k = tok_is (ctx, start, "async") ? start + 1 : start;
+  const char *name;
+
+  if ((!tok_is (ctx, k, "def") && !tok_is (ctx, k, "class")) || k + 1 >= colon ||
+      tok (ctx, k + 1)->type != TOK_NAME)
+    return;
+  name = tok_text (ctx, k + 1);
+  if (anneal_import_lookup_func (name) == NULL)
+    return;
+  shadow (ctx, name);
+  g_hash_table_insert (ctx->env, (gpointer) name, defined_here (ctx, name, k + 1));
 }
 
 /* The end of a block: a scope's names as they were before it */
@@ -3318,6 +3377,7 @@ anneal_import (const char  *source,
       if (opens_block (&ctx, start, i, &colon, &run_time))
         {
           bind_header_names (&ctx, start, colon);
+          bind_definition (&ctx, start, colon);
           if (run_time == NULL)
             run_time = ctx.run_time;
           if (colon + 1 < i)
