@@ -93,6 +93,13 @@ static const struct
     "optimizer = torch.optim.SGD(model.parameters(), lr=0.05)\n"
     "epochs = 1_00\nscheduler = Cos(optimizer, T_max=epochs, eta_min=1e-6)",
     "cosine(lr=0.05, t_max=100, eta_min=0.000001)" },
+  /* a condition Anneal knows chooses as Python does */
+  { "conditional-expression-known",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\nuse_step = 2 > 1\n"
+    "s = StepLR(o, 5) if use_step else ExponentialLR(o, 0.9)", "step(step_size=5)" },
+  { "conditional-and-known",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\ns = 0 or ExponentialLR(o, 0.9)",
+    "exponential(gamma=0.9)" },
   /* a library's name set to another of the libraries' is that one, as in Python */
   { "shadow-alias-library",
     "from torch.optim.lr_scheduler import StepLR as S, ExponentialLR\n"
@@ -721,6 +728,18 @@ static const struct
     "s = SequentialLR(o, [w, ExponentialLR(o, 0.9)] milestones=[5])", 3, 48, "SequentialLR" },
   /* A message quotes the text (a character, a string, a call) on one line of UTF-8:
    * control characters escaped, a call cut at its first line or at whole characters. */
+  /* A schedule chosen by a condition known only at run time, in an expression: refused as
+   * under an `if` block (it was "no learning-rate schedule … found") */
+  { "conditional-expression",
+    "o = SGD(p, lr=0.1)\nscheduler = StepLR(o, 5) if use_step else ExponentialLR(o, 0.9)", 2,
+    43, "ExponentialLR is built under 'if' on line 2: which schedule runs is decided at run time" },
+  { "conditional-expression-one-side",
+    "o = SGD(p, lr=0.1)\nscheduler = StepLR(o, 5) if use_step else None", 2, 13,
+    "StepLR is built under 'if' on line 2" },
+  { "conditional-and", "o = SGD(p, lr=0.1)\ns = use_step and StepLR(o, 5)", 2, 18,
+    "StepLR is built under 'and' on line 2" },
+  { "conditional-or", "o = SGD(p, lr=0.1)\ns = given or \\\n    StepLR(o, 5)", 3, 5,
+    "StepLR is built under 'or' on line 2" },
   /* A library's name the code defines itself is not the library's (it was read as it) */
   { "shadow-def",
     "from torch.optim.lr_scheduler import StepLR, ExponentialLR\no = SGD(p, lr=0.1)\n"

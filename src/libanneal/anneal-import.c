@@ -2233,6 +2233,27 @@ named_optimizer (Ctx        *ctx,
   return o;
 }
 
+/* `a if c else b`, `c and a`, `c or a` where c is known only at run time (@op, at @at):
+ * either side may be what runs, so what they build is decided at run time, as under an
+ * `if` block; the value is not known */
+static Value *
+either_side (Ctx        *ctx,
+             const char *op,
+             guint       at,
+             Node       *a,
+             Node       *b)
+{
+  const char *outer = ctx->run_time;
+
+  if (outer == NULL)
+    ctx->run_time = ctx_strdup_printf (ctx, _("under '%s' on line %u"), op, tok (ctx, at)->line);
+  if (a != NULL)
+    eval (ctx, a);
+  eval (ctx, b);
+  ctx->run_time = outer;
+  return opaque_at (ctx, at, _("a condition known only at run time"));
+}
+
 static Value *
 eval (Ctx  *ctx,
       Node *n)
@@ -2369,7 +2390,7 @@ eval (Ctx  *ctx,
 
           yes = truthy (eval (ctx, n->cond), &known);
           if (!known)
-            return opaque_at (ctx, n->tok, _("a condition known only at run time"));
+            return either_side (ctx, "if", n->tok, n->left, n->right);
           return eval (ctx, yes ? n->left : n->right);
         }
       if (strcmp (n->op, "not") == 0)
@@ -2389,7 +2410,7 @@ eval (Ctx  *ctx,
           gboolean known, yes = truthy (a, &known);
 
           if (!known)
-            return opaque_at (ctx, n->tok, _("a condition known only at run time"));
+            return either_side (ctx, n->op, n->tok, NULL, n->right);
           if (yes == (n->op[0] == 'o'))
             return a;
           return eval (ctx, n->right);
