@@ -620,6 +620,32 @@ a = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.5, total_iters=0
 b = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=4)
 scheduler = torch.optim.lr_scheduler.ChainedScheduler([b, a])
 """),
+    # Schedulers on two optimizers, or one in a def: each its own (two on one optimizer
+    # are refused: a second one's constructor may set the rate, as LinearLR's does)
+    ("torch-two-optimizers", 20, "s2", """
+o1 = torch.optim.SGD(model.parameters(), lr=0.1)
+o2 = torch.optim.SGD(model.parameters(), lr=0.2)
+s1 = torch.optim.lr_scheduler.LinearLR(o1, 0.5)
+s2 = torch.optim.lr_scheduler.StepLR(o2, 3, gamma=0.5)
+"""),
+    ("torch-other-scheduler-in-def", 20, "s", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+def make_swa(opt):
+    return torch.optim.lr_scheduler.LinearLR(opt, 0.5)
+s = torch.optim.lr_scheduler.ExponentialLR(optimizer, 0.9)
+"""),
+    # A condition Anneal knows, and a library's name set to another of the libraries'
+    ("torch-conditional-known", 20, "s", """
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+use_step = 2 > 1
+s = StepLR(optimizer, 5) if use_step else ExponentialLR(optimizer, 0.9)
+"""),
+    ("torch-name-set-to-another", 20, "s", """
+from torch.optim.lr_scheduler import StepLR as S, ExponentialLR
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+StepLR = ExponentialLR
+s = StepLR(optimizer, 0.5)
+"""),
 ]
 
 # MultiStepLR: a milestone at 0 applies from step 0 on (the constructor's own step);

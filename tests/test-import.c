@@ -93,6 +93,21 @@ static const struct
     "optimizer = torch.optim.SGD(model.parameters(), lr=0.05)\n"
     "epochs = 1_00\nscheduler = Cos(optimizer, T_max=epochs, eta_min=1e-6)",
     "cosine(lr=0.05, t_max=100, eta_min=0.000001)" },
+  /* schedulers built in different scopes, or on different optimizers: the last one */
+  { "two-schedulers-other-def",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\ndef a():\n    s = StepLR(o, 3)\n"
+    "def b(opt):\n    s = LinearLR(opt, 0.5)\ns = ExponentialLR(o, 0.9)\n",
+    "exponential(gamma=0.9)" },
+  { "two-schedulers-one-line-def",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\ndef make(opt): return StepLR(opt, 3)\n"
+    "s = ExponentialLR(o, 0.9)\n", "exponential(gamma=0.9)" },
+  { "two-schedulers-two-optimizers",
+    "o1 = torch.optim.SGD(m.parameters(), lr=0.1)\no2 = torch.optim.SGD(m.parameters(), lr=0.2)\n"
+    "s1 = StepLR(o1, 3)\ns2 = ExponentialLR(o2, 0.9)\n", "exponential(lr=0.2, gamma=0.9)" },
+  { "two-schedulers-chained",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\ns = ConstantLR(o, 0.5, total_iters=0)\n"
+    "w = ExponentialLR(o, 0.9)\nc = ChainedScheduler([s, w])\n",
+    "exponential(lr=0.05, gamma=0.9)" },
   /* a condition Anneal knows chooses as Python does */
   { "conditional-expression-known",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\nuse_step = 2 > 1\n"
@@ -728,6 +743,21 @@ static const struct
     "s = SequentialLR(o, [w, ExponentialLR(o, 0.9)] milestones=[5])", 3, 48, "SequentialLR" },
   /* A message quotes the text (a character, a string, a call) on one line of UTF-8:
    * control characters escaped, a call cut at its first line or at whole characters. */
+  /* Two schedulers on one optimizer, neither in the other nor in a SequentialLR or a
+   * ChainedScheduler: the second one's constructor may set the rate (LinearLR's does), so
+   * which one sets it Anneal cannot tell (the last one built was taken) */
+  { "two-schedulers",
+    "o = SGD(p, lr=0.1)\ns = StepLR(o, step_size=3, gamma=0.5)\n"
+    "swa = ExponentialLR(o, gamma=0.9)\nfor e in range(10):\n    s.step()\n", 3, 7,
+    "two schedulers are built on this optimizer (line 2 and line 3): Anneal cannot tell "
+    "which sets its rate" },
+  { "two-schedulers-same-name", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\ns = ExponentialLR(o, 0.9)",
+    3, 5, "(line 2 and line 3)" },
+  { "two-schedulers-in-def",
+    "def main():\n    o = SGD(p, lr=0.1)\n    s = StepLR(o, 3)\n    s = LinearLR(o, 0.5)\n",
+    4, 9, "(line 3 and line 4)" },
+  { "two-schedulers-named-optimizer", "optimizer.param_groups[0]['lr'] = 0.1\n"
+    "s = StepLR(optimizer, 3)\nw = LinearLR(optimizer, 0.5)\n", 3, 5, "(line 2 and line 3)" },
   /* A schedule chosen by a condition known only at run time, in an expression: refused as
    * under an `if` block (it was "no learning-rate schedule … found") */
   { "conditional-expression",
@@ -893,6 +923,20 @@ test_lr_option (void)
                              &error);
   g_assert_no_error (error);
   g_assert_cmpstr (text_wins->spec, ==, "step(lr=0.5)");
+
+  /* Two schedulers on an optimizer the text names but does not build: refused as on one
+   * it builds; on two such optimizers, the last one */
+  g_clear_pointer (&with, anneal_import_free);
+  with = anneal_import ("s = StepLR(optimizer, 3)\nw = LinearLR(optimizer, 0.5)", -1, 0.25,
+                        NULL, NULL, &error);
+  g_assert_null (with);
+  g_assert_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "line 2, column 5: two schedulers"));
+  g_clear_error (&error);
+  with = anneal_import ("s = StepLR(opt_a, 3)\nw = LinearLR(opt_b, 0.5)", -1, 0.25, NULL, NULL,
+                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (with->spec, ==, "linear(lr=0.25, start_factor=0.5)");
 }
 
 static void

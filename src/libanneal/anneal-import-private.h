@@ -136,6 +136,9 @@ struct _Schedule
   const char *restart_error; /* PyTorch: why that restart raises in PyTorch (a translated
                               * reason), else NULL */
   Optimizer  *optimizer;  /* PyTorch: the optimizer whose rate it starts from, or NULL */
+  const char *optimizer_name; /* when that is NULL: the name its optimizer argument gives,
+                               * or NULL */
+  guint       scope;      /* the def or class body it is built in (Ctx.scope_id) */
   Schedule   *alone;      /* PyTorch: when its optimizer's initial_lr, set by the text,
                            * differs from its rate: the schedule it is stepped alone or in
                            * a ChainedScheduler (from the rate; SequentialLR restarts it
@@ -188,6 +191,7 @@ typedef struct
   GHashTable   *scope;           /* inside a def or class body: the names it set, each
                                   * → the Value it had before (NULL: none), put back
                                   * when the body ends; NULL: the module's level */
+  guint         scope_id;        /* which body that is (a new number for each), 0: none */
   double        base_lr;         /* --lr, or NAN */
   GPtrArray    *schedules;       /* Value (SCHEDULE or FAILED) of every schedule call */
   Value        *last_optimizer;

@@ -2056,6 +2056,11 @@ lib_call (Ctx           *ctx,
     {
       v = value_at (ctx, VAL_SCHEDULE, n->tok);
       s->optimizer = c.optimizer;
+      for (guint i = 0; i < c.n_params && s->optimizer == NULL; i++)
+        if (strcmp (c.names[i], "optimizer") == 0 && c.args[i] != NULL &&
+            c.args[i]->type == VAL_REF)
+          s->optimizer_name = c.args[i]->str;
+      s->scope = ctx->scope_id;
       v->schedule = s;
       g_ptr_array_add (ctx->schedules, v);
       return v;
@@ -2918,7 +2923,18 @@ typedef struct
   guint       indent;     /* the column of its header */
   const char *run_time;   /* as Ctx.run_time for what it holds, or NULL */
   GHashTable *scope;      /* a def or class body's: see Ctx.scope */
+  guint       scope_id;   /* and its number: see Ctx.scope_id */
 } Block;
+
+/* Whether the statement at @start is a def or a class */
+static gboolean
+is_definition (Ctx   *ctx,
+               guint  start)
+{
+  guint k = tok_is (ctx, start, "async") ? start + 1 : start;
+
+  return tok_is (ctx, k, "def") || tok_is (ctx, k, "class");
+}
 
 /* A def or class body is a scope of its own: the names it sets are put back when it
  * ends (`n = 3`, a helper setting n = 7, then StepLR(o, n): 3), and a def's
@@ -3239,6 +3255,17 @@ failed:
 
 /* ------------------------------------------------------------------ driver */
 
+/* Whether two schedules are built on the same optimizer, as far as Anneal can tell */
+static gboolean
+same_optimizer (const Schedule *a,
+                const Schedule *b)
+{
+  if (a->optimizer != NULL || b->optimizer != NULL)
+    return a->optimizer == b->optimizer;
+  return a->optimizer_name != NULL && b->optimizer_name != NULL &&
+         strcmp (a->optimizer_name, b->optimizer_name) == 0;
+}
+
 static char *
 schedule_spec (Schedule *s)
 {
@@ -3288,6 +3315,7 @@ anneal_import (const char  *source,
   Block blocks[ANNEAL_IMPORT_MAX_NESTING];
   guint n_blocks = 0;
   const char *inline_run_time = NULL;
+  guint inline_scope_id = 0, n_scopes = 0;
   const char *bad = NULL;
   Value *chosen = NULL;
   guint start = 0;
@@ -3375,6 +3403,7 @@ anneal_import (const char  *source,
       if (tok (&ctx, start)->line == inline_line)
         {
           ctx.run_time = inline_run_time;
+          ctx.scope_id = inline_scope_id;
           if (!opens_block (&ctx, start, i, &colon, &run_time))
             run_statement (&ctx, start, i);
           start = i + 1;
@@ -3392,8 +3421,12 @@ anneal_import (const char  *source,
       for (guint b = n_blocks; b > 0 && ctx.run_time == NULL; b--)
         ctx.run_time = blocks[b - 1].run_time;
       ctx.scope = NULL;
+      ctx.scope_id = 0;
       for (guint b = n_blocks; b > 0 && ctx.scope == NULL; b--)
-        ctx.scope = blocks[b - 1].scope;
+        {
+          ctx.scope = blocks[b - 1].scope;
+          ctx.scope_id = blocks[b - 1].scope_id;
+        }
 
       if (opens_block (&ctx, start, i, &colon, &run_time))
         {
@@ -3404,9 +3437,12 @@ anneal_import (const char  *source,
           if (colon + 1 < i)
             {
               /* a body on the header's line: `if x: s = StepLR(o, 3)`, and what
-               * follows it after ';' */
+               * follows it after ';' (a def's a body of its own) */
               inline_line = tok (&ctx, start)->line;
               inline_run_time = run_time;
+              if (is_definition (&ctx, start))
+                ctx.scope_id = ++n_scopes;
+              inline_scope_id = ctx.scope_id;
               ctx.run_time = run_time;
               run_statement (&ctx, colon + 1, i);
             }
@@ -3423,6 +3459,7 @@ anneal_import (const char  *source,
               blocks[n_blocks].indent = indent;
               blocks[n_blocks].run_time = run_time;
               blocks[n_blocks].scope = open_scope (&ctx, start, colon);
+              blocks[n_blocks].scope_id = blocks[n_blocks].scope != NULL ? ++n_scopes : 0;
               n_blocks++;
             }
         }
@@ -3460,6 +3497,22 @@ anneal_import (const char  *source,
       ctx_fail (&ctx, chosen->line, chosen->column, ANNEAL_IMPORT_ERROR_UNSUPPORTED,
                 "%s", chosen->reason);
       goto out;
+    }
+  /* another one on its optimizer, in the same body, used in no other: its constructor
+   * may set the rate (LinearLR's, ConstantLR's do), its steps too */
+  for (guint i = ctx.schedules->len; i > 0; i--)
+    {
+      Value *v = g_ptr_array_index (ctx.schedules, i - 1);
+
+      if (v != chosen && v->type == VAL_SCHEDULE && !v->schedule->consumed &&
+          v->schedule->scope == chosen->schedule->scope &&
+          same_optimizer (v->schedule, chosen->schedule))
+        {
+          ctx_fail (&ctx, chosen->line, chosen->column, ANNEAL_IMPORT_ERROR_UNSUPPORTED,
+                    _("two schedulers are built on this optimizer (line %u and line %u): "
+                      "Anneal cannot tell which sets its rate"), v->line, chosen->line);
+          goto out;
+        }
     }
   if (chosen->schedule->optimizer != NULL && chosen->schedule->optimizer->set_again != 0)
     {
