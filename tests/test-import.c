@@ -758,6 +758,17 @@ static const struct
     4, 9, "(line 3 and line 4)" },
   { "two-schedulers-named-optimizer", "optimizer.param_groups[0]['lr'] = 0.1\n"
     "s = StepLR(optimizer, 3)\nw = LinearLR(optimizer, 0.5)\n", 3, 5, "(line 2 and line 3)" },
+  /* the other one refused, or built under an `if`, counts as well: its constructor runs
+   * (LambdaLR's sets the rate to lr·f(0)), and it may be the one stepped */
+  { "two-schedulers-first-refused",
+    "o = SGD(p, lr=0.1)\ns = LambdaLR(o, lambda e: 0.5)\nswa = ExponentialLR(o, 0.9)", 3, 7,
+    "(line 2 and line 3)" },
+  { "two-schedulers-first-under-if",
+    "o = SGD(p, lr=0.1)\nif warm:\n    w = LinearLR(o, 0.5)\ns = ExponentialLR(o, 0.9)", 4, 5,
+    "(line 3 and line 4)" },
+  { "two-schedulers-get-scheduler",
+    "o = SGD(p, lr=0.1)\nw = LinearLR(o, 0.5)\ns = get_scheduler('linear', o, 10, 100)", 3, 5,
+    "(line 2 and line 3)" },
   /* A schedule chosen by a condition known only at run time, in an expression: refused as
    * under an `if` block (it was "no learning-rate schedule … found") */
   { "conditional-expression",

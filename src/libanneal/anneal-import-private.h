@@ -136,9 +136,6 @@ struct _Schedule
   const char *restart_error; /* PyTorch: why that restart raises in PyTorch (a translated
                               * reason), else NULL */
   Optimizer  *optimizer;  /* PyTorch: the optimizer whose rate it starts from, or NULL */
-  const char *optimizer_name; /* when that is NULL: the name its optimizer argument gives,
-                               * or NULL */
-  guint       scope;      /* the def or class body it is built in (Ctx.scope_id) */
   Schedule   *alone;      /* PyTorch: when its optimizer's initial_lr, set by the text,
                            * differs from its rate: the schedule it is stepped alone or in
                            * a ChainedScheduler (from the rate; SequentialLR restarts it
@@ -173,6 +170,9 @@ struct _Value
   Schedule   *schedule;
   gboolean    lambda;
   gboolean    builds;     /* OPAQUE: a lambda building a schedule; `reason` says which */
+  Optimizer  *on;         /* SCHEDULE, FAILED: the optimizer it is built on, and the name */
+  const char *on_name;    /* its argument gives, as far as known, else NULL */
+  guint       scope;      /* SCHEDULE, FAILED: the def or class body (Ctx.scope_id) */
 };
 
 typedef struct

@@ -2056,11 +2056,6 @@ lib_call (Ctx           *ctx,
     {
       v = value_at (ctx, VAL_SCHEDULE, n->tok);
       s->optimizer = c.optimizer;
-      for (guint i = 0; i < c.n_params && s->optimizer == NULL; i++)
-        if (strcmp (c.names[i], "optimizer") == 0 && c.args[i] != NULL &&
-            c.args[i]->type == VAL_REF)
-          s->optimizer_name = c.args[i]->str;
-      s->scope = ctx->scope_id;
       v->schedule = s;
       g_ptr_array_add (ctx->schedules, v);
       return v;
@@ -2070,6 +2065,41 @@ lib_call (Ctx           *ctx,
                  c.fail_line ? c.fail_column : c.column);
   v->reason = c.fail_reason != NULL ? c.fail_reason : _("this call cannot be reproduced");
   g_ptr_array_add (ctx->schedules, v);
+  return v;
+}
+
+/* Which optimizer a call of @lib (a schedule, refused or not, @v) is built on, as far as
+ * Anneal can tell: the one it starts from, the value or name its optimizer argument
+ * gives; and in which body */
+static Value *
+built_on (Ctx           *ctx,
+          const LibFunc *lib,
+          Node          *n,
+          Value        **vals,
+          Value         *v)
+{
+  g_auto(GStrv) params = g_strsplit (lib->signature, " ", -1);
+  Value *arg = NULL;
+  guint n_args = n->items != NULL ? n->items->len : 0;
+  gint index = -1;
+
+  for (guint i = 0; params[i] != NULL && index < 0; i++)
+    if (strcmp (params[i] + (params[i][0] == '?'), "optimizer") == 0)
+      index = (gint) i;
+  for (guint i = 0; index >= 0 && i < n_args; i++)
+    {
+      const char *kw = g_ptr_array_index (n->keys, i);
+
+      if (kw != NULL ? strcmp (kw, "optimizer") == 0 : i == (guint) index)
+        arg = vals[i];
+    }
+  v->scope = ctx->scope_id;
+  if (v->type == VAL_SCHEDULE && v->schedule->optimizer != NULL)
+    v->on = v->schedule->optimizer;
+  else if (arg != NULL && arg->type == VAL_OPTIMIZER)
+    v->on = arg->optimizer;
+  if (arg != NULL && arg->type == VAL_REF)
+    v->on_name = arg->str;
   return v;
 }
 
@@ -2176,10 +2206,10 @@ eval_call (Ctx  *ctx,
       v->reason = ctx_strdup_printf (ctx, _("%s is built %s: which schedule runs is "
                                             "decided at run time"), lib->name, ctx->run_time);
       g_ptr_array_add (ctx->schedules, v);
-      return v;
+      return built_on (ctx, lib, n, vals, v);
     }
   if (lib != NULL)
-    return lib_call (ctx, lib, n, vals, toks);
+    return built_on (ctx, lib, n, vals, lib_call (ctx, lib, n, vals, toks));
 
   if (anneal_import_is_optimizer (name, &default_lr) && !has_root (path, "keras") &&
       !has_root (path, "tf") && !has_root (path, "tensorflow") && !has_root (path, "optax"))
@@ -3257,13 +3287,11 @@ failed:
 
 /* Whether two schedules are built on the same optimizer, as far as Anneal can tell */
 static gboolean
-same_optimizer (const Schedule *a,
-                const Schedule *b)
+same_optimizer (const Value *a,
+                const Value *b)
 {
-  if (a->optimizer != NULL || b->optimizer != NULL)
-    return a->optimizer == b->optimizer;
-  return a->optimizer_name != NULL && b->optimizer_name != NULL &&
-         strcmp (a->optimizer_name, b->optimizer_name) == 0;
+  return (a->on != NULL && a->on == b->on) ||
+         (a->on_name != NULL && b->on_name != NULL && strcmp (a->on_name, b->on_name) == 0);
 }
 
 static char *
@@ -3498,15 +3526,15 @@ anneal_import (const char  *source,
                 "%s", chosen->reason);
       goto out;
     }
-  /* another one on its optimizer, in the same body, used in no other: its constructor
-   * may set the rate (LinearLR's, ConstantLR's do), its steps too */
+  /* another one on its optimizer, in the same body, used in no other (or refused: its
+   * constructor runs too): its constructor may set the rate (LinearLR's, ConstantLR's
+   * do), its steps too */
   for (guint i = ctx.schedules->len; i > 0; i--)
     {
       Value *v = g_ptr_array_index (ctx.schedules, i - 1);
 
-      if (v != chosen && v->type == VAL_SCHEDULE && !v->schedule->consumed &&
-          v->schedule->scope == chosen->schedule->scope &&
-          same_optimizer (v->schedule, chosen->schedule))
+      if (v != chosen && (v->type == VAL_FAILED || !v->schedule->consumed) &&
+          v->scope == chosen->scope && same_optimizer (v, chosen))
         {
           ctx_fail (&ctx, chosen->line, chosen->column, ANNEAL_IMPORT_ERROR_UNSUPPORTED,
                     _("two schedulers are built on this optimizer (line %u and line %u): "
