@@ -570,9 +570,11 @@ static const struct
   { "initial-lr-by-hand-cyclic",
     "o = SGD(p, lr=0.1)\no.param_groups[0]['initial_lr'] = 0.3\ns = CyclicLR(o, 0.01, 0.1, 2)",
     3, 5, "CyclicLR's first rate is the optimizer's initial_lr, 0.3" },
+  /* (its first rate would be the StepLR's initial_lr: two schedulers on one optimizer
+   * are refused first) */
   { "cyclic-after-other-scheduler",
     "o = SGD(p, lr=0.1)\na = StepLR(o, 3)\ns = CyclicLR(o, 0.01, 0.1, 2)", 3, 5,
-    "CyclicLR's first rate is the optimizer's initial_lr, 0.1" },
+    "two schedulers are built on this optimizer (line 2 and line 3)" },
   /* a dict's item set under an 'if' is known only at run time */
   { "dict-item-set-under-if",
     "cfg = {'lr': 0.1}\nif x:\n    cfg['lr'] = 0.5\no = SGD(p, lr=cfg['lr'])\ns = StepLR(o, 3)",
