@@ -642,6 +642,19 @@ test_save_accepted (Fixture       *f,
   }
 }
 
+/* The figure is written in a worker thread: until it is, the dialog is busy */
+static void
+wait_for_export (GtkWidget *dialog)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (anneal_export_dialog_get_busy (ANNEAL_EXPORT_DIALOG (dialog)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (anneal_export_dialog_get_busy (ANNEAL_EXPORT_DIALOG (dialog)));
+  anneal_test_iterate ();
+}
+
 /* Export…, a file name, Export…, and the disk refuses: the reason is shown, the export
  * dialog stays for another try, and no file is left behind. */
 static void
@@ -649,6 +662,7 @@ test_export_failed (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->tmpdir, "figure.png", NULL);
+  g_autoptr(GtkWidget) held = NULL;
   GtkWidget *dialog;
   GtkWidget *chooser;
   GtkWidget *toast;
@@ -659,6 +673,7 @@ test_export_failed (Fixture       *f,
   anneal_test_iterate ();
   dialog = find_toplevel (ANNEAL_TYPE_EXPORT_DIALOG, NULL);
   g_assert_nonnull (dialog);
+  held = g_object_ref (dialog);  /* asked whether it is busy after it is gone */
   click (dialog, "_Export");
   chooser = wait_for_file_chooser ();
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
@@ -672,6 +687,7 @@ test_export_failed (Fixture       *f,
   small.rlim_cur = 16 * 1024;
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
   file_chooser_accept (chooser, f->tmpdir, "figure.png");
+  wait_for_export (dialog);
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
   signal (SIGXFSZ, handler);
 
@@ -685,6 +701,7 @@ test_export_failed (Fixture       *f,
   click (dialog, "_Export");
   chooser = wait_for_file_chooser ();
   file_chooser_accept (chooser, f->tmpdir, "figure.png");
+  wait_for_export (dialog);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_null (find_toplevel (ANNEAL_TYPE_EXPORT_DIALOG, NULL));
 
