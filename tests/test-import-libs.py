@@ -743,6 +743,19 @@ s = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, 10, 2)
 opt = torch.optim.AdamW([{"params": [model.weight], "lr": 3e-5}, {"params": [model.bias]}], lr=1e-3)
 s = get_linear_schedule_with_warmup(opt, 10, 100)
 """),
+    # a rate set on another group is not the first group's (it was taken as it)
+    ("torch-param-groups-second-set", 20, "s", """
+opt = torch.optim.SGD([{"params": [model.weight]}, {"params": [model.bias]}], lr=0.1)
+opt.param_groups[1]["lr"] = 0.5
+opt.param_groups[1].update(lr=0.7)
+s = torch.optim.lr_scheduler.StepLR(opt, 3, gamma=0.5)
+"""),
+    ("torch-param-groups-first-then-second", 20, "s", """
+opt = torch.optim.SGD([{"params": [model.weight]}, {"params": [model.bias]}], lr=0.1)
+opt.param_groups[0]["lr"] = 0.2
+opt.param_groups[1]["lr"] = 0.5
+s = torch.optim.lr_scheduler.ExponentialLR(opt, 0.9)
+"""),
 ]
 
 # What PyTorch itself raises on within the run must be refused: exit 2 and

@@ -385,6 +385,12 @@ static const struct
   { "block-param-groups-index",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\no.param_groups[0]['lr'] = 0.5\n"
     "s = torch.optim.lr_scheduler.StepLR(o, 4)\n", "step(lr=0.5, step_size=4)" },
+  /* another group's rate is not the first group's, whose schedule is drawn */
+  { "param-groups-second-group",
+    "o = torch.optim.SGD([{'params': a}, {'params': b}], lr=0.1)\n"
+    "o.param_groups[1]['lr'] = 0.5\no.param_groups[1].update(lr=0.7)\n"
+    "g = o.param_groups[2]\ng['lr'] = 0.9\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 4)\n", "step(step_size=4)" },
   /* a form feed in the indentation sets its count back to 0, as Python's tokenizer
    * does: s is at the module's level, not under the 'if' */
   { "indent-form-feed",

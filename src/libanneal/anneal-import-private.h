@@ -167,6 +167,8 @@ struct _Value
   GPtrArray  *items;
   Optimizer  *optimizer;  /* OPTIMIZER: its own */
   Optimizer  *group;      /* GROUP: the optimizer's (not owned) */
+  gboolean    other_group; /* GROUP: param_groups[k], k ≥ 1: not the first group, whose
+                            * schedule Anneal draws */
   Schedule   *schedule;
   gboolean    lambda;
   gboolean    builds;     /* OPAQUE: a lambda building a schedule; `reason` says which */

@@ -2387,11 +2387,22 @@ eval (Ctx  *ctx,
             return g_ptr_array_index (a->items, (guint) i);
         }
       /* param_groups[0] is a group; its "lr", the rate the text gave it, as long as no
-       * scheduler has stepped it */
+       * scheduler has stepped it. param_groups[1] and on are other groups: what is set
+       * there is not the first group's, whose schedule is drawn (PyTorch runs each group
+       * from its own rate), and their rate is not read here */
       if (a->type == VAL_GROUP && as_number (b) != NULL && b->is_int)
-        return a;
+        {
+          if (b->number >= 1 && !a->other_group)
+            {
+              v = value_at (ctx, VAL_GROUP, n->tok);
+              v->group = a->group;
+              v->other_group = TRUE;
+              return v;
+            }
+          return a;
+        }
       if (a->type == VAL_GROUP && b->type == VAL_STRING && strcmp (b->str, "lr") == 0 &&
-          !a->group->has_initial)
+          !a->other_group && !a->group->has_initial)
         {
           Value *rate = a->group->group_lr != NULL ? a->group->group_lr : a->group->lr;
 
@@ -2605,6 +2616,8 @@ set_group_item (Ctx   *ctx,
 
   if (key->type == VAL_STRING && strcmp (key->str, "lr") != 0 && !initial)
     return;
+  if (base->type == VAL_GROUP && base->other_group)
+    return;  /* another group's rate: the first group's schedule is drawn */
   if (base->type == VAL_GROUP)
     {
       if (key->type != VAL_STRING && value->type != VAL_OPAQUE)
