@@ -1442,6 +1442,24 @@ test_catalogue_after_keys (Fixture       *f,
       g_assert_true (_anneal_window_get_sidebar_shown (f->window));
       g_assert_cmpint (gtk_widget_get_width (popover), >, 0);
 
+      /* inside the window: centred under its button, it stood out of a narrow window
+       * by half its width */
+      {
+        GtkWidget *content = gtk_popover_get_child (GTK_POPOVER (popover));
+        double width = gtk_widget_get_width (content);
+        double x = 0, y = 0;
+        int dx = 0, dy = 0;
+
+        g_assert_true (gtk_widget_translate_coordinates (button, GTK_WIDGET (f->window),
+                                                         gtk_widget_get_width (button) / 2.0,
+                                                         0, &x, &y));
+        gtk_popover_get_offset (GTK_POPOVER (popover), &dx, &dy);
+        g_assert_cmpfloat (x + dx - width / 2, >=, 0);
+        g_assert_cmpfloat (x + dx + width / 2, <=, gtk_widget_get_width (GTK_WIDGET (f->window)));
+        if (!narrow)
+          g_assert_cmpint (dx, ==, 0);
+      }
+
       gtk_popover_popdown (GTK_POPOVER (popover));
       wait_frames (GTK_WIDGET (f->window), 2);
       gtk_widget_activate_action (GTK_WIDGET (f->window), "win.log-y", NULL);

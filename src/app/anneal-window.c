@@ -18,6 +18,10 @@
 #include "anneal-wheel.h"
 #include "anneal-window-private.h"
 
+/* The catalogue of kinds: its list's width, and what its popover takes around it */
+#define CATALOGUE_WIDTH 340
+#define CATALOGUE_MARGIN 40
+
 #define COMMIT_DELAY_MS 700
 #define STATS_SPINNER_DELAY_MS 250
 
@@ -1449,6 +1453,37 @@ on_kinds_search_stop (AnnealWindow *self)
 
 static GtkWidget *kind_row_new (const AnnealKind *kind);
 
+/* The catalogue, centred under its button near the window's right edge, stood out
+ * of a narrow window by half its width (135 pixels at 360 × 640): it is moved left
+ * to end inside the window, and made narrower where the window is narrower still. */
+static void
+keep_catalogue_in_window (AnnealWindow *self)
+{
+  GtkWidget *button = self->add_series_button;
+  GtkWidget *content = gtk_popover_get_child (GTK_POPOVER (self->kinds_popover));
+  int window_width = gtk_widget_get_width (GTK_WIDGET (self));
+  int list_width = MIN (CATALOGUE_WIDTH, window_width - CATALOGUE_MARGIN);
+  int natural = 0, shift = 0;
+  double x = 0, y = 0;
+
+  gtk_widget_set_size_request (GTK_WIDGET (self->kinds_list), MAX (list_width, 200), -1);
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  /* the popover's frame and shadow around its content */
+  natural += CATALOGUE_MARGIN / 2;
+  if (window_width > 0 &&
+      gtk_widget_translate_coordinates (button, GTK_WIDGET (self),
+                                        gtk_widget_get_width (button) / 2.0, 0, &x, &y))
+    {
+      double right = x + natural / 2.0, left = x - natural / 2.0;
+
+      if (right > window_width)
+        shift = (int) floor (window_width - right);
+      else if (left < 0)
+        shift = (int) ceil (-left);
+    }
+  gtk_popover_set_offset (GTK_POPOVER (self->kinds_popover), shift, 0);
+}
+
 /* Each opening starts with an empty search, typed into at once. The rows are made
  * at the first (a widget tree per kind that start-up need not build). */
 static void
@@ -1464,6 +1499,7 @@ on_kinds_popover_show (AnnealWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->kinds_search), "");
   gtk_list_box_invalidate_filter (self->kinds_list);
   gtk_widget_grab_focus (GTK_WIDGET (self->kinds_search));
+  keep_catalogue_in_window (self);
 }
 
 /* A row of the catalogue: the name, where it comes from (on the same line, cut with
