@@ -302,6 +302,20 @@ static const struct
     "tx = optax.adamw(learning_rate=schedule)",
     "ramp(from=0, to=0.001, steps=500, for=500) -> cosine(lr=0.001, t_max=9500, for=9500) "
     "-> constant(lr=0)" },
+  /* the schedule the optimizer is given is the one drawn, not the last one built */
+  { "optax-given-to-optimizer",
+    "import optax\nwarm = optax.linear_schedule(0.0, 1e-3, 100)\n"
+    "decay = optax.cosine_decay_schedule(1e-3, 1000)\nopt = optax.adam(learning_rate=warm)\n",
+    "ramp(to=0.001, steps=100)" },
+  { "optax-given-positional-wd-schedule",
+    "import optax\nlr = optax.linear_schedule(0.0, 1e-3, 100)\n"
+    "wd = optax.cosine_decay_schedule(1e-4, 1000)\nopt = optax.adamw(lr, weight_decay=wd)\n",
+    "ramp(to=0.001, steps=100)" },
+  { "keras-given-to-optimizer",
+    "import keras\nlr = keras.optimizers.schedules.ExponentialDecay(0.1, 100, 0.9)\n"
+    "other = keras.optimizers.schedules.CosineDecay(0.1, 1000)\n"
+    "model.compile(optimizer=keras.optimizers.Adam(lr), loss='mse')\n",
+    "exponential(gamma=0.9, decay_steps=100)" },
   { "optax-piecewise-constant",
     "from optax import schedules\n"
     "s = schedules.piecewise_constant_schedule(0.1, {200: 0.1, 100: 0.5})",
@@ -777,6 +791,11 @@ static const struct
   { "two-schedulers-get-scheduler",
     "o = SGD(p, lr=0.1)\nw = LinearLR(o, 0.5)\ns = get_scheduler('linear', o, 10, 100)", 3, 5,
     "(line 2 and line 3)" },
+  /* Keras, optax: two optimizers given different schedules */
+  { "optax-optimizers-given-two",
+    "import optax\na = optax.linear_schedule(0.0, 1e-3, 100)\n"
+    "b = optax.cosine_decay_schedule(1e-4, 1000)\no1 = optax.adam(a)\no2 = optax.sgd(b)", 5, 1,
+    "optimizers are given different schedules on line 4 and line 5" },
   /* A schedule chosen by a condition known only at run time, in an expression: refused as
    * under an `if` block (it was "no learning-rate schedule … found") */
   { "conditional-expression",

@@ -196,6 +196,10 @@ typedef struct
   guint         scope_id;        /* which body that is (a new number for each), 0: none */
   double        base_lr;         /* --lr, or NAN */
   GPtrArray    *schedules;       /* Value (SCHEDULE or FAILED) of every schedule call */
+  Value        *given;           /* Keras, optax: the schedule an optimizer is given
+                                  * (`optax.adam(learning_rate=s)`), the one drawn */
+  guint         given_line;
+  guint         other_given_line; /* a line giving an optimizer another one, 0: none */
   Value        *last_optimizer;
   guint         n_optimizers;    /* built in the text, outside blocks decided at run time */
   GPtrArray    *optimizers;      /* Optimizer: those, and those of named_optimizers */

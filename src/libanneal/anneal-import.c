@@ -2103,6 +2103,44 @@ built_on (Ctx           *ctx,
   return v;
 }
 
+/* Keras and optax: a schedule is given to the optimizer that follows it
+ * (`optax.adam(learning_rate=s)`, `keras.optimizers.Adam(s)`, `optax.inject_hyperparams
+ * (optax.adam)(learning_rate=s)`): that one is drawn, not the last one built (another,
+ * for the weight decay or built and left, was taken). Two optimizers given different
+ * ones are refused at the end. */
+static void
+note_given_schedule (Ctx        *ctx,
+                     Node       *n,
+                     Value      *func,
+                     Value     **vals,
+                     guint       n_args)
+{
+  gboolean positional = func->type == VAL_REF &&
+                        (has_root (func->str, "optax") || has_root (func->str, "keras") ||
+                         has_root (func->str, "tf") || has_root (func->str, "tensorflow"));
+
+  if (func->type == VAL_REF && anneal_import_lookup_func (last_part (func->str)) != NULL)
+    return;  /* a schedule of schedules (join_schedules, SequentialLR) */
+  for (guint i = 0; i < n_args; i++)
+    {
+      const char *kw = g_ptr_array_index (n->keys, i);
+      Value *v = vals[i];
+
+      if (v->type != VAL_SCHEDULE && v->type != VAL_FAILED)
+        continue;
+      if (g_strcmp0 (kw, "learning_rate") != 0 && g_strcmp0 (kw, "lr") != 0 &&
+          !(kw == NULL && i == 0 && positional))
+        continue;
+      if (ctx->given == NULL)
+        {
+          ctx->given = v;
+          ctx->given_line = tok (ctx, n->tok)->line;
+        }
+      else if (ctx->given != v && ctx->other_given_line == 0)
+        ctx->other_given_line = tok (ctx, n->tok)->line;
+    }
+}
+
 static Value *
 eval_call (Ctx  *ctx,
            Node *n)
@@ -2122,6 +2160,7 @@ eval_call (Ctx  *ctx,
       vals[i] = eval (ctx, arg);
       toks[i] = g_ptr_array_index (n->keys, i) != NULL ? arg->tok - 2 : arg->tok;
     }
+  note_given_schedule (ctx, n, func, vals, n_args);
 
   if (func->type == VAL_OPAQUE && func->builds)
     {
@@ -3519,6 +3558,16 @@ anneal_import (const char  *source,
                 ctx.broken_call, _(ctx.broken_reason));
       goto out;
     }
+  if (ctx.other_given_line != 0)
+    {
+      ctx_fail (&ctx, ctx.other_given_line, 1, ANNEAL_IMPORT_ERROR_UNSUPPORTED,
+                _("optimizers are given different schedules on line %u and line %u: "
+                  "Anneal cannot tell which to draw"),
+                ctx.given_line, ctx.other_given_line);
+      goto out;
+    }
+  /* Keras, optax: the schedule the optimizer is given */
+  chosen = ctx.given;
   for (guint i = ctx.schedules->len; i > 0 && chosen == NULL; i--)
     {
       Value *v = g_ptr_array_index (ctx.schedules, i - 1);
