@@ -156,24 +156,6 @@ anneal_export_to_texture (AnnealChart               *chart,
   return gdk_texture_new_from_bytes (png, error);
 }
 
-gboolean
-anneal_export_to_clipboard (AnnealChart               *chart,
-                            GdkClipboard              *clipboard,
-                            const AnnealExportOptions *options,
-                            GError                   **error)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-
-  g_return_val_if_fail (GDK_IS_CLIPBOARD (clipboard), FALSE);
-
-  texture = anneal_export_to_texture (chart, options, error);
-  if (texture == NULL)
-    return FALSE;
-
-  gdk_clipboard_set_texture (clipboard, texture);
-  return TRUE;
-}
-
 /* Exports in a worker thread ---------------------------------------------- */
 
 typedef struct

@@ -69,14 +69,10 @@ gboolean     anneal_export_to_file              (AnnealChart               *char
 GdkTexture  *anneal_export_to_texture           (AnnealChart               *chart,
                                                  const AnnealExportOptions *options,
                                                  GError                   **error);
-gboolean     anneal_export_to_clipboard         (AnnealChart               *chart,
-                                                 GdkClipboard              *clipboard,
-                                                 const AnnealExportOptions *options,
-                                                 GError                   **error);
 
-/* The same in a worker thread, from a copy of @chart taken now (anneal_chart_copy()):
- * a figure of 8192 × 8192 at scale 1.4 took 5 to 17 s to draw, on the main loop.
- * @callback runs on the main context of the caller. */
+/* The file, or the clipboard's figure, in a worker thread, from a copy of @chart taken
+ * now (anneal_chart_copy()): a figure of 8192 × 8192 at scale 1.4 took 5 to 17 s to
+ * draw, on the main loop. @callback runs on the main context of the caller. */
 void         anneal_export_to_file_async        (AnnealChart               *chart,
                                                  const char                *path,
                                                  const AnnealExportOptions *options,
