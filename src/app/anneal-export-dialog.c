@@ -40,6 +40,7 @@ struct _AnnealExportDialog
   GtkWidget       *page;
   GtkWidget       *spinner;
   gboolean         busy;         /* a figure being drawn in a worker thread */
+  GFile           *exporting;    /* the file it is written to, while busy */
 };
 
 G_DEFINE_FINAL_TYPE (AnnealExportDialog, anneal_export_dialog, ADW_TYPE_WINDOW)
@@ -196,21 +197,27 @@ on_close_request (AnnealExportDialog *self)
 }
 
 static void
+toast_export_failed (AnnealExportDialog *self,
+                     const GError       *error)
+{
+  g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+  toast (self, message);
+}
+
+static void
 on_exported (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(GTask) data = user_data;  /* holds the dialog and the file */
-  AnnealExportDialog *self = g_task_get_source_object (data);
-  GFile *file = g_task_get_task_data (data);
+  g_autoptr(AnnealExportDialog) self = user_data;
+  g_autoptr(GFile) file = g_steal_pointer (&self->exporting);
   g_autoptr(GError) error = NULL;
 
   set_busy (self, FALSE);
   if (!anneal_export_to_file_finish (result, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
-
-      toast (self, message);
+      toast_export_failed (self, error);
       return;
     }
   else
@@ -249,7 +256,6 @@ on_file_chosen (GFile    *file,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   AnnealExportOptions options;
-  GTask *data;
 
   if (file == NULL)
     return;
@@ -257,17 +263,14 @@ on_file_chosen (GFile    *file,
   path = prepare_export (self, file, &options, &error);
   if (path == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
-
-      toast (self, message);
+      toast_export_failed (self, error);
       return;
     }
 
-  /* what on_exported() needs, held: the dialog and the file */
-  data = g_task_new (self, NULL, NULL, NULL);
-  g_task_set_task_data (data, g_object_ref (file), g_object_unref);
+  g_set_object (&self->exporting, file);
   set_busy (self, TRUE);
-  anneal_export_to_file_async (self->chart, path, &options, on_exported, data);
+  anneal_export_to_file_async (self->chart, path, &options, on_exported,
+                               g_object_ref (self));
 }
 
 static void
@@ -445,6 +448,7 @@ anneal_export_dialog_dispose (GObject *object)
 
   g_clear_object (&self->chart);
   g_clear_object (&self->settings);
+  g_clear_object (&self->exporting);
   g_clear_weak_pointer (&self->toasts);
   g_clear_weak_pointer (&self->failed);
   g_clear_pointer (&self->document_name, g_free);
