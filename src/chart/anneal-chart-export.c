@@ -497,39 +497,58 @@ anneal_chart_render_png_with_theme (AnnealChart       *self,
   return g_byte_array_free_to_bytes (bytes);
 }
 
-/* @text as XML 1.0 character data: markup escaped, and the characters XML cannot
- * hold at all, even as references (C0 controls but tab and line ends, U+FFFE and
- * U+FFFF; g_markup_escape_text() writes them as &#x1b; and the like, which parsers
- * refuse), written out as text as the CLI echoes them (anneal_text_escape_char():
- * \x1b, \uFFFE); DEL and C1 controls too, which XML allows but nobody means. The
- * runs between them are escaped whole. */
+/* @text with the characters @escaped picks written out as the CLI echoes them
+ * (anneal_text_escape_char(): \x1b, \uFFFE), the runs between them through @run,
+ * each whole */
 static char *
-xml_text (const char *text)
+escape_chars (const char  *text,
+              gboolean   (*escaped) (gunichar c),
+              char      *(*run) (const char *text, gssize length))
 {
   GString *s = g_string_sized_new (strlen (text));
-  const char *run = text, *p;
+  const char *start = text, *p;
 
   for (p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
+    if (escaped (g_utf8_get_char (p)))
+      {
+        g_autofree char *before = run (start, p - start);
+        g_autofree char *shown = anneal_text_escape_char (p);
 
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c < 0xa0) ||
-          c == 0xfffe || c == 0xffff)
-        {
-          g_autofree char *before = g_markup_escape_text (run, p - run);
-          g_autofree char *shown = anneal_text_escape_char (p);
-
-          g_string_append (s, before);
-          g_string_append (s, shown);
-          run = g_utf8_next_char (p);
-        }
-    }
+        g_string_append (s, before);
+        g_string_append (s, shown);
+        start = g_utf8_next_char (p);
+      }
   {
-    g_autofree char *rest = g_markup_escape_text (run, p - run);
+    g_autofree char *rest = run (start, p - start);
 
     g_string_append (s, rest);
   }
   return g_string_free (s, FALSE);
+}
+
+/* The characters XML 1.0 cannot hold at all, even as references (C0 controls but tab
+ * and line ends, U+FFFE and U+FFFF; g_markup_escape_text() writes them as &#x1b; and
+ * the like, which parsers refuse); DEL and C1 controls too, which XML allows but
+ * nobody means. */
+static gboolean
+xml_forbidden (gunichar c)
+{
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c < 0xa0) ||
+         c == 0xfffe || c == 0xffff;
+}
+
+static char *
+copy_run (const char *text,
+          gssize      length)
+{
+  return g_strndup (text, (gsize) length);
+}
+
+/* @text as XML 1.0 character data: markup escaped, what XML cannot hold written out */
+static char *
+xml_text (const char *text)
+{
+  return escape_chars (text, xml_forbidden, g_markup_escape_text);
 }
 
 /* @text for cairo's PDF metadata, which refuses a string that holds a noncharacter
@@ -539,22 +558,7 @@ xml_text (const char *text)
 static char *
 pdf_text (const char *text)
 {
-  GString *s = g_string_sized_new (strlen (text));
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (anneal_chart_is_noncharacter (c))
-        {
-          g_autofree char *shown = anneal_text_escape_char (p);
-
-          g_string_append (s, shown);
-        }
-      else
-        g_string_append_len (s, p, g_utf8_next_char (p) - p);
-    }
-  return g_string_free (s, FALSE);
+  return escape_chars (text, anneal_chart_is_noncharacter, copy_run);
 }
 
 /* Puts <title> and <desc> into the SVG root, which cairo 1.16 does not write */
