@@ -1382,6 +1382,20 @@ value_at (Ctx      *ctx,
   return value_new (ctx, type, tok (ctx, at)->line, tok (ctx, at)->column);
 }
 
+/* A string Value holding @name (a keyword, a key written out) */
+static Value *
+name_value (Ctx        *ctx,
+            guint       line,
+            guint       column,
+            const char *name)
+{
+  Value *v = value_new (ctx, VAL_STRING, line, column);
+
+  v->str = name;
+  v->str_len = strlen (name);
+  return v;
+}
+
 static Value *
 opaque_at (Ctx        *ctx,
            guint       at,
@@ -2205,11 +2219,10 @@ eval_call (Ctx  *ctx,
           d->items = g_ptr_array_new ();
           for (guint i = 0; i < n_args; i++)
             {
-              Value *key = value_at (ctx, VAL_STRING, toks[i]);
+              Token *t = tok (ctx, toks[i]);
 
-              key->str = g_ptr_array_index (n->keys, i);
-              key->str_len = strlen (key->str);
-              g_ptr_array_add (d->items, key);
+              g_ptr_array_add (d->items, name_value (ctx, t->line, t->column,
+                                                     g_ptr_array_index (n->keys, i)));
               g_ptr_array_add (d->items, eval (ctx, g_ptr_array_index (n->items, i)));
             }
           return d;
@@ -2758,10 +2771,8 @@ eval_update (Ctx  *ctx,
 
       if (kw != NULL)
         {
-          Value *key = value_new (ctx, VAL_STRING, t->line, t->column);
+          Value *key = name_value (ctx, t->line, t->column, kw);
 
-          key->str = kw;
-          key->str_len = strlen (kw);
           v = set_at_run_time (ctx, t->line, t->column, v);
           set_item (ctx, t->line, t->column, base, key, v);
           set_group_item (ctx, t->line, t->column, n->left->left, base, key, v);
@@ -2793,22 +2804,17 @@ eval_update (Ctx  *ctx,
                                                                   "Anneal cannot read, may set "
                                                                   "it"),
                                                            node_source (ctx, arg)));
-          Value *key = value_new (ctx, VAL_STRING, t->line, t->column);
-
-          key->str = "lr";
-          key->str_len = 2;
-          set_group_item (ctx, t->line, t->column, n->left->left, base, key,
+          set_group_item (ctx, t->line, t->column, n->left->left, base,
+                          name_value (ctx, t->line, t->column, "lr"),
                           set_at_run_time (ctx, t->line, t->column, unknown));
         }
     }
   if (n->star && base->type == VAL_GROUP)
     {
       Token *t = tok (ctx, n->star);
-      Value *key = value_new (ctx, VAL_STRING, t->line, t->column);
 
-      key->str = "lr";
-      key->str_len = 2;
-      set_group_item (ctx, t->line, t->column, n->left->left, base, key,
+      set_group_item (ctx, t->line, t->column, n->left->left, base,
+                      name_value (ctx, t->line, t->column, "lr"),
                       opaque_rate (ctx, t->line, t->column,
                                    _("arguments unpacked with * or ** cannot be read")));
     }
