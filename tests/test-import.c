@@ -300,17 +300,17 @@ static const struct
     "decay = optax.cosine_decay_schedule(1e-3, decay_steps=9500)\n"
     "schedule = optax.join_schedules([warm, decay], boundaries=[500])\n"
     "tx = optax.adamw(learning_rate=schedule)",
-    "ramp(from=0, to=0.001, steps=500, for=500) -> cosine(lr=0.001, t_max=9500, for=9500) "
-    "-> constant(lr=0)" },
+    "poly(lr=0, total_iters=500, end=0.001, for=500) -> cosine(lr=0.001, t_max=9500, "
+    "for=9500) -> constant(lr=0)" },
   /* the schedule the optimizer is given is the one drawn, not the last one built */
   { "optax-given-to-optimizer",
     "import optax\nwarm = optax.linear_schedule(0.0, 1e-3, 100)\n"
     "decay = optax.cosine_decay_schedule(1e-3, 1000)\nopt = optax.adam(learning_rate=warm)\n",
-    "ramp(to=0.001, steps=100)" },
+    "poly(lr=0, total_iters=100, end=0.001)" },
   { "optax-given-positional-wd-schedule",
     "import optax\nlr = optax.linear_schedule(0.0, 1e-3, 100)\n"
     "wd = optax.cosine_decay_schedule(1e-4, 1000)\nopt = optax.adamw(lr, weight_decay=wd)\n",
-    "ramp(to=0.001, steps=100)" },
+    "poly(lr=0, total_iters=100, end=0.001)" },
   { "keras-given-to-optimizer",
     "import keras\nlr = keras.optimizers.schedules.ExponentialDecay(0.1, 100, 0.9)\n"
     "other = keras.optimizers.schedules.CosineDecay(0.1, 1000)\n"
@@ -943,6 +943,76 @@ test_hf_linear_exact (void)
   g_rand_free (rand);
 }
 
+/* optax's linear_schedule and polynomial_schedule, and Keras' PolynomialDecay:
+ * (init − end)·(1 − min(t, T)/T)^power + end, to the bit at every step tried — for a
+ * decay to 0 near T (where from + (to − from)·t/T cancelled: 2e-11 off at 10^5
+ * steps) and for a rise from 0 near t = 0 (where this order cancels and the library
+ * is what is drawn). */
+static void
+test_optax_keras_poly_exact (void)
+{
+  static const gint64 totals[] = { 1, 7, 1000, 100000, 1000001,
+                                   G_GINT64_CONSTANT (999999999999999) };
+  static const double ends[][2] = { { 1e-3, 0 }, { 0, 1e-3 }, { 0.1, 1e-5 }, { 1e-12, 1 },
+                                    { 123.456, 7e-9 }, { 0.5, 0.5 } };
+  static const double powers[] = { 1, 0.5, 2, 7.25 };
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (ends); k++)
+      for (guint p = 0; p < G_N_ELEMENTS (powers); p++)
+        for (guint lib = 0; lib < 2; lib++)
+          {
+            gint64 total = totals[i];
+            double init = ends[k][0], end = ends[k][1], power = powers[p];
+            g_autofree char *code = NULL;
+            g_autoptr(GError) error = NULL;
+            g_autoptr(AnnealImport) import = NULL;
+            g_autoptr(AnnealSchedule) schedule = NULL;
+            gint64 at[64];
+            guint n = 0;
+
+            if (lib == 0 && power == 1)
+              code = g_strdup_printf ("import optax\ns = optax.linear_schedule(%.17g, %.17g, %"
+                                      G_GINT64_FORMAT ")", init, end, total);
+            else if (lib == 0)
+              code = g_strdup_printf ("import optax\ns = optax.polynomial_schedule(%.17g, "
+                                      "%.17g, %.17g, %" G_GINT64_FORMAT ")", init, end, power,
+                                      total);
+            else
+              code = g_strdup_printf ("import keras\ns = keras.optimizers.schedules."
+                                      "PolynomialDecay(%.17g, %" G_GINT64_FORMAT ", %.17g, "
+                                      "power=%.17g)", init, total, end, power);
+            import = anneal_import (code, -1, NAN, NULL, NULL, &error);
+            g_assert_no_error (error);
+            schedule = anneal_schedule_parse (import->spec, NULL, &error);
+            g_assert_no_error (error);
+            for (gint64 d = 0; d <= 20; d++)
+              {
+                at[n++] = d;
+                at[n++] = total - d;
+              }
+            at[n++] = total + 1;
+            at[n++] = total + 1000;
+            while (n < G_N_ELEMENTS (at))
+              at[n++] = (gint64) g_rand_double_range (rand, 0, (double) total);
+            for (guint a = 0; a < n; a++)
+              {
+                gint64 t = at[a];
+                double x, expected;
+
+                if (t < 0 || t > ANNEAL_EPOCH_MAX)
+                  continue;
+                x = 1 - (double) MIN (t, total) / (double) total;
+                expected = (init - end) * pow (x, power) + end;
+                if (anneal_schedule_value (schedule, t) != expected)
+                  g_error ("%s at %" G_GINT64_FORMAT ": %.17g, the library %.17g (%s)", code, t,
+                           anneal_schedule_value (schedule, t), expected, import->spec);
+              }
+          }
+  g_rand_free (rand);
+}
+
 static void
 test_lr_option (void)
 {
@@ -1139,6 +1209,7 @@ main (int    argc,
       g_test_add_data_func (test_path, GUINT_TO_POINTER (i), test_refusal);
     }
   g_test_add_func ("/anneal/import/hf-linear-exact", test_hf_linear_exact);
+  g_test_add_func ("/anneal/import/optax-keras-poly-exact", test_optax_keras_poly_exact);
   g_test_add_func ("/anneal/import/lr-option", test_lr_option);
   g_test_add_func ("/anneal/import/limits", test_limits);
   g_test_add_func ("/anneal/import/nested-blocks-limit", test_nested_blocks_limit);

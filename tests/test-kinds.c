@@ -959,7 +959,6 @@ static const struct
   { "cosine-wave(lr_start=1e-12, lr_end=1)", 0, 1e-12L },
   { "cosine-wave(lr_start=1e-12, lr_end=1)", 9, 1 },
   { "exp-cycles(lr_start=1e-12, lr_end=1)", 5, 1e-12L },
-  { "poly(lr=1e-12, end=1)", 0, 1e-12L },
   { "poly(lr=1e-12, end=1)", 5, 1 },
   /* One-cycle's warm-up from max_lr/div_factor, far below max_lr. */
   { "onecycle(max_lr=0.1, div_factor=1e12)", 0, 0.1L / 1e12L },
@@ -1183,6 +1182,35 @@ test_warmup_refused (void)
   g_assert_cmpstr (text, ==, "linear(start_factor=0.5, total_iters=3, for=3) -> cosine()");
 }
 
+/* poly computes end + (lr − end)·x^power as Keras' PolynomialDecay and optax's
+ * polynomial_schedule do, to the bit, for an end above lr (a rise) too, with and
+ * without cycle. */
+static void
+test_poly_library_bits (void)
+{
+  static const char * const specs[] = {
+    "poly(lr=1e-12, end=1)", "poly(lr=0, end=0.001, total_iters=997)",
+    "poly(lr=0.001, end=0, total_iters=100000, power=1)",
+    "poly(lr=0.3, end=0.7, total_iters=13, power=0.5, cycle=true)",
+    "poly(lr=0.1, end=0.001, total_iters=9, power=2, cycle=true)",
+    "poly(lr=123.456, end=7e-9, total_iters=33, power=7.25)",
+  };
+  double ref[4000];
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (specs[i], NULL, &error);
+
+      g_assert_no_error (error);
+      ref_poly_keras (specs[i], ref, G_N_ELEMENTS (ref));
+      for (gint64 t = 0; t < (gint64) G_N_ELEMENTS (ref); t++)
+        if (anneal_schedule_value (schedule, t) != ref[t])
+          g_error ("%s at %" G_GINT64_FORMAT ": %.17g, Keras and optax %.17g", specs[i], t,
+                   anneal_schedule_value (schedule, t), ref[t]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1220,6 +1248,7 @@ main (int    argc,
       g_test_add_data_func (path, &reference_cases[i], test_reference);
     }
   g_test_add_func ("/anneal/kinds/multistep-unsorted", test_multistep_unsorted);
+  g_test_add_func ("/anneal/kinds/poly-library-bits", test_poly_library_bits);
   g_test_add_func ("/anneal/kinds/damped-closed-form-far", test_damped_closed_form_far);
   g_test_add_func ("/anneal/kinds/sgdr-far", test_sgdr_far);
   g_test_add_func ("/anneal/kinds/sgdr-huge-mult", test_sgdr_huge_mult);

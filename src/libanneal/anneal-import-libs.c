@@ -1985,7 +1985,9 @@ tr_optax_constant (Call     *c,
   return TRUE;
 }
 
-/* optax's polynomial_schedule: (init − end)·(1 − count/steps)^power + end. */
+/* optax's polynomial_schedule, and linear_schedule (power 1):
+ * (init − end)·(1 − count/steps)^power + end, which poly() computes operation for
+ * operation (x^1 is x). */
 static gboolean
 optax_poly (Call     *c,
             Schedule *s,
@@ -1993,8 +1995,7 @@ optax_poly (Call     *c,
             double    end,
             double    power,
             double    steps,
-            gint64    begin,
-            gboolean  linear)
+            gint64    begin)
 {
   if (steps <= 0)
     {
@@ -2004,12 +2005,8 @@ optax_poly (Call     *c,
   if (steps != floor (steps) || steps > (double) ANNEAL_EPOCH_MAX)
     return fail_arg (c, "transition_steps", _("transition_steps must be a whole number"));
   stage (c, s, begin, "constant(lr=%s)", num (c, init));
-  if (linear)
-    stage (c, s, -1, "ramp(from=%s, to=%s, steps=%s)", num (c, init), num (c, end),
-           num (c, steps));
-  else
-    stage (c, s, -1, "poly(lr=%s, total_iters=%s, power=%s, end=%s)", num (c, init),
-           num (c, steps), num (c, power), num (c, end));
+  stage (c, s, -1, "poly(lr=%s, total_iters=%s, power=%s, end=%s)", num (c, init),
+         num (c, steps), num (c, power), num (c, end));
   return TRUE;
 }
 
@@ -2023,7 +2020,7 @@ tr_optax_linear (Call     *c,
   if (!get_num (c, "init_value", NAN, &init) || !get_num (c, "end_value", NAN, &end) ||
       !get_num (c, "transition_steps", NAN, &steps) || !get_begin (c, "transition_begin", &begin))
     return FALSE;
-  return optax_poly (c, s, init, end, 1, steps, begin, TRUE);
+  return optax_poly (c, s, init, end, 1, steps, begin);
 }
 
 static gboolean
@@ -2037,7 +2034,7 @@ tr_optax_polynomial (Call     *c,
       !get_num (c, "power", NAN, &power) || !get_num (c, "transition_steps", NAN, &steps) ||
       !get_begin (c, "transition_begin", &begin))
     return FALSE;
-  return optax_poly (c, s, init, end, power, steps, begin, FALSE);
+  return optax_poly (c, s, init, end, power, steps, begin);
 }
 
 static gboolean

@@ -2,7 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * end + (lr − end)·(1 − min(t, total_iters)/total_iters)^power
+ * end + (lr − end)·(1 − min(t, total_iters)/total_iters)^power, operation for
+ * operation as Keras' PolynomialDecay and optax's polynomial_schedule write it (for
+ * an end above lr too, where it is a warm-up): what those libraries compute, to the
+ * bit. Never negative: lr − end rounds to no less than −end, and the share is at
+ * most 1. The sums integrate the same function written from the smaller end.
  */
 #include "config.h"
 
@@ -48,11 +52,7 @@ poly_value (const AnnealStage *stage,
     x = 1.0 - (double) MIN (t, total) / (double) total;
   p = pow (x, ANNEAL_NUM (stage, POWER));
 
-  /* From the smaller end, as anneal_lerp(): PyTorch's end + (lr − end)·p would
-   * cancel at t = 0 for an end far above lr. */
-  if (end <= lr)
-    return end + (lr - end) * p;
-  return lr + (end - lr) * (1 - p);
+  return end + (lr - end) * p;
 }
 
 /* With cycle: epochs 0 … total_iters, then blocks of total_iters epochs, each
@@ -89,7 +89,9 @@ poly_cycle (const AnnealStage *stage,
   cycle->length = total;
 }
 
-/* The rate from x^power, x the share of the horizon left, as value() writes it. */
+/* The rate from x^power, x the share of the horizon left, written from the smaller
+ * end so that an end far above lr does not cancel in the integrand (value() rounds as
+ * the libraries do; the two differ by an ulp of end). */
 static double
 poly_rate (const AnnealStage *stage,
            double             x)
@@ -210,7 +212,7 @@ poly_sum (const AnnealStage *stage,
       x = (anneal_sum_smooth (poly_share_at, stage, 1, total - 1) + (power == 0 ? 1 : 0))
           * factors;
 
-    /* As value() writes it, from the smaller end. */
+    /* From the smaller end, as poly_rate(). */
     if (end <= lr)
       sum += n * end + (lr - end) * x;
     else
@@ -235,7 +237,9 @@ poly_python (const AnnealStage *stage,
                             G_GINT64_FORMAT "\n", total, total);
   g_string_append_printf (body, "    p = math.pow(x, %s)\n",
                           anneal_py_float (ANNEAL_NUM (stage, POWER)).text);
-  anneal_py_return_lerp (body, "p", ANNEAL_NUM (stage, LR), end);
+  /* As value() writes it: end + (lr − end)·p for an end above lr too. */
+  g_string_append_printf (body, "    return %s + (%s - %s) * p\n", anneal_py_float (end).text,
+                          anneal_py_float (ANNEAL_NUM (stage, LR)).text, anneal_py_float (end).text);
 }
 
 /* A polynomial towards a higher end is a warm-up that peaks at total_iters. */
@@ -254,7 +258,7 @@ const AnnealKindClass anneal_kind_poly = {
     .params = params,
     .n_params = N_PARAMS,
     .origin = "PyTorch PolynomialLR, Keras PolynomialDecay, optax polynomial_schedule, "
-              "Hugging Face get_polynomial_decay_schedule_with_warmup",
+              "linear_schedule, Hugging Face get_polynomial_decay_schedule_with_warmup",
   },
   .prepare = poly_prepare,
   .value = poly_value,

@@ -6,7 +6,7 @@
  * to + (from − to)/2·(1 + cos(π·t/steps)) (cos); from `steps` on: to.
  * The warm-ups of Hugging Face (from exactly 0: lr·t/w), Keras' CosineDecay
  * (initial_learning_rate to warmup_target), timm (warmup_lr_init to lr) and
- * optax's linear_schedule, warmup_constant_schedule and the pieces of
+ * optax's warmup_*_schedule and the pieces of
  * piecewise_interpolate_schedule (optax's _linear_interpolate and
  * _cosine_interpolate, operation for operation).
  *
@@ -140,7 +140,7 @@ const AnnealKindClass anneal_kind_ramp = {
     .params = params,
     .n_params = N_PARAMS,
     .origin = "Hugging Face, timm and Keras warm-ups; Hugging Face's linear decay "
-              "(anchor=to); optax linear_schedule, piecewise_interpolate_schedule",
+              "(anchor=to); optax piecewise_interpolate_schedule, warm-ups",
   },
   .value = ramp_value,
   .sum = ramp_sum,
