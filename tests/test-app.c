@@ -1122,6 +1122,30 @@ test_pitfalls (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (icon));
   g_assert_null (anneal_param_panel_get_pitfalls_group (w->param_panel));
 
+  /* A series stepped per optimizer step is told in steps: 50 epochs of 10 steps
+   * run to step 499, and the fix covers them. */
+  _anneal_window_set_spec_text (w, "cosine(t_max=20, eta_min=0.001)");
+  anneal_chart_set_steps_per_epoch (f->chart, 10);
+  anneal_chart_set_series_unit (f->chart, w->selected, ANNEAL_CHART_UNIT_STEP);
+  gtk_spin_button_set_value (w->epochs_spin, 50);
+  anneal_test_iterate ();
+  tooltip = anneal_widget_get_tooltip_text (icon);
+  g_assert_nonnull (strstr (tooltip, "the run goes on to step 499, past the end of t_max = 20 "
+                                     "at step 20"));
+  g_assert_null (strstr (tooltip, "epoch"));
+  group = anneal_param_panel_get_pitfalls_group (w->param_panel);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==,
+                   "What goes wrong over this run of steps");
+  g_assert_nonnull (find_button (group, "Set t_max\u00A0= 499"));
+  anneal_chart_set_series_unit (f->chart, w->selected, ANNEAL_CHART_UNIT_EPOCH);
+  anneal_test_iterate ();
+  tooltip = anneal_widget_get_tooltip_text (icon);
+  g_assert_nonnull (strstr (tooltip, "the run goes on to epoch 49"));
+  group = anneal_param_panel_get_pitfalls_group (w->param_panel);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==,
+                   "What goes wrong over this run of epochs");
+  anneal_chart_set_steps_per_epoch (f->chart, 1);
+
   /* A sound schedule is silent. */
   gtk_spin_button_set_value (w->epochs_spin, 50);
   _anneal_window_set_spec_text (w, "cosine-wave()");

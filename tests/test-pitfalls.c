@@ -398,6 +398,50 @@ test_explanations (void)
                    "unreached-milestone");
 }
 
+/* A schedule stepped per optimizer step finds the same pitfalls, fixes and numbers;
+ * its explanations speak of steps, never of epochs. */
+static void
+test_per_step (void)
+{
+  guint with_text = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (cases[i].spec, NULL, NULL);
+      g_autoptr(GPtrArray) epochs = anneal_schedule_find_pitfalls (schedule, cases[i].n);
+      g_autoptr(GPtrArray) steps = anneal_schedule_find_pitfalls_per_step (schedule,
+                                                                           cases[i].n);
+
+      g_assert_cmpuint (steps->len, ==, epochs->len);
+      for (guint j = 0; j < steps->len; j++)
+        {
+          const AnnealPitfall *e = g_ptr_array_index (epochs, j);
+          const AnnealPitfall *p = g_ptr_array_index (steps, j);
+          const char *ev = NULL, *pv = NULL;
+          g_autofree char *as_steps = NULL;
+          g_auto(GStrv) parts = NULL;
+
+          g_assert_cmpint (anneal_pitfall_get_id (p), ==, anneal_pitfall_get_id (e));
+          g_assert_cmpuint (anneal_pitfall_get_stage (p), ==, anneal_pitfall_get_stage (e));
+          g_assert_cmpint (anneal_pitfall_get_fix_epochs (p), ==,
+                           anneal_pitfall_get_fix_epochs (e));
+          g_assert_cmpstr (anneal_pitfall_get_fix_param (p, &pv), ==,
+                           anneal_pitfall_get_fix_param (e, &ev));
+          g_assert_cmpstr (pv, ==, ev);
+          g_assert_null (strstr (anneal_pitfall_get_explanation (p), "epoch"));
+          /* the same sentence with the unit's word changed (and the fix in words) */
+          parts = g_strsplit (anneal_pitfall_get_explanation (e), "epoch", -1);
+          as_steps = g_strjoinv ("step", parts);
+          if (anneal_pitfall_get_fix_epochs (e) == 0)
+            g_assert_cmpstr (anneal_pitfall_get_explanation (p), ==, as_steps);
+          else
+            g_assert_nonnull (strstr (anneal_pitfall_get_explanation (p), "after "));
+          with_text++;
+        }
+    }
+  g_assert_cmpuint (with_text, >, 10);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -417,6 +461,7 @@ main (int    argc,
   g_test_add_func ("/anneal/pitfalls/wave-fixes", test_wave_fixes);
   g_test_add_func ("/anneal/pitfalls/horizon-fix-within-limit", test_horizon_fix_within_limit);
   g_test_add_func ("/anneal/pitfalls/explanations", test_explanations);
+  g_test_add_func ("/anneal/pitfalls/per-step", test_per_step);
   g_test_add_func ("/anneal/pitfalls/zero-rate-first", test_zero_rate_first);
   return g_test_run ();
 }

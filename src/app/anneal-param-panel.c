@@ -804,13 +804,14 @@ create_pitfall_row (AnnealParamPanel    *self,
 void
 anneal_param_panel_set_pitfalls (AnnealParamPanel *self,
                                  GPtrArray        *pitfalls,
-                                 gint64            steps_per_unit)
+                                 gint64            steps_per_unit,
+                                 gboolean          per_step)
 {
   g_autoptr(GString) key = g_string_new (NULL);
 
   g_return_if_fail (ANNEAL_IS_PARAM_PANEL (self));
 
-  g_string_append_printf (key, "%" G_GINT64_FORMAT, steps_per_unit);
+  g_string_append_printf (key, "%" G_GINT64_FORMAT " %d", steps_per_unit, per_step);
   for (guint i = 0; pitfalls != NULL && i < pitfalls->len; i++)
     {
       const AnnealPitfall *p = g_ptr_array_index (pitfalls, i);
@@ -839,7 +840,8 @@ anneal_param_panel_set_pitfalls (AnnealParamPanel *self,
   self->pitfalls_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->pitfalls_group), _("Pitfalls"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->pitfalls_group),
-                                         _("What goes wrong over this run of epochs"));
+                                         per_step ? _("What goes wrong over this run of steps")
+                                                  : _("What goes wrong over this run of epochs"));
   for (guint i = 0; i < pitfalls->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->pitfalls_group),
                                create_pitfall_row (self, g_ptr_array_index (pitfalls, i),

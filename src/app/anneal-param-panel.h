@@ -33,7 +33,8 @@ void            anneal_param_panel_set_invalid  (AnnealParamPanel *self,
  * whole epochs get no button), else 1. */
 void            anneal_param_panel_set_pitfalls (AnnealParamPanel *self,
                                                  GPtrArray        *pitfalls,
-                                                 gint64            steps_per_unit);
+                                                 gint64            steps_per_unit,
+                                                 gboolean          per_step);
 GtkWidget      *anneal_param_panel_get_pitfalls_group (AnnealParamPanel *self);
 
 G_END_DECLS

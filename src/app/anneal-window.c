@@ -285,6 +285,7 @@ row_index (GtkWidget *row)
 typedef struct
 {
   gint64     n;
+  gboolean   per_step;
   guint      sweep;  /* the last update_pitfalls() that asked for it */
   GPtrArray *pitfalls;
 } PitfallsFound;
@@ -310,8 +311,9 @@ series_pitfalls (AnnealWindow *self,
   gint64 n = anneal_chart_get_epochs (chart);
   gint64 k = 1;
   PitfallsFound *found;
+  gboolean per_step = anneal_chart_get_series_unit (chart, index) == ANNEAL_CHART_UNIT_STEP;
 
-  if (anneal_chart_get_series_unit (chart, index) == ANNEAL_CHART_UNIT_STEP)
+  if (per_step)
     k = anneal_chart_get_steps_per_epoch (chart);
   if (steps_per_unit != NULL)
     *steps_per_unit = k;
@@ -320,11 +322,14 @@ series_pitfalls (AnnealWindow *self,
 
   /* Schedules do not change: the same one over the same run has the same pitfalls. */
   found = g_hash_table_lookup (self->pitfalls_found, schedule);
-  if (found == NULL || found->n != n)
+  if (found == NULL || found->n != n || found->per_step != per_step)
     {
       found = g_new0 (PitfallsFound, 1);
       found->n = n;
-      found->pitfalls = anneal_schedule_find_pitfalls (schedule, n);
+      found->per_step = per_step;
+      /* a per-step series' t counts steps, and so do its explanations */
+      found->pitfalls = per_step ? anneal_schedule_find_pitfalls_per_step (schedule, n)
+                                 : anneal_schedule_find_pitfalls (schedule, n);
       g_hash_table_replace (self->pitfalls_found, anneal_schedule_ref (schedule), found);
     }
   found->sweep = self->pitfalls_sweep;
@@ -362,10 +367,12 @@ update_pitfalls (AnnealWindow *self)
       if (row != NULL && ANNEAL_IS_SERIES_ROW (row))
         anneal_series_row_set_pitfalls (ANNEAL_SERIES_ROW (row), pitfalls);
       if ((int) i == self->selected)
-        anneal_param_panel_set_pitfalls (self->param_panel, pitfalls, k);
+        anneal_param_panel_set_pitfalls (self->param_panel, pitfalls, k,
+                                         anneal_chart_get_series_unit (chart, i)
+                                           == ANNEAL_CHART_UNIT_STEP);
     }
   if (self->selected < 0 || (guint) self->selected >= n)
-    anneal_param_panel_set_pitfalls (self->param_panel, NULL, 1);
+    anneal_param_panel_set_pitfalls (self->param_panel, NULL, 1, FALSE);
   g_hash_table_foreach_remove (self->pitfalls_found, pitfalls_found_stale,
                                GUINT_TO_POINTER (self->pitfalls_sweep));
 }

@@ -164,10 +164,20 @@ static char *
 span_text (const AnnealPitfallScope *scope)
 {
   if (scope->offset == 0 && scope->run_ends)
-    /* TRANSLATORS: completes "… lies at or beyond %s"; %s is a number of epochs */
-    return g_strdup_printf (_("the run's %s epochs"), num (scope->n).text);
-  /* TRANSLATORS: completes "… lies at or beyond %s"; %s is a number of epochs */
-  return g_strdup_printf (_("the %s epochs this stage runs"), num (scope->n).text);
+    return g_strdup_printf (scope->per_step
+                            /* TRANSLATORS: completes "… lies at or beyond %s"; %s is a
+                             * number of optimizer steps */
+                            ? _("the run's %s steps")
+                            /* TRANSLATORS: completes "… lies at or beyond %s"; %s is a
+                             * number of epochs */
+                            : _("the run's %s epochs"), num (scope->n).text);
+  return g_strdup_printf (scope->per_step
+                          /* TRANSLATORS: completes "… lies at or beyond %s"; %s is a number
+                           * of optimizer steps */
+                          ? _("the %s steps this stage runs")
+                          /* TRANSLATORS: completes "… lies at or beyond %s"; %s is a number
+                           * of epochs */
+                          : _("the %s epochs this stage runs"), num (scope->n).text);
 }
 
 void
@@ -197,16 +207,29 @@ anneal_pitfalls_horizon (AnnealPitfallScope *scope,
     text = g_strdup_printf (_("the whole stage lies past the end of %s = %s: %s"),
                             param, num (value).text, note);
   else if (fixable)
-    /* TRANSLATORS: "the run goes on to epoch 49, past the end of t_max = 20 at
-     * epoch 20: <what the libraries do there>; set t_max = 49" */
-    text = g_strdup_printf (_("the run goes on to epoch %s, past the end of %s = %s at "
-                              "epoch %s: %s; set %s = %s"),
+    text = g_strdup_printf (scope->per_step
+                            /* TRANSLATORS: "the run goes on to step 49, past the end of
+                             * t_max = 20 at step 20: <what the libraries do there>; set
+                             * t_max = 49" */
+                            ? _("the run goes on to step %s, past the end of %s = %s at "
+                                "step %s: %s; set %s = %s")
+                            /* TRANSLATORS: "the run goes on to epoch 49, past the end of
+                             * t_max = 20 at epoch 20: <what the libraries do there>; set
+                             * t_max = 49" */
+                            : _("the run goes on to epoch %s, past the end of %s = %s at "
+                                "epoch %s: %s; set %s = %s"),
                             num (scope->offset + scope->n - 1).text, param, num (value).text,
                             num (scope->offset + end).text, note, param, num (fix).text);
   else
-    /* TRANSLATORS: as "the run goes on to epoch 49, …", with no value to set */
-    text = g_strdup_printf (_("the run goes on to epoch %s, past the end of %s = %s at "
-                              "epoch %s: %s"),
+    text = g_strdup_printf (scope->per_step
+                            /* TRANSLATORS: as "the run goes on to step 49, …", with no
+                             * value to set */
+                            ? _("the run goes on to step %s, past the end of %s = %s at "
+                                "step %s: %s")
+                            /* TRANSLATORS: as "the run goes on to epoch 49, …", with no
+                             * value to set */
+                            : _("the run goes on to epoch %s, past the end of %s = %s at "
+                                "epoch %s: %s"),
                             num (scope->offset + scope->n - 1).text, param,
                             num (value).text, num (scope->offset + end).text, note);
   p = report (scope, ANNEAL_PITFALL_PAST_HORIZON, text);
@@ -228,14 +251,20 @@ anneal_pitfalls_rise (AnnealPitfallScope *scope,
   at = peak < (double) ANNEAL_EPOCH_MAX ? (gint64) ceil (peak) : ANNEAL_EPOCH_MAX;
   if (scope->run_ends)
     report (scope, ANNEAL_PITFALL_NEVER_PEAKS,
-            g_strdup_printf (_("the rise to the peak ends at epoch %s, after the run's last "
-                               "epoch %s: the rate never reaches its peak"),
+            g_strdup_printf (scope->per_step
+                             ? _("the rise to the peak ends at step %s, after the run's last "
+                                 "step %s: the rate never reaches its peak")
+                             : _("the rise to the peak ends at epoch %s, after the run's last "
+                                 "epoch %s: the rate never reaches its peak"),
                              num (scope->offset + at).text,
                              num (scope->offset + scope->n - 1).text));
   else
     report (scope, ANNEAL_PITFALL_NEVER_PEAKS,
-            g_strdup_printf (_("the rise to the peak ends at epoch %s, after the next stage "
-                               "has taken over at epoch %s: the rate never reaches its peak"),
+            g_strdup_printf (scope->per_step
+                             ? _("the rise to the peak ends at step %s, after the next stage "
+                                 "has taken over at step %s: the rate never reaches its peak")
+                             : _("the rise to the peak ends at epoch %s, after the next stage "
+                                 "has taken over at epoch %s: the rate never reaches its peak"),
                              num (scope->offset + at).text,
                              num (scope->offset + scope->n).text));
 }
@@ -274,7 +303,11 @@ report_cycle_end (AnnealPitfallScope *scope,
       report (scope, ANNEAL_PITFALL_ENDS_MID_CYCLE, explanation);
       return;
     }
-  with_fix = g_strdup_printf (_("%s; end training at the end of a cycle: N = %s"),
+  with_fix = g_strdup_printf (scope->per_step
+                              /* TRANSLATORS: %s: an explanation, then a number of optimizer
+                               * steps */
+                              ? _("%s; end training at the end of a cycle, after %s steps")
+                              : _("%s; end training at the end of a cycle: N = %s"),
                               explanation, num (fix).text);
   g_free (explanation);
   p = report (scope, ANNEAL_PITFALL_ENDS_MID_CYCLE, g_steal_pointer (&with_fix));
@@ -294,9 +327,13 @@ anneal_pitfalls_restart (AnnealPitfallScope *scope,
   forward = cycle->length <= G_MAXINT64 - cycle->start ? cycle->start + cycle->length
                                                        : G_MAXINT64;
   report_cycle_end (scope,
-                    g_strdup_printf (_("training stops at epoch %s, just after the restart "
-                                       "at epoch %s, in the first half of a cycle of %s "
-                                       "epochs, at a high rate"),
+                    g_strdup_printf (scope->per_step
+                                     ? _("training stops at step %s, just after the restart "
+                                         "at step %s, in the first half of a cycle of %s "
+                                         "steps, at a high rate")
+                                     : _("training stops at epoch %s, just after the restart "
+                                         "at epoch %s, in the first half of a cycle of %s "
+                                         "epochs, at a high rate"),
                                      num (scope->offset + scope->n - 1).text,
                                      num (scope->offset + cycle->start).text,
                                      num (cycle->length).text),
@@ -314,8 +351,11 @@ anneal_pitfalls_fall (AnnealPitfallScope *scope,
   /* The ends of a wave's cycles are its troughs: N = trough + 1 (none before the
    * stage's first epoch). */
   report_cycle_end (scope,
-                    g_strdup_printf (_("training stops at epoch %s, just after the crest of "
-                                       "the wave at epoch %s, at a high rate"),
+                    g_strdup_printf (scope->per_step
+                                     ? _("training stops at step %s, just after the crest of "
+                                         "the wave at step %s, at a high rate")
+                                     : _("training stops at epoch %s, just after the crest of "
+                                         "the wave at epoch %s, at a high rate"),
                                      num (scope->offset + scope->n - 1).text,
                                      num (scope->offset + crest).text),
                     nearest_end (scope, trough_before >= 0 ? trough_before + 1 : 0,
@@ -348,8 +388,11 @@ anneal_pitfalls_triangle (AnnealPitfallScope *scope,
   if (!scope->run_ends || k < 1 || c < 1 || c > up)
     return;
   report_cycle_end (scope,
-                    g_strdup_printf (_("training stops at epoch %s, on the way up of the "
-                                       "cycle that began at epoch %s, at a high rate"),
+                    g_strdup_printf (scope->per_step
+                                     ? _("training stops at step %s, on the way up of the "
+                                         "cycle that began at step %s, at a high rate")
+                                     : _("training stops at epoch %s, on the way up of the "
+                                         "cycle that began at epoch %s, at a high rate"),
                                      num (scope->offset + e).text,
                                      num (scope->offset + k * length).text),
                     nearest_end (scope, k * length,
@@ -368,7 +411,8 @@ anneal_pitfalls_every (AnnealPitfallScope *scope,
     return;
   span = span_text (scope);
   report (scope, ANNEAL_PITFALL_UNREACHED_MILESTONE,
-          /* TRANSLATORS: "step_size = 60 lies at or beyond the run's 50 epochs: …" */
+          /* TRANSLATORS: "step_size = 60 lies at or beyond the run's 50 epochs: …" (or
+           * steps) */
           g_strdup_printf (_("%s = %s lies at or beyond %s: the change there never happens"),
                            param, num (first).text, span));
 }
@@ -393,7 +437,8 @@ anneal_pitfalls_milestones (AnnealPitfallScope *scope,
     return;
   span = span_text (scope);
   report (scope, ANNEAL_PITFALL_UNREACHED_MILESTONE,
-          /* TRANSLATORS: "milestones 80, 120 lie at or beyond the run's 50 epochs: …" */
+          /* TRANSLATORS: "milestones 80, 120 lie at or beyond the run's 50 epochs: …" (or
+           * steps) */
           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                         "milestone %s lies at or beyond %s: it never happens",
                                         "milestones %s lie at or beyond %s: they never happen",
@@ -455,8 +500,11 @@ check_zero (const AnnealSchedule *self,
     }
   first = base;
   report (scope, ANNEAL_PITFALL_ZERO_RATE,
-          g_strdup_printf (_("the rate is exactly 0 at epoch %s, before the last epoch: a "
-                             "step that learns nothing"), num (first).text));
+          g_strdup_printf (scope->per_step
+                           ? _("the rate is exactly 0 at step %s, before the last step: a "
+                               "step that learns nothing")
+                           : _("the rate is exactly 0 at epoch %s, before the last epoch: a "
+                               "step that learns nothing"), num (first).text));
 }
 
 static int
@@ -471,14 +519,14 @@ compare_pitfalls (gconstpointer a,
   return (int) p->id - (int) q->id;
 }
 
-GPtrArray *
-anneal_schedule_find_pitfalls (const AnnealSchedule *self,
-                               gint64                n_epochs)
+/* @n_epochs: the run's length in the schedule's own unit, epochs or (@per_step)
+ * optimizer steps. */
+static GPtrArray *
+find_pitfalls (const AnnealSchedule *self,
+               gint64                n_epochs,
+               gboolean              per_step)
 {
   g_autoptr(GPtrArray) found = NULL;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (n_epochs >= 1 && n_epochs <= ANNEAL_EPOCH_MAX, NULL);
 
   found = g_ptr_array_new_with_free_func ((GDestroyNotify) anneal_pitfall_free);
   for (guint i = 0; i < self->n_stages; i++)
@@ -488,14 +536,18 @@ anneal_schedule_find_pitfalls (const AnnealSchedule *self,
         .offset = stage->offset,
         .stage = i,
         .found = found,
+        .per_step = per_step,
       };
       gint64 remaining = n_epochs - stage->offset;
 
       if (remaining <= 0)
         {
           report (&scope, ANNEAL_PITFALL_UNREACHED_MILESTONE,
-                  g_strdup_printf (_("this stage starts at epoch %s, at or beyond the run's "
-                                     "%s epochs: it never happens"),
+                  g_strdup_printf (per_step
+                                   ? _("this stage starts at step %s, at or beyond the run's "
+                                       "%s steps: it never happens")
+                                   : _("this stage starts at epoch %s, at or beyond the run's "
+                                       "%s epochs: it never happens"),
                                    num (stage->offset).text, num (n_epochs).text));
           continue;
         }
@@ -516,4 +568,24 @@ anneal_schedule_find_pitfalls (const AnnealSchedule *self,
 
   g_ptr_array_sort (found, compare_pitfalls);
   return g_steal_pointer (&found);
+}
+
+GPtrArray *
+anneal_schedule_find_pitfalls (const AnnealSchedule *self,
+                               gint64                n_epochs)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n_epochs >= 1 && n_epochs <= ANNEAL_EPOCH_MAX, NULL);
+
+  return find_pitfalls (self, n_epochs, FALSE);
+}
+
+GPtrArray *
+anneal_schedule_find_pitfalls_per_step (const AnnealSchedule *self,
+                                        gint64                n_steps)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n_steps >= 1 && n_steps <= ANNEAL_EPOCH_MAX, NULL);
+
+  return find_pitfalls (self, n_steps, TRUE);
 }

@@ -172,6 +172,23 @@ ANNEAL_AVAILABLE_IN_ALL
 GPtrArray         *anneal_schedule_find_pitfalls    (const AnnealSchedule  *self,
                                                      gint64                 n_epochs);
 
+/**
+ * anneal_schedule_find_pitfalls_per_step:
+ * @self: a schedule stepped once per optimizer step (its t counts steps)
+ * @n_steps: the length of the run: steps 0 … @n_steps − 1, from 1 to
+ *   %ANNEAL_EPOCH_MAX
+ *
+ * The same pitfalls as [method@Anneal.Schedule.find_pitfalls] finds over @n_steps
+ * epochs, with explanations that speak of steps ("the run goes on to step 4999"),
+ * for a schedule that a training loop steps after every batch.
+ *
+ * Returns: (transfer full) (element-type AnnealPitfall): the pitfalls, empty when
+ *   there are none
+ */
+ANNEAL_AVAILABLE_IN_ALL
+GPtrArray         *anneal_schedule_find_pitfalls_per_step (const AnnealSchedule *self,
+                                                           gint64                n_steps);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnealPitfall, anneal_pitfall_free)
 
 G_END_DECLS

@@ -498,6 +498,7 @@ struct _AnnealPitfallScope
   gint64     offset;    /* the stage's first epoch in the run */
   guint      stage;
   GPtrArray *found;
+  gboolean   per_step;  /* the schedule counts optimizer steps: the messages say "step" */
 };
 
 /* past-horizon when the run goes past local epoch @end, the last one @param (of
