@@ -155,6 +155,25 @@ test_eval_epochs_option (void)
   g_assert_cmpint (run.status, ==, 2);
   run_clear (&run);
 
+  /* a value attached to a short option, as getopt() takes it: "-n3", "-n=3", "-k2" */
+  run_cli (&run, "eval", "-n3", "step()");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 4);
+  run_clear (&run);
+  run_cli (&run, "eval", "-n=2", "-k2", "step()");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "step,epoch,step()\n0,0,0.1\n1,0,0.1\n2,1,0.1\n3,1,0.1\n");
+  run_clear (&run);
+  run_cli (&run, "check", "-n3x", "step()");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==, "error: -n: expected a whole number of epochs, got '3x'\n");
+  run_clear (&run);
+  /* after "--" nothing is an option */
+  run_cli (&run, "eval", "--", "-n3");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "error: column 1: "));
+  run_clear (&run);
+
   run_cli (&run, "eval");
   g_assert_cmpint (run.status, ==, 2);
 }

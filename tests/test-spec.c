@@ -211,6 +211,8 @@ static const struct
   { "multistep(milestones=30)", ANNEAL_SPEC_ERROR_TYPE, 22, "list" },
   { "multistep(milestones=[30, 2.5])", ANNEAL_SPEC_ERROR_TYPE, 27, "whole number" },
   { "multistep(milestones=[30,])", ANNEAL_SPEC_ERROR_SYNTAX, 26, "number in the list" },
+  { "multistep(milestones=[30, 3/2])", ANNEAL_SPEC_ERROR_SYNTAX, 27, "not fractions" },
+  { "multistep(milestones=[30 40])", ANNEAL_SPEC_ERROR_SYNTAX, 26, "expected ',' or ']'" },
   { "onecycle(three_phase=yes)", ANNEAL_SPEC_ERROR_TYPE, 22, "true or false" },
   { "onecycle(anneal=0)", ANNEAL_SPEC_ERROR_TYPE, 17, "cos or linear" },
   { "cyclic(mode=triangle)", ANNEAL_SPEC_ERROR_RANGE, 13, "did you mean 'triangular'" },

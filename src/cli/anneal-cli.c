@@ -1066,11 +1066,52 @@ print_usage (FILE *file)
   fprintf (file, "%s\n", _("Run 'anneal-cli COMMAND --help' for the options of a command."));
 }
 
+/* "-n3", "-n=3", "-oout.png": a short option with its value attached, as getopt()
+ * takes it (GOption knows only "-n 3" and called these unknown options). Every short
+ * option of the commands but -h takes a value. Only before "--"; the parts point
+ * into the arguments, @split holds the new vector. */
+static char **
+split_attached_values (int    *argc,
+                       char  **argv,
+                       char ***split)
+{
+  static const char * const options[] = { "-n", "-k", "-o" };
+  int n = 0;
+
+  *split = g_new0 (char *, 2 * (gsize) *argc + 1);
+  for (int i = 0; i < *argc; i++)
+    {
+      const char *arg = argv[i];
+      guint k;
+
+      if (strcmp (arg, "--") == 0)
+        {
+          for (; i < *argc; i++)
+            (*split)[n++] = argv[i];
+          break;
+        }
+      for (k = 0; i > 0 && k < G_N_ELEMENTS (options); k++)
+        if (strncmp (arg, options[k], 2) == 0 && arg[2] != '\0' &&
+            !(arg[2] == '=' && arg[3] == '\0'))
+          break;
+      if (i > 0 && k < G_N_ELEMENTS (options))
+        {
+          (*split)[n++] = (char *) options[k];
+          (*split)[n++] = argv[i] + (arg[2] == '=' ? 3 : 2);
+        }
+      else
+        (*split)[n++] = argv[i];
+    }
+  *argc = n;
+  return *split;
+}
+
 int
 main (int    argc,
       char **argv)
 {
   const char *command;
+  g_autofree char **split = NULL;
 
   setlocale (LC_ALL, "");
   /* glibc ignores LANGUAGE in the plain C locale: `LANGUAGE=de anneal-cli` should
@@ -1114,6 +1155,7 @@ main (int    argc,
     g_autofree char *prgname = g_strdup_printf ("anneal-cli %s", command);
     g_set_prgname (prgname);
   }
+  argv = split_attached_values (&argc, argv, &split);
   if (strcmp (command, "eval") == 0)
     return command_eval (argc, argv);
   if (strcmp (command, "render") == 0)

@@ -392,6 +392,10 @@ parse_value (Parser   *ps,
               ps->p++;
               break;
             }
+          /* "[3/2]": a fraction is a value of its own, not a list item */
+          if (*ps->p == '/')
+            return parser_fail (ps, item_at, ANNEAL_SPEC_ERROR_SYNTAX,
+                                _("a list holds plain numbers, not fractions"));
           return parser_fail (ps, ps->p, ANNEAL_SPEC_ERROR_SYNTAX,
                               _("expected ',' or ']' in the list"));
         }
