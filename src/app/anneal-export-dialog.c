@@ -134,20 +134,6 @@ prepare_export (AnnealExportDialog  *self,
   return path;
 }
 
-static void
-remember_folder (AnnealExportDialog *self,
-                 GFile              *file)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-
-  if (self->settings != NULL && parent != NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (parent);
-
-      g_settings_set_string (self->settings, "last-folder", uri);
-    }
-}
-
 gboolean
 anneal_export_dialog_write (AnnealExportDialog  *self,
                             GFile               *file,
@@ -162,7 +148,7 @@ anneal_export_dialog_write (AnnealExportDialog  *self,
   path = prepare_export (self, file, &options, error);
   if (path == NULL || !anneal_export_to_file (self->chart, path, &options, error))
     return FALSE;
-  remember_folder (self, file);
+  anneal_file_chooser_remember_folder (self->settings, file);
   return TRUE;
 }
 
@@ -227,7 +213,7 @@ on_exported (GObject      *source,
       g_autofree char *message = g_strdup_printf (_("Exported “%s”"), display);
       g_autofree char *uri = g_file_get_uri (file);
 
-      remember_folder (self, file);
+      anneal_file_chooser_remember_folder (self->settings, file);
       /* A failure of an earlier try is old news. */
       if (self->failed != NULL)
         adw_toast_dismiss (self->failed);
@@ -304,13 +290,7 @@ on_export_clicked (AnnealExportDialog *self)
       g_list_store_append (filters, filter);
     }
 
-  if (self->settings != NULL)
-    {
-      g_autofree char *uri = g_settings_get_string (self->settings, "last-folder");
-
-      if (uri != NULL && uri[0] != '\0')
-        folder = g_file_new_for_uri (uri);
-    }
+  folder = anneal_file_chooser_last_folder (self->settings);
 
   name = anneal_export_suggest_name (self->document_name, options.format);
   anneal_file_chooser_save (GTK_WINDOW (self), format_title (options.format), folder, name,

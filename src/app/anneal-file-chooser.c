@@ -270,3 +270,29 @@ anneal_file_launch (GtkWindow              *parent,
   }
 #endif
 }
+
+void
+anneal_file_chooser_remember_folder (GSettings *settings,
+                                     GFile     *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *uri = NULL;
+
+  if (settings == NULL || parent == NULL)
+    return;
+  uri = g_file_get_uri (parent);
+  g_settings_set_string (settings, "last-folder", uri);
+}
+
+GFile *
+anneal_file_chooser_last_folder (GSettings *settings)
+{
+  g_autofree char *uri = NULL;
+
+  if (settings == NULL)
+    return NULL;
+  uri = g_settings_get_string (settings, "last-folder");
+  if (uri == NULL || uri[0] == '\0')
+    return NULL;
+  return g_file_new_for_uri (uri);
+}

@@ -35,6 +35,11 @@ void           anneal_file_chooser_save (GtkWindow           *parent,
                                          GListModel          *filters,
                                          AnnealFileChosenFunc callback,
                                          gpointer             user_data);
+/* The "last-folder" setting of @settings (may be NULL): the folder of @file kept as
+ * the one to start choosers in, and read back (NULL when there is none). */
+void           anneal_file_chooser_remember_folder (GSettings *settings,
+                                                    GFile     *file);
+GFile         *anneal_file_chooser_last_folder     (GSettings *settings);
 /* Opens @file in the app the user has for its type (through the portal in a sandbox).
  * @callback may be NULL. */
 void           anneal_file_launch       (GtkWindow             *parent,

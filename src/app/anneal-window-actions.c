@@ -438,7 +438,6 @@ remember_file (AnnealWindow *self,
                GFile        *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
-  g_autoptr(GFile) parent = g_file_get_parent (file);
   GtkRecentData data = { 0, };
   static char *groups[] = { (char *) "anneal", NULL };
 
@@ -447,13 +446,7 @@ remember_file (AnnealWindow *self,
   data.app_exec = (char *) "anneal %u";
   data.groups = groups;
   gtk_recent_manager_add_full (_anneal_window_get_recent (self), uri, &data);
-
-  if (parent != NULL && self->settings != NULL)
-    {
-      g_autofree char *folder = g_file_get_uri (parent);
-
-      g_settings_set_string (self->settings, "last-folder", folder);
-    }
+  anneal_file_chooser_remember_folder (self->settings, file);
 }
 
 gboolean
@@ -485,17 +478,9 @@ _anneal_window_save_file (AnnealWindow  *self,
 static GFile *
 get_last_folder (AnnealWindow *self)
 {
-  g_autofree char *uri = NULL;
-
   if (self->document != NULL && anneal_document_get_file (self->document) != NULL)
     return g_file_get_parent (anneal_document_get_file (self->document));
-
-  if (self->settings != NULL)
-    uri = g_settings_get_string (self->settings, "last-folder");
-  if (uri == NULL || uri[0] == '\0')
-    return NULL;
-
-  return g_file_new_for_uri (uri);
+  return anneal_file_chooser_last_folder (self->settings);
 }
 
 static GListModel *
