@@ -228,6 +228,15 @@ more_label (const AnnealChartLayout *l,
  * take at most a third of the figure's height: past that (50 series in a window of
  * 360 × 640 left the plot no room) and past the labels there are, the last row ends
  * with how many more series there are. */
+/* An entry's width: its sample, a gap, its label. */
+static double
+entry_width (const AnnealChartLayout    *l,
+             const AnnealChartLegendBox *lg,
+             guint                       i)
+{
+  return lg->sample_w + l->font_px * 0.5 + lg->label_w[i];
+}
+
 static double
 legend_rows (const AnnealChartLayout *l,
              AnnealChartLegendBox    *lg)
@@ -238,7 +247,7 @@ legend_rows (const AnnealChartLayout *l,
 
   for (shown = 0; shown < lg->n; shown++)
     {
-      double w = lg->sample_w + l->font_px * 0.5 + lg->label_w[shown];
+      double w = entry_width (l, lg, shown);
 
       if (x > 0 && x + w > max_w)
         {
@@ -267,7 +276,7 @@ legend_rows (const AnnealChartLayout *l,
           guint last = shown - 1;
 
           lg->more_row = lg->row_of[last];
-          lg->more_x = lg->x_of[last] + lg->sample_w + l->font_px * 0.5 + lg->label_w[last] + gap;
+          lg->more_x = lg->x_of[last] + entry_width (l, lg, last) + gap;
           if (lg->more_x + logical.width <= max_w || lg->x_of[last] == 0)
             break;
         }
