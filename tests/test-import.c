@@ -1013,6 +1013,71 @@ test_optax_keras_poly_exact (void)
   g_rand_free (rand);
 }
 
+/* optax's warmup_*_schedule warm up with linear_schedule: polynomial_schedule's
+ * order, to the bit (a warm-up from 0 over 10^5 steps rounded 5e-12 apart at its
+ * first step as a ramp); warmup_constant_schedule with warmup_steps = 0 is
+ * linear_schedule's constant init, not the peak. */
+static void
+test_optax_warmups_exact (void)
+{
+  static const gint64 warmups[] = { 1, 3, 1000, 100000, 9999991 };
+  static const double inits[] = { 0, 1e-7, 0.3 };
+
+  for (guint i = 0; i < 3; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (warmups); j++)
+      for (guint k = 0; k < G_N_ELEMENTS (inits); k++)
+        {
+          gint64 w = warmups[j];
+          double init = inits[k], peak = 1e-3;
+          g_autofree char *call = NULL;
+          g_autofree char *code = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autoptr(AnnealImport) import = NULL;
+          g_autoptr(AnnealSchedule) schedule = NULL;
+
+          if (i == 0)
+            call = g_strdup_printf ("optax.warmup_cosine_decay_schedule(%.17g, %.17g, %"
+                                    G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", init, peak, w,
+                                    w * 10);
+          else if (i == 1)
+            call = g_strdup_printf ("optax.warmup_constant_schedule(%.17g, %.17g, %"
+                                    G_GINT64_FORMAT ")", init, peak, w);
+          else
+            call = g_strdup_printf ("optax.warmup_exponential_decay_schedule(%.17g, %.17g, %"
+                                    G_GINT64_FORMAT ", 1000, 0.5)", init, peak, w);
+          code = g_strdup_printf ("import optax\ns = %s\n", call);
+          import = anneal_import (code, -1, NAN, NULL, NULL, &error);
+          g_assert_no_error (error);
+          schedule = anneal_schedule_parse (import->spec, NULL, &error);
+          g_assert_no_error (error);
+          for (gint64 d = 0; d < 40; d++)
+            for (guint end = 0; end < 2; end++)
+              {
+                gint64 t = end ? w - d : d;
+                double expected;
+
+                if (t < 0 || t > w)
+                  continue;
+                expected = (init - peak) * (1 - (double) t / (double) w) + peak;
+                if (t == w && i == 2)
+                  continue;  /* the decay's own first value */
+                if (anneal_schedule_value (schedule, t) != expected)
+                  g_error ("%s at %" G_GINT64_FORMAT ": %.17g, optax %.17g (%s)", call, t,
+                           anneal_schedule_value (schedule, t), expected, import->spec);
+              }
+        }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnnealImport) import = anneal_import ("import optax\n"
+                                                    "s = optax.warmup_constant_schedule(0.0, "
+                                                    "1e-3, 0)\n", -1, NAN, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (import->spec, ==, "constant(lr=0)");
+  }
+}
+
 static void
 test_lr_option (void)
 {
@@ -1210,6 +1275,7 @@ main (int    argc,
     }
   g_test_add_func ("/anneal/import/hf-linear-exact", test_hf_linear_exact);
   g_test_add_func ("/anneal/import/optax-keras-poly-exact", test_optax_keras_poly_exact);
+  g_test_add_func ("/anneal/import/optax-warmups-exact", test_optax_warmups_exact);
   g_test_add_func ("/anneal/import/lr-option", test_lr_option);
   g_test_add_func ("/anneal/import/limits", test_limits);
   g_test_add_func ("/anneal/import/nested-blocks-limit", test_nested_blocks_limit);

@@ -2299,6 +2299,10 @@ tr_optax_join (Call     *c,
   return join (c, s, schedules, "boundaries", 0);
 }
 
+/* The warm-ups of optax's warmup_*_schedule: linear_schedule(init, peak, w), which is
+ * polynomial_schedule's order, (init − peak)·(1 − t/w) + peak (a ramp's
+ * (peak − init)·t/w + init rounds otherwise: 5e-12 apart at the first step of a warm-up
+ * from 0 over 10^5 steps). w = 0 leaves it out: the next schedule starts at 0. */
 static gboolean
 optax_warmup (Call     *c,
               Schedule *s,
@@ -2309,8 +2313,8 @@ optax_warmup (Call     *c,
   if (w != floor (w) || w < 0 || w > (double) ANNEAL_EPOCH_MAX)
     return fail_arg (c, "warmup_steps", _("warmup_steps must be a whole number"));
   if (w > 0)
-    stage (c, s, (gint64) w, "ramp(from=%s, to=%s, steps=%s)", num (c, init), num (c, peak),
-           num (c, w));
+    stage (c, s, (gint64) w, "poly(lr=%s, total_iters=%s, end=%s)", num (c, init), num (c, w),
+           num (c, peak));
   return TRUE;
 }
 
@@ -2347,11 +2351,13 @@ tr_optax_warmup_constant (Call     *c,
 {
   double init, peak, w;
 
+  /* linear_schedule(init, peak, w) itself: with w = 0 optax holds init, not peak */
   if (!get_num (c, "init_value", NAN, &init) || !get_num (c, "peak_value", NAN, &peak) ||
-      !get_num (c, "warmup_steps", NAN, &w) || !optax_warmup (c, s, init, peak, w))
+      !get_num (c, "warmup_steps", NAN, &w))
     return FALSE;
-  stage (c, s, -1, "constant(lr=%s)", num (c, peak));
-  return TRUE;
+  if (w > 0 && (w != floor (w) || w > (double) ANNEAL_EPOCH_MAX))
+    return fail_arg (c, "warmup_steps", _("warmup_steps must be a whole number"));
+  return optax_poly (c, s, init, peak, 1, w, 0);
 }
 
 static gboolean

@@ -4,11 +4,11 @@
  *
  * While t < steps: from + (to − from)·t/steps (linear), or
  * to + (from − to)/2·(1 + cos(π·t/steps)) (cos); from `steps` on: to.
- * The warm-ups of Hugging Face (from exactly 0: lr·t/w), Keras' CosineDecay
- * (initial_learning_rate to warmup_target), timm (warmup_lr_init to lr) and
- * optax's warmup_*_schedule and the pieces of
- * piecewise_interpolate_schedule (optax's _linear_interpolate and
- * _cosine_interpolate, operation for operation).
+ * The warm-ups of Hugging Face (from exactly 0: lr·t/w) and Keras' CosineDecay
+ * (initial_learning_rate to warmup_target) and the pieces of optax's
+ * piecewise_interpolate_schedule (_linear_interpolate, _cosine_interpolate),
+ * operation for operation; timm's warm-up, warmup_lr_init + t·((lr − init)/w),
+ * within an ulp. optax's linear_schedule is poly's order, not this one.
  *
  * anchor=to writes the linear ramp from its other end,
  * to + (from − to)·((steps − t)/steps): the share of steps left is exact in
@@ -140,7 +140,7 @@ const AnnealKindClass anneal_kind_ramp = {
     .params = params,
     .n_params = N_PARAMS,
     .origin = "Hugging Face, timm and Keras warm-ups; Hugging Face's linear decay "
-              "(anchor=to); optax piecewise_interpolate_schedule, warm-ups",
+              "(anchor=to); optax piecewise_interpolate_schedule",
   },
   .value = ramp_value,
   .sum = ramp_sum,
