@@ -514,6 +514,68 @@ cosine_sum (const AnnealStage *stage,
   return n * lr + (eta_min - lr) * anneal_sum_half_cosine (t_max, a, b, -1);
 }
 
+/* PyTorch's recursion past t_max, as torch_value() runs it (and fill() carries it):
+ * from the restart a before t, `chain` steps of PyTorch's get_lr(), then the closed
+ * form with the unreduced phase. A division by a wave rounded to 0 gives inf or NaN
+ * there, as in C (Python would raise), and ends in the formula's fallback. The
+ * recursion is carried from one call to the next, keyed as torch_carry is, so that a
+ * training loop does not run `chain` steps at every epoch. */
+static void
+cosine_python_torch (const AnnealStage *stage,
+                     GString           *body)
+{
+  const CosineState *state = ANNEAL_STATE (stage, CosineState);
+  gint64 t_max = ANNEAL_INT (stage, T_MAX);
+  g_autofree char *lr = g_strdup (anneal_py_float (ANNEAL_NUM (stage, LR)).text);
+  g_autofree char *eta_min = g_strdup (anneal_py_float (ANNEAL_NUM (stage, ETA_MIN)).text);
+  g_autofree char *range = g_strdup (anneal_py_float (ANNEAL_NUM (stage, LR)
+                                                      - ANNEAL_NUM (stage, ETA_MIN)).text);
+
+  g_string_append_printf (body,
+                          "    if t <= %" G_GINT64_FORMAT ":\n"
+                          "        c = 1 + math.cos(math.pi * t / %" G_GINT64_FORMAT ")\n"
+                          "        return %s + %s * c / 2\n"
+                          "    # Past t_max PyTorch's CosineAnnealingLR is recursive, each rate from "
+                          "the one\n"
+                          "    # before, restarted at every (2k+1)*t_max + 1: its first steps are "
+                          "run as\n"
+                          "    # PyTorch runs them (carried from one call to the next), the rest of "
+                          "the\n"
+                          "    # period follows in closed form.\n"
+                          "    def ratio(x, y):\n"
+                          "        return x / y if y != 0 else (math.inf if x != 0 else math.nan)\n"
+                          "\n"
+                          "    a = (t - %" G_GINT64_FORMAT ") // %" G_GINT64_FORMAT " * %"
+                          G_GINT64_FORMAT " + %" G_GINT64_FORMAT "\n"
+                          "    end = min(t, a + %" G_GINT64_FORMAT ")\n"
+                          "    carry = globals().setdefault(\"_cosine_recursion\", {}).setdefault(\n"
+                          "        (%s, %s, %" G_GINT64_FORMAT "), [-1, -1, 0.0])\n"
+                          "    if carry[0] == a and a <= carry[1] <= end:\n"
+                          "        s, v = carry[1], carry[2]\n"
+                          "    else:\n"
+                          "        s, v = a, %s\n"
+                          "    before = 1 + math.cos(math.pi * s / %" G_GINT64_FORMAT ")\n"
+                          "    while s < end:\n"
+                          "        wave = 1 + math.cos(math.pi * (s + 1) / %" G_GINT64_FORMAT ")\n"
+                          "        v = ratio(wave, before) * (v - %s) + %s\n"
+                          "        before = wave\n"
+                          "        s += 1\n"
+                          "    carry[:] = [a, s, v]\n"
+                          "    wave = 1 + math.cos(math.pi * t / %" G_GINT64_FORMAT ")\n"
+                          "    if s != t:\n"
+                          "        v = %s + (v - %s) * ratio(wave, before)\n"
+                          "    if not math.isfinite(v):\n"
+                          "        v = %s + %s * wave / 2\n"
+                          "    return v\n",
+                          t_max, t_max, eta_min, range,
+                          t_max + 1, 2 * t_max, 2 * t_max, t_max + 1,
+                          state->chain,
+                          lr, eta_min, t_max,
+                          anneal_py_float (state->start).text,
+                          t_max, t_max, eta_min, eta_min,
+                          t_max, eta_min, eta_min, eta_min, range);
+}
+
 static void
 cosine_python (const AnnealStage *stage,
                GString           *body)
@@ -524,6 +586,11 @@ cosine_python (const AnnealStage *stage,
   /* value()'s operations: from lr where the wave rises (eta_min > lr) */
   gboolean rises = ANNEAL_NUM (stage, EXPONENT) == 1 && eta_min > lr;
 
+  if (ANNEAL_STATE (stage, CosineState)->torch)
+    {
+      cosine_python_torch (stage, body);
+      return;
+    }
   g_string_append_printf (body, "    c = 1 %c math.cos(math.pi * (t %% %" G_GINT64_FORMAT ") / %"
                           G_GINT64_FORMAT ")\n", rises ? '-' : '+', 2 * t_max, t_max);
   if (ANNEAL_NUM (stage, EXPONENT) != 1)

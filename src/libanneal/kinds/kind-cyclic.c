@@ -282,8 +282,11 @@ cyclic_python (const AnnealStage *stage,
   switch (ANNEAL_INT (stage, MODE))
     {
     case TRIANGULAR2:
-      g_string_append_printf (body, "    return %s + height * (1 / math.ldexp(1.0, min(t // %"
-                              G_GINT64_FORMAT ", 4096)))\n", base, length);
+      /* C's 1 / ldexp(1.0, k) is 1/inf = 0 from k = 1024 on, where Python's ldexp()
+       * raises OverflowError. */
+      g_string_append_printf (body, "    k = min(t // %" G_GINT64_FORMAT ", 4096)\n"
+                              "    return %s + height * (1 / math.ldexp(1.0, k) if k < 1024 "
+                              "else 0.0)\n", length, base);
       break;
     case EXP_RANGE:
       g_string_append_printf (body, "    return %s + height * math.pow(%s, t)\n", base,
