@@ -200,6 +200,14 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 s = MultiStepLRScheduler(optimizer, decay_t=[30, 60], decay_rate=0.1, warmup_t=5,
                          warmup_lr_init=0.01, warmup_prefix=True)
 """),
+    # timm's bisect_right(decay_t, t + 1) assumes a sorted list; on one that is not it
+    # takes both decays at 30 and none at 60 (the spec had them at 29 and 59).
+    ("timm-multistep-unsorted", 100, "s", """
+from timm.scheduler import MultiStepLRScheduler
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+s = MultiStepLRScheduler(optimizer, decay_t=[60, 30], decay_rate=0.1, warmup_t=5,
+                         warmup_prefix=False)
+"""),
     ("timm-cosine-prefix", 200, "s", """
 optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
 s = timm.scheduler.CosineLRScheduler(optimizer, t_initial=40, lr_min=1e-5, cycle_decay=0.5,

@@ -1887,6 +1887,53 @@ tr_timm_step (Call     *c,
   return TRUE;
 }
 
+/* Python's bisect.bisect_right (a, x), on any list. */
+static guint
+bisect_right (const double *a,
+              guint         n,
+              double        x)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (x < a[mid])
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+/* timm's bisect_right (decay_t, t + 1) "assumes decay_t is sorted". On a list that is
+ * not, it is still a step function of t — bisection is monotone in x on any list —
+ * rising only where x reaches one of the list's values: m[0 … *n) becomes the sorted
+ * list that has the same step function, each value as many times as the count rises
+ * there ([7, 3] is [3, 3]: timm takes both decays at 3, none at 7). */
+static void
+timm_bisect_milestones (double *m,
+                        guint  *n)
+{
+  g_autofree double *given = g_memdup2 (m, *n * sizeof (double));
+  g_autofree double *sorted = g_memdup2 (m, *n * sizeof (double));
+  guint count = 0;
+
+  qsort (sorted, *n, sizeof (double), compare_doubles);
+  for (guint i = 0; i < *n; i++)
+    {
+      guint reached;
+
+      if (i > 0 && sorted[i] == sorted[i - 1])
+        continue;
+      reached = bisect_right (given, *n, sorted[i]);
+      while (count < reached)
+        m[count++] = sorted[i];
+    }
+  *n = count;
+}
+
 static gboolean
 tr_timm_multistep (Call     *c,
                    Schedule *s)
@@ -1900,6 +1947,7 @@ tr_timm_multistep (Call     *c,
   if (!get_milestones (c, "decay_t", &m, &n) || !get_num (c, "decay_rate", 1.0, &rate) ||
       !timm_common (c, &lr, &w, &init, &prefix, TRUE))
     return FALSE;
+  timm_bisect_milestones (m, &n);
   timm_warmup (c, s, init, lr, w);
   /* bisect_right(decay_t, t + 1): each decay one step before PyTorch's milestone. */
   stage (c, s, -1, "multistep(lr=%s, milestones=%s, gamma=%s)", num (c, lr),
