@@ -208,6 +208,43 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 s = MultiStepLRScheduler(optimizer, decay_t=[60, 30], decay_rate=0.1, warmup_t=5,
                          warmup_prefix=False)
 """),
+    # get_scheduler passes no scheduler_specific_kwargs to inverse_sqrt (nor to constant
+    # and constant_with_warmup): the timescale is the warm-up's, not 3 (it was taken).
+    ("hf-get-scheduler-inverse-sqrt-kwargs", 200, "s", """
+from transformers import get_scheduler
+optimizer = torch.optim.AdamW(model.parameters(), lr=5e-4)
+s = get_scheduler("inverse_sqrt", optimizer, num_warmup_steps=20,
+                  scheduler_specific_kwargs={"timescale": 3})
+"""),
+    ("hf-get-scheduler-constant-kwargs", 50, "s", """
+from transformers import get_scheduler
+optimizer = torch.optim.AdamW(model.parameters(), lr=5e-4)
+extra_kwargs = {"num_cycles": 3}
+s = get_scheduler("constant_with_warmup", optimizer, num_warmup_steps=20,
+                  scheduler_specific_kwargs=extra_kwargs)
+"""),
+    # get_cosine_with_min_lr_schedule_with_warmup_lr_rate, by name and by get_scheduler
+    # (neither was read: "no learning-rate schedule found", "unknown scheduler").
+    ("hf-cosine-min-lr-rate", 400, "s", """
+from transformers.optimization import get_cosine_with_min_lr_schedule_with_warmup_lr_rate
+optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)
+s = get_cosine_with_min_lr_schedule_with_warmup_lr_rate(optimizer, 50, 300, num_cycles=1.5,
+                                                        min_lr=1e-5)
+"""),
+    ("hf-cosine-min-lr-rate-warmup-rate", 400, "s", """
+from transformers.optimization import get_cosine_with_min_lr_schedule_with_warmup_lr_rate
+head, body = model.weight, model.bias
+optimizer = torch.optim.AdamW([{"params": [head], "lr": 1e-4}, {"params": [body]}], lr=3e-4)
+s = get_cosine_with_min_lr_schedule_with_warmup_lr_rate(optimizer, 7, 300, min_lr=1e-5,
+                                                        warmup_lr_rate=0.05)
+"""),
+    ("hf-get-scheduler-cosine-warmup-with-min-lr", 120, "s", """
+import transformers
+optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)
+s = transformers.get_scheduler("cosine_warmup_with_min_lr", optimizer, num_warmup_steps=1,
+                               num_training_steps=100,
+                               scheduler_specific_kwargs={"min_lr_rate": 0.1})
+"""),
     ("timm-cosine-prefix", 200, "s", """
 optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
 s = timm.scheduler.CosineLRScheduler(optimizer, t_initial=40, lr_min=1e-5, cycle_decay=0.5,

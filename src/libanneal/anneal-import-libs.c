@@ -1469,6 +1469,51 @@ tr_hf_cosine_min_lr (Call     *c,
   return tr_hf_cosine_common (c, s, TRUE, FALSE);
 }
 
+/* get_cosine_with_min_lr_schedule_with_warmup_lr_rate: this variant counts one step
+ * ahead, its warm-up (t + 1)/max(1, w) — or, given warmup_lr_rate q,
+ * q + (1 − q)·t/max(1, w − 1) — and its progress (t − w + 1)/max(1, T − w). */
+static gboolean
+tr_hf_cosine_min_lr_rate (Call     *c,
+                          Schedule *s)
+{
+  double lr, cycles, rate, defaults_lr, q;
+  gint64 w, total;
+
+  if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
+      !get_int (c, "num_training_steps", NAN, 0, &total) ||
+      !get_num (c, "num_cycles", 0.5, &cycles) || !torch_base (c, &lr))
+    return FALSE;
+  if (!(cycles > 0))
+    return fail_arg (c, "num_cycles", _("num_cycles must be above 0"));
+  if (arg (c, "min_lr") != NULL && arg (c, "min_lr_rate") != NULL)
+    return fail_arg (c, "min_lr_rate", _("give min_lr or min_lr_rate, not both"));
+  if (arg (c, "min_lr") != NULL)
+    {
+      double m;
+
+      if (!get_num (c, "min_lr", NAN, &m) || !optimizer_lr (c, &defaults_lr))
+        return FALSE;
+      rate = m / defaults_lr;
+    }
+  else if (!get_num (c, "min_lr_rate", NAN, &rate))
+    return FALSE;
+  if (arg (c, "warmup_lr_rate") != NULL)
+    {
+      if (!get_num (c, "warmup_lr_rate", NAN, &q))
+        return FALSE;
+      stage (c, s, w, "ramp(from=%s, to=%s, steps=%" G_GINT64_FORMAT ")", num (c, lr * q),
+             num (c, lr), MAX (1, w - 1));
+    }
+  else if (w == 1)
+    stage (c, s, 1, "constant(lr=%s)", num (c, lr));
+  else
+    stage (c, s, w, "ramp(from=%s, to=%s, steps=%" G_GINT64_FORMAT ")",
+           num (c, lr * (1.0 / (double) w)), num (c, lr), w - 1);
+  stage (c, s, -1, "cosine-cycles(lr=%s, steps=%" G_GINT64_FORMAT ", cycles=%s, eta_min=%s, "
+         "shift=1)", num (c, lr), MAX (1, total - w), num (c, cycles), num (c, lr * rate));
+  return TRUE;
+}
+
 static gboolean
 tr_hf_hard_restarts (Call     *c,
                      Schedule *s)
@@ -1574,17 +1619,21 @@ static gboolean
 tr_hf_get_scheduler (Call     *c,
                      Schedule *s)
 {
-  static const struct { const char *name; const char *func; int needs; } names[] = {
-    { "linear", "get_linear_schedule_with_warmup", 2 },
-    { "cosine", "get_cosine_schedule_with_warmup", 2 },
-    { "cosine_with_restarts", "get_cosine_with_hard_restarts_schedule_with_warmup", 2 },
-    { "polynomial", "get_polynomial_decay_schedule_with_warmup", 2 },
-    { "constant", "get_constant_schedule", 0 },
-    { "constant_with_warmup", "get_constant_schedule_with_warmup", 1 },
-    { "inverse_sqrt", "get_inverse_sqrt_schedule", 1 },
-    { "reduce_lr_on_plateau", "get_reduce_on_plateau_schedule", 0 },
-    { "cosine_with_min_lr", "get_cosine_with_min_lr_schedule_with_warmup", 2 },
-    { "warmup_stable_decay", "get_wsd_schedule", 3 },
+  /* kwargs: whether get_scheduler passes scheduler_specific_kwargs on — it does not for
+   * constant, constant_with_warmup and inverse_sqrt, whatever they hold. */
+  static const struct { const char *name; const char *func; int needs; gboolean kwargs; } names[] = {
+    { "linear", "get_linear_schedule_with_warmup", 2, TRUE },
+    { "cosine", "get_cosine_schedule_with_warmup", 2, TRUE },
+    { "cosine_with_restarts", "get_cosine_with_hard_restarts_schedule_with_warmup", 2, TRUE },
+    { "polynomial", "get_polynomial_decay_schedule_with_warmup", 2, TRUE },
+    { "constant", "get_constant_schedule", 0, FALSE },
+    { "constant_with_warmup", "get_constant_schedule_with_warmup", 1, FALSE },
+    { "inverse_sqrt", "get_inverse_sqrt_schedule", 1, FALSE },
+    { "reduce_lr_on_plateau", "get_reduce_on_plateau_schedule", 0, TRUE },
+    { "cosine_with_min_lr", "get_cosine_with_min_lr_schedule_with_warmup", 2, TRUE },
+    { "cosine_warmup_with_min_lr", "get_cosine_with_min_lr_schedule_with_warmup_lr_rate", 2,
+      TRUE },
+    { "warmup_stable_decay", "get_wsd_schedule", 3, TRUE },
   };
   const char *name;
   const LibFunc *target = NULL;
@@ -1600,6 +1649,8 @@ tr_hf_get_scheduler (Call     *c,
       {
         target = anneal_import_lookup_func (names[i].func);
         needs = names[i].needs;
+        if (!names[i].kwargs)
+          extra = NULL;
       }
   if (target == NULL)
     return fail_arg (c, "name", ctx_strdup_printf (c->ctx, _("unknown Hugging Face scheduler "
@@ -2571,6 +2622,10 @@ static const LibFunc funcs[] = {
   HF ("get_cosine_with_min_lr_schedule_with_warmup", N_("HF cosine with minimum rate"),
       "optimizer num_warmup_steps num_training_steps ?num_cycles ?last_epoch ?min_lr "
       "?min_lr_rate", tr_hf_cosine_min_lr),
+  HF ("get_cosine_with_min_lr_schedule_with_warmup_lr_rate",
+      N_("HF cosine with minimum rate, warm-up rate"),
+      "optimizer num_warmup_steps num_training_steps ?num_cycles ?last_epoch ?min_lr "
+      "?min_lr_rate ?warmup_lr_rate", tr_hf_cosine_min_lr_rate),
   HF ("get_wsd_schedule", N_("HF warmup-stable-decay"),
       "optimizer num_warmup_steps num_decay_steps ?num_training_steps ?num_stable_steps "
       "?warmup_type ?decay_type ?min_lr_ratio ?num_cycles ?last_epoch", tr_hf_wsd),

@@ -48,6 +48,9 @@ class _Rate:
 def _hf(ref, signature, keep):
     def make(*args, **kwargs):
         a = _bind(signature, args, kwargs)
+        # Upstream's min_lr is a rate of optimizer.defaults["lr"], not of the group's.
+        if a.get("min_lr") is not None:
+            a["min_lr_rate"] = a.pop("min_lr") / a["optimizer"].defaults["lr"]
         return _Rate(ref(_lr(a["optimizer"]), **{k: a[k] for k in keep if k in a}))
     make.__signature__ = inspect.signature(signature)
     return make
@@ -109,8 +112,14 @@ _HF_NAMES = {
 
 def _get_scheduler(name, optimizer, num_warmup_steps=None, num_training_steps=None,
                    scheduler_specific_kwargs=None):
-    """get_scheduler: the name's function with what it takes of the arguments."""
+    """get_scheduler: the name's function with what it takes of the arguments. As
+    upstream, constant takes the optimizer alone, constant_with_warmup and inverse_sqrt
+    num_warmup_steps too: scheduler_specific_kwargs are not passed to those three."""
     f = getattr(transformers, _HF_NAMES[str(name)])
+    if str(name) == "constant":
+        return f(optimizer)
+    if str(name) in ("constant_with_warmup", "inverse_sqrt"):
+        return f(optimizer, num_warmup_steps=num_warmup_steps)
     kw = dict(scheduler_specific_kwargs or {})
     params = inspect.signature(f).parameters
     if "num_warmup_steps" in params:
