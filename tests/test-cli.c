@@ -619,6 +619,21 @@ test_check_pitfalls (void)
   g_assert_cmpuint (count_lines (run.err), ==, 1);
   run_clear (&run);
 
+  /* A vertical tab is white space between tokens, as the parser takes it (the stage
+   * was put one column early: 21, and 0 before a first stage). */
+  run_cli (&run, "check", "--epochs=30", "constant(for=30) ->\v\vcosine(t_max=20)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.err, "warning: column 22: unreached-milestone: "));
+  run_clear (&run);
+  run_cli (&run, "check", "--epochs=30", "\v\fconstant(for=30) -> cosine(t_max=20)");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.err, "warning: column 23: unreached-milestone: "));
+  run_clear (&run);
+  run_cli (&run, "check", "-n", "3", "\vramp()");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.err, "warning: column 2: "));
+  run_clear (&run);
+
   run_cli (&run, "check", "-n", "50", "constant(for=50) -> cosine()",
            "ramp(steps=5, for=5) -> cosine(t_max=30)");
   g_assert_cmpint (run.status, ==, 0);

@@ -735,7 +735,8 @@ command_eval (int    argc,
 }
 
 /* The column (in characters, from 1) where stage @stage of @spec begins: after
- * the @stage-th "->" outside parentheses and brackets, white space skipped. */
+ * the @stage-th "->" outside parentheses and brackets, white space skipped — the
+ * parser's white space, a vertical tab included (g_ascii_isspace() leaves it out). */
 static guint
 stage_column (const char *spec,
               guint       stage)
@@ -757,7 +758,7 @@ stage_column (const char *spec,
           column++;
         }
     }
-  while (*p != '\0' && g_ascii_isspace (*p))
+  while (*p != '\0' && (g_ascii_isspace (*p) || *p == '\v'))
     p++, column++;
   return column;
 }
