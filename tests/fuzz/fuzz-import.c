@@ -50,7 +50,7 @@ static const char * const libraries[] = {
 };
 
 /* What a position in the input may be: line 1 … the number of lines (the text after
- * the last '\n' is a line, even when empty), column 1 … one past the last character
+ * the last line end is a line, even when empty), column 1 … one past the last character
  * of that line. Characters are counted as the importer counts them: every byte that
  * does not continue a UTF-8 sequence. */
 static gboolean
@@ -59,20 +59,21 @@ inside_input (const char *source,
               guint       line,
               guint       column)
 {
-  gsize start = 0;
+  gsize k = 0;
   guint n_chars = 0;
 
   if (line < 1 || column < 1)
     return FALSE;
+  /* lines as Python reads them: \n, \r\n and a lone \r end one */
   for (guint l = 1; l < line; l++)
     {
-      const char *newline = memchr (source + start, '\n', length - start);
-
-      if (newline == NULL)
+      while (k < length && source[k] != '\n' && source[k] != '\r')
+        k++;
+      if (k == length)
         return FALSE;
-      start = (gsize) (newline - source) + 1;
+      k += source[k] == '\r' && k + 1 < length && source[k + 1] == '\n' ? 2 : 1;
     }
-  for (gsize k = start; k < length && source[k] != '\n'; k++)
+  for (; k < length && source[k] != '\n' && source[k] != '\r'; k++)
     if (((guchar) source[k] & 0xC0) != 0x80)
       n_chars++;
 
