@@ -2745,6 +2745,39 @@ test_document_run_length_shown (Fixture       *f,
   g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, 5000000000000);
 }
 
+/* The header's Epochs is read whole where optional controls can give way: 10^15 in
+ * a window of 1000 or 1200 pixels showed its first 7 or 15 digits, a million or 10^14
+ * to the eye, beside an Epochs label and log, zoom and export buttons. */
+static void
+test_document_run_length_whole (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "long-run.anneal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  AnnealWindow *w = f->window;
+  const int widths[] = { 1200, 1000 };
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"anneal\", \"version\": 1, "
+                                      "\"epochs\": 1000000000000000, \"series\": "
+                                      "[{\"spec\": \"cosine()\", \"label\": \"c\"}]}",
+                                      -1, NULL));
+  g_assert_true (_anneal_window_load_file (w, file, &error));
+  g_assert_no_error (error);
+  anneal_test_iterate ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      int natural;
+
+      resize (f, widths[i], 700);
+      gtk_widget_measure (GTK_WIDGET (w->epochs_spin), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &natural, NULL, NULL);
+      g_assert_true (shown (GTK_WIDGET (w->epochs_spin)));
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (w->epochs_spin)), >=, natural);
+    }
+}
+
 /* An undo or a redo shows the restored series in the rows there are (it made every
  * row again: seconds for 1000 series), made or let go as the series come and go;
  * a row lays out the first ANNEAL_SERIES_LABEL_SHOWN characters of a long label
@@ -4319,6 +4352,7 @@ main (int   argc,
   ADD ("/anneal/app/spec/pitfalls", test_pitfalls);
   ADD ("/anneal/app/spec/pitfalls-kept", test_pitfalls_kept);
   ADD ("/anneal/app/document/run-length-shown", test_document_run_length_shown);
+  ADD ("/anneal/app/document/run-length-whole", test_document_run_length_whole);
   ADD ("/anneal/app/series/rows-kept-on-undo", test_rows_kept_on_undo);
   ADD ("/anneal/app/spec/warmup-and-stages", test_warmup_and_stages);
   ADD ("/anneal/app/spec/paste-code", test_paste_code);

@@ -42,6 +42,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 #define PRIORITY_KEY "anneal-priority"
+#define NATURAL_KEY "anneal-priority-natural"
 
 static guint
 child_priority (GtkWidget *child)
@@ -70,8 +71,15 @@ anneal_priority_box_buildable_init (GtkBuildableIface *iface)
   iface->add_child = anneal_priority_box_add_child;
 }
 
+static gboolean
+child_keeps_natural (GtkWidget *child)
+{
+  return g_object_get_data (G_OBJECT (child), NATURAL_KEY) != NULL;
+}
+
 /* The highest priority still hidden when the children must fit in @size: every child
- * with a larger number is hidden. 0 when everything fits. */
+ * with a larger number is hidden. 0 when everything fits. A child that keeps its
+ * natural size counts with it: the optional children give way before it is cut. */
 static guint
 cut_priority (AnnealPriorityBox *self,
               int                size,
@@ -89,13 +97,13 @@ cut_priority (AnnealPriorityBox *self,
            child = gtk_widget_get_next_sibling (child))
         {
           guint priority = child_priority (child);
-          int min;
+          int min, nat;
 
           if (!gtk_widget_get_visible (child) || (cut > 0 && priority >= cut))
             continue;
 
-          gtk_widget_measure (child, self->orientation, for_size, &min, NULL, NULL, NULL);
-          total += min;
+          gtk_widget_measure (child, self->orientation, for_size, &min, &nat, NULL, NULL);
+          total += child_keeps_natural (child) ? nat : min;
           n++;
           highest = MAX (highest, priority);
         }
@@ -377,4 +385,16 @@ anneal_priority_box_is_child_shown (AnnealPriorityBox *self,
   g_return_val_if_fail (ANNEAL_IS_PRIORITY_BOX (self), FALSE);
 
   return gtk_widget_get_visible (child) && gtk_widget_get_child_visible (child);
+}
+
+void
+anneal_priority_box_set_keeps_natural (AnnealPriorityBox *self,
+                                       GtkWidget         *child,
+                                       gboolean           keeps_natural)
+{
+  g_return_if_fail (ANNEAL_IS_PRIORITY_BOX (self));
+  g_return_if_fail (gtk_widget_get_parent (child) == GTK_WIDGET (self));
+
+  g_object_set_data (G_OBJECT (child), NATURAL_KEY, GINT_TO_POINTER (keeps_natural ? 1 : 0));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }

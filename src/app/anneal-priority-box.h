@@ -20,6 +20,11 @@ void       anneal_priority_box_append           (AnnealPriorityBox *self,
 void       anneal_priority_box_set_priority     (AnnealPriorityBox *self,
                                                  GtkWidget         *child,
                                                  guint              priority);
+/* Whether the optional children give way before @child (of any priority) gets less
+ * than its natural size, as they do before it gets less than its minimum. */
+void       anneal_priority_box_set_keeps_natural (AnnealPriorityBox *self,
+                                                  GtkWidget         *child,
+                                                  gboolean           keeps_natural);
 /* Whether @child is visible and was given room at the last allocation. */
 gboolean   anneal_priority_box_is_child_shown   (AnnealPriorityBox *self,
                                                  GtkWidget         *child);

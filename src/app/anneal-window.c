@@ -2390,6 +2390,9 @@ anneal_window_init (AnnealWindow *self)
   anneal_priority_box_set_priority (self->header_start, self->open_button, 1);
   anneal_priority_box_set_priority (self->header_title, GTK_WIDGET (self->window_title), 1);
   anneal_priority_box_set_priority (self->chart_pane, self->stats_card, 1);
+  /* The number of epochs is read whole (10^15 cut to its first 7 digits read as a
+   * million) while any optional control is left to give way. */
+  anneal_priority_box_set_keeps_natural (self->header_end, GTK_WIDGET (self->epochs_spin), TRUE);
 
   /* The menus' widgets (some hundred buttons, boxes and labels, the presets twice:
    * in their own menu and as a submenu of the main one) are built when each menu
