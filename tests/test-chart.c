@@ -1520,6 +1520,68 @@ test_draw_rtl_text_from_left (void)
   g_assert_cmpint (logical.x, ==, 0);
 }
 
+/* A title or axis label longer than the figure is ellipsized inside it, whatever its
+ * script: the title was laid out as wide as the whole figure less its margins but
+ * drawn from the y axis, so a long one ran past the right edge and was cut there
+ * mid-word, with no "…" (in the app, the exports and anneal-cli render alike). */
+static void
+test_draw_long_texts_inside (void)
+{
+  g_autoptr(GString) latin = g_string_new (NULL);
+  g_autoptr(GString) hebrew = g_string_new (NULL);
+  const char *texts[2];
+
+  for (int i = 0; i < 300; i++)
+    g_string_append_printf (latin, "word%d ", i);
+  for (int i = 0; i < 100; i++)
+    g_string_append (hebrew, "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d ");  /* shalom */
+  texts[0] = latin->str;
+  texts[1] = hebrew->str;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(AnnealChart) chart = anneal_chart_new ();
+      g_autoptr(AnnealSchedule) s = parse ("cosine()");
+      const AnnealChartLayout *l;
+      PangoRectangle ink;
+      double left;
+      Image img;
+      int last = -1;
+
+      anneal_chart_add_series (chart, s, "c");
+      anneal_chart_set_title (chart, texts[i]);
+      anneal_chart_set_x_label (chart, texts[i]);
+      anneal_chart_set_y_label (chart, texts[i]);
+      l = anneal_chart_get_layout (chart, W, H);
+
+      g_assert_true (pango_layout_is_ellipsized (l->title));
+      pango_layout_get_pixel_extents (l->title, &ink, NULL);
+      left = l->plot.x - l->offset;
+      g_assert_cmpfloat (left + ink.x + ink.width, <=, W - l->pad + 1);
+
+      g_assert_true (pango_layout_is_ellipsized (l->x_label));
+      pango_layout_get_pixel_extents (l->x_label, NULL, &ink);
+      g_assert_cmpfloat (l->plot.x + l->plot.width / 2 + ink.width / 2.0, <=, W - l->pad + 1);
+      g_assert_cmpfloat (l->plot.x + l->plot.width / 2 - ink.width / 2.0, >=, l->pad - 1);
+
+      g_assert_true (pango_layout_is_ellipsized (l->y_label));
+      pango_layout_get_pixel_extents (l->y_label, NULL, &ink);
+      g_assert_cmpfloat (l->plot.y + l->plot.height / 2 + ink.width / 2.0, <=, H - l->pad + 1);
+      g_assert_cmpfloat (l->plot.y + l->plot.height / 2 - ink.width / 2.0, >=, l->pad - 1);
+
+      /* Nothing of the title in the right margin */
+      img = render (chart, 1);
+      for (int y = 0; y < l->plot.y; y++)
+        for (int x = 0; x < img.width; x++)
+          if (pixel (&img, x, y) != img.background)
+            last = MAX (last, x);
+      g_test_message ("text %u: title ink up to x = %d of %d", i, last, W);
+      g_assert_cmpint (last, >=, 0);
+      g_assert_cmpint (last, <, W - (int) (l->pad / 2));
+      cairo_surface_destroy (img.surface);
+    }
+}
+
 /* PyTorch's cosine with a recursion of 10^9 steps after its restart: drawn from
  * the closed form at every column, even the last one, which holds one epoch (it
  * replayed 10^9 steps there, 10 s a frame); what is drawn is that curve. */
@@ -1584,6 +1646,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/steps/axis-ticks", test_steps_axis_ticks);
   g_test_add_func ("/anneal/chart/scan-budget", test_scan_budget);
   g_test_add_func ("/anneal/chart/draw/combining-marks-clipped", test_draw_combining_marks_clipped);
+  g_test_add_func ("/anneal/chart/draw/long-texts-inside", test_draw_long_texts_inside);
   g_test_add_func ("/anneal/chart/draw/rtl-text-from-left", test_draw_rtl_text_from_left);
   g_test_add_func ("/anneal/chart/draw/long-recursion", test_draw_long_recursion);
 

@@ -595,6 +595,31 @@ anneal_chart_layout_place (AnnealChart       *self,
       if (overflow > 0)
         l->plot.width = MAX (1.0, l->plot.width - ceil (overflow));
     }
+
+  /* Each text is ellipsized where it would leave the figure, now that the place it is
+   * drawn at is known: the title from the y axis to the right margin, the axis labels
+   * centred on the plot (a long title was laid out as wide as the whole figure and
+   * drawn from the axis, cut mid-word at the right edge with no "…"). A line is never
+   * wrapped, so the heights measured before stay. */
+  if (l->title != NULL)
+    pango_layout_set_width (l->title,
+                            (int) (MAX (width - l->pad - (l->plot.x - l->offset), 1) * PANGO_SCALE));
+  if (l->x_label != NULL)
+    {
+      double centre = l->plot.x + l->plot.width / 2;
+
+      pango_layout_set_width (l->x_label,
+                              (int) (MAX (2 * MIN (centre - l->pad, width - l->pad - centre), 1)
+                                     * PANGO_SCALE));
+    }
+  if (l->y_label != NULL)
+    {
+      double centre = l->plot.y + l->plot.height / 2;
+
+      pango_layout_set_width (l->y_label,
+                              (int) (MAX (2 * MIN (centre - l->pad, height - l->pad - centre), 1)
+                                     * PANGO_SCALE));
+    }
 }
 
 
