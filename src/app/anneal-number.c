@@ -76,8 +76,37 @@ parse_decimal (const char *text,
         }
     }
 
-  *value = g_ascii_strtod (copy, &end);
-  return end != copy && *end == '\0' && isfinite (*value);
+  /* A decimal number as a spec writes one: g_ascii_strtod() also reads "0x10", "inf"
+   * and "nan", and reads "1e-400" as 0 (a rate typed as 1e-400 became 0, silently) */
+  {
+    const char *q = copy;
+    gboolean digits = FALSE, nonzero = FALSE;
+
+    if (*q == '+' || *q == '-')
+      q++;
+    for (; g_ascii_isdigit (*q); q++)
+      digits = TRUE, nonzero |= *q != '0';
+    if (*q == '.')
+      for (q++; g_ascii_isdigit (*q); q++)
+        digits = TRUE, nonzero |= *q != '0';
+    if (!digits)
+      return FALSE;
+    if (*q == 'e' || *q == 'E')
+      {
+        q++;
+        if (*q == '+' || *q == '-')
+          q++;
+        if (!g_ascii_isdigit (*q))
+          return FALSE;
+        while (g_ascii_isdigit (*q))
+          q++;
+      }
+    if (*q != '\0')
+      return FALSE;
+
+    *value = g_ascii_strtod (copy, &end);
+    return end == q && isfinite (*value) && !(nonzero && *value == 0);
+  }
 }
 
 gboolean
@@ -99,8 +128,9 @@ anneal_number_parse (const char *text,
   if (!parse_decimal (copy, &num) || !parse_decimal (slash + 1, &den) || den == 0)
     return FALSE;
 
+  /* 1e-300/1e300 is too small, as in a spec, not 0 */
   *value = num / den;
-  return isfinite (*value);
+  return isfinite (*value) && !(num != 0 && *value == 0);
 }
 
 char *
