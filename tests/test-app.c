@@ -17,6 +17,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 #include "anneal-document.h"
 #include "anneal-export.h"
@@ -298,6 +301,60 @@ query_tooltip (GtkWidget *widget)
   g_signal_emit_by_name (widget, "query-tooltip", 0, 0, FALSE, tooltip, &shown);
   g_object_unref (tooltip);
   return shown;
+}
+
+/* Setting tooltips on widgets of a shown window asks the X server nothing unless one
+ * of them is under the pointer or has the focus: GTK's trigger of a tooltip query
+ * asked it twice where the pointer was for each of them, and a document of 1000
+ * series asked that for every row, name and warning whose tooltip changed on each
+ * removal or undo (thousands of round trips, seconds of the main loop). */
+static void
+test_tooltip_no_round_trips (void)
+{
+#ifdef GDK_WINDOWING_X11
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GdkDisplay *display = gtk_widget_get_display (window);
+  GtkWidget *labels[300];
+  unsigned long before, after;
+  Display *xdisplay;
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    {
+      g_test_skip ("not an X11 display");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      labels[i] = gtk_label_new ("x");
+      gtk_box_append (GTK_BOX (box), labels[i]);
+    }
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (labels[G_N_ELEMENTS (labels) - 1]))
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      before = NextRequest (xdisplay);
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        {
+          g_autofree char *text = g_strdup_printf ("tooltip %u of round %u", i, k);
+
+          anneal_widget_set_tooltip_text (labels[i], text);
+        }
+      after = NextRequest (xdisplay);
+      g_test_message ("round %u: %lu X requests for %u tooltips", k, after - before,
+                      (guint) G_N_ELEMENTS (labels));
+      /* one label may be under the pointer */
+      g_assert_cmpuint (after - before, <=, 8);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+#else
+  g_test_skip ("built without X11");
+#endif
 }
 
 static void
@@ -4350,6 +4407,7 @@ main (int   argc,
   g_test_add_func ("/anneal/app/window/first-frame-stats", test_window_first_frame_stats);
   g_test_add_func ("/anneal/app/window/no-schema", test_window_no_schema);
   g_test_add_func ("/anneal/app/tooltip/kept", test_tooltip_kept);
+  g_test_add_func ("/anneal/app/tooltip/no-round-trips", test_tooltip_no_round_trips);
   ADD ("/anneal/app/params/to-spec", test_param_to_spec);
   ADD ("/anneal/app/params/locale", test_param_locale);
   for (guint i = 0; i < G_N_ELEMENTS (parse_cases); i++)

@@ -87,7 +87,14 @@ set_tooltip (GtkWidget *widget,
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget),
                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_set_has_tooltip (widget, markup != NULL);
-  if (gtk_widget_get_mapped (widget))
+  /* A tooltip shown now is updated: one can be shown only for a widget under the
+   * pointer (or with the focus). The query asks the X server where the pointer is,
+   * two round trips, and a document of 1000 series asked it for every row, name and
+   * warning whose tooltip changed: thousands, seconds of the main loop for each
+   * removal or undo. */
+  if (gtk_widget_get_mapped (widget) &&
+      (gtk_widget_get_state_flags (widget) &
+       (GTK_STATE_FLAG_PRELIGHT | GTK_STATE_FLAG_FOCUS_WITHIN)) != 0)
     gtk_widget_trigger_tooltip_query (widget);
 }
 
