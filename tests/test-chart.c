@@ -1422,10 +1422,23 @@ test_steps_axis_ticks (void)
   g_assert_cmpuint (l->x_ticks.n_minor, ==, 0);
 }
 
+static guint
+power_of_two_above (guint n)
+{
+  guint p = 1;
+
+  while (p < n)
+    p *= 2;
+  return p;
+}
+
 /* The work of a column's range is shared among the series shown: 256 pieces at
  * each end for up to 8 of them, then 2048 shared, 4 at least; the y axis's range
  * looks at every piece for up to 8 series, then 8·2^19 shared, 256 at least. A
- * hidden series takes no share. */
+ * hidden series takes no share. The shares are of the number shown rounded up to
+ * a power of two, so that one series more or less leaves the others' shares, and
+ * what is kept of their envelopes and ranges, as they were (removing one series
+ * of 1000 computed the y range of all the others again). */
 static void
 test_scan_budget (void)
 {
@@ -1435,16 +1448,33 @@ test_scan_budget (void)
     {
       add (chart, "cosine-cycles()");
       g_assert_cmpuint (anneal_chart_column_scan (chart), ==,
-                        n <= 8 ? 256 : MAX (2048 / n, 4));
+                        n <= 8 ? 256 : MAX (2048 / power_of_two_above (n), 4));
       g_assert_cmpuint (anneal_chart_range_scan (chart), ==,
-                        n <= 8 ? G_MAXUINT : MAX (8 * (1u << 19) / n, 256));
+                        n <= 8 ? G_MAXUINT
+                               : MAX (8 * (1u << 19) / power_of_two_above (n), 256));
+      /* never more than the budget */
+      if (n > 8)
+        {
+          g_assert_cmpuint ((guint64) anneal_chart_column_scan (chart) * n, <=,
+                            MAX (2048, 4 * n));
+          g_assert_cmpuint ((guint64) anneal_chart_range_scan (chart) * n, <=,
+                            MAX (8u << 19, 256 * n));
+        }
     }
+  /* 1000 shown, or 999, or 513: the same shares */
+  g_assert_cmpuint (anneal_chart_range_scan (chart), ==, 8 * (1u << 19) / 1024);
+  anneal_chart_remove_series (chart, 0);
+  g_assert_cmpuint (anneal_chart_range_scan (chart), ==, 8 * (1u << 19) / 1024);
+  anneal_chart_set_series_visible (chart, 0, FALSE);
+  g_assert_cmpuint (anneal_chart_range_scan (chart), ==, 8 * (1u << 19) / 1024);
+  anneal_chart_set_series_visible (chart, 0, TRUE);
+  add (chart, "cosine-cycles()");
   for (guint i = 0; i < 992; i++)
     anneal_chart_set_series_visible (chart, i, FALSE);
   g_assert_cmpuint (anneal_chart_column_scan (chart), ==, 256);
   g_assert_cmpuint (anneal_chart_range_scan (chart), ==, G_MAXUINT);
   anneal_chart_set_series_visible (chart, 0, TRUE);
-  g_assert_cmpuint (anneal_chart_column_scan (chart), ==, 2048 / 9);
+  g_assert_cmpuint (anneal_chart_column_scan (chart), ==, 2048 / 16);
   /* the count is kept, not counted per series: removing, moving and clearing keep it */
   anneal_chart_set_series_visible (chart, 0, TRUE);
   anneal_chart_remove_series (chart, 0);     /* a shown one: 8 left */
@@ -1452,7 +1482,7 @@ test_scan_budget (void)
   g_assert_cmpuint (anneal_chart_column_scan (chart), ==, 256);
   anneal_chart_move_series (chart, 990, 0);
   anneal_chart_set_series_visible (chart, 1, TRUE);
-  g_assert_cmpuint (anneal_chart_column_scan (chart), ==, 2048 / 9);
+  g_assert_cmpuint (anneal_chart_column_scan (chart), ==, 2048 / 16);
   anneal_chart_clear (chart);
   add (chart, "cosine()");
   g_assert_cmpuint (anneal_chart_range_scan (chart), ==, G_MAXUINT);
