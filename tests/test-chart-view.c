@@ -249,6 +249,43 @@ test_same_pixels (Fixture       *f,
   b8 = assert_view_matches (f, b7, "a log axis");
 }
 
+/* The crosshair's readout stays inside the view, its labels giving way to the values:
+ * labels of 64 wide letters made the box wider than the chart, every value cut
+ * off at its right edge (and a label that starts right-to-left was drawn at the far
+ * end of its box, out of sight). */
+static void
+test_readout_inside (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) wide = g_string_new (NULL);
+  double width = gtk_widget_get_width (f->view), height = gtk_widget_get_height (f->view);
+  graphene_rect_t bounds;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+
+  for (int i = 0; i < 64; i++)
+    g_string_append (wide, "W");
+  anneal_chart_set_series_label (f->chart, 0, wide->str);
+  anneal_chart_set_series_label (f->chart, 1, "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 abc");
+
+  for (gint64 epoch = 0; epoch < 40; epoch += 13)
+    {
+      anneal_test_iterate ();
+      anneal_chart_view_set_hover_epoch (ANNEAL_CHART_VIEW (f->view), epoch);
+      snapshot = gtk_snapshot_new ();
+      GTK_WIDGET_GET_CLASS (f->view)->snapshot (f->view, snapshot);
+      node = gtk_snapshot_free_to_node (snapshot);
+      gsk_render_node_get_bounds (node, &bounds);
+      g_test_message ("epoch %" G_GINT64_FORMAT ": drawn in x %g … %g of %g", epoch,
+                      bounds.origin.x, bounds.origin.x + bounds.size.width, width);
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, width);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, height);
+      gsk_render_node_unref (node);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +298,9 @@ main (int   argc,
               fixture_setup, test_same_pixels, fixture_teardown);
   g_test_add ("/anneal/chart-view/same-pixels/short", Fixture, GINT_TO_POINTER (40),
               fixture_setup, test_same_pixels, fixture_teardown);
+
+  g_test_add ("/anneal/chart-view/readout-inside", Fixture, GINT_TO_POINTER (40),
+              fixture_setup, test_readout_inside, fixture_teardown);
 
   return g_test_run ();
 }

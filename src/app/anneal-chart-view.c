@@ -390,6 +390,9 @@ draw_crosshair (AnnealChartView *self,
   g_string_prepend (values, " ");
 
   left = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  /* Each row from the left, beside its dot, whatever its script: a label that starts
+   * right-to-left went to the far end of the box, out of sight */
+  pango_layout_set_auto_dir (left, FALSE);
   pango_layout_set_markup (left, labels->str, -1);
   right = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   {
@@ -403,8 +406,16 @@ draw_crosshair (AnnealChartView *self,
   pango_layout_set_text (right, values->str, -1);
   pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
 
-  pango_layout_get_pixel_extents (left, NULL, &lr);
   pango_layout_get_pixel_extents (right, NULL, &rr);
+  /* The labels give way to the values: the box is never wider than the plot (labels
+   * of 64 wide characters made it wider than the chart, the values cut off) */
+  {
+    double room = area.width - 28 - 18 - 20 - rr.width;
+
+    pango_layout_set_width (left, (int) (MAX (room, 40) * PANGO_SCALE));
+    pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
+  }
+  pango_layout_get_pixel_extents (left, NULL, &lr);
 
   box_w = lr.width + 18 + rr.width + 20;
   box_h = MAX (lr.height, rr.height) + 14;
