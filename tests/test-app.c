@@ -2820,6 +2820,41 @@ test_document_run_length_shown (Fixture       *f,
   g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, 5000000000000);
 }
 
+/* Text typed in the header's Epochs or the steps per epoch is read as in every number
+ * entry: other text is refused and the value kept (GTK's own reading took "abc" as
+ * 0, held at 1, so that a run of 50 epochs became one, and "7/2" as 7). */
+static void
+test_document_run_length_typed (Fixture       *f,
+                                gconstpointer  data)
+{
+  AnnealWindow *w = f->window;
+  static const struct { const char *text; double epochs; } cases[] = {
+    { "abc", 50 }, { "", 50 }, { "7/2x", 50 }, { "0x10", 50 }, { "1e-400", 50 },
+    { "80", 80 }, { "1e3", 1000 }, { "1e16", 1e15 }, { "nan", 1e15 },
+  };
+
+  gtk_spin_button_set_value (w->epochs_spin, 50);
+  anneal_test_iterate ();
+  g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, 50);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("typed \"%s\"", cases[i].text);
+      gtk_editable_set_text (GTK_EDITABLE (w->epochs_spin), cases[i].text);
+      gtk_spin_button_update (w->epochs_spin);
+      anneal_test_iterate ();
+      g_assert_cmpfloat (gtk_spin_button_get_value (w->epochs_spin), ==, cases[i].epochs);
+      g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, (gint64) cases[i].epochs);
+    }
+
+  gtk_spin_button_set_value (w->epochs_spin, 50);
+  gtk_spin_button_set_value (w->steps_spin, 4);
+  anneal_test_iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (w->steps_spin), "abc");
+  gtk_spin_button_update (w->steps_spin);
+  anneal_test_iterate ();
+  g_assert_cmpint (anneal_chart_get_steps_per_epoch (f->chart), ==, 4);
+}
+
 /* The header's Epochs is read whole where optional controls can give way: 10^15 in
  * a window of 1000 or 1200 pixels showed its first 7 or 15 digits, a million or 10^14
  * to the eye, beside an Epochs label and log, zoom and export buttons. */
@@ -4429,6 +4464,7 @@ main (int   argc,
   ADD ("/anneal/app/spec/pitfalls-kept", test_pitfalls_kept);
   ADD ("/anneal/app/document/run-length-shown", test_document_run_length_shown);
   ADD ("/anneal/app/document/run-length-whole", test_document_run_length_whole);
+  ADD ("/anneal/app/document/run-length-typed", test_document_run_length_typed);
   ADD ("/anneal/app/series/rows-kept-on-undo", test_rows_kept_on_undo);
   ADD ("/anneal/app/spec/warmup-and-stages", test_warmup_and_stages);
   ADD ("/anneal/app/spec/paste-code", test_paste_code);

@@ -12,8 +12,10 @@
 
 #include <glib/gi18n.h>
 
+#include "anneal-number.h"
 #include "anneal-presets.h"
 #include "anneal-series-row.h"
+#include "anneal-text.h"
 #include "anneal-tooltip.h"
 #include "anneal-wheel.h"
 #include "anneal-window-private.h"
@@ -1216,6 +1218,30 @@ on_epochs_changed (AnnealWindow  *self,
   _anneal_window_commit_later (self);
 }
 
+/* The header's Epochs and the steps per epoch read what is typed as every number
+ * entry does; other text is refused and the value kept. GTK's own reading took
+ * "abc" as 0, held at 1 (a run of 50 epochs became one), and "7/2" as 7. */
+static int
+on_run_length_input (GtkSpinButton *spin,
+                     double        *new_value,
+                     AnnealWindow  *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+
+  if (!anneal_number_parse (text, new_value))
+    {
+      g_autofree char *bounded = anneal_text_bound (text, 1, 64);
+      g_autofree char *refusal = anneal_number_refusal (bounded != NULL ? bounded : text);
+      g_autofree char *markup = g_markup_escape_text (refusal, -1);
+
+      _anneal_window_toast (self, markup);
+      /* GTK sets whatever is returned here, error or not: keep the value. */
+      *new_value = gtk_spin_button_get_value (spin);
+      return GTK_INPUT_ERROR;
+    }
+  return TRUE;
+}
+
 /* Steps and epochs: the steps in an epoch, each series' unit, the x axis' unit */
 
 static void
@@ -2379,6 +2405,8 @@ anneal_window_init (AnnealWindow *self)
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->title_row), FALSE);
 
   g_signal_connect (self->series_list, "move-cursor", G_CALLBACK (on_series_move_cursor), NULL);
+  g_signal_connect (self->epochs_spin, "input", G_CALLBACK (on_run_length_input), self);
+  g_signal_connect (self->steps_spin, "input", G_CALLBACK (on_run_length_input), self);
 
   /* Narrow windows: what gives way first has the highest number (the chart's own
    * controls are in the main menu too, and the statistics give way to the chart). */
