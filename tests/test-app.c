@@ -3274,6 +3274,21 @@ test_sweep_dialog_refused (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "“abc”"));
   g_assert_false (gtk_widget_get_sensitive (add));
 
+  /* A pasted word of 20,000 characters: quoted cut short, the dialog no wider than
+   * its window (the message quoted it whole, one word as wide as the screen). */
+  {
+    g_autofree char *word = g_strnfill (20000, 'x');
+    int natural;
+
+    gtk_editable_set_text (GTK_EDITABLE (values), word);
+    g_assert_true (gtk_widget_get_visible (label));
+    g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (label))), <, 200);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "…”"));
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural,
+                        NULL, NULL);
+    g_assert_cmpint (natural, <=, 1000);
+  }
+
   /* Good values: the message goes, the sweep is made. */
   gtk_editable_set_text (GTK_EDITABLE (values), "0.05 0.1; 1/4");
   g_assert_false (gtk_widget_get_visible (label));

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "anneal-number.h"
+#include "anneal-text.h"
 
 char *
 anneal_number_format (double  value,
@@ -133,17 +134,24 @@ anneal_number_parse (const char *text,
   return isfinite (*value) && !(num != 0 && *value == 0);
 }
 
+/* What a refusal quotes of the text typed: a pasted word of 20,000 characters, quoted
+ * whole, made the sweep dialog as wide as it (wider than the screen, a second of
+ * layout) and a parameter's row likewise */
+#define REFUSAL_QUOTED_CHARS 40
+
 char *
 anneal_number_refusal (const char *text)
 {
   const char *mark = localeconv ()->decimal_point;
   g_autofree char *example = g_strdup_printf ("0%s01", mark && mark[0] ? mark : ".");
+  g_autofree char *bounded = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  bounded = anneal_text_bound (text, 1, REFUSAL_QUOTED_CHARS);
   /* Translators: %s is what was typed, then an example number in the user's locale */
   return g_strdup_printf (_("“%s” is not a number: write it like %s, 1e-3 or 1/3"),
-                          text, example);
+                          bounded != NULL ? bounded : text, example);
 }
 
 char

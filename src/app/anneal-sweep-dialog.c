@@ -445,6 +445,7 @@ anneal_sweep_dialog_init (AnnealSweepDialog *self)
   self->error_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->error_label, "error");
   gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->error_label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
   gtk_box_append (GTK_BOX (page), self->error_label);
 

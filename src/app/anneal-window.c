@@ -15,7 +15,6 @@
 #include "anneal-number.h"
 #include "anneal-presets.h"
 #include "anneal-series-row.h"
-#include "anneal-text.h"
 #include "anneal-tooltip.h"
 #include "anneal-wheel.h"
 #include "anneal-window-private.h"
@@ -1230,8 +1229,7 @@ on_run_length_input (GtkSpinButton *spin,
 
   if (!anneal_number_parse (text, new_value))
     {
-      g_autofree char *bounded = anneal_text_bound (text, 1, 64);
-      g_autofree char *refusal = anneal_number_refusal (bounded != NULL ? bounded : text);
+      g_autofree char *refusal = anneal_number_refusal (text);
       g_autofree char *markup = g_markup_escape_text (refusal, -1);
 
       _anneal_window_toast (self, markup);
