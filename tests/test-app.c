@@ -2885,7 +2885,47 @@ test_document_run_length_whole (Fixture       *f,
                           NULL, &natural, NULL, NULL);
       g_assert_true (shown (GTK_WIDGET (w->epochs_spin)));
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (w->epochs_spin)), >=, natural);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w->epochs_spin)), ==,
+                       "1000000000000000");
     }
+
+  /* Narrower, where the field cannot hold the number (it showed "1000000", a million):
+   * the short exact form, the whole number in its tooltip; read back as the same
+   * number; whole again where there is room */
+  resize (f, 360, 640);
+  anneal_test_iterate ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (w->epochs_spin)), <, 200);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w->epochs_spin)), ==, "1e15");
+  g_assert_cmpstr (anneal_widget_get_tooltip_text (GTK_WIDGET (w->epochs_spin)), ==,
+                   "N = 1000000000000000 epochs");
+  gtk_spin_button_update (w->epochs_spin);
+  anneal_test_iterate ();
+  g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, G_GINT64_CONSTANT (1000000000000000));
+
+  gtk_spin_button_set_value (w->epochs_spin, 250000000000.0);
+  anneal_test_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w->epochs_spin)), ==, "2.5e11");
+  gtk_spin_button_set_value (w->epochs_spin, 123456789012345.0);
+  anneal_test_iterate ();
+  /* no short exact form: marked as rounded, and not read as a number */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w->epochs_spin)), ==,
+                   "\u22481.2e14");
+  g_assert_cmpstr (anneal_widget_get_tooltip_text (GTK_WIDGET (w->epochs_spin)), ==,
+                   "N = 123456789012345 epochs");
+  gtk_spin_button_update (w->epochs_spin);
+  anneal_test_iterate ();
+  g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, G_GINT64_CONSTANT (123456789012345));
+  gtk_spin_button_set_value (w->epochs_spin, 50);
+  anneal_test_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w->epochs_spin)), ==, "50");
+  g_assert_null (anneal_widget_get_tooltip_text (GTK_WIDGET (w->epochs_spin)));
+
+  gtk_spin_button_set_value (w->epochs_spin, 123456789012345.0);
+  resize (f, 1400, 700);
+  anneal_test_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w->epochs_spin)), ==,
+                   "123456789012345");
+  g_assert_null (anneal_widget_get_tooltip_text (GTK_WIDGET (w->epochs_spin)));
 }
 
 /* An undo or a redo shows the restored series in the rows there are (it made every

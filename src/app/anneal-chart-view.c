@@ -408,11 +408,18 @@ draw_crosshair (AnnealChartView *self,
 
   pango_layout_get_pixel_extents (right, NULL, &rr);
   /* The labels give way to the values: the box is never wider than the plot (labels
-   * of 64 wide characters made it wider than the chart, the values cut off) */
+   * of 64 wide characters made it wider than the chart, the values cut off). The
+   * heading is never cut: "Epoch 229…" in a narrow window hid the epoch itself. */
   {
     double room = area.width - 28 - 18 - 20 - rr.width;
+    g_autofree char *bold = g_strdup_printf ("<b>%s</b>", epoch_text);
+    PangoLayout *heading = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+    PangoRectangle hr;
 
-    pango_layout_set_width (left, (int) (MAX (room, 40) * PANGO_SCALE));
+    pango_layout_set_markup (heading, bold, -1);
+    pango_layout_get_pixel_extents (heading, NULL, &hr);
+    g_object_unref (heading);
+    pango_layout_set_width (left, (int) (MAX (MAX (room, 40), hr.width) * PANGO_SCALE));
     pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
   }
   pango_layout_get_pixel_extents (left, NULL, &lr);

@@ -23,6 +23,7 @@ struct _AnnealPriorityBox
 
   GtkOrientation  orientation;
   int             spacing;
+  guint           squeezed_idle;  /* tells of squeezed children after an allocation */
 };
 
 static void anneal_priority_box_buildable_init (GtkBuildableIface *iface);
@@ -41,8 +42,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum { SQUEEZED_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 #define PRIORITY_KEY "anneal-priority"
 #define NATURAL_KEY "anneal-priority-natural"
+#define SQUEEZED_KEY "anneal-priority-squeezed"  /* 1: less than natural, 2: natural */
 
 static guint
 child_priority (GtkWidget *child)
@@ -168,6 +173,30 @@ anneal_priority_box_measure (GtkWidget      *widget,
     }
 }
 
+/* After an allocation (not during it: a handler may change the child's text), each
+ * child that keeps its natural size and got another state than last told. */
+static gboolean
+tell_squeezed (gpointer data)
+{
+  AnnealPriorityBox *self = data;
+
+  self->squeezed_idle = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int state = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), SQUEEZED_KEY));
+      int told = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), SQUEEZED_KEY "-told"));
+
+      if (state != 0 && state != told)
+        {
+          g_object_set_data (G_OBJECT (child), SQUEEZED_KEY "-told", GINT_TO_POINTER (state));
+          g_signal_emit (self, signals[SQUEEZED_CHANGED], 0, child, state == 1);
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 anneal_priority_box_size_allocate (GtkWidget *widget,
                                    int        width,
@@ -238,6 +267,18 @@ anneal_priority_box_size_allocate (GtkWidget *widget,
         allocation = (GtkAllocation) { 0, position, child_across, child_size };
       gtk_widget_size_allocate (child, &allocation, -1);
       position += child_size + self->spacing;
+
+      if (child_keeps_natural (child))
+        {
+          int state = child_size < request->natural_size ? 1 : 2;
+
+          if (state != GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), SQUEEZED_KEY)))
+            {
+              g_object_set_data (G_OBJECT (child), SQUEEZED_KEY, GINT_TO_POINTER (state));
+              if (self->squeezed_idle == 0)
+                self->squeezed_idle = g_idle_add (tell_squeezed, self);
+            }
+        }
     }
 }
 
@@ -250,8 +291,10 @@ anneal_priority_box_get_request_mode (GtkWidget *widget)
 static void
 anneal_priority_box_dispose (GObject *object)
 {
+  AnnealPriorityBox *self = ANNEAL_PRIORITY_BOX (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->squeezed_idle, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
@@ -334,6 +377,12 @@ anneal_priority_box_class_init (AnnealPriorityBoxClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_ORIENTATION, "orientation");
 
+  /* A child that keeps its natural size (anneal_priority_box_set_keeps_natural) got
+   * less than it (@squeezed) or got it again, told once after the allocation. */
+  signals[SQUEEZED_CHANGED] =
+    g_signal_new ("squeezed-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, GTK_TYPE_WIDGET, G_TYPE_BOOLEAN);
+
   gtk_widget_class_set_css_name (widget_class, "prioritybox");
 }
 
@@ -397,4 +446,14 @@ anneal_priority_box_set_keeps_natural (AnnealPriorityBox *self,
 
   g_object_set_data (G_OBJECT (child), NATURAL_KEY, GINT_TO_POINTER (keeps_natural ? 1 : 0));
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+gboolean
+anneal_priority_box_is_child_squeezed (AnnealPriorityBox *self,
+                                       GtkWidget         *child)
+{
+  g_return_val_if_fail (ANNEAL_IS_PRIORITY_BOX (self), FALSE);
+  g_return_val_if_fail (gtk_widget_get_parent (child) == GTK_WIDGET (self), FALSE);
+
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), SQUEEZED_KEY)) == 1;
 }

@@ -76,6 +76,7 @@ struct _AnnealWindow
   int                   selected;       /* series index, -1 for none */
   guint                 stage;          /* selected stage of a sequence */
   guint                 updating;       /* > 0 while widgets are set from the model */
+  gboolean              epochs_squeezed; /* the Epochs field has less than its number's width */
   guint                 commit_source;
   guint                 stats_source;
   guint                 stats_spinner_source;

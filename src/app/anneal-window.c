@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "anneal-number.h"
 #include "anneal-presets.h"
@@ -1217,6 +1218,101 @@ on_epochs_changed (AnnealWindow  *self,
   _anneal_window_commit_later (self);
 }
 
+/* The Epochs field in a window too narrow for its number showed its first digits
+ * (10^15 as "1000000", a million): there it shows the number in short exact form,
+ * "1e15", "2.5e9", or marked as rounded, "≈1.2e14" (the whole number in its tooltip).
+ * Numbers of up to six digits, and any where there is room, are written whole. */
+static char *
+run_length_text (gint64   n,
+                 gboolean squeezed)
+{
+  gint64 m = n;
+  int zeros = 0, digits = 0;
+
+  if (!squeezed || n < 1000000)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  while (m % 10 == 0)
+    m /= 10, zeros++;
+  for (gint64 d = m; d > 0; d /= 10)
+    digits++;
+  if (digits <= 3)
+    {
+      /* m·10^zeros = m.mmm·10^(zeros + digits − 1), written with no locale */
+      char text[8], out[32];
+      int len = g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, m);
+
+      if (len == 1)
+        g_snprintf (out, sizeof out, "%se%d", text, zeros);
+      else
+        g_snprintf (out, sizeof out, "%c.%se%d", text[0], text + 1, zeros + digits - 1);
+      return g_strdup (out);
+    }
+  {
+    char mantissa[G_ASCII_DTOSTR_BUF_SIZE];
+    int exponent = -1;
+    double scaled;
+
+    for (gint64 d = n; d > 0; d /= 10)
+      exponent++;
+    scaled = (double) n / pow (10, exponent);  /* 10^exponent is exact up to 10^22 */
+
+    /* ≈ and two significant digits: 9.96e14 is ≈1e15 written ≈10e14, so at most 9.9 */
+    g_ascii_formatd (mantissa, sizeof mantissa, "%.1f", MIN (floor (scaled * 10) / 10, 9.9));
+    return g_strdup_printf ("\u2248%se%d", mantissa, exponent);
+  }
+}
+
+/* The whole number in the Epochs field's tooltip while it is shown short. */
+static void
+update_epochs_tooltip (AnnealWindow *self)
+{
+  gint64 n = (gint64) gtk_spin_button_get_value (self->epochs_spin);
+  g_autofree char *tooltip = NULL;
+
+  if (self->epochs_squeezed && n >= 1000000)
+    {
+      g_autofree char *whole = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+
+      /* Translators: the tooltip of the Epochs field when it is too narrow to show its
+       * number whole, e.g. "N = 123456789012345 epochs" */
+      tooltip = g_strdup_printf (_("N = %s epochs"), whole);
+    }
+  anneal_widget_set_tooltip_text (GTK_WIDGET (self->epochs_spin), tooltip);
+}
+
+/* The text the Epochs field shows for its value. */
+static gboolean
+on_epochs_output (GtkSpinButton *spin,
+                  AnnealWindow  *self)
+{
+  g_autofree char *text = run_length_text ((gint64) gtk_spin_button_get_value (spin),
+                                           self->epochs_squeezed);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  update_epochs_tooltip (self);
+  return TRUE;
+}
+
+/* A narrow window squeezed the Epochs field, or a wider one gives it room again: its
+ * text follows, unless it is being typed in. */
+static void
+on_header_squeezed (AnnealWindow *self,
+                    GtkWidget    *child,
+                    gboolean      squeezed)
+{
+  GtkRoot *root = gtk_widget_get_root (child);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (child != GTK_WIDGET (self->epochs_spin))
+    return;
+  self->epochs_squeezed = squeezed;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, child))
+    on_epochs_output (self->epochs_spin, self);
+  else
+    update_epochs_tooltip (self);
+}
+
 /* The header's Epochs and the steps per epoch read what is typed as every number
  * entry does; other text is refused and the value kept. GTK's own reading took
  * "abc" as 0, held at 1 (a run of 50 epochs became one), and "7/2" as 7. */
@@ -1227,6 +1323,18 @@ on_run_length_input (GtkSpinButton *spin,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
 
+  if (spin == self->epochs_spin)
+    {
+      /* the short form shown is the value itself (≈1.2e14 is no number to read) */
+      g_autofree char *shown = run_length_text ((gint64) gtk_spin_button_get_value (spin),
+                                                self->epochs_squeezed);
+
+      if (strcmp (text, shown) == 0)
+        {
+          *new_value = gtk_spin_button_get_value (spin);
+          return TRUE;
+        }
+    }
   if (!anneal_number_parse (text, new_value))
     {
       g_autofree char *refusal = anneal_number_refusal (text);
@@ -2404,6 +2512,9 @@ anneal_window_init (AnnealWindow *self)
 
   g_signal_connect (self->series_list, "move-cursor", G_CALLBACK (on_series_move_cursor), NULL);
   g_signal_connect (self->epochs_spin, "input", G_CALLBACK (on_run_length_input), self);
+  g_signal_connect (self->epochs_spin, "output", G_CALLBACK (on_epochs_output), self);
+  g_signal_connect_swapped (self->header_end, "squeezed-changed",
+                            G_CALLBACK (on_header_squeezed), self);
   g_signal_connect (self->steps_spin, "input", G_CALLBACK (on_run_length_input), self);
 
   /* Narrow windows: what gives way first has the highest number (the chart's own
