@@ -52,10 +52,12 @@ anneal_number_format (double  value,
   return buffer;
 }
 
-/* One decimal number, with either mark. */
+/* One decimal number, with either mark. @out_of_range: set when it is written as one
+ * but no double holds it (1e-400 would be 0, 1e999 infinite). */
 static gboolean
 parse_decimal (const char *text,
-               double     *value)
+               double     *value,
+               gboolean   *out_of_range)
 {
   const char *mark = localeconv ()->decimal_point;
   g_autofree char *copy = g_strstrip (g_strdup (text));
@@ -106,32 +108,49 @@ parse_decimal (const char *text,
       return FALSE;
 
     *value = g_ascii_strtod (copy, &end);
+    if (end == q && (!isfinite (*value) || (nonzero && *value == 0)))
+      *out_of_range = TRUE;
     return end == q && isfinite (*value) && !(nonzero && *value == 0);
   }
+}
+
+/* A number or a fraction; @out_of_range as parse_decimal(). */
+static gboolean
+parse_number (const char *text,
+              double     *value,
+              gboolean   *out_of_range)
+{
+  g_autofree char *copy = NULL;
+  const char *slash;
+  double num, den;
+
+  *out_of_range = FALSE;
+  slash = strchr (text, '/');
+  if (slash == NULL)
+    return parse_decimal (text, value, out_of_range);
+
+  copy = g_strndup (text, slash - text);
+  if (!parse_decimal (copy, &num, out_of_range) ||
+      !parse_decimal (slash + 1, &den, out_of_range) || den == 0)
+    return FALSE;
+
+  /* 1e-300/1e300 is too small, as in a spec, not 0 */
+  *value = num / den;
+  if (!isfinite (*value) || (num != 0 && *value == 0))
+    *out_of_range = TRUE;
+  return !*out_of_range;
 }
 
 gboolean
 anneal_number_parse (const char *text,
                      double     *value)
 {
-  g_autofree char *copy = NULL;
-  const char *slash;
-  double num, den;
+  gboolean out_of_range;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  slash = strchr (text, '/');
-  if (slash == NULL)
-    return parse_decimal (text, value);
-
-  copy = g_strndup (text, slash - text);
-  if (!parse_decimal (copy, &num) || !parse_decimal (slash + 1, &den) || den == 0)
-    return FALSE;
-
-  /* 1e-300/1e300 is too small, as in a spec, not 0 */
-  *value = num / den;
-  return isfinite (*value) && !(num != 0 && *value == 0);
+  return parse_number (text, value, &out_of_range);
 }
 
 /* What a refusal quotes of the text typed: a pasted word of 20,000 characters, quoted
@@ -145,10 +164,17 @@ anneal_number_refusal (const char *text)
   const char *mark = localeconv ()->decimal_point;
   g_autofree char *example = g_strdup_printf ("0%s01", mark && mark[0] ? mark : ".");
   g_autofree char *bounded = NULL;
+  gboolean out_of_range;
+  double value;
 
   g_return_val_if_fail (text != NULL, NULL);
 
   bounded = anneal_text_bound (text, 1, REFUSAL_QUOTED_CHARS);
+  if (!parse_number (text, &value, &out_of_range) && out_of_range)
+    /* Translators: %s is what was typed: a number like 1e-400 or 1e999 that no
+     * double holds */
+    return g_strdup_printf (_("“%s” is too small or too large to compute with (write 0 "
+                              "for zero)"), bounded != NULL ? bounded : text);
   /* Translators: %s is what was typed, then an example number in the user's locale */
   return g_strdup_printf (_("“%s” is not a number: write it like %s, 1e-3 or 1/3"),
                           bounded != NULL ? bounded : text, example);
