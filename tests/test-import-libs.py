@@ -503,6 +503,15 @@ schedule = optax.exponential_decay(init_value=1e-3, transition_steps=100, decay_
 import optax
 schedule = optax.linear_schedule(1e-3, 1e-5, 200, 20)
 """),
+    # a negative transition_begin falls back to 0 in optax
+    ("optax-negative-begin", 300, "schedule", """
+import optax
+schedule = optax.linear_schedule(1e-3, 1e-5, 200, transition_begin=-20)
+"""),
+    ("optax-exp-negative-begin", 300, "schedule", """
+import optax
+schedule = optax.exponential_decay(1e-3, 100, 0.5, transition_begin=-5, staircase=True)
+"""),
     ("optax-schedules-module", 500, "schedule", """
 from optax import schedules
 schedule = schedules.cosine_decay_schedule(1e-3, 400, alpha=0.0)

@@ -2064,11 +2064,22 @@ tr_timm_tanh (Call     *c,
   return tr_timm_restarts (c, s, "tanh");
 }
 
+/* optax's transition_begin: a negative one falls back to 0, as optax's
+ * polynomial_schedule and exponential_decay take it. */
 static gboolean
 get_begin (Call       *c,
            const char *name,
            gint64     *begin)
 {
+  double d;
+
+  if (!get_num (c, name, 0, &d))
+    return FALSE;
+  if (d < 0 && d == floor (d))
+    {
+      *begin = 0;
+      return TRUE;
+    }
   return get_int (c, name, 0, 0, begin);
 }
 
