@@ -1417,13 +1417,31 @@ tr_hf_linear (Call     *c,
   return TRUE;
 }
 
+/* The floor of Hugging Face's cosine_with_min_lr schedules as a share of the rate:
+ * min_lr_rate, or min_lr over optimizer.defaults["lr"]. */
+static gboolean
+hf_min_lr_rate (Call   *c,
+                double *rate)
+{
+  double m, defaults_lr;
+
+  if (arg (c, "min_lr") != NULL && arg (c, "min_lr_rate") != NULL)
+    return fail_arg (c, "min_lr_rate", _("give min_lr or min_lr_rate, not both"));
+  if (arg (c, "min_lr") == NULL)
+    return get_num (c, "min_lr_rate", NAN, rate);
+  if (!get_num (c, "min_lr", NAN, &m) || !optimizer_lr (c, &defaults_lr))
+    return FALSE;
+  *rate = m / defaults_lr;
+  return TRUE;
+}
+
 static gboolean
 tr_hf_cosine_common (Call     *c,
                      Schedule *s,
                      gboolean  min_lr,
                      gboolean  restarts)
 {
-  double lr, cycles, rate = 0, floor_lr, defaults_lr;
+  double lr, cycles, rate = 0, floor_lr;
   gint64 w, total;
 
   if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
@@ -1432,21 +1450,8 @@ tr_hf_cosine_common (Call     *c,
     return FALSE;
   if (!(cycles > 0))
     return fail_arg (c, "num_cycles", _("num_cycles must be above 0"));
-  if (min_lr)
-    {
-      if (arg (c, "min_lr") != NULL && arg (c, "min_lr_rate") != NULL)
-        return fail_arg (c, "min_lr_rate", _("give min_lr or min_lr_rate, not both"));
-      if (arg (c, "min_lr") != NULL)
-        {
-          double m;
-
-          if (!get_num (c, "min_lr", NAN, &m) || !optimizer_lr (c, &defaults_lr))
-            return FALSE;
-          rate = m / defaults_lr;
-        }
-      else if (!get_num (c, "min_lr_rate", NAN, &rate))
-        return FALSE;
-    }
+  if (min_lr && !hf_min_lr_rate (c, &rate))
+    return FALSE;
   floor_lr = lr * rate;
   hf_warmup (c, s, lr, w);
   stage (c, s, -1, "cosine-cycles(lr=%s, steps=%" G_GINT64_FORMAT ", cycles=%s, eta_min=%s, "
@@ -1476,7 +1481,7 @@ static gboolean
 tr_hf_cosine_min_lr_rate (Call     *c,
                           Schedule *s)
 {
-  double lr, cycles, rate, defaults_lr, q;
+  double lr, cycles, rate, q;
   gint64 w, total;
 
   if (!check_last_epoch (c) || !get_int (c, "num_warmup_steps", NAN, 0, &w) ||
@@ -1485,17 +1490,7 @@ tr_hf_cosine_min_lr_rate (Call     *c,
     return FALSE;
   if (!(cycles > 0))
     return fail_arg (c, "num_cycles", _("num_cycles must be above 0"));
-  if (arg (c, "min_lr") != NULL && arg (c, "min_lr_rate") != NULL)
-    return fail_arg (c, "min_lr_rate", _("give min_lr or min_lr_rate, not both"));
-  if (arg (c, "min_lr") != NULL)
-    {
-      double m;
-
-      if (!get_num (c, "min_lr", NAN, &m) || !optimizer_lr (c, &defaults_lr))
-        return FALSE;
-      rate = m / defaults_lr;
-    }
-  else if (!get_num (c, "min_lr_rate", NAN, &rate))
+  if (!hf_min_lr_rate (c, &rate))
     return FALSE;
   if (arg (c, "warmup_lr_rate") != NULL)
     {
