@@ -23,7 +23,7 @@ struct _AnnealPriorityBox
 
   GtkOrientation  orientation;
   int             spacing;
-  guint           squeezed_idle;  /* tells of squeezed children after an allocation */
+  guint           resized_idle;  /* tells of resized children after an allocation */
 };
 
 static void anneal_priority_box_buildable_init (GtkBuildableIface *iface);
@@ -42,12 +42,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum { SQUEEZED_CHANGED, N_SIGNALS };
+enum { CHILD_RESIZED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 #define PRIORITY_KEY "anneal-priority"
 #define NATURAL_KEY "anneal-priority-natural"
-#define SQUEEZED_KEY "anneal-priority-squeezed"  /* 1: less than natural, 2: natural */
+#define WIDTH_KEY "anneal-priority-width"      /* the last size given + 1 */
+#define WIDTH_TOLD_KEY "anneal-priority-width-told"
 
 static guint
 child_priority (GtkWidget *child)
@@ -174,24 +175,23 @@ anneal_priority_box_measure (GtkWidget      *widget,
 }
 
 /* After an allocation (not during it: a handler may change the child's text), each
- * child that keeps its natural size and got another state than last told. */
+ * child that keeps its natural size and was given another size than last told. */
 static gboolean
-tell_squeezed (gpointer data)
+tell_resized (gpointer data)
 {
   AnnealPriorityBox *self = data;
 
-  self->squeezed_idle = 0;
+  self->resized_idle = 0;
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      int state = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), SQUEEZED_KEY));
-      int told = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), SQUEEZED_KEY "-told"));
+      gpointer size = g_object_get_data (G_OBJECT (child), WIDTH_KEY);
 
-      if (state != 0 && state != told)
+      if (size != NULL && size != g_object_get_data (G_OBJECT (child), WIDTH_TOLD_KEY))
         {
-          g_object_set_data (G_OBJECT (child), SQUEEZED_KEY "-told", GINT_TO_POINTER (state));
-          g_signal_emit (self, signals[SQUEEZED_CHANGED], 0, child, state == 1);
+          g_object_set_data (G_OBJECT (child), WIDTH_TOLD_KEY, size);
+          g_signal_emit (self, signals[CHILD_RESIZED], 0, child);
         }
     }
   return G_SOURCE_REMOVE;
@@ -268,16 +268,12 @@ anneal_priority_box_size_allocate (GtkWidget *widget,
       gtk_widget_size_allocate (child, &allocation, -1);
       position += child_size + self->spacing;
 
-      if (child_keeps_natural (child))
+      if (child_keeps_natural (child) &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), WIDTH_KEY)) != child_size + 1)
         {
-          int state = child_size < request->natural_size ? 1 : 2;
-
-          if (state != GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), SQUEEZED_KEY)))
-            {
-              g_object_set_data (G_OBJECT (child), SQUEEZED_KEY, GINT_TO_POINTER (state));
-              if (self->squeezed_idle == 0)
-                self->squeezed_idle = g_idle_add (tell_squeezed, self);
-            }
+          g_object_set_data (G_OBJECT (child), WIDTH_KEY, GINT_TO_POINTER (child_size + 1));
+          if (self->resized_idle == 0)
+            self->resized_idle = g_idle_add (tell_resized, self);
         }
     }
 }
@@ -294,7 +290,7 @@ anneal_priority_box_dispose (GObject *object)
   AnnealPriorityBox *self = ANNEAL_PRIORITY_BOX (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->squeezed_idle, g_source_remove);
+  g_clear_handle_id (&self->resized_idle, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
@@ -377,11 +373,12 @@ anneal_priority_box_class_init (AnnealPriorityBoxClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_ORIENTATION, "orientation");
 
-  /* A child that keeps its natural size (anneal_priority_box_set_keeps_natural) got
-   * less than it (@squeezed) or got it again, told once after the allocation. */
-  signals[SQUEEZED_CHANGED] =
-    g_signal_new ("squeezed-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 2, GTK_TYPE_WIDGET, G_TYPE_BOOLEAN);
+  /* A child that keeps its natural size (anneal_priority_box_set_keeps_natural) was
+   * given another size, told once after the allocation: it may show its content
+   * otherwise when short of room (the Epochs field). */
+  signals[CHILD_RESIZED] =
+    g_signal_new ("child-resized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, GTK_TYPE_WIDGET);
 
   gtk_widget_class_set_css_name (widget_class, "prioritybox");
 }
@@ -446,14 +443,4 @@ anneal_priority_box_set_keeps_natural (AnnealPriorityBox *self,
 
   g_object_set_data (G_OBJECT (child), NATURAL_KEY, GINT_TO_POINTER (keeps_natural ? 1 : 0));
   gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-gboolean
-anneal_priority_box_is_child_squeezed (AnnealPriorityBox *self,
-                                       GtkWidget         *child)
-{
-  g_return_val_if_fail (ANNEAL_IS_PRIORITY_BOX (self), FALSE);
-  g_return_val_if_fail (gtk_widget_get_parent (child) == GTK_WIDGET (self), FALSE);
-
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), SQUEEZED_KEY)) == 1;
 }

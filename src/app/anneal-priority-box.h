@@ -25,10 +25,6 @@ void       anneal_priority_box_set_priority     (AnnealPriorityBox *self,
 void       anneal_priority_box_set_keeps_natural (AnnealPriorityBox *self,
                                                   GtkWidget         *child,
                                                   gboolean           keeps_natural);
-/* Whether @child, one that keeps its natural size, got less than it at the last
- * allocation ("squeezed-changed" tells when that changes). */
-gboolean   anneal_priority_box_is_child_squeezed (AnnealPriorityBox *self,
-                                                  GtkWidget         *child);
 /* Whether @child is visible and was given room at the last allocation. */
 gboolean   anneal_priority_box_is_child_shown   (AnnealPriorityBox *self,
                                                  GtkWidget         *child);

@@ -1264,9 +1264,10 @@ run_length_text (gint64   n,
 
 /* The whole number in the Epochs field's tooltip while it is shown short. */
 static void
-update_epochs_tooltip (AnnealWindow *self)
+update_epochs_tooltip (AnnealWindow  *self,
+                       GtkSpinButton *spin)
 {
-  gint64 n = (gint64) gtk_spin_button_get_value (self->epochs_spin);
+  gint64 n = (gint64) gtk_spin_button_get_value (spin);
   g_autofree char *tooltip = NULL;
 
   if (self->epochs_squeezed && n >= 1000000)
@@ -1277,40 +1278,69 @@ update_epochs_tooltip (AnnealWindow *self)
        * number whole, e.g. "N = 123456789012345 epochs" */
       tooltip = g_strdup_printf (_("N = %s epochs"), whole);
     }
-  anneal_widget_set_tooltip_text (GTK_WIDGET (self->epochs_spin), tooltip);
+  anneal_widget_set_tooltip_text (GTK_WIDGET (spin), tooltip);
 }
 
-/* The text the Epochs field shows for its value. */
+static gboolean epochs_squeezed (GtkSpinButton *spin);
+
+/* The text the Epochs field shows for its value: whole where it fits. */
 static gboolean
 on_epochs_output (GtkSpinButton *spin,
                   AnnealWindow  *self)
 {
-  g_autofree char *text = run_length_text ((gint64) gtk_spin_button_get_value (spin),
-                                           self->epochs_squeezed);
+  g_autofree char *text = NULL;
+
+  self->epochs_squeezed = epochs_squeezed (spin);
+  text = run_length_text ((gint64) gtk_spin_button_get_value (spin), self->epochs_squeezed);
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  update_epochs_tooltip (self);
+  update_epochs_tooltip (self, spin);
   return TRUE;
 }
 
-/* A narrow window squeezed the Epochs field, or a wider one gives it room again: its
- * text follows, unless it is being typed in. */
-static void
-on_header_squeezed (AnnealWindow *self,
-                    GtkWidget    *child,
-                    gboolean      squeezed)
+/* Whether the Epochs field's text part is narrower than its number written whole
+ * (what the field's natural width asks for is not a measure of that on every GTK). */
+static gboolean
+epochs_squeezed (GtkSpinButton *spin)
 {
-  GtkRoot *root = gtk_widget_get_root (child);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *text = gtk_widget_get_first_child (GTK_WIDGET (spin));
+  g_autofree char *digits = NULL;
+  PangoLayout *layout;
+  int width;
 
-  if (child != GTK_WIDGET (self->epochs_spin))
+  while (text != NULL && !GTK_IS_TEXT (text))
+    text = gtk_widget_get_next_sibling (text);
+  if (text == NULL || gtk_widget_get_width (text) == 0)  /* not laid out yet */
+    return FALSE;
+  digits = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) gtk_spin_button_get_value (spin));
+  layout = gtk_widget_create_pango_layout (text, digits);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  g_object_unref (layout);
+  return width > gtk_widget_get_width (text);
+}
+
+/* The header gave the Epochs field another width: in one too narrow for its number
+ * it shows the short form, in a wider one the number whole — unless it is being
+ * typed in. */
+static void
+on_header_child_resized (AnnealWindow *self,
+                         GtkWidget    *child)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  if (self->epochs_spin == NULL || child != GTK_WIDGET (self->epochs_spin))
     return;
-  self->epochs_squeezed = squeezed;
+  root = gtk_widget_get_root (child);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   if (focus == NULL || !gtk_widget_is_ancestor (focus, child))
     on_epochs_output (self->epochs_spin, self);
   else
-    update_epochs_tooltip (self);
+    {
+      self->epochs_squeezed = epochs_squeezed (self->epochs_spin);
+      update_epochs_tooltip (self, self->epochs_spin);
+    }
 }
 
 /* The header's Epochs and the steps per epoch read what is typed as every number
@@ -2513,8 +2543,9 @@ anneal_window_init (AnnealWindow *self)
   g_signal_connect (self->series_list, "move-cursor", G_CALLBACK (on_series_move_cursor), NULL);
   g_signal_connect (self->epochs_spin, "input", G_CALLBACK (on_run_length_input), self);
   g_signal_connect (self->epochs_spin, "output", G_CALLBACK (on_epochs_output), self);
-  g_signal_connect_swapped (self->header_end, "squeezed-changed",
-                            G_CALLBACK (on_header_squeezed), self);
+  /* the box may outlive the window by an idle's time: no call after it is gone */
+  g_signal_connect_object (self->header_end, "child-resized",
+                           G_CALLBACK (on_header_child_resized), self, G_CONNECT_SWAPPED);
   g_signal_connect (self->steps_spin, "input", G_CALLBACK (on_run_length_input), self);
 
   /* Narrow windows: what gives way first has the highest number (the chart's own
