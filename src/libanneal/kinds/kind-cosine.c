@@ -33,6 +33,9 @@ static const AnnealParam params[] = {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
+/* The longest recursion one value runs after a restart (about 5 ms). */
+#define CHAIN_MAX (1 << 18)
+
 typedef struct
 {
   gboolean torch;   /* PyTorch's recursion past t_max (eta_min ≤ lr, exponent 1) */
@@ -106,7 +109,12 @@ cosine_prepare (AnnealStage *stage,
       double ulp = nextafter (eta_min, INFINITY) - eta_min;
       double m = ceil (pow (ulp * (double) t_max * (double) t_max / (lr * 8.5e-15), 2.0 / 3));
 
-      state->chain = (gint64) CLAMP (m, 1, (double) t_max);
+      /* At most CHAIN_MAX steps: the chain grows with eta_min·t_max², and one value
+       * past a t_max of 10^10 ran 3·10^9 of them (41 s for a crosshair's readout,
+       * never ending for a t_max of 4·10^14); beyond it the closed form leaves out
+       * the rest of PyTorch's roundings, about ulp·T²/(lr·CHAIN_MAX^1.5) of the peak
+       * (1e-10 at t_max = 7.5·10^8, eta_min = 10^-3·lr). */
+      state->chain = (gint64) CLAMP (m, 1, MIN ((double) t_max, (double) CHAIN_MAX));
     }
   stage->value_cost = 1 + state->chain;
   return TRUE;
