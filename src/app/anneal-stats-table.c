@@ -7,13 +7,11 @@
  * the main loop never waits for them, whatever the epochs:
  * the library sums in O(pieces or cycles) where the kind can, and gives up as soon
  * as the job's cancellable is cancelled (its schedule is no longer shown). The
- * threads run at a lower priority than the rest of the process, so that eight
- * series over 10^15 epochs do not starve the window's own drawing; at most as many
- * run at once as there are processors, the others wait their turn (a document of
- * 1000 series started 1000 threads). Results are kept per (schedule, epochs), in a
- * table keyed by both: editing one series recomputes that series only. Results
- * that arrive together are shown together, in one pass over the rows before the
- * next frame, not one pass (and one layout of the sidebar) each. A row whose
+ * threads are the app's low-priority workers (anneal-worker.c). Results are kept
+ * per (schedule, epochs), in a table keyed by both: editing one series recomputes
+ * that series only. Results that arrive together are shown together, in one pass
+ * over the rows before the next frame, not one pass (and one layout of the
+ * sidebar) each. A row whose
  * numbers are being computed keeps its previous numbers, dimmed, and the table says
  * that it is updating.
  */
@@ -22,12 +20,6 @@
 
 #include <math.h>
 #include <glib/gi18n.h>
-#ifdef __linux__
-#include <errno.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #include "anneal-number.h"
 #include "anneal-series-row.h"
@@ -35,6 +27,7 @@
 #include "anneal-text.h"
 #include "anneal-tooltip.h"
 #include "anneal-wheel.h"
+#include "anneal-worker.h"
 
 #define N_COLUMNS 7
 /* Up to this many values, a series' statistics are computed on the spot; beyond, in
@@ -43,10 +36,6 @@
  * with t_mul near 1 and a fractional power or k-decay, each value finding its cycle
  * by logarithms). */
 #define STATS_AT_ONCE 1024
-
-/* The nice value of the statistics' threads: below the window's own threads and
- * GSK's software rasterizer. */
-#define STATS_NICE 10
 
 /* A column's width in the rows, for the header to take: the widest of its cells,
  * measured once per layout. The header and the rows are two grids (the header stays
@@ -201,40 +190,6 @@ compute_in_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
-/* A job in one of the statistics' own threads (a thread may lower its priority, not
- * raise it again, so not GTask's shared ones): lowered, then the job, unless it was
- * cancelled while it waited. */
-static void
-stats_pool_run (gpointer data,
-                gpointer user_data)
-{
-  g_autoptr(GTask) task = data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-#ifdef __linux__
-  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), STATS_NICE) != 0)
-    g_debug ("Statistics at the normal priority: %s", g_strerror (errno));
-#endif
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  compute_in_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
-                     cancellable);
-}
-
-/* The statistics' threads, as many as there are processors, for the whole process */
-static GThreadPool *
-stats_pool (GError **error)
-{
-  static GThreadPool *pool;
-  static GMutex lock;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
-
-  if (pool == NULL)
-    pool = g_thread_pool_new (stats_pool_run, NULL, (int) g_get_num_processors (), TRUE,
-                              error);
-  return pool;
-}
-
 /* The statistics of the series of @result_key (taken), kept for the rows that show it */
 static void
 keep_result (AnnealStatsTable  *self,
@@ -299,10 +254,8 @@ start_job (AnnealStatsTable *self,
            char             *job_key)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   GCancellable *cancellable = g_cancellable_new ();
   Work *work = g_new0 (Work, 1);
-  GThreadPool *pool;
 
   g_hash_table_insert (self->jobs, job_key, cancellable);
 
@@ -312,15 +265,7 @@ start_job (AnnealStatsTable *self,
   task = g_task_new (self, cancellable, on_computed, NULL);
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, work, work_free);
-  pool = stats_pool (&error);
-  if (pool == NULL || !g_thread_pool_push (pool, g_object_ref (task), &error))
-    {
-      g_debug ("No thread of its own for the statistics: %s",
-               error != NULL ? error->message : "");
-      if (pool != NULL)
-        g_object_unref (task);  /* the reference the pool would have held */
-      g_task_run_in_thread (task, compute_in_thread);
-    }
+  anneal_worker_run (task, compute_in_thread);
 }
 
 /* The grid */

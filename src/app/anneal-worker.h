@@ -1,0 +1,20 @@
+/* anneal-worker.h — the app's low-priority threads for work that grows with the run
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Runs @func for @task in one of the app's worker threads: as many as there are
+ * processors for the whole process, at a lower priority than the window's own
+ * threads, the jobs beyond them waiting their turn. A job whose cancellable is
+ * cancelled while it waits returns G_IO_ERROR_CANCELLED without running. Where no
+ * such thread can be had, GTask's own. */
+void anneal_worker_run (GTask           *task,
+                        GTaskThreadFunc  func);
+
+G_END_DECLS
