@@ -1282,6 +1282,149 @@ test_pitfalls_kept (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (w->pitfalls_found), <=, n);
 }
 
+static gboolean
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Over a long run a series' pitfalls are looked for in a worker thread: the edit
+ * returns before they are found (50 sequences of 64 waves over 10^15 epochs held the
+ * main loop 4.4 s while their document opened), the row and the panel show them when
+ * they are, and a window closed while they are looked for lets them go. */
+static void
+test_pitfalls_worker (Fixture       *f,
+                      gconstpointer  data)
+{
+  AnnealWindow *w = f->window;
+  GtkListBoxRow *row;
+  GtkWidget *icon;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  gtk_spin_button_set_value (w->epochs_spin, 1e15);
+  _anneal_window_set_spec_text (w, "constant()");
+  anneal_test_iterate ();
+  row = gtk_list_box_get_row_at_index (w->series_list, w->selected);
+  icon = anneal_series_row_get_warning_icon (ANNEAL_SERIES_ROW (row));
+  g_assert_false (gtk_widget_get_visible (icon));
+  g_assert_null (anneal_param_panel_get_pitfalls_group (w->param_panel));
+
+  _anneal_window_set_spec_text (w, "cosine(t_max=20, eta_min=0.001)");
+  /* not found yet: the edit did not wait for them */
+  g_assert_false (gtk_widget_get_visible (icon));
+  g_assert_null (anneal_param_panel_get_pitfalls_group (w->param_panel));
+
+  timeout = g_timeout_add_seconds (60, set_true, &timed_out);
+  while (!timed_out && anneal_param_panel_get_pitfalls_group (w->param_panel) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  g_assert_true (gtk_widget_get_visible (icon));
+  g_assert_nonnull (strstr (anneal_widget_get_tooltip_text (icon),
+                            "the run goes on to epoch 999999999999999"));
+  g_assert_nonnull (find_button (anneal_param_panel_get_pitfalls_group (w->param_panel),
+                                 "Set t_max\u00A0= 999999999999999"));
+
+  /* looked for again, and the window closed before they are found */
+  _anneal_window_set_spec_text (w, "cosine(t_max=30, eta_min=0.001)");
+}
+
+/* The action rows in @widget, not those in an expander row (*expander) */
+static guint
+count_action_rows (GtkWidget  *widget,
+                   GtkWidget **expander)
+{
+  guint n = 0;
+
+  if (ADW_IS_EXPANDER_ROW (widget))
+    {
+      *expander = widget;
+      return 0;
+    }
+  if (ADW_IS_ACTION_ROW (widget))
+    return 1;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += count_action_rows (c, expander);
+  return n;
+}
+
+/* Past ANNEAL_PITFALLS_SHOWN, the pitfalls are counted in the icon's tooltip and
+ * behind an expander in the panel, laid out when it is opened: 64 rows of wrapped
+ * explanations held the main loop 1.5 s at every layout of the panel. */
+static void
+test_pitfalls_many (Fixture       *f,
+                    gconstpointer  data)
+{
+  AnnealWindow *w = f->window;
+  g_autoptr(GString) spec = g_string_new (NULL);
+  g_autofree char *tooltip = NULL;
+  GtkWidget *group, *expander = NULL;
+  GtkListBoxRow *row;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < 10; i++)
+    g_string_append (spec, "cosine(t_max=5, for=10) -> ");
+  g_string_append (spec, "cosine(t_max=5)");
+  gtk_spin_button_set_value (w->epochs_spin, 200);
+  _anneal_window_set_spec_text (w, spec->str);
+  anneal_test_iterate ();
+
+  /* 22 pitfalls (anneal-cli check says so): 8 told, 14 counted */
+  row = gtk_list_box_get_row_at_index (w->series_list, w->selected);
+  tooltip = g_strdup (anneal_widget_get_tooltip_text (
+    anneal_series_row_get_warning_icon (ANNEAL_SERIES_ROW (row))));
+  g_assert_nonnull (tooltip);
+  {
+    g_auto(GStrv) lines = g_strsplit (tooltip, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, ANNEAL_PITFALLS_SHOWN + 1);
+    g_assert_cmpstr (lines[ANNEAL_PITFALLS_SHOWN], ==, "and 14 more pitfalls");
+  }
+
+  group = anneal_param_panel_get_pitfalls_group (w->param_panel);
+  g_assert_nonnull (group);
+  n_rows = count_action_rows (group, &expander);
+  g_assert_cmpuint (n_rows, ==, ANNEAL_PITFALLS_SHOWN);
+  g_assert_nonnull (expander);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==,
+                   "14 more pitfalls");
+  /* the rest laid out when asked for, their fixes there */
+  g_assert_null (find_button (expander, "Set t_max\u00A0= 9"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  anneal_test_iterate ();
+  g_assert_nonnull (find_button (expander, "Set t_max\u00A0= 9"));
+}
+
+/* A row lays out the start of a long spec; its tooltip has it whole. */
+static void
+test_row_spec_bounded (Fixture       *f,
+                       gconstpointer  data)
+{
+  AnnealWindow *w = f->window;
+  g_autoptr(GString) spec = g_string_new (NULL);
+  g_autofree char *canonical = NULL;
+  g_autofree char *escaped = NULL;
+  GtkListBoxRow *row;
+  const char *subtitle;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (spec, "constant(lr=0.1, for=3) -> ");
+  g_string_append (spec, "constant(lr=0.1)");
+  _anneal_window_set_spec_text (w, spec->str);
+  anneal_test_iterate ();
+  row = gtk_list_box_get_row_at_index (w->series_list, w->selected);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_cmpuint (g_utf8_strlen (subtitle, -1), ==, ANNEAL_SERIES_SPEC_SHOWN + 1);
+  g_assert_true (g_str_has_suffix (subtitle, "…"));
+  canonical = spec_of (f->chart, (guint) w->selected);
+  g_assert_cmpuint (strlen (canonical), >, 2 * ANNEAL_SERIES_SPEC_SHOWN);
+  g_assert_true (strncmp (subtitle, canonical, ANNEAL_SERIES_SPEC_SHOWN) == 0);
+  escaped = g_markup_escape_text (canonical, -1);
+  g_assert_nonnull (strstr (anneal_widget_get_tooltip_markup (GTK_WIDGET (row)), escaped));
+}
+
 static void
 test_spec_invalid (Fixture       *f,
                    gconstpointer  data)
@@ -4555,6 +4698,9 @@ main (int   argc,
   ADD ("/anneal/app/spec/invalid", test_spec_invalid);
   ADD ("/anneal/app/spec/pitfalls", test_pitfalls);
   ADD ("/anneal/app/spec/pitfalls-kept", test_pitfalls_kept);
+  ADD ("/anneal/app/spec/pitfalls-worker", test_pitfalls_worker);
+  ADD ("/anneal/app/spec/pitfalls-many", test_pitfalls_many);
+  ADD ("/anneal/app/spec/row-bounded", test_row_spec_bounded);
   ADD ("/anneal/app/document/run-length-shown", test_document_run_length_shown);
   ADD ("/anneal/app/document/run-length-whole", test_document_run_length_whole);
   ADD ("/anneal/app/document/run-length-typed", test_document_run_length_typed);

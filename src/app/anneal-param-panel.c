@@ -16,6 +16,7 @@
 
 #include "anneal-number.h"
 #include "anneal-param-panel.h"
+#include "anneal-series-row.h"
 #include "anneal-wheel.h"
 #include "anneal-tooltip.h"
 
@@ -801,6 +802,63 @@ create_pitfall_row (AnnealParamPanel    *self,
   return row;
 }
 
+typedef struct
+{
+  GPtrArray *pitfalls;
+  gint64     steps_per_unit;
+} MorePitfalls;
+
+static void
+more_pitfalls_free (gpointer data)
+{
+  MorePitfalls *more = data;
+
+  g_ptr_array_unref (more->pitfalls);
+  g_free (more);
+}
+
+/* The rest, laid out when asked for */
+static void
+on_more_pitfalls_expanded (AdwExpanderRow   *expander,
+                           GParamSpec       *pspec,
+                           AnnealParamPanel *self)
+{
+  MorePitfalls *more = g_object_get_data (G_OBJECT (expander), "more");
+
+  if (more == NULL || !adw_expander_row_get_expanded (expander))
+    return;
+  for (guint i = ANNEAL_PITFALLS_SHOWN; i < more->pitfalls->len; i++)
+    adw_expander_row_add_row (expander,
+                              create_pitfall_row (self, g_ptr_array_index (more->pitfalls, i),
+                                                  more->steps_per_unit));
+  g_object_set_data (G_OBJECT (expander), "more", NULL);
+}
+
+/* Past the first ANNEAL_PITFALLS_SHOWN, the pitfalls (a sequence of 64 waves has
+ * one a stage) are behind an expander: 64 rows of wrapped explanations held the
+ * main loop 1.5 s each time the panel was laid out anew. */
+static GtkWidget *
+create_more_pitfalls_row (AnnealParamPanel *self,
+                          GPtrArray        *pitfalls,
+                          gint64            steps_per_unit)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  guint rest = pitfalls->len - ANNEAL_PITFALLS_SHOWN;
+  MorePitfalls *more = g_new0 (MorePitfalls, 1);
+  g_autofree char *title = NULL;
+
+  more->pitfalls = g_ptr_array_ref (pitfalls);
+  more->steps_per_unit = steps_per_unit;
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more pitfall", "%u more pitfalls",
+                                        rest),
+                           rest);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  g_object_set_data_full (G_OBJECT (expander), "more", more, more_pitfalls_free);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_more_pitfalls_expanded), self);
+  return expander;
+}
+
 void
 anneal_param_panel_set_pitfalls (AnnealParamPanel *self,
                                  GPtrArray        *pitfalls,
@@ -842,10 +900,13 @@ anneal_param_panel_set_pitfalls (AnnealParamPanel *self,
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->pitfalls_group),
                                          per_step ? _("What goes wrong over this run of steps")
                                                   : _("What goes wrong over this run of epochs"));
-  for (guint i = 0; i < pitfalls->len; i++)
+  for (guint i = 0; i < MIN (pitfalls->len, ANNEAL_PITFALLS_SHOWN); i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->pitfalls_group),
                                create_pitfall_row (self, g_ptr_array_index (pitfalls, i),
                                                    steps_per_unit));
+  if (pitfalls->len > ANNEAL_PITFALLS_SHOWN)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->pitfalls_group),
+                               create_more_pitfalls_row (self, pitfalls, steps_per_unit));
   gtk_box_append (GTK_BOX (self->pitfalls_box), self->pitfalls_group);
   gtk_widget_set_visible (self->pitfalls_box, TRUE);
 }

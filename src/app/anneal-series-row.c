@@ -375,6 +375,7 @@ anneal_series_row_update (AnnealSeriesRow *self,
 {
   /* One line, wherever Pango would break it: the tooltip has it whole */
   g_autofree char *line = label != NULL ? anneal_text_bound (label, 1, ANNEAL_SERIES_LABEL_SHOWN) : NULL;
+  g_autofree char *spec_shown = spec != NULL ? anneal_text_bound (spec, 1, ANNEAL_SERIES_SPEC_SHOWN) : NULL;
 
   g_return_if_fail (ANNEAL_IS_SERIES_ROW (self));
 
@@ -384,7 +385,7 @@ anneal_series_row_update (AnnealSeriesRow *self,
    * Gtk-WARNING for every label such as "a" or "i"): those are not ellipsized. */
   adw_action_row_set_title_lines (ADW_ACTION_ROW (self), few_characters (label) ? 0 : 1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), line != NULL ? line : label);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), spec);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), spec_shown != NULL ? spec_shown : spec);
   anneal_swatch_set (self->swatch, rgb, dash);
   self->rgb = rgb;
   self->dash = dash;
@@ -408,7 +409,7 @@ anneal_series_row_set_pitfalls (AnnealSeriesRow *self,
   if (pitfalls != NULL)
     self->pitfalls = g_ptr_array_ref (pitfalls);
 
-  for (guint i = 0; pitfalls != NULL && i < pitfalls->len; i++)
+  for (guint i = 0; pitfalls != NULL && i < MIN (pitfalls->len, ANNEAL_PITFALLS_SHOWN); i++)
     {
       const AnnealPitfall *p = g_ptr_array_index (pitfalls, i);
 
@@ -417,6 +418,17 @@ anneal_series_row_set_pitfalls (AnnealSeriesRow *self,
       g_string_append_printf (tooltip, "%s: %s",
                               anneal_pitfall_id_to_string (anneal_pitfall_get_id (p)),
                               anneal_pitfall_get_explanation (p));
+    }
+  /* the rest are in the panel: 64 of them made a tooltip taller than the screen */
+  if (pitfalls != NULL && pitfalls->len > ANNEAL_PITFALLS_SHOWN)
+    {
+      guint rest = pitfalls->len - ANNEAL_PITFALLS_SHOWN;
+
+      g_string_append_c (tooltip, '\n');
+      g_string_append_printf (tooltip,
+                              g_dngettext (GETTEXT_PACKAGE, "and %u more pitfall",
+                                           "and %u more pitfalls", rest),
+                              rest);
     }
   gtk_widget_set_visible (self->warning_icon, tooltip->len > 0);
   anneal_widget_set_tooltip_text (self->warning_icon, tooltip->str);

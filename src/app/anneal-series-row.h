@@ -16,6 +16,16 @@ G_BEGIN_DECLS
  * of 1000-character labels, shaped whole, held the main loop for 30 s. */
 #define ANNEAL_SERIES_LABEL_SHOWN 64
 
+/* The characters of a series' spec its row lays out (the tooltip and the Spec field
+ * have it whole): a row shows some 60 in its small monospace font, and 50 specs of
+ * 4000 characters (a sequence of 64 stages), shaped whole, held the main loop 3 s
+ * while a document opened. */
+#define ANNEAL_SERIES_SPEC_SHOWN 256
+
+/* The pitfalls of a series its warning icon's tooltip lists, and the panel shows
+ * as rows at once; the others are counted (the panel has them behind an expander). */
+#define ANNEAL_PITFALLS_SHOWN 8
+
 #define ANNEAL_TYPE_SERIES_ROW (anneal_series_row_get_type ())
 G_DECLARE_FINAL_TYPE (AnnealSeriesRow, anneal_series_row, ANNEAL, SERIES_ROW, AdwActionRow)
 

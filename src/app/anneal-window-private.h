@@ -88,6 +88,8 @@ struct _AnnealWindow
   GtkWidget            *confirm_dialog;  /* weak: the question being asked, if any */
   GHashTable           *pitfalls_found;  /* AnnealSchedule → PitfallsFound */
   guint                 pitfalls_sweep;
+  guint                 pitfalls_source;  /* found in a worker: shown */
+  int                   pitfalls_shown_for;  /* the series the panel's are of */
 };
 
 /* anneal-window.c */

@@ -19,6 +19,7 @@
 #include "anneal-tooltip.h"
 #include "anneal-wheel.h"
 #include "anneal-window-private.h"
+#include "anneal-worker.h"
 
 /* The catalogue of kinds: its list's width, and what its popover takes around it */
 #define CATALOGUE_WIDTH 340
@@ -286,23 +287,126 @@ row_index (GtkWidget *row)
  * second on the main loop at each key. */
 typedef struct
 {
-  gint64     n;
-  gboolean   per_step;
-  guint      sweep;  /* the last update_pitfalls() that asked for it */
-  GPtrArray *pitfalls;
+  gint64        n;
+  gboolean      per_step;
+  guint         sweep;     /* the last update_pitfalls() that asked for it */
+  GPtrArray    *pitfalls;  /* NULL while they are looked for: */
+  GCancellable *job;       /* in a worker thread */
 } PitfallsFound;
+
+/* Up to this many epochs (or steps) a run's pitfalls are looked for on the spot,
+ * there for the frame the edit draws; beyond, in a worker thread. The search is
+ * bounded per stage whatever the run (4096 pieces at each end), but a sequence of 64
+ * waves over 10^15 epochs takes 90 ms, and 50 of them held the main loop 4.4 s while
+ * their document opened. Over 1024 epochs a stage costs at most some 1024 values. */
+#define PITFALLS_AT_ONCE 1024
 
 static void
 pitfalls_found_free (gpointer data)
 {
   PitfallsFound *found = data;
 
-  g_ptr_array_unref (found->pitfalls);
+  if (found->job != NULL)
+    g_cancellable_cancel (found->job);
+  g_clear_object (&found->job);
+  g_clear_pointer (&found->pitfalls, g_ptr_array_unref);
   g_free (found);
 }
 
+typedef struct
+{
+  AnnealSchedule *schedule;
+  gint64          n;
+  gboolean        per_step;
+  GPtrArray      *pitfalls;
+} PitfallsWork;
+
+static void
+pitfalls_work_free (gpointer data)
+{
+  PitfallsWork *work = data;
+
+  g_clear_pointer (&work->schedule, anneal_schedule_unref);
+  g_clear_pointer (&work->pitfalls, g_ptr_array_unref);
+  g_free (work);
+}
+
+/* a per-step series' t counts steps, and so do its explanations */
+static GPtrArray *
+find_pitfalls (AnnealSchedule *schedule,
+               gint64          n,
+               gboolean        per_step)
+{
+  return per_step ? anneal_schedule_find_pitfalls_per_step (schedule, n)
+                  : anneal_schedule_find_pitfalls (schedule, n);
+}
+
+static void
+find_pitfalls_in_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  PitfallsWork *work = task_data;
+
+  work->pitfalls = find_pitfalls (work->schedule, work->n, work->per_step);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+pitfalls_arrived_cb (gpointer data)
+{
+  AnnealWindow *self = data;
+
+  self->pitfalls_source = 0;
+  update_pitfalls (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_pitfalls_found (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  AnnealWindow *self = ANNEAL_WINDOW (object);
+  PitfallsWork *work = g_task_get_task_data (G_TASK (result));
+  PitfallsFound *found;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;  /* cancelled: no series shows that schedule over that run any more */
+  found = g_hash_table_lookup (self->pitfalls_found, work->schedule);
+  if (found == NULL || found->job != g_task_get_cancellable (G_TASK (result)))
+    return;
+  g_clear_object (&found->job);
+  found->pitfalls = g_steal_pointer (&work->pitfalls);
+  /* those that arrive together are shown together, before the next frame */
+  if (self->pitfalls_source == 0)
+    self->pitfalls_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, pitfalls_arrived_cb,
+                                             self, NULL);
+}
+
+static void
+start_pitfalls_job (AnnealWindow   *self,
+                    AnnealSchedule *schedule,
+                    PitfallsFound  *found)
+{
+  g_autoptr(GTask) task = NULL;
+  PitfallsWork *work = g_new0 (PitfallsWork, 1);
+
+  work->schedule = anneal_schedule_ref (schedule);
+  work->n = found->n;
+  work->per_step = found->per_step;
+  found->job = g_cancellable_new ();
+  task = g_task_new (self, found->job, on_pitfalls_found, NULL);
+  g_task_set_source_tag (task, start_pitfalls_job);
+  g_task_set_task_data (task, work, pitfalls_work_free);
+  anneal_worker_run (task, find_pitfalls_in_thread);
+}
+
 /* Pitfalls (anneal-pitfalls.h): over the run as the series is stepped, n epochs or
- * n·K steps; *steps_per_unit: K for a series stepped per step, else 1. */
+ * n·K steps; *steps_per_unit: K for a series stepped per step, else 1. NULL while
+ * they are looked for in a worker thread: update_pitfalls() runs again when they
+ * are found. */
 static GPtrArray *
 series_pitfalls (AnnealWindow *self,
                  guint         index,
@@ -329,13 +433,14 @@ series_pitfalls (AnnealWindow *self,
       found = g_new0 (PitfallsFound, 1);
       found->n = n;
       found->per_step = per_step;
-      /* a per-step series' t counts steps, and so do its explanations */
-      found->pitfalls = per_step ? anneal_schedule_find_pitfalls_per_step (schedule, n)
-                                 : anneal_schedule_find_pitfalls (schedule, n);
       g_hash_table_replace (self->pitfalls_found, anneal_schedule_ref (schedule), found);
+      if (n <= PITFALLS_AT_ONCE)
+        found->pitfalls = find_pitfalls (schedule, n, per_step);
+      else
+        start_pitfalls_job (self, schedule, found);
     }
   found->sweep = self->pitfalls_sweep;
-  return g_ptr_array_ref (found->pitfalls);
+  return found->pitfalls != NULL ? g_ptr_array_ref (found->pitfalls) : NULL;
 }
 
 static gboolean
@@ -366,15 +471,25 @@ update_pitfalls (AnnealWindow *self)
       if ((row == NULL || !ANNEAL_IS_SERIES_ROW (row)) && (int) i != self->selected)
         continue;
       pitfalls = series_pitfalls (self, i, &k);
-      if (row != NULL && ANNEAL_IS_SERIES_ROW (row))
+      /* While they are looked for, a row keeps its icon and the panel what it shows
+       * of the same series (a moment, as the statistics keep their numbers); the
+       * panel shows none rather than another series'. */
+      if (pitfalls != NULL && row != NULL && ANNEAL_IS_SERIES_ROW (row))
         anneal_series_row_set_pitfalls (ANNEAL_SERIES_ROW (row), pitfalls);
-      if ((int) i == self->selected)
-        anneal_param_panel_set_pitfalls (self->param_panel, pitfalls, k,
-                                         anneal_chart_get_series_unit (chart, i)
-                                           == ANNEAL_CHART_UNIT_STEP);
+      if ((int) i == self->selected &&
+          (pitfalls != NULL || self->pitfalls_shown_for != self->selected))
+        {
+          anneal_param_panel_set_pitfalls (self->param_panel, pitfalls, k,
+                                           anneal_chart_get_series_unit (chart, i)
+                                             == ANNEAL_CHART_UNIT_STEP);
+          self->pitfalls_shown_for = self->selected;
+        }
     }
   if (self->selected < 0 || (guint) self->selected >= n)
-    anneal_param_panel_set_pitfalls (self->param_panel, NULL, 1, FALSE);
+    {
+      anneal_param_panel_set_pitfalls (self->param_panel, NULL, 1, FALSE);
+      self->pitfalls_shown_for = -1;
+    }
   g_hash_table_foreach_remove (self->pitfalls_found, pitfalls_found_stale,
                                GUINT_TO_POINTER (self->pitfalls_sweep));
 }
@@ -439,7 +554,8 @@ update_row (AnnealWindow *self,
   {
     g_autoptr(GPtrArray) pitfalls = series_pitfalls (self, index, NULL);
 
-    anneal_series_row_set_pitfalls (ANNEAL_SERIES_ROW (row), pitfalls);
+    if (pitfalls != NULL)
+      anneal_series_row_set_pitfalls (ANNEAL_SERIES_ROW (row), pitfalls);
   }
 }
 
@@ -2303,6 +2419,10 @@ anneal_window_dispose (GObject *object)
   g_clear_handle_id (&self->commit_source, g_source_remove);
   g_clear_handle_id (&self->stats_source, g_source_remove);
   g_clear_handle_id (&self->stats_spinner_source, g_source_remove);
+  /* the pitfalls being looked for are not wanted any more */
+  g_clear_handle_id (&self->pitfalls_source, g_source_remove);
+  if (self->pitfalls_found != NULL)
+    g_hash_table_remove_all (self->pitfalls_found);
   if (self->catalogue_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->catalogue_tick);
@@ -2505,6 +2625,7 @@ anneal_window_init (AnnealWindow *self)
   AnnealChart *chart;
 
   self->selected = -1;
+  self->pitfalls_shown_for = -1;
   self->spec_valid = TRUE;
   self->updating++;
   self->pitfalls_found = g_hash_table_new_full (NULL, NULL,
