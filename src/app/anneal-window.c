@@ -1384,12 +1384,12 @@ update_epochs_tooltip (AnnealWindow  *self,
                        GtkSpinButton *spin)
 {
   gint64 n = (gint64) gtk_spin_button_get_value (spin);
+  g_autofree char *shown = run_length_text (n, self->epochs_squeezed);
+  g_autofree char *whole = g_strdup_printf ("%" G_GINT64_FORMAT, n);
   g_autofree char *tooltip = NULL;
 
-  if (self->epochs_squeezed && n >= 1000000)
+  if (strcmp (shown, whole) != 0)
     {
-      g_autofree char *whole = g_strdup_printf ("%" G_GINT64_FORMAT, n);
-
       /* Translators: the tooltip of the Epochs field when it is too narrow to show its
        * number whole, e.g. "N = 123456789012345 epochs" */
       tooltip = g_strdup_printf (_("N = %s epochs"), whole);
