@@ -145,6 +145,20 @@ static const struct
     "scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0x10 / 160, "
     "epochs=10, steps_per_epoch=100, anneal_strategy='linear')",
     "onecycle(total_steps=1000, anneal=linear)" },
+  /* OneCycleLR's max_lr and CyclicLR's base_lr and max_lr may be one per parameter
+   * group: the first group's is drawn (torch 1.13 agrees to 2e-15) */
+  { "torch-onecycle-max-lr-list",
+    "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[0.3], total_steps=100)",
+    "onecycle(max_lr=0.3)" },
+  { "torch-onecycle-max-lr-groups",
+    "opt = SGD([{'params': a}, {'params': b, 'lr': 0.5}], lr=0.1)\n"
+    "sched = OneCycleLR(opt, max_lr=(0.2, 1.0), total_steps=100)",
+    "onecycle(max_lr=0.2)" },
+  { "torch-cyclic-lists",
+    "o = SGD([{'params': a}, {'params': b}], lr=0.1)\n"
+    "s = CyclicLR(o, base_lr=[0.01, 0.02], max_lr=(0.1, 0.2), step_size_up=4)",
+    "cyclic(base_lr=0.01, max_lr=0.1, step_size_up=4, step_size_down=4)" },
   /* A milestone at 0 applies at the constructor's own step, so from step 0 on. */
   { "torch-multistep-milestone-0",
     "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
@@ -716,6 +730,16 @@ static const struct
     "o = SGD(p, lr=0.1)\na = OneCycleLR(o, 0.5, total_steps=100)\n"
     "b = OneCycleLR(o, 1.0, total_steps=100)\ns = SequentialLR(o, [a, b], milestones=[5])", 3, 5,
     "after the OneCycleLR on line 2" },
+  /* one value per parameter group, or PyTorch raises ValueError */
+  { "onecycle-max-lr-list-length", "o = SGD(p, lr=0.1)\n"
+    "s = OneCycleLR(o, max_lr=[0.1, 0.2], total_steps=100)", 2, 19,
+    "'max_lr' is a list of 2, the optimizer has 1 parameter group:" },
+  { "cyclic-base-lr-list-length", "o = SGD([{'params': a}, {'params': b}], lr=0.1)\n"
+    "s = CyclicLR(o, base_lr=[0.01], max_lr=0.1)", 2, 17,
+    "'base_lr' is a list of 1, the optimizer has 2 parameter groups:" },
+  { "onecycle-max-lr-list-unknown-optimizer",
+    "s = OneCycleLR(make_optimizer(), max_lr=[0.1, 0.2], total_steps=100)", 1, 34,
+    "the optimizer is not known here" },
   /* PyTorch 1.13's SGD has no default rate (ValueError), even when --lr could give one */
   { "sgd-without-lr", "import torch\nopt = torch.optim.SGD(model.parameters(), momentum=0.9)\n"
     "s = torch.optim.lr_scheduler.StepLR(opt, 5)", 2, 7, "SGD needs lr=" },

@@ -1073,6 +1073,47 @@ tr_warm_restarts (Call     *c,
   return TRUE;
 }
 
+/* PyTorch's per-group arguments (OneCycleLR's max_lr, CyclicLR's base_lr and max_lr)
+ * may be a list or tuple of one value per parameter group: Anneal draws the first
+ * group's, as it does the first group's rate. PyTorch raises ValueError for a list
+ * of another length than the optimizer's groups (one, unless it was given a list of
+ * dicts); where the optimizer is not known, only one value is sure to be the first
+ * group's. */
+static gboolean
+per_group_arg (Call       *c,
+               const char *name)
+{
+  Value *v = arg (c, name);
+  Optimizer *o;
+  GPtrArray *groups;
+  guint n, n_groups;
+
+  if (v == NULL || v->type != VAL_LIST)
+    return TRUE;
+  n = v->items != NULL ? v->items->len : 0;
+  o = find_optimizer (c);
+  groups = o != NULL ? param_groups (o) : NULL;
+  n_groups = groups != NULL ? groups->len : 1;
+  if (o == NULL && n != 1)
+    return fail_arg (c, name,
+                     ctx_strdup_printf (c->ctx, _("'%s' gives one value per parameter group, "
+                                                  "and the optimizer is not known here"),
+                                        name));
+  if (n != n_groups)
+    return fail_arg (c, name,
+                     ctx_strdup_printf (c->ctx,
+                                        g_dngettext (GETTEXT_PACKAGE,
+                                                     "'%s' is a list of %u, the optimizer has "
+                                                     "%u parameter group: PyTorch raises "
+                                                     "ValueError",
+                                                     "'%s' is a list of %u, the optimizer has "
+                                                     "%u parameter groups: PyTorch raises "
+                                                     "ValueError", n_groups),
+                                        name, n, n_groups));
+  c->args[param_index (c, name)] = g_ptr_array_index (v->items, 0);
+  return TRUE;
+}
+
 static gboolean
 tr_one_cycle (Call     *c,
               Schedule *s)
@@ -1082,12 +1123,10 @@ tr_one_cycle (Call     *c,
   gint64 total, epochs, per_epoch;
   const char *anneal;
   gboolean three;
-  Value *max = arg (c, "max_lr");
   Optimizer *o;
 
-  if (max != NULL && max->type == VAL_LIST)
-    return fail_arg (c, "max_lr", _("one max_lr per parameter group: Anneal draws one rate"));
-  if (!check_last_epoch (c) || !get_num (c, "max_lr", NAN, &max_lr) ||
+  if (!check_last_epoch (c) || !per_group_arg (c, "max_lr") ||
+      !get_num (c, "max_lr", NAN, &max_lr) ||
       !get_num (c, "pct_start", 0.3, &pct) || !get_str (c, "anneal_strategy", "cos", &anneal) ||
       !check_choice (c, "anneal_strategy", anneal, strategies) ||
       !get_num (c, "div_factor", 25, &div) || !get_num (c, "final_div_factor", 1e4, &final_div) ||
@@ -1143,7 +1182,8 @@ tr_cyclic (Call     *c,
 
   if (arg (c, "scale_fn") != NULL)
     return fail_arg (c, "scale_fn", _("a custom scale_fn runs Python Anneal cannot read"));
-  if (!check_last_epoch (c) || !get_num (c, "base_lr", NAN, &base) ||
+  if (!check_last_epoch (c) || !per_group_arg (c, "base_lr") || !per_group_arg (c, "max_lr") ||
+      !get_num (c, "base_lr", NAN, &base) ||
       !get_num (c, "max_lr", NAN, &max) || !get_int (c, "step_size_up", 2000, 1, &up) ||
       !get_str (c, "mode", "triangular", &mode) || !check_choice (c, "mode", mode, modes) ||
       !get_num (c, "gamma", 1.0, &gamma))
