@@ -543,6 +543,107 @@ test_draw_billion_epochs (void)
   cairo_surface_destroy (img.surface);
 }
 
+static gboolean
+same_pixels (const Image *a,
+             const Image *b)
+{
+  gsize n = (gsize) cairo_image_surface_get_stride (a->surface) * a->height;
+
+  return a->width == b->width && a->height == b->height &&
+         memcmp (cairo_image_surface_get_data (a->surface),
+                 cairo_image_surface_get_data (b->surface), n) == 0;
+}
+
+/* A deferred chart leaves the ranges and envelopes over a long run to its work: the
+ * first figure leaves those series out, the work (run here as a worker would) is kept
+ * for the next draw, and once nothing is deferred the figure is the one drawn whole
+ * at once. A result whose series changed since is dropped; cancelled work keeps what
+ * it computed; a copy, and a short run, are never deferred. */
+static void
+test_deferred_work (void)
+{
+  g_autoptr(AnnealChart) chart = anneal_chart_new ();
+  g_autoptr(AnnealChart) whole = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(AnnealSchedule) other = parse ("exponential(gamma=0.99)");
+  Image first, img, reference;
+  guint rounds = 0;
+
+  add (chart, "sgdr(lr=0.1, t_0=1000, eta_min=0.01)");
+  add (chart, "cosine-wave(period=77)");
+  anneal_chart_set_epochs (chart, 10000000);
+  anneal_chart_set_deferred (chart, TRUE);
+  g_assert_true (anneal_chart_get_deferred (chart));
+  whole = anneal_chart_copy (chart);
+  g_assert_false (anneal_chart_get_deferred (whole));
+  reference = render (whole, 1);
+  g_assert_null (anneal_chart_take_work (whole));
+
+  first = render (chart, 1);
+  g_assert_true (anneal_chart_has_work (chart));
+  g_assert_false (same_pixels (&first, &reference));
+
+  /* cancelled before it began: nothing computed, nothing kept, asked for again */
+  {
+    g_autoptr(AnnealChartWork) work = anneal_chart_take_work (chart);
+
+    g_assert_false (anneal_chart_has_work (chart));
+    g_cancellable_cancel (cancelled);
+    g_assert_false (anneal_chart_work_run (work, cancelled));
+    g_assert_false (anneal_chart_install_work (chart, work));
+  }
+  /* the range that left them out was not kept: they are noted again */
+  img = render (chart, 1);
+  g_assert_true (anneal_chart_has_work (chart));
+  cairo_surface_destroy (img.surface);
+
+  /* a series changed between the draw and the install: its result is dropped */
+  {
+    g_autoptr(AnnealChartWork) work = anneal_chart_take_work (chart);
+    g_autoptr(AnnealSchedule) was = anneal_schedule_ref (anneal_chart_get_series_schedule (chart, 1));
+
+    g_assert_true (anneal_chart_work_run (work, NULL));
+    anneal_chart_set_series_schedule (chart, 1, other);
+    g_assert_true (anneal_chart_install_work (chart, work));  /* series 0's */
+    img = render (chart, 1);
+    g_assert_true (anneal_chart_has_work (chart));  /* series 1's, asked for again */
+    cairo_surface_destroy (img.surface);
+    anneal_chart_set_series_schedule (chart, 1, was);
+  }
+
+  for (;;)
+    {
+      g_autoptr(AnnealChartWork) work = NULL;
+
+      img = render (chart, 1);
+      work = anneal_chart_take_work (chart);
+      if (work == NULL)
+        break;
+      cairo_surface_destroy (img.surface);
+      g_assert_true (anneal_chart_work_run (work, NULL));
+      g_assert_true (anneal_chart_install_work (chart, work));
+      /* the ranges, then the envelopes of the layout they give */
+      g_assert_cmpuint (++rounds, <, 4);
+    }
+  g_assert_true (same_pixels (&img, &reference));
+  cairo_surface_destroy (img.surface);
+
+  /* kept: drawn again, nothing deferred */
+  img = render (chart, 1);
+  g_assert_false (anneal_chart_has_work (chart));
+  g_assert_true (same_pixels (&img, &reference));
+  cairo_surface_destroy (img.surface);
+
+  /* a short run is drawn on the spot */
+  anneal_chart_set_epochs (chart, 65536);
+  img = render (chart, 1);
+  g_assert_false (anneal_chart_has_work (chart));
+  cairo_surface_destroy (img.surface);
+
+  cairo_surface_destroy (first.surface);
+  cairo_surface_destroy (reference.surface);
+}
+
 /* A 4000-epoch step schedule: the jumps are drawn as vertical lines at the right x */
 static void
 test_draw_jumps_visible (void)
@@ -1679,6 +1780,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/draw/long-texts-inside", test_draw_long_texts_inside);
   g_test_add_func ("/anneal/chart/draw/rtl-text-from-left", test_draw_rtl_text_from_left);
   g_test_add_func ("/anneal/chart/draw/long-recursion", test_draw_long_recursion);
+  g_test_add_func ("/anneal/chart/draw/deferred-work", test_deferred_work);
 
   return g_test_run ();
 }

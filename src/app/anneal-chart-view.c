@@ -21,6 +21,7 @@
 #include "anneal-application.h"
 #include "anneal-chart-view.h"
 #include "anneal-figure-texture.h"
+#include "anneal-worker.h"
 #include "anneal-number.h"
 #include "anneal-series-row.h"
 #include "anneal-text.h"
@@ -46,6 +47,15 @@ struct _AnnealChartView
   AnnealFigureTexture *texture;     /* its pixels, with GSK's GL renderer */
   int                  node_width;
   int                  node_height;
+  gboolean             node_stale;    /* the chart changed since it was drawn */
+  gboolean             node_complete; /* nothing of it was deferred */
+
+  /* What the chart deferred (anneal_chart_take_work()), computed in a worker thread:
+   * meanwhile the figure drawn before stays, and a figure drawn again leaves its
+   * work to the next */
+  GCancellable        *work;
+  gboolean             work_waiting;
+  gboolean             bench_reported;
 
   gint64       hover_epoch;
   double       pointer_x;
@@ -127,12 +137,17 @@ update_hover (AnnealChartView *self)
   anneal_chart_view_set_hover_epoch (self, epoch);
 }
 
+static void cancel_work (AnnealChartView *self);
+
 static void
 on_chart_changed (AnnealChartView *self)
 {
   gint64 n = anneal_chart_get_n_steps (self->chart);
 
-  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  /* kept, to be shown while what the chart defers is computed; the work for the
+   * figure before is stopped (what it computed is kept) */
+  self->node_stale = TRUE;
+  cancel_work (self);
 
   if (self->hover_epoch >= n)
     anneal_chart_view_set_hover_epoch (self, n - 1);
@@ -494,6 +509,124 @@ first_frame_painted (GdkFrameClock *clock,
   g_idle_add (quit_for_benchmark, NULL);
 }
 
+
+static void
+work_run (GTask        *task,
+          gpointer      source_object,
+          gpointer      task_data,
+          GCancellable *cancellable)
+{
+  /* cancelled part way, what was computed is kept all the same */
+  anneal_chart_work_run (task_data, cancellable);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_work_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AnnealChartView *self = ANNEAL_CHART_VIEW (object);
+  g_autoptr(AnnealChart) chart = user_data;
+  gboolean current = g_task_get_cancellable (G_TASK (result)) == self->work;
+  gboolean installed = FALSE;
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+  if (chart == self->chart)
+    installed = anneal_chart_install_work (chart, g_task_get_task_data (G_TASK (result)));
+  if (current)
+    {
+      g_clear_object (&self->work);
+      if (self->work_waiting || !self->node_complete)
+        installed = TRUE;
+      self->work_waiting = FALSE;
+    }
+  if (installed && chart == self->chart)
+    {
+      /* drawn again with what was computed; what it still defers goes on */
+      self->node_stale = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* What drawing the figure left out, computed in a worker: one job at a time; the
+ * work of a figure drawn while one runs is taken up again after it */
+static void
+start_work (AnnealChartView *self)
+{
+  g_autoptr(AnnealChartWork) work = anneal_chart_take_work (self->chart);
+  g_autoptr(GTask) task = NULL;
+
+  self->node_complete = work == NULL;
+  if (work == NULL)
+    return;
+  if (self->work != NULL)
+    {
+      self->work_waiting = TRUE;
+      return;
+    }
+  self->work = g_cancellable_new ();
+  task = g_task_new (self, self->work, on_work_done, g_object_ref (self->chart));
+  g_task_set_source_tag (task, start_work);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, g_steal_pointer (&work), (GDestroyNotify) anneal_chart_work_free);
+  anneal_worker_run (task, work_run);
+}
+
+static void
+cancel_work (AnnealChartView *self)
+{
+  if (self->work != NULL)
+    g_cancellable_cancel (self->work);
+  g_clear_object (&self->work);
+  self->work_waiting = FALSE;
+}
+
+/* The figure drawn again: where the chart deferred some of it and the figure before
+ * has the same size, that one stays until the rest is computed — curves do not
+ * blink out at each step of a zoom */
+static void
+render_figure (AnnealChartView *self,
+               double           width,
+               double           height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean same_size = self->chart_node != NULL && self->node_width == (int) width &&
+                       self->node_height == (int) height;
+  GskRenderNode *node = NULL;
+
+  /* The first frame's figure goes to GSK as a cairo node: a GL context of
+   * our own would cost the start-up its creation */
+  if (self->first_frame_time != 0)
+    node = anneal_figure_texture_render (self->texture, widget, self->chart,
+                                         (int) width, (int) height, same_size);
+  if (node == NULL)
+    {
+      GtkSnapshot *figure = gtk_snapshot_new ();
+      cairo_t *cr;
+
+      cr = gtk_snapshot_append_cairo (figure, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      anneal_chart_draw (self->chart, cr, width, height);
+      cairo_destroy (cr);
+      node = gtk_snapshot_free_to_node (figure);
+    }
+  self->node_stale = FALSE;
+  start_work (self);
+  if (!self->node_complete && same_size)
+    {
+      /* the one before stays (a texture not updated is that one) */
+      gsk_render_node_unref (node);
+      self->node_stale = TRUE;
+      return;
+    }
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  self->chart_node = node;
+  self->node_width = (int) width;
+  self->node_height = (int) height;
+  if (!self->node_complete)
+    self->node_stale = TRUE;
+}
+
 static void
 anneal_chart_view_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -507,26 +640,8 @@ anneal_chart_view_snapshot (GtkWidget   *widget,
 
   get_size (self, &width, &height);
   if (self->chart_node == NULL || self->node_width != (int) width ||
-      self->node_height != (int) height)
-    {
-      g_clear_pointer (&self->chart_node, gsk_render_node_unref);
-      /* The first frame's figure goes to GSK as a cairo node: a GL context of
-       * our own would cost the start-up its creation */
-      if (self->first_frame_time != 0)
-        self->chart_node = anneal_figure_texture_render (self->texture, widget, self->chart,
-                                                         (int) width, (int) height);
-      if (self->chart_node == NULL)
-        {
-          GtkSnapshot *figure = gtk_snapshot_new ();
-
-          cr = gtk_snapshot_append_cairo (figure, &GRAPHENE_RECT_INIT (0, 0, width, height));
-          anneal_chart_draw (self->chart, cr, width, height);
-          cairo_destroy (cr);
-          self->chart_node = gtk_snapshot_free_to_node (figure);
-        }
-      self->node_width = (int) width;
-      self->node_height = (int) height;
-    }
+      self->node_height != (int) height || (self->node_stale && self->work == NULL))
+    render_figure (self, width, height);
   if (self->chart_node != NULL)
     gtk_snapshot_append_node (snapshot, self->chart_node);
 
@@ -540,13 +655,15 @@ anneal_chart_view_snapshot (GtkWidget   *widget,
     draw_crosshair (self, snapshot, width, height);
 
   if (self->first_frame_time == 0)
+    self->first_frame_time = g_get_monotonic_time ();
+  /* The first whole figure is drawn once GSK has rendered it: said after its paint
+   * phase (a figure some of which is still computed is not the one measured) */
+  if (self->node_complete && !self->bench_reported &&
+      g_getenv ("ANNEAL_BENCH_FIRST_FRAME") != NULL)
     {
-      self->first_frame_time = g_get_monotonic_time ();
-
-      /* The frame is drawn once GSK has rendered it: said after its paint phase */
-      if (g_getenv ("ANNEAL_BENCH_FIRST_FRAME") != NULL)
-        g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
-                          G_CALLBACK (first_frame_painted), NULL);
+      self->bench_reported = TRUE;
+      g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                        G_CALLBACK (first_frame_painted), NULL);
     }
 }
 
@@ -957,11 +1074,14 @@ anneal_chart_view_set_chart (AnnealChartView *self,
 
   if (self->chart != NULL)
     g_clear_signal_handler (&self->changed_handler, self->chart);
+  cancel_work (self);
   g_set_object (&self->chart, chart);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
 
   if (chart != NULL)
     {
+      /* no range or envelope over a long run computed on the main loop */
+      anneal_chart_set_deferred (chart, TRUE);
       self->changed_handler = g_signal_connect_swapped (chart, "changed",
                                                         G_CALLBACK (on_chart_changed), self);
       on_dark_changed (self, NULL, adw_style_manager_get_default ());
@@ -994,6 +1114,20 @@ anneal_chart_view_set_hover_epoch (AnnealChartView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVER_EPOCH]);
 }
 
+gboolean
+anneal_chart_view_get_computing (AnnealChartView *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_CHART_VIEW (self), FALSE);
+  return self->work != NULL;
+}
+
+gboolean
+anneal_chart_view_get_figure_complete (AnnealChartView *self)
+{
+  g_return_val_if_fail (ANNEAL_IS_CHART_VIEW (self), FALSE);
+  return self->chart_node != NULL && self->node_complete && !self->node_stale;
+}
+
 gint64
 anneal_chart_view_get_first_frame_time (AnnealChartView *self)
 {
@@ -1008,6 +1142,7 @@ anneal_chart_view_dispose (GObject *object)
 
   if (self->chart != NULL)
     g_clear_signal_handler (&self->changed_handler, self->chart);
+  cancel_work (self);
   g_clear_object (&self->chart);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   g_clear_pointer (&self->texture, anneal_figure_texture_free);

@@ -31,6 +31,10 @@ void         anneal_chart_view_pointer_moved (AnnealChartView *self,
                                               double           y);
 /* The readout text for the epoch under the crosshair (for tests and screen readers). */
 char        *anneal_chart_view_dup_readout   (AnnealChartView *self);
+/* Whether what the chart deferred of the figure (anneal_chart_set_deferred()) is being
+ * computed, and whether the figure shown is the chart as it is, whole */
+gboolean     anneal_chart_view_get_computing       (AnnealChartView *self);
+gboolean     anneal_chart_view_get_figure_complete (AnnealChartView *self);
 /* Microseconds (g_get_monotonic_time) of the first snapshot, 0 before it. */
 gint64       anneal_chart_view_get_first_frame_time (AnnealChartView *self);
 

@@ -114,7 +114,8 @@ anneal_figure_texture_render (AnnealFigureTexture *self,
                               GtkWidget           *widget,
                               AnnealChart         *chart,
                               int                  width,
-                              int                  height)
+                              int                  height,
+                              gboolean             keep_when_incomplete)
 {
   g_autoptr(GdkTexture) texture = NULL;
   int scale = gtk_widget_get_scale_factor (widget);
@@ -162,6 +163,9 @@ anneal_figure_texture_render (AnnealFigureTexture *self,
   cairo_surface_flush (self->image);
 
   gdk_gl_context_make_current (self->context);
+  if (keep_when_incomplete && anneal_chart_has_work (chart) && self->id != 0 &&
+      self->tex_width == dev_w && self->tex_height == dev_h)
+    goto done;
   if (self->id == 0 || self->tex_width != dev_w || self->tex_height != dev_h)
     {
       if (self->id != 0)
@@ -192,6 +196,7 @@ anneal_figure_texture_render (AnnealFigureTexture *self,
   glPixelStorei (GL_UNPACK_ROW_LENGTH, 0);
   glBindTexture (GL_TEXTURE_2D, 0);
   glFlush ();
+done:
   gdk_gl_context_clear_current ();
 
 #if !GTK_CHECK_VERSION (4, 12, 0)

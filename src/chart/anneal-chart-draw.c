@@ -521,9 +521,15 @@ draw_series (AnnealChart             *self,
       double c0 = floor (dx0), dev_lw = lw, tmp = 0, length = 0, prev = NAN;
       gboolean started = FALSE;
 
-      cols = anneal_chart_series_envelope (s, divisor, l->epoch_first, l->epoch_last,
+      cols = anneal_chart_series_envelope (self, s, divisor, l->epoch_first, l->epoch_last,
                                            l->x_lo, l->x_hi, dx0, dxr,
                                            anneal_chart_column_scan (self), n_columns);
+      if (cols == NULL)
+        {
+          /* deferred: drawn once computed */
+          cairo_restore (cr);
+          return;
+        }
       cairo_matrix_transform_distance (&m, &dev_lw, &tmp);
       dev_lw = hypot (dev_lw, tmp);
 

@@ -105,7 +105,8 @@ anneal_chart_series_clear_envelope (AnnealChartSeries *s)
 }
 
 const AnnealChartColumn *
-anneal_chart_series_envelope (AnnealChartSeries *s,
+anneal_chart_series_envelope (AnnealChart       *self,
+                              AnnealChartSeries *s,
                               gint64             divisor,
                               gint64             epoch_first,
                               gint64             epoch_last,
@@ -124,6 +125,14 @@ anneal_chart_series_envelope (AnnealChartSeries *s,
       e->x0 == x0 && e->x1 == x1 && e->n_columns == n_columns && e->scan == scan)
     return e->columns;
 
+  if (anneal_chart_defers (self, epoch_first, epoch_last))
+    {
+      /* its geometry is the one to come only when every range is known */
+      if (!anneal_chart_has_deferred_range (self))
+        anneal_chart_defer_envelope (self, s, divisor, epoch_first, epoch_last, view_first,
+                                     view_last, x0, x1, scan, n_columns);
+      return NULL;
+    }
   anneal_chart_series_clear_envelope (s);
   e->columns = g_new (AnnealChartColumn, n_columns);
   anneal_chart_envelope (s->schedule, divisor, epoch_first, epoch_last, view_first, view_last,

@@ -144,12 +144,12 @@ visible_epochs (AnnealChart *self,
 
 /* The smallest positive value over the epochs, found from an envelope of
  * 1024 columns: what a log axis can show of a schedule that reaches zero. */
-static double
-smallest_positive (const AnnealSchedule *schedule,
-                   gint64                divisor,
-                   gint64                first,
-                   gint64                last,
-                   guint                 scan)
+double
+anneal_chart_smallest_positive (const AnnealSchedule *schedule,
+                                gint64                divisor,
+                                gint64                first,
+                                gint64                last,
+                                guint                 scan)
 {
   AnnealChartColumn cols[1024];
   double best = INFINITY;
@@ -187,9 +187,11 @@ anneal_chart_series_clear_range (AnnealChartSeries *s)
   s->range.positive_scan = 0;
 }
 
-/* anneal_chart_column_range() over the epochs shown, computed or kept */
+/* anneal_chart_column_range() over the epochs shown, computed or kept; NaN when a
+ * deferred chart leaves it to anneal_chart_take_work() */
 static void
-series_range (AnnealChartSeries *s,
+series_range (AnnealChart       *self,
+              AnnealChartSeries *s,
               gint64             divisor,
               gint64             first,
               gint64             last,
@@ -202,6 +204,12 @@ series_range (AnnealChartSeries *s,
   if (r->schedule != s->schedule || r->divisor != divisor || r->first != first ||
       r->last != last || r->scan != scan)
     {
+      if (anneal_chart_defers (self, first, last))
+        {
+          anneal_chart_defer_range (self, s, divisor, first, last, scan);
+          *min = *max = NAN;
+          return;
+        }
       anneal_chart_series_clear_range (s);
       anneal_chart_column_range (s->schedule, divisor, first, last, scan, &r->min, &r->max);
       r->schedule = anneal_schedule_ref (s->schedule);
@@ -214,16 +222,24 @@ series_range (AnnealChartSeries *s,
   *max = r->max;
 }
 
-/* smallest_positive() over the epochs of the last series_range(), computed or kept */
+/* anneal_chart_smallest_positive() over the epochs of the last series_range(),
+ * computed or kept; NaN when a deferred chart leaves it to anneal_chart_take_work() */
 static double
-series_smallest_positive (AnnealChartSeries *s,
+series_smallest_positive (AnnealChart       *self,
+                          AnnealChartSeries *s,
                           guint              scan)
 {
   AnnealChartRangeCache *r = &s->range;
 
   if (r->positive_scan != scan)
     {
-      r->positive = smallest_positive (s->schedule, r->divisor, r->first, r->last, scan);
+      if (anneal_chart_defers (self, r->first, r->last))
+        {
+          anneal_chart_defer_positive (self, s, scan);
+          return NAN;
+        }
+      r->positive = anneal_chart_smallest_positive (s->schedule, r->divisor, r->first,
+                                                    r->last, scan);
       r->positive_scan = scan;
     }
   return r->positive;
@@ -244,8 +260,10 @@ data_range (AnnealChart      *self,
 
       if (!s->visible)
         continue;
-      series_range (s, divisor, l->epoch_first, l->epoch_last, anneal_chart_range_scan (self),
-                    &mn, &mx);
+      series_range (self, s, divisor, l->epoch_first, l->epoch_last,
+                    anneal_chart_range_scan (self), &mn, &mx);
+      if (isnan (mn) && anneal_chart_defers (self, l->epoch_first, l->epoch_last))
+        l->partial = TRUE;
       if (!isfinite (mn) || !isfinite (mx))
         continue;
       lo = MIN (lo, mn);
@@ -255,7 +273,14 @@ data_range (AnnealChart      *self,
           if (mn > 0)
             pos = MIN (pos, mn);
           else if (mx > 0)
-            pos = MIN (pos, series_smallest_positive (s, anneal_chart_column_scan (self)));
+            {
+              double p = series_smallest_positive (self, s, anneal_chart_column_scan (self));
+
+              if (!isnan (p))
+                pos = MIN (pos, p);
+              else
+                l->partial = TRUE;
+            }
         }
     }
 
@@ -359,7 +384,9 @@ anneal_chart_get_range (AnnealChart *self)
         }
     }
 
-  self->range_valid = TRUE;
+  /* one that left out deferred series is not kept: it notes them again until they
+   * are computed, and the work taken may be dropped (cancelled) */
+  self->range_valid = !r->partial;
   return r;
 }
 
@@ -512,6 +539,7 @@ layout_texts (AnnealChart       *self,
   l->epoch_last = range->epoch_last;
   l->y_lo = range->y_lo;
   l->y_hi = range->y_hi;
+  l->partial = range->partial;
 
   /* Texts */
   if (self->x_label != NULL)
@@ -666,7 +694,9 @@ anneal_chart_get_layout (AnnealChart *self,
     if (self->layouts[i] != NULL &&
         self->layouts[i]->width == width && self->layouts[i]->height == height)
       {
-        l = self->layouts[i];
+        /* one of a range some series were left out of is laid out again */
+        if (!self->layouts[i]->partial)
+          l = self->layouts[i];
         break;
       }
 
@@ -675,7 +705,8 @@ anneal_chart_get_layout (AnnealChart *self,
       l = g_new0 (AnnealChartLayout, 1);
       layout_compute (self, width, height, l);
       self->n_layouts_computed++;
-      i = n - 1;
+      if (i == n)
+        i = n - 1;
       g_clear_pointer (&self->layouts[i], anneal_chart_layout_free);
     }
 

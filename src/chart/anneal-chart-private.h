@@ -199,8 +199,10 @@ guint      anneal_chart_column_scan        (AnnealChart             *self);
 
 guint      anneal_chart_range_scan         (AnnealChart             *self);
 
-/* The columns of anneal_chart_envelope() for @s, computed or kept */
-const AnnealChartColumn *anneal_chart_series_envelope (AnnealChartSeries *s,
+/* The columns of anneal_chart_envelope() for @s, computed or kept; NULL when a
+ * deferred chart leaves them to anneal_chart_take_work() */
+const AnnealChartColumn *anneal_chart_series_envelope (AnnealChart       *self,
+                                                       AnnealChartSeries *s,
                                                        gint64             divisor,
                                                        gint64             epoch_first,
                                                        gint64             epoch_last,
@@ -235,6 +237,7 @@ typedef struct
   double   auto_y_hi;
   double   y_lo, y_hi;       /* the y range shown: the view's, or the automatic one */
   gboolean log_y;
+  gboolean partial;          /* a deferred chart left some series out */
 } AnnealChartRange;
 
 #define ANNEAL_CHART_N_CACHED_LAYOUTS 2
@@ -266,6 +269,10 @@ struct _AnnealChart
   guint              grid : 1;
   double             font_size;  /* px; 0: by the figure's size */
 
+  /* Deferred drawing (anneal-chart-work.c): what was left out, noted */
+  gboolean           deferred;
+  GPtrArray         *requests;
+
   /* Caches: the data range until the data changes, and the layouts of the
    * last sizes asked for until the size or the model changes */
   gboolean           range_valid;
@@ -273,6 +280,47 @@ struct _AnnealChart
   AnnealChartLayout *layouts[ANNEAL_CHART_N_CACHED_LAYOUTS];  /* most recent first */
   guint64            n_layouts_computed;
 };
+
+/* Drops the layouts kept (anneal_chart_changed() does, with LAYOUT) */
+void       anneal_chart_clear_layouts      (AnnealChart      *self);
+
+/* Deferred drawing (anneal-chart-work.c): whether a range or envelope over epochs
+ * @first … @last is left to anneal_chart_take_work() rather than computed, and the
+ * notes of what is left. */
+#define ANNEAL_CHART_DEFER_MIN 65536
+gboolean   anneal_chart_defers             (AnnealChart       *self,
+                                            gint64             first,
+                                            gint64             last);
+void       anneal_chart_defer_range        (AnnealChart       *self,
+                                            AnnealChartSeries *s,
+                                            gint64             divisor,
+                                            gint64             first,
+                                            gint64             last,
+                                            guint              scan);
+void       anneal_chart_defer_positive     (AnnealChart       *self,
+                                            AnnealChartSeries *s,
+                                            guint              scan);
+void       anneal_chart_defer_envelope     (AnnealChart       *self,
+                                            AnnealChartSeries *s,
+                                            gint64             divisor,
+                                            gint64             epoch_first,
+                                            gint64             epoch_last,
+                                            double             view_first,
+                                            double             view_last,
+                                            double             x0,
+                                            double             x1,
+                                            guint              scan,
+                                            guint              n_columns);
+/* Whether a range is among the notes: the layout drawn is not the one to come */
+gboolean   anneal_chart_has_deferred_range (AnnealChart       *self);
+
+/* The smallest positive value of @schedule over @first … @last (a log axis's lower
+ * end), from an envelope of 1024 columns */
+double     anneal_chart_smallest_positive  (const AnnealSchedule *schedule,
+                                            gint64                divisor,
+                                            gint64                first,
+                                            gint64                last,
+                                            guint                 scan);
 
 /* Emits "changed" after dropping what @dirty makes stale */
 void       anneal_chart_changed            (AnnealChart      *self,
@@ -327,6 +375,7 @@ typedef struct
 
 struct _AnnealChartLayout
 {
+  gboolean              partial;      /* of a range that left deferred series out */
   double                width;
   double                height;
   double                font_px;

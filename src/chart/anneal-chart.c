@@ -66,8 +66,8 @@ series_free (gpointer data)
   g_free (s);
 }
 
-static void
-clear_layouts (AnnealChart *self)
+void
+anneal_chart_clear_layouts (AnnealChart *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (self->layouts); i++)
     g_clear_pointer (&self->layouts[i], anneal_chart_layout_free);
@@ -80,7 +80,7 @@ anneal_chart_changed (AnnealChart      *self,
   if ((dirty & ANNEAL_CHART_DIRTY_RANGE) == ANNEAL_CHART_DIRTY_RANGE)
     self->range_valid = FALSE;
   if (dirty & ANNEAL_CHART_DIRTY_LAYOUT)
-    clear_layouts (self);
+    anneal_chart_clear_layouts (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -97,7 +97,8 @@ anneal_chart_finalize (GObject *object)
 {
   AnnealChart *self = (AnnealChart *)object;
 
-  clear_layouts (self);
+  anneal_chart_clear_layouts (self);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->x_label, g_free);

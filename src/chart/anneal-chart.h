@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <gio/gio.h>
 #include <glib-object.h>
 #include <anneal.h>
 
@@ -290,5 +291,28 @@ void               anneal_chart_draw_line_sample   (cairo_t           *cr,
                                                     double             lw);
 /* The file extension of a format, without the dot: "png", "svg", "pdf", "csv". */
 const char        *anneal_chart_format_get_extension (AnnealChartFormat format);
+
+/* Deferred drawing (anneal-chart-work.c): a deferred chart does not compute, while it
+ * lays out or draws, a series' y range or envelope over more than 65536 epochs that it
+ * has not kept. It leaves the series out of that range or figure and notes the work;
+ * anneal_chart_take_work() hands it over (NULL: what was last drawn or laid out was
+ * complete), anneal_chart_work_run() computes it in any thread, and
+ * anneal_chart_install_work(), on the chart's thread, keeps the results for the next
+ * draw (TRUE: something was kept, draw again). No "changed" is emitted: the model is
+ * the same. A copy of the chart is not deferred; files are always drawn whole. */
+typedef struct _AnnealChartWork AnnealChartWork;
+
+void               anneal_chart_set_deferred       (AnnealChart       *self,
+                                                    gboolean           deferred);
+gboolean           anneal_chart_get_deferred       (AnnealChart       *self);
+AnnealChartWork   *anneal_chart_take_work          (AnnealChart       *self);
+gboolean           anneal_chart_has_work           (AnnealChart       *self);
+gboolean           anneal_chart_work_run           (AnnealChartWork   *work,
+                                                    GCancellable      *cancellable);
+gboolean           anneal_chart_install_work       (AnnealChart       *self,
+                                                    AnnealChartWork   *work);
+void               anneal_chart_work_free          (AnnealChartWork   *work);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnealChartWork, anneal_chart_work_free)
 
 G_END_DECLS
