@@ -55,6 +55,8 @@ struct _AnnealChartView
    * work to the next */
   GCancellable        *work;
   gboolean             work_waiting;
+  guint                work_hint_source;  /* "Drawing…" once it takes a while */
+  gboolean             work_hint;
   gboolean             bench_reported;
 
   gint64       hover_epoch;
@@ -491,6 +493,70 @@ draw_rubber_band (AnnealChartView *self,
   cairo_stroke (cr);
 }
 
+/* "Drawing…" in the top right corner while what the chart deferred takes longer than
+ * a quarter of a second: the figure shown is the one before */
+static void
+draw_work_hint (AnnealChartView *self,
+                GtkSnapshot     *snapshot,
+                double           width)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  gboolean dark = is_dark (self);
+  PangoRectangle r;
+  double box_w, box_h, box_x, box_y = 10;
+  cairo_t *cr;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), _("Drawing…"));
+  pango_layout_get_pixel_extents (layout, NULL, &r);
+  box_w = r.width + 20;
+  box_h = r.height + 10;
+  box_x = MAX (width - box_w - 10, 2);
+
+  cr = gtk_snapshot_append_cairo (snapshot,
+                                  &GRAPHENE_RECT_INIT (floor (box_x) - 1, floor (box_y) - 1,
+                                                       ceil (box_w) + 3, ceil (box_h) + 3));
+  rounded_rectangle (cr, box_x, box_y, box_w, box_h, box_h / 2);
+  if (dark)
+    cairo_set_source_rgba (cr, 0.19, 0.19, 0.21, 0.94);
+  else
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.94);
+  cairo_fill_preserve (cr);
+  if (dark)
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.12);
+  else
+    cairo_set_source_rgba (cr, 0, 0, 0, 0.15);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  if (dark)
+    cairo_set_source_rgba (cr, 0.95, 0.95, 0.95, 0.8);
+  else
+    cairo_set_source_rgba (cr, 0.13, 0.13, 0.15, 0.8);
+  cairo_move_to (cr, box_x + 10 - r.x, box_y + 5 - r.y);
+  pango_cairo_show_layout (cr, layout);
+  cairo_destroy (cr);
+}
+
+static void
+set_work_hint (AnnealChartView *self,
+               gboolean         shown)
+{
+  if (self->work_hint == shown)
+    return;
+  self->work_hint = shown;
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, shown, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+show_work_hint (gpointer data)
+{
+  AnnealChartView *self = data;
+
+  self->work_hint_source = 0;
+  set_work_hint (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 quit_for_benchmark (gpointer data)
 {
@@ -566,6 +632,8 @@ start_work (AnnealChartView *self)
       return;
     }
   self->work = g_cancellable_new ();
+  if (self->work_hint_source == 0 && !self->work_hint)
+    self->work_hint_source = g_timeout_add (250, show_work_hint, self);
   task = g_task_new (self, self->work, on_work_done, g_object_ref (self->chart));
   g_task_set_source_tag (task, start_work);
   g_task_set_check_cancellable (task, FALSE);
@@ -612,6 +680,11 @@ render_figure (AnnealChartView *self,
     }
   self->node_stale = FALSE;
   start_work (self);
+  if (self->node_complete)
+    {
+      g_clear_handle_id (&self->work_hint_source, g_source_remove);
+      set_work_hint (self, FALSE);
+    }
   if (!self->node_complete && same_size)
     {
       /* the one before stays (a texture not updated is that one) */
@@ -653,6 +726,8 @@ anneal_chart_view_snapshot (GtkWidget   *widget,
     }
   else if (self->hover_epoch >= 0 && self->drag_mode == DRAG_NONE)
     draw_crosshair (self, snapshot, width, height);
+  if (self->work_hint)
+    draw_work_hint (self, snapshot, width);
 
   if (self->first_frame_time == 0)
     self->first_frame_time = g_get_monotonic_time ();
@@ -1075,6 +1150,8 @@ anneal_chart_view_set_chart (AnnealChartView *self,
   if (self->chart != NULL)
     g_clear_signal_handler (&self->changed_handler, self->chart);
   cancel_work (self);
+  g_clear_handle_id (&self->work_hint_source, g_source_remove);
+  self->work_hint = FALSE;
   g_set_object (&self->chart, chart);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
 
@@ -1143,6 +1220,7 @@ anneal_chart_view_dispose (GObject *object)
   if (self->chart != NULL)
     g_clear_signal_handler (&self->changed_handler, self->chart);
   cancel_work (self);
+  g_clear_handle_id (&self->work_hint_source, g_source_remove);
   g_clear_object (&self->chart);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   g_clear_pointer (&self->texture, anneal_figure_texture_free);
