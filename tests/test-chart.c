@@ -620,11 +620,29 @@ test_deferred_work (void)
       if (work == NULL)
         break;
       cairo_surface_destroy (img.surface);
-      g_assert_true (anneal_chart_work_run (work, NULL));
-      g_assert_true (anneal_chart_install_work (chart, work));
+      if (rounds % 2 == 0)
+        {
+          g_assert_true (anneal_chart_work_run (work, NULL));
+          g_assert_true (anneal_chart_install_work (chart, work));
+        }
+      else
+        {
+          /* dealt into parts (threads), each kept as it is done */
+          g_autoptr(GPtrArray) parts = anneal_chart_work_split (work, 3);
+
+          g_assert_cmpuint (parts->len, >=, 1);
+          g_assert_cmpuint (parts->len, <=, 3);
+          g_assert_false (anneal_chart_install_work (chart, work));  /* left empty */
+          for (guint k = 0; k < parts->len; k++)
+            {
+              g_assert_true (anneal_chart_work_run (g_ptr_array_index (parts, k), NULL));
+              g_assert_true (anneal_chart_install_work (chart, g_ptr_array_index (parts, k)));
+            }
+        }
       /* the ranges, then the envelopes of the layout they give */
       g_assert_cmpuint (++rounds, <, 4);
     }
+  g_assert_cmpuint (rounds, >=, 2);  /* both ways */
   g_assert_true (same_pixels (&img, &reference));
   cairo_surface_destroy (img.surface);
 

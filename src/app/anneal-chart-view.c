@@ -54,6 +54,7 @@ struct _AnnealChartView
    * meanwhile the figure drawn before stays, and a figure drawn again leaves its
    * work to the next */
   GCancellable        *work;
+  guint                work_parts;   /* of it, still computed */
   gboolean             work_waiting;
   guint                work_hint_source;  /* "Drawing…" once it takes a while */
   gboolean             work_hint;
@@ -600,6 +601,8 @@ on_work_done (GObject      *object,
   g_task_propagate_boolean (G_TASK (result), NULL);
   if (chart == self->chart)
     installed = anneal_chart_install_work (chart, g_task_get_task_data (G_TASK (result)));
+  if (current && --self->work_parts > 0)
+    return;  /* drawn again once every part is kept */
   if (current)
     {
       g_clear_object (&self->work);
@@ -615,13 +618,14 @@ on_work_done (GObject      *object,
     }
 }
 
-/* What drawing the figure left out, computed in a worker: one job at a time; the
- * work of a figure drawn while one runs is taken up again after it */
+/* What drawing the figure left out, computed in the workers, dealt among as many as
+ * there are processors: one job at a time; the work of a figure drawn while one
+ * runs is taken up again after it */
 static void
 start_work (AnnealChartView *self)
 {
   g_autoptr(AnnealChartWork) work = anneal_chart_take_work (self->chart);
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
 
   self->node_complete = work == NULL;
   if (work == NULL)
@@ -634,11 +638,19 @@ start_work (AnnealChartView *self)
   self->work = g_cancellable_new ();
   if (self->work_hint_source == 0 && !self->work_hint)
     self->work_hint_source = g_timeout_add (250, show_work_hint, self);
-  task = g_task_new (self, self->work, on_work_done, g_object_ref (self->chart));
-  g_task_set_source_tag (task, start_work);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, g_steal_pointer (&work), (GDestroyNotify) anneal_chart_work_free);
-  anneal_worker_run (task, work_run);
+  parts = anneal_chart_work_split (work, g_get_num_processors ());
+  self->work_parts = parts->len;
+  while (parts->len > 0)
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->work, on_work_done,
+                                          g_object_ref (self->chart));
+
+      g_task_set_source_tag (task, start_work);
+      g_task_set_check_cancellable (task, FALSE);
+      g_task_set_task_data (task, g_ptr_array_steal_index (parts, parts->len - 1),
+                            (GDestroyNotify) anneal_chart_work_free);
+      anneal_worker_run (task, work_run);
+    }
 }
 
 static void

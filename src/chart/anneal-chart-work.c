@@ -228,6 +228,35 @@ anneal_chart_take_work (AnnealChart *self)
   return work;
 }
 
+GPtrArray *
+anneal_chart_work_split (AnnealChartWork *work,
+                         guint            n)
+{
+  GPtrArray *parts;
+
+  g_return_val_if_fail (work != NULL, NULL);
+  g_return_val_if_fail (n >= 1, NULL);
+
+  n = MIN (n, work->requests->len);
+  parts = g_ptr_array_new_with_free_func ((GDestroyNotify) anneal_chart_work_free);
+  for (guint k = 0; k < n; k++)
+    {
+      AnnealChartWork *part = g_new0 (AnnealChartWork, 1);
+
+      part->requests = g_ptr_array_new_with_free_func (request_free);
+      g_ptr_array_add (parts, part);
+    }
+  /* dealt round: the series of one kind, alike in cost, spread over the parts; the
+   * requests move, @work is left empty */
+  g_ptr_array_set_free_func (work->requests, NULL);
+  for (guint i = 0; i < work->requests->len; i++)
+    g_ptr_array_add (((AnnealChartWork *) g_ptr_array_index (parts, i % n))->requests,
+                     g_ptr_array_index (work->requests, i));
+  g_ptr_array_set_size (work->requests, 0);
+  g_ptr_array_set_free_func (work->requests, request_free);
+  return parts;
+}
+
 gboolean
 anneal_chart_work_run (AnnealChartWork *work,
                        GCancellable    *cancellable)

@@ -307,6 +307,10 @@ void               anneal_chart_set_deferred       (AnnealChart       *self,
 gboolean           anneal_chart_get_deferred       (AnnealChart       *self);
 AnnealChartWork   *anneal_chart_take_work          (AnnealChart       *self);
 gboolean           anneal_chart_has_work           (AnnealChart       *self);
+/* The work dealt into at most @n parts (of AnnealChartWork), to run in as many
+ * threads; @work is left empty */
+GPtrArray         *anneal_chart_work_split         (AnnealChartWork   *work,
+                                                    guint              n);
 gboolean           anneal_chart_work_run           (AnnealChartWork   *work,
                                                     GCancellable      *cancellable);
 gboolean           anneal_chart_install_work       (AnnealChart       *self,
