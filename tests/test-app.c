@@ -31,6 +31,7 @@
 #include "anneal-text.h"
 #include "anneal-tooltip.h"
 #include "anneal-window-private.h"
+#include "anneal-worker.h"
 
 #include "anneal-test-app.h"
 
@@ -567,6 +568,109 @@ test_window_stats_bounded_threads (Fixture       *f,
   gtk_spin_button_set_value (f->window->epochs_spin, 50);
   wait_for_stats (f);
   g_assert_false (anneal_stats_table_row_is_updating (f->window->stats_table, 27));
+}
+
+/* The workers take the most urgent job first, then the first to come: the figure,
+ * then pitfalls, then statistics (1000 series' statistics queued ahead of the figure
+ * held it back). Every worker but one is held while the jobs are queued; that one
+ * then takes them one by one. */
+typedef struct
+{
+  GMutex    lock;
+  GCond     cond;
+  guint     started;   /* workers holding */
+  guint     released;  /* workers let go */
+  guint     done;
+  GString  *order;
+} WorkerOrder;
+
+static WorkerOrder worker_order;
+
+static void
+hold_worker (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  guint index = GPOINTER_TO_UINT (data);
+
+  g_mutex_lock (&worker_order.lock);
+  worker_order.started++;
+  g_cond_broadcast (&worker_order.cond);
+  while (worker_order.released <= index)
+    g_cond_wait (&worker_order.cond, &worker_order.lock);
+  g_mutex_unlock (&worker_order.lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+note_worker (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  g_mutex_lock (&worker_order.lock);
+  g_string_append (worker_order.order, data);
+  g_mutex_unlock (&worker_order.lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+worker_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  worker_order.done++;
+}
+
+static void
+run_worker_job (GTaskThreadFunc func,
+                gpointer        data,
+                int             priority)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, worker_done, NULL);
+
+  g_task_set_task_data (task, data, NULL);
+  anneal_worker_run (task, func, priority);
+}
+
+static void
+test_worker_order (void)
+{
+  guint n = g_get_num_processors ();
+  static const struct { const char *name; int priority; } jobs[] = {
+    { "s1 ", ANNEAL_WORKER_STATISTICS }, { "p1 ", ANNEAL_WORKER_PITFALLS },
+    { "s2 ", ANNEAL_WORKER_STATISTICS }, { "f1 ", ANNEAL_WORKER_FIGURE },
+    { "p2 ", ANNEAL_WORKER_PITFALLS }, { "f2 ", ANNEAL_WORKER_FIGURE },
+  };
+
+  worker_order.order = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    run_worker_job (hold_worker, GUINT_TO_POINTER (i), ANNEAL_WORKER_FIGURE);
+  /* every worker holds: the jobs queued now wait for one */
+  g_mutex_lock (&worker_order.lock);
+  while (worker_order.started < n)
+    g_cond_wait (&worker_order.cond, &worker_order.lock);
+  g_mutex_unlock (&worker_order.lock);
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    run_worker_job (note_worker, (gpointer) jobs[i].name, jobs[i].priority);
+
+  /* one worker let go: it takes the queue in order */
+  g_mutex_lock (&worker_order.lock);
+  worker_order.released = 1;
+  g_cond_broadcast (&worker_order.cond);
+  g_mutex_unlock (&worker_order.lock);
+  while (worker_order.done < 1 + G_N_ELEMENTS (jobs))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (worker_order.order->str, ==, "f1 f2 p1 p2 s1 s2 ");
+
+  g_mutex_lock (&worker_order.lock);
+  worker_order.released = n;
+  g_cond_broadcast (&worker_order.cond);
+  g_mutex_unlock (&worker_order.lock);
+  while (worker_order.done < n + G_N_ELEMENTS (jobs))
+    g_main_context_iteration (NULL, TRUE);
+  g_string_free (worker_order.order, TRUE);
 }
 
 /* The first frame shows the statistics of what the window opens with, and the
@@ -4676,6 +4780,7 @@ main (int   argc,
   ADD ("/anneal/app/window/state", test_window_state);
   ADD ("/anneal/app/window/narrow", test_window_narrow);
   g_test_add_func ("/anneal/app/window/first-frame-stats", test_window_first_frame_stats);
+  g_test_add_func ("/anneal/app/worker/order", test_worker_order);
   g_test_add_func ("/anneal/app/window/no-schema", test_window_no_schema);
   g_test_add_func ("/anneal/app/tooltip/kept", test_tooltip_kept);
   g_test_add_func ("/anneal/app/tooltip/no-round-trips", test_tooltip_no_round_trips);

@@ -649,7 +649,7 @@ start_work (AnnealChartView *self)
       g_task_set_check_cancellable (task, FALSE);
       g_task_set_task_data (task, g_ptr_array_steal_index (parts, parts->len - 1),
                             (GDestroyNotify) anneal_chart_work_free);
-      anneal_worker_run (task, work_run);
+      anneal_worker_run (task, work_run, ANNEAL_WORKER_FIGURE);
     }
 }
 

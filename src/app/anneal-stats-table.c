@@ -265,7 +265,7 @@ start_job (AnnealStatsTable *self,
   task = g_task_new (self, cancellable, on_computed, NULL);
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, work, work_free);
-  anneal_worker_run (task, compute_in_thread);
+  anneal_worker_run (task, compute_in_thread, ANNEAL_WORKER_STATISTICS);
 }
 
 /* The grid */

@@ -400,7 +400,7 @@ start_pitfalls_job (AnnealWindow   *self,
   task = g_task_new (self, found->job, on_pitfalls_found, NULL);
   g_task_set_source_tag (task, start_pitfalls_job);
   g_task_set_task_data (task, work, pitfalls_work_free);
-  anneal_worker_run (task, find_pitfalls_in_thread);
+  anneal_worker_run (task, find_pitfalls_in_thread, ANNEAL_WORKER_PITFALLS);
 }
 
 /* Pitfalls (anneal-pitfalls.h): over the run as the series is stepped, n epochs or

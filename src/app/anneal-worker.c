@@ -2,11 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The statistics of every series and the pitfalls of one over a long run are found
- * here, off the main loop. The threads run at a lower priority than the rest of the
- * process, so that eight series over 10^15 epochs do not starve the window's own
- * drawing; at most as many run at once as there are processors (a document of 1000
- * series started 1000 threads). A thread may lower its priority, not raise it again:
+ * The statistics of every series, the pitfalls of one over a long run and what the
+ * chart deferred of its figure are found here, off the main loop: the figure first,
+ * then the pitfalls, then the statistics (the statistics of 1000 series, queued
+ * first, would hold the figure back until all were done). The threads run at a
+ * lower priority than the rest of the process, so that eight series over 10^15
+ * epochs do not starve the window's own drawing; at most as many run at once as
+ * there are processors (a document of 1000 series started 1000 threads). A thread may lower its priority, not raise it again:
  * not GTask's shared threads, then.
  */
 
@@ -29,7 +31,22 @@ typedef struct
 {
   GTask           *task;
   GTaskThreadFunc  func;
+  int              priority;
+  guint64          seq;       /* in order of arrival among equals */
 } Job;
+
+/* The next job: the most urgent, then the first to come */
+static int
+job_compare (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  const Job *x = a, *y = b;
+
+  if (x->priority != y->priority)
+    return x->priority < y->priority ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
 
 static void
 worker_run (gpointer data,
@@ -58,14 +75,21 @@ worker_pool (GError **error)
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
 
   if (pool == NULL)
-    pool = g_thread_pool_new (worker_run, NULL, (int) g_get_num_processors (), TRUE, error);
+    {
+      pool = g_thread_pool_new (worker_run, NULL, (int) g_get_num_processors (), TRUE, error);
+      if (pool != NULL)
+        g_thread_pool_set_sort_function (pool, job_compare, NULL);
+    }
   return pool;
 }
 
 void
 anneal_worker_run (GTask           *task,
-                   GTaskThreadFunc  func)
+                   GTaskThreadFunc  func,
+                   int              priority)
 {
+  static guint64 seq;
+  G_LOCK_DEFINE_STATIC (seq);
   g_autoptr(GError) error = NULL;
   GThreadPool *pool;
   Job *job;
@@ -77,6 +101,10 @@ anneal_worker_run (GTask           *task,
   job = g_new (Job, 1);
   job->task = g_object_ref (task);
   job->func = func;
+  job->priority = priority;
+  G_LOCK (seq);
+  job->seq = seq++;
+  G_UNLOCK (seq);
   if (pool == NULL || !g_thread_pool_push (pool, job, &error))
     {
       g_debug ("No worker thread: %s", error != NULL ? error->message : "");

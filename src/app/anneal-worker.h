@@ -9,12 +9,21 @@
 
 G_BEGIN_DECLS
 
+/* What waits for a worker is taken most urgent first, then in order of arrival */
+enum
+{
+  ANNEAL_WORKER_FIGURE,      /* what the chart deferred: the figure shown */
+  ANNEAL_WORKER_PITFALLS,
+  ANNEAL_WORKER_STATISTICS,
+};
+
 /* Runs @func for @task in one of the app's worker threads: as many as there are
  * processors for the whole process, at a lower priority than the window's own
- * threads, the jobs beyond them waiting their turn. A job whose cancellable is
- * cancelled while it waits returns G_IO_ERROR_CANCELLED without running. Where no
- * such thread can be had, GTask's own. */
+ * threads, the jobs beyond them waiting their turn (@priority, one of the above).
+ * A job whose cancellable is cancelled while it waits returns G_IO_ERROR_CANCELLED
+ * without running. Where no such thread can be had, GTask's own. */
 void anneal_worker_run (GTask           *task,
-                        GTaskThreadFunc  func);
+                        GTaskThreadFunc  func,
+                        int              priority);
 
 G_END_DECLS
