@@ -576,7 +576,6 @@ first_frame_painted (GdkFrameClock *clock,
   g_idle_add (quit_for_benchmark, NULL);
 }
 
-
 static void
 work_run (GTask        *task,
           gpointer      source_object,
