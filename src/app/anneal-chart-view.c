@@ -237,6 +237,41 @@ rounded_rectangle (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* A rounded panel over the figure, as the readout and the "Drawing…" hint are: its
+ * cairo context, the source set to the text's colour at @text_alpha */
+static cairo_t *
+append_panel (GtkSnapshot *snapshot,
+              double       x,
+              double       y,
+              double       w,
+              double       h,
+              double       radius,
+              gboolean     dark,
+              double       text_alpha)
+{
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                           &GRAPHENE_RECT_INIT (floor (x) - 1, floor (y) - 1,
+                                                                ceil (w) + 3, ceil (h) + 3));
+
+  rounded_rectangle (cr, x, y, w, h, radius);
+  if (dark)
+    cairo_set_source_rgba (cr, 0.19, 0.19, 0.21, 0.94);
+  else
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.94);
+  cairo_fill_preserve (cr);
+  if (dark)
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.12);
+  else
+    cairo_set_source_rgba (cr, 0, 0, 0, 0.15);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  if (dark)
+    cairo_set_source_rgba (cr, 0.95, 0.95, 0.95, text_alpha);
+  else
+    cairo_set_source_rgba (cr, 0.13, 0.13, 0.15, text_alpha);
+  return cr;
+}
+
 /* The readout writes numbers as the statistics do (anneal-number.h). */
 static void
 format_value (double  value,
@@ -450,26 +485,7 @@ draw_crosshair (AnnealChartView *self,
   box_x = MAX (box_x, 2);
   box_y = area.y + 8;
 
-  cr = gtk_snapshot_append_cairo (snapshot,
-                                  &GRAPHENE_RECT_INIT (floor (box_x) - 1, floor (box_y) - 1,
-                                                       ceil (box_w) + 3, ceil (box_h) + 3));
-  rounded_rectangle (cr, box_x, box_y, box_w, box_h, 8);
-  if (dark)
-    cairo_set_source_rgba (cr, 0.19, 0.19, 0.21, 0.94);
-  else
-    cairo_set_source_rgba (cr, 1, 1, 1, 0.94);
-  cairo_fill_preserve (cr);
-  if (dark)
-    cairo_set_source_rgba (cr, 1, 1, 1, 0.12);
-  else
-    cairo_set_source_rgba (cr, 0, 0, 0, 0.15);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-
-  if (dark)
-    cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
-  else
-    cairo_set_source_rgb (cr, 0.13, 0.13, 0.15);
+  cr = append_panel (snapshot, box_x, box_y, box_w, box_h, 8, dark, 1);
   cairo_move_to (cr, box_x + 10, box_y + 7);
   pango_cairo_show_layout (cr, left);
   cairo_move_to (cr, box_x + box_w - 10 - rr.width, box_y + 7);
@@ -513,25 +529,7 @@ draw_work_hint (AnnealChartView *self,
   box_h = r.height + 10;
   box_x = MAX (width - box_w - 10, 2);
 
-  cr = gtk_snapshot_append_cairo (snapshot,
-                                  &GRAPHENE_RECT_INIT (floor (box_x) - 1, floor (box_y) - 1,
-                                                       ceil (box_w) + 3, ceil (box_h) + 3));
-  rounded_rectangle (cr, box_x, box_y, box_w, box_h, box_h / 2);
-  if (dark)
-    cairo_set_source_rgba (cr, 0.19, 0.19, 0.21, 0.94);
-  else
-    cairo_set_source_rgba (cr, 1, 1, 1, 0.94);
-  cairo_fill_preserve (cr);
-  if (dark)
-    cairo_set_source_rgba (cr, 1, 1, 1, 0.12);
-  else
-    cairo_set_source_rgba (cr, 0, 0, 0, 0.15);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-  if (dark)
-    cairo_set_source_rgba (cr, 0.95, 0.95, 0.95, 0.8);
-  else
-    cairo_set_source_rgba (cr, 0.13, 0.13, 0.15, 0.8);
+  cr = append_panel (snapshot, box_x, box_y, box_w, box_h, box_h / 2, dark, 0.8);
   cairo_move_to (cr, box_x + 10 - r.x, box_y + 5 - r.y);
   pango_cairo_show_layout (cr, layout);
   cairo_destroy (cr);
