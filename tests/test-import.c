@@ -730,6 +730,10 @@ static const struct
     "o = SGD(p, lr=0.1)\na = OneCycleLR(o, 0.5, total_steps=100)\n"
     "b = OneCycleLR(o, 1.0, total_steps=100)\ns = SequentialLR(o, [a, b], milestones=[5])", 3, 5,
     "after the OneCycleLR on line 2" },
+  /* SequentialLR with a milestone at 0 steps the next scheduler on without restarting it */
+  { "sequential-milestone-0",
+    "o = SGD(p, lr=0.1)\na = ConstantLR(o, factor=0.5, total_iters=5)\nb = ExponentialLR(o, 0.9)\n"
+    "s = SequentialLR(o, [a, b], milestones=[0])", 4, 29, "a milestone at or below 0" },
   /* one value per parameter group, or PyTorch raises ValueError */
   { "onecycle-max-lr-list-length", "o = SGD(p, lr=0.1)\n"
     "s = OneCycleLR(o, max_lr=[0.1, 0.2], total_steps=100)", 2, 19,

@@ -1306,6 +1306,14 @@ join (Call       *c,
         {
           if (!item_num (c, boundaries_name, g_ptr_array_index (bounds, i), &b))
             return FALSE;
+          /* SequentialLR at step 1 steps the next scheduler on (not from its step 0)
+           * from the rate the first one set: 0.05, 0.05, 0.045 … for ConstantLR(0.5)
+           * then ExponentialLR(0.9) from 0.1 (torch 1.13) */
+          if (b <= 0 && min_boundary > 0 && b == floor (b))
+            return fail_arg (c, boundaries_name,
+                             _("a milestone at or below 0: PyTorch's SequentialLR then steps "
+                               "the next scheduler on from the rate the one before set, "
+                               "without restarting it; Anneal does not reproduce that"));
           if (b != floor (b) || b < min_boundary || b < previous || b > (double) ANNEAL_EPOCH_MAX)
             return fail_arg (c, boundaries_name,
                              _("boundaries must be increasing whole numbers of steps"));
