@@ -16,6 +16,7 @@
 #include <adwaita.h>
 
 #include "anneal-chart-view.h"
+#include "anneal-worker.h"
 
 #include "anneal-test-app.h"
 
@@ -321,6 +322,121 @@ test_readout_inside (Fixture       *f,
     }
 }
 
+/* Every worker held: what the chart deferred waits, so the view's "Drawing…" hint
+ * is a matter of time, not of the machine's speed */
+typedef struct
+{
+  GMutex lock;
+  GCond  cond;
+  guint  started;
+  guint  finished;
+  gboolean released;
+} Blockers;
+
+static void
+block_worker (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  Blockers *b = data;
+
+  g_mutex_lock (&b->lock);
+  b->started++;
+  g_cond_broadcast (&b->cond);
+  while (!b->released)
+    g_cond_wait (&b->cond, &b->lock);
+  b->finished++;
+  g_cond_broadcast (&b->cond);
+  g_mutex_unlock (&b->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+view_busy (Fixture *f)
+{
+  g_autofree char *not_busy =
+    gtk_test_accessible_check_state (GTK_ACCESSIBLE (f->view), GTK_ACCESSIBLE_STATE_BUSY, TRUE);
+
+  return not_busy == NULL;
+}
+
+/* A long run's figure that takes more than a quarter of a second says so in the
+ * chart's corner ("Drawing…") over the figure before, and to screen readers (the
+ * view is busy); once it is computed, the hint goes and the figure is the whole one */
+static void
+test_drawing_hint (Fixture       *f,
+                   gconstpointer  data)
+{
+  guint workers = g_get_num_processors ();
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) waiting = NULL;
+  g_autoptr(AnnealSchedule) s = parse ("cosine-wave(period=13, lr_end=0.03)");
+  Blockers b = { 0 };
+  gint64 edited, busy_at = 0;
+
+  before = render_view (f);
+  g_assert_false (view_busy (f));
+
+  g_mutex_init (&b.lock);
+  g_cond_init (&b.cond);
+  for (guint i = 0; i < workers; i++)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      g_task_set_task_data (task, &b, NULL);
+      anneal_worker_run (task, block_worker, ANNEAL_WORKER_FIGURE);
+    }
+  g_mutex_lock (&b.lock);
+  while (b.started < workers)
+    g_cond_wait (&b.cond, &b.lock);
+  g_mutex_unlock (&b.lock);
+
+  edited = g_get_monotonic_time ();
+  anneal_chart_set_series_schedule (f->chart, 0, s);
+  while (g_get_monotonic_time () - edited < 10 * G_USEC_PER_SEC)
+    {
+      g_usleep (1000);
+      anneal_test_iterate ();
+      if (view_busy (f))
+        {
+          busy_at = g_get_monotonic_time ();
+          break;
+        }
+    }
+  g_test_message ("busy after %.3f s", (busy_at - edited) / 1e6);
+  g_assert_cmpint (busy_at, !=, 0);
+  g_assert_cmpint (busy_at - edited, >=, G_USEC_PER_SEC / 4);
+  g_assert_true (anneal_chart_view_get_computing (ANNEAL_CHART_VIEW (f->view)));
+  g_assert_false (anneal_chart_view_get_figure_complete (ANNEAL_CHART_VIEW (f->view)));
+
+  /* The figure before, with the hint over it */
+  {
+    GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+    anneal_chart_view_set_hover_epoch (ANNEAL_CHART_VIEW (f->view), -1);
+    GTK_WIDGET_GET_CLASS (f->view)->snapshot (f->view, snapshot);
+    waiting = render (f, gtk_snapshot_free_to_node (snapshot));
+    g_assert_false (g_bytes_equal (waiting, before));
+  }
+
+  g_mutex_lock (&b.lock);
+  b.released = TRUE;
+  g_cond_broadcast (&b.cond);
+  g_mutex_unlock (&b.lock);
+
+  g_bytes_unref (assert_view_matches (f, before, "the edit, computed"));
+  g_assert_false (view_busy (f));
+  g_assert_false (anneal_chart_view_get_computing (ANNEAL_CHART_VIEW (f->view)));
+  g_mutex_lock (&b.lock);
+  while (b.finished < workers)
+    g_cond_wait (&b.cond, &b.lock);
+  g_mutex_unlock (&b.lock);
+  anneal_test_iterate ();
+  g_mutex_clear (&b.lock);
+  g_cond_clear (&b.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +450,8 @@ main (int   argc,
   g_test_add ("/anneal/chart-view/same-pixels/short", Fixture, GINT_TO_POINTER (40),
               fixture_setup, test_same_pixels, fixture_teardown);
 
+  g_test_add ("/anneal/chart-view/drawing-hint", Fixture, GINT_TO_POINTER (10000000),
+              fixture_setup, test_drawing_hint, fixture_teardown);
   g_test_add ("/anneal/chart-view/readout-inside", Fixture, GINT_TO_POINTER (40),
               fixture_setup, test_readout_inside, fixture_teardown);
 
