@@ -135,6 +135,28 @@ static const struct
   { "abcdefghijk…l\xe2\x80\xa8" "xy", 3, 10, "abcdefghij…\xe2\x80\xa8" "xy" },
   { "a\vb\fc\xc2\x85" "d", 1, 10, NULL },
   { "a\vb\fc\xc2\x85" "d\ne", 1, 10, "a\vb\fc\xc2\x85" "d…" },
+  /* Cut between grapheme clusters: not before an accent, within a joined emoji, a
+   * skin tone, a tag sequence or a flag; within one cluster that fills the line. */
+  { "abe\xcc\x81" "f", 1, 3, "ab…" },                        /* e + U+0301 */
+  { "abe\xcc\x81\xcc\x81" "f", 1, 4, "ab…" },
+  { "abe\xcc\x81" "f", 1, 4, "abe\xcc\x81…" },
+  { "a\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" "b",
+    1, 4, "a…" },                                               /* 👨‍👩‍👧 at 3, 4 */
+  { "a\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" "b",
+    1, 3, "a…" },                                               /* … and after the joiner */
+  { "a\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" "b",
+    1, 6, "a\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7…" },
+  { "ab\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd" "c", 1, 3, "ab…" },    /* 👍 + skin tone */
+  { "ab\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", 1, 3,
+    "ab…" },                                                    /* 🇩🇪 cut in two */
+  { "ab\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", 1, 5,
+    "ab\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa…" },           /* 🇫🇷 cut, 🇩🇪 kept */
+  { "ab\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", 1, 4,
+    "ab\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa…" },
+  { "a\xf0\x9f\x8f\xb4\xf3\xa0\x81\xa7\xf3\xa0\x81\xa2\xf3\xa0\x81\xbf" "b", 1, 3,
+    "a…" },                                                     /* a flag of tags */
+  { "e\xcc\x81\xcc\x81\xcc\x81\xcc\x81" "f", 1, 3, "e\xcc\x81\xcc\x81…" },
+  { "ab\ne\xcc\x81" "f", 2, 1, "a…\ne…" },                 /* a cluster over the bound */
 };
 
 static void

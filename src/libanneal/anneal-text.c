@@ -237,6 +237,30 @@ find_line_break (const char *p,
     }
 }
 
+static gboolean
+is_regional_indicator (gunichar c)
+{
+  return c >= 0x1f1e6 && c <= 0x1f1ff;
+}
+
+/* Whether @c continues the grapheme cluster of the character before it, @prev (the
+ * @n_ri regional indicators before @c in a row), so that a cut before @c splits what
+ * is shown as one character: a combining mark or variation selector (é written as
+ * e and U+0301), a joiner and what follows it (the family 👨‍👩‍👧 is five code
+ * points), a skin tone, an emoji tag, the second regional indicator of a flag.
+ * UAX #29's extended grapheme clusters, less Hangul jamo and prepended marks. */
+static gboolean
+continues_cluster (gunichar prev,
+                   gunichar c,
+                   guint    n_ri)
+{
+  return g_unichar_ismark (c)
+         || c == 0x200c || c == 0x200d || prev == 0x200d
+         || (c >= 0x1f3fb && c <= 0x1f3ff)
+         || (c >= 0xe0020 && c <= 0xe007f)
+         || (is_regional_indicator (c) && n_ri % 2 == 1);
+}
+
 char *
 anneal_text_bound (const char *text,
                    guint       max_lines,
@@ -258,15 +282,30 @@ anneal_text_bound (const char *text,
   for (p = text; ; line++)
     {
       const char *start = p;
+      const char *cluster = p;  /* where the grapheme cluster of the last one kept began */
       const char *end;
+      gunichar prev = 0;
+      guint n_ri = 0;
       gsize brk = 0;
       guint n = 0;
 
       while (*p != '\0' && (brk = line_break_len (p)) == 0 && n < max_chars)
         {
+          gunichar c = g_utf8_get_char (p);
+
+          if (!continues_cluster (prev, c, n_ri))
+            cluster = p;
+          n_ri = is_regional_indicator (c) ? n_ri + 1 : 0;
+          prev = c;
           p = g_utf8_next_char (p);
           n++;
         }
+      /* A cut within a cluster is made before it, unless it began the line: then
+       * one cluster is longer than the bound (a letter under 10^5 accents), and is
+       * cut too. */
+      if (*p != '\0' && brk == 0 && cluster > start &&
+          continues_cluster (prev, g_utf8_get_char (p), n_ri))
+        p = cluster;
       /* What is kept of this line ends at p, the line itself at end */
       end = (*p == '\0' || brk > 0) ? p : find_line_break (p, &brk);
 

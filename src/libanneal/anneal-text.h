@@ -29,8 +29,10 @@ char       *anneal_text_escape             (const char         *text,
  * nothing) is written as its code point too. */
 char       *anneal_text_escape_char        (const char         *p);
 
-/* @text cut to at most @max_lines lines of at most @max_chars characters each, each
- * cut followed by "…"; NULL when nothing needs cutting (a copy made valid when @text
+/* @text cut to at most @max_lines lines of at most @max_chars characters (code
+ * points) each, each cut followed by "…" and made between grapheme clusters (not
+ * within an emoji sequence or before an accent) unless one cluster fills the line;
+ * NULL when nothing needs cutting (a copy made valid when @text
  * is not UTF-8). Linear time: past the UTF-8 check, nothing after the end of the
  * last line kept is read. A line is what Pango
  * lays out as one: it ends at \n, \r, \r\n, U+2029 and at a U+2028 that more of
