@@ -2234,7 +2234,7 @@ test_export_dialog_busy (Fixture       *f,
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   g_autoptr(AnnealExportDialog) dialog = NULL;
-  GtkWidget *copy = NULL, *export = NULL, *refusal;
+  GtkWidget *copy = NULL, *export = NULL, *cancel = NULL, *refusal;
 
   g_settings_set_enum (settings, "export-format", ANNEAL_EXPORT_FORMAT_PNG);
   dialog = g_object_ref (anneal_export_dialog_new (GTK_WINDOW (f->window), f->chart, settings,
@@ -2252,9 +2252,12 @@ test_export_dialog_busy (Fixture       *f,
         copy = b;
       if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (b)), "_Export…") == 0)
         export = b;
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (b)), "_Cancel") == 0)
+        cancel = b;
     }
   g_assert_nonnull (copy);
   g_assert_nonnull (export);
+  g_assert_nonnull (cancel);
 
   gtk_spin_button_set_value (g_ptr_array_index (spins, 0), 16384);
   gtk_spin_button_set_value (g_ptr_array_index (spins, 1), 16384);
@@ -2283,14 +2286,140 @@ test_export_dialog_busy (Fixture       *f,
   g_signal_emit_by_name (copy, "clicked");
   g_assert_true (anneal_export_dialog_get_busy (dialog));
   g_assert_false (gtk_widget_get_sensitive (export));
-  gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_widget_get_sensitive (cancel));
   while (anneal_export_dialog_get_busy (dialog) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_false (anneal_export_dialog_get_busy (dialog));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_true (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard),
                                                     GDK_TYPE_TEXTURE));
+  g_clear_object (&dialog);
+
+  /* Cancel while the figure is drawn: the dialog goes at once, nothing is copied */
+  dialog = g_object_ref (anneal_export_dialog_new (GTK_WINDOW (f->window), f->chart, settings,
+                                                   f->window->toast_overlay, "Untitled.anneal"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  anneal_test_iterate ();
+  g_ptr_array_set_size (buttons, 0);
+  collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, buttons);
+  copy = cancel = NULL;
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *b = g_ptr_array_index (buttons, i);
+
+      if (find_label (b, "Copy Figure to Clipboard") != NULL)
+        copy = b;
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (b)), "_Cancel") == 0)
+        cancel = b;
+    }
+  gdk_clipboard_set_content (clipboard, NULL);
+  g_signal_emit_by_name (copy, "clicked");
+  g_assert_true (anneal_export_dialog_get_busy (dialog));
+  g_signal_emit_by_name (cancel, "clicked");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  /* the worker's callback holds the other reference until it has run */
+  while (G_OBJECT (dialog)->ref_count > 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (G_OBJECT (dialog)->ref_count, ==, 1);
+  anneal_test_iterate ();
+  g_assert_false (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard),
+                                                     GDK_TYPE_TEXTURE));
+}
+
+/* Names in @dir other than @keep */
+static guint
+count_other_files (const char *dir,
+                   const char *keep)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_strcmp0 (name, keep) != 0)
+      n++;
+  return n;
+}
+
+/* The CSV of a 10^15-epoch run is petabytes: it was written on at 270 MB/s with Cancel
+ * greyed out and the window refusing to close. Cancel, Escape, or the dialog destroyed
+ * with its window stop the worker, and neither the file nor its temporary is left. */
+static void
+test_export_dialog_cancel_table (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char * const how[] = { "Cancel pressed", "closed", "destroyed with its window" };
+  g_autoptr(GSettings) settings = anneal_settings_new ();
+  g_autofree char *path = g_build_filename (f->tmpdir, "long.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_spin_button_set_value (f->window->epochs_spin, 1e15);
+  g_assert_cmpint (anneal_chart_get_epochs (f->chart), ==, G_GINT64_CONSTANT (1000000000000000));
+  g_settings_set_enum (settings, "export-format", ANNEAL_EXPORT_FORMAT_CSV);
+
+  for (guint i = 0; i < G_N_ELEMENTS (how); i++)
+    {
+      g_autoptr(AnnealExportDialog) dialog = NULL;
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      gint64 until;
+      guint64 size = 0;
+
+      g_test_message ("%s", how[i]);
+      dialog = g_object_ref (anneal_export_dialog_new (GTK_WINDOW (f->window), f->chart,
+                                                       settings, f->window->toast_overlay,
+                                                       "Untitled.anneal"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      anneal_test_iterate ();
+      anneal_export_dialog_start (dialog, file);
+      g_assert_true (anneal_export_dialog_get_busy (dialog));
+
+      /* rows are being written into the temporary file beside long.csv */
+      until = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      {
+        g_autoptr(GDir) d = g_dir_open (f->tmpdir, 0, NULL);
+        const char *name;
+
+        while ((name = g_dir_read_name (d)) != NULL)
+          {
+            g_autofree char *p = g_build_filename (f->tmpdir, name, NULL);
+            GStatBuf st;
+
+            g_assert_true (g_str_has_prefix (name, ".anneal-"));
+            g_assert_cmpint (g_stat (p, &st), ==, 0);
+            size = (guint64) st.st_size;
+          }
+      }
+      g_assert_cmpuint (size, >, 0);
+      g_assert_true (anneal_export_dialog_get_busy (dialog));
+
+      if (i == 0)
+        {
+          g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+          GtkWidget *cancel = NULL;
+
+          collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, buttons);
+          for (guint b = 0; b < buttons->len; b++)
+            if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, b)), "_Cancel") == 0)
+              cancel = g_ptr_array_index (buttons, b);
+          g_assert_nonnull (cancel);
+          g_assert_true (gtk_widget_get_sensitive (cancel));
+          g_signal_emit_by_name (cancel, "clicked");
+        }
+      else if (i == 1)
+        gtk_window_close (GTK_WINDOW (dialog));  /* the title bar's ×, Escape */
+      else
+        gtk_window_destroy (GTK_WINDOW (dialog));
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+      while (G_OBJECT (dialog)->ref_count > 1 && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpuint (G_OBJECT (dialog)->ref_count, ==, 1);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (count_other_files (f->tmpdir, NULL), ==, 0);
+    }
 }
 
 static void
@@ -4828,6 +4957,7 @@ main (int   argc,
   ADD ("/anneal/app/export/files", test_export_files);
   ADD ("/anneal/app/export/dialog", test_export_dialog);
   ADD ("/anneal/app/export/dialog-busy", test_export_dialog_busy);
+  ADD ("/anneal/app/export/dialog-cancel-table", test_export_dialog_cancel_table);
   ADD ("/anneal/app/export/dialog-formats", test_export_dialog_formats);
   ADD ("/anneal/app/window/long-texts-tooltips", test_long_texts_tooltips);
   ADD ("/anneal/app/window/labels-one-line", test_labels_one_line);

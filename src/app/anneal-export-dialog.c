@@ -41,6 +41,8 @@ struct _AnnealExportDialog
   GtkWidget       *spinner;
   gboolean         busy;         /* a figure being drawn in a worker thread */
   GFile           *exporting;    /* the file it is written to, while busy */
+  GCancellable    *cancellable;  /* stops that worker: Cancel, Escape, closing */
+  GApplication    *held;         /* kept running until that worker returns */
 };
 
 G_DEFINE_FINAL_TYPE (AnnealExportDialog, anneal_export_dialog, ADW_TYPE_WINDOW)
@@ -152,12 +154,23 @@ anneal_export_dialog_write (AnnealExportDialog  *self,
   return TRUE;
 }
 
-/* While a figure is drawn: a spinner, nothing to press, no closing (the dialog goes
- * when the figure is written or copied) */
+/* While a figure or table is written: a spinner and nothing to press but Cancel; the
+ * dialog goes when it is written or copied. Cancel, Escape or closing (also with the
+ * window) stop the worker: a CSV of a 10^15-epoch run is petabytes, and it was
+ * written on with nothing to stop it. The application is held until the worker has
+ * returned, so that quitting leaves no temporary file behind. */
 static void
 set_busy (AnnealExportDialog *self,
           gboolean            busy)
 {
+  if (busy && !self->busy)
+    {
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      g_set_object (&self->held, g_application_get_default ());
+      if (self->held != NULL)
+        g_application_hold (self->held);
+    }
   self->busy = busy;
   gtk_widget_set_visible (self->spinner, busy);
   if (busy)
@@ -165,8 +178,32 @@ set_busy (AnnealExportDialog *self,
   else
     gtk_spinner_stop (GTK_SPINNER (self->spinner));
   gtk_widget_set_sensitive (self->page, !busy);
-  gtk_widget_set_sensitive (self->cancel_button, !busy);
   check_size (self);
+}
+
+/* The end of a worker's job: whether the dialog is still there to show it (FALSE
+ * once it was cancelled: closed, or being destroyed). */
+static gboolean
+job_done (AnnealExportDialog *self,
+          GCancellable       *cancellable)
+{
+  gboolean cancelled = g_cancellable_is_cancelled (cancellable);
+
+  if (self->held != NULL)
+    g_application_release (self->held);
+  g_clear_object (&self->held);
+  if (cancelled)
+    return FALSE;
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  return TRUE;
+}
+
+static void
+cancel_job (AnnealExportDialog *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
 }
 
 gboolean
@@ -179,7 +216,8 @@ anneal_export_dialog_get_busy (AnnealExportDialog *self)
 static gboolean
 on_close_request (AnnealExportDialog *self)
 {
-  return self->busy;
+  cancel_job (self);
+  return FALSE;
 }
 
 static void
@@ -199,9 +237,11 @@ on_exported (GObject      *source,
   g_autoptr(AnnealExportDialog) self = user_data;
   g_autoptr(GFile) file = g_steal_pointer (&self->exporting);
   g_autoptr(GError) error = NULL;
+  gboolean written = anneal_export_to_file_finish (result, &error);
 
-  set_busy (self, FALSE);
-  if (!anneal_export_to_file_finish (result, &error))
+  if (!job_done (self, g_task_get_cancellable (G_TASK (result))))
+    return;
+  if (!written)
     {
       toast_export_failed (self, error);
       return;
@@ -234,17 +274,17 @@ on_exported (GObject      *source,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static void
-on_file_chosen (GFile    *file,
-                gpointer  user_data)
+void
+anneal_export_dialog_start (AnnealExportDialog *self,
+                            GFile              *file)
 {
-  g_autoptr(AnnealExportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   AnnealExportOptions options;
 
-  if (file == NULL)
-    return;
+  g_return_if_fail (ANNEAL_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!self->busy);
 
   path = prepare_export (self, file, &options, &error);
   if (path == NULL)
@@ -255,8 +295,18 @@ on_file_chosen (GFile    *file,
 
   g_set_object (&self->exporting, file);
   set_busy (self, TRUE);
-  anneal_export_to_file_async (self->chart, path, &options, on_exported,
+  anneal_export_to_file_async (self->chart, path, &options, self->cancellable, on_exported,
                                g_object_ref (self));
+}
+
+static void
+on_file_chosen (GFile    *file,
+                gpointer  user_data)
+{
+  g_autoptr(AnnealExportDialog) self = user_data;
+
+  if (file != NULL && !self->busy)
+    anneal_export_dialog_start (self, file);
 }
 
 static void
@@ -305,7 +355,8 @@ on_copied (GObject      *source,
   g_autoptr(AnnealExportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  set_busy (self, FALSE);
+  if (!job_done (self, g_task_get_cancellable (G_TASK (result))))
+    return;
   if (!anneal_export_to_clipboard_finish (gtk_widget_get_clipboard (GTK_WIDGET (self)), result,
                                           &error))
     {
@@ -329,7 +380,8 @@ on_copy_clicked (AnnealExportDialog *self)
   anneal_export_dialog_get_options (self, &options);
   save_options (self);
   set_busy (self, TRUE);
-  anneal_export_to_clipboard_async (self->chart, &options, on_copied, g_object_ref (self));
+  anneal_export_to_clipboard_async (self->chart, &options, self->cancellable, on_copied,
+                                    g_object_ref (self));
 }
 
 /* The code formats write one series: the row says which. */
@@ -426,6 +478,8 @@ anneal_export_dialog_dispose (GObject *object)
 {
   AnnealExportDialog *self = (AnnealExportDialog *)object;
 
+  cancel_job (self);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->chart);
   g_clear_object (&self->settings);
   g_clear_object (&self->exporting);
@@ -436,6 +490,16 @@ anneal_export_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (anneal_export_dialog_parent_class)->dispose (object);
 }
 
+/* gtk_window_destroy() (also with the parent, destroy-with-parent) unrealizes the
+ * dialog but does not dispose of it while the worker's callback holds it. */
+static void
+anneal_export_dialog_unrealize (GtkWidget *widget)
+{
+  cancel_job (ANNEAL_EXPORT_DIALOG (widget));
+
+  GTK_WIDGET_CLASS (anneal_export_dialog_parent_class)->unrealize (widget);
+}
+
 static void
 anneal_export_dialog_class_init (AnnealExportDialogClass *klass)
 {
@@ -443,6 +507,7 @@ anneal_export_dialog_class_init (AnnealExportDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = anneal_export_dialog_dispose;
+  widget_class->unrealize = anneal_export_dialog_unrealize;
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

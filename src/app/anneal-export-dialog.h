@@ -25,13 +25,20 @@ void                anneal_export_dialog_set_series  (AnnealExportDialog  *self,
                                                       int                  series);
 void                anneal_export_dialog_get_options (AnnealExportDialog  *self,
                                                       AnnealExportOptions *options);
-/* What "Export…" does once a file is chosen (public for tests: no portal needed). */
+/* What "Export…" does once a file is chosen, here at once (public for tests: no
+ * portal needed). */
 gboolean            anneal_export_dialog_write       (AnnealExportDialog  *self,
                                                       GFile               *file,
                                                       GError             **error);
+/* What "Export…" does once a file is chosen, as it does it: in a worker thread, the
+ * dialog busy until it is written (then it goes) or it failed (then a toast says
+ * why). */
+void                anneal_export_dialog_start       (AnnealExportDialog  *self,
+                                                      GFile               *file);
 
-/* Whether a figure is being drawn (in a worker thread): nothing can be pressed and
- * the dialog does not close until it is written or copied. */
+/* Whether a figure or table is being written or copied (in a worker thread): only
+ * Cancel can be pressed, and it, Escape or closing the dialog stop the worker; the
+ * dialog goes once the file is written or the figure copied. */
 gboolean            anneal_export_dialog_get_busy (AnnealExportDialog *self);
 
 G_END_DECLS

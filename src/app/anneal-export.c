@@ -112,16 +112,13 @@ anneal_export_code (AnnealChart         *chart,
                                error);
 }
 
-gboolean
-anneal_export_to_file (AnnealChart               *chart,
-                       const char                *path,
-                       const AnnealExportOptions *options,
-                       GError                   **error)
+static gboolean
+export_to_file (AnnealChart               *chart,
+                const char                *path,
+                const AnnealExportOptions *options,
+                GCancellable              *cancellable,
+                GError                   **error)
 {
-  g_return_val_if_fail (ANNEAL_IS_CHART (chart), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (options != NULL, FALSE);
-
   if (anneal_export_format_is_code (options->format))
     {
       AnnealCodeLanguage language = options->format == ANNEAL_EXPORT_FORMAT_PYTORCH
@@ -133,7 +130,20 @@ anneal_export_to_file (AnnealChart               *chart,
 
   return anneal_chart_export_with_theme (chart, path, (AnnealChartFormat) options->format,
                                          options->width, options->height, options->scale,
-                                         export_theme (chart, options), error);
+                                         export_theme (chart, options), cancellable, error);
+}
+
+gboolean
+anneal_export_to_file (AnnealChart               *chart,
+                       const char                *path,
+                       const AnnealExportOptions *options,
+                       GError                   **error)
+{
+  g_return_val_if_fail (ANNEAL_IS_CHART (chart), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  return export_to_file (chart, path, options, NULL, error);
 }
 
 GdkTexture *
@@ -186,7 +196,7 @@ export_thread (GTask        *task,
 
   if (job->path != NULL)
     {
-      if (anneal_export_to_file (job->chart, job->path, &job->options, &error))
+      if (export_to_file (job->chart, job->path, &job->options, cancellable, &error))
         g_task_return_boolean (task, TRUE);
       else
         g_task_return_error (task, error);
@@ -207,16 +217,20 @@ export_start (AnnealChart               *chart,
               const char                *path,
               const AnnealExportOptions *options,
               gpointer                   tag,
+              GCancellable              *cancellable,
               GAsyncReadyCallback        callback,
               gpointer                   user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   ExportJob *job = g_new0 (ExportJob, 1);
 
   job->chart = anneal_chart_copy (chart);
   job->path = g_strdup (path);
   job->options = *options;
   g_task_set_source_tag (task, tag);
+  /* A file is done or not by what the thread says: cancelled once it was written,
+   * it is there. A texture cancelled is not put on the clipboard. */
+  g_task_set_check_cancellable (task, path == NULL);
   g_task_set_task_data (task, job, export_job_free);
   g_task_run_in_thread (task, export_thread);
 }
@@ -225,6 +239,7 @@ void
 anneal_export_to_file_async (AnnealChart               *chart,
                              const char                *path,
                              const AnnealExportOptions *options,
+                             GCancellable              *cancellable,
                              GAsyncReadyCallback        callback,
                              gpointer                   user_data)
 {
@@ -232,7 +247,8 @@ anneal_export_to_file_async (AnnealChart               *chart,
   g_return_if_fail (path != NULL);
   g_return_if_fail (options != NULL);
 
-  export_start (chart, path, options, anneal_export_to_file_async, callback, user_data);
+  export_start (chart, path, options, anneal_export_to_file_async, cancellable, callback,
+                user_data);
 }
 
 gboolean
@@ -248,13 +264,15 @@ anneal_export_to_file_finish (GAsyncResult  *result,
 void
 anneal_export_to_clipboard_async (AnnealChart               *chart,
                                   const AnnealExportOptions *options,
+                                  GCancellable              *cancellable,
                                   GAsyncReadyCallback        callback,
                                   gpointer                   user_data)
 {
   g_return_if_fail (ANNEAL_IS_CHART (chart));
   g_return_if_fail (options != NULL);
 
-  export_start (chart, NULL, options, anneal_export_to_clipboard_async, callback, user_data);
+  export_start (chart, NULL, options, anneal_export_to_clipboard_async, cancellable, callback,
+                user_data);
 }
 
 gboolean

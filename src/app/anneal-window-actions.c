@@ -804,7 +804,7 @@ copy_figure_activated (GSimpleAction *action,
     }
 
   /* drawn in a worker thread: 8192 × 8192 at scale 1.4 held the main loop 7 to 17 s */
-  anneal_export_to_clipboard_async (get_chart (self), &options, on_figure_copied,
+  anneal_export_to_clipboard_async (get_chart (self), &options, NULL, on_figure_copied,
                                     g_object_ref (self));
 }
 

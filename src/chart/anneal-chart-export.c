@@ -648,9 +648,10 @@ render_vector_bytes (AnnealChart        *self,
 /* As `anneal-cli eval` writes it: "epoch,…" rows, or with K > 1 steps per epoch
  * "step,epoch,…" rows, one a step, epoch = step div K */
 static gboolean
-export_csv (AnnealChart  *self,
-            const char   *path,
-            GError      **error)
+export_csv (AnnealChart   *self,
+            const char    *path,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GPtrArray) schedules = anneal_chart_get_visible_series (self, &labels);
@@ -686,6 +687,13 @@ export_csv (AnnealChart  *self,
   for (gint64 t = first; t <= last; t += CSV_BLOCK)
     {
       gsize n = (gsize) MIN ((gint64) CSV_BLOCK, last - t + 1);
+
+      /* A run of 10^15 epochs is petabytes of rows: the one who asked may stop it. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          anneal_atomic_file_abort (file);
+          return FALSE;
+        }
 
       for (guint s = 0; s < schedules->len; s++)
         anneal_chart_divided_fill (g_ptr_array_index (schedules, s), divisors[s], t, n,
@@ -734,7 +742,7 @@ anneal_chart_export (AnnealChart        *self,
   g_return_val_if_fail (ANNEAL_IS_CHART (self), FALSE);
 
   return anneal_chart_export_with_theme (self, path, format, width, height, scale,
-                                         anneal_chart_get_theme (self), error);
+                                         anneal_chart_get_theme (self), NULL, error);
 }
 
 gboolean
@@ -745,6 +753,7 @@ anneal_chart_export_with_theme (AnnealChart        *self,
                                 int                 height,
                                 double              scale,
                                 AnnealChartTheme    theme,
+                                GCancellable       *cancellable,
                                 GError            **error)
 {
   g_autoptr(GByteArray) bytes = NULL;
@@ -753,10 +762,11 @@ anneal_chart_export_with_theme (AnnealChart        *self,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (format <= ANNEAL_CHART_FORMAT_CSV, FALSE);
   g_return_val_if_fail (theme <= ANNEAL_CHART_THEME_TRANSPARENT, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (format == ANNEAL_CHART_FORMAT_CSV)
-    return export_csv (self, path, error);
+    return export_csv (self, path, cancellable, error);
 
   if (!anneal_chart_export_check_size (width, height, scale, format, error))
     return FALSE;
@@ -765,7 +775,7 @@ anneal_chart_export_with_theme (AnnealChart        *self,
     bytes = render_png_bytes (self, width, height, scale, theme, error);
   else
     bytes = render_vector_bytes (self, format, width, height, theme, error);
-  if (bytes == NULL)
+  if (bytes == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   return write_bytes_atomically (path, bytes, error);

@@ -203,7 +203,9 @@ gboolean           anneal_chart_export_check_size  (int                width,
                                                     AnnealChartFormat  format,
                                                     GError           **error);
 
-/* Files. Written to a temporary file beside @path and renamed when complete. */
+/* Files. Written to a temporary file beside @path and renamed when complete.
+ * With @cancellable cancelled, nothing is written (a CSV's rows stop within 4096
+ * of them and the temporary file is removed) and the error is G_IO_ERROR_CANCELLED. */
 gboolean           anneal_chart_format_from_path   (const char        *path,
                                                     AnnealChartFormat *format,
                                                     GError           **error);
@@ -221,6 +223,7 @@ gboolean           anneal_chart_export_with_theme  (AnnealChart       *self,
                                                     int                height,
                                                     double             scale,
                                                     AnnealChartTheme   theme,
+                                                    GCancellable      *cancellable,
                                                     GError           **error);
 /* Limits of anneal_chart_export() and anneal_chart_render_png(), refused with
  * ANNEAL_CHART_ERROR_SIZE: each side 16 … 16384 logical pixels, a device scale
