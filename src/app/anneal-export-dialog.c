@@ -643,6 +643,10 @@ anneal_export_dialog_new (GtkWindow       *parent,
                        "transient-for", parent,
                        NULL);
   anneal_dialog_fit_parent (GTK_WINDOW (self), 460);
+  /* The application's shortcuts work here too: Ctrl+Q closes this dialog (stopping
+   * an export) and then the windows, in turn. */
+  if (parent != NULL && gtk_window_get_application (parent) != NULL)
+    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
   self->chart = g_object_ref (chart);
   self->settings = settings ? g_object_ref (settings) : NULL;
   g_set_weak_pointer (&self->toasts, toasts);
