@@ -1238,6 +1238,55 @@ test_limits (void)
     g_assert_cmpstr (import->spec, ==, "constant()");
   }
 
+  /* `s = s + s` doubles at each line: 60 lines of it took 9 GB. What `+` and `*` make
+   * is bounded, each list, each string and all together; the schedule is still read,
+   * and one built from such a list says why it cannot be. */
+  {
+    static const char * const starts[] = { "s = 'a'\n", "s = [1]\n", "s = [1] * 4000\n" };
+
+    for (guint k = 0; k < G_N_ELEMENTS (starts); k++)
+      {
+        g_autoptr(GString) text = g_string_new (starts[k]);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(AnnealImport) import = NULL;
+
+        for (int i = 0; i < 60; i++)
+          g_string_append (text, "s = s + s\n");
+        g_string_append (text, "s = optax.constant_schedule(0.1)\n");
+        import = anneal_import (text->str, -1, NAN, NULL, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (import->spec, ==, "constant()");
+      }
+  }
+  {
+    g_autoptr(GString) text = g_string_new ("ms = [30]\n");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnnealImport) import = NULL;
+
+    for (int i = 0; i < 2000; i++)  /* 2000 lists of 4096 items: more than 2^22 made */
+      g_string_append (text, "x = [1] * 4096\n");
+    g_string_append (text, "ms = ms + [80]\n"
+                           "o = torch.optim.SGD(m.parameters(), lr=0.1)\n"
+                           "s = torch.optim.lr_scheduler.MultiStepLR(o, ms)\n");
+    import = anneal_import (text->str, -1, NAN, NULL, NULL, &error);
+    g_assert_null (import);
+    g_assert_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "more lists and strings joined than Anneal follows"));
+    g_assert_nonnull (strstr (error->message, "2002"));  /* the line */
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnnealImport) import =
+      anneal_import ("ms = [1] * 4000 + [2] * 97\n"
+                     "o = torch.optim.SGD(m.parameters(), lr=0.1)\n"
+                     "s = torch.optim.lr_scheduler.MultiStepLR(o, ms)\n",
+                     -1, NAN, NULL, NULL, &error);
+
+    g_assert_null (import);
+    g_assert_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "a list too long for Anneal"));
+  }
+
   for (int i = 0; i < ANNEAL_IMPORT_MAX_TOKENS; i++)
     g_string_append (many, "x;");
   check_limit (many->str, -1, ANNEAL_IMPORT_ERROR_LIMIT);

@@ -213,6 +213,8 @@ typedef struct
   GError       *error;
   guint         error_line;
   guint         error_column;
+  gsize         made;            /* list items and string bytes the text's `+` and `*`
+                                  * made, in all (IMPORT_MADE_MAX) */
   const char   *run_time;        /* the statement is in a block that runs or not, or
                                   * more than once, as the program goes (under `if`,
                                   * `else`, `for`, …): a translated "under 'if' on line

@@ -1594,6 +1594,30 @@ as_number (Value *v)
   return (v->type == VAL_BOOL || v->type == VAL_NUMBER) ? v : NULL;
 }
 
+/* A list made by `+` or `*` holds at most IMPORT_LIST_MAX items, a string joined by
+ * `+` at most IMPORT_STRING_MAX bytes, and all of them together IMPORT_MADE_MAX items
+ * and bytes: `s = s + s` doubles at each line, and 60 such lines (746 bytes) took
+ * 9 GB before they were bounded. */
+#define IMPORT_LIST_MAX   4096
+#define IMPORT_STRING_MAX 65536
+#define IMPORT_MADE_MAX   ((gsize) 1 << 22)
+
+/* Whether @n more items or bytes may be made; else @v is what to return */
+static gboolean
+may_make (Ctx    *ctx,
+          guint   at,
+          gsize   n,
+          Value **v)
+{
+  if (n > IMPORT_MADE_MAX - ctx->made)
+    {
+      *v = opaque_at (ctx, at, _("more lists and strings joined than Anneal follows"));
+      return FALSE;
+    }
+  ctx->made += n;
+  return TRUE;
+}
+
 static Value *
 binop (Ctx        *ctx,
        const char *op,
@@ -1612,8 +1636,14 @@ binop (Ctx        *ctx,
 
   if (strcmp (op, "+") == 0 && a->type == VAL_LIST && b->type == VAL_LIST)
     {
-      Value *v = value_at (ctx, VAL_LIST, at);
+      gsize n = (gsize) a->items->len + b->items->len;
+      Value *v;
 
+      if (n > IMPORT_LIST_MAX)
+        return opaque_at (ctx, at, _("a list too long for Anneal"));
+      if (!may_make (ctx, at, n, &v))
+        return v;
+      v = value_at (ctx, VAL_LIST, at);
       v->items = g_ptr_array_new ();
       g_ptr_array_extend (v->items, a->items, NULL, NULL);
       g_ptr_array_extend (v->items, b->items, NULL, NULL);
@@ -1626,8 +1656,10 @@ binop (Ctx        *ctx,
 
       if (count == NULL || !count->is_int)
         return opaque_at (ctx, at, _("a list multiplied by something that is not a whole number"));
-      if (count->number * list->items->len > 4096)
+      if (count->number * list->items->len > IMPORT_LIST_MAX)
         return opaque_at (ctx, at, _("a list too long for Anneal"));
+      if (count->number > 0 && !may_make (ctx, at, (gsize) count->number * list->items->len, &v))
+        return v;
       v = value_at (ctx, VAL_LIST, at);
       v->items = g_ptr_array_new ();
       /* [] * 10**15 is [] at once: the count is bounded only for a list with items. */
@@ -1637,8 +1669,15 @@ binop (Ctx        *ctx,
     }
   if (strcmp (op, "+") == 0 && a->type == VAL_STRING && b->type == VAL_STRING)
     {
-      Value *v = value_at (ctx, VAL_STRING, at);
-      g_autofree char *joined = g_strconcat (a->str, b->str, NULL);
+      g_autofree char *joined = NULL;
+      Value *v;
+
+      if (a->str_len + b->str_len > IMPORT_STRING_MAX)
+        return opaque_at (ctx, at, _("a string too long for Anneal"));
+      if (!may_make (ctx, at, a->str_len + b->str_len, &v))
+        return v;
+      v = value_at (ctx, VAL_STRING, at);
+      joined = g_strconcat (a->str, b->str, NULL);
 
       v->str = g_string_chunk_insert (ctx->strings, joined);
       v->str_len = a->str_len + b->str_len;
