@@ -1287,6 +1287,46 @@ test_limits (void)
     g_assert_nonnull (strstr (error->message, "a list too long for Anneal"));
   }
 
+  /* A ChainedScheduler of ConstantLRs is one stage from each boundary to the next:
+   * 64 are a spec's most, more are refused before any is written (8000 took 76 s to
+   * be refused as a spec too long). */
+  for (guint n = 63; n <= 8000; n = n == 63 ? 64 : 8000)
+    {
+      g_autoptr(GString) text = g_string_new ("o = SGD(p, lr=0.1)\n");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnealImport) import = NULL;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (text, "s%u = ConstantLR(o, factor=0.99, total_iters=%u)\n",
+                                i, i + 1);
+      g_string_append (text, "c = ChainedScheduler([s0");
+      for (guint i = 1; i < n; i++)
+        g_string_append_printf (text, ", s%u", i);
+      g_string_append (text, "])\n");
+      import = anneal_import (text->str, -1, NAN, NULL, NULL, &error);
+      if (n == 63)
+        {
+          g_autoptr(AnnealSchedule) schedule = NULL;
+
+          g_assert_no_error (error);
+          schedule = anneal_schedule_parse (import->spec, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (anneal_schedule_get_n_stages (schedule), ==, 64);
+          /* 0.1·0.99^63 until the first ends, 0.1 from epoch 63 on */
+          g_assert_cmpfloat_with_epsilon (anneal_schedule_value (schedule, 0),
+                                          0.1 * pow (0.99, 63), 1e-15);
+          g_assert_cmpfloat (anneal_schedule_value (schedule, 63), ==, 0.1);
+        }
+      else
+        {
+          g_assert_null (import);
+          g_assert_error (error, ANNEAL_IMPORT_ERROR, ANNEAL_IMPORT_ERROR_UNSUPPORTED);
+          g_assert_nonnull (strstr (error->message, "more pieces than Anneal's stages hold"));
+        }
+      if (n == 8000)
+        break;
+    }
+
   for (int i = 0; i < ANNEAL_IMPORT_MAX_TOKENS; i++)
     g_string_append (many, "x;");
   check_limit (many->str, -1, ANNEAL_IMPORT_ERROR_LIMIT);

@@ -797,8 +797,19 @@ tr_chained (Call     *c,
                         "total_iters=0) with at most one ExponentialLR"));
     }
 
-  /* One piece from each boundary of a ConstantLR to the next. */
+  /* One piece from each boundary of a ConstantLR to the next: more than a spec holds
+   * are refused before any is written (8000 ConstantLR took 76 s to be refused as a
+   * spec too long). */
   g_array_sort (bounds, (GCompareFunc) compare_int64);
+  {
+    guint pieces = 1;
+
+    for (guint k = 0; k < bounds->len; k++)
+      if (g_array_index (bounds, gint64, k) > (k > 0 ? g_array_index (bounds, gint64, k - 1) : 0))
+        pieces++;
+    if (pieces > ANNEAL_SPEC_MAX_STAGES)
+      return fail_at (c, c->line, c->column, _("more pieces than Anneal's stages hold"));
+  }
   for (guint k = 0; k <= bounds->len; k++)
     {
       gint64 b = k < bounds->len ? g_array_index (bounds, gint64, k) : -1;
