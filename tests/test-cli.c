@@ -1122,6 +1122,15 @@ test_echo_escaped (gconstpointer data)
 }
 
 /* Issue 9 item 5: a signal during a long render leaves no temporary file. */
+/* SIGQUIT and SIGXCPU dump core by default: not here */
+static void
+no_core_dump (gpointer data)
+{
+  struct rlimit none = { 0, 0 };
+
+  setrlimit (RLIMIT_CORE, &none);
+}
+
 static void
 test_render_signal (gconstpointer data)
 {
@@ -1138,8 +1147,8 @@ test_render_signal (gconstpointer data)
   g_assert_no_error (error);
   out = g_build_filename (dir, "values.csv", NULL);
   argv[5] = out;
-  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
-                 &error);
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, no_core_dump, NULL,
+                 &pid, &error);
   g_assert_no_error (error);
 
   /* Wait until the temporary file is there, then signal. */
@@ -1216,12 +1225,21 @@ main (int    argc,
       g_test_add_data_func (path, GUINT_TO_POINTER (i), test_stdout_file_size);
     }
   g_test_add_func ("/anneal/cli/double-dash", test_double_dash);
-  g_test_add_data_func ("/anneal/cli/render-signal/SIGTERM", GINT_TO_POINTER (SIGTERM),
-                        test_render_signal);
-  g_test_add_data_func ("/anneal/cli/render-signal/SIGHUP", GINT_TO_POINTER (SIGHUP),
-                        test_render_signal);
-  g_test_add_data_func ("/anneal/cli/render-signal/SIGINT", GINT_TO_POINTER (SIGINT),
-                        test_render_signal);
+  {
+    static const struct { const char *name; int sig; } signals[] = {
+      { "SIGTERM", SIGTERM }, { "SIGHUP", SIGHUP }, { "SIGINT", SIGINT },
+      { "SIGQUIT", SIGQUIT }, { "SIGXCPU", SIGXCPU }, { "SIGUSR1", SIGUSR1 }, { "SIGUSR2", SIGUSR2 }, { "SIGALRM", SIGALRM },
+      { "SIGVTALRM", SIGVTALRM }, { "SIGPROF", SIGPROF },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/anneal/cli/render-signal/%s",
+                                                 signals[i].name);
+
+        g_test_add_data_func (path, GINT_TO_POINTER (signals[i].sig), test_render_signal);
+      }
+  }
   for (guint i = 0; i < G_N_ELEMENTS (echoed); i++)
     {
       g_autofree char *path = g_strdup_printf ("/anneal/cli/echo-escaped/%u", i);

@@ -45,7 +45,13 @@ static char pending_paths[MAX_PENDING][PATH_MAX];
 static int pending_used[MAX_PENDING];
 static GMutex pending_lock;
 
-static const int cleanup_signals[] = { SIGTERM, SIGHUP, SIGINT };
+/* Every signal whose default ends the process and that a user or the system sends:
+ * Ctrl+C, Ctrl+\, kill, a closed terminal, `ulimit -t`, timers and profilers. Not
+ * SIGPIPE: a FIFO written directly ignores it (a reader gone is a failed write). */
+static const int cleanup_signals[] = {
+  SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGXCPU, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
+  SIGPROF,
+};
 
 static void
 remove_pending_files (int sig)
