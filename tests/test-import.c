@@ -389,6 +389,13 @@ static const struct
     "num_training_steps=100)\n",
     "ramp(to=0.001, steps=10, for=10) -> cosine-cycles(lr=0.001, steps=90)" },
   /* integers exact as long as no sum or product had to be rounded: 2**53 itself is */
+  /* += extends the list itself, as Python does: ms is [3, 10] too */
+  { "list-alias-plus-equals",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\nms = [3]\nm2 = ms\nm2 += [10]\n"
+    "s = torch.optim.lr_scheduler.MultiStepLR(o, ms)\n", "multistep(milestones=[3, 10])" },
+  { "scheduler-verbose-set",
+    "o = torch.optim.SGD(m.parameters(), lr=0.1)\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 3)\ns.verbose = True\n", "step(step_size=3)" },
   { "integer-2-53-exact",
     "o = torch.optim.SGD(m.parameters(), lr=0.1)\n"
     "s = torch.optim.lr_scheduler.StepLR(o, 2**53 - 2**53 + 3)\n", "step(step_size=3)" },
@@ -758,6 +765,28 @@ static const struct
     "o = SGD([{'params': a, 'lr': 0.01}])\n"
     "s = get_polynomial_decay_schedule_with_warmup(o, 10, 100)", 2, 5,
     "optimizer.defaults[\"lr\"]" },
+  /* A list or dict changed in place, under any name it has, and a scheduler changed
+   * after it is built: refused where it changes (they were read as before, silently) */
+  { "list-appended", "o = SGD(p, lr=0.1)\nms = [3]\nms.append(10)\ns = MultiStepLR(o, ms)",
+    3, 1, "a list or dict changed in place on line 3" },
+  { "list-alias-extended", "o = SGD(p, lr=0.1)\nms = [3]\nm2 = ms\nm2.extend([10])\n"
+    "s = MultiStepLR(o, ms)", 4, 1, "changed in place on line 4" },
+  { "list-in-dict-popped", "o = SGD(p, lr=0.1)\ncfg = {'ms': [3, 10]}\ncfg['ms'].pop()\n"
+    "s = MultiStepLR(o, cfg['ms'])", 3, 1, "changed in place on line 3" },
+  { "list-del-item", "o = SGD(p, lr=0.1)\nms = [3, 10, 20]\ndel ms[0]\ns = MultiStepLR(o, ms)",
+    3, 5, "changed in place on line 3" },
+  { "list-slice-set", "o = SGD(p, lr=0.1)\nms = [3, 10, 20]\nms[1:] = [50]\n"
+    "s = MultiStepLR(o, ms)", 3, 1, "changed in place on line 3" },
+  { "list-filled-in-loop", "o = SGD(p, lr=0.1)\nms = []\nfor m in (3, 10):\n    ms.append(m)\n"
+    "s = MultiStepLR(o, ms)", 2, 6, "changed in place on line 4" },
+  { "scheduler-attribute-set", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3, gamma=0.5)\ns.gamma = 0.9",
+    3, 1, "the scheduler is changed after it is built (its 'gamma' is set)" },
+  { "scheduler-last-epoch-set", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\ns.last_epoch = 5",
+    3, 1, "its 'last_epoch' is set" },
+  { "scheduler-setattr", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\nsetattr(s, 'gamma', 0.9)",
+    3, 1, "(setattr())" },
+  { "scheduler-state-loaded", "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\ns.load_state_dict(sd)",
+    3, 1, "(load_state_dict())" },
   /* an empty list appended to as the program runs: the first group is not in the text */
   { "param-groups-filled-at-run-time",
     "groups = []\nfor i in range(3):\n    groups.append({'params': layers[i], 'lr': 0.1 * 0.8 ** i})\n"

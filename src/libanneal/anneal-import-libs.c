@@ -512,11 +512,19 @@ first_group_lr (Call       *c,
   *out = o->lr;
   /* `groups = []`, then appended to: filled as the program runs (PyTorch raises for an
    * empty list) */
-  if (o->params != NULL && o->params->type == VAL_LIST &&
-      (o->params->items == NULL || o->params->items->len == 0))
+  if (o->params != NULL &&
+      ((o->params->type == VAL_LIST &&
+        (o->params->items == NULL || o->params->items->len == 0)) ||
+       (o->params->type == VAL_OPAQUE && o->params->was_list == 2)))
     {
       *out = value_new (c->ctx, VAL_OPAQUE, o->params->line, o->params->column);
       (*out)->reason = _("its parameter groups are filled at run time");
+      return TRUE;
+    }
+  /* a list of groups changed in place (groups.append(…)): which is first is unknown */
+  if (o->params != NULL && o->params->type == VAL_OPAQUE && o->params->was_list != 0)
+    {
+      *out = o->params;
       return TRUE;
     }
   if (groups == NULL)

@@ -175,6 +175,7 @@ struct _Value
   Optimizer  *on;         /* SCHEDULE, FAILED: the optimizer it is built on, and the name */
   const char *on_name;    /* its argument gives, as far as known, else NULL */
   guint       scope;      /* SCHEDULE, FAILED: the def or class body (Ctx.scope_id) */
+  guint8      was_list;   /* OPAQUE: a list changed in place, 1, or an empty one, 2 */
 };
 
 typedef struct
@@ -213,6 +214,11 @@ typedef struct
   GError       *error;
   guint         error_line;
   guint         error_column;
+  const char   *changed;         /* a scheduler changed after it was built (an attribute
+                                  * set, load_state_dict()), which Anneal does not
+                                  * follow: why, and where (the first), else NULL */
+  guint         changed_line;
+  guint         changed_column;
   gsize         made;            /* list items and string bytes the text's `+` and `*`
                                   * made, in all (IMPORT_MADE_MAX) */
   const char   *run_time;        /* the statement is in a block that runs or not, or

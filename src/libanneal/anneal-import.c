@@ -1791,6 +1791,63 @@ binop (Ctx        *ctx,
 static Value *eval (Ctx *ctx, Node *n);
 static Value *eval_update (Ctx *ctx, Node *n);
 
+/* A list or dict changed in place where Anneal does not follow the change
+ * (ms.append(10), del ms[0], ms[1:] = […], ms *= 2): it is unknown from then on, under
+ * every name it is bound to (after m2 = ms both are the one list, as in Python). It
+ * was read as it was before, silently: milestones appended to were dropped. */
+static void
+changed_in_place (Ctx   *ctx,
+                  Value *v,
+                  guint  at)
+{
+  Token *t = tok (ctx, at);
+
+  if (v->type != VAL_LIST && v->type != VAL_DICT)
+    return;
+  if (v->type == VAL_LIST)
+    v->was_list = v->items == NULL || v->items->len == 0 ? 2 : 1;
+  /* said where it was changed; an empty list keeps where it was written (`groups = []`
+   * filled as the program runs) */
+  if (v->was_list != 2)
+    {
+      v->line = t->line;
+      v->column = t->column;
+    }
+  v->type = VAL_OPAQUE;
+  v->reason = ctx_strdup_printf (ctx, _("a list or dict changed in place on line %u, which "
+                                        "Anneal does not follow"), t->line);
+}
+
+/* A scheduler changed after it was built: refused (its steps would go on from what
+ * Anneal does not know) */
+static void
+schedule_changed (Ctx        *ctx,
+                  Value      *v,
+                  guint       at,
+                  const char *what)
+{
+  Token *t = tok (ctx, at);
+
+  if (v->type != VAL_SCHEDULE || ctx->changed != NULL)
+    return;
+  ctx->changed = ctx_strdup_printf (ctx, _("the scheduler is changed after it is built (%s), "
+                                           "which Anneal does not follow"), what);
+  ctx->changed_line = t->line;
+  ctx->changed_column = t->column;
+}
+
+static gboolean
+is_mutating_method (const char *name)
+{
+  static const char * const methods[] = {
+    "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
+    "setdefault", "popitem", "__setitem__", "__delitem__", "__iadd__", "__imul__",
+    "__ior__", NULL
+  };
+
+  return g_strv_contains (methods, name);
+}
+
 static const char *
 last_part (const char *path)
 {
@@ -2454,6 +2511,15 @@ eval (Ctx  *ctx,
           if (dotted == NULL || !g_hash_table_contains (ctx->env, dotted))
             return eval_update (ctx, n);
         }
+      /* ms.append(10) and the like; scheduler.load_state_dict(…) */
+      if (n->left->type == NODE_ATTR && is_mutating_method (n->left->text))
+        changed_in_place (ctx, eval (ctx, n->left->left), n->tok);
+      if (n->left->type == NODE_ATTR && strcmp (n->left->text, "load_state_dict") == 0)
+        schedule_changed (ctx, eval (ctx, n->left->left), n->tok, "load_state_dict()");
+      /* setattr(scheduler, "gamma", 0.9) */
+      if (n->left->type == NODE_NAME && strcmp (n->left->text, "setattr") == 0 &&
+          n->items != NULL && n->items->len >= 1)
+        schedule_changed (ctx, eval (ctx, g_ptr_array_index (n->items, 0)), n->tok, "setattr()");
       return eval_call (ctx, n);
 
     case NODE_SUBSCRIPT:
@@ -2872,6 +2938,15 @@ bind_target (Ctx   *ctx,
   Token *t = tok (ctx, target->tok);
 
   value = set_at_run_time (ctx, t->line, t->column, value);
+  /* scheduler.gamma = 0.9, scheduler.last_epoch = 5: but for what only prints */
+  if (target->type == NODE_ATTR && strcmp (target->text, "verbose") != 0)
+    {
+      Value *base = eval (ctx, target->left);
+
+      if (base->type == VAL_SCHEDULE)
+        schedule_changed (ctx, base, target->tok,
+                          ctx_strdup_printf (ctx, _("its '%s' is set"), target->text));
+    }
   /* `StepLR = ExponentialLR` is that one, as in Python; `StepLR = make` is not StepLR */
   if (target->type == NODE_NAME && anneal_import_lookup_func (name) != NULL &&
       !is_schedule_function (value))
@@ -2889,6 +2964,12 @@ bind_target (Ctx   *ctx,
 
       set_item (ctx, t->line, t->column, base, key, value);
       set_group_item (ctx, t->line, t->column, target->left, base, key, value);
+      return;
+    }
+  /* ms[1:] = […] */
+  if (target->type == NODE_OPAQUE && target->left != NULL)
+    {
+      changed_in_place (ctx, eval (ctx, target->left), target->tok);
       return;
     }
   if (target->type == NODE_TUPLE || target->type == NODE_LIST)
@@ -3270,6 +3351,44 @@ opens_block (Ctx         *ctx,
   return FALSE;
 }
 
+/* del ms[0], del cfg["ms"], del ms[1:]: the list or dict is changed in place; del x:
+ * the name is gone */
+static void
+run_del (Ctx  *ctx,
+         guint start,
+         guint end)
+{
+  ctx->pos = start + 1;
+  while (ctx->pos < end)
+    {
+      guint at = ctx->pos;
+      Node *target = parse_expr (ctx);
+
+      if (target == NULL)
+        {
+          /* what does not parse (a slice): the name it starts with is changed */
+          Token *t = tok (ctx, at);
+
+          if (t->type == TOK_NAME)
+            {
+              Value *v = g_hash_table_lookup (ctx->env, tok_text (ctx, at));
+
+              if (v != NULL)
+                changed_in_place (ctx, v, at);
+            }
+          return;
+        }
+      if (target->type == NODE_SUBSCRIPT || target->type == NODE_ATTR ||
+          (target->type == NODE_OPAQUE && target->left != NULL))  /* a slice */
+        changed_in_place (ctx, eval (ctx, target->left), target->tok);
+      else if (target->type == NODE_NAME)
+        bind_target (ctx, target, opaque_at (ctx, target->tok, _("a name deleted with 'del'")));
+      if (!tok_is (ctx, ctx->pos, ","))
+        return;
+      ctx->pos++;
+    }
+}
+
 static void
 run_statement (Ctx  *ctx,
                guint start,
@@ -3286,6 +3405,11 @@ run_statement (Ctx  *ctx,
   if (tok_is (ctx, start, "import") || tok_is (ctx, start, "from"))
     {
       run_import (ctx, end);
+      return;
+    }
+  if (tok_is (ctx, start, "del"))
+    {
+      run_del (ctx, start, end);
       return;
     }
   for (guint k = 0; skipped_keywords[k] != NULL; k++)
@@ -3346,7 +3470,20 @@ run_statement (Ctx  *ctx,
     Value *v = eval (ctx, value);
 
     if (aug != NULL)
-      v = binop (ctx, aug, targets[0]->tok, eval (ctx, targets[0]), v);
+      {
+        Value *old = eval (ctx, targets[0]);
+
+        v = binop (ctx, aug, targets[0]->tok, old, v);
+        /* ms += [10] extends the list itself, which other names may hold too */
+        if (strcmp (aug, "+") == 0 && old->type == VAL_LIST && v->type == VAL_LIST)
+          {
+            g_ptr_array_set_size (old->items, 0);
+            g_ptr_array_extend (old->items, v->items, NULL, NULL);
+            v = old;
+          }
+        else
+          changed_in_place (ctx, old, targets[0]->tok);
+      }
     for (guint i = 0; i < n_targets; i++)
       bind_target (ctx, targets[i], v);
   }
@@ -3368,6 +3505,19 @@ failed:
           ctx->broken_call = tok_text (ctx, i);
         }
 
+    /* ms[1:] = […] (a slice Anneal does not parse): ms is changed in place */
+    if (tok (ctx, start)->type == TOK_NAME && start + 1 < end &&
+        (tok_is (ctx, start + 1, "[") || tok_is (ctx, start + 1, ".")))
+      {
+        Value *v = g_hash_table_lookup (ctx->env, tok_text (ctx, start));
+
+        for (guint i = start + 1; v != NULL && i < end; i++)
+          if (tok_is (ctx, i, "="))
+            {
+              changed_in_place (ctx, v, start);
+              break;
+            }
+      }
     for (guint i = start; i + 1 < end; i++)
       if (tok (ctx, i)->type == TOK_NAME && tok_is (ctx, i + 1, "=") &&
           (i == start || tok_is (ctx, i - 1, ",")))
@@ -3631,6 +3781,12 @@ anneal_import (const char  *source,
     {
       ctx_fail (&ctx, chosen->line, chosen->column, ANNEAL_IMPORT_ERROR_UNSUPPORTED,
                 "%s", chosen->reason);
+      goto out;
+    }
+  if (ctx.changed != NULL)
+    {
+      ctx_fail (&ctx, ctx.changed_line, ctx.changed_column, ANNEAL_IMPORT_ERROR_UNSUPPORTED,
+                "%s", ctx.changed);
       goto out;
     }
   /* another one on its optimizer, in the same body, used in no other (or refused: its
