@@ -3,9 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The statistics of every series, the pitfalls of one over a long run and what the
- * chart deferred of its figure are found here, off the main loop: the figure first,
- * then the pitfalls, then the statistics (the statistics of 1000 series, queued
- * first, would hold the figure back until all were done). The threads run at a
+ * chart deferred of its figure are found here, off the main loop. The figure has
+ * threads of its own: statistics that take minutes (restarts over 10^15 epochs with
+ * t_mul near 1), as many as there are processors, held every thread and the chart
+ * said "Drawing…" until one ended. The others take the pitfalls before the
+ * statistics (the statistics of 1000 series, queued first, would hold the pitfalls
+ * back until all were done). The threads run at a
  * lower priority than the rest of the process, so that eight series over 10^15
  * epochs do not starve the window's own drawing; at most as many run at once as
  * there are processors (a document of 1000 series started 1000 threads). A thread may lower its priority, not raise it again:
@@ -67,20 +70,24 @@ worker_run (gpointer data,
         g_task_get_cancellable (task));
 }
 
+/* The figure's pool, or the one of the rest */
 static GThreadPool *
-worker_pool (GError **error)
+worker_pool (int      priority,
+             GError **error)
 {
-  static GThreadPool *pool;
+  static GThreadPool *pools[2];
   static GMutex lock;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  guint which = priority == ANNEAL_WORKER_FIGURE ? 0 : 1;
 
-  if (pool == NULL)
+  if (pools[which] == NULL)
     {
-      pool = g_thread_pool_new (worker_run, NULL, (int) g_get_num_processors (), TRUE, error);
-      if (pool != NULL)
-        g_thread_pool_set_sort_function (pool, job_compare, NULL);
+      pools[which] = g_thread_pool_new (worker_run, NULL, (int) g_get_num_processors (), TRUE,
+                                        error);
+      if (pools[which] != NULL)
+        g_thread_pool_set_sort_function (pools[which], job_compare, NULL);
     }
-  return pool;
+  return pools[which];
 }
 
 void
@@ -97,7 +104,7 @@ anneal_worker_run (GTask           *task,
   g_return_if_fail (G_IS_TASK (task));
   g_return_if_fail (func != NULL);
 
-  pool = worker_pool (&error);
+  pool = worker_pool (priority, &error);
   job = g_new (Job, 1);
   job->task = g_object_ref (task);
   job->func = func;

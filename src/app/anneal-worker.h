@@ -18,8 +18,9 @@ enum
 };
 
 /* Runs @func for @task in one of the app's worker threads: as many as there are
- * processors for the whole process, at a lower priority than the window's own
- * threads, the jobs beyond them waiting their turn (@priority, one of the above).
+ * processors for the whole process for the figure, as many again for the rest, at a
+ * lower priority than the window's own threads, the jobs beyond them waiting their
+ * turn (@priority, one of the above: the figure's never wait for the others).
  * A job whose cancellable is cancelled while it waits returns G_IO_ERROR_CANCELLED
  * without running. Where no such thread can be had, GTask's own. */
 void anneal_worker_run (GTask           *task,
