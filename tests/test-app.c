@@ -3457,6 +3457,28 @@ test_document_long_texts (Fixture       *f,
   g_assert_cmpint (strlen (gtk_editable_get_text (GTK_EDITABLE (f->window->title_row))), ==, 1000);
   gtk_editable_set_text (GTK_EDITABLE (f->window->label_row), typed);
   g_assert_cmpint (strlen (anneal_chart_get_series_label (f->chart, 0)), ==, 1000);
+
+  /* Cut between characters as shown: 333 families of three (five code points each,
+   * 1665 in all) keep 200 whole families, not a 201st of a man and a joiner; a label
+   * of "a" and 600 flags, "a" and 499 flags, not half of the 500th. */
+  {
+    g_autoptr(GString) families = g_string_new (NULL);
+    g_autoptr(GString) flags = g_string_new ("a");
+    const char *family = "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+                         "\xf0\x9f\x91\xa7";
+    const char *flag = "\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa";
+
+    for (guint i = 0; i < 333; i++)
+      g_string_append (families, family);
+    for (guint i = 0; i < 600; i++)
+      g_string_append (flags, flag);
+    gtk_editable_set_text (GTK_EDITABLE (f->window->label_row), families->str);
+    g_assert_cmpint (g_utf8_strlen (anneal_chart_get_series_label (f->chart, 0), -1), ==, 1000);
+    g_assert_true (g_str_has_suffix (anneal_chart_get_series_label (f->chart, 0), family));
+    gtk_editable_set_text (GTK_EDITABLE (f->window->title_row), flags->str);
+    g_assert_cmpint (g_utf8_strlen (anneal_chart_get_title (f->chart), -1), ==, 999);
+    g_assert_true (g_str_has_suffix (anneal_chart_get_title (f->chart), flag));
+  }
 }
 
 static void

@@ -192,6 +192,20 @@ test_bound_huge (void)
     }
 }
 
+/* The start of a text cut between grapheme clusters */
+static void
+test_cluster_prefix (void)
+{
+  g_assert_cmpuint (anneal_text_cluster_prefix ("abc", 2), ==, 2);
+  g_assert_cmpuint (anneal_text_cluster_prefix ("abc", 5), ==, 3);
+  g_assert_cmpuint (anneal_text_cluster_prefix ("", 5), ==, 0);
+  g_assert_cmpuint (anneal_text_cluster_prefix ("abe\xcc\x81", 3), ==, 2);         /* e + ◌́ */
+  g_assert_cmpuint (anneal_text_cluster_prefix ("abe\xcc\x81", 4), ==, 5);
+  g_assert_cmpuint (anneal_text_cluster_prefix ("e\xcc\x81\xcc\x81", 2), ==, 3); /* one cluster */
+  g_assert_cmpuint (anneal_text_cluster_prefix ("a\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa", 2), ==, 1);
+  g_assert_cmpuint (anneal_text_cluster_prefix ("a\nb\xcc\x81", 3), ==, 2);       /* lines too */
+}
+
 static void
 test_csv_field (void)
 {
@@ -267,6 +281,7 @@ main (int    argc,
       g_test_add_data_func (path, GUINT_TO_POINTER (i), test_escape);
     }
   g_test_add_func ("/anneal/text/escape-char", test_escape_char);
+  g_test_add_func ("/anneal/text/cluster-prefix", test_cluster_prefix);
   for (guint i = 0; i < G_N_ELEMENTS (bounds); i++)
     {
       g_autofree char *path = g_strdup_printf ("/anneal/text/bound/%u", i);

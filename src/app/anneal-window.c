@@ -16,6 +16,7 @@
 #include "anneal-number.h"
 #include "anneal-presets.h"
 #include "anneal-series-row.h"
+#include "anneal-text.h"
 #include "anneal-tooltip.h"
 #include "anneal-wheel.h"
 #include "anneal-window-private.h"
@@ -595,19 +596,18 @@ on_row_visibility_toggled (AnnealWindow    *self,
   _anneal_window_commit (self);
 }
 
-/* @text cut to TEXT_MAX_CHARS characters, or NULL when it is short enough. */
+/* @text cut to TEXT_MAX_CHARS characters, between two (not within an emoji sequence
+ * or before an accent: a family of four was saved as three and a joiner), or NULL
+ * when it is short enough. */
 static char *
 bound_text (const char *text)
 {
-  const char *end;
-
   if (text == NULL || strlen (text) <= TEXT_MAX_CHARS)
     return NULL;
   if (g_utf8_strlen (text, 4 * TEXT_MAX_CHARS + 4) <= TEXT_MAX_CHARS)
     return NULL;
 
-  end = g_utf8_offset_to_pointer (text, TEXT_MAX_CHARS);
-  return g_strndup (text, end - text);
+  return g_strndup (text, anneal_text_cluster_prefix (text, TEXT_MAX_CHARS));
 }
 
 /* A document's title and labels within the bound; says so when one was cut. */

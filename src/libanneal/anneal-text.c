@@ -261,6 +261,32 @@ continues_cluster (gunichar prev,
          || (is_regional_indicator (c) && n_ri % 2 == 1);
 }
 
+gsize
+anneal_text_cluster_prefix (const char *text,
+                            guint       max_chars)
+{
+  const char *p = text, *cluster = text;
+  gunichar prev = 0;
+  guint n_ri = 0, n = 0;
+
+  g_return_val_if_fail (text != NULL, 0);
+
+  while (*p != '\0' && n < max_chars)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!continues_cluster (prev, c, n_ri))
+        cluster = p;
+      n_ri = is_regional_indicator (c) ? n_ri + 1 : 0;
+      prev = c;
+      p = g_utf8_next_char (p);
+      n++;
+    }
+  if (*p != '\0' && cluster > text && continues_cluster (prev, g_utf8_get_char (p), n_ri))
+    p = cluster;
+  return (gsize) (p - text);
+}
+
 char *
 anneal_text_bound (const char *text,
                    guint       max_lines,

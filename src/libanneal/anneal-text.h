@@ -42,6 +42,12 @@ char       *anneal_text_bound              (const char         *text,
                                             guint               max_lines,
                                             guint               max_chars);
 
+/* The bytes of the longest start of @text (UTF-8) of at most @max_chars characters
+ * (code points) that ends between grapheme clusters, as anneal_text_bound() cuts a
+ * line (unless the first cluster is longer than that: then within it). */
+gsize       anneal_text_cluster_prefix     (const char         *text,
+                                            guint               max_chars);
+
 /* Appends @field to @out as one RFC 4180 field: quoted when it holds a comma, a
  * quote or a line break, quotes doubled. */
 void        anneal_text_append_csv_field   (GString            *out,
