@@ -261,17 +261,22 @@ continues_cluster (gunichar prev,
          || (is_regional_indicator (c) && n_ri % 2 == 1);
 }
 
-gsize
-anneal_text_cluster_prefix (const char *text,
-                            guint       max_chars)
+/* Past at most @max_chars characters from @p, to the end or, with @lines, to a line
+ * break (its bytes in @brk, else 0); moved back to where a grapheme cluster it would
+ * split begins, unless that is @p (one cluster longer than the bound, a letter under
+ * 10^5 accents, is cut too). */
+static const char *
+scan_chars (const char *p,
+            guint       max_chars,
+            gboolean    lines,
+            gsize      *brk)
 {
-  const char *p = text, *cluster = text;
+  const char *start = p, *cluster = p;
   gunichar prev = 0;
   guint n_ri = 0, n = 0;
 
-  g_return_val_if_fail (text != NULL, 0);
-
-  while (*p != '\0' && n < max_chars)
+  *brk = 0;
+  while (*p != '\0' && (!lines || (*brk = line_break_len (p)) == 0) && n < max_chars)
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -282,9 +287,21 @@ anneal_text_cluster_prefix (const char *text,
       p = g_utf8_next_char (p);
       n++;
     }
-  if (*p != '\0' && cluster > text && continues_cluster (prev, g_utf8_get_char (p), n_ri))
+  if (*p != '\0' && *brk == 0 && cluster > start &&
+      continues_cluster (prev, g_utf8_get_char (p), n_ri))
     p = cluster;
-  return (gsize) (p - text);
+  return p;
+}
+
+gsize
+anneal_text_cluster_prefix (const char *text,
+                            guint       max_chars)
+{
+  gsize brk;
+
+  g_return_val_if_fail (text != NULL, 0);
+
+  return (gsize) (scan_chars (text, max_chars, FALSE, &brk) - text);
 }
 
 char *
@@ -308,30 +325,10 @@ anneal_text_bound (const char *text,
   for (p = text; ; line++)
     {
       const char *start = p;
-      const char *cluster = p;  /* where the grapheme cluster of the last one kept began */
       const char *end;
-      gunichar prev = 0;
-      guint n_ri = 0;
-      gsize brk = 0;
-      guint n = 0;
+      gsize brk;
 
-      while (*p != '\0' && (brk = line_break_len (p)) == 0 && n < max_chars)
-        {
-          gunichar c = g_utf8_get_char (p);
-
-          if (!continues_cluster (prev, c, n_ri))
-            cluster = p;
-          n_ri = is_regional_indicator (c) ? n_ri + 1 : 0;
-          prev = c;
-          p = g_utf8_next_char (p);
-          n++;
-        }
-      /* A cut within a cluster is made before it, unless it began the line: then
-       * one cluster is longer than the bound (a letter under 10^5 accents), and is
-       * cut too. */
-      if (*p != '\0' && brk == 0 && cluster > start &&
-          continues_cluster (prev, g_utf8_get_char (p), n_ri))
-        p = cluster;
+      p = scan_chars (p, max_chars, TRUE, &brk);
       /* What is kept of this line ends at p, the line itself at end */
       end = (*p == '\0' || brk > 0) ? p : find_line_break (p, &brk);
 
