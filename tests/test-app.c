@@ -2278,9 +2278,8 @@ test_export_dialog_busy (Fixture       *f,
         copy = b;
       if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (b)), "_Export…") == 0)
         export = b;
-      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (b)), "_Cancel") == 0)
-        cancel = b;
     }
+  cancel = find_button (GTK_WIDGET (dialog), "_Cancel");
   g_assert_nonnull (copy);
   g_assert_nonnull (export);
   g_assert_nonnull (cancel);
@@ -2326,18 +2325,11 @@ test_export_dialog_busy (Fixture       *f,
                                                    f->window->toast_overlay, "Untitled.anneal"));
   gtk_window_present (GTK_WINDOW (dialog));
   anneal_test_iterate ();
-  g_ptr_array_set_size (buttons, 0);
-  collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, buttons);
-  copy = cancel = NULL;
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      GtkWidget *b = g_ptr_array_index (buttons, i);
-
-      if (find_label (b, "Copy Figure to Clipboard") != NULL)
-        copy = b;
-      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (b)), "_Cancel") == 0)
-        cancel = b;
-    }
+  copy = gtk_widget_get_ancestor (find_label (GTK_WIDGET (dialog), "Copy Figure to Clipboard"),
+                                  GTK_TYPE_BUTTON);
+  cancel = find_button (GTK_WIDGET (dialog), "_Cancel");
+  g_assert_nonnull (copy);
+  g_assert_nonnull (cancel);
   gdk_clipboard_set_content (clipboard, NULL);
   g_signal_emit_by_name (copy, "clicked");
   g_assert_true (anneal_export_dialog_get_busy (dialog));
@@ -2423,13 +2415,8 @@ test_export_dialog_cancel_table (Fixture       *f,
 
       if (i == 0)
         {
-          g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-          GtkWidget *cancel = NULL;
+          GtkWidget *cancel = find_button (GTK_WIDGET (dialog), "_Cancel");
 
-          collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, buttons);
-          for (guint b = 0; b < buttons->len; b++)
-            if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, b)), "_Cancel") == 0)
-              cancel = g_ptr_array_index (buttons, b);
           g_assert_nonnull (cancel);
           g_assert_true (gtk_widget_get_sensitive (cancel));
           g_signal_emit_by_name (cancel, "clicked");

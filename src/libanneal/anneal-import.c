@@ -3366,7 +3366,8 @@ run_del (Ctx  *ctx,
 
       if (target == NULL)
         {
-          /* what does not parse (a slice): the name it starts with is changed */
+          /* what does not parse: the name it starts with is changed (a slice parses,
+           * as an opaque subscript, below) */
           Token *t = tok (ctx, at);
 
           if (t->type == TOK_NAME)
