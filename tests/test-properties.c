@@ -624,6 +624,71 @@ test_long_sums (gconstpointer data)
     }
 }
 
+/* Half-cosine sums (a cosine ramp, cosine annealing, a cosine wave) against sin² added
+ * up in long double, also where value() itself cancels (the first and last epochs of
+ * 10^15, values ~1e-16 of the rate): within 1e-13 relative. The ramp's smooth sum drowned
+ * its finite differences in rounding past ~10^8 steps and fell back to adding up, which
+ * did not finish; the closed form of the cosines was off by 10x near a trough. */
+static void
+test_half_cosine_sums (void)
+{
+  static const struct
+  {
+    const char *spec;
+    double      from, to;
+    gint64      steps, a, b;
+  } cases[] = {
+    { "ramp(shape=cos, steps=1000000000000000)", 0, 0.1, G_GINT64_CONSTANT (1000000000000000),
+      0, 999999 },
+    { "ramp(shape=cos, steps=1000000000000000)", 0, 0.1, G_GINT64_CONSTANT (1000000000000000),
+      12345, 1012345 },
+    { "ramp(from=0.1, to=0, shape=cos, steps=1000000000000000)", 0.1, 0,
+      G_GINT64_CONSTANT (1000000000000000), G_GINT64_CONSTANT (999999999000000),
+      G_GINT64_CONSTANT (999999999999999) },
+    { "ramp(from=0.1, to=0, shape=cos, steps=3000000)", 0.1, 0, 3000000, 1000000, 2999999 },
+    { "ramp(from=0.001, to=0.1, shape=cos, steps=3000001)", 0.001, 0.1, 3000001, 7, 3000000 },
+    { "ramp(from=0.1, to=0.001, shape=cos, steps=999983)", 0.1, 0.001, 999983, 0, 999982 },
+    /* the same sums of cosine annealing (anneal_sum_half_cosine) before t_max */
+    { "cosine(t_max=1000000000000000)", 0.1, 0, G_GINT64_CONSTANT (1000000000000000),
+      G_GINT64_CONSTANT (999999999000000), G_GINT64_CONSTANT (999999999999999) },
+    { "cosine(lr=1, eta_min=0.5, t_max=999999)", 1, 0.5, 999999, 0, 999998 },
+    { "cosine-wave(lr_start=0.1, lr_end=0, period=1000000000000000)", 0.1, 0,
+      G_GINT64_CONSTANT (999999999999999), G_GINT64_CONSTANT (999999999000000),
+      G_GINT64_CONSTANT (999999999999999) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AnnealSchedule) schedule = anneal_schedule_parse (cases[i].spec, NULL, NULL);
+      long double theta = 3.14159265358979323846264338327950288L / (2.0L * cases[i].steps);
+      long double sines = 0;
+      gboolean rises = cases[i].from <= cases[i].to;
+      long double expected;
+      AnnealStats stats;
+
+      g_assert_nonnull (schedule);
+      /* from + (to − from)·sin²(π·t/(2·steps)) rising, to + (from − to)·sin²(π·(steps −
+       * t)/(2·steps)) falling: no cancellation either way */
+      for (gint64 t = cases[i].a; t <= cases[i].b; t++)
+        {
+          long double s = sinl ((long double) (rises ? t : cases[i].steps - t) * theta);
+
+          sines += s * s;
+        }
+      expected = (long double) (cases[i].b - cases[i].a + 1) * MIN (cases[i].from, cases[i].to)
+                 + fabsl ((long double) cases[i].to - cases[i].from) * sines;
+      g_assert_true (anneal_schedule_stats_full (schedule, cases[i].a, cases[i].b, &stats, NULL,
+                                                 NULL));
+      if (!(fabsl (stats.sum - expected) <= 1e-13L * expected))
+        g_error ("%s over [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]: sum %.17g, expected "
+                 "%.17Lg (relative %.3Lg)", cases[i].spec, cases[i].a, cases[i].b, stats.sum,
+                 expected, fabsl (stats.sum - expected) / expected);
+      g_assert_true (anneal_schedule_stats_full (schedule, 0, G_GINT64_CONSTANT (999999999999999),
+                                                 &stats, NULL, NULL));
+      g_assert_true (isfinite (stats.sum) && stats.mean >= stats.min && stats.mean <= stats.max);
+    }
+}
+
 static gpointer
 cancel_later (gpointer data)
 {
@@ -1204,6 +1269,7 @@ main (int    argc,
       g_test_add_data_func (path, &long_sum_cases[i], test_long_sums);
     }
   g_test_add_func ("/anneal/properties/long-sums-cancelled", test_long_sums_cancelled);
+  g_test_add_func ("/anneal/properties/half-cosine-sums", test_half_cosine_sums);
   g_test_add_func ("/anneal/properties/range-many-pieces", test_range_many_pieces);
   g_test_add_func ("/anneal/properties/range-limited", test_range_limited);
   g_test_add_func ("/anneal/properties/range-limited-stages", test_range_limited_stages);

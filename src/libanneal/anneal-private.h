@@ -357,6 +357,12 @@ double   anneal_sum_half_cosine   (gint64             m,
                                    gint64             q,
                                    int                sign);
 
+/* Σ sin²(π·j/(2m)), j = p … q, 0 ≤ p ≤ q ≤ m: to a few ulps near j = 0 too, where
+ * the closed form of the cosines cancels. */
+double   anneal_sum_sin2          (gint64             m,
+                                   gint64             p,
+                                   gint64             q);
+
 /* Sums without a closed form: a function of the real epoch t + dx (dx small, so
  * that a function that varies near a far epoch can keep its digits: compute
  * differences with t in integers), equal up to rounding to the kind's value at

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "anneal-private.h"
@@ -106,24 +107,86 @@ anneal_sum_cos (double alpha,
 }
 
 double
+anneal_sum_sin2 (gint64 m,
+                 gint64 p,
+                 gint64 q)
+{
+  double theta = G_PI / (2 * (double) m);
+  double n = (double) (q - p + 1), x, gap, kernel;
+
+  if (q < p)
+    return 0;
+  /* Σ sin²(jθ) = (n − D·cos(Cθ))/2 with D = sin(nθ)/sin θ and C = p + q, written as
+   * the two terms ≥ 0 it is made of, (n − D) + 2D·sin²(Cθ/2), so that nothing cancels
+   * near j = 0 (where each term is ~(jθ)²): n − D = (n·sin θ − sin nθ)/sin θ, by its
+   * series for nθ ≤ 1, each term ((nθ)^k − n·θ^k)/k!, k odd ≥ 3, at most a twentieth of
+   * the one before. */
+  x = n * theta;
+  if (x <= 1)
+    {
+      double power_x = x, power_theta = theta, factorial = 1, term;
+      int k = 1;
+
+      gap = 0;
+      do
+        {
+          power_x *= x * x;
+          power_theta *= theta * theta;
+          factorial *= (double) ((k + 1) * (k + 2));
+          k += 2;
+          term = (power_x - n * power_theta) / factorial;
+          gap += (k % 4 == 3) ? term : -term;
+        }
+      while (term > 1e-18 * gap && k < 41);
+    }
+  else
+    gap = n * sin (theta) - sin (x);
+  kernel = sin (x) / sin (theta);
+  x = sin (((double) p + (double) q) * theta / 2);
+  return (gap / sin (theta) + 2 * kernel * x * x) / 2;
+}
+
+/* Σ sin²(π·k/(2m)), k = lo … hi within one period, 0 ≤ lo ≤ hi < 2m: the half past m
+ * mirrored (k → 2m − k), so that each piece's small sines are near its j = 0. */
+static double
+sum_sin2_period (gint64 m,
+                 gint64 lo,
+                 gint64 hi)
+{
+  double sum = 0;
+
+  if (lo <= m)
+    sum += anneal_sum_sin2 (m, lo, MIN (hi, m));
+  if (hi > m)
+    sum += anneal_sum_sin2 (m, 2 * m - hi, 2 * m - MAX (lo, m + 1));
+  return sum;
+}
+
+double
 anneal_sum_half_cosine (gint64 m,
                         gint64 p,
                         gint64 q,
                         int    sign)
 {
   gint64 period = 2 * m;
-  gint64 whole, rest;
-  double d = G_PI / (double) m;
+  gint64 whole, rest, start, end;
 
-  /* (1 ± cos(π·k/m))/2 repeats every 2m epochs, and one repeat sums to m exactly
-   * (the cosines of a whole period cancel). */
+  /* (1 − cos(π·k/m))/2 = sin²(π·k/(2m)), and (1 + cos(π·k/m))/2 the same m epochs on;
+   * it repeats every 2m epochs, and one repeat sums to m exactly (the cosines of a
+   * whole period cancel). The rest as sums of sin², which keep their digits where the
+   * values are small (near a trough). */
   if (q < p)
     return 0;
   whole = (q - p + 1) / period;
   rest = (q - p + 1) - whole * period;
-  p %= period;
-  return (double) whole * (double) m
-         + ((double) rest + sign * anneal_sum_cos (0, d, p, p + rest - 1)) / 2;
+  if (rest == 0)
+    return (double) whole * (double) m;
+  start = (p % period + (sign > 0 ? m : 0)) % period;
+  end = start + rest - 1;
+  if (end < period)
+    return (double) whole * (double) m + sum_sin2_period (m, start, end);
+  return (double) whole * (double) m + sum_sin2_period (m, start, period - 1)
+         + sum_sin2_period (m, 0, end - period);
 }
 
 /* Gauss–Kronrod 7/15 nodes and weights (QUADPACK's qk15). */
@@ -198,6 +261,14 @@ typedef struct
  * of the span's ∫|f|. */
 #define SMOOTH_NEGLIGIBLE 1e-17
 
+/* A panel whose K and G differ by less than this fraction of the span's mean |f| times
+ * its width is taken as it is: that is f's own rounding (the epoch t + dx rounded to
+ * 1/8 near 10^15, a value 1 − p that cancels near the end of a decay to 0), which
+ * bisecting does not reduce, and all such panels together are off by less than this
+ * fraction of the span's ∫|f|. Bisecting them ran out of panels on phases of 10^12
+ * epochs and more, and the sums fell back to adding up, which did not finish. */
+#define SMOOTH_NOISE (32 * DBL_EPSILON)
+
 /* ∫ f over [lo, hi], bisecting until QUADPACK's error estimate of each panel,
  * ∫|f|·min(1, (200·|K − G|/∫|f|)^1.5), is below 1e-15 of its ∫|f| (for an analytic f
  * the Kronrod result is then correct to about that), or the panel is negligible
@@ -244,6 +315,7 @@ integrate (const Smooth *smooth,
         return NAN;
       if (difference > 0 && absolute > 0 && 200 * difference > 1e-10 * absolute &&
           absolute >= SMOOTH_NEGLIGIBLE * density * (panel.hi - panel.lo) &&
+          difference > SMOOTH_NOISE * density * (panel.hi - panel.lo) &&
           panel.depth < SMOOTH_DEPTH_MAX)
         {
           double middle = panel.lo / 2 + panel.hi / 2;

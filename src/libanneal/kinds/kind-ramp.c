@@ -96,9 +96,19 @@ ramp_sum (const AnnealStage *stage,
 {
   gint64 steps = ANNEAL_INT (stage, STEPS);
   gint64 held = b - MAX (a, steps) + 1;
+  double to = ANNEAL_NUM (stage, TO), from = ANNEAL_NUM (stage, FROM);
+  double sum = held > 0 ? (double) held * to : 0;
+  gint64 p = a, q = MIN (b, steps - 1);
 
-  return anneal_sum_smooth_span (ramp_at, stage, a, b, 0, steps - 1)
-         + (held > 0 ? (double) held * ANNEAL_NUM (stage, TO) : 0);
+  if (ANNEAL_INT (stage, SHAPE) != SHAPE_COS || q - p < ANNEAL_SUM_DIRECT_MAX)
+    return anneal_sum_smooth_span (ramp_at, stage, a, b, 0, steps - 1) + sum;
+  /* from + (to − from)·sin²(π·t/(2·steps)), or to + (from − to)·sin²(π·(steps − t)/(2·steps)):
+   * the one whose sines are small where the values are, a sum of terms ≥ 0. (The smooth
+   * sum's finite differences drown in rounding past ~10^8 steps.) */
+  if (from <= to)
+    return sum + (double) (q - p + 1) * from + (to - from) * anneal_sum_sin2 (steps, p, q);
+  return sum + (double) (q - p + 1) * to + (from - to) * anneal_sum_sin2 (steps, steps - q,
+                                                                          steps - p);
 }
 
 static void
