@@ -588,6 +588,20 @@ static const LongSumCase long_sum_cases[] = {
    * one, which finding epoch by epoch took 40 s (the parse, for the warm-up) */
   { "far-restart", "restarts(t_0=1000000000000000, t_mul=1.0000000001, k=1.0001, "
     "warmup=999999999999999)", 1999999, TRUE },
+  /* phases of 10^12 epochs and more: near 10^15 the epoch rounds to 1/8, and a decay
+   * to 0 cancels in value(); the quadrature bisected that rounding until its panels
+   * ran out, and the sums fell back to adding up, which did not finish */
+  { "huge-onecycle-linear", "onecycle(total_steps=1000000000000000, anneal=linear)", 1999999,
+    TRUE },
+  { "huge-onecycle-three", "onecycle(total_steps=999999999999999, three_phase=true)", 1999999,
+    TRUE },
+  { "huge-wsd-end", "wsd(warmup=999999999999, stable=999999999999, decay=1000000000000)",
+    G_GINT64_CONSTANT (2999999999999), TRUE, G_GINT64_CONSTANT (2999997999999), 0.1 },
+  { "wsd-cosine-cycles", "wsd(warmup=1000, stable=1000, decay=3000000, warmup_shape=cosine, "
+    "decay_shape=cosine, cycles=0.3, min_lr_ratio=0.01)", 3001999, TRUE },
+  { "huge-wsd-sqrt", "wsd(warmup=333333333333333, stable=333333333333333, "
+    "decay=333333333333333, warmup_shape=cosine, decay_shape=sqrt)",
+    G_GINT64_CONSTANT (100000001999999), TRUE, G_GINT64_CONSTANT (100000000000000) },
 };
 
 static void
@@ -652,6 +666,12 @@ test_half_cosine_sums (void)
     { "cosine(t_max=1000000000000000)", 0.1, 0, G_GINT64_CONSTANT (1000000000000000),
       G_GINT64_CONSTANT (999999999000000), G_GINT64_CONSTANT (999999999999999) },
     { "cosine(lr=1, eta_min=0.5, t_max=999999)", 1, 0.5, 999999, 0, 999998 },
+    /* Hugging Face's cosine warm-up and decay in wsd */
+    { "wsd(warmup=1000000000000000, stable=0, decay=0, warmup_shape=cosine)", 0, 0.1,
+      G_GINT64_CONSTANT (1000000000000000), 0, 999999 },
+    { "wsd(warmup=0, stable=0, decay=1000000000000000, decay_shape=cosine)", 0.1, 0,
+      G_GINT64_CONSTANT (1000000000000000), G_GINT64_CONSTANT (999999999000000),
+      G_GINT64_CONSTANT (999999999999999) },
     { "cosine-wave(lr_start=0.1, lr_end=0, period=1000000000000000)", 0.1, 0,
       G_GINT64_CONSTANT (999999999999999), G_GINT64_CONSTANT (999999999000000),
       G_GINT64_CONSTANT (999999999999999) },

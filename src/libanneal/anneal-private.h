@@ -362,6 +362,11 @@ double   anneal_sum_half_cosine   (gint64             m,
 double   anneal_sum_sin2          (gint64             m,
                                    gint64             p,
                                    gint64             q);
+/* Σ sin²(φ + j·θ), j = 0 … count − 1, for 0 ≤ φ and φ + (count − 1)·θ ≤ π/2, θ > 0:
+ * the same, with the sines' smallest end at φ. */
+double   anneal_sum_sin2_phase    (double             phi,
+                                   double             theta,
+                                   gint64             count);
 
 /* Sums without a closed form: a function of the real epoch t + dx (dx small, so
  * that a function that varies near a far epoch can keep its digits: compute

@@ -107,20 +107,19 @@ anneal_sum_cos (double alpha,
 }
 
 double
-anneal_sum_sin2 (gint64 m,
-                 gint64 p,
-                 gint64 q)
+anneal_sum_sin2_phase (double phi,
+                       double theta,
+                       gint64 count)
 {
-  double theta = G_PI / (2 * (double) m);
-  double n = (double) (q - p + 1), x, gap, kernel;
+  double n = (double) count, x, gap, kernel, middle;
 
-  if (q < p)
+  if (count <= 0)
     return 0;
-  /* Σ sin²(jθ) = (n − D·cos(Cθ))/2 with D = sin(nθ)/sin θ and C = p + q, written as
-   * the two terms ≥ 0 it is made of, (n − D) + 2D·sin²(Cθ/2), so that nothing cancels
-   * near j = 0 (where each term is ~(jθ)²): n − D = (n·sin θ − sin nθ)/sin θ, by its
-   * series for nθ ≤ 1, each term ((nθ)^k − n·θ^k)/k!, k odd ≥ 3, at most a twentieth of
-   * the one before. */
+  /* Σ sin²(φ + jθ) = (n − D·cos(2φ + (n − 1)θ))/2 with D = sin(nθ)/sin θ, written as
+   * the two terms ≥ 0 it is made of, (n − D) + 2D·sin²(φ + (n − 1)θ/2), so that
+   * nothing cancels where the sines are small (each term ~(φ + jθ)²):
+   * n − D = (n·sin θ − sin nθ)/sin θ, by its series for nθ ≤ 1, each term
+   * ((nθ)^k − n·θ^k)/k!, k odd ≥ 3, at most a twentieth of the one before. */
   x = n * theta;
   if (x <= 1)
     {
@@ -142,8 +141,20 @@ anneal_sum_sin2 (gint64 m,
   else
     gap = n * sin (theta) - sin (x);
   kernel = sin (x) / sin (theta);
-  x = sin (((double) p + (double) q) * theta / 2);
-  return (gap / sin (theta) + 2 * kernel * x * x) / 2;
+  middle = sin (phi + (n - 1) * theta / 2);
+  return (gap / sin (theta) + 2 * kernel * middle * middle) / 2;
+}
+
+double
+anneal_sum_sin2 (gint64 m,
+                 gint64 p,
+                 gint64 q)
+{
+  double theta = G_PI / (2 * (double) m);
+
+  if (q < p)
+    return 0;
+  return anneal_sum_sin2_phase ((double) p * theta, theta, q - p + 1);
 }
 
 /* Σ sin²(π·k/(2m)), k = lo … hi within one period, 0 ≤ lo ≤ hi < 2m: the half past m

@@ -142,14 +142,64 @@ wsd_at (gconstpointer data,
   return ANNEAL_NUM (stage, LR) * (factor * (1.0 - min_ratio) + min_ratio);
 }
 
+/* Σ factor over epochs p … q of a cosine warm-up (sin²(π·t/(2·warmup))) or decay
+ * (cos²(π·cycles·s/decay), s from the decay's start) in closed form, as sums of sin²
+ * whose small end is where the factor is small: value() cancels there (1 − cos of a
+ * small angle), and the smooth sum drowned in that rounding. */
+static double
+cosine_factors (const AnnealStage *stage,
+                gboolean           warmup,
+                gint64             p,
+                gint64             q)
+{
+  double cycles = ANNEAL_NUM (stage, CYCLES);
+  double decay = (double) ANNEAL_INT (stage, DECAY);
+
+  if (warmup)
+    return anneal_sum_sin2 (ANNEAL_INT (stage, WARMUP), p, q);
+  /* cos²(x) = sin²(π/2 − x), from s = q down: φ = π·(decay − 2·cycles·q)/(2·decay) */
+  return anneal_sum_sin2_phase (G_PI * (decay - 2 * cycles * (double) q) / (2 * decay),
+                                G_PI * cycles / decay, q - p + 1);
+}
+
 /* Each phase is one smooth piece (the square roots' singularities at its ends,
- * which anneal_sum_smooth() adds up one by one): four smooth sums. */
+ * which anneal_sum_smooth() adds up one by one): four smooth sums, the cosine
+ * phases in closed form. */
 static double
 wsd_sum (const AnnealStage *stage,
          gint64             a,
          gint64             b)
 {
-  return anneal_sum_pieces (stage, wsd_at, a, b);
+  gint64 warmup = ANNEAL_INT (stage, WARMUP);
+  gint64 start = warmup + ANNEAL_INT (stage, STABLE);
+  gint64 end = start + ANNEAL_INT (stage, DECAY);
+  double lr = ANNEAL_NUM (stage, LR), ratio = ANNEAL_NUM (stage, MIN_LR_RATIO);
+  double sum = 0;
+
+  if (b - a < ANNEAL_SUM_DIRECT_MAX)
+    return anneal_sum_direct (stage, a, b);
+  if (ANNEAL_INT (stage, WARMUP_SHAPE) == SHAPE_COSINE && a < warmup)
+    {
+      gint64 q = MIN (b, warmup - 1);
+
+      sum += lr * ((double) (q - a + 1) * ratio + (1 - ratio) * cosine_factors (stage, TRUE, a, q));
+      if (q == b)
+        return sum;
+      a = q + 1;
+    }
+  if (ANNEAL_INT (stage, DECAY_SHAPE) != SHAPE_COSINE || b < start || a >= end)
+    return sum + anneal_sum_pieces (stage, wsd_at, a, b);
+  if (a < start)
+    sum += anneal_sum_pieces (stage, wsd_at, a, start - 1);
+  {
+    gint64 p = MAX (a, start), q = MIN (b, end - 1);
+
+    sum += lr * ((double) (q - p + 1) * ratio
+                 + (1 - ratio) * cosine_factors (stage, FALSE, p - start, q - start));
+  }
+  if (b >= end)
+    sum += anneal_sum_pieces (stage, wsd_at, end, b);
+  return sum;
 }
 
 static gboolean
