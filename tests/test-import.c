@@ -878,6 +878,17 @@ static const struct
     "StepLR is defined in this code (line 2)" },
   { "shadow-for-target", "o = SGD(p, lr=0.1)\nfor StepLR in makers:\n    s = StepLR(o, 5)", 3,
     9, "set by the 'for' on line 2" },
+  /* PyTorch checks these with isinstance(x, int) and raises ValueError for a float
+   * (a bool is an int, and so is what int arithmetic gives) */
+  { "torch-float-total-steps", "o = SGD(p, lr=0.1)\ns = OneCycleLR(o, 0.1, total_steps=201.0)",
+    2, 24, "'total_steps' is 201.0, a float: OneCycleLR raises ValueError" },
+  { "torch-float-steps-per-epoch",
+    "o = SGD(p, lr=0.1)\ns = OneCycleLR(o, 0.1, epochs=2, steps_per_epoch=10 / 2)", 2, 49,
+    "'steps_per_epoch' is 5.0, a float" },
+  { "torch-float-t-0", "o = SGD(p, lr=0.1)\ns = CosineAnnealingWarmRestarts(o, 1e1)", 2, 36,
+    "'T_0' is 10.0, a float: CosineAnnealingWarmRestarts raises ValueError" },
+  { "torch-float-t-mult", "o = SGD(p, lr=0.1)\ns = CosineAnnealingWarmRestarts(o, 10, T_mult=2.)",
+    2, 40, "'T_mult' is 2.0, a float" },
   { "message-control-character", "s = 1\x01", 1, 6, "unexpected character '\\x01'" },
   { "message-newline-in-string",
     "o = SGD(p, lr=0.1)\ns = OneCycleLR(o, 0.1, total_steps=10, anneal_strategy=\"co\\ns\")", 2,

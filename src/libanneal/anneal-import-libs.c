@@ -136,6 +136,25 @@ get_int (Call       *c,
   return TRUE;
 }
 
+/* get_int() for an argument PyTorch checks with isinstance(x, int) (a bool is one):
+ * 10.0 raises ValueError there, so it is refused here too, with PyTorch's reason. */
+static gboolean
+get_py_int (Call       *c,
+            const char *name,
+            double      fallback,
+            double      min,
+            gint64     *out)
+{
+  Value *v = arg (c, name);
+
+  if (v != NULL && v->type == VAL_NUMBER && !v->is_int && isfinite (v->number))
+    return fail_arg (c, name, ctx_strdup_printf (c->ctx, _("'%s' is %s, a float: %s raises "
+                                                          "ValueError unless it is an int"),
+                                                 name, anneal_py_float (v->number).text,
+                                                 c->func->name));
+  return get_int (c, name, fallback, min, out);
+}
+
 static gboolean
 get_bool (Call       *c,
           const char *name,
@@ -1083,8 +1102,8 @@ tr_warm_restarts (Call     *c,
   double lr, eta_min;
   gint64 t_0, t_mult;
 
-  if (!check_last_epoch (c) || !get_int (c, "T_0", NAN, 1, &t_0) ||
-      !get_int (c, "T_mult", 1, 1, &t_mult) || !get_num (c, "eta_min", 0, &eta_min) ||
+  if (!check_last_epoch (c) || !get_py_int (c, "T_0", NAN, 1, &t_0) ||
+      !get_py_int (c, "T_mult", 1, 1, &t_mult) || !get_num (c, "eta_min", 0, &eta_min) ||
       !torch_base (c, &lr))
     return FALSE;
   stage (c, s, -1, "sgdr(lr=%s, t_0=%" G_GINT64_FORMAT ", t_mult=%" G_GINT64_FORMAT
@@ -1153,13 +1172,13 @@ tr_one_cycle (Call     *c,
     return FALSE;
   if (arg (c, "total_steps") != NULL)
     {
-      if (!get_int (c, "total_steps", NAN, 1, &total))
+      if (!get_py_int (c, "total_steps", NAN, 1, &total))
         return FALSE;
     }
   else if (arg (c, "epochs") != NULL || arg (c, "steps_per_epoch") != NULL)
     {
-      if (!get_int (c, "epochs", NAN, 1, &epochs) ||
-          !get_int (c, "steps_per_epoch", NAN, 1, &per_epoch))
+      if (!get_py_int (c, "epochs", NAN, 1, &epochs) ||
+          !get_py_int (c, "steps_per_epoch", NAN, 1, &per_epoch))
         return FALSE;
       if (epochs > ANNEAL_EPOCH_MAX / per_epoch)
         return fail_arg (c, "epochs", _("more than 10^15 steps"));
