@@ -543,6 +543,59 @@ test_draw_billion_epochs (void)
   cairo_surface_destroy (img.surface);
 }
 
+/* The axis holds what the curves show. A range looks at a stretch's ends only past
+ * 8192 cycles, and PyTorch's cosine drifts past t_max, unevenly: over 10^15 epochs
+ * each pixel column, looking at its own ends, found crests up to 0.147 while the
+ * axis stopped at 0.12, and the curve was cut there. Drawn at once and deferred
+ * (the work run as a worker would), every column's extremes lie within the axis. */
+static void
+test_envelope_fits_axis (void)
+{
+  for (guint deferred = 0; deferred < 2; deferred++)
+    {
+      g_autoptr(AnnealChart) chart = anneal_chart_new ();
+      const AnnealChartLayout *l;
+      guint rounds = 0;
+
+      add (chart, "cosine()");
+      add (chart, "cosine(t_max=3, eta_min=0.001)");
+      anneal_chart_set_epochs (chart, ANNEAL_EPOCH_MAX);
+      anneal_chart_set_deferred (chart, deferred);
+      for (;; rounds++)
+        {
+          Image img = render (chart, 1);
+          g_autoptr(AnnealChartWork) work = anneal_chart_take_work (chart);
+
+          cairo_surface_destroy (img.surface);
+          if (work == NULL)
+            break;
+          g_assert_cmpuint (rounds, <, 20);
+          g_assert_true (anneal_chart_work_run (work, NULL));
+          g_assert_true (anneal_chart_install_work (chart, work));
+        }
+      l = anneal_chart_get_layout (chart, W, H);
+      for (guint i = 0; i < 2; i++)
+        {
+          AnnealChartSeries *s = anneal_chart_get_series (chart, i);
+          double hi = -INFINITY;
+
+          g_assert_nonnull (s->envelope.columns);
+          for (guint k = 0; k < s->envelope.n_columns; k++)
+            {
+              const AnnealChartColumn *c = &s->envelope.columns[k];
+
+              if (c->first > c->last)
+                continue;
+              g_assert_cmpfloat (c->min, >=, l->y_lo);
+              g_assert_cmpfloat (c->max, <=, l->y_hi);
+              hi = MAX (hi, c->max);
+            }
+          g_test_message ("series %u: highest column %.6g, axis up to %.6g", i, hi, l->y_hi);
+          g_assert_cmpfloat (hi, >, 0.12);  /* the drift the range alone did not see */
+        }
+    }
+}
+
 static gboolean
 same_pixels (const Image *a,
              const Image *b)
@@ -1799,6 +1852,7 @@ main (int   argc,
   g_test_add_func ("/anneal/chart/draw/rtl-text-from-left", test_draw_rtl_text_from_left);
   g_test_add_func ("/anneal/chart/draw/long-recursion", test_draw_long_recursion);
   g_test_add_func ("/anneal/chart/draw/deferred-work", test_deferred_work);
+  g_test_add_func ("/anneal/chart/draw/envelope-fits-axis", test_envelope_fits_axis);
 
   return g_test_run ();
 }

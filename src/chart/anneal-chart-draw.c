@@ -594,6 +594,51 @@ draw_series (AnnealChart             *self,
   cairo_restore (cr);
 }
 
+/* Each visible series' envelope, as draw_series() will ask for it, folded into its
+ * range: TRUE if some range grew, and the layout has to follow. */
+static gboolean
+fit_envelopes (AnnealChart             *self,
+               cairo_t                 *cr,
+               const AnnealChartLayout *l)
+{
+  gboolean widened = FALSE;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      AnnealChartSeries *s = g_ptr_array_index (self->series, i);
+      double dx0 = l->plot.x, dxr = l->plot.x + l->plot.width, dy = l->plot.y, dyr = dy;
+      double lo = INFINITY, hi = -INFINITY;
+      const AnnealChartColumn *cols;
+      gint64 divisor;
+      guint n_columns;
+      cairo_matrix_t m;
+
+      if (!s->visible)
+        continue;
+      cairo_user_to_device (cr, &dx0, &dy);
+      cairo_user_to_device (cr, &dxr, &dyr);
+      cairo_get_matrix (cr, &m);
+      n_columns = anneal_chart_envelope_n_columns (dx0, dxr);
+      if (series_point_mode (l, n_columns) || m.xy != 0 || m.yx != 0 || dxr <= dx0)
+        continue;
+      divisor = anneal_chart_series_divisor (self, s);
+      cols = anneal_chart_series_envelope (self, s, divisor, l->epoch_first, l->epoch_last,
+                                           l->x_lo, l->x_hi, dx0, dxr,
+                                           anneal_chart_column_scan (self), n_columns);
+      if (cols == NULL)
+        continue;
+      for (guint k = 0; k < n_columns; k++)
+        if (cols[k].first <= cols[k].last)
+          {
+            lo = MIN (lo, cols[k].min);
+            hi = MAX (hi, cols[k].max);
+          }
+      widened |= anneal_chart_widen_range (self, s, divisor, l->epoch_first, l->epoch_last,
+                                           lo, hi);
+    }
+  return widened;
+}
+
 void
 anneal_chart_draw (AnnealChart *self,
                    cairo_t     *cr,
@@ -624,6 +669,14 @@ anneal_chart_draw_with_theme (AnnealChart      *self,
 
   colors = anneal_chart_theme_colors (theme);
   l = anneal_chart_get_layout (self, width, height);
+  /* The axis fits what the curves show: a range grown from the envelopes lays the
+   * chart out again (a wider range can move the plot's edge by a label's width, and
+   * the new columns find a little more: a few rounds at most, as ranges only grow). */
+  for (guint round = 0; round < 4 && !self->has_view && fit_envelopes (self, cr, l); round++)
+    {
+      anneal_chart_clear_layouts (self);
+      l = anneal_chart_get_layout (self, width, height);
+    }
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);

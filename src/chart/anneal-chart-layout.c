@@ -222,6 +222,41 @@ series_range (AnnealChart       *self,
   *max = r->max;
 }
 
+/* Widens the kept range of @s over @first … @last to @lo … @hi, what its envelope
+ * found there: where a range looks at a stretch's ends only (PyTorch's cosine drifting
+ * past t_max over 10^15 epochs) the columns, each looking at its own ends, can find
+ * more, and the curve was cut at the top of the axis. TRUE if it changed. */
+gboolean
+anneal_chart_widen_range (AnnealChart       *self,
+                          AnnealChartSeries *s,
+                          gint64             divisor,
+                          gint64             first,
+                          gint64             last,
+                          double             lo,
+                          double             hi)
+{
+  AnnealChartRangeCache *r = &s->range;
+  gboolean changed = FALSE;
+
+  if (r->schedule != s->schedule || r->divisor != divisor || r->first != first ||
+      r->last != last || isnan (r->min) || isnan (r->max))
+    return FALSE;
+  if (isfinite (lo) && lo < r->min)
+    {
+      r->min = lo;
+      r->positive_scan = 0;
+      changed = TRUE;
+    }
+  if (isfinite (hi) && hi > r->max)
+    {
+      r->max = hi;
+      changed = TRUE;
+    }
+  if (changed)
+    self->range_valid = FALSE;
+  return changed;
+}
+
 /* anneal_chart_smallest_positive() over the epochs of the last series_range(),
  * computed or kept; NaN when a deferred chart leaves it to anneal_chart_take_work() */
 static double

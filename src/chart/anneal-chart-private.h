@@ -214,6 +214,13 @@ const AnnealChartColumn *anneal_chart_series_envelope (AnnealChart       *self,
                                                        guint              n_columns);
 void       anneal_chart_series_clear_envelope (AnnealChartSeries *s);
 void       anneal_chart_series_clear_range    (AnnealChartSeries *s);
+gboolean   anneal_chart_widen_range           (AnnealChart       *self,
+                                               AnnealChartSeries *s,
+                                               gint64             divisor,
+                                               gint64             first,
+                                               gint64             last,
+                                               double             lo,
+                                               double             hi);
 
 typedef struct _AnnealChartLayout AnnealChartLayout;
 
