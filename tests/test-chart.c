@@ -543,11 +543,12 @@ test_draw_billion_epochs (void)
   cairo_surface_destroy (img.surface);
 }
 
-/* The axis holds what the curves show. A range looks at a stretch's ends only past
- * 8192 cycles, and PyTorch's cosine drifts past t_max, unevenly: over 10^15 epochs
- * each pixel column, looking at its own ends, found crests up to 0.147 while the
- * axis stopped at 0.12, and the curve was cut there. Drawn at once and deferred
- * (the work run as a worker would), every column's extremes lie within the axis. */
+/* The axis holds what the curves show. With more than 8 series a range's scan is
+ * bounded and looks at a stretch's ends only, and PyTorch's cosine drifts past t_max,
+ * unevenly: over 10^15 epochs each pixel column, looking at its own ends, found crests
+ * up to 0.145 while the axis stopped at 0.12, and the curves were cut there. Drawn at
+ * once and deferred (the work run as a worker would), every column's extremes lie
+ * within the axis. */
 static void
 test_envelope_fits_axis (void)
 {
@@ -559,6 +560,13 @@ test_envelope_fits_axis (void)
 
       add (chart, "cosine()");
       add (chart, "cosine(t_max=3, eta_min=0.001)");
+      /* more than 8 series: each range's scan is bounded, and looks at the ends only */
+      for (guint t_max = 5; t_max < 19; t_max++)
+        {
+          g_autofree char *spec = g_strdup_printf ("cosine(t_max=%u)", t_max);
+
+          add (chart, spec);
+        }
       anneal_chart_set_epochs (chart, ANNEAL_EPOCH_MAX);
       anneal_chart_set_deferred (chart, deferred);
       for (;; rounds++)
@@ -574,7 +582,7 @@ test_envelope_fits_axis (void)
           g_assert_true (anneal_chart_install_work (chart, work));
         }
       l = anneal_chart_get_layout (chart, W, H);
-      for (guint i = 0; i < 2; i++)
+      for (guint i = 0; i < anneal_chart_get_n_series (chart); i++)
         {
           AnnealChartSeries *s = anneal_chart_get_series (chart, i);
           double hi = -INFINITY;
@@ -591,7 +599,8 @@ test_envelope_fits_axis (void)
               hi = MAX (hi, c->max);
             }
           g_test_message ("series %u: highest column %.6g, axis up to %.6g", i, hi, l->y_hi);
-          g_assert_cmpfloat (hi, >, 0.12);  /* the drift the range alone did not see */
+          if (i < 2)
+            g_assert_cmpfloat (hi, >, 0.12);  /* the drift the range alone did not see */
         }
     }
 }
