@@ -558,6 +558,13 @@ o = torch.optim.SGD(model.parameters(), lr=0.1)
 for g in o.param_groups: g.update(lr=0.05)
 s = torch.optim.lr_scheduler.ExponentialLR(o, 0.9)
 """),
+    # g.__setitem__("lr", x) is g["lr"] = x (it was not followed: 0.1 was drawn)
+    ("torch-param-groups-setitem", 20, "s", """
+o = torch.optim.SGD(model.parameters(), lr=0.1)
+for g in o.param_groups:
+    g.__setitem__('lr', 0.05)
+s = torch.optim.lr_scheduler.StepLR(o, 3, gamma=0.5)
+"""),
     ("hf-param-groups-update-dict", 120, "s", """
 optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
 optimizer.param_groups[0].update({"lr": 3e-4, "weight_decay": 0.01})

@@ -878,6 +878,15 @@ static const struct
     "StepLR is defined in this code (line 2)" },
   { "shadow-for-target", "o = SGD(p, lr=0.1)\nfor StepLR in makers:\n    s = StepLR(o, 5)", 3,
     9, "set by the 'for' on line 2" },
+  /* optimizer.load_state_dict(…) sets its rate to what was saved (it was read as
+   * before, silently): before its scheduler, the rate is unknown; after, it is set
+   * again under the scheduler */
+  { "torch-optimizer-load-state",
+    "o = SGD(p, lr=0.1)\no.load_state_dict(torch.load(\"ck.pt\")[\"opt\"])\ns = StepLR(o, 3)",
+    2, 1, "the optimizer's state is loaded on line 2 (load_state_dict())" },
+  { "torch-optimizer-load-state-after",
+    "o = SGD(p, lr=0.1)\ns = StepLR(o, 3)\no.load_state_dict(ck)", 2, 5,
+    "the optimizer's rate is set again on line 3" },
   /* PyTorch checks these with isinstance(x, int) and raises ValueError for a float
    * (a bool is an int, and so is what int arithmetic gives) */
   { "torch-float-total-steps", "o = SGD(p, lr=0.1)\ns = OneCycleLR(o, 0.1, total_steps=201.0)",

@@ -1790,6 +1790,11 @@ binop (Ctx        *ctx,
 
 static Value *eval (Ctx *ctx, Node *n);
 static Value *eval_update (Ctx *ctx, Node *n);
+static Value *set_at_run_time (Ctx *ctx, guint line, guint column, Value *value);
+static void set_group_item (Ctx *ctx, guint line, guint column, Node *base_node, Value *base,
+                            Value *key, Value *value);
+static void set_group_rate (Optimizer *o, gboolean initial, Value *value, guint line);
+static Value *opaque_rate (Ctx *ctx, guint line, guint column, const char *reason);
 
 /* A list or dict changed in place where Anneal does not follow the change
  * (ms.append(10), del ms[0], ms[1:] = […], ms *= 2): it is unknown from then on, under
@@ -2511,11 +2516,49 @@ eval (Ctx  *ctx,
           if (dotted == NULL || !g_hash_table_contains (ctx->env, dotted))
             return eval_update (ctx, n);
         }
+      /* group.__setitem__("lr", x), as group["lr"] = x (it was not followed) */
+      if (n->left->type == NODE_ATTR && strcmp (n->left->text, "__setitem__") == 0 &&
+          n->items != NULL && n->items->len == 2 && n->star == 0 &&
+          (n->keys == NULL || (g_ptr_array_index (n->keys, 0) == NULL &&
+                               g_ptr_array_index (n->keys, 1) == NULL)))
+        {
+          Value *base = eval (ctx, n->left->left);
+
+          if (base->type == VAL_GROUP || base->type == VAL_OPAQUE || base->type == VAL_REF)
+            {
+              Value *key = eval (ctx, g_ptr_array_index (n->items, 0));
+              Value *value = eval (ctx, g_ptr_array_index (n->items, 1));
+              Token *at = tok (ctx, n->tok);
+
+              value = set_at_run_time (ctx, at->line, at->column, value);
+              set_group_item (ctx, at->line, at->column, n->left->left, base, key, value);
+              return value_at (ctx, VAL_NONE, n->tok);
+            }
+        }
       /* ms.append(10) and the like; scheduler.load_state_dict(…) */
       if (n->left->type == NODE_ATTR && is_mutating_method (n->left->text))
         changed_in_place (ctx, eval (ctx, n->left->left), n->tok);
       if (n->left->type == NODE_ATTR && strcmp (n->left->text, "load_state_dict") == 0)
-        schedule_changed (ctx, eval (ctx, n->left->left), n->tok, "load_state_dict()");
+        {
+          Value *base = eval (ctx, n->left->left);
+
+          schedule_changed (ctx, base, n->tok, "load_state_dict()");
+          /* optimizer.load_state_dict(…) sets its groups' lr and initial_lr to what
+           * was saved: unknown from then on (it was read as before, silently) */
+          if (base->type == VAL_OPTIMIZER)
+            {
+              Token *at = tok (ctx, n->tok);
+              Value *unknown = opaque_rate (ctx, at->line, at->column,
+                                            ctx_strdup_printf (ctx, _("the optimizer's state "
+                                                                      "is loaded on line %u "
+                                                                      "(load_state_dict()), "
+                                                                      "which Anneal does not "
+                                                                      "follow"), at->line));
+
+              set_group_rate (base->optimizer, FALSE, unknown, at->line);
+              set_group_rate (base->optimizer, TRUE, unknown, at->line);
+            }
+        }
       /* setattr(scheduler, "gamma", 0.9) */
       if (n->left->type == NODE_NAME && strcmp (n->left->text, "setattr") == 0 &&
           n->items != NULL && n->items->len >= 1)
