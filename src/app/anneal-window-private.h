@@ -80,6 +80,7 @@ struct _AnnealWindow
   guint                 commit_source;
   guint                 stats_source;
   guint                 stats_spinner_source;
+  guint                 stats_spinner_stop_source;  /* the spinner stops turning */
   guint                 catalogue_tick;  /* waiting for the sidebar to open the catalogue */
   gint64                catalogue_since;
   gboolean              spec_valid;
