@@ -442,6 +442,18 @@ test_stats_sum_cases (void)
     /* where the recursion after each restart is long (t_max 3·10^6, eta_min > 0), the
      * roundings it carries are not all followed: 6e-7 (the formula: 4.4e-5) */
     { "cosine(t_max=3000000, eta_min=0.001)", 1, 20999999, 1e-6 },
+    /* a t_max of 4.5·10^13: 1 + cos rounds to 0 in the recursion after the restart,
+     * and value() falls back on the formula; the sum scaled the period from a rate
+     * rounded to an ulp of eta_min over a difference of 1e-16: off by 1.25e-3, 9.3e-3
+     * (fuzz) */
+    { "cosine(lr=1, t_max=44541356105292, eta_min=0.03)", G_GINT64_CONSTANT (89082710554077),
+      G_GINT64_CONSTANT (89082712554076) },
+    { "cosine(lr=134003.52, t_max=44541356105292, eta_min=4181.1)",
+      G_GINT64_CONSTANT (89082710554077), G_GINT64_CONSTANT (89082712554076) },
+    /* Hugging Face's wave turning a whole number of times per epoch (2·cycles/steps =
+     * 1600): its closed form divided two roundings near 0 and gave a mean 10^11 times
+     * the values' (fuzz); now the phase is reduced exactly */
+    { "cosine-cycles(lr=1, steps=1250, cycles=1000000, eta_min=2, shift=3)", 0, 2000000 },
   };
   const gint64 chunk = 1 << 20;
   g_autofree double *values = g_new (double, chunk);

@@ -351,6 +351,12 @@ double   anneal_sum_cos           (double             alpha,
                                    double             d,
                                    gint64             p,
                                    gint64             q);
+/* Σ cos(π·(α + k·r)), k = p … q: α and r in turns of π, r reduced modulo 2 exactly
+ * before anything is rounded, so that an increment of whole turns stays one. */
+double   anneal_sum_cos_pi        (double             alpha,
+                                   double             r,
+                                   gint64             p,
+                                   gint64             q);
 /* Σ (1 + sign·cos(π·k/m))/2, k = p … q, sign ±1. */
 double   anneal_sum_half_cosine   (gint64             m,
                                    gint64             p,

@@ -107,6 +107,33 @@ anneal_sum_cos (double alpha,
 }
 
 double
+anneal_sum_cos_pi (double alpha,
+                   double r,
+                   gint64 p,
+                   gint64 q)
+{
+  double n = (double) (q - p + 1), half, middle;
+
+  if (q < p)
+    return 0;
+  /* The increment in turns of π reduced modulo 2 first (fmod is exact, and so is the
+   * shift into [−1, 1]): one that is a whole number of turns (Hugging Face's
+   * 2·cycles/steps = 1600 for cycles = 10^6 over 1250 steps) lands every epoch on
+   * the same phase, and as π·r it was 5026.5… with an error that sin(n·d/2)/sin(d/2),
+   * both near 0, turned into any number (a mean above the maximum). */
+  r = fmod (r, 2.0);
+  if (r > 1)
+    r -= 2;
+  else if (r < -1)
+    r += 2;
+  half = sin (G_PI * r / 2);
+  middle = fmod (alpha + fmod (((double) p + (double) q) / 2 * r, 2.0), 2.0);
+  if (half == 0)
+    return n * cos (G_PI * middle);
+  return cos (G_PI * middle) * sin (G_PI * fmod (n * r / 2, 2.0)) / half;
+}
+
+double
 anneal_sum_sin2_phase (double phi,
                        double theta,
                        gint64 count)

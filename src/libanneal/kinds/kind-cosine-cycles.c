@@ -198,8 +198,8 @@ cosine_cycles_sum (const AnnealStage *stage,
         return anneal_sum_direct (stage, a, b);
       return n * eta_min
              + (lr - eta_min)
-               * (n + anneal_sum_cos (0, G_PI * cycles * 2.0 / (double) steps, a + shift,
-                                      b + shift)) / 2;
+               * (n + anneal_sum_cos_pi (0, cycles * 2.0 / (double) steps, a + shift,
+                                         b + shift)) / 2;
     }
 
   if (b > end)

@@ -411,10 +411,23 @@ torch_period_exact (const AnnealStage *stage,
     return sum;
   rate = torch_value (stage, a + state->chain, &lr_at, &at);
   wave = torch_wave (a + state->chain, t_max);
-  if (!(wave > 0))
-    return NAN;
   j0 = MAX (p, state->chain);
   angle = (G_PI - PI_DEFECT * (double) (a - 1)) / (double) t_max;
+  if (!isfinite (lr_at) || !(wave > 0))
+    {
+      /* The recursion broke down (1 + cos rounded to 0 on the way, t_max of 10^13 and
+       * more): value() falls back on eta_min + (lr − eta_min)·(1 + cos(π̃·t/T))/2 past
+       * it. Scaled from the rate there instead, rounded to an ulp of eta_min over a
+       * difference of 1e-16, the sum was off by 1e-3 (fuzz, stats-sum-cases). */
+      if (j0 == state->chain)
+        {
+          sum += rate - eta_min;  /* at a + chain, the recursion's own value */
+          j0++;
+        }
+      return sum + (ANNEAL_NUM (stage, LR) - eta_min) / 2
+                   * ((double) (q - j0 + 1) - anneal_sum_cos (angle, G_PI / (double) t_max, j0,
+                                                              q));
+    }
   return sum + (rate - eta_min) / wave
                * ((double) (q - j0 + 1) - anneal_sum_cos (angle, G_PI / (double) t_max, j0, q));
 }
