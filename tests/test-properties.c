@@ -609,6 +609,18 @@ static const LongSumCase long_sum_cases[] = {
     TRUE },
   { "huge-wsd-end", "wsd(warmup=999999999999, stable=999999999999, decay=1000000000000)",
     G_GINT64_CONSTANT (2999999999999), TRUE, G_GINT64_CONSTANT (2999997999999), 0.1 },
+  /* the fuzz's slow sums (helper-55): a part of a long ramp anchored at `to`, whose
+   * smooth sum cancelled near its start; a staircase's floor found epoch by epoch in
+   * blocks of 10^10; 10^14 epochs of warm-up before a timescale of 2, whose decay the
+   * smooth sum saw through t + dx rounded to 1/64; 1 − x^power of a power 2e-4 below an
+   * end 10^31 times lr, which cancelled in the smooth sum's integrand */
+  { "partial-ramp-anchor-to", "ramp(steps=1000000000000, anchor=to)", 1999999, TRUE },
+  { "staircase-floor", "exponential(gamma=0.5, decay_steps=10000000000, staircase=true, "
+    "end=0.001)", 1999999, TRUE },
+  { "long-warmup-inverse-sqrt", "inverse-sqrt(warmup=100000000000000, timescale=2)",
+    G_GINT64_CONSTANT (100000001999999), TRUE, G_GINT64_CONSTANT (100000000000000) },
+  { "poly-far-below-end", "poly(lr=1e-30, total_iters=99999999, power=0.0002, end=15)",
+    51999999, TRUE, 50000000 },
   { "wsd-cosine-cycles", "wsd(warmup=1000, stable=1000, decay=3000000, warmup_shape=cosine, "
     "decay_shape=cosine, cycles=0.3, min_lr_ratio=0.01)", 3001999, TRUE },
   { "huge-wsd-sqrt", "wsd(warmup=333333333333333, stable=333333333333333, "

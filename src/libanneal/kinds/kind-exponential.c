@@ -68,6 +68,20 @@ floor_start (const AnnealStage *stage,
   if (end <= 0 || per_epoch == 0 || unfloored (stage, b) > end)
     return b + 1;
   guess = log (end / ANNEAL_NUM (stage, LR)) / per_epoch;
+  if (ANNEAL_NUM (stage, STAIRCASE) != 0)
+    {
+      /* The rate falls at block starts only: the search is over blocks (epoch by
+       * epoch it walked up to decay_steps of them, 10^10 for a sum) */
+      gint64 steps = ANNEAL_INT (stage, DECAY_STEPS);
+      gint64 first = a / steps + 1, last = b / steps;  /* the block of a is above end */
+      gint64 k = (gint64) CLAMP (floor (guess / (double) steps), (double) first, (double) last);
+
+      while (k > first && unfloored (stage, (k - 1) * steps) <= end)
+        k--;
+      while (k <= last && unfloored (stage, k * steps) > end)
+        k++;
+      return k <= last ? k * steps : b + 1;
+    }
   t = CLAMP ((gint64) guess, a, b);
   while (t > a && unfloored (stage, t - 1) <= end)
     t--;

@@ -94,15 +94,22 @@ poly_cycle (const AnnealStage *stage,
  * the libraries do; the two differ by an ulp of end). */
 static double
 poly_rate (const AnnealStage *stage,
-           double             x)
+           double             x,
+           double             u)
 {
   double end = ANNEAL_NUM (stage, END);
   double lr = ANNEAL_NUM (stage, LR);
-  double p = pow (x, ANNEAL_NUM (stage, POWER));
+  double power = ANNEAL_NUM (stage, POWER);
+  double p;
 
   if (end <= lr)
-    return end + (lr - end) * p;
-  return lr + (end - lr) * (1 - p);
+    return end + (lr - end) * pow (x, power);
+  /* 1 − x^power as −expm1(power·log(x)), log(x) = log1p(−u) where x is near 1 (u the
+   * share of the horizon gone, 1 − x without its rounding): with a power of 2e-4 and
+   * lr 10^−30 below an end of 15, 1 − x^power kept a few digits near the start, the
+   * smooth sum bisected them and gave up, and the sum added up 10^9 values */
+  p = -expm1 (power * (u < 0.5 ? log1p (-u) : log (x)));
+  return lr + (end - lr) * p;
 }
 
 /* One decay at real epochs t, towards a horizon: x = 1 − t/horizon. */
@@ -121,7 +128,8 @@ poly_decay_at (gconstpointer data,
 
   /* value()'s 1 − t/horizon, without its rounding near the horizon (relative 1e-7
    * at 10^15), which would make the function too rough to integrate. */
-  return poly_rate (decay->stage, ((double) (decay->horizon - t) - dx) / (double) decay->horizon);
+  return poly_rate (decay->stage, ((double) (decay->horizon - t) - dx) / (double) decay->horizon,
+                    ((double) t + dx) / (double) decay->horizon);
 }
 
 /* x^power at x = j (the 1/horizon^power factored out of whole cycles). */

@@ -100,8 +100,21 @@ ramp_sum (const AnnealStage *stage,
   double sum = held > 0 ? (double) held * to : 0;
   gint64 p = a, q = MIN (b, steps - 1);
 
-  if (ANNEAL_INT (stage, SHAPE) != SHAPE_COS || q - p < ANNEAL_SUM_DIRECT_MAX)
+  if (q - p < ANNEAL_SUM_DIRECT_MAX)
     return anneal_sum_smooth_span (ramp_at, stage, a, b, 0, steps - 1) + sum;
+  if (ANNEAL_INT (stage, SHAPE) != SHAPE_COS)
+    {
+      /* An arithmetic series, from the end whose values are small: n times the value
+       * at the middle, (p + q)/2 epochs from 0 or (steps − q) + (q − p)/2 from the
+       * end. (The smooth sum of a part of a long ramp, anchored at `to`, cancelled
+       * near the start, bisected that rounding and fell back to adding up.) */
+      double n = (double) (q - p + 1), half = (double) (q - p) / 2;
+
+      if (from <= to)
+        return sum + n * from + (to - from) * n * (((double) p + half) / (double) steps);
+      return sum + n * to
+             + (from - to) * n * (((double) (steps - q) + half) / (double) steps);
+    }
   /* from + (to − from)·sin²(π·t/(2·steps)), or to + (from − to)·sin²(π·(steps − t)/(2·steps)):
    * the one whose sines are small where the values are, a sum of terms ≥ 0. (The smooth
    * sum's finite differences drown in rounding past ~10^8 steps.) */
