@@ -621,6 +621,12 @@ static const LongSumCase long_sum_cases[] = {
     G_GINT64_CONSTANT (100000001999999), TRUE, G_GINT64_CONSTANT (100000000000000) },
   { "poly-far-below-end", "poly(lr=1e-30, total_iters=99999999, power=0.0002, end=15)",
     51999999, TRUE, 50000000 },
+  /* a one-cycle from max_lr/10^6 over 10^12 steps: 1 − cos(π·pct) cancelled near its
+   * start in the smooth sum, which gave up and added up 10^9 values */
+  { "onecycle-large-div", "onecycle(total_steps=1000000000000, div_factor=1e6)", 1999999,
+    TRUE },
+  { "onecycle-large-div-late", "onecycle(total_steps=999999999999999, div_factor=38138347.6)",
+    G_GINT64_CONSTANT (299999901999999), TRUE, G_GINT64_CONSTANT (299999900000000) },
   { "wsd-cosine-cycles", "wsd(warmup=1000, stable=1000, decay=3000000, warmup_shape=cosine, "
     "decay_shape=cosine, cycles=0.3, min_lr_ratio=0.01)", 3001999, TRUE },
   { "huge-wsd-sqrt", "wsd(warmup=333333333333333, stable=333333333333333, "
