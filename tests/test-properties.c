@@ -627,6 +627,12 @@ static const LongSumCase long_sum_cases[] = {
     TRUE },
   { "onecycle-large-div-late", "onecycle(total_steps=999999999999999, div_factor=38138347.6)",
     G_GINT64_CONSTANT (299999901999999), TRUE, G_GINT64_CONSTANT (299999900000000) },
+  /* a k of 1e-6 or less: 1 − x^k cancelled in the shape's smooth sums, which gave up,
+   * and every epoch was added up (6.8 s for 10^7 epochs of t_mul = 2); value()
+   * cancels too (an ulp of the rate per epoch allowed) */
+  { "small-k", "restarts(t_mul=2, k=1e-6)", 1999999, TRUE, 0, 0.1 },
+  { "small-k-poly", "restarts(t_mul=2, k=1e-10, shape=poly)", 1999999, TRUE, 0, 0.1 },
+  { "small-k-many-cycles", "restarts(t_mul=1.001, k=1e-10)", 1999999, TRUE, 0, 0.1 },
   { "wsd-cosine-cycles", "wsd(warmup=1000, stable=1000, decay=3000000, warmup_shape=cosine, "
     "decay_shape=cosine, cycles=0.3, min_lr_ratio=0.01)", 3001999, TRUE },
   { "huge-wsd-sqrt", "wsd(warmup=333333333333333, stable=333333333333333, "

@@ -323,7 +323,11 @@ shape_at (gconstpointer data,
   double x = CLAMP ((cs->offset + (double) c + dx) / cs->length, 0, 1);
   double y = CLAMP (((cs->length - cs->offset) - (double) c - dx) / cs->length, 0, 1);
   double x_k = pow (x, k);
-  double y_k = x <= 0.5 ? 1 - x_k : k == 1 ? y : -expm1 (k * log1p (-y));  /* 1 − x^k */
+  /* 1 − x^k: for k < 1, x^k is near 1 however small x is (k = 1e-6: 1 − 7e-7 at
+   * x = 0.5), and 1 − x_k kept a few digits, which the smooth sums bisected until they
+   * gave up; then every epoch was added up */
+  double y_k = x <= 0.5 ? (k >= 1 ? 1 - x_k : -expm1 (k * log (x)))
+                        : k == 1 ? y : -expm1 (k * log1p (-y));
   double power = ANNEAL_NUM (stage, POWER);
   double z;
 
