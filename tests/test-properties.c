@@ -702,6 +702,9 @@ test_half_cosine_sums (void)
     { "cosine(t_max=1000000000000000)", 0.1, 0, G_GINT64_CONSTANT (1000000000000000),
       G_GINT64_CONSTANT (999999999000000), G_GINT64_CONSTANT (999999999999999) },
     { "cosine(lr=1, eta_min=0.5, t_max=999999)", 1, 0.5, 999999, 0, 999998 },
+    /* a warm restarts cycle (sgdr), whose partial cycles summed the cosines */
+    { "sgdr(t_0=1000000000000000)", 0.1, 0, G_GINT64_CONSTANT (1000000000000000),
+      G_GINT64_CONSTANT (999999999000000), G_GINT64_CONSTANT (999999999999999) },
     /* Hugging Face's cosine warm-up and decay in wsd */
     { "wsd(warmup=1000000000000000, stable=0, decay=0, warmup_shape=cosine)", 0, 0.1,
       G_GINT64_CONSTANT (1000000000000000), 0, 999999 },

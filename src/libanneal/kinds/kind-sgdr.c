@@ -187,6 +187,10 @@ cycle_sum (const AnnealStage *stage,
   double eta_min = ANNEAL_NUM (stage, ETA_MIN);
   double n = (double) (c1 - c0 + 1);
 
+  /* Σ (1 + cos(π·c/L))/2 as sums of sin², which keep their digits near the trough
+   * (the closed form of the cosines cancels there) */
+  if (length == floor (length) && c1 <= (gint64) length)
+    return n * eta_min + (peak - eta_min) * anneal_sum_half_cosine ((gint64) length, c0, c1, 1);
   return n * eta_min
          + (peak - eta_min) * (n + anneal_sum_cos (0, G_PI / length, c0, c1)) / 2;
 }
