@@ -621,6 +621,9 @@ static const LongSumCase long_sum_cases[] = {
     G_GINT64_CONSTANT (100000001999999), TRUE, G_GINT64_CONSTANT (100000000000000) },
   { "poly-far-below-end", "poly(lr=1e-30, total_iters=99999999, power=0.0002, end=15)",
     51999999, TRUE, 50000000 },
+  /* …and a power of 0 at the horizon: 0·log(0) is NaN, where value() has 0^0 = 1 */
+  { "poly-power-0-below-end", "poly(power=0, end=33.3)", 1999999, TRUE },
+  { "poly-power-0-cycle", "poly(power=0, end=33.3, cycle=true)", 1999999, TRUE },
   /* a one-cycle from max_lr/10^6 over 10^12 steps: 1 − cos(π·pct) cancelled near its
    * start in the smooth sum, which gave up and added up 10^9 values */
   { "onecycle-large-div", "onecycle(total_steps=1000000000000, div_factor=1e6)", 1999999,

@@ -108,7 +108,10 @@ poly_rate (const AnnealStage *stage,
    * share of the horizon gone, 1 − x without its rounding): with a power of 2e-4 and
    * lr 10^−30 below an end of 15, 1 − x^power kept a few digits near the start, the
    * smooth sum bisected them and gave up, and the sum added up 10^9 values */
-  p = -expm1 (power * (u < 0.5 ? log1p (-u) : log (x)));
+  if (power == 0 || x <= 0)
+    p = 1 - pow (x, power);  /* 0 for a power of 0 (0^0 = 1, as value() has it), else 1 at x = 0 */
+  else
+    p = -expm1 (power * (u < 0.5 ? log1p (-u) : log (x)));
   return lr + (end - lr) * p;
 }
 
