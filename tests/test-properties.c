@@ -636,6 +636,18 @@ static const LongSumCase long_sum_cases[] = {
   { "small-k", "restarts(t_mul=2, k=1e-6)", 1999999, TRUE, 0, 0.1 },
   { "small-k-poly", "restarts(t_mul=2, k=1e-10, shape=poly)", 1999999, TRUE, 0, 0.1 },
   { "small-k-many-cycles", "restarts(t_mul=1.001, k=1e-10)", 1999999, TRUE, 0, 0.1 },
+  /* √ warm-ups and decays of 10^13 epochs and more: 1 − √(1 − p) cancelled in the
+   * smooth sum, which gave up (9 s for 10^9 epochs) */
+  { "wsd-sqrt-long-warmup", "wsd(warmup=100000000000000, stable=572765079438, decay=4, "
+    "warmup_shape=sqrt)", G_GINT64_CONSTANT (10000001999999), TRUE,
+    G_GINT64_CONSTANT (10000000000000) },
+  { "wsd-sqrt-long-decay", "wsd(warmup=0, stable=0, decay=1000000000000000, decay_shape=sqrt)",
+    G_GINT64_CONSTANT (990000001999999), TRUE, G_GINT64_CONSTANT (990000000000000) },
+  /* Hugging Face's hard restarts with the first restart past 10^19 epochs: its
+   * estimate overflowed the cast, and the search walked from there for good */
+  { "cosine-cycles-restart-past-all", "cosine-cycles(lr=0.0008198962810076734, "
+    "steps=2405451780, cycles=2.3352981139870477e-10, eta_min=4.244306654025146, "
+    "restarts=true)", 1999999, TRUE },
   { "wsd-cosine-cycles", "wsd(warmup=1000, stable=1000, decay=3000000, warmup_shape=cosine, "
     "decay_shape=cosine, cycles=0.3, min_lr_ratio=0.01)", 3001999, TRUE },
   { "huge-wsd-sqrt", "wsd(warmup=333333333333333, stable=333333333333333, "

@@ -155,8 +155,13 @@ turn_at (const AnnealStage *stage,
   double estimate = ceil (k * (double) ANNEAL_INT (stage, STEPS)
                           / (per_unit * ANNEAL_NUM (stage, CYCLES)))
                     - (double) ANNEAL_INT (stage, SHIFT);
-  gint64 t = estimate > 0 ? (gint64) estimate : 0;
+  gint64 t;
 
+  /* past every epoch (cycles of 2e-10 over 2.4·10^9 steps put the first restart at
+   * 10^19: the cast overflowed, and the search below walked from there for good) */
+  if (!(estimate < (double) (G_MAXINT64 / 4)))
+    return G_MAXINT64 / 4;
+  t = estimate > 0 ? (gint64) estimate : 0;
   while (t > 0 && floor (phase (stage, t - 1)) >= k)
     t--;
   while (floor (phase (stage, t)) < k)
