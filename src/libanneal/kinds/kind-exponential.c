@@ -82,7 +82,7 @@ floor_start (const AnnealStage *stage,
         k++;
       return k <= last ? k * steps : b + 1;
     }
-  t = CLAMP ((gint64) guess, a, b);
+  t = (gint64) CLAMP (guess, (double) a, (double) b);  /* a guess past 2^63 is no cast */
   while (t > a && unfloored (stage, t - 1) <= end)
     t--;
   while (t <= b && unfloored (stage, t) > end)
