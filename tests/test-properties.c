@@ -636,6 +636,10 @@ static const LongSumCase long_sum_cases[] = {
   { "small-k", "restarts(t_mul=2, k=1e-6)", 1999999, TRUE, 0, 0.1 },
   { "small-k-poly", "restarts(t_mul=2, k=1e-10, shape=poly)", 1999999, TRUE, 0, 0.1 },
   { "small-k-many-cycles", "restarts(t_mul=1.001, k=1e-10)", 1999999, TRUE, 0, 0.1 },
+  /* a power of 0 with eta_min above lr: 0·ln 0 was NaN at each cycle's end, and the
+   * cycles were added up (> 60 s over 10^15 epochs) */
+  { "poly-power-0-above-lr", "restarts(t_0=5, t_mul=2, eta_min=1, shape=poly, power=0, k=0.5)",
+    1999999, TRUE },
   /* √ warm-ups and decays of 10^13 epochs and more: 1 − √(1 − p) cancelled in the
    * smooth sum, which gave up (9 s for 10^9 epochs) */
   { "wsd-sqrt-long-warmup", "wsd(warmup=100000000000000, stable=572765079438, decay=4, "

@@ -336,7 +336,11 @@ shape_at (gconstpointer data,
     case SHAPE_POLY:
       if (!cs->complement)
         return pow (y_k, power);
-      /* 1 − y^p as −expm1(p·ln y): 1 − pow() would cancel for a power near 0 */
+      /* 1 − y^p as −expm1(p·ln y): 1 − pow() would cancel for a power near 0; a power
+       * of 0 is y^0 = 1 everywhere, 0^0 too (0·ln 0 was NaN at the cycle's end, and
+       * every epoch of such cycles was added up) */
+      if (power == 0)
+        return 0;
       return -expm1 (power * (y_k > 0.5 ? log1p (-x_k) : log (y_k)));
     case SHAPE_TANH:
       /* (1 ∓ tanh(z))/2 as 1/(1 + e^(±2z)) */
