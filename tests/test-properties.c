@@ -765,6 +765,19 @@ test_half_cosine_sums (void)
                                                  &stats, NULL, NULL));
       g_assert_true (isfinite (stats.sum) && stats.mean >= stats.min && stats.mean <= stats.max);
     }
+
+  /* a short ramp is its values added up, clamp included (one epoch summed to an ulp
+   * below the value, helper-56) */
+  {
+    g_autoptr(AnnealSchedule) ramp = anneal_schedule_parse ("ramp(from=1e-08, to=100000, "
+                                                            "steps=10000000000, shape=cos)",
+                                                            NULL, NULL);
+    AnnealStats stats;
+
+    g_assert_nonnull (ramp);
+    anneal_schedule_stats (ramp, 0, 0, &stats);
+    g_assert_cmpfloat (stats.sum, ==, anneal_schedule_value (ramp, 0));
+  }
 }
 
 static gpointer

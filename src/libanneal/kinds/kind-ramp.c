@@ -68,27 +68,7 @@ ramp_value (const AnnealStage *stage,
   return CLAMP (v, MIN (from, to), MAX (from, to));
 }
 
-/* The ramp at a real epoch before `steps`, without the clamp (an ulp). */
-static double
-ramp_at (gconstpointer data,
-         gint64        t,
-         double        dx)
-{
-  const AnnealStage *stage = data;
-  double x = (double) t + dx;
-  double from = ANNEAL_NUM (stage, FROM);
-  double to = ANNEAL_NUM (stage, TO);
-  double steps = (double) ANNEAL_INT (stage, STEPS);
-  double pct = x / steps;
-
-  if (ANNEAL_INT (stage, SHAPE) == SHAPE_COS)
-    return to + (from - to) / 2.0 * (cos (G_PI * pct) + 1);
-  if (ANNEAL_INT (stage, ANCHOR) == ANCHOR_TO)
-    return to + (from - to) * (((double) (ANNEAL_INT (stage, STEPS) - t) - dx) / steps);
-  return (to - from) * pct + from;
-}
-
-/* The ramp as one smooth piece, then `to` held. */
+/* The ramp in closed form (short ones added up), then `to` held. */
 static double
 ramp_sum (const AnnealStage *stage,
           gint64             a,
@@ -100,8 +80,10 @@ ramp_sum (const AnnealStage *stage,
   double sum = held > 0 ? (double) held * to : 0;
   gint64 p = a, q = MIN (b, steps - 1);
 
+  /* a short ramp as value() has it, clamp included (a sum of one epoch was an ulp
+   * below the value) */
   if (q - p < ANNEAL_SUM_DIRECT_MAX)
-    return anneal_sum_smooth_span (ramp_at, stage, a, b, 0, steps - 1) + sum;
+    return (q >= p ? anneal_sum_direct (stage, p, q) : 0) + sum;
   if (ANNEAL_INT (stage, SHAPE) != SHAPE_COS)
     {
       /* An arithmetic series, from the end whose values are small: n times the value
