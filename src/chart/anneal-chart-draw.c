@@ -415,6 +415,40 @@ series_point_mode (const AnnealChartLayout *l,
   return n <= (gint64) n_columns && n <= 1 << 17;
 }
 
+/* The plot's left and right edges in device pixels, the device matrix and the pixel
+ * columns between the edges: the same for every series of a figure. */
+typedef struct
+{
+  double         x0, x1;
+  cairo_matrix_t m;
+  guint          n_columns;
+} DeviceSpan;
+
+static void
+device_span (cairo_t                 *cr,
+             const AnnealChartLayout *l,
+             DeviceSpan              *span)
+{
+  double y0 = l->plot.y, y1 = l->plot.y;
+
+  span->x0 = l->plot.x;
+  span->x1 = l->plot.x + l->plot.width;
+  cairo_user_to_device (cr, &span->x0, &y0);
+  cairo_user_to_device (cr, &span->x1, &y1);
+  cairo_get_matrix (cr, &span->m);
+  span->n_columns = anneal_chart_envelope_n_columns (span->x0, span->x1);
+}
+
+/* Whether the series are drawn from per-column envelopes (else point by point, or
+ * sampled on a rotated or sheared device) */
+static gboolean
+uses_envelope (const AnnealChartLayout *l,
+               const DeviceSpan        *span)
+{
+  return !series_point_mode (l, span->n_columns) && span->m.xy == 0 && span->m.yx == 0 &&
+         span->x1 > span->x0;
+}
+
 static void
 draw_series (AnnealChart             *self,
              cairo_t                 *cr,
@@ -422,24 +456,25 @@ draw_series (AnnealChart             *self,
              AnnealChartSeries       *s,
              AnnealChartTheme         theme)
 {
-  double dx0 = l->plot.x, dx1 = l->plot.x + l->plot.width, dy = l->plot.y;
-  double dxr = dx1, dyr = dy;
+  DeviceSpan span;
+  double dx0, dxr;
   guint n_columns;
   double lw = l->line_width;
   gint64 divisor = anneal_chart_series_divisor (self, s);
   cairo_matrix_t m;
 
-  cairo_user_to_device (cr, &dx0, &dy);
-  cairo_user_to_device (cr, &dxr, &dyr);
-  cairo_get_matrix (cr, &m);
-  n_columns = anneal_chart_envelope_n_columns (dx0, dxr);
+  device_span (cr, l, &span);
+  dx0 = span.x0;
+  dxr = span.x1;
+  m = span.m;
+  n_columns = span.n_columns;
 
   cairo_save (cr);
   anneal_chart_set_source_ink (cr, s->color, theme);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
-  if (series_point_mode (l, n_columns) || m.xy != 0 || m.yx != 0 || dxr <= dx0)
+  if (!uses_envelope (l, &span))
     {
       gint64 first = MAX (l->epoch_first - 1, 0);
       gint64 last = MIN (l->epoch_last + 1, self->n_steps - 1);
@@ -602,32 +637,27 @@ fit_envelopes (AnnealChart             *self,
                const AnnealChartLayout *l)
 {
   gboolean widened = FALSE;
+  DeviceSpan span;
 
+  device_span (cr, l, &span);
+  if (!uses_envelope (l, &span))
+    return FALSE;
   for (guint i = 0; i < self->series->len; i++)
     {
       AnnealChartSeries *s = g_ptr_array_index (self->series, i);
-      double dx0 = l->plot.x, dxr = l->plot.x + l->plot.width, dy = l->plot.y, dyr = dy;
       double lo = INFINITY, hi = -INFINITY;
       const AnnealChartColumn *cols;
       gint64 divisor;
-      guint n_columns;
-      cairo_matrix_t m;
 
       if (!s->visible)
         continue;
-      cairo_user_to_device (cr, &dx0, &dy);
-      cairo_user_to_device (cr, &dxr, &dyr);
-      cairo_get_matrix (cr, &m);
-      n_columns = anneal_chart_envelope_n_columns (dx0, dxr);
-      if (series_point_mode (l, n_columns) || m.xy != 0 || m.yx != 0 || dxr <= dx0)
-        continue;
       divisor = anneal_chart_series_divisor (self, s);
       cols = anneal_chart_series_envelope (self, s, divisor, l->epoch_first, l->epoch_last,
-                                           l->x_lo, l->x_hi, dx0, dxr,
-                                           anneal_chart_column_scan (self), n_columns);
+                                           l->x_lo, l->x_hi, span.x0, span.x1,
+                                           anneal_chart_column_scan (self), span.n_columns);
       if (cols == NULL)
         continue;
-      for (guint k = 0; k < n_columns; k++)
+      for (guint k = 0; k < span.n_columns; k++)
         if (cols[k].first <= cols[k].last)
           {
             lo = MIN (lo, cols[k].min);
